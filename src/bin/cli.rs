@@ -1,0 +1,158 @@
+//! `vpc-planner`: the model on the command line. Thin: parse arguments, read input, call
+//! the model, print.
+
+use std::io::Read;
+use std::process::ExitCode;
+use vpc_planner::model::{document, share, terraform, validate, Severity};
+
+const USAGE: &str = "\
+vpc-planner: check AWS VPC designs and turn them into Terraform and share links
+
+usage:
+  vpc-planner validate FILE [--json]      list the design's problems (exit 1 if any error)
+  vpc-planner terraform FILE [--json]     print main.tf for the design
+  vpc-planner url-encode FILE [--json] [--base URL]
+                                          print the share-link fragment (or the whole link)
+  vpc-planner url-decode FILE|LINK [--json]
+                                          print the design inside a share link
+  vpc-planner schema                      print the JSON Schema of the design format
+
+FILE is a design JSON file, or - for standard input.
+exit status: 0 ok, 1 the design has errors, 2 the input could not be read";
+
+#[derive(Debug)]
+struct Args {
+    command: String,
+    input: Option<String>,
+    json: bool,
+    base: Option<String>,
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Args, String> {
+    let mut command = None;
+    let mut input = None;
+    let mut json = false;
+    let mut base = None;
+    let mut it = raw.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--base" => base = Some(it.next().ok_or("--base needs a URL, e.g. --base https://example.org/")?),
+            a if a.starts_with("--") => return Err(format!("unknown option {a}")),
+            _ if command.is_none() => command = Some(arg),
+            _ if input.is_none() => input = Some(arg),
+            _ => return Err(format!("unexpected argument {arg}")),
+        }
+    }
+    let command = command.ok_or_else(String::new)?;
+    Ok(Args { command, input, json, base })
+}
+
+fn read_input(path: Option<&str>) -> Result<String, String> {
+    let path = path.ok_or("a design FILE (or - for standard input) is needed")?;
+    if path == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn load(path: Option<&str>) -> Result<vpc_planner::model::Design, String> {
+    let text = read_input(path)?;
+    document::from_json(&text).map_err(|e| format!("{}: {e}", path.unwrap_or("-")))
+}
+
+fn json_string(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn run(args: Args) -> Result<ExitCode, String> {
+    let input = args.input.as_deref();
+    match args.command.as_str() {
+        "validate" => {
+            let design = load(input)?;
+            let diagnostics = validate::validate(&design);
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            if args.json {
+                let out = serde_json::json!({ "errors": errors, "warnings": diagnostics.len() - errors, "diagnostics": diagnostics });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for d in &diagnostics {
+                    let sev = match d.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    };
+                    let who = design.name_of(&d.subject).filter(|n| !n.is_empty()).unwrap_or(&d.subject);
+                    println!("{sev}[{}] {} ({}.{}): {}", d.code, who, d.subject, d.field, d.message);
+                }
+                println!("{errors} error(s), {} warning(s)", diagnostics.len() - errors);
+            }
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        "terraform" => {
+            let design = load(input)?;
+            let hcl = terraform::export(&design);
+            if args.json {
+                println!("{{\"main.tf\": {}}}", json_string(&hcl));
+            } else {
+                print!("{hcl}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "url-encode" => {
+            let design = load(input)?;
+            let fragment = share::encode(&design);
+            let text = match &args.base {
+                Some(base) => format!("{}#{fragment}", base.split('#').next().unwrap_or(base)),
+                None => fragment,
+            };
+            if args.json {
+                println!("{{\"link\": {}, \"characters\": {}}}", json_string(&text), text.len());
+            } else {
+                println!("{text}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "url-decode" => {
+            let path = input.ok_or("a FILE holding a share link, or the link itself, is needed")?;
+            let text = if path == "-" || std::path::Path::new(path).exists() { read_input(Some(path))? } else { path.to_string() };
+            let text = text.trim();
+            let fragment = text.split_once('#').map(|(_, f)| f).unwrap_or(text);
+            let design = share::decode(fragment).map_err(|e| e.to_string())?;
+            println!("{}", document::to_json_pretty(&design));
+            Ok(ExitCode::SUCCESS)
+        }
+        "schema" => {
+            let schema = schemars::schema_for!(vpc_planner::model::Design);
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let args = match parse_args(raw) {
+        Ok(args) => args,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("vpc-planner: {message}\n");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("vpc-planner: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! CIDR text as users type it, and the address arithmetic the planner needs (via ipnet).
+
+use super::text::clip;
+use ipnet::Ipv4Net;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CidrError {
+    /// Not of the form a.b.c.d/n.
+    NotCidr { text: String },
+    /// An IPv6 block where only IPv4 is supported so far.
+    Ipv6 { text: String },
+    /// Host bits are set; AWS would silently use the canonical block instead.
+    HostBits { text: String, canonical: Ipv4Net },
+}
+
+impl fmt::Display for CidrError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CidrError::NotCidr { text } if text.trim().is_empty() => {
+                write!(f, "a CIDR block is required, e.g. 10.0.0.0/16")
+            }
+            CidrError::NotCidr { text } => write!(
+                f,
+                "\"{}\" is not an IPv4 CIDR block; write it as address/prefix, e.g. 10.0.0.0/16",
+                clip(text)
+            ),
+            CidrError::Ipv6 { text } => write!(
+                f,
+                "\"{}\" is an IPv6 block; only IPv4 CIDR blocks are supported here",
+                clip(text)
+            ),
+            CidrError::HostBits { text, canonical } => write!(
+                f,
+                "{} has host bits set; the block it names is {canonical}",
+                clip(text)
+            ),
+        }
+    }
+}
+
+/// Parses an IPv4 CIDR block exactly: no surrounding spaces, no host bits.
+pub fn parse_v4(text: &str) -> Result<Ipv4Net, CidrError> {
+    match text.parse::<Ipv4Net>() {
+        Ok(net) if net.network() == net.addr() => Ok(net),
+        Ok(net) => Err(CidrError::HostBits { text: text.to_string(), canonical: net.trunc() }),
+        Err(_) if text.contains(':') => Err(CidrError::Ipv6 { text: text.to_string() }),
+        Err(_) => Err(CidrError::NotCidr { text: text.to_string() }),
+    }
+}
+
+pub fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+/// The private ranges of RFC 1918, which AWS recommends for VPCs.
+pub const RFC1918: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/// The RFC 1918 range a block lies in, if any.
+pub fn rfc1918_range(net: &Ipv4Net) -> Option<Ipv4Net> {
+    RFC1918
+        .iter()
+        .filter_map(|r| r.parse::<Ipv4Net>().ok())
+        .find(|r| r.contains(net))
+}
+
+/// The first block of `prefix_len` inside one of `within` that overlaps none of `taken`.
+pub fn first_free(within: &[Ipv4Net], taken: &[Ipv4Net], prefix_len: u8) -> Option<Ipv4Net> {
+    within.iter().find_map(|outer| {
+        outer
+            .subnets(prefix_len)
+            .ok()?
+            .find(|candidate| !taken.iter().any(|t| overlaps(candidate, t)))
+    })
+}
+
+/// The usable host addresses of a subnet: AWS reserves the first four and the last one.
+pub fn usable_addresses(net: &Ipv4Net) -> u64 {
+    (1u64 << (32 - u32::from(net.prefix_len()))).saturating_sub(5)
+}
+
+/// The address of the Amazon DNS server in a VPC: the primary block's base plus two.
+pub fn amazon_dns_address(primary: &Ipv4Net) -> Ipv4Addr {
+    Ipv4Addr::from(u32::from(primary.network()).wrapping_add(2))
+}

@@ -1,0 +1,77 @@
+//! The design as a JSON file: reading any version this build understands, writing the current one.
+
+use super::design::{Design, FORMAT_VERSION};
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON, or JSON of the wrong shape; line and column are 1-based.
+    Json { line: usize, column: usize, message: String },
+    /// JSON without a `version`: not a VPC Planner design.
+    NoVersion,
+    /// Written by a newer VPC Planner; reading it could silently drop what it added.
+    NewerVersion { found: u64 },
+    /// A version that never existed.
+    UnknownVersion { found: u64 },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Json { line, column, message } => {
+                write!(f, "the design is not valid: {message} (line {line}, column {column})")
+            }
+            LoadError::NoVersion => write!(f, "this is not a VPC Planner design: it has no \"version\""),
+            LoadError::NewerVersion { found } => write!(
+                f,
+                "this design was made by a newer VPC Planner (format version {found}; this one reads up to {FORMAT_VERSION}); reload the page to get the latest version"
+            ),
+            LoadError::UnknownVersion { found } => write!(f, "format version {found} does not exist"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: Option<serde_json::Value>,
+}
+
+fn json_error(e: serde_json::Error) -> LoadError {
+    // serde_json's messages end with " at line L column C"; the numbers are kept apart.
+    let text = e.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    LoadError::Json { line: e.line(), column: e.column(), message }
+}
+
+/// Reads a design from JSON text, checking its version first.
+pub fn from_json(text: &str) -> Result<Design, LoadError> {
+    let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
+    let version = match probe.version {
+        None => return Err(LoadError::NoVersion),
+        Some(v) => v.as_u64().ok_or(LoadError::NoVersion)?,
+    };
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(LoadError::NewerVersion { found: version });
+    }
+    if version == 0 {
+        return Err(LoadError::UnknownVersion { found: version });
+    }
+    serde_json::from_str(text).map_err(json_error)
+}
+
+/// The design as pretty JSON, the form of saved files and the examples.
+pub fn to_json_pretty(design: &Design) -> String {
+    // Serialising these plain data types cannot fail; an empty string would only hide a bug.
+    serde_json::to_string_pretty(design).unwrap_or_default()
+}
+
+/// The design as compact JSON, the form inside share links and autosaves.
+pub fn to_json_compact(design: &Design) -> String {
+    serde_json::to_string(design).unwrap_or_default()
+}

@@ -1,0 +1,271 @@
+//! Edits: every change to a design as a value. Applying an edit returns its inverse, so the
+//! undo history is a list of inverses and redo a list of their inverses.
+
+use super::design::{Design, FlowTarget, Flow, Id, Node, NodeKind, RouteTable, Subnet, Vpc};
+use std::fmt;
+
+/// Any item of a design, whole.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Vpc(Vpc),
+    Subnet(Subnet),
+    RouteTable(RouteTable),
+    Node(Node),
+    Flow(Flow),
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Vpc(x) => &x.id,
+            Item::Subnet(x) => &x.id,
+            Item::RouteTable(x) => &x.id,
+            Item::Node(x) => &x.id,
+            Item::Flow(x) => &x.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Puts an item at a position of its list (clamped to the list's length).
+    Insert { index: usize, item: Item },
+    /// Takes the item with this id out of the design, and nothing else.
+    Remove { id: Id },
+    /// Replaces the item with the same id.
+    Replace { item: Item },
+    /// Moves items on the canvas.
+    Translate { ids: Vec<Id>, dx: i32, dy: i32 },
+    SetRegion { region: String },
+    SetName { name: String },
+    /// Several edits as one step.
+    Batch(Vec<Edit>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    NoSuchItem(Id),
+    DuplicateId(Id),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoSuchItem(id) => write!(f, "{} is no longer in the design", super::text::clip(id)),
+            EditError::DuplicateId(id) => write!(f, "the id {} is already taken", super::text::clip(id)),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it. On error the design is unchanged.
+    pub fn apply(self, design: &mut Design) -> Result<Edit, EditError> {
+        match self {
+            Edit::Insert { index, item } => {
+                let id = item.id().to_string();
+                if design.ids().any(|x| x == id) {
+                    return Err(EditError::DuplicateId(id));
+                }
+                match item {
+                    Item::Vpc(x) => insert_at(&mut design.vpcs, index, x),
+                    Item::Subnet(x) => insert_at(&mut design.subnets, index, x),
+                    Item::RouteTable(x) => insert_at(&mut design.route_tables, index, x),
+                    Item::Node(x) => insert_at(&mut design.nodes, index, x),
+                    Item::Flow(x) => insert_at(&mut design.flows, index, x),
+                }
+                Ok(Edit::Remove { id })
+            }
+            Edit::Remove { id } => {
+                let (index, item) = take(design, &id).ok_or(EditError::NoSuchItem(id))?;
+                Ok(Edit::Insert { index, item })
+            }
+            Edit::Replace { item } => {
+                let old = replace(design, item)?;
+                Ok(Edit::Replace { item: old })
+            }
+            Edit::Translate { ids, dx, dy } => {
+                for id in &ids {
+                    translate(design, id, dx, dy)?;
+                }
+                Ok(Edit::Translate { ids, dx: -dx, dy: -dy })
+            }
+            Edit::SetRegion { region } => {
+                let old = std::mem::replace(&mut design.region, region);
+                Ok(Edit::SetRegion { region: old })
+            }
+            Edit::SetName { name } => {
+                let old = std::mem::replace(&mut design.name, name);
+                Ok(Edit::SetName { name: old })
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(design) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(e) => {
+                            // Roll back what was applied, newest first, so the batch is atomic.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(design);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+}
+
+fn insert_at<T>(list: &mut Vec<T>, index: usize, value: T) {
+    let index = index.min(list.len());
+    list.insert(index, value);
+}
+
+fn take(design: &mut Design, id: &str) -> Option<(usize, Item)> {
+    if let Some(i) = design.vpcs.iter().position(|x| x.id == id) {
+        return Some((i, Item::Vpc(design.vpcs.remove(i))));
+    }
+    if let Some(i) = design.subnets.iter().position(|x| x.id == id) {
+        return Some((i, Item::Subnet(design.subnets.remove(i))));
+    }
+    if let Some(i) = design.route_tables.iter().position(|x| x.id == id) {
+        return Some((i, Item::RouteTable(design.route_tables.remove(i))));
+    }
+    if let Some(i) = design.nodes.iter().position(|x| x.id == id) {
+        return Some((i, Item::Node(design.nodes.remove(i))));
+    }
+    if let Some(i) = design.flows.iter().position(|x| x.id == id) {
+        return Some((i, Item::Flow(design.flows.remove(i))));
+    }
+    None
+}
+
+fn replace(design: &mut Design, item: Item) -> Result<Item, EditError> {
+    fn swap<T>(slot: Option<&mut T>, new: T, id: &str) -> Result<T, EditError> {
+        slot.map(|s| std::mem::replace(s, new)).ok_or_else(|| EditError::NoSuchItem(id.to_string()))
+    }
+    let id = item.id().to_string();
+    Ok(match item {
+        Item::Vpc(x) => Item::Vpc(swap(design.vpcs.iter_mut().find(|v| v.id == id), x, &id)?),
+        Item::Subnet(x) => Item::Subnet(swap(design.subnets.iter_mut().find(|v| v.id == id), x, &id)?),
+        Item::RouteTable(x) => Item::RouteTable(swap(design.route_tables.iter_mut().find(|v| v.id == id), x, &id)?),
+        Item::Node(x) => Item::Node(swap(design.nodes.iter_mut().find(|v| v.id == id), x, &id)?),
+        Item::Flow(x) => Item::Flow(swap(design.flows.iter_mut().find(|v| v.id == id), x, &id)?),
+    })
+}
+
+fn translate(design: &mut Design, id: &str, dx: i32, dy: i32) -> Result<(), EditError> {
+    if let Some(v) = design.vpcs.iter_mut().find(|v| v.id == id) {
+        v.layout.x = v.layout.x.saturating_add(dx);
+        v.layout.y = v.layout.y.saturating_add(dy);
+    } else if let Some(s) = design.subnets.iter_mut().find(|s| s.id == id) {
+        s.layout.x = s.layout.x.saturating_add(dx);
+        s.layout.y = s.layout.y.saturating_add(dy);
+    } else if let Some(n) = design.nodes.iter_mut().find(|n| n.id == id) {
+        n.at.x = n.at.x.saturating_add(dx);
+        n.at.y = n.at.y.saturating_add(dy);
+    } else {
+        return Err(EditError::NoSuchItem(id.to_string()));
+    }
+    Ok(())
+}
+
+/// One step that deletes the given items and everything that cannot exist without them:
+/// a VPC takes its subnets, route tables, gateways and endpoints; a subnet takes what sits in
+/// it; a node takes its flows and the routes that point at it. References from items that stay
+/// (a route table's association, an endpoint's subnet list) are removed from those items.
+pub fn delete(design: &Design, ids: &[Id]) -> Edit {
+    let mut doomed: Vec<Id> = Vec::new();
+    let push = |doomed: &mut Vec<Id>, id: &str| {
+        if !doomed.iter().any(|d| d == id) {
+            doomed.push(id.to_string());
+        }
+    };
+    for id in ids {
+        if design.ids().any(|x| x == id) {
+            push(&mut doomed, id);
+        }
+    }
+    // Grow the set until nothing more depends on it.
+    loop {
+        let before = doomed.len();
+        let gone = |id: &str, doomed: &Vec<Id>| doomed.iter().any(|d| d == id);
+        for s in &design.subnets {
+            if gone(&s.vpc, &doomed) {
+                push(&mut doomed, &s.id);
+            }
+        }
+        for rt in &design.route_tables {
+            if gone(&rt.vpc, &doomed) {
+                push(&mut doomed, &rt.id);
+            }
+        }
+        for n in &design.nodes {
+            let orphan = match &n.kind {
+                NodeKind::InternetGateway { vpc } | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
+                // An interface endpoint lives on while one of its subnets does.
+                NodeKind::InterfaceEndpoint { vpc, subnets, .. } => {
+                    gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
+                }
+                NodeKind::AwsService { .. } => false,
+                other => other.home_subnet().is_some_and(|s| gone(s, &doomed)),
+            };
+            if orphan {
+                push(&mut doomed, &n.id);
+            }
+        }
+        for f in &design.flows {
+            let to_gone = matches!(&f.to, FlowTarget::Node(t) if gone(t, &doomed));
+            if gone(&f.from, &doomed) || to_gone {
+                push(&mut doomed, &f.id);
+            }
+        }
+        if doomed.len() == before {
+            break;
+        }
+    }
+    let gone = |id: &str| doomed.iter().any(|d| d == id);
+    let mut edits = Vec::new();
+    // Survivors lose their references to what goes.
+    for rt in design.route_tables.iter().filter(|rt| !gone(&rt.id)) {
+        if rt.subnets.iter().any(|s| gone(s)) || rt.routes.iter().any(|r| gone(&r.target)) {
+            let mut rt = rt.clone();
+            rt.subnets.retain(|s| !gone(s));
+            rt.routes.retain(|r| !gone(&r.target));
+            edits.push(Edit::Replace { item: Item::RouteTable(rt) });
+        }
+    }
+    for n in design.nodes.iter().filter(|n| !gone(&n.id)) {
+        let mut changed = n.clone();
+        match &mut changed.kind {
+            NodeKind::GatewayEndpoint { route_tables, .. } => route_tables.retain(|r| !gone(r)),
+            NodeKind::InterfaceEndpoint { subnets, .. } => subnets.retain(|s| !gone(s)),
+            _ => {}
+        }
+        if changed != *n {
+            edits.push(Edit::Replace { item: Item::Node(changed) });
+        }
+    }
+    // Remove dependents before what they depend on, so undo restores parents first.
+    let order = |id: &str| -> u8 {
+        if design.flow(id).is_some() {
+            0
+        } else if design.node(id).is_some() {
+            1
+        } else if design.route_table(id).is_some() {
+            2
+        } else if design.subnet(id).is_some() {
+            3
+        } else {
+            4
+        }
+    };
+    let mut doomed = doomed;
+    doomed.sort_by_key(|id| order(id));
+    edits.extend(doomed.into_iter().map(|id| Edit::Remove { id }));
+    Edit::Batch(edits)
+}

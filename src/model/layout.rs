@@ -1,0 +1,239 @@
+//! Where things sit on the canvas: containment (a subnet inside its VPC, an instance inside
+//! its subnet, AWS services outside every VPC), hit testing, and moves that keep it valid.
+//!
+//! The canvas mirrors the network: which rectangle an icon is in says which subnet it is in.
+//! So a move can re-home a workload to another subnet, and a move that would put something
+//! where AWS cannot is refused with a message instead of being drawn wrong.
+
+use super::design::{Design, Id, Node, NodeKind, Point, Rect, Subnet, Vpc};
+use super::edit::{Edit, Item};
+use std::fmt;
+
+/// Side of the square an icon occupies, in canvas units.
+pub const NODE_SIZE: i32 = 48;
+pub const VPC_SIZE: (i32, i32) = (620, 400);
+pub const SUBNET_SIZE: (i32, i32) = (260, 150);
+/// Room left around the drawing.
+pub const MARGIN: i32 = 40;
+
+/// Where a kind of node must sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    /// In the Region, outside every VPC (AWS services).
+    Region,
+    /// In its VPC (internet gateway, gateway endpoint).
+    Vpc,
+    /// In a subnet (workloads, NAT gateways, interface endpoints).
+    Subnet,
+}
+
+pub fn home(kind: &NodeKind) -> Home {
+    match kind {
+        NodeKind::AwsService { .. } => Home::Region,
+        NodeKind::InternetGateway { .. } | NodeKind::GatewayEndpoint { .. } => Home::Vpc,
+        _ => Home::Subnet,
+    }
+}
+
+/// A move or a drop the canvas refuses, with what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceError {
+    NeedsVpc { what: &'static str },
+    NeedsSubnet { what: &'static str },
+    OutsideVpcs { what: &'static str },
+    VpcOverlap,
+    SubnetLeavesVpc,
+    LeavesVpc { what: &'static str },
+    OnePerVpc { what: &'static str },
+    Nothing,
+}
+
+impl fmt::Display for PlaceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlaceError::NeedsVpc { what } => write!(f, "{what} belongs inside a VPC: drop it onto a VPC"),
+            PlaceError::NeedsSubnet { what } => write!(f, "{what} runs in a subnet: drop it onto a subnet"),
+            PlaceError::OutsideVpcs { what } => write!(f, "{what} is a Regional AWS service outside your VPCs: place it on the canvas outside any VPC"),
+            PlaceError::VpcOverlap => write!(f, "VPCs cannot overlap on the canvas: place it on empty space"),
+            PlaceError::SubnetLeavesVpc => write!(f, "a subnet stays inside its VPC: move the VPC to move them together"),
+            PlaceError::LeavesVpc { what } => write!(f, "{what} stays inside its own VPC"),
+            PlaceError::OnePerVpc { what } => write!(f, "this VPC already has {what}; a VPC can have only one"),
+            PlaceError::Nothing => write!(f, "nothing to move"),
+        }
+    }
+}
+
+impl std::error::Error for PlaceError {}
+
+impl Rect {
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.y >= self.y && p.x <= self.x.saturating_add(self.w) && p.y <= self.y.saturating_add(self.h)
+    }
+
+    pub fn contains_rect(&self, other: &Rect) -> bool {
+        other.x >= self.x
+            && other.y >= self.y
+            && other.x.saturating_add(other.w) <= self.x.saturating_add(self.w)
+            && other.y.saturating_add(other.h) <= self.y.saturating_add(self.h)
+    }
+
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.x < other.x.saturating_add(other.w)
+            && other.x < self.x.saturating_add(self.w)
+            && self.y < other.y.saturating_add(other.h)
+            && other.y < self.y.saturating_add(self.h)
+    }
+
+    pub fn offset(&self, dx: i32, dy: i32) -> Rect {
+        Rect { x: self.x.saturating_add(dx), y: self.y.saturating_add(dy), ..*self }
+    }
+
+    pub fn centred(at: Point, w: i32, h: i32) -> Rect {
+        Rect { x: at.x - w / 2, y: at.y - h / 2, w, h }
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        let right = self.x.saturating_add(self.w).max(other.x.saturating_add(other.w));
+        let bottom = self.y.saturating_add(self.h).max(other.y.saturating_add(other.h));
+        Rect { x, y, w: right - x, h: bottom - y }
+    }
+}
+
+/// The topmost VPC at a point (later VPCs are drawn above earlier ones).
+pub fn vpc_at(design: &Design, p: Point) -> Option<&Vpc> {
+    design.vpcs.iter().rev().find(|v| v.layout.contains(p))
+}
+
+/// The topmost subnet at a point.
+pub fn subnet_at(design: &Design, p: Point) -> Option<&Subnet> {
+    design.subnets.iter().rev().find(|s| s.layout.contains(p))
+}
+
+/// The rectangle around everything drawn, with a margin; never smaller than a screenful.
+pub fn bounds(design: &Design) -> Rect {
+    let node_rect = |n: &Node| Rect::centred(n.at, NODE_SIZE * 3, NODE_SIZE * 2);
+    let all = design
+        .vpcs
+        .iter()
+        .map(|v| v.layout)
+        .chain(design.subnets.iter().map(|s| s.layout))
+        .chain(design.nodes.iter().map(node_rect));
+    let base = Rect { x: 0, y: 0, w: 1200, h: 800 };
+    let r = all.fold(base, |acc, r| acc.union(&r));
+    Rect { x: r.x - MARGIN, y: r.y - MARGIN, w: r.w + 2 * MARGIN, h: r.h + 2 * MARGIN }
+}
+
+/// Everything that moves with the given items: a VPC carries its subnets and nodes, a
+/// subnet the nodes sitting in it.
+pub fn carried(design: &Design, ids: &[Id]) -> Vec<Id> {
+    let mut out: Vec<Id> = Vec::new();
+    let add = |id: &str, out: &mut Vec<Id>| {
+        if !out.iter().any(|x| x == id) {
+            out.push(id.to_string());
+        }
+    };
+    for id in ids {
+        if design.vpc(id).is_some() {
+            add(id, &mut out);
+            for s in design.subnets.iter().filter(|s| s.vpc == *id) {
+                add(&s.id, &mut out);
+            }
+            for n in design.nodes.iter().filter(|n| design.node_vpc(n) == Some(id.as_str())) {
+                add(&n.id, &mut out);
+            }
+        } else if design.subnet(id).is_some() {
+            add(id, &mut out);
+            for n in design.nodes.iter().filter(|n| n.kind.home_subnet() == Some(id.as_str())) {
+                add(&n.id, &mut out);
+            }
+        } else if design.node(id).is_some() {
+            add(id, &mut out);
+        }
+    }
+    out
+}
+
+/// One step that moves the items (and what they carry) by (dx, dy), re-homing icons dropped
+/// into another subnet, or the reason the move is refused.
+pub fn drag(design: &Design, ids: &[Id], dx: i32, dy: i32) -> Result<Edit, PlaceError> {
+    let moving = carried(design, ids);
+    if moving.is_empty() {
+        return Err(PlaceError::Nothing);
+    }
+    let moves = |id: &str| moving.iter().any(|m| m == id);
+    let vpc_rect = |v: &Vpc| if moves(&v.id) { v.layout.offset(dx, dy) } else { v.layout };
+    let subnet_rect = |s: &Subnet| if moves(&s.id) { s.layout.offset(dx, dy) } else { s.layout };
+
+    for v in design.vpcs.iter().filter(|v| moves(&v.id)) {
+        let r = vpc_rect(v);
+        if design.vpcs.iter().any(|o| o.id != v.id && vpc_rect(o).intersects(&r)) {
+            return Err(PlaceError::VpcOverlap);
+        }
+    }
+    for s in design.subnets.iter().filter(|s| moves(&s.id) && !moves(&s.vpc)) {
+        let inside = design.vpc(&s.vpc).is_none_or(|v| vpc_rect(v).contains_rect(&subnet_rect(s)));
+        if !inside {
+            return Err(PlaceError::SubnetLeavesVpc);
+        }
+    }
+    let mut rehomed = Vec::new();
+    for n in design.nodes.iter().filter(|n| moves(&n.id)) {
+        let p = Point { x: n.at.x.saturating_add(dx), y: n.at.y.saturating_add(dy) };
+        let what = n.kind.a_label();
+        match home(&n.kind) {
+            Home::Region => {
+                if design.vpcs.iter().any(|v| vpc_rect(v).contains(p)) {
+                    return Err(PlaceError::OutsideVpcs { what });
+                }
+            }
+            Home::Vpc => {
+                let own = design.node_vpc(n).and_then(|v| design.vpc(v));
+                if own.is_some_and(|v| !vpc_rect(v).contains(p)) {
+                    return Err(PlaceError::LeavesVpc { what });
+                }
+            }
+            Home::Subnet => {
+                let current = n.kind.home_subnet();
+                if current.is_some_and(|c| moves(c)) {
+                    continue; // carried by its subnet
+                }
+                let target = design.subnets.iter().rev().find(|s| subnet_rect(s).contains(p));
+                let Some(target) = target else {
+                    return Err(PlaceError::NeedsSubnet { what });
+                };
+                if Some(target.id.as_str()) != current {
+                    rehomed.push(rehome(design, n, target)?);
+                }
+            }
+        }
+    }
+    let mut edits = vec![Edit::Translate { ids: moving, dx, dy }];
+    edits.extend(rehomed.into_iter().map(|item| Edit::Replace { item }));
+    Ok(Edit::Batch(edits))
+}
+
+/// The node as it is after moving into `target`.
+fn rehome(design: &Design, node: &Node, target: &Subnet) -> Result<Item, PlaceError> {
+    let same_vpc = design.node_vpc(node) == Some(target.vpc.as_str());
+    let mut moved = node.clone();
+    match &mut moved.kind {
+        NodeKind::Ec2 { subnet } | NodeKind::Lambda { subnet } | NodeKind::Eks { subnet } | NodeKind::Rds { subnet } => {
+            *subnet = target.id.clone();
+        }
+        // Routes in its VPC point at a NAT gateway, and an endpoint serves one VPC.
+        NodeKind::NatGateway { subnet, .. } if same_vpc => *subnet = target.id.clone(),
+        NodeKind::InterfaceEndpoint { subnets, .. } if same_vpc => {
+            subnets.retain(|s| *s != target.id);
+            if subnets.is_empty() {
+                subnets.push(target.id.clone());
+            } else {
+                subnets[0] = target.id.clone();
+            }
+        }
+        other => return Err(PlaceError::LeavesVpc { what: other.a_label() }),
+    }
+    Ok(Item::Node(moved))
+}

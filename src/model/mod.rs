@@ -1,0 +1,17 @@
+//! The domain: the design document and everything computed from it. Pure Rust: no browser,
+//! no IO, no panics on user input. Each rule of AWS behaviour lives in exactly one module here.
+
+pub mod catalog;
+pub mod cidr;
+pub mod design;
+pub mod document;
+pub mod edit;
+pub mod layout;
+pub mod palette;
+pub mod share;
+pub mod terraform;
+pub mod text;
+pub mod validate;
+
+pub use design::Design;
+pub use validate::{Diagnostic, Severity};

@@ -1,0 +1,314 @@
+//! The palette: what a user can add, and what each entry creates when dropped at a point —
+//! with sensible names, a free CIDR block, the next Availability Zone and a valid container.
+
+use super::catalog;
+use super::cidr;
+use super::design::{Design, Id, NatConnectivity, Node, NodeKind, Point, Rect, RouteTable, Subnet, Vpc};
+use super::edit::{Edit, Item};
+use super::layout::{self, PlaceError, SUBNET_SIZE, VPC_SIZE};
+use ipnet::Ipv4Net;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Vpc,
+    Subnet,
+    Ec2,
+    Lambda,
+    Eks,
+    Rds,
+    /// An AWS service, by catalogue key.
+    Service(&'static str),
+    InternetGateway,
+    NatGateway,
+    GatewayEndpoint,
+    InterfaceEndpoint,
+}
+
+/// The palette's sections and entries, in display order.
+pub fn sections() -> Vec<(&'static str, Vec<Entry>)> {
+    vec![
+        ("Network", vec![Entry::Vpc, Entry::Subnet]),
+        ("Workloads", vec![Entry::Ec2, Entry::Lambda, Entry::Eks, Entry::Rds]),
+        ("Gateways", vec![Entry::InternetGateway, Entry::NatGateway]),
+        ("Endpoints", vec![Entry::GatewayEndpoint, Entry::InterfaceEndpoint]),
+        ("AWS services", catalog::SERVICES.iter().map(|s| Entry::Service(s.key)).collect()),
+    ]
+}
+
+impl Entry {
+    /// The accessible and visible name of the palette button.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Entry::Vpc => "VPC",
+            Entry::Subnet => "Subnet",
+            Entry::Ec2 => "EC2 instance",
+            Entry::Lambda => "Lambda function",
+            Entry::Eks => "EKS nodes",
+            Entry::Rds => "RDS database",
+            Entry::Service(key) => catalog::service(key).map(|s| s.name).unwrap_or("AWS service"),
+            Entry::InternetGateway => "Internet gateway",
+            Entry::NatGateway => "NAT gateway",
+            Entry::GatewayEndpoint => "Gateway endpoint",
+            Entry::InterfaceEndpoint => "Interface endpoint",
+        }
+    }
+
+    /// A stable token for drag data and tests (`vpc`, `service:s3`).
+    pub fn token(&self) -> String {
+        match self {
+            Entry::Vpc => "vpc".into(),
+            Entry::Subnet => "subnet".into(),
+            Entry::Ec2 => "ec2".into(),
+            Entry::Lambda => "lambda".into(),
+            Entry::Eks => "eks".into(),
+            Entry::Rds => "rds".into(),
+            Entry::Service(key) => format!("service:{key}"),
+            Entry::InternetGateway => "internet_gateway".into(),
+            Entry::NatGateway => "nat_gateway".into(),
+            Entry::GatewayEndpoint => "gateway_endpoint".into(),
+            Entry::InterfaceEndpoint => "interface_endpoint".into(),
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Entry> {
+        sections().into_iter().flat_map(|(_, e)| e).find(|e| e.token() == token)
+    }
+}
+
+/// One step that creates the entry at `at` (and anything it needs: a VPC comes with its main
+/// route table), with the id of the new item, or why it cannot go there.
+pub fn create(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), PlaceError> {
+    match entry {
+        Entry::Vpc => create_vpc(design, at),
+        Entry::Subnet => create_subnet(design, at),
+        _ => create_node(design, entry, at),
+    }
+}
+
+/// Creates the entry without a drop point (a palette button pressed with the keyboard or
+/// clicked): inside the selected item when it fits there, else in the first place it fits.
+pub fn create_somewhere(design: &Design, entry: Entry, selected: Option<&str>) -> Result<(Edit, Id), PlaceError> {
+    let spots = candidate_spots(design, entry, selected);
+    let mut first_error = None;
+    for spot in spots {
+        match create(design, entry, spot) {
+            Ok(done) => return Ok(done),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or(PlaceError::Nothing))
+}
+
+fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec<Point> {
+    let bounds = layout::bounds(design);
+    let beside_everything = Point {
+        x: bounds.x + bounds.w - layout::MARGIN + VPC_SIZE.0 / 2 + 20,
+        y: layout::MARGIN + VPC_SIZE.1 / 2,
+    };
+    let selected_subnet = selected.and_then(|id| {
+        design.subnet(id).or_else(|| design.node(id).and_then(|n| n.kind.home_subnet()).and_then(|s| design.subnet(s)))
+    });
+    let selected_vpc = selected.and_then(|id| {
+        design.vpc(id).or_else(|| {
+            design.subnet(id).map(|s| s.vpc.as_str()).or_else(|| design.node(id).and_then(|n| design.node_vpc(n))).and_then(|v| design.vpc(v))
+        })
+    });
+    let free_in = |r: &Rect| free_spots(design, r);
+    match entry {
+        Entry::Vpc => vec![beside_everything],
+        Entry::Subnet => {
+            let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
+            vpcs.flat_map(|v| free_subnet_spots(design, v)).collect()
+        }
+        Entry::Service(_) => {
+            let below = Point { x: bounds.x + layout::MARGIN + 60, y: bounds.y + bounds.h };
+            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: bounds.y + bounds.h - layout::MARGIN + 10 });
+            row.chain(std::iter::once(below)).filter(|p| layout::vpc_at(design, *p).is_none()).collect()
+        }
+        Entry::InternetGateway | Entry::GatewayEndpoint => {
+            let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
+            vpcs.flat_map(|v| {
+                // Gateways sit on the VPC's top band, clear of the subnets.
+                let band = Rect { x: v.layout.x + 20, y: v.layout.y + 6, w: v.layout.w - 40, h: 56 };
+                free_in(&band)
+            })
+            .collect()
+        }
+        _ => {
+            let subnets = selected_subnet.into_iter().chain(design.subnets.iter());
+            subnets.flat_map(|s| free_in(&s.layout)).collect()
+        }
+    }
+}
+
+/// Grid points inside `r` where no icon sits yet.
+fn free_spots(design: &Design, r: &Rect) -> Vec<Point> {
+    let step = 72;
+    let mut out = Vec::new();
+    let mut y = r.y + 48;
+    while y < r.y + r.h - 20 {
+        let mut x = r.x + 44;
+        while x < r.x + r.w - 24 {
+            let p = Point { x, y };
+            let clear = design.nodes.iter().all(|n| (n.at.x - p.x).abs() >= step - 8 || (n.at.y - p.y).abs() >= step - 8);
+            if clear {
+                out.push(p);
+            }
+            x += step;
+        }
+        y += step;
+    }
+    out
+}
+
+fn free_subnet_spots(design: &Design, vpc: &Vpc) -> Vec<Point> {
+    let (w, h) = SUBNET_SIZE;
+    let mut out = Vec::new();
+    let mut y = vpc.layout.y + 70;
+    while y + h <= vpc.layout.y + vpc.layout.h - 10 {
+        let mut x = vpc.layout.x + 20;
+        while x + w <= vpc.layout.x + vpc.layout.w - 10 {
+            let r = Rect { x, y, w, h };
+            if !design.subnets.iter().any(|s| s.layout.intersects(&r)) {
+                out.push(Point { x: x + w / 2, y: y + h / 2 });
+            }
+            x += w + 20;
+        }
+        y += h + 20;
+    }
+    out
+}
+
+fn create_vpc(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
+    let layout = Rect::centred(at, VPC_SIZE.0, VPC_SIZE.1);
+    if design.vpcs.iter().any(|v| v.layout.intersects(&layout)) {
+        return Err(PlaceError::VpcOverlap);
+    }
+    let id = design.fresh_id("vpc");
+    let taken: Vec<Ipv4Net> = design.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|c| cidr::parse_v4(c).ok()).collect();
+    let ten: Vec<Ipv4Net> = "10.0.0.0/8".parse().into_iter().collect();
+    let block = cidr::first_free(&ten, &taken, 16).map(|n| n.to_string()).unwrap_or_default();
+    let vpc = Vpc {
+        id: id.clone(),
+        name: id.clone(),
+        cidr_blocks: vec![block],
+        // The console's "Create VPC" turns both on; private DNS of interface endpoints needs both.
+        enable_dns_support: true,
+        enable_dns_hostnames: true,
+        layout,
+    };
+    let mut with_vpc = design.clone();
+    with_vpc.vpcs.push(vpc.clone());
+    let rt_id = with_vpc.fresh_id("rtb");
+    // AWS creates every VPC with a main route table.
+    let main = RouteTable { id: rt_id, vpc: id.clone(), name: format!("{id}-main"), main: true, subnets: Vec::new(), routes: Vec::new() };
+    let edit = Edit::Batch(vec![
+        Edit::Insert { index: usize::MAX, item: Item::Vpc(vpc) },
+        Edit::Insert { index: usize::MAX, item: Item::RouteTable(main) },
+    ]);
+    Ok((edit, id))
+}
+
+fn create_subnet(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
+    let vpc = layout::vpc_at(design, at).ok_or(PlaceError::NeedsVpc { what: "a subnet" })?;
+    let (w, h) = SUBNET_SIZE;
+    let layout = clamp_into(Rect::centred(at, w, h), &vpc.layout);
+    let id = design.fresh_id("subnet");
+    let blocks: Vec<Ipv4Net> = vpc.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+    let taken: Vec<Ipv4Net> = design.subnets.iter().filter(|s| s.vpc == vpc.id).filter_map(|s| cidr::parse_v4(&s.cidr).ok()).collect();
+    let block = [24, 26, 28].iter().find_map(|len| cidr::first_free(&blocks, &taken, *len)).map(|n| n.to_string()).unwrap_or_default();
+    let subnet = Subnet {
+        id: id.clone(),
+        vpc: vpc.id.clone(),
+        name: id.clone(),
+        availability_zone: next_zone(design, vpc),
+        cidr: block,
+        layout,
+    };
+    Ok((Edit::Insert { index: usize::MAX, item: Item::Subnet(subnet) }, id))
+}
+
+/// The Availability Zone with the fewest subnets of this VPC, so new subnets spread over zones.
+fn next_zone(design: &Design, vpc: &Vpc) -> String {
+    let letters = catalog::region(&design.region).map(|r| r.az_letters).unwrap_or(&["a", "b", "c"]);
+    let count = |az: &str| design.subnets.iter().filter(|s| s.vpc == vpc.id && s.availability_zone == az).count();
+    letters
+        .iter()
+        .map(|l| format!("{}{l}", design.region))
+        .min_by_key(|az| count(az))
+        .unwrap_or_else(|| format!("{}a", design.region))
+}
+
+/// `r` moved (and if need be shrunk) to lie inside `outer`.
+fn clamp_into(r: Rect, outer: &Rect) -> Rect {
+    let pad = 10;
+    let w = r.w.min(outer.w - 2 * pad).max(1);
+    let h = r.h.min(outer.h - 2 * pad).max(1);
+    let x = r.x.clamp(outer.x + pad, (outer.x + outer.w - pad - w).max(outer.x + pad));
+    let y = r.y.clamp(outer.y + pad, (outer.y + outer.h - pad - h).max(outer.y + pad));
+    Rect { x, y, w, h }
+}
+
+fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), PlaceError> {
+    let subnet = layout::subnet_at(design, at);
+    let vpc = layout::vpc_at(design, at);
+    let in_subnet = |what| subnet.map(|s| s.id.clone()).ok_or(PlaceError::NeedsSubnet { what });
+    let in_vpc = |what| vpc.ok_or(PlaceError::NeedsVpc { what });
+    let present = |vpc_id: &str, service: &str, gateway: bool| {
+        design.nodes.iter().any(|n| match &n.kind {
+            NodeKind::GatewayEndpoint { vpc, service: s, .. } => gateway && vpc == vpc_id && s == service,
+            NodeKind::InterfaceEndpoint { vpc, service: s, .. } => !gateway && vpc == vpc_id && s == service,
+            _ => false,
+        })
+    };
+    let (kind, name): (NodeKind, Option<String>) = match entry {
+        Entry::Ec2 => (NodeKind::Ec2 { subnet: in_subnet("an EC2 instance")? }, None),
+        Entry::Lambda => (NodeKind::Lambda { subnet: in_subnet("a Lambda function")? }, None),
+        Entry::Eks => (NodeKind::Eks { subnet: in_subnet("EKS nodes")? }, None),
+        Entry::Rds => (NodeKind::Rds { subnet: in_subnet("an RDS database")? }, None),
+        Entry::NatGateway => (NodeKind::NatGateway { subnet: in_subnet("a NAT gateway")?, connectivity: NatConnectivity::Public }, None),
+        Entry::Service(key) => {
+            if vpc.is_some() {
+                return Err(PlaceError::OutsideVpcs { what: "an AWS service" });
+            }
+            (NodeKind::AwsService { service: key.to_string() }, Some(key.replace('.', "-")))
+        }
+        Entry::InternetGateway => {
+            let v = in_vpc("an internet gateway")?;
+            if design.nodes.iter().any(|n| matches!(&n.kind, NodeKind::InternetGateway { vpc } if *vpc == v.id)) {
+                return Err(PlaceError::OnePerVpc { what: "an internet gateway" });
+            }
+            (NodeKind::InternetGateway { vpc: v.id.clone() }, Some(format!("{}-igw", v.name)))
+        }
+        Entry::GatewayEndpoint => {
+            let v = in_vpc("a gateway endpoint")?;
+            let service = catalog::SERVICES.iter().filter(|s| s.gateway_endpoint).map(|s| s.key).find(|k| !present(&v.id, k, true)).unwrap_or("s3");
+            // Serve every subnet of the VPC: associate with all its route tables.
+            let route_tables = design.route_tables.iter().filter(|rt| rt.vpc == v.id).map(|rt| rt.id.clone()).collect();
+            (NodeKind::GatewayEndpoint { vpc: v.id.clone(), service: service.to_string(), route_tables }, Some(format!("{service}-gateway")))
+        }
+        Entry::InterfaceEndpoint => {
+            let subnet_id = in_subnet("an interface endpoint")?;
+            let vpc_id = subnet.map(|s| s.vpc.clone()).unwrap_or_default();
+            let service = catalog::SERVICES
+                .iter()
+                .filter(|s| s.interface_endpoint && !s.gateway_endpoint)
+                .map(|s| s.key)
+                .find(|k| !present(&vpc_id, k, false))
+                .unwrap_or("secretsmanager");
+            let name = format!("{}-endpoint", service.replace('.', "-"));
+            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), subnets: vec![subnet_id], private_dns: true }, Some(name))
+        }
+        Entry::Vpc | Entry::Subnet => return Err(PlaceError::Nothing),
+    };
+    let id = design.fresh_id(kind.id_prefix());
+    let taken_name = |n: &str| design.nodes.iter().any(|x| x.name == n);
+    let name = match name {
+        Some(n) if !taken_name(&n) => n,
+        _ => id.clone(),
+    };
+    let node = Node { id: id.clone(), name, at, kind };
+    Ok((Edit::Insert { index: usize::MAX, item: Item::Node(node) }, id))
+}

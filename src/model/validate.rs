@@ -1,0 +1,536 @@
+//! Validation: every rule a design must satisfy before AWS would accept it, as diagnostics.
+//!
+//! Broken input is data, not an error: `validate` never fails, it lists what is wrong, on which
+//! item and which field, in words a user can act on. Rules cite
+//! ../shared/reference/aws-networking.md by section.
+
+use super::catalog;
+use super::text::clip as short;
+use super::cidr::{self, CidrError};
+use super::design::{Design, FlowTarget, NatConnectivity, Node, NodeKind, RouteTable, Subnet, Vpc};
+use ipnet::Ipv4Net;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// AWS or Terraform would refuse this.
+    Error,
+    /// Accepted, but probably not what was meant.
+    Warning,
+}
+
+/// One problem, on one item of the design.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable machine-readable code, e.g. `subnet.outside_vpc`.
+    pub code: &'static str,
+    /// Id of the item the problem is on; `design` for the document itself.
+    pub subject: String,
+    /// The field of that item to fix, as named in the design format (e.g. `cidr`).
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The subject of problems that concern the document as a whole.
+pub const DESIGN_SUBJECT: &str = "design";
+
+/// AWS's limits on VPC and subnet IPv4 blocks (aws-networking.md §1).
+pub const LARGEST_PREFIX: u8 = 16;
+pub const SMALLEST_PREFIX: u8 = 28;
+/// Tag values are at most 256 characters; we keep names to 255 so a prefix still fits.
+pub const MAX_NAME_CHARS: usize = 255;
+
+pub fn validate(design: &Design) -> Vec<Diagnostic> {
+    let mut check = Checker::new(design);
+    check.document();
+    for vpc in &design.vpcs {
+        check.vpc(vpc);
+    }
+    check.vpc_overlaps();
+    for subnet in &design.subnets {
+        check.subnet(subnet);
+    }
+    for table in &design.route_tables {
+        check.route_table(table);
+    }
+    check.route_table_associations();
+    for node in &design.nodes {
+        check.node(node);
+    }
+    check.endpoint_uniqueness();
+    check.flows();
+    check.out
+}
+
+struct Checker<'a> {
+    design: &'a Design,
+    out: Vec<Diagnostic>,
+    /// Parsed blocks of each VPC that parsed, primary first.
+    vpc_blocks: HashMap<&'a str, Vec<Ipv4Net>>,
+    subnet_blocks: HashMap<&'a str, Ipv4Net>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(design: &'a Design) -> Self {
+        let vpc_blocks = design
+            .vpcs
+            .iter()
+            .map(|v| {
+                let blocks = v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+                (v.id.as_str(), blocks)
+            })
+            .collect();
+        let subnet_blocks = design
+            .subnets
+            .iter()
+            .filter_map(|s| Some((s.id.as_str(), cidr::parse_v4(&s.cidr).ok()?)))
+            .collect();
+        Checker { design, out: Vec::new(), vpc_blocks, subnet_blocks }
+    }
+
+    fn error(&mut self, subject: &str, field: &'static str, code: &'static str, message: String) {
+        self.out.push(Diagnostic { severity: Severity::Error, code, subject: subject.to_string(), field, message });
+    }
+
+    fn warn(&mut self, subject: &str, field: &'static str, code: &'static str, message: String) {
+        self.out.push(Diagnostic { severity: Severity::Warning, code, subject: subject.to_string(), field, message });
+    }
+
+    fn label(&self, id: &str) -> String {
+        match self.design.name_of(id) {
+            Some(name) if !name.is_empty() => format!("\"{}\"", short(name)),
+            _ => id.to_string(),
+        }
+    }
+
+    fn document(&mut self) {
+        let d = self.design;
+        if catalog::region(&d.region).is_none() {
+            self.error(DESIGN_SUBJECT, "region", "design.region_unknown", format!("\"{}\" is not a Region this planner knows, e.g. us-east-1", short(&d.region)));
+        }
+        let mut seen = HashSet::new();
+        for id in d.ids() {
+            if id.is_empty() {
+                self.error(DESIGN_SUBJECT, "id", "id.empty", "an item has an empty id".to_string());
+            } else if !seen.insert(id) {
+                self.error(id, "id", "id.duplicate", format!("the id {} is used by more than one item", short(id)));
+            }
+        }
+        let names = d.vpcs.iter().map(|v| (&v.id, &v.name))
+            .chain(d.subnets.iter().map(|s| (&s.id, &s.name)))
+            .chain(d.route_tables.iter().map(|r| (&r.id, &r.name)))
+            .chain(d.nodes.iter().map(|n| (&n.id, &n.name)));
+        for (id, name) in names {
+            if name.trim().is_empty() {
+                self.warn(id, "name", "name.empty", "give it a name; Terraform resource names are made from it".to_string());
+            } else if name.chars().count() > MAX_NAME_CHARS {
+                self.error(id, "name", "name.too_long", format!("the name has {} characters; AWS tag values allow at most {MAX_NAME_CHARS}", name.chars().count()));
+            }
+        }
+    }
+
+    fn vpc(&mut self, vpc: &'a Vpc) {
+        if vpc.cidr_blocks.is_empty() {
+            self.error(&vpc.id, "cidr_blocks", "vpc.cidr_missing", "a VPC needs an IPv4 CIDR block, e.g. 10.0.0.0/16".to_string());
+        }
+        let mut parsed: Vec<Ipv4Net> = Vec::new();
+        for (i, text) in vpc.cidr_blocks.iter().enumerate() {
+            let net = match cidr::parse_v4(text) {
+                Ok(net) => net,
+                Err(e) => {
+                    self.error(&vpc.id, "cidr_blocks", "vpc.cidr_invalid", e.to_string());
+                    continue;
+                }
+            };
+            if !(LARGEST_PREFIX..=SMALLEST_PREFIX).contains(&net.prefix_len()) {
+                self.error(&vpc.id, "cidr_blocks", "vpc.cidr_size", format!("{net} is /{}; AWS allows VPC blocks from /{LARGEST_PREFIX} to /{SMALLEST_PREFIX}", net.prefix_len()));
+            }
+            if let Some(other) = parsed.iter().find(|p| cidr::overlaps(p, &net)) {
+                self.error(&vpc.id, "cidr_blocks", "vpc.cidr_overlap", format!("{net} overlaps this VPC's block {other}"));
+            }
+            // 172.17.0.0/16 is Docker's default bridge; AWS advises against it (§1).
+            if let Ok(docker) = "172.17.0.0/16".parse::<Ipv4Net>() {
+                if cidr::overlaps(&net, &docker) {
+                    self.warn(&vpc.id, "cidr_blocks", "vpc.cidr_docker", format!("{net} overlaps 172.17.0.0/16, which AWS services such as SageMaker and Cloud9 use for Docker; pick another range"));
+                }
+            }
+            if i > 0 {
+                if let Some(primary) = parsed.first() {
+                    if let Some(reason) = secondary_block_refusal(primary, &net) {
+                        self.error(&vpc.id, "cidr_blocks", "vpc.cidr_secondary_range", reason);
+                    }
+                }
+            }
+            parsed.push(net);
+        }
+        if vpc.cidr_blocks.len() > 5 {
+            self.warn(&vpc.id, "cidr_blocks", "vpc.cidr_quota", format!("{} IPv4 blocks exceed the default quota of 5 per VPC (adjustable to 50)", vpc.cidr_blocks.len()));
+        }
+    }
+
+    fn vpc_overlaps(&mut self) {
+        let vpcs = &self.design.vpcs;
+        for (i, a) in vpcs.iter().enumerate() {
+            for b in vpcs.iter().skip(i + 1) {
+                let hit = self.vpc_blocks.get(a.id.as_str()).and_then(|xs| {
+                    let ys = self.vpc_blocks.get(b.id.as_str())?;
+                    xs.iter().find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)))
+                });
+                if let Some((x, y)) = hit {
+                    let (la, lb) = (self.label(&a.id), self.label(&b.id));
+                    self.warn(&b.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{y} overlaps {x} of VPC {la}: these VPCs can never be peered or routed to each other"));
+                    self.warn(&a.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{x} overlaps {y} of VPC {lb}: these VPCs can never be peered or routed to each other"));
+                }
+            }
+        }
+    }
+
+    fn subnet(&mut self, subnet: &'a Subnet) {
+        let d = self.design;
+        let Some(vpc) = d.vpc(&subnet.vpc) else {
+            self.error(&subnet.id, "vpc", "subnet.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(&subnet.vpc)));
+            return;
+        };
+        self.availability_zone(subnet);
+        let net = match cidr::parse_v4(&subnet.cidr) {
+            Ok(net) => net,
+            Err(e) => {
+                let hint = match &e {
+                    CidrError::NotCidr { .. } => {
+                        let free = self.free_subnet_hint(vpc);
+                        format!("{e}{free}")
+                    }
+                    _ => e.to_string(),
+                };
+                self.error(&subnet.id, "cidr", "subnet.cidr_invalid", hint);
+                return;
+            }
+        };
+        let prefix = net.prefix_len();
+        if prefix > SMALLEST_PREFIX {
+            self.error(&subnet.id, "cidr", "subnet.cidr_size", format!("{net} is too small: the smallest subnet AWS allows is /{SMALLEST_PREFIX} (11 usable addresses)"));
+        } else if prefix < LARGEST_PREFIX {
+            self.error(&subnet.id, "cidr", "subnet.cidr_size", format!("{net} is too large: the largest subnet AWS allows is /{LARGEST_PREFIX}"));
+        }
+        let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
+        if !blocks.is_empty() && !blocks.iter().any(|b| b.contains(&net)) {
+            let list = blocks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ");
+            self.error(&subnet.id, "cidr", "subnet.outside_vpc", format!("{net} is outside VPC {} ({list})", self.label(&vpc.id)));
+        }
+        let clash = d.subnets.iter().find(|other| {
+            other.id != subnet.id
+                && other.vpc == subnet.vpc
+                && self.subnet_blocks.get(other.id.as_str()).is_some_and(|o| cidr::overlaps(o, &net))
+        });
+        if let Some(other) = clash {
+            self.error(&subnet.id, "cidr", "subnet.overlap", format!("{net} overlaps subnet {} ({})", self.label(&other.id), short(&other.cidr)));
+        }
+    }
+
+    fn free_subnet_hint(&self, vpc: &Vpc) -> String {
+        let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
+        let taken: Vec<Ipv4Net> = self
+            .design
+            .subnets
+            .iter()
+            .filter(|s| s.vpc == vpc.id)
+            .filter_map(|s| self.subnet_blocks.get(s.id.as_str()).copied())
+            .collect();
+        match cidr::first_free(&blocks, &taken, 24) {
+            Some(free) => format!(" ({free} is free in this VPC)"),
+            None => String::new(),
+        }
+    }
+
+    fn availability_zone(&mut self, subnet: &Subnet) {
+        let region = &self.design.region;
+        let az = &subnet.availability_zone;
+        let letter = az.strip_prefix(region.as_str());
+        match letter {
+            Some(l) if l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()) => {
+                if let Some(r) = catalog::region(region) {
+                    if !r.az_letters.contains(&l) {
+                        let known = r.az_letters.iter().map(|x| format!("{region}{x}")).collect::<Vec<_>>().join(", ");
+                        self.warn(&subnet.id, "availability_zone", "subnet.az_uncommon", format!("{az} may not exist in your account; new accounts see {known}"));
+                    }
+                }
+            }
+            _ => self.error(&subnet.id, "availability_zone", "subnet.az_invalid", format!("\"{}\" is not an Availability Zone of {region}, e.g. {region}a", short(az))),
+        }
+    }
+
+    fn route_table(&mut self, table: &'a RouteTable) {
+        let d = self.design;
+        let Some(vpc) = d.vpc(&table.vpc) else {
+            self.error(&table.id, "vpc", "rtb.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(&table.vpc)));
+            return;
+        };
+        if table.main && d.route_tables.iter().any(|o| o.main && o.vpc == table.vpc && o.id != table.id) {
+            self.error(&table.id, "main", "rtb.main_duplicate", format!("VPC {} has more than one main route table", self.label(&vpc.id)));
+        }
+        for s in &table.subnets {
+            match d.subnet(s) {
+                None => self.error(&table.id, "subnets", "rtb.subnet_missing", format!("is associated with subnet {}, which is not in the design", short(s))),
+                Some(sub) if sub.vpc != table.vpc => self.error(&table.id, "subnets", "rtb.subnet_other_vpc", format!("subnet {} is in another VPC; a route table serves only its own VPC's subnets", self.label(s))),
+                Some(_) => {}
+            }
+        }
+        let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
+        let mut seen: Vec<Ipv4Net> = Vec::new();
+        for route in &table.routes {
+            let dest = match cidr::parse_v4(&route.destination) {
+                Ok(net) => net,
+                Err(e) => {
+                    self.error(&table.id, "routes", "route.destination_invalid", format!("route destination: {e}"));
+                    continue;
+                }
+            };
+            if seen.contains(&dest) {
+                self.error(&table.id, "routes", "route.destination_duplicate", format!("two routes for {dest}; a table holds one route per destination"));
+            }
+            seen.push(dest);
+            // §2: no route may equal or fall inside 169.254.168.0/22.
+            if let Ok(reserved) = "169.254.168.0/22".parse::<Ipv4Net>() {
+                if reserved.contains(&dest) {
+                    self.error(&table.id, "routes", "route.destination_reserved", format!("{dest} lies in 169.254.168.0/22, which AWS reserves for its own services"));
+                }
+            }
+            let target = d.node(&route.target);
+            let target_kind = target.map(|t| &t.kind);
+            match target_kind {
+                None => self.error(&table.id, "routes", "route.target_missing", format!("the route to {dest} points at {}, which is not in the design", short(&route.target))),
+                Some(NodeKind::InternetGateway { vpc: v }) | Some(NodeKind::GatewayEndpoint { vpc: v, .. }) if *v != table.vpc => {
+                    self.error(&table.id, "routes", "route.target_other_vpc", format!("the route to {dest} points at {} of another VPC", self.label(&route.target)));
+                }
+                Some(NodeKind::GatewayEndpoint { .. }) => self.error(&table.id, "routes", "route.target_kind", format!("the route to {dest} points at a gateway endpoint; AWS adds gateway-endpoint routes itself when the endpoint is associated with the table")),
+                Some(NodeKind::NatGateway { subnet, .. }) => {
+                    if d.subnet(subnet).is_some_and(|s| s.vpc != table.vpc) {
+                        self.error(&table.id, "routes", "route.target_other_vpc", format!("the route to {dest} points at NAT gateway {} of another VPC", self.label(&route.target)));
+                    }
+                }
+                Some(NodeKind::InternetGateway { .. }) => {}
+                Some(other) => self.error(&table.id, "routes", "route.target_kind", format!("the route to {dest} points at a {}, which cannot be a route target", other.label())),
+            }
+            // §2: a route inside the VPC's own range is allowed only for a whole subnet to a NAT
+            // gateway, ENI or GWLB endpoint; the local route covers the rest.
+            if blocks.iter().any(|b| b.contains(&dest)) {
+                let whole_subnet = d.subnets.iter().any(|s| s.vpc == table.vpc && self.subnet_blocks.get(s.id.as_str()) == Some(&dest));
+                let to_nat = matches!(target_kind, Some(NodeKind::NatGateway { .. }));
+                if !(whole_subnet && to_nat) {
+                    self.error(&table.id, "routes", "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway"));
+                }
+            }
+        }
+    }
+
+    fn route_table_associations(&mut self) {
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        for table in &self.design.route_tables {
+            for s in &table.subnets {
+                if let Some(first) = owner.insert(s, &table.id) {
+                    if first != table.id {
+                        let msg = format!("subnet {} is also associated with route table {}; a subnet has exactly one route table", self.label(s), self.label(first));
+                        self.error(&table.id, "subnets", "rtb.subnet_twice", msg);
+                    }
+                }
+            }
+        }
+    }
+
+    fn node(&mut self, node: &'a Node) {
+        let d = self.design;
+        if let Some(subnet) = node.kind.home_subnet() {
+            if d.subnet(subnet).is_none() {
+                self.error(&node.id, "subnet", "node.subnet_missing", format!("sits in subnet {}, which is not in the design", short(subnet)));
+            }
+        }
+        match &node.kind {
+            NodeKind::AwsService { service } => {
+                if catalog::service(service).is_none() {
+                    self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service)));
+                }
+            }
+            NodeKind::InternetGateway { vpc } => {
+                if self.vpc_exists(node, vpc) {
+                    let count = d.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::InternetGateway { vpc: v } if v == vpc)).count();
+                    if count > 1 {
+                        self.error(&node.id, "vpc", "igw.duplicate", format!("VPC {} has {count} internet gateways; a VPC can have only one", self.label(vpc)));
+                    }
+                }
+            }
+            NodeKind::NatGateway { subnet, connectivity } => {
+                if *connectivity == NatConnectivity::Public {
+                    self.public_nat_subnet(node, subnet);
+                }
+            }
+            NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
+                self.vpc_exists(node, vpc);
+                match catalog::service(service) {
+                    None => self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service))),
+                    Some(s) if !s.gateway_endpoint => self.error(&node.id, "service", "endpoint.no_gateway", format!("{} has no gateway endpoint (only S3 and DynamoDB do); use an interface endpoint", s.name)),
+                    Some(_) => {}
+                }
+                if route_tables.is_empty() {
+                    self.warn(&node.id, "route_tables", "endpoint.no_route_tables", "is associated with no route table, so no traffic uses it".to_string());
+                }
+                for rt in route_tables {
+                    match d.route_table(rt) {
+                        None => self.error(&node.id, "route_tables", "endpoint.route_table_missing", format!("is associated with route table {}, which is not in the design", short(rt))),
+                        Some(t) if t.vpc != *vpc => self.error(&node.id, "route_tables", "endpoint.route_table_other_vpc", format!("route table {} is in another VPC", self.label(rt))),
+                        Some(_) => {}
+                    }
+                }
+            }
+            NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns } => {
+                let vpc_ok = self.vpc_exists(node, vpc);
+                match catalog::service(service) {
+                    None => self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service))),
+                    Some(s) if !s.interface_endpoint => self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name)),
+                    Some(_) => {}
+                }
+                if subnets.is_empty() {
+                    self.error(&node.id, "subnets", "endpoint.no_subnets", "an interface endpoint needs at least one subnet".to_string());
+                }
+                let mut zones: HashMap<&str, &str> = HashMap::new();
+                for s in subnets {
+                    match d.subnet(s) {
+                        None => {} // reported as node.subnet_missing for the first; the rest here
+                        Some(sub) if sub.vpc != *vpc => self.error(&node.id, "subnets", "endpoint.subnet_other_vpc", format!("subnet {} is in another VPC", self.label(s))),
+                        Some(sub) => {
+                            if let Some(first) = zones.insert(&sub.availability_zone, &sub.id) {
+                                let msg = format!("subnets {} and {} are both in {}; an interface endpoint takes at most one subnet per Availability Zone", self.label(first), self.label(s), sub.availability_zone);
+                                self.error(&node.id, "subnets", "endpoint.az_twice", msg);
+                            }
+                        }
+                    }
+                }
+                for s in subnets.iter().skip(1) {
+                    if d.subnet(s).is_none() {
+                        self.error(&node.id, "subnets", "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s)));
+                    }
+                }
+                // §3: private DNS needs both enableDnsSupport and enableDnsHostnames.
+                if *private_dns && vpc_ok {
+                    if let Some(v) = d.vpc(vpc) {
+                        if !(v.enable_dns_support && v.enable_dns_hostnames) {
+                            self.error(&node.id, "private_dns", "endpoint.private_dns_needs_vpc_dns", format!("private DNS needs DNS resolution and DNS hostnames turned on in VPC {}", self.label(vpc)));
+                        }
+                    }
+                }
+            }
+            NodeKind::Ec2 { .. } | NodeKind::Lambda { .. } | NodeKind::Eks { .. } | NodeKind::Rds { .. } => {}
+        }
+    }
+
+    fn vpc_exists(&mut self, node: &Node, vpc: &str) -> bool {
+        if self.design.vpc(vpc).is_some() {
+            return true;
+        }
+        self.error(&node.id, "vpc", "node.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(vpc)));
+        false
+    }
+
+    /// §2: a public NAT gateway sits in a public subnet, one whose table routes to an internet gateway.
+    fn public_nat_subnet(&mut self, node: &Node, subnet_id: &str) {
+        let d = self.design;
+        let Some(subnet) = d.subnet(subnet_id) else { return };
+        let public = d.route_table_of_subnet(subnet).is_some_and(|rt| {
+            rt.routes.iter().any(|r| matches!(d.node(&r.target).map(|n| &n.kind), Some(NodeKind::InternetGateway { .. })))
+        });
+        if !public {
+            let msg = format!("a public NAT gateway must sit in a public subnet, but subnet {} has no route to an internet gateway", self.label(subnet_id));
+            self.error(&node.id, "subnet", "nat.private_subnet", msg);
+        }
+    }
+
+    fn endpoint_uniqueness(&mut self) {
+        let d = self.design;
+        // §2: one gateway endpoint per service per route table.
+        let mut per_table: HashMap<(&str, &str), &str> = HashMap::new();
+        // §3 / PrivateLink guide: one private-DNS endpoint per service per VPC.
+        let mut private_dns: HashMap<(&str, &str), &str> = HashMap::new();
+        for node in &d.nodes {
+            match &node.kind {
+                NodeKind::GatewayEndpoint { service, route_tables, .. } => {
+                    for rt in route_tables {
+                        if let Some(first) = per_table.insert((rt, service), &node.id) {
+                            let msg = format!("route table {} already has a {} gateway endpoint ({}); a table takes one per service", self.label(rt), service_name(service), self.label(first));
+                            self.error(&node.id, "route_tables", "endpoint.table_service_twice", msg);
+                        }
+                    }
+                }
+                NodeKind::InterfaceEndpoint { vpc, service, private_dns: true, .. } => {
+                    if let Some(first) = private_dns.insert((vpc, service), &node.id) {
+                        let msg = format!("interface endpoint {} already provides private DNS for {} in this VPC; only one endpoint per service can", self.label(first), service_name(service));
+                        self.error(&node.id, "private_dns", "endpoint.private_dns_twice", msg);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn flows(&mut self) {
+        let d = self.design;
+        for flow in &d.flows {
+            match d.node(&flow.from) {
+                None => self.error(&flow.id, "from", "flow.from_missing", format!("starts at {}, which is not in the design", short(&flow.from))),
+                Some(n) if !n.kind.is_workload() => self.error(&flow.id, "from", "flow.from_not_workload", format!("starts at {} {}; flows start at a workload (EC2, Lambda, EKS or RDS)", n.kind.label(), self.label(&n.id))),
+                Some(_) => {}
+            }
+            if let FlowTarget::Node(to) = &flow.to {
+                if d.node(to).is_none() {
+                    self.error(&flow.id, "to", "flow.to_missing", format!("goes to {}, which is not in the design", short(to)));
+                } else if *to == flow.from {
+                    self.error(&flow.id, "to", "flow.to_self", "a flow must go to another node".to_string());
+                }
+            }
+            if !flow.gb_per_month.is_finite() || flow.gb_per_month < 0.0 {
+                self.error(&flow.id, "gb_per_month", "flow.volume_invalid", "the monthly volume must be a number of GB, 0 or more".to_string());
+            }
+        }
+    }
+}
+
+/// Why AWS refuses `secondary` as an extra block of a VPC whose primary block is `primary`
+/// (aws-networking.md §1, "Restrictions on secondary CIDRs").
+fn secondary_block_refusal(primary: &Ipv4Net, secondary: &Ipv4Net) -> Option<String> {
+    let shared_space: Ipv4Net = "100.64.0.0/10".parse().ok()?;
+    let benchmark: Ipv4Net = "198.19.0.0/16".parse().ok()?;
+    let secondary_range = cidr::rfc1918_range(secondary);
+    match cidr::rfc1918_range(primary) {
+        Some(primary_range) => {
+            if let Some(r) = secondary_range {
+                if r != primary_range {
+                    return Some(format!("{secondary} is in {r}, but the primary block {primary} is in {primary_range}; AWS refuses a second RFC 1918 range"));
+                }
+            }
+            if benchmark.contains(secondary) {
+                return Some(format!("{secondary} is in 198.19.0.0/16, which a VPC with an RFC 1918 primary block cannot take"));
+            }
+            let ten_15: Ipv4Net = "10.0.0.0/15".parse().ok()?;
+            let ten_16: Ipv4Net = "10.0.0.0/16".parse().ok()?;
+            if ten_15.contains(primary) && ten_16.contains(secondary) {
+                return Some(format!("a VPC whose primary block is in 10.0.0.0/15 cannot take {secondary} (inside 10.0.0.0/16)"));
+            }
+            let one72: Ipv4Net = "172.16.0.0/12".parse().ok()?;
+            let one72_31: Ipv4Net = "172.31.0.0/16".parse().ok()?;
+            if one72.contains(primary) && one72_31.contains(secondary) {
+                return Some(format!("a VPC whose primary block is in 172.16.0.0/12 cannot take {secondary} (inside 172.31.0.0/16)"));
+            }
+            None
+        }
+        None if secondary_range.is_some() => {
+            let kind = if shared_space.contains(primary) { "in 100.64.0.0/10" } else { "a public range" };
+            Some(format!("the primary block {primary} is {kind}, so the VPC cannot take the RFC 1918 block {secondary}"))
+        }
+        None => None,
+    }
+}
+
+fn service_name(key: &str) -> String {
+    catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| short(key))
+}
