@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Prints the size of every file in dist/, raw and gzipped (gzip -9), and the total of what a
-# browser loads when it opens the app (.wasm, .js, .css, .html); writes the same table to
-# target/bundle-size.txt.
+# Prints the size of every file in dist/ (not hidden ones such as Trunk's .trunk-lock), raw and
+# gzipped (gzip -9), and the total of what a browser loads when it opens the app (.wasm, .js,
+# .css, .html); writes the same table to target/bundle-size.txt.
 #
 # usage: scripts/bundle-size.sh [DIST_DIR]     (default: dist)
 set -euo pipefail
@@ -15,7 +15,7 @@ mkdir -p "$(dirname "$out")"
 
 # One line per file: path, raw bytes, gzip bytes, whether the page loads it at start.
 rows="$(
-    find "$dist" -type f | LC_ALL=C sort | while IFS= read -r file; do
+    find "$dist" -type f ! -name '.*' | LC_ALL=C sort | while IFS= read -r file; do
         raw=$(wc -c <"$file")
         gz=$(gzip -9 -c "$file" | wc -c)
         case "$file" in

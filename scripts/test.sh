@@ -3,16 +3,48 @@
 # bundle, its size, and the end-to-end tests in headless Chromium. Stops at the first failure and
 # says which stage failed. Works from a clean clone, without a terminal.
 #
-# usage: scripts/test.sh
-#   E2E_PORT=8765   port for the static server of dist/ during the end-to-end tests
+# usage: scripts/test.sh [native] [web] [e2e]
+#   no argument   everything (what CI runs)
+#   native        cargo test, natively
+#   web           trunk build --release, then the bundle-size report
+#   e2e           the Playwright tests against dist/ (as last built, unless web is also given)
+# environment:
+#   E2E_PORT=N    port for the static server of dist/ in the end-to-end tests (default 8765, or
+#                 a free port when 8765 is taken)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
+want_native=false want_web=false want_e2e=false
+[ $# -eq 0 ] && set -- native web e2e
+for arg in "$@"; do
+    case "$arg" in
+        native) want_native=true ;;
+        web) want_web=true ;;
+        e2e) want_e2e=true ;;
+        -h | --help)
+            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *) die "unknown part $arg (usage: scripts/test.sh [native] [web] [e2e])" ;;
+    esac
+done
+
+# The end-to-end server's port: E2E_PORT if set, else 8765, else (8765 taken) any free port.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if $want_e2e && [ -z "${E2E_PORT:-}" ]; then
+    E2E_PORT=8765
+    if ! port_free "$E2E_PORT"; then
+        E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+        say "port 8765 is in use; the end-to-end tests will serve dist/ on port $E2E_PORT"
+    fi
+fi
 export E2E_PORT="${E2E_PORT:-8765}"
+
 LOG_DIR="target/test-logs"
 mkdir -p "$LOG_DIR"
-rm -f "$LOG_DIR"/cargo-test.log target/e2e-results.json
+rm -f "$LOG_DIR/cargo-test.log" target/e2e-results.json
+$want_web && rm -f target/bundle-size.txt
 
 stage_names=()
 stage_secs=()
@@ -57,13 +89,17 @@ summary() {
     banner "summary"
     local i
     for i in "${!stage_names[@]}"; do
-        printf '  %-22s %5d s\n' "${stage_names[$i]}" "${stage_secs[$i]}"
+        printf '  %-20s %5d s\n' "${stage_names[$i]}" "${stage_secs[$i]}"
     done
     if [ -n "$current" ]; then
-        printf '  %-22s %5d s  FAILED (exit %d)\n' "$current" "$((SECONDS - stage_start))" "$rc"
+        printf '  %-20s %5d s  FAILED (exit %d)\n' "$current" "$((SECONDS - stage_start))" "$rc"
     fi
-    printf '  %-22s %5d s\n' "total" "$((SECONDS - run_start))"
-    [ -f target/bundle-size.txt ] && printf '  bundle: %s\n' "$(tail -n 2 target/bundle-size.txt | head -n 1 | tr -s ' ')"
+    printf '  %-20s %5d s\n' "total" "$((SECONDS - run_start))"
+    if [ -f target/bundle-size.txt ]; then
+        printf '  bundle at start:     %s bytes raw, %s gzip (target/bundle-size.txt)\n' \
+            "$(awk '/^loaded at start/ { print $(NF-1) }' target/bundle-size.txt)" \
+            "$(awk '/^loaded at start/ { print $NF }' target/bundle-size.txt)"
+    fi
     if [ "$rc" -ne 0 ]; then
         printf '\n[test] FAILED in stage "%s"; the output above says why.\n' "${current:-?}" >&2
     fi
@@ -74,28 +110,35 @@ summary() {
 trap summary EXIT
 
 begin "setup"
-bash scripts/setup.sh --browser
+if $want_e2e; then bash scripts/setup.sh --browser; else bash scripts/setup.sh; fi
 end
 
-begin "native tests"
-# --all-targets: lib, both bins, tests/; --doc: examples in doc comments (--all-targets skips them).
-cargo test --all-targets 2>&1 | tee "$LOG_DIR/cargo-test.log"
-cargo test --doc 2>&1 | tee -a "$LOG_DIR/cargo-test.log"
-end
+if $want_native; then
+    begin "native tests"
+    # --all-targets: lib, both bins, tests/; --doc: examples in doc comments (--all-targets skips them).
+    cargo test --all-targets 2>&1 | tee "$LOG_DIR/cargo-test.log"
+    cargo test --doc 2>&1 | tee -a "$LOG_DIR/cargo-test.log"
+    end
+fi
 
-begin "wasm build"
-[ -f index.html ] || die "index.html is missing: it is the entry point Trunk builds the browser app from"
-trunk build --release
-[ -f dist/index.html ] || die "trunk build finished but wrote no dist/index.html"
-end
+if $want_web; then
+    begin "wasm build"
+    [ -f index.html ] || die "index.html is missing: it is the entry point Trunk builds the browser app from"
+    trunk build --release
+    [ -f dist/index.html ] || die "trunk build finished but wrote no dist/index.html"
+    end
 
-begin "bundle size"
-bash scripts/bundle-size.sh dist
-end
+    begin "bundle size"
+    bash scripts/bundle-size.sh dist
+    end
+fi
 
-begin "end-to-end tests"
-[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing; run scripts/setup.sh --browser"
-ls e2e/*.spec.ts >/dev/null 2>&1 || die "no end-to-end tests in e2e/*.spec.ts"
-# playwright.config.ts serves dist/ on 127.0.0.1:$E2E_PORT with python3 -m http.server.
-playwright test
-end
+if $want_e2e; then
+    begin "end-to-end tests"
+    [ -f dist/index.html ] || die "dist/ holds no build; run scripts/test.sh web e2e"
+    [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing; run scripts/setup.sh --browser"
+    ls e2e/*.spec.ts >/dev/null 2>&1 || die "no end-to-end tests in e2e/*.spec.ts"
+    # playwright.config.ts serves dist/ on 127.0.0.1:$E2E_PORT with python3 -m http.server.
+    playwright test
+    end
+fi
