@@ -1,0 +1,242 @@
+//! The command-line tool, run as a process: exit codes, messages, output formats.
+
+use crate::fixture::*;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use vpc_planner::model::document;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with_stdin(args, None)
+}
+
+fn run_with_stdin(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vpc-planner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start vpc-planner");
+    if let Some(mut pipe) = child.stdin.take() {
+        if let Some(text) = stdin {
+            pipe.write_all(text.as_bytes()).expect("write stdin");
+        }
+    }
+    let out = child.wait_with_output().expect("run vpc-planner");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+fn examples() -> Vec<String> {
+    files_in("static/examples", "json").iter().map(|p| p.display().to_string()).collect()
+}
+
+/// The design as a file in `dir`.
+fn design_file(dir: &TempDir, name: &str, design: &vpc_planner::model::Design) -> String {
+    dir.file(name, &document::to_json_pretty(design)).display().to_string()
+}
+
+#[test]
+fn validate_examples_exit_0() {
+    for path in examples() {
+        let r = run(&["validate", &path]);
+        assert_eq!(r.code, 0, "{path}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("0 error(s)"), "{path}: {}", r.stdout);
+        assert_eq!(r.stderr, "");
+    }
+}
+
+#[test]
+fn validate_design_with_an_error_exit_1() {
+    let dir = TempDir::new("cli");
+    let d = design(|d| {
+        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/29", "us-east-1a"));
+        d.subnets[0].name = "tiny".into();
+        d.vpcs[0].cidr_blocks = vec!["172.17.0.0/16".into()];
+    });
+    let path = design_file(&dir, "bad.json", &d);
+    let r = run(&["validate", &path]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout, @r#"
+        warning[vpc.cidr_docker] main (vpc-1.cidr_blocks): 172.17.0.0/16 overlaps 172.17.0.0/16, which AWS services such as SageMaker and Cloud9 use for Docker; pick another range
+        error[subnet.cidr_size] tiny (subnet-1.cidr): 10.0.0.0/29 is too small: the smallest subnet AWS allows is /28 (11 usable addresses)
+        error[subnet.outside_vpc] tiny (subnet-1.cidr): 10.0.0.0/29 is outside VPC "main" (172.17.0.0/16)
+        2 error(s), 1 warning(s)
+        "#);
+    // Warnings alone do not fail.
+    let warn_only = design(|d| d.vpcs[0].cidr_blocks = vec!["172.17.0.0/16".into()]);
+    let r = run(&["validate", &design_file(&dir, "warn.json", &warn_only)]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}
+
+#[test]
+fn validate_json_output() {
+    let dir = TempDir::new("cli");
+    let d = design(|d| d.subnets.push(subnet("subnet-1", "vpc-1", "10.9.0.0/24", "us-east-1a")));
+    let r = run(&["validate", &design_file(&dir, "d.json", &d), "--json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("--json prints JSON");
+    insta::assert_json_snapshot!(v, @r#"
+        {
+          "diagnostics": [
+            {
+              "code": "subnet.outside_vpc",
+              "field": "cidr",
+              "message": "10.9.0.0/24 is outside VPC \"main\" (10.0.0.0/16)",
+              "severity": "error",
+              "subject": "subnet-1"
+            }
+          ],
+          "errors": 1,
+          "warnings": 0
+        }
+        "#);
+}
+
+#[test]
+fn missing_file_exit_2() {
+    let r = run(&["validate", "/nonexistent/design.json"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    insta::assert_snapshot!(r.stderr, @"vpc-planner: cannot read /nonexistent/design.json: No such file or directory (os error 2)");
+}
+
+#[test]
+fn invalid_json_exit_2_with_line_and_column() {
+    let dir = TempDir::new("cli");
+    let path = dir.file("broken.json", "{\n  \"version\": 1,\n  \"region\": \"us-east-1\",\n  \"vpcs\": [,]\n}\n");
+    let r = run(&["validate", &path.display().to_string()]);
+    assert_eq!(r.code, 2);
+    let message = r.stderr.replace(&path.display().to_string(), "FILE");
+    insta::assert_snapshot!(message, @"vpc-planner: FILE: the design is not valid: expected value (line 4, column 12)");
+    // Valid JSON, wrong shape: also located.
+    let path = dir.file("shape.json", "{\"version\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"id\": 7}]}");
+    let r = run(&["validate", &path.display().to_string()]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: the design is not valid: invalid type: integer `7`, expected a string (line 1, column 55)");
+    // A design from a newer planner.
+    let path = dir.file("newer.json", "{\"version\": 2, \"region\": \"us-east-1\"}");
+    let r = run(&["terraform", &path.display().to_string()]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version");
+}
+
+#[test]
+fn terraform_prints_hcl() {
+    for path in examples() {
+        let r = run(&["terraform", &path]);
+        assert_eq!(r.code, 0, "{path}: {}", r.stderr);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let design = document::from_json(&text).expect("load");
+        assert_eq!(r.stdout, vpc_planner::model::terraform::export(&design));
+        crate::terraform::parse(&r.stdout);
+        let r = run(&["terraform", &path, "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("--json prints JSON");
+        assert_eq!(v["main.tf"].as_str(), Some(vpc_planner::model::terraform::export(&design).as_str()));
+    }
+}
+
+#[test]
+fn terraform_exits_0_even_with_errors() {
+    // The export is still written, with a warning header.
+    let dir = TempDir::new("cli");
+    let path = design_file(&dir, "d.json", &design(|d| d.vpcs[0].cidr_blocks = vec!["nope".into()]));
+    let r = run(&["terraform", &path]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("# WARNING: the design has 1 problem;"), "{}", r.stdout);
+}
+
+#[test]
+fn url_encode_then_decode_round_trip() {
+    let dir = TempDir::new("cli");
+    for (i, d) in [full(), base(), design(|d| d.vpcs[0].name = "x\"${y}\u{202E}🚀".repeat(500))].iter().enumerate() {
+        let path = design_file(&dir, &format!("d{i}.json"), d);
+        let link = run(&["url-encode", &path]);
+        assert_eq!(link.code, 0, "{}", link.stderr);
+        let link_path = dir.file(&format!("link{i}.txt"), &link.stdout);
+        let back = run(&["url-decode", &link_path.display().to_string()]);
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        assert_eq!(back.stdout, document::to_json_pretty(d) + "\n");
+        // The link itself on the command line, and a whole URL with --base.
+        let back = run(&["url-decode", link.stdout.trim()]);
+        assert_eq!(document::from_json(&back.stdout).as_ref(), Ok(d));
+        let url = run(&["url-encode", &path, "--base", "https://example.org/planner/#old"]);
+        assert!(url.stdout.starts_with("https://example.org/planner/#v1."), "{}", url.stdout);
+        let back = run(&["url-decode", url.stdout.trim()]);
+        assert_eq!(document::from_json(&back.stdout).as_ref(), Ok(d));
+    }
+}
+
+#[test]
+fn url_encode_json_and_stdin() {
+    let text = document::to_json_pretty(&full());
+    let r = run_with_stdin(&["url-encode", "-", "--json"], Some(&text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("--json prints JSON");
+    let link = v["link"].as_str().expect("link");
+    assert_eq!(v["characters"].as_u64(), Some(link.len() as u64));
+    let back = run_with_stdin(&["url-decode", "-"], Some(link));
+    assert_eq!(document::from_json(&back.stdout), Ok(full()));
+}
+
+#[test]
+fn url_decode_errors_exit_2() {
+    let r = run(&["url-decode", "v1.bm90IGRlZmxhdGU"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr, @"vpc-planner: the link is incomplete or damaged; it may have been cut short when it was copied");
+    let r = run(&["url-decode", "https://example.org/#v9.abc"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr, @"vpc-planner: this link was made by a newer VPC Planner (link format v9); reload the page to get the latest version");
+}
+
+#[test]
+fn schema_prints_a_json_schema() {
+    let r = run(&["schema"]);
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("schema is JSON");
+    assert!(v["$schema"].as_str().is_some_and(|s| s.contains("json-schema.org")), "{}", v["$schema"]);
+    assert_eq!(v["title"], "Design");
+    let mut required: Vec<&str> = v["required"].as_array().expect("required").iter().filter_map(|x| x.as_str()).collect();
+    required.sort();
+    assert_eq!(required, ["region", "version"]);
+    for field in ["vpcs", "subnets", "route_tables", "nodes", "flows", "name"] {
+        assert!(v["properties"][field].is_object(), "schema lacks {field}");
+    }
+    // The examples conform at least to the top level: no property the schema does not know.
+    for path in examples() {
+        let example: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        for key in example.as_object().expect("object").keys() {
+            assert!(v["properties"][key].is_object(), "{path}: {key} not in the schema");
+        }
+    }
+}
+
+#[test]
+fn usage_and_argument_errors() {
+    let r = run(&["--help"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("vpc-planner:"), "{}", r.stdout);
+    let no_args = run(&[]);
+    assert_eq!(no_args.code, 2);
+    assert!(no_args.stderr.contains("usage:"));
+    for (args, first_line) in [
+        (&["frobnicate", "x"][..], "vpc-planner: unknown command frobnicate"),
+        (&["validate", "--yaml"][..], "vpc-planner: unknown option --yaml"),
+        (&["validate", "a", "b"][..], "vpc-planner: unexpected argument b"),
+        (&["url-encode", "a", "--base"][..], "vpc-planner: --base needs a URL, e.g. --base https://example.org/"),
+        (&["validate"][..], "vpc-planner: a design FILE (or - for standard input) is needed"),
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(r.stderr.lines().next(), Some(first_line), "{args:?}");
+    }
+}

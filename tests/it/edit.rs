@@ -1,0 +1,316 @@
+//! Edits: applying an edit returns its inverse, and applying the inverse restores the design
+//! exactly; failing edits change nothing; `delete` takes dependents along and undoes exactly.
+
+use crate::fixture::*;
+use vpc_planner::model::design::{Design, Point};
+use vpc_planner::model::document::to_json_pretty;
+use vpc_planner::model::edit::{self, Edit, EditError, Item};
+
+/// Applies `edit` to the full fixture, checks that its inverse restores the design exactly
+/// and that the inverse of the inverse redoes it; returns the result or the error.
+fn check(edit: Edit) -> Result<Design, EditError> {
+    let before = full();
+    let mut d = before.clone();
+    let inverse = match edit.clone().apply(&mut d) {
+        Ok(inverse) => inverse,
+        Err(e) => {
+            assert_eq!(d, before, "a failing {edit:?} changed the design");
+            return Err(e);
+        }
+    };
+    let after = d.clone();
+    let redo = inverse.clone().apply(&mut d).expect("the inverse applies");
+    assert_eq!(d, before, "undo of {edit:?} did not restore the design");
+    assert_eq!(to_json_pretty(&d), to_json_pretty(&before));
+    redo.apply(&mut d).expect("redo applies");
+    assert_eq!(d, after, "redo of {edit:?} did not give the same design");
+    Ok(after)
+}
+
+fn item_of(d: &Design, id: &str) -> Item {
+    if let Some(x) = d.vpc(id) {
+        Item::Vpc(x.clone())
+    } else if let Some(x) = d.subnet(id) {
+        Item::Subnet(x.clone())
+    } else if let Some(x) = d.route_table(id) {
+        Item::RouteTable(x.clone())
+    } else if let Some(x) = d.node(id) {
+        Item::Node(x.clone())
+    } else {
+        Item::Flow(d.flow(id).cloned().expect("an item"))
+    }
+}
+
+#[test]
+fn insert_each_kind_at_each_end() {
+    let base = full();
+    for index in [0, 1, usize::MAX] {
+        let items = [
+            Item::Vpc(vpc("vpc-2", "10.1.0.0/16")),
+            Item::Subnet(subnet("subnet-9", "vpc-1", "10.0.99.0/24", "us-east-1c")),
+            Item::RouteTable(rtb("rtb-9", "vpc-1", &[], &[])),
+            Item::Node(node("ec2-9", ec2("subnet-1"))),
+            Item::Flow(flow("flow-9", "ec2-1", "internet", 1.0)),
+        ];
+        for item in items {
+            let id = item.id().to_string();
+            let after = check(Edit::Insert { index, item }).expect("insert");
+            assert_eq!(after.ids().count(), base.ids().count() + 1);
+            assert!(after.ids().any(|x| x == id));
+        }
+    }
+}
+
+#[test]
+fn insert_a_taken_id_fails() {
+    // Taken in any list, not just the item's own.
+    assert_eq!(check(Edit::Insert { index: 0, item: Item::Node(node("subnet-1", ec2("subnet-1"))) }), Err(EditError::DuplicateId("subnet-1".into())));
+    assert_eq!(check(Edit::Insert { index: 0, item: Item::Vpc(vpc("vpc-1", "10.9.0.0/16")) }), Err(EditError::DuplicateId("vpc-1".into())));
+}
+
+#[test]
+fn remove_every_item() {
+    let ids: Vec<String> = full().ids().map(String::from).collect();
+    for id in ids {
+        let after = check(Edit::Remove { id: id.clone() }).expect("remove");
+        assert!(!after.ids().any(|x| x == id));
+    }
+    assert_eq!(check(Edit::Remove { id: "nope".into() }), Err(EditError::NoSuchItem("nope".into())));
+}
+
+#[test]
+fn replace_every_item() {
+    let before = full();
+    for id in before.ids() {
+        let mut item = item_of(&before, id);
+        match &mut item {
+            Item::Vpc(x) => x.name = "renamed".into(),
+            Item::Subnet(x) => x.cidr = "10.0.200.0/24".into(),
+            Item::RouteTable(x) => x.routes.clear(),
+            Item::Node(x) => x.at = Point { x: -5, y: 7 },
+            Item::Flow(x) => x.gb_per_month = 0.125,
+        }
+        let after = check(Edit::Replace { item: item.clone() }).expect("replace");
+        assert_eq!(item_of(&after, id), item);
+    }
+    // Replacing needs an item of that kind with that id.
+    assert_eq!(check(Edit::Replace { item: Item::Subnet(subnet("vpc-1", "vpc-1", "10.0.0.0/24", "us-east-1a")) }), Err(EditError::NoSuchItem("vpc-1".into())));
+}
+
+#[test]
+fn translate() {
+    let ids = vec!["vpc-1".to_string(), "subnet-1".into(), "ec2-1".into()];
+    let after = check(Edit::Translate { ids, dx: 25, dy: -40 }).expect("translate");
+    assert_eq!((after.vpcs[0].layout.x, after.vpcs[0].layout.y), (65, 0));
+    assert_eq!(after.node("ec2-1").map(|n| n.at), Some(Point { x: 275, y: 310 }));
+    // Flows and route tables have no position.
+    assert_eq!(check(Edit::Translate { ids: vec!["flow-1".into()], dx: 1, dy: 1 }), Err(EditError::NoSuchItem("flow-1".into())));
+    assert_eq!(check(Edit::Translate { ids: vec!["rtb-1".into()], dx: 1, dy: 1 }), Err(EditError::NoSuchItem("rtb-1".into())));
+}
+
+#[test]
+fn set_region_and_name() {
+    assert_eq!(check(Edit::SetRegion { region: "eu-west-1".into() }).map(|d| d.region), Ok("eu-west-1".into()));
+    assert_eq!(check(Edit::SetName { name: "x".repeat(100_000) }).map(|d| d.name.len()), Ok(100_000));
+}
+
+#[test]
+fn batch() {
+    let edits = vec![
+        Edit::Insert { index: usize::MAX, item: Item::Vpc(vpc("vpc-2", "10.1.0.0/16")) },
+        Edit::Insert { index: usize::MAX, item: Item::Subnet(subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")) },
+        Edit::Remove { id: "flow-1".into() },
+        Edit::Replace { item: Item::Flow(flow("flow-2", "ec2-1", "internet", 3.0)) },
+        Edit::Translate { ids: vec!["vpc-2".into(), "subnet-9".into()], dx: 10, dy: 10 },
+        Edit::SetName { name: "batched".into() },
+        Edit::Batch(vec![Edit::SetRegion { region: "eu-west-1".into() }, Edit::Remove { id: "svc-1".into() }]),
+    ];
+    let after = check(Edit::Batch(edits)).expect("batch");
+    assert_eq!(after.name, "batched");
+    assert_eq!(after.vpc("vpc-2").map(|v| v.layout.x), Some(770));
+    assert!(after.flow("flow-1").is_none() && after.node("svc-1").is_none());
+    assert_eq!(check(Edit::Batch(Vec::new())), Ok(full()));
+}
+
+/// A batch that fails part way leaves the design as it was, whichever step fails.
+#[test]
+fn failing_batch_changes_nothing() {
+    let good = || {
+        vec![
+            Edit::Insert { index: 0, item: Item::Vpc(vpc("vpc-2", "10.1.0.0/16")) },
+            Edit::Remove { id: "subnet-1".into() },
+            Edit::Replace { item: Item::Node(node("ec2-1", ec2("subnet-2"))) },
+            Edit::Translate { ids: vec!["vpc-1".into()], dx: 5, dy: 5 },
+            Edit::SetName { name: "changed".into() },
+            Edit::SetRegion { region: "eu-west-1".into() },
+        ]
+    };
+    let failures = [
+        Edit::Remove { id: "nope".into() },
+        Edit::Insert { index: 0, item: Item::Vpc(vpc("vpc-2", "10.2.0.0/16")) },
+        Edit::Replace { item: Item::Flow(flow("flow-9", "ec2-1", "internet", 1.0)) },
+        Edit::Translate { ids: vec!["nope".into()], dx: 1, dy: 1 },
+        Edit::Batch(vec![Edit::SetName { name: "inner".into() }, Edit::Remove { id: "nope".into() }]),
+    ];
+    for failure in failures {
+        for at in 0..=good().len() {
+            let mut edits = good();
+            edits.insert(at, failure.clone());
+            // (Inserting vpc-2 first makes the batch's own vpc-2 insert the failing step.)
+            assert!(check(Edit::Batch(edits)).is_err(), "{failure:?} at {at} did not fail the batch");
+        }
+    }
+}
+
+/// A Translate naming an item that is not there must leave the design unchanged, as
+/// `Edit::apply` promises, also for the ids before the missing one.
+#[test]
+#[ignore = "model bug: Edit::Translate moves the ids before a missing one and then returns Err, leaving the design changed (also inside a Batch)"]
+fn failing_translate_changes_nothing() {
+    let before = full();
+    let mut d = before.clone();
+    let result = Edit::Translate { ids: vec!["vpc-1".into(), "nope".into()], dx: 5, dy: 5 }.apply(&mut d);
+    assert_eq!(result, Err(EditError::NoSuchItem("nope".into())));
+    assert_eq!(d, before);
+}
+
+/// Moves near the edge of the canvas's coordinate range: the inverse must restore the design.
+#[test]
+#[ignore = "model bug: Translate saturates at i32 bounds, so its inverse (-dx, -dy) does not restore the position; dx = i32::MIN overflows on negation (panics in debug builds)"]
+fn translate_inverse_at_coordinate_limits() {
+    let start = full();
+    for (x, dx) in [(i32::MAX - 1, 10), (i32::MIN + 1, -10), (0, i32::MIN)] {
+        let mut d = start.clone();
+        d.vpcs[0].layout.x = x;
+        let before = d.clone();
+        let result = std::panic::catch_unwind(move || {
+            let inverse = Edit::Translate { ids: vec!["vpc-1".into()], dx, dy: 0 }.apply(&mut d).expect("translate");
+            inverse.apply(&mut d).expect("undo");
+            d
+        });
+        match result {
+            Ok(d) => assert_eq!(d.vpcs[0].layout.x, before.vpcs[0].layout.x, "x = {x}, dx = {dx}"),
+            Err(_) => panic!("Translate panicked for x = {x}, dx = {dx}"),
+        }
+    }
+}
+
+// ---- delete -----------------------------------------------------------------------------
+
+/// Deletes `ids` from the full fixture: returns what is left (ids per list) and checks undo
+/// restores byte-identical JSON.
+fn check_delete(ids: &[&str]) -> String {
+    let before = full();
+    let mut d = before.clone();
+    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    let inverse = edit::delete(&before, &ids).apply(&mut d).expect("delete applies");
+    let left = describe(&d);
+    assert!(vpc_planner::model::validate::validate(&d).iter().all(|x| !x.code.ends_with("_missing")), "delete left dangling references:\n{left}");
+    inverse.apply(&mut d).expect("undo applies");
+    assert_eq!(to_json_pretty(&d), to_json_pretty(&before), "undo of delete {ids:?}");
+    left
+}
+
+/// One line per list, with references where they matter.
+fn describe(d: &Design) -> String {
+    let rt = d
+        .route_tables
+        .iter()
+        .map(|r| {
+            let routes: Vec<String> = r.routes.iter().map(|x| format!("{}->{}", x.destination, x.target)).collect();
+            format!("{}[{}|{}]", r.id, r.subnets.join(","), routes.join(","))
+        })
+        .collect::<Vec<_>>();
+    let nodes = d
+        .nodes
+        .iter()
+        .map(|n| match &n.kind {
+            vpc_planner::model::design::NodeKind::GatewayEndpoint { route_tables, .. } => format!("{}[{}]", n.id, route_tables.join(",")),
+            vpc_planner::model::design::NodeKind::InterfaceEndpoint { subnets, .. } => format!("{}[{}]", n.id, subnets.join(",")),
+            _ => n.id.clone(),
+        })
+        .collect::<Vec<_>>();
+    let list = |ids: Vec<String>| if ids.is_empty() { " -".to_string() } else { format!(" {}", ids.join(" ")) };
+    format!(
+        "vpcs:{}\nsubnets:{}\nroute_tables:{}\nnodes:{}\nflows:{}",
+        list(d.vpcs.iter().map(|x| x.id.clone()).collect()),
+        list(d.subnets.iter().map(|x| x.id.clone()).collect()),
+        list(rt),
+        list(nodes),
+        list(d.flows.iter().map(|x| x.id.clone()).collect()),
+    )
+}
+
+#[test]
+fn delete_vpc_takes_everything_in_it() {
+    insta::assert_snapshot!(check_delete(&["vpc-1"]), @r"
+        vpcs: -
+        subnets: -
+        route_tables: -
+        nodes: svc-1
+        flows: -
+        ");
+}
+
+#[test]
+fn delete_subnet() {
+    // subnet-1 holds the NAT gateway: the NAT goes, and the private table loses its route.
+    insta::assert_snapshot!(check_delete(&["subnet-1"]), @r"
+        vpcs: vpc-1
+        subnets: subnet-2 subnet-3 subnet-4
+        route_tables: rtb-1[|] rtb-2[subnet-2|0.0.0.0/0->igw-1] rtb-3[subnet-3,subnet-4|]
+        nodes: igw-1 vpce-1[rtb-1,rtb-3] vpce-2[subnet-3,subnet-4] ec2-1 ec2-2 svc-1
+        flows: flow-1 flow-2
+        ");
+    // subnet-3 holds ec2-1 and one of the interface endpoint's two subnets.
+    insta::assert_snapshot!(check_delete(&["subnet-3"]), @r"
+        vpcs: vpc-1
+        subnets: subnet-1 subnet-2 subnet-4
+        route_tables: rtb-1[|] rtb-2[subnet-1,subnet-2|0.0.0.0/0->igw-1] rtb-3[subnet-4|0.0.0.0/0->nat-1]
+        nodes: igw-1 nat-1 vpce-1[rtb-1,rtb-3] vpce-2[subnet-4] ec2-2 svc-1
+        flows: flow-2
+        ");
+    // Both subnets of the interface endpoint: it goes too.
+    insta::assert_snapshot!(check_delete(&["subnet-3", "subnet-4"]), @r"
+        vpcs: vpc-1
+        subnets: subnet-1 subnet-2
+        route_tables: rtb-1[|] rtb-2[subnet-1,subnet-2|0.0.0.0/0->igw-1] rtb-3[|0.0.0.0/0->nat-1]
+        nodes: igw-1 nat-1 vpce-1[rtb-1,rtb-3] svc-1
+        flows: -
+        ");
+}
+
+#[test]
+fn delete_nodes_and_tables() {
+    // A route target: routes to it go; a flow's ends: the flows go.
+    insta::assert_snapshot!(check_delete(&["igw-1", "svc-1"]), @r"
+        vpcs: vpc-1
+        subnets: subnet-1 subnet-2 subnet-3 subnet-4
+        route_tables: rtb-1[|] rtb-2[subnet-1,subnet-2|] rtb-3[subnet-3,subnet-4|0.0.0.0/0->nat-1]
+        nodes: nat-1 vpce-1[rtb-1,rtb-3] vpce-2[subnet-3,subnet-4] ec2-1 ec2-2
+        flows: flow-2
+        ");
+    // A route table: its endpoint association goes.
+    insta::assert_snapshot!(check_delete(&["rtb-3"]), @r"
+        vpcs: vpc-1
+        subnets: subnet-1 subnet-2 subnet-3 subnet-4
+        route_tables: rtb-1[|] rtb-2[subnet-1,subnet-2|0.0.0.0/0->igw-1]
+        nodes: igw-1 nat-1 vpce-1[rtb-1] vpce-2[subnet-3,subnet-4] ec2-1 ec2-2 svc-1
+        flows: flow-1 flow-2
+        ");
+    // Unknown ids and repeats are ignored.
+    insta::assert_snapshot!(check_delete(&["nope", "flow-1", "flow-1"]), @r"
+        vpcs: vpc-1
+        subnets: subnet-1 subnet-2 subnet-3 subnet-4
+        route_tables: rtb-1[|] rtb-2[subnet-1,subnet-2|0.0.0.0/0->igw-1] rtb-3[subnet-3,subnet-4|0.0.0.0/0->nat-1]
+        nodes: igw-1 nat-1 vpce-1[rtb-1,rtb-3] vpce-2[subnet-3,subnet-4] ec2-1 ec2-2 svc-1
+        flows: flow-2
+        ");
+    insta::assert_snapshot!(check_delete(&[]), @r"
+        vpcs: vpc-1
+        subnets: subnet-1 subnet-2 subnet-3 subnet-4
+        route_tables: rtb-1[|] rtb-2[subnet-1,subnet-2|0.0.0.0/0->igw-1] rtb-3[subnet-3,subnet-4|0.0.0.0/0->nat-1]
+        nodes: igw-1 nat-1 vpce-1[rtb-1,rtb-3] vpce-2[subnet-3,subnet-4] ec2-1 ec2-2 svc-1
+        flows: flow-1 flow-2
+        ");
+}

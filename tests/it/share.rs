@@ -1,0 +1,298 @@
+//! Share links and the JSON document: arbitrary designs survive both round trips bit for
+//! bit; every broken link is a clear error, never a panic and never a wrong design.
+
+use crate::fixture::*;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use proptest::prelude::*;
+use vpc_planner::model::design::*;
+use vpc_planner::model::document::{self, LoadError};
+use vpc_planner::model::share::{self, ShareError, LINK_PREFIX, MAX_INFLATED_BYTES};
+
+// ---- strategies -------------------------------------------------------------------------
+
+/// Any string: arbitrary Unicode (control characters included), hostile fixed strings, and
+/// text that looks like what users type.
+fn text() -> impl Strategy<Value = String> {
+    let hostile: Vec<String> = hostile_names().into_iter().filter(|s| s.len() < 1000).collect();
+    prop_oneof![
+        4 => any::<String>(),
+        2 => proptest::sample::select(hostile),
+        2 => "[a-z0-9-]{0,12}",
+        1 => "[0-9./:a-f]{0,20}",
+    ]
+}
+
+fn rect() -> impl Strategy<Value = Rect> {
+    (any::<i32>(), any::<i32>(), any::<i32>(), any::<i32>()).prop_map(|(x, y, w, h)| Rect { x, y, w, h })
+}
+
+fn point() -> impl Strategy<Value = Point> {
+    (any::<i32>(), any::<i32>()).prop_map(|(x, y)| Point { x, y })
+}
+
+/// Finite, non-negative volumes, with the awkward ones made likely: zero, the smallest
+/// subnormal, the largest finite value, values with long decimal expansions.
+fn volume() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(0.0),
+        Just(f64::from_bits(1)),
+        Just(f64::MIN_POSITIVE),
+        Just(f64::MAX),
+        Just(0.1 + 0.2),
+        Just(1e300),
+        (0.0..1e6f64),
+        any::<u64>().prop_map(f64::from_bits).prop_filter("finite, non-negative", |v| v.is_finite() && *v >= 0.0),
+    ]
+}
+
+fn ids(n: usize) -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(text(), 0..n)
+}
+
+fn vpc() -> impl Strategy<Value = Vpc> {
+    (text(), text(), ids(4), any::<bool>(), any::<bool>(), rect()).prop_map(
+        |(id, name, cidr_blocks, enable_dns_support, enable_dns_hostnames, layout)| Vpc {
+            id,
+            name,
+            cidr_blocks,
+            enable_dns_support,
+            enable_dns_hostnames,
+            layout,
+        },
+    )
+}
+
+fn subnet() -> impl Strategy<Value = Subnet> {
+    (text(), text(), text(), text(), text(), rect())
+        .prop_map(|(id, vpc, name, availability_zone, cidr, layout)| Subnet { id, vpc, name, availability_zone, cidr, layout })
+}
+
+fn route_table() -> impl Strategy<Value = RouteTable> {
+    let route = (text(), text()).prop_map(|(destination, target)| Route { destination, target });
+    (text(), text(), text(), any::<bool>(), ids(3), proptest::collection::vec(route, 0..3))
+        .prop_map(|(id, vpc, name, main, subnets, routes)| RouteTable { id, vpc, name, main, subnets, routes })
+}
+
+fn node_kind() -> impl Strategy<Value = NodeKind> {
+    let connectivity = prop_oneof![Just(NatConnectivity::Public), Just(NatConnectivity::Private)];
+    prop_oneof![
+        text().prop_map(|subnet| NodeKind::Ec2 { subnet }),
+        text().prop_map(|subnet| NodeKind::Lambda { subnet }),
+        text().prop_map(|subnet| NodeKind::Eks { subnet }),
+        text().prop_map(|subnet| NodeKind::Rds { subnet }),
+        text().prop_map(|service| NodeKind::AwsService { service }),
+        text().prop_map(|vpc| NodeKind::InternetGateway { vpc }),
+        (text(), connectivity).prop_map(|(subnet, connectivity)| NodeKind::NatGateway { subnet, connectivity }),
+        (text(), text(), ids(3)).prop_map(|(vpc, service, route_tables)| NodeKind::GatewayEndpoint { vpc, service, route_tables }),
+        (text(), text(), ids(3), any::<bool>())
+            .prop_map(|(vpc, service, subnets, private_dns)| NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns }),
+    ]
+}
+
+fn node() -> impl Strategy<Value = Node> {
+    (text(), text(), point(), node_kind()).prop_map(|(id, name, at, kind)| Node { id, name, at, kind })
+}
+
+fn flow() -> impl Strategy<Value = Flow> {
+    let to = prop_oneof![Just(FlowTarget::Internet), text().prop_map(FlowTarget::Node)];
+    (text(), text(), text(), to, volume()).prop_map(|(id, name, from, to, gb_per_month)| Flow { id, name, from, to, gb_per_month })
+}
+
+/// Any design this build can write: the current format version, anything else arbitrary.
+/// The design's own name is sometimes 100,000 characters long.
+pub fn design() -> impl Strategy<Value = Design> {
+    let name = prop_oneof![8 => text(), 1 => Just("🚀<script>${".repeat(10_000))];
+    (
+        name,
+        text(),
+        proptest::collection::vec(vpc(), 0..3),
+        proptest::collection::vec(subnet(), 0..4),
+        proptest::collection::vec(route_table(), 0..3),
+        proptest::collection::vec(node(), 0..5),
+        proptest::collection::vec(flow(), 0..4),
+    )
+        .prop_map(|(name, region, vpcs, subnets, route_tables, nodes, flows)| Design {
+            version: FORMAT_VERSION,
+            name,
+            region,
+            vpcs,
+            subnets,
+            route_tables,
+            nodes,
+            flows,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn link_round_trip(d in design()) {
+        let link = share::encode(&d);
+        prop_assert!(link.starts_with(LINK_PREFIX));
+        prop_assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'));
+        prop_assert_eq!(share::decode(&link), Ok(d.clone()));
+        prop_assert_eq!(share::decode(&format!("#{link}")), Ok(d));
+    }
+
+    #[test]
+    fn json_round_trip(d in design()) {
+        prop_assert_eq!(document::from_json(&document::to_json_pretty(&d)), Ok(d.clone()));
+        prop_assert_eq!(document::from_json(&document::to_json_compact(&d)), Ok(d));
+    }
+
+    /// Any text as a fragment: an answer, never a panic.
+    #[test]
+    fn decode_never_panics(fragment in any::<String>()) {
+        let _ = share::decode(&fragment);
+        let _ = share::decode(&format!("{LINK_PREFIX}{fragment}"));
+    }
+
+    /// Any bytes behind the prefix: an error or a design, never a panic.
+    #[test]
+    fn decode_random_payload(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let _ = share::decode(&format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(&bytes)));
+    }
+}
+
+// ---- errors -----------------------------------------------------------------------------
+
+/// A v1 link holding arbitrary text as its JSON.
+fn link_of_json(json: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+fn show(result: Result<Design, ShareError>) -> String {
+    match result {
+        Ok(d) => format!("Ok: {}", d.name),
+        Err(e) => format!("{e:?}: {e}"),
+    }
+}
+
+#[test]
+fn empty() {
+    insta::assert_snapshot!(show(share::decode("")), @"Empty: the link holds no design");
+    assert_eq!(share::decode("#"), Err(ShareError::Empty));
+    assert_eq!(share::decode("  \n"), Err(ShareError::Empty));
+}
+
+#[test]
+fn not_a_link() {
+    insta::assert_snapshot!(show(share::decode("#section-2")), @"NotALink: this is not a VPC Planner share link");
+    assert_eq!(share::decode("{\"version\":1}"), Err(ShareError::NotALink));
+    assert_eq!(share::decode("v1"), Err(ShareError::NotALink));
+    assert_eq!(share::decode("v."), Err(ShareError::NotALink));
+    assert_eq!(share::decode("V1.abc"), Err(ShareError::NotALink));
+    assert_eq!(share::decode("va.abc"), Err(ShareError::NotALink));
+    assert_eq!(share::decode("https://example.org/#v1.abc"), Err(ShareError::NotALink));
+}
+
+#[test]
+fn newer_link_format() {
+    let v1 = share::encode(&base());
+    let v2 = v1.replacen("v1.", "v2.", 1);
+    insta::assert_snapshot!(show(share::decode(&v2)), @r#"NewerLink { version: "v2" }: this link was made by a newer VPC Planner (link format v2); reload the page to get the latest version"#);
+    assert_eq!(share::decode("#v17.x"), Err(ShareError::NewerLink { version: "v17".into() }));
+    // A huge version number is quoted clipped.
+    let huge = format!("v{}.x", "9".repeat(10_000));
+    let message = share::decode(&huge).unwrap_err().to_string();
+    assert!(message.len() < 300, "{message}");
+}
+
+#[test]
+fn garbled() {
+    let link = share::encode(&base());
+    for bad in ["!", "+", "/", "=", " ", "é", "%20", "\u{202E}"] {
+        let mut mangled = link.clone();
+        mangled.insert_str(10, bad);
+        assert_eq!(share::decode(&mangled), Err(ShareError::Garbled), "{bad:?} inserted");
+    }
+    insta::assert_snapshot!(show(share::decode("v1.abc$def")), @"Garbled: the link is damaged: it contains characters a share link never has");
+}
+
+/// A link cut short anywhere is an error: never a panic, never a different design.
+#[test]
+fn cut_short_anywhere() {
+    let d = full();
+    let link = share::encode(&d);
+    let mut seen = std::collections::BTreeMap::new();
+    for cut in 0..link.len() {
+        let result = share::decode(&link[..cut]);
+        match &result {
+            Ok(got) => panic!("cut at {cut} of {} decoded to a design (same: {})", link.len(), *got == d),
+            Err(e) => *seen.entry(format!("{e:?}")).or_insert(0) += 1,
+        }
+    }
+    // Which errors a cut gives, by count: all but the first few cuts are Truncated.
+    insta::assert_snapshot!(format!("{seen:#?}"), @r#"
+        {
+            "Empty": 1,
+            "NotALink": 2,
+            "Truncated": 771,
+        }
+        "#);
+    assert_eq!(share::decode(&link), Ok(d));
+}
+
+/// 50 MB of spaces deflates to about 50 KB; the link must be refused without inflating it all.
+#[test]
+fn deflate_bomb_is_refused_fast() {
+    let json = format!("{{\"version\":1,\"region\":\"us-east-1\",\"name\":\"{}\"}}", " ".repeat(50 * 1024 * 1024));
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 1);
+    let link = format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(&compressed));
+    assert!(link.len() < 1_000_000, "the bomb link is {} characters", link.len());
+    let start = std::time::Instant::now();
+    assert_eq!(share::decode(&link), Err(ShareError::TooLarge));
+    let took = start.elapsed();
+    assert!(took.as_secs_f64() < 2.0, "refusing the bomb took {took:?}");
+    // Just under the limit still opens.
+    let name_len = MAX_INFLATED_BYTES - 100;
+    let json = format!("{{\"version\":1,\"region\":\"us-east-1\",\"name\":\"{}\"}}", "a".repeat(name_len));
+    assert!(json.len() <= MAX_INFLATED_BYTES);
+    assert_eq!(share::decode(&link_of_json(&json)).map(|d| d.name.len()), Ok(name_len));
+}
+
+#[test]
+fn newer_design_format_inside_a_valid_link() {
+    let link = link_of_json(r#"{"version":2,"region":"us-east-1","hubs":[]}"#);
+    insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 2 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version");
+    assert_eq!(share::decode(&link_of_json(r#"{"version":0,"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::UnknownVersion { found: 0 })));
+    assert_eq!(share::decode(&link_of_json(r#"{"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
+    assert_eq!(share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
+}
+
+#[test]
+fn bad_design_inside_a_valid_link() {
+    insta::assert_snapshot!(show(share::decode(&link_of_json(r#"{"version":1,"region":"us-east-1","vpcs":[{"id":1}]}"#))), @r#"Design(Json { line: 1, column: 49, message: "invalid type: integer `1`, expected a string" }): the link's design could not be read: the design is not valid: invalid type: integer `1`, expected a string (line 1, column 49)"#);
+    insta::assert_snapshot!(show(share::decode(&link_of_json("not json"))), @r#"Design(Json { line: 1, column: 2, message: "expected ident" }): the link's design could not be read: the design is not valid: expected ident (line 1, column 2)"#);
+    insta::assert_snapshot!(show(share::decode(&link_of_json(r#"{"version":1,"region":"us-east-1","extra":true}"#))), @r#"Design(Json { line: 1, column: 41, message: "unknown field `extra`, expected one of `version`, `name`, `region`, `vpcs`, `subnets`, `route_tables`, `nodes`, `flows`" }): the link's design could not be read: the design is not valid: unknown field `extra`, expected one of `version`, `name`, `region`, `vpcs`, `subnets`, `route_tables`, `nodes`, `flows` (line 1, column 41)"#);
+    // Bytes that are not UTF-8.
+    let compressed = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe, 0x00], 6);
+    insta::assert_snapshot!(show(share::decode(&format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed)))), @"Truncated: the link is incomplete or damaged; it may have been cut short when it was copied");
+}
+
+/// The fragment is read with or without `#` and surrounding white space (as pasted).
+#[test]
+fn tolerant_of_paste() {
+    let d = full();
+    let link = share::encode(&d);
+    assert_eq!(share::decode(&format!("#{link}  \n")), Ok(d.clone()));
+    assert_eq!(share::decode(&format!("\t{link}\r\n")), Ok(d));
+}
+
+#[test]
+#[ignore = "model bug (minor): share::decode strips `#` before trimming, so \"  #v1.…\" (white space before the #) is NotALink"]
+fn white_space_before_the_hash() {
+    let d = full();
+    assert_eq!(share::decode(&format!("  #{}", share::encode(&d))), Ok(d));
+}
+
+/// The encoding is stable: the same design always gives the same link (links are compared
+/// and bookmarked), and the base design's link is pinned.
+#[test]
+fn encoding_is_deterministic() {
+    assert_eq!(share::encode(&full()), share::encode(&full()));
+    insta::assert_snapshot!(share::encode(&base()), @"v1.VYxBCoMwEEXv8texNaW4yFWKSNShhmoimcRWxLs3pnQhs_jz5n1mw0KejbNQUsDTM6-IXJDmUEgILHPHUI8Npk8mUb5aPVHCSRubqDO9b9rRda-jClle8lxlhVqArG5HanrLDcd5dj5ABR_pZAbH4XjKfzfq1cXU3PCBupcC6y_eUNUt5XBgue_1_gU");
+}

@@ -1,0 +1,338 @@
+//! Terraform export: file snapshots of every example and scenario, each parsed back as HCL;
+//! user text that comes out as the same literal string; determinism; resource names.
+
+use crate::fixture::*;
+use hcl::{Block, Body, Expression};
+use vpc_planner::model::design::Design;
+use vpc_planner::model::terraform::{self, export, identifier};
+
+/// Parses an export as HCL, or fails the test with the text around the error.
+pub fn parse(hcl_text: &str) -> Body {
+    match hcl::parse(hcl_text) {
+        Ok(body) => body,
+        Err(e) => panic!("the export is not valid HCL: {e}\n{}", hcl_text.chars().take(3000).collect::<String>()),
+    }
+}
+
+/// `(type, name)` of every resource block.
+pub fn resources(body: &Body) -> Vec<(String, String)> {
+    body.blocks()
+        .filter(|b| b.identifier() == "resource")
+        .map(|b| {
+            let labels: Vec<String> = b.labels().iter().map(|l| l.as_str().to_string()).collect();
+            (labels[0].clone(), labels[1].clone())
+        })
+        .collect()
+}
+
+fn resource<'a>(body: &'a Body, ty: &str, name: &str) -> Option<&'a Block> {
+    body.blocks().find(|b| {
+        b.identifier() == "resource" && b.labels().len() == 2 && b.labels()[0].as_str() == ty && b.labels()[1].as_str() == name
+    })
+}
+
+/// The literal string value of `tags.Name` of a resource; fails if it is not a plain string
+/// (a template would mean user text is interpolated).
+fn tag_name(block: &Block) -> String {
+    let tags = block.body().attributes().find(|a| a.key() == "tags").map(|a| a.expr().clone());
+    let Some(Expression::Object(tags)) = tags else { panic!("no tags object in {block:?}") };
+    let name = tags.iter().find(|(k, _)| k.to_string() == "Name").map(|(_, v)| v.clone());
+    match name {
+        Some(Expression::String(s)) => s,
+        other => panic!("tags.Name is not a literal string: {other:?}"),
+    }
+}
+
+/// Every resource name is unique within its type (Terraform refuses duplicates).
+fn assert_unique_resources(body: &Body, context: &str) {
+    let all = resources(body);
+    let mut seen = std::collections::HashSet::new();
+    for r in &all {
+        assert!(seen.insert(r), "{context}: duplicate resource {} \"{}\"", r.0, r.1);
+    }
+}
+
+fn has_errors(design: &Design) -> bool {
+    vpc_planner::model::validate::validate(design).iter().any(|d| d.severity == vpc_planner::model::Severity::Error)
+}
+
+fn check_export(design: &Design, context: &str) -> String {
+    let text = export(design);
+    let body = parse(&text);
+    // A design with errors is exported under a WARNING header and may not apply (duplicate
+    // ids give duplicate resources); one without errors must.
+    if !has_errors(design) {
+        assert_unique_resources(&body, context);
+    }
+    assert_eq!(export(design), text, "{context}: export is not deterministic");
+    text
+}
+
+#[test]
+fn examples() {
+    for path in files_in("static/examples", "json") {
+        let text = std::fs::read_to_string(&path).expect("read example");
+        let design = vpc_planner::model::document::from_json(&text).expect("load example");
+        let name = format!("example-{}", stem(&path));
+        let hcl_text = check_export(&design, &name);
+        assert!(!hcl_text.contains("WARNING"), "{name} exports with a warning");
+        insta::assert_snapshot!(name.as_str(), hcl_text);
+    }
+}
+
+#[test]
+fn scenarios() {
+    for (name, design) in crate::scenarios::all() {
+        let hcl_text = check_export(&design, &name);
+        insta::assert_snapshot!(format!("scenario-{name}").as_str(), hcl_text);
+    }
+}
+
+#[test]
+fn full_fixture() {
+    let hcl_text = check_export(&full(), "full");
+    insta::assert_snapshot!("fixture-full", hcl_text);
+}
+
+#[test]
+fn empty_design() {
+    let hcl_text = check_export(&Design::empty("eu-west-1"), "empty");
+    insta::assert_snapshot!("empty-design", hcl_text);
+}
+
+/// Names full of HCL syntax come back, after parsing, as exactly the same literal string.
+/// Exports a design whose VPC, subnet and internet gateway are all named `name`; returns the
+/// three `tags.Name` values as parsed back from the HCL.
+fn names_back(name: &str) -> Vec<String> {
+    let d = design(|d| {
+        d.vpcs[0].name = name.to_string();
+        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets[0].name = name.to_string();
+        d.nodes.push(node("igw-1", igw("vpc-1")));
+        d.nodes[0].name = name.to_string();
+    });
+    let body = parse(&export(&d));
+    ["aws_vpc", "aws_subnet", "aws_internet_gateway"]
+        .iter()
+        .flat_map(|ty| body.blocks().filter(move |b| b.identifier() == "resource" && b.labels()[0].as_str() == *ty).map(tag_name).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Strings that hcl-rs 0.20 escapes wrongly (hcl-primitives `escape_markers` skips the
+/// character after every `$` or `%` once a first marker was found): `$${` and `%%{` after a
+/// marker lose a character, and `%${` / `$%{` after a marker stay live template sequences.
+const MIS_ESCAPED: &[&str] = &["$${not} %%{an escape}", "${a} %%{b}", "${a}%${b}", "${x}%${file(\"/etc/passwd\")}", "%{a}$%{ if true }x%{ endif }", "$${x} and %%{y}"];
+
+#[test]
+fn user_text_stays_literal() {
+    let mut names: Vec<String> = hostile_names().into_iter().filter(|n| !MIS_ESCAPED.contains(&n.as_str())).collect();
+    names.extend(
+        [
+            "say \"hi\"",
+            "C:\\path\\",
+            "${jndi:ldap://example.com/a}",
+            "%{ if true }yes%{ endif }",
+            "${",
+            "%{",
+            "$",
+            "a\nb\n",
+            "\r\n\r",
+            "}\"\n]\n{",
+            "= \"x\" # not a comment",
+            "/* not a comment */ // nor this",
+            "<<EOT\nheredoc\nEOT",
+        ]
+        .map(String::from),
+    );
+    for name in names {
+        let back = names_back(&name);
+        assert_eq!(back.len(), 3);
+        for got in back {
+            assert!(got == name, "{} came back as {}", crate::visible(&name), crate::visible(&got));
+        }
+    }
+}
+
+#[test]
+#[ignore = "model bug: user text is not always literal in the export: a name like `${x}%${file(\"/etc/passwd\")}` is written as `\"$${x}%${file(...)}\"`, a live Terraform interpolation (hcl-rs 0.20 escape_markers bug); `$${`/`%%{` after a marker lose a character"]
+fn mis_escaped_markers_stay_literal() {
+    for name in MIS_ESCAPED {
+        for got in names_back(name) {
+            assert!(got == *name, "{} came back as {}", crate::visible(name), crate::visible(&got));
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+    /// Any name made of HCL's special characters comes back as the same literal string.
+    #[test]
+    #[ignore = "model bug: see mis_escaped_markers_stay_literal"]
+    fn any_name_stays_literal(name in "[$%{}a\\n\"]{0,10}") {
+        for got in names_back(&name) {
+            proptest::prop_assert_eq!(got, name.clone());
+        }
+    }
+}
+
+/// Other user strings that reach the export (CIDR blocks, zones, service keys, the Region)
+/// are escaped as well: the export always parses, and never interpolates them.
+#[test]
+fn other_user_strings_are_escaped() {
+    for text in hostile_names().into_iter().filter(|n| !MIS_ESCAPED.contains(&n.as_str())) {
+        let d = design(|d| {
+            d.region = text.clone();
+            d.vpcs[0].cidr_blocks = vec![text.clone(), text.clone()];
+            d.subnets.push(subnet("subnet-1", "vpc-1", &text, &text));
+            d.route_tables.push(rtb("rtb-1", "vpc-1", &["subnet-1"], &[(&text, "igw-1")]));
+            d.nodes.push(node("igw-1", igw("vpc-1")));
+            d.nodes.push(node("vpce-1", interface_endpoint("vpc-1", &text, &["subnet-1"], true)));
+            d.nodes.push(node("vpce-2", gateway_endpoint("vpc-1", &text, &["rtb-1"])));
+        });
+        let body = parse(&export(&d));
+        assert_unique_resources(&body, "hostile strings");
+        let region = body
+            .blocks()
+            .find(|b| b.identifier() == "variable" && b.labels()[0].as_str() == "region")
+            .and_then(|b| b.body().attributes().find(|a| a.key() == "default").map(|a| a.expr().clone()));
+        assert_eq!(region, Some(Expression::String(text.clone())));
+        let vpc = resource(&body, "aws_vpc", "main").expect("aws_vpc.main");
+        let cidr = vpc.body().attributes().find(|a| a.key() == "cidr_block").map(|a| a.expr().clone());
+        assert_eq!(cidr, Some(Expression::String(text.clone())));
+    }
+}
+
+#[test]
+fn deterministic() {
+    let d = full();
+    let first = export(&d);
+    for _ in 0..10 {
+        assert_eq!(export(&d.clone()), first);
+    }
+}
+
+#[test]
+fn identifiers() {
+    let cases = ["prod", "Prod VPC", "  --a--b--  ", "123abc", "", "___", "🚀", "Zürich-1", "${jndi}", "a\"b\\c", "ÅSTRÖM", "x".repeat(100).leak()];
+    let got: Vec<String> = cases.iter().map(|text| format!("{text:?} -> {}", identifier(text, "vpc"))).collect();
+    insta::assert_snapshot!(got.join("\n"), @r#"
+        "prod" -> prod
+        "Prod VPC" -> prod_vpc
+        "  --a--b--  " -> a_b
+        "123abc" -> vpc_123abc
+        "" -> vpc
+        "___" -> vpc
+        "🚀" -> vpc
+        "Zürich-1" -> z_rich_1
+        "${jndi}" -> jndi
+        "a\"b\\c" -> a_b_c
+        "ÅSTRÖM" -> str_m
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" -> xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+        "#);
+    // Always an identifier Terraform accepts, at most 60 characters, whatever the input.
+    for text in hostile_names().iter().map(String::as_str).chain(cases.iter().copied()) {
+        let id = identifier(text, "vpc");
+        assert!(id.len() <= 60, "{id}");
+        assert!(id.chars().next().is_some_and(|c| c.is_ascii_lowercase()), "{id} does not start with a letter");
+        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{id}");
+        assert!(!id.ends_with('_'), "{id}");
+    }
+}
+
+/// Items with the same name (or names that make the same identifier) get distinct resource
+/// names, per resource type.
+#[test]
+fn same_names_get_distinct_resource_names() {
+    let d = design(|d| {
+        d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
+        d.vpcs.push(vpc("vpc-3", "10.2.0.0/16"));
+        d.vpcs[1].name = "main".into();
+        d.vpcs[2].name = "Main!".into();
+        d.vpcs.push(vpc("vpc-4", "10.3.0.0/16"));
+        d.vpcs[3].name = "main_2".into();
+        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets.push(subnet("subnet-2", "vpc-2", "10.1.0.0/24", "us-east-1a"));
+        d.subnets[0].name = "main".into();
+        d.subnets[1].name = "main".into();
+    });
+    let body = parse(&export(&d));
+    assert_unique_resources(&body, "same names");
+    let names: Vec<String> = resources(&body).iter().map(|(t, n)| format!("{t}.{n}")).collect();
+    insta::assert_snapshot!(names.join("\n"), @r"
+        aws_vpc.main
+        aws_vpc.main_2
+        aws_vpc.main_3
+        aws_vpc.main_2_2
+        aws_subnet.main
+        aws_subnet.main_2
+        ");
+}
+
+#[test]
+fn warning_header_counts_errors() {
+    let head = |d: &Design| export(d).lines().take(3).collect::<Vec<_>>().join("\n");
+    insta::assert_snapshot!(head(&base()), @r"
+        # Generated by VPC Planner. Review, then run: terraform init && terraform apply
+
+        terraform {
+        ");
+    insta::assert_snapshot!(head(&design(|d| d.vpcs[0].cidr_blocks = vec!["x".into()])), @r"
+        # Generated by VPC Planner. Review, then run: terraform init && terraform apply
+        # WARNING: the design has 1 problem; AWS will refuse parts of this until they are fixed.
+        ");
+    insta::assert_snapshot!(head(&design(|d| d.vpcs[0].cidr_blocks = vec!["x".into(), "y".into()])), @r"
+        # Generated by VPC Planner. Review, then run: terraform init && terraform apply
+        # WARNING: the design has 2 problems; AWS will refuse parts of this until they are fixed.
+        ");
+}
+
+#[test]
+fn align_assignments_like_terraform_fmt() {
+    let input = "a = 1\nlong_name = 2\nblock {\n  x = \"$${\"\n  yy = { a = 1 }\n  zzz = [\n    1,\n  ]\n  w = 3\n  \"quoted key\" = \"%%{\"\n}\n";
+    insta::assert_snapshot!(terraform::align_assignments(input), @r#"
+        a         = 1
+        long_name = 2
+        block {
+          x  = "$${"
+          yy = { a = 1 }
+          zzz = [
+            1,
+          ]
+          w            = 3
+          "quoted key" = "%%{"
+        }
+        "#);
+}
+
+/// A subnet listed twice in one table's associations: validate says nothing, so the export
+/// must still be applicable.
+#[test]
+#[ignore = "model bug: a subnet listed twice in one route table gives two aws_route_table_association resources with the same name; validate reports nothing"]
+fn subnet_listed_twice_in_a_table() {
+    let d = design(|d| {
+        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.route_tables.push(rtb("rtb-1", "vpc-1", &["subnet-1", "subnet-1"], &[]));
+    });
+    let errors = vpc_planner::model::validate::validate(&d);
+    let body = parse(&export(&d));
+    if errors.is_empty() {
+        assert_unique_resources(&body, "subnet listed twice");
+    }
+}
+
+#[test]
+#[ignore = "model bug: aws_vpc_endpoint_route_table_association names are `{endpoint}_{table}`, so endpoint \"a\" + table \"b_c\" and endpoint \"a_b\" + table \"c\" collide"]
+fn endpoint_association_names_collide() {
+    let d = design(|d| {
+        d.route_tables.push(main_rtb("rtb-1", "vpc-1", &[]));
+        d.route_tables.push(rtb("rtb-2", "vpc-1", &[], &[]));
+        d.route_tables[0].name = "b_c".into();
+        d.route_tables[1].name = "c".into();
+        d.nodes.push(node("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1"])));
+        d.nodes.push(node("vpce-2", gateway_endpoint("vpc-1", "dynamodb", &["rtb-2"])));
+        d.nodes[0].name = "a".into();
+        d.nodes[1].name = "a_b".into();
+    });
+    assert_eq!(vpc_planner::model::validate::validate(&d), []);
+    assert_unique_resources(&parse(&export(&d)), "endpoint associations");
+}
