@@ -198,7 +198,7 @@ fn hit_testing_and_bounds() {
 /// Which layout and palette functions panic on a design with extreme coordinates (as a
 /// loaded file or share link may hold): none may.
 fn panics_on_extreme_coordinates() -> Vec<String> {
-    use vpc_planner::model::palette::{self, Entry};
+    use vpc_planner::model::palette;
     let mut d = full();
     d.vpcs[0].layout = Rect { x: i32::MAX - 10, y: i32::MIN, w: i32::MAX, h: i32::MAX };
     d.subnets[0].layout = Rect { x: i32::MIN, y: i32::MIN, w: i32::MIN, h: -5 };
