@@ -11,6 +11,7 @@
 mod fixture;
 
 mod cli;
+mod document;
 mod edit;
 mod examples;
 mod invariants;

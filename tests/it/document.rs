@@ -1,0 +1,103 @@
+//! Loading design files: versions, JSON errors with their position, and the defaults of
+//! omitted fields (which carry AWS meaning: DNS support on, DNS hostnames off, as Terraform).
+
+use vpc_planner::model::document::{self, LoadError};
+
+fn check(text: &str) -> String {
+    match document::from_json(text) {
+        Ok(d) => format!("ok: version {}, {} VPC(s)", d.version, d.vpcs.len()),
+        Err(e) => format!("{e:?}\n{e}"),
+    }
+}
+
+#[test]
+fn versions() {
+    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 1, 0 VPC(s)");
+    insta::assert_snapshot!(check(r#"{"region":"us-east-1"}"#), @r#"
+        NoVersion
+        this is not a VPC Planner design: it has no "version"
+        "#);
+    insta::assert_snapshot!(check(r#"{"version":0,"region":"us-east-1"}"#), @r"
+        UnknownVersion { found: 0 }
+        format version 0 does not exist
+        ");
+    insta::assert_snapshot!(check(r#"{"version":2,"region":"us-east-1","whatever":[]}"#), @r"
+        NewerVersion { found: 2 }
+        this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version
+        ");
+    // A newer version is refused before its content is read (it may hold unknown fields).
+    assert_eq!(document::from_json(r#"{"version":7,"vpcs":"not a list"}"#), Err(LoadError::NewerVersion { found: 7 }));
+    assert_eq!(document::from_json(r#"{"version":"1","region":"us-east-1"}"#), Err(LoadError::NoVersion));
+}
+
+#[test]
+fn json_errors_are_located() {
+    insta::assert_snapshot!(check("{\n  \"version\": 1,\n  \"region\": \"us-east-1\",\n}"), @r#"
+        Json { line: 4, column: 1, message: "trailing comma" }
+        the design is not valid: trailing comma (line 4, column 1)
+        "#);
+    insta::assert_snapshot!(check("{\"version\": 1, \"region\": \"us-east-1\"} trailing"), @r#"
+        Json { line: 1, column: 39, message: "trailing characters" }
+        the design is not valid: trailing characters (line 1, column 39)
+        "#);
+    insta::assert_snapshot!(check("{\"version\": 1, \"region\": \"us-east-1\", \"vpcs\": [{\"id\": \"vpc-1\"}]}"), @r#"
+        Json { line: 1, column: 62, message: "missing field `name`" }
+        the design is not valid: missing field `name` (line 1, column 62)
+        "#);
+    insta::assert_snapshot!(check("{\"version\": 1, \"region\": \"us-east-1\", \"colour\": \"red\"}"), @r#"
+        Json { line: 1, column: 46, message: "unknown field `colour`, expected one of `version`, `name`, `region`, `vpcs`, `subnets`, `route_tables`, `nodes`, `flows`" }
+        the design is not valid: unknown field `colour`, expected one of `version`, `name`, `region`, `vpcs`, `subnets`, `route_tables`, `nodes`, `flows` (line 1, column 46)
+        "#);
+    insta::assert_snapshot!(check("{\"version\": 1, \"region\": \"us-east-1\", \"flows\": [{\"id\": \"f\", \"from\": \"a\", \"to\": \"internet\", \"gb_per_month\": 1e999}]}"), @r#"
+        Json { line: 1, column: 112, message: "number out of range" }
+        the design is not valid: number out of range (line 1, column 112)
+        "#);
+}
+
+#[test]
+fn omitted_fields_take_the_aws_and_terraform_defaults() {
+    let d = document::from_json(
+        r#"{"version":1,"region":"us-east-1",
+            "vpcs":[{"id":"vpc-1","name":"v","cidr_blocks":["10.0.0.0/16"],"layout":{"x":0,"y":0,"w":1,"h":1}}],
+            "subnets":[{"id":"subnet-1","vpc":"vpc-1","name":"s","availability_zone":"us-east-1a","cidr":"10.0.0.0/24","layout":{"x":0,"y":0,"w":1,"h":1}}],
+            "route_tables":[{"id":"rtb-1","vpc":"vpc-1","name":"r"}],
+            "nodes":[{"id":"nat-1","name":"n","at":{"x":0,"y":0},"kind":{"type":"nat_gateway","subnet":"subnet-1"}},
+                     {"id":"vpce-1","name":"e","at":{"x":0,"y":0},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sqs","subnets":["subnet-1"]}}]}"#,
+    )
+    .expect("loads");
+    use vpc_planner::model::design::{NatConnectivity, NodeKind};
+    assert!(d.vpcs[0].enable_dns_support, "enableDnsSupport defaults to true");
+    assert!(!d.vpcs[0].enable_dns_hostnames, "enableDnsHostnames defaults to false (Terraform)");
+    assert!(!d.route_tables[0].main);
+    assert!(matches!(d.nodes[0].kind, NodeKind::NatGateway { connectivity: NatConnectivity::Public, .. }), "NAT gateways are public by default");
+    assert!(matches!(d.nodes[1].kind, NodeKind::InterfaceEndpoint { private_dns: false, .. }), "private DNS defaults to false (Terraform)");
+}
+
+#[test]
+#[ignore = "model bug: a file whose top level is not an object ([] or \"x\") is reported as `expected struct VersionProbe`, an internal type name"]
+fn not_an_object_names_no_internal_type() {
+    for text in ["[]", "\"x\"", "42"] {
+        let message = document::from_json(text).expect_err("refused").to_string();
+        assert!(!message.contains("VersionProbe"), "{text}: {message}");
+    }
+}
+
+#[test]
+#[ignore = "model bug: a version that is not a whole number (1.0, -1, 1e20) is reported as \"it has no \\\"version\\\"\""]
+fn version_that_is_not_a_whole_number() {
+    for text in [r#"{"version":1.0,"region":"us-east-1"}"#, r#"{"version":-1}"#, r#"{"version":100000000000000000000}"#] {
+        let message = document::from_json(text).expect_err("refused").to_string();
+        assert!(!message.contains("has no \"version\""), "{text}: {message}");
+    }
+}
+
+#[test]
+#[ignore = "model bug: LoadError::Json promises 1-based line and column, but an empty file gives column 0 (serde_json's EOF position)"]
+fn columns_are_one_based() {
+    for text in ["", "\n", "{\"version\": 1,\n"] {
+        match document::from_json(text) {
+            Err(LoadError::Json { line, column, .. }) => assert!(line >= 1 && column >= 1, "{text:?}: line {line}, column {column}"),
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+}
