@@ -38,6 +38,8 @@ pub enum Edit {
     Translate { ids: Vec<Id>, dx: i32, dy: i32 },
     SetRegion { region: String },
     SetName { name: String },
+    /// Replaces the whole design (opening an example, a file or a link), so even that is undoable.
+    ReplaceDesign(Box<Design>),
     /// Several edits as one step.
     Batch(Vec<Edit>),
 }
@@ -98,6 +100,10 @@ impl Edit {
             Edit::SetName { name } => {
                 let old = std::mem::replace(&mut design.name, name);
                 Ok(Edit::SetName { name: old })
+            }
+            Edit::ReplaceDesign(new) => {
+                let old = std::mem::replace(design, *new);
+                Ok(Edit::ReplaceDesign(Box::new(old)))
             }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
@@ -268,4 +274,97 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
     doomed.sort_by_key(|id| order(id));
     edits.extend(doomed.into_iter().map(|id| Edit::Remove { id }));
     Edit::Batch(edits)
+}
+
+/// One step that makes `table` the route table of `subnet`. A subnet uses its VPC's main table
+/// unless explicitly associated with another, so choosing the main table removes the
+/// explicit association (aws-networking.md §2, "Main table").
+pub fn associate_subnet(design: &Design, subnet: &str, table: &str) -> Edit {
+    let target_is_main = design.route_table(table).is_some_and(|rt| rt.main);
+    let mut edits = Vec::new();
+    for rt in &design.route_tables {
+        let has = rt.subnets.iter().any(|s| s == subnet);
+        let wants = rt.id == table && !target_is_main;
+        if has != wants {
+            let mut changed = rt.clone();
+            if wants {
+                changed.subnets.push(subnet.to_string());
+            } else {
+                changed.subnets.retain(|s| s != subnet);
+            }
+            edits.push(Edit::Replace { item: Item::RouteTable(changed) });
+        }
+    }
+    Edit::Batch(edits)
+}
+
+/// One step that adds a route table to a VPC: its main table if it has none yet (AWS always
+/// has one), else a custom table. Returns the new table's id.
+pub fn add_route_table(design: &Design, vpc: &str) -> (Edit, Id) {
+    let id = design.fresh_id("rtb");
+    let vpc_name = design.vpc(vpc).map(|v| v.name.as_str()).unwrap_or(vpc);
+    let has_main = design.route_tables.iter().any(|rt| rt.vpc == vpc && rt.main);
+    let name = if has_main { format!("{vpc_name}-{id}") } else { format!("{vpc_name}-main") };
+    let table = RouteTable { id: id.clone(), vpc: vpc.to_string(), name, main: !has_main, subnets: Vec::new(), routes: Vec::new() };
+    (Edit::Insert { index: usize::MAX, item: Item::RouteTable(table) }, id)
+}
+
+/// One step that adds a flow from a workload. Returns the new flow's id.
+pub fn add_flow(design: &Design, from: &str, to: FlowTarget, gb_per_month: f64) -> (Edit, Id) {
+    let id = design.fresh_id("flow");
+    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month };
+    (Edit::Insert { index: usize::MAX, item: Item::Flow(flow) }, id)
+}
+
+/// The undo and redo stacks of an editing session.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+/// How many steps are kept; older ones are forgotten.
+pub const HISTORY_LIMIT: usize = 200;
+
+impl History {
+    /// Applies a new edit as one undoable step; a new step clears what could be redone.
+    pub fn apply(&mut self, design: &mut Design, edit: Edit) -> Result<(), EditError> {
+        let inverse = edit.apply(design)?;
+        self.undo.push(inverse);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last step; false when there is none.
+    pub fn undo(&mut self, design: &mut Design) -> bool {
+        Self::step(&mut self.undo, &mut self.redo, design)
+    }
+
+    /// Redoes the last undone step; false when there is none.
+    pub fn redo(&mut self, design: &mut Design) -> bool {
+        Self::step(&mut self.redo, &mut self.undo, design)
+    }
+
+    fn step(from: &mut Vec<Edit>, to: &mut Vec<Edit>, design: &mut Design) -> bool {
+        let Some(edit) = from.pop() else { return false };
+        match edit.apply(design) {
+            Ok(inverse) => {
+                to.push(inverse);
+                true
+            }
+            // An inverse that no longer applies is dropped rather than looping on it.
+            Err(_) => false,
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
 }

@@ -5,7 +5,7 @@
 //! So a move can re-home a workload to another subnet, and a move that would put something
 //! where AWS cannot is refused with a message instead of being drawn wrong.
 
-use super::design::{Design, Id, Node, NodeKind, Point, Rect, Subnet, Vpc};
+use super::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect, Subnet, Vpc};
 use super::edit::{Edit, Item};
 use std::fmt;
 
@@ -112,18 +112,43 @@ pub fn subnet_at(design: &Design, p: Point) -> Option<&Subnet> {
     design.subnets.iter().rev().find(|s| s.layout.contains(p))
 }
 
-/// The rectangle around everything drawn, with a margin; never smaller than a screenful.
-pub fn bounds(design: &Design) -> Rect {
+/// The rectangle around everything drawn, if anything is.
+pub fn content_bounds(design: &Design) -> Option<Rect> {
     let node_rect = |n: &Node| Rect::centred(n.at, NODE_SIZE * 3, NODE_SIZE * 2);
-    let all = design
+    let internet = design
+        .flows
+        .iter()
+        .any(|f| f.to == FlowTarget::Internet)
+        .then(|| Rect::centred(internet_anchor(design), NODE_SIZE * 3, NODE_SIZE * 2));
+    design
         .vpcs
         .iter()
         .map(|v| v.layout)
         .chain(design.subnets.iter().map(|s| s.layout))
-        .chain(design.nodes.iter().map(node_rect));
+        .chain(design.nodes.iter().map(node_rect))
+        .chain(internet)
+        .reduce(|acc, r| acc.union(&r))
+}
+
+/// The drawing area: everything drawn, with a margin, and never smaller than a screenful
+/// from the origin, so there is always room to drop new things.
+pub fn bounds(design: &Design) -> Rect {
     let base = Rect { x: 0, y: 0, w: 1200, h: 800 };
-    let r = all.fold(base, |acc, r| acc.union(&r));
+    let r = content_bounds(design).map_or(base, |c| c.union(&base));
     Rect { x: r.x - MARGIN, y: r.y - MARGIN, w: r.w + 2 * MARGIN, h: r.h + 2 * MARGIN }
+}
+
+/// Where the internet is drawn: beside the top of the drawing, right of every VPC and icon.
+pub fn internet_anchor(design: &Design) -> Point {
+    let right = design
+        .vpcs
+        .iter()
+        .map(|v| v.layout.x.saturating_add(v.layout.w))
+        .chain(design.nodes.iter().map(|n| n.at.x.saturating_add(NODE_SIZE)))
+        .max()
+        .unwrap_or(0);
+    let top = design.vpcs.iter().map(|v| v.layout.y).chain(design.nodes.iter().map(|n| n.at.y)).min().unwrap_or(MARGIN);
+    Point { x: right.saturating_add(120), y: top.saturating_add(NODE_SIZE) }
 }
 
 /// Everything that moves with the given items: a VPC carries its subnets and nodes, a

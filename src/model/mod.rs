@@ -8,6 +8,7 @@ pub mod document;
 pub mod edit;
 pub mod layout;
 pub mod palette;
+pub mod routing;
 pub mod share;
 pub mod terraform;
 pub mod text;

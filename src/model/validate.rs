@@ -31,6 +31,9 @@ pub struct Diagnostic {
     pub subject: String,
     /// The field of that item to fix, as named in the design format (e.g. `cidr`).
     pub field: &'static str,
+    /// Which element of a list field (`cidr_blocks`, `routes`), when the problem is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
     pub message: String,
 }
 
@@ -92,11 +95,15 @@ impl<'a> Checker<'a> {
     }
 
     fn error(&mut self, subject: &str, field: &'static str, code: &'static str, message: String) {
-        self.out.push(Diagnostic { severity: Severity::Error, code, subject: subject.to_string(), field, message });
+        self.push(Severity::Error, subject, field, None, code, message);
     }
 
     fn warn(&mut self, subject: &str, field: &'static str, code: &'static str, message: String) {
-        self.out.push(Diagnostic { severity: Severity::Warning, code, subject: subject.to_string(), field, message });
+        self.push(Severity::Warning, subject, field, None, code, message);
+    }
+
+    fn push(&mut self, severity: Severity, subject: &str, field: &'static str, index: Option<usize>, code: &'static str, message: String) {
+        self.out.push(Diagnostic { severity, code, subject: subject.to_string(), field, index, message });
     }
 
     fn label(&self, id: &str) -> String {
@@ -141,26 +148,26 @@ impl<'a> Checker<'a> {
             let net = match cidr::parse_v4(text) {
                 Ok(net) => net,
                 Err(e) => {
-                    self.error(&vpc.id, "cidr_blocks", "vpc.cidr_invalid", e.to_string());
+                    self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_invalid", e.to_string());
                     continue;
                 }
             };
             if !(LARGEST_PREFIX..=SMALLEST_PREFIX).contains(&net.prefix_len()) {
-                self.error(&vpc.id, "cidr_blocks", "vpc.cidr_size", format!("{net} is /{}; AWS allows VPC blocks from /{LARGEST_PREFIX} to /{SMALLEST_PREFIX}", net.prefix_len()));
+                self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_size", format!("{net} is /{}; AWS allows VPC blocks from /{LARGEST_PREFIX} to /{SMALLEST_PREFIX}", net.prefix_len()));
             }
             if let Some(other) = parsed.iter().find(|p| cidr::overlaps(p, &net)) {
-                self.error(&vpc.id, "cidr_blocks", "vpc.cidr_overlap", format!("{net} overlaps this VPC's block {other}"));
+                self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_overlap", format!("{net} overlaps this VPC's block {other}"));
             }
             // 172.17.0.0/16 is Docker's default bridge; AWS advises against it (§1).
             if let Ok(docker) = "172.17.0.0/16".parse::<Ipv4Net>() {
                 if cidr::overlaps(&net, &docker) {
-                    self.warn(&vpc.id, "cidr_blocks", "vpc.cidr_docker", format!("{net} overlaps 172.17.0.0/16, which AWS services such as SageMaker and Cloud9 use for Docker; pick another range"));
+                    self.push(Severity::Warning, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_docker", format!("{net} overlaps 172.17.0.0/16, which AWS services such as SageMaker and Cloud9 use for Docker; pick another range"));
                 }
             }
             if i > 0 {
                 if let Some(primary) = parsed.first() {
                     if let Some(reason) = secondary_block_refusal(primary, &net) {
-                        self.error(&vpc.id, "cidr_blocks", "vpc.cidr_secondary_range", reason);
+                        self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_secondary_range", reason);
                     }
                 }
             }
@@ -280,39 +287,39 @@ impl<'a> Checker<'a> {
         }
         let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
         let mut seen: Vec<Ipv4Net> = Vec::new();
-        for route in &table.routes {
+        for (i, route) in table.routes.iter().enumerate() {
             let dest = match cidr::parse_v4(&route.destination) {
                 Ok(net) => net,
                 Err(e) => {
-                    self.error(&table.id, "routes", "route.destination_invalid", format!("route destination: {e}"));
+                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.destination_invalid", format!("route destination: {e}"));
                     continue;
                 }
             };
             if seen.contains(&dest) {
-                self.error(&table.id, "routes", "route.destination_duplicate", format!("two routes for {dest}; a table holds one route per destination"));
+                self.push(Severity::Error, &table.id, "routes", Some(i), "route.destination_duplicate", format!("two routes for {dest}; a table holds one route per destination"));
             }
             seen.push(dest);
             // §2: no route may equal or fall inside 169.254.168.0/22.
             if let Ok(reserved) = "169.254.168.0/22".parse::<Ipv4Net>() {
                 if reserved.contains(&dest) {
-                    self.error(&table.id, "routes", "route.destination_reserved", format!("{dest} lies in 169.254.168.0/22, which AWS reserves for its own services"));
+                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.destination_reserved", format!("{dest} lies in 169.254.168.0/22, which AWS reserves for its own services"));
                 }
             }
             let target = d.node(&route.target);
             let target_kind = target.map(|t| &t.kind);
             match target_kind {
-                None => self.error(&table.id, "routes", "route.target_missing", format!("the route to {dest} points at {}, which is not in the design", short(&route.target))),
+                None => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_missing", format!("the route to {dest} points at {}, which is not in the design", short(&route.target))),
                 Some(NodeKind::InternetGateway { vpc: v }) | Some(NodeKind::GatewayEndpoint { vpc: v, .. }) if *v != table.vpc => {
-                    self.error(&table.id, "routes", "route.target_other_vpc", format!("the route to {dest} points at {} of another VPC", self.label(&route.target)));
+                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_other_vpc", format!("the route to {dest} points at {} of another VPC", self.label(&route.target)));
                 }
-                Some(NodeKind::GatewayEndpoint { .. }) => self.error(&table.id, "routes", "route.target_kind", format!("the route to {dest} points at a gateway endpoint; AWS adds gateway-endpoint routes itself when the endpoint is associated with the table")),
+                Some(NodeKind::GatewayEndpoint { .. }) => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_kind", format!("the route to {dest} points at a gateway endpoint; AWS adds gateway-endpoint routes itself when the endpoint is associated with the table")),
                 Some(NodeKind::NatGateway { subnet, .. }) => {
                     if d.subnet(subnet).is_some_and(|s| s.vpc != table.vpc) {
-                        self.error(&table.id, "routes", "route.target_other_vpc", format!("the route to {dest} points at NAT gateway {} of another VPC", self.label(&route.target)));
+                        self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_other_vpc", format!("the route to {dest} points at NAT gateway {} of another VPC", self.label(&route.target)));
                     }
                 }
                 Some(NodeKind::InternetGateway { .. }) => {}
-                Some(other) => self.error(&table.id, "routes", "route.target_kind", format!("the route to {dest} points at a {}, which cannot be a route target", other.label())),
+                Some(other) => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_kind", format!("the route to {dest} points at a {}, which cannot be a route target", other.label())),
             }
             // §2: a route inside the VPC's own range is allowed only for a whole subnet to a NAT
             // gateway, ENI or GWLB endpoint; the local route covers the rest.
@@ -320,7 +327,7 @@ impl<'a> Checker<'a> {
                 let whole_subnet = d.subnets.iter().any(|s| s.vpc == table.vpc && self.subnet_blocks.get(s.id.as_str()) == Some(&dest));
                 let to_nat = matches!(target_kind, Some(NodeKind::NatGateway { .. }));
                 if !(whole_subnet && to_nat) {
-                    self.error(&table.id, "routes", "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway"));
+                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway"));
                 }
             }
         }
@@ -437,10 +444,7 @@ impl<'a> Checker<'a> {
     fn public_nat_subnet(&mut self, node: &Node, subnet_id: &str) {
         let d = self.design;
         let Some(subnet) = d.subnet(subnet_id) else { return };
-        let public = d.route_table_of_subnet(subnet).is_some_and(|rt| {
-            rt.routes.iter().any(|r| matches!(d.node(&r.target).map(|n| &n.kind), Some(NodeKind::InternetGateway { .. })))
-        });
-        if !public {
+        if !super::routing::is_public(d, subnet) {
             let msg = format!("a public NAT gateway must sit in a public subnet, but subnet {} has no route to an internet gateway", self.label(subnet_id));
             self.error(&node.id, "subnet", "nat.private_subnet", msg);
         }

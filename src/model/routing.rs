@@ -1,0 +1,43 @@
+//! Routing facts about a design. So far: the routes AWS adds to a table by itself, and which
+//! subnets are public. (Tracing flows hop by hop builds on this.)
+
+use super::catalog;
+use super::design::{Design, NodeKind, RouteTable, Subnet};
+
+/// A route AWS maintains itself; users see it but cannot edit it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutomaticRoute {
+    /// A CIDR block, or the name of a managed prefix list.
+    pub destination: String,
+    /// What the route points at, in words.
+    pub target: String,
+}
+
+/// The routes AWS adds to `table` (aws-networking.md §2): a local route for every CIDR block
+/// of the VPC, and a prefix-list route for each gateway endpoint associated with the table.
+pub fn automatic_routes(design: &Design, table: &RouteTable) -> Vec<AutomaticRoute> {
+    let mut out: Vec<AutomaticRoute> = design
+        .vpc(&table.vpc)
+        .map(|v| v.cidr_blocks.iter().map(|b| AutomaticRoute { destination: b.clone(), target: "local".into() }).collect())
+        .unwrap_or_default();
+    for node in &design.nodes {
+        if let NodeKind::GatewayEndpoint { service, route_tables, .. } = &node.kind {
+            if route_tables.iter().any(|r| *r == table.id) {
+                out.push(AutomaticRoute {
+                    destination: format!("prefix list {}", catalog::endpoint_service_name(&design.region, service)),
+                    target: format!("gateway endpoint {}", node.name),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A subnet is public when its route table sends traffic to an internet gateway.
+pub fn is_public(design: &Design, subnet: &Subnet) -> bool {
+    design.route_table_of_subnet(subnet).is_some_and(|rt| {
+        rt.routes
+            .iter()
+            .any(|r| matches!(design.node(&r.target).map(|n| &n.kind), Some(NodeKind::InternetGateway { .. })))
+    })
+}

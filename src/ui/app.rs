@@ -1,0 +1,275 @@
+//! The app: lays out the panels around the store, and owns the effects — autosave, the URL
+//! fragment, keyboard shortcuts and dragging from the palette.
+
+use super::canvas::{client_to_canvas, fit_scale, Badges, Canvas, MAX_SCALE, MIN_SCALE};
+use super::dom;
+use super::icons;
+use super::inspector::Inspector;
+use super::palette::Palette;
+use super::panels::{Problems, TerraformPanel};
+use super::persist;
+use super::store::{Action, Editor, Notice, NoticeKind};
+use super::toolbar::Toolbar;
+use crate::model::design::Id;
+use crate::model::palette::Entry;
+use crate::model::{layout, share, terraform, validate, Severity};
+use gloo::events::EventListener;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// A palette entry being dragged: where the pointer is, and whether it has moved yet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Carrying {
+    entry: Entry,
+    start: (i32, i32),
+    at: (i32, i32),
+}
+
+impl Carrying {
+    fn moved(&self) -> bool {
+        (self.at.0 - self.start.0).abs() + (self.at.1 - self.start.1).abs() > 4
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let editor = use_reducer(|| {
+        let (design, notice) = persist::initial();
+        Editor::new(design, notice)
+    });
+    let dispatch = editor.dispatcher().to_callback();
+    let svg_ref = use_node_ref();
+    let scroll_ref = use_node_ref();
+    let carrying = use_state(|| None::<Carrying>);
+    let scale = use_state(|| 1.0_f64);
+
+    let diagnostics = use_memo(editor.design.clone(), |d| validate::validate(d));
+    let badges: Badges = {
+        let diagnostics = diagnostics.clone();
+        (*use_memo(diagnostics, |diags| {
+            let mut map: HashMap<String, (usize, usize, String)> = HashMap::new();
+            for d in diags.iter() {
+                let entry = map.entry(d.subject.clone()).or_insert((0, 0, d.message.clone()));
+                match d.severity {
+                    Severity::Error => entry.0 += 1,
+                    Severity::Warning => entry.1 += 1,
+                }
+            }
+            Rc::new(map)
+        }))
+        .clone()
+    };
+    let hcl = use_memo(editor.design.clone(), |d| terraform::export(d));
+
+    // Autosave and the link in the address bar follow every change of the design.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(editor.design.clone(), move |design| {
+            persist::write_fragment(&share::encode(design));
+            if let Err(message) = persist::autosave(design) {
+                dispatch.emit(Action::Notify(Notice::error(message)));
+            }
+        });
+    }
+
+    // A link pasted into the address bar of this tab opens like a shared link.
+    {
+        let dispatch = dispatch.clone();
+        let current = editor.design.clone();
+        use_effect_with(current, move |current| {
+            let current = current.clone();
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let fragment = persist::current_fragment();
+                match share::decode(&fragment) {
+                    Ok(design) if design != *current => dispatch.emit(Action::Open {
+                        design,
+                        notice: Some(Notice::info("Opened the design from the link. Undo (Ctrl+Z) brings your previous design back.")),
+                    }),
+                    Ok(_) => {}
+                    Err(e) => dispatch.emit(Action::Notify(Notice::error(format!("This link could not be opened: {e}. Your design is unchanged.")))),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keyboard shortcuts, unless the user is typing in a field.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if dom::typing_in_field(e.target()) {
+                    return;
+                }
+                let command = e.ctrl_key() || e.meta_key();
+                let key = e.key();
+                let action = match key.as_str() {
+                    "Delete" | "Backspace" => Some(Action::DeleteSelection),
+                    "z" | "Z" if command && e.shift_key() => Some(Action::Redo),
+                    "z" | "Z" if command => Some(Action::Undo),
+                    "y" | "Y" if command => Some(Action::Redo),
+                    "Escape" => Some(Action::Select(None)),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    e.prevent_default();
+                    dispatch.emit(action);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Dragging from the palette: follow the pointer, create on release over the canvas.
+    {
+        let carrying = carrying.clone();
+        let dispatch = dispatch.clone();
+        let svg_ref = svg_ref.clone();
+        let scroll_ref = scroll_ref.clone();
+        let design = editor.design.clone();
+        let zoom = *scale;
+        let active = carrying.as_ref().map(|c| (c.entry, c.start));
+        use_effect_with(active, move |active| {
+            let mut listeners = Vec::new();
+            if let Some((entry, start)) = *active {
+                let window = gloo::utils::window();
+                let c = carrying.clone();
+                listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                        c.set(Some(Carrying { entry, start, at: (e.client_x(), e.client_y()) }));
+                    }
+                }));
+                let c = carrying.clone();
+                listeners.push(EventListener::new(&window, "pointerup", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else { return };
+                    c.set(None);
+                    let at = (e.client_x(), e.client_y());
+                    let moved = Carrying { entry, start, at }.moved();
+                    if !moved {
+                        return; // a press, handled by the button's click
+                    }
+                    let origin = layout::bounds(&design);
+                    let point = match (svg_ref.cast::<web_sys::Element>(), scroll_ref.cast::<web_sys::Element>()) {
+                        (Some(svg), Some(scroll)) => client_to_canvas(&svg, &scroll, crate::model::design::Point { x: origin.x, y: origin.y }, zoom, at),
+                        _ => None,
+                    };
+                    if let Some(point) = point {
+                        dispatch.emit(Action::Create { entry, at: Some(point) });
+                    }
+                }));
+                let c = carrying.clone();
+                listeners.push(EventListener::new(&window, "keydown", move |e| {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                        c.set(None);
+                    }
+                }));
+            }
+            move || drop(listeners)
+        });
+    }
+
+    // Open with the whole drawing in view.
+    {
+        let scale = scale.clone();
+        let scroll_ref = scroll_ref.clone();
+        let design = editor.design.clone();
+        use_effect_with((), move |_| {
+            if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
+                scale.set(fit_scale(&design, &scroll));
+            }
+        });
+    }
+    // Ctrl + wheel zooms the canvas, not the page (so the listener cannot be passive).
+    {
+        let scale = scale.clone();
+        let scroll_ref = scroll_ref.clone();
+        let current = *scale;
+        use_effect_with(current, move |current| {
+            let current = *current;
+            let listener = scroll_ref.cast::<web_sys::Element>().map(|scroll| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&scroll, "wheel", options, move |e| {
+                    let Some(w) = e.dyn_ref::<web_sys::WheelEvent>() else { return };
+                    if w.ctrl_key() || w.meta_key() {
+                        e.prevent_default();
+                        let factor = if w.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 };
+                        scale.set((current * factor).clamp(MIN_SCALE, MAX_SCALE));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let zoom_by = |factor: f64| {
+        let scale = scale.clone();
+        Callback::from(move |_: MouseEvent| scale.set((*scale * factor).clamp(MIN_SCALE, MAX_SCALE)))
+    };
+    let zoom_fit = {
+        let scale = scale.clone();
+        let scroll_ref = scroll_ref.clone();
+        let design = editor.design.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
+                scale.set(fit_scale(&design, &scroll));
+            }
+        })
+    };
+    let zoom_reset = {
+        let scale = scale.clone();
+        Callback::from(move |_: MouseEvent| scale.set(1.0))
+    };
+
+    let on_drag_start = {
+        let carrying = carrying.clone();
+        Callback::from(move |(entry, x, y): (Entry, i32, i32)| carrying.set(Some(Carrying { entry, start: (x, y), at: (x, y) })))
+    };
+    let on_add = dispatch.reform(|entry: Entry| Action::Create { entry, at: None });
+    let on_select = dispatch.reform(Action::Select);
+    let on_move = dispatch.reform(|(ids, dx, dy): (Vec<Id>, i32, i32)| Action::Move { ids, dx, dy });
+    let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
+
+    let ghost = carrying.as_ref().filter(|c| c.moved()).map(|c| {
+        let style = format!("left: {}px; top: {}px;", c.at.0 + 8, c.at.1 + 8);
+        html! {
+            <div class="drag-ghost" style={style} aria-hidden="true">
+                { icons::small(icons::entry_glyph(c.entry)) }
+                <span>{ c.entry.label() }</span>
+            </div>
+        }
+    });
+
+    html! {
+        <div class={classes!("app", carrying.as_ref().is_some_and(|c| c.moved()).then_some("carrying"))}>
+            <Toolbar editor={editor.clone()} />
+            if let Some(notice) = &editor.notice {
+                <div class={classes!("notice", if notice.kind == NoticeKind::Error { "error" } else { "info" })}
+                    role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
+                    <span>{ notice.text.clone() }</span>
+                    <button type="button" class="link" onclick={dismiss} aria-label="Dismiss message">{ "Dismiss" }</button>
+                </div>
+            }
+            <Palette {on_drag_start} {on_add} />
+            <main class="workspace" aria-labelledby="canvas-heading">
+                <h2 id="canvas-heading" class="visually-hidden">{ "Canvas" }</h2>
+                <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
+                    {on_select} {on_move} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
+                    dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale} />
+                <div class="zoom" role="toolbar" aria-label="Zoom">
+                    <button type="button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
+                    <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round()) }</button>
+                    <button type="button" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
+                    <button type="button" onclick={zoom_fit}>{ "Fit" }</button>
+                </div>
+            </main>
+            <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} />
+            <div class="bottom">
+                <Problems design={editor.design.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
+                <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} />
+            </div>
+            { for ghost }
+        </div>
+    }
+}

@@ -1,0 +1,374 @@
+//! The canvas: VPCs, subnets, icons and flows as SVG. Select by clicking, move by dragging
+//! (one undo step when the drag ends; Escape cancels it). What a move means is the model's
+//! call (`layout::drag`); the canvas only shows it.
+
+use super::icons;
+use crate::model::catalog;
+use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect};
+use crate::model::layout::{self, NODE_SIZE};
+use crate::model::routing;
+use gloo::events::EventListener;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Problems per item id: (errors, warnings, first message).
+pub type Badges = Rc<HashMap<String, (usize, usize, String)>>;
+
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    pub design: Rc<Design>,
+    pub selection: Option<Id>,
+    pub badges: Badges,
+    pub on_select: Callback<Option<Id>>,
+    /// (ids, dx, dy) when a drag ends.
+    pub on_move: Callback<(Vec<Id>, i32, i32)>,
+    pub svg_ref: NodeRef,
+    pub scroll_ref: NodeRef,
+    /// Is a palette item being dragged over the page (the canvas then shows drop hints).
+    pub dropping: bool,
+    /// Screen pixels per canvas unit.
+    pub scale: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Drag {
+    /// The item grabbed and everything it carries.
+    ids: Rc<Vec<Id>>,
+    start: (i32, i32),
+    delta: (i32, i32),
+}
+
+/// The canvas point under a pointer at client coordinates, if the pointer is over the
+/// visible canvas.
+pub fn client_to_canvas(svg: &web_sys::Element, scroll: &web_sys::Element, origin: Point, scale: f64, client: (i32, i32)) -> Option<Point> {
+    let view = scroll.get_bounding_client_rect();
+    let (cx, cy) = (f64::from(client.0), f64::from(client.1));
+    if cx < view.left() || cx > view.right() || cy < view.top() || cy > view.bottom() {
+        return None;
+    }
+    let r = svg.get_bounding_client_rect();
+    Some(Point { x: ((cx - r.left()) / scale).round() as i32 + origin.x, y: ((cy - r.top()) / scale).round() as i32 + origin.y })
+}
+
+/// The scale at which the whole drawing fits the visible canvas (never above 100%).
+pub fn fit_scale(design: &Design, scroll: &web_sys::Element) -> f64 {
+    let Some(content) = layout::content_bounds(design) else { return 1.0 };
+    let b = Rect { w: content.w + 2 * layout::MARGIN, h: content.h + 2 * layout::MARGIN, ..content };
+    let (w, h) = (f64::from(scroll.client_width()), f64::from(scroll.client_height()));
+    if w < 50.0 || h < 50.0 {
+        return 1.0;
+    }
+    (w / f64::from(b.w)).min(h / f64::from(b.h)).clamp(MIN_SCALE, 1.0)
+}
+
+pub const MIN_SCALE: f64 = 0.25;
+pub const MAX_SCALE: f64 = 2.5;
+
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        text.chars().take(max.saturating_sub(1)).chain("…".chars()).collect()
+    }
+}
+
+/// A pointer movement in screen pixels as canvas units.
+fn scaled(delta: (i32, i32), scale: f64) -> (i32, i32) {
+    ((f64::from(delta.0) / scale).round() as i32, (f64::from(delta.1) / scale).round() as i32)
+}
+
+pub fn node_accessible_name(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::AwsService { service } => {
+            let service = catalog::service(service).map(|s| s.name).unwrap_or("AWS service");
+            format!("{service} {}", node.name)
+        }
+        kind => format!("{} {}", kind.label(), node.name),
+    }
+}
+
+fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
+    let Some((errors, warnings, first)) = badges.get(id) else { return html! {} };
+    let (class, count) = if *errors > 0 { ("badge error", *errors) } else { ("badge warning", *warnings) };
+    html! {
+        <g class={class} aria-hidden="true">
+            <title>{ first.clone() }</title>
+            <circle cx={x.to_string()} cy={y.to_string()} r="10" />
+            <text x={x.to_string()} y={(y + 4).to_string()} text-anchor="middle">{ count.to_string() }</text>
+        </g>
+    }
+}
+
+fn problems_description(badges: &Badges, id: &str) -> Option<String> {
+    badges.get(id).map(|(e, w, first)| {
+        let n = e + w;
+        let word = if n == 1 { "problem" } else { "problems" };
+        format!("{n} {word}: {first}")
+    })
+}
+
+#[function_component(Canvas)]
+pub fn canvas(props: &CanvasProps) -> Html {
+    let drag = use_state(|| None::<Drag>);
+    let design = &props.design;
+
+    // While dragging, follow the pointer anywhere on the page; finish or cancel there.
+    {
+        let drag = drag.clone();
+        let on_move = props.on_move.clone();
+        let active = drag.as_ref().map(|d| (d.ids.clone(), d.start));
+        let scale = props.scale;
+        use_effect_with(active, move |active| {
+            let mut listeners = Vec::new();
+            if let Some((ids, start)) = active.clone() {
+                let window = gloo::utils::window();
+                let d = drag.clone();
+                let start_pos = start;
+                listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                        if let Some(current) = (*d).clone() {
+                            let delta = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                            if delta != current.delta {
+                                d.set(Some(Drag { delta, ..current }));
+                            }
+                        }
+                    }
+                }));
+                let d = drag.clone();
+                let ids_up = ids.clone();
+                listeners.push(EventListener::new(&window, "pointerup", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                        let delta = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                        d.set(None);
+                        // Ignore jitter: a click is not a move.
+                        if delta.0.abs() + delta.1.abs() > 2 {
+                            on_move.emit(((*ids_up).clone(), delta.0, delta.1));
+                        }
+                    }
+                }));
+                let d = drag.clone();
+                listeners.push(EventListener::new(&window, "keydown", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                        if e.key() == "Escape" {
+                            d.set(None);
+                        }
+                    }
+                }));
+                let d = drag.clone();
+                listeners.push(EventListener::new(&window, "pointercancel", move |_| d.set(None)));
+            }
+            move || drop(listeners)
+        });
+    }
+
+    let start_drag = {
+        let drag = drag.clone();
+        let design = design.clone();
+        let on_select = props.on_select.clone();
+        move |id: Id| {
+            let drag = drag.clone();
+            let design = design.clone();
+            let on_select = on_select.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                // No preventDefault: the click must still move keyboard focus to the item.
+                e.stop_propagation();
+                on_select.emit(Some(id.clone()));
+                let ids = layout::carried(&design, std::slice::from_ref(&id));
+                drag.set(Some(Drag { ids: Rc::new(ids), start: (e.client_x(), e.client_y()), delta: (0, 0) }));
+            })
+        }
+    };
+    let key_select = {
+        let on_select = props.on_select.clone();
+        move |id: Id| {
+            let on_select = on_select.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    on_select.emit(Some(id.clone()));
+                }
+            })
+        }
+    };
+    let focus_select = {
+        let on_select = props.on_select.clone();
+        move |id: Id| {
+            let on_select = on_select.clone();
+            Callback::from(move |_: FocusEvent| on_select.emit(Some(id.clone())))
+        }
+    };
+
+    let moving = |id: &str| -> (i32, i32) {
+        match drag.as_ref() {
+            Some(d) if d.ids.iter().any(|x| x == id) => d.delta,
+            _ => (0, 0),
+        }
+    };
+    let shift = |r: Rect, id: &str| {
+        let (dx, dy) = moving(id);
+        r.offset(dx, dy)
+    };
+    let pos = |n: &Node| {
+        let (dx, dy) = moving(&n.id);
+        Point { x: n.at.x + dx, y: n.at.y + dy }
+    };
+    let selected = |id: &str| props.selection.as_deref() == Some(id);
+
+    let bounds = layout::bounds(design);
+    let view_box = format!("{} {} {} {}", bounds.x, bounds.y, bounds.w, bounds.h);
+
+    let vpcs = design.vpcs.iter().map(|v| {
+        let r = shift(v.layout, &v.id);
+        let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
+        let name = format!("VPC {} {}", v.name, cidr);
+        let class = classes!("vpc", selected(&v.id).then_some("selected"), props.dropping.then_some("drop-target"));
+        html! {
+            <g key={v.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&v.id).to_string()}
+                aria-description={problems_description(&props.badges, &v.id)} tabindex="0"
+                onpointerdown={start_drag(v.id.clone())} onkeydown={key_select(v.id.clone())} onfocus={focus_select(v.id.clone())}>
+                <rect class="vpc-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="6" />
+                { icons::tile(icons::Glyph { colour: "#8C4FFF", text: "VPC" }, r.x + 18, r.y + 18, 28) }
+                <text class="vpc-label" x={(r.x + 40).to_string()} y={(r.y + 24).to_string()}>
+                    { fit(&v.name, 40) }<tspan class="cidr" dx="10">{ fit(&v.cidr_blocks.join(", "), 60) }</tspan>
+                </text>
+                { badge(&props.badges, &v.id, r.x + r.w - 14, r.y + 14) }
+            </g>
+        }
+    });
+
+    let subnets = design.subnets.iter().map(|s| {
+        let r = shift(s.layout, &s.id);
+        let public = routing::is_public(design, s);
+        let name = format!("Subnet {} {}", s.name, s.cidr);
+        let class = classes!("subnet", if public { "public" } else { "private" }, selected(&s.id).then_some("selected"));
+        html! {
+            <g key={s.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&s.id).to_string()}
+                aria-description={problems_description(&props.badges, &s.id)} tabindex="0"
+                onpointerdown={start_drag(s.id.clone())} onkeydown={key_select(s.id.clone())} onfocus={focus_select(s.id.clone())}>
+                <rect class="subnet-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="4" />
+                <text class="subnet-label" x={(r.x + 10).to_string()} y={(r.y + 18).to_string()}>{ fit(&s.name, 30) }</text>
+                <text class="subnet-meta" x={(r.x + 10).to_string()} y={(r.y + 34).to_string()}>
+                    { format!("{} · {} · {}", fit(&s.cidr, 20), fit(&s.availability_zone, 16), if public { "public" } else { "private" }) }
+                </text>
+                { badge(&props.badges, &s.id, r.x + r.w - 12, r.y + 12) }
+            </g>
+        }
+    });
+
+    let internet = layout::internet_anchor(design);
+    let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet);
+    let flows = design.flows.iter().filter_map(|f| {
+        let from = design.node(&f.from).map(pos)?;
+        let (to, to_name) = match &f.to {
+            FlowTarget::Node(t) => {
+                let n = design.node(t)?;
+                (pos(n), n.name.clone())
+            }
+            FlowTarget::Internet => (internet, "the internet".to_string()),
+        };
+        let from_name = design.node(&f.from).map(|n| n.name.clone()).unwrap_or_default();
+        let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let trim = f64::from(NODE_SIZE) * 0.7;
+        let (ux, uy) = (dx / len, dy / len);
+        let (x1, y1) = (f64::from(from.x) + ux * trim, f64::from(from.y) + uy * trim);
+        let (x2, y2) = (f64::from(to.x) - ux * trim, f64::from(to.y) - uy * trim);
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        let gb = format_gb(f.gb_per_month);
+        let name = format!("Flow {} to {}, {} per month", from_name, to_name, gb);
+        let class = classes!("flow", selected(&f.id).then_some("selected"));
+        let on_select = props.on_select.clone();
+        let id = f.id.clone();
+        let pick = Callback::from(move |e: PointerEvent| {
+            e.stop_propagation();
+            on_select.emit(Some(id.clone()));
+        });
+        Some(html! {
+            <g key={f.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&f.id).to_string()}
+                aria-description={problems_description(&props.badges, &f.id)} tabindex="0"
+                onpointerdown={pick} onkeydown={key_select(f.id.clone())} onfocus={focus_select(f.id.clone())}>
+                <line class="flow-hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                <line class="flow-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} marker-end="url(#arrow)" />
+                <text class="flow-label" x={mx.to_string()} y={(my - 6.0).to_string()} text-anchor="middle">{ gb }</text>
+            </g>
+        })
+    });
+
+    let nodes = design.nodes.iter().map(|n| {
+        let p = pos(n);
+        let class = classes!("node", selected(&n.id).then_some("selected"));
+        let half = NODE_SIZE / 2;
+        html! {
+            <g key={n.id.clone()} class={class} role="option" aria-label={node_accessible_name(n)} aria-selected={selected(&n.id).to_string()}
+                aria-description={problems_description(&props.badges, &n.id)} tabindex="0"
+                onpointerdown={start_drag(n.id.clone())} onkeydown={key_select(n.id.clone())} onfocus={focus_select(n.id.clone())}>
+                <title>{ format!("{}: {}", n.kind.label(), n.name) }</title>
+                <rect class="node-halo" x={(p.x - half - 5).to_string()} y={(p.y - half - 5).to_string()}
+                    width={(NODE_SIZE + 10).to_string()} height={(NODE_SIZE + 10).to_string()} rx="8" />
+                { icons::tile(icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE) }
+                <text class="node-label" x={p.x.to_string()} y={(p.y + half + 16).to_string()} text-anchor="middle">{ fit(&n.name, 22) }</text>
+                { badge(&props.badges, &n.id, p.x + half, p.y - half) }
+            </g>
+        }
+    });
+
+    let on_background = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() == 0 {
+                on_select.emit(None);
+            }
+        })
+    };
+
+    let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
+    html! {
+        <div class={classes!("canvas-scroll", dragging.then_some("dragging"))} ref={props.scroll_ref.clone()}>
+            <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="false"
+                width={(f64::from(bounds.w) * props.scale).round().to_string()} height={(f64::from(bounds.h) * props.scale).round().to_string()} viewBox={view_box}
+                onpointerdown={on_background}>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                    </marker>
+                    <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
+                        <path d="M 20 0 L 0 0 0 20" class="grid-line" />
+                    </pattern>
+                </defs>
+                <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
+                { for vpcs }
+                { for subnets }
+                if has_internet_flow {
+                    <g class="internet" role="img" aria-label="Internet">
+                        <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
+                        <text x={internet.x.to_string()} y={(internet.y + 5).to_string()} text-anchor="middle">{ "Internet" }</text>
+                    </g>
+                }
+                { for flows }
+                { for nodes }
+            </svg>
+            if design.vpcs.is_empty() && design.nodes.is_empty() {
+                <p class="canvas-empty">{ "Drag a VPC from the palette onto the canvas to start, or open an example." }</p>
+            }
+        </div>
+    }
+}
+
+/// "500 GB", "1.5 TB", "0.5 GB": a volume as people say it.
+pub fn format_gb(gb: f64) -> String {
+    if gb >= 1000.0 {
+        format!("{} TB", trim_number(gb / 1000.0))
+    } else {
+        format!("{} GB", trim_number(gb))
+    }
+}
+
+fn trim_number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

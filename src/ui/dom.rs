@@ -1,0 +1,35 @@
+//! Small browser services: downloading a file, copying text, reading where the focus is.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let document = gloo::utils::document();
+    let anchor = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or("the browser refused to create a download link")?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // Revoke the object URL only after the browser has started the download.
+    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
+    Ok(())
+}
+
+/// Copies text to the clipboard; the browser may refuse (no permission, not focused).
+pub fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Is a text field focused (so Delete and Ctrl+Z belong to it, not to the canvas)?
+pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    matches!(el.tag_name().to_ascii_lowercase().as_str(), "input" | "textarea" | "select")
+        || el.get_attribute("contenteditable").is_some_and(|v| v != "false")
+}

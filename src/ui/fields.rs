@@ -1,0 +1,190 @@
+//! Form fields of the inspector. Each shows the model's problems for its field right under
+//! it; a value the model cannot even hold (a volume that is not a number) is refused here
+//! with a message and never reaches the design.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn input_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn checked(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.checked())
+        .unwrap_or_default()
+}
+
+fn errors_view(id: &str, errors: &[String]) -> Html {
+    if errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="field-errors" id={format!("{id}-errors")}>
+            { for errors.iter().map(|m| html! { <p class="field-error">{ m.clone() }</p> }) }
+        </div>
+    }
+}
+
+fn described_by(id: &str, errors: &[String]) -> Option<String> {
+    (!errors.is_empty()).then(|| format!("{id}-errors"))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub errors: Vec<String>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// The new text, trimmed, when the user commits it (Enter or leaving the field).
+    pub on_commit: Callback<String>,
+}
+
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let on_commit = props.on_commit.clone();
+    let current = props.value.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let value = input_value(&e).trim().to_string();
+        if value != current.as_str() {
+            on_commit.emit(value);
+        }
+    });
+    let invalid = !props.errors.is_empty();
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} type="text" value={props.value.clone()} spellcheck="false" autocomplete="off"
+                placeholder={props.placeholder.clone()}
+                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &props.errors)} {onchange} />
+            { errors_view(&props.id, &props.errors) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: f64,
+    #[prop_or_default]
+    pub errors: Vec<String>,
+    pub on_commit: Callback<f64>,
+}
+
+#[function_component(NumberField)]
+pub fn number_field(props: &NumberFieldProps) -> Html {
+    let local_error = use_state(|| None::<String>);
+    let on_commit = props.on_commit.clone();
+    let current = props.value;
+    let onchange = {
+        let local_error = local_error.clone();
+        Callback::from(move |e: Event| {
+            let text = input_value(&e);
+            match text.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => {
+                    local_error.set(None);
+                    if v != current {
+                        on_commit.emit(v);
+                    }
+                }
+                _ => local_error.set(Some(format!("\"{}\" is not a number of GB; enter 0 or more", text.chars().take(30).collect::<String>()))),
+            }
+        })
+    };
+    let errors: Vec<String> = (*local_error).clone().into_iter().chain(props.errors.iter().cloned()).collect();
+    let invalid = !errors.is_empty();
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} type="text" inputmode="decimal" value={props.value.to_string()}
+                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &errors)} {onchange} />
+            { errors_view(&props.id, &errors) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// (value, text) pairs.
+    pub options: Vec<(String, String)>,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub errors: Vec<String>,
+    pub on_commit: Callback<String>,
+}
+
+#[function_component(SelectField)]
+pub fn select_field(props: &SelectFieldProps) -> Html {
+    let on_commit = props.on_commit.clone();
+    let onchange = Callback::from(move |e: Event| on_commit.emit(select_value(&e)));
+    let invalid = !props.errors.is_empty();
+    let known = props.options.iter().any(|(v, _)| v.as_str() == props.value.as_str());
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &props.errors)} {onchange}>
+                if !known {
+                    <option value={props.value.clone()} selected=true>{ format!("{} (not valid)", props.value) }</option>
+                }
+                { for props.options.iter().map(|(v, t)| html! {
+                    <option value={v.clone()} selected={v.as_str() == props.value.as_str()}>{ t.clone() }</option>
+                }) }
+            </select>
+            { errors_view(&props.id, &props.errors) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    #[prop_or_default]
+    pub errors: Vec<String>,
+    pub on_commit: Callback<bool>,
+}
+
+#[function_component(CheckField)]
+pub fn check_field(props: &CheckFieldProps) -> Html {
+    let on_commit = props.on_commit.clone();
+    let onchange = Callback::from(move |e: Event| on_commit.emit(checked(&e)));
+    let invalid = !props.errors.is_empty();
+    html! {
+        <div class={classes!("field", "check", invalid.then_some("invalid"))}>
+            <input id={props.id.clone()} type="checkbox" checked={props.checked}
+                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &props.errors)} {onchange} />
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            { errors_view(&props.id, &props.errors) }
+        </div>
+    }
+}
+
+/// Problems that belong to a group of fields rather than one.
+pub fn error_list(errors: &[String]) -> Html {
+    if errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="field-errors">
+            { for errors.iter().map(|m| html! { <p class="field-error">{ m.clone() }</p> }) }
+        </div>
+    }
+}

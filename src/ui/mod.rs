@@ -1,0 +1,20 @@
+//! The browser app (Yew). Components render what the model computes; they compute no domain
+//! facts themselves. One store (`store`) owns the design; effects in `app` persist it.
+
+mod app;
+mod canvas;
+mod dom;
+mod fields;
+mod icons;
+mod inspector;
+mod palette;
+mod panels;
+mod persist;
+mod store;
+mod toolbar;
+
+/// Mounts the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    yew::Renderer::<app::App>::new().render();
+}

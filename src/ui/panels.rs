@@ -1,0 +1,99 @@
+//! The panels under the canvas: the problems list and the Terraform export.
+
+use super::dom;
+use super::store::{Action, Notice};
+use crate::model::design::Design;
+use crate::model::validate::{Diagnostic, Severity, DESIGN_SUBJECT};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProblemsProps {
+    pub design: Rc<Design>,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(Problems)]
+pub fn problems(props: &ProblemsProps) -> Html {
+    let errors = props.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = props.diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let heading = format!("Problems ({}, {})", plural(errors, "error"), plural(warnings, "warning"));
+    html! {
+        <section class="problems" aria-labelledby="problems-heading">
+            <h2 id="problems-heading">{ heading }</h2>
+            if props.diagnostics.is_empty() {
+                <p class="all-good">{ "No problems: AWS would accept this design." }</p>
+            } else {
+                <ul>
+                    { for props.diagnostics.iter().map(|d| {
+                        let who = if d.subject == DESIGN_SUBJECT {
+                            "Design".to_string()
+                        } else {
+                            props.design.name_of(&d.subject).filter(|n| !n.is_empty()).unwrap_or(&d.subject).chars().take(40).collect()
+                        };
+                        let dispatch = props.dispatch.clone();
+                        let subject = d.subject.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| {
+                            let target = if subject == DESIGN_SUBJECT { None } else { Some(subject.clone()) };
+                            dispatch.emit(Action::Select(target));
+                        });
+                        let (class, word) = match d.severity {
+                            Severity::Error => ("error", "Error"),
+                            Severity::Warning => ("warning", "Warning"),
+                        };
+                        html! {
+                            <li class={class}>
+                                <button type="button" class="problem" {onclick} title={d.code}>
+                                    <span class="severity">{ word }</span>
+                                    <span class="who">{ who }</span>
+                                    <span class="message">{ d.message.clone() }</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TerraformProps {
+    pub hcl: Rc<String>,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(TerraformPanel)]
+pub fn terraform_panel(props: &TerraformProps) -> Html {
+    let download = {
+        let hcl = props.hcl.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = dom::download("main.tf", "text/plain", &hcl) {
+                dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
+            }
+        })
+    };
+    let copy = {
+        let hcl = props.hcl.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dom::copy_text(&hcl);
+            dispatch.emit(Action::Notify(Notice::info("Terraform copied to the clipboard")));
+        })
+    };
+    let lines = props.hcl.lines().count();
+    html! {
+        <section class="terraform" aria-labelledby="terraform-heading">
+            <div class="panel-head">
+                <h2 id="terraform-heading">{ "Terraform" }</h2>
+                <span class="meta">{ format!("main.tf · {lines} lines · hashicorp/aws v6") }</span>
+                <button type="button" onclick={copy}>{ "Copy" }</button>
+                <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
+            </div>
+            <pre class="hcl" tabindex="0" aria-label="main.tf"><code>{ props.hcl.as_str() }</code></pre>
+        </section>
+    }
+}

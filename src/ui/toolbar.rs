@@ -1,0 +1,121 @@
+//! The header: undo and redo, examples, open and save, and the share link.
+
+use super::dom;
+use super::persist;
+use super::store::{Action, EditorHandle, Notice};
+use crate::model::{document, share};
+use gloo::file::callbacks::FileReader;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub editor: EditorHandle,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let editor = &props.editor;
+    let dispatch = editor.dispatcher().to_callback();
+    let link = use_state(|| None::<String>);
+    // A file being read stays alive here until it is done.
+    let reader = use_mut_ref(|| None::<FileReader>);
+
+    let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
+    let redo = dispatch.reform(|_: MouseEvent| Action::Redo);
+    let copy_link = {
+        let design = editor.design.clone();
+        let dispatch = dispatch.clone();
+        let link = link.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = persist::link_for(&share::encode(&design));
+            dom::copy_text(&url);
+            dispatch.emit(Action::Notify(Notice::info(format!("Link copied to the clipboard ({} characters). Anyone who opens it sees this design.", url.len()))));
+            link.set(Some(url));
+        })
+    };
+    let close_link = {
+        let link = link.clone();
+        Callback::from(move |_: MouseEvent| link.set(None))
+    };
+    let new_design = {
+        let dispatch = dispatch.clone();
+        let region = editor.design.region.clone();
+        Callback::from(move |_: MouseEvent| {
+            let design = crate::model::design::Design::empty(&region);
+            dispatch.emit(Action::Open { design, notice: Some(Notice::info("New design. Undo (Ctrl+Z) brings the previous one back.")) });
+        })
+    };
+    let open_example = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+            let value = select.value();
+            select.set_value("");
+            if let Some(design) = value.parse::<usize>().ok().and_then(persist::example) {
+                dispatch.emit(Action::Open { design, notice: Some(Notice::info("Example opened. Undo (Ctrl+Z) brings your previous design back.")) });
+            }
+        })
+    };
+    let save = {
+        let design = editor.design.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = dom::download("design.json", "application/json", &document::to_json_pretty(&design)) {
+                dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
+            }
+        })
+    };
+    let open_file = {
+        let dispatch = dispatch.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            let dispatch = dispatch.clone();
+            let slot: Rc<RefCell<Option<FileReader>>> = reader.clone();
+            let task = gloo::file::callbacks::read_as_text(&file, move |result| {
+                let action = match result.map_err(|e| e.to_string()).and_then(|text| document::from_json(&text).map_err(|e| e.to_string())) {
+                    Ok(design) => Action::Open { design, notice: Some(Notice::info(format!("Opened {name}. Undo (Ctrl+Z) brings your previous design back."))) },
+                    Err(e) => Action::Notify(Notice::error(format!("{name} could not be opened: {e}. Your design is unchanged."))),
+                };
+                dispatch.emit(action);
+            });
+            *slot.borrow_mut() = Some(task);
+        })
+    };
+
+    html! {
+        <header class="toolbar">
+            <h1>{ "VPC Planner" }</h1>
+            <span class="design-name" title={editor.design.name.clone()}>{ editor.design.name.chars().take(80).collect::<String>() }</span>
+            <div class="tools" role="toolbar" aria-label="Design">
+                <button type="button" onclick={undo} disabled={!editor.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                <button type="button" onclick={redo} disabled={!editor.history.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                <button type="button" onclick={new_design}>{ "New" }</button>
+                <select aria-label="Open an example" onchange={open_example}>
+                    <option value="" selected=true>{ "Examples…" }</option>
+                    { for persist::EXAMPLES.iter().enumerate().map(|(i, ex)| html! { <option value={i.to_string()}>{ ex.title }</option> }) }
+                </select>
+                <label class="button">
+                    { "Open…" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden" aria-label="Open a design file" onchange={open_file} />
+                </label>
+                <button type="button" onclick={save}>{ "Save design.json" }</button>
+                <button type="button" class="primary" onclick={copy_link}>{ "Copy link" }</button>
+            </div>
+            if let Some(url) = (*link).clone() {
+                <div class="link-popover" role="dialog" aria-label="Share link">
+                    <label for="share-link">{ "Share link" }</label>
+                    <input id="share-link" type="text" readonly=true value={url} />
+                    <button type="button" onclick={close_link}>{ "Close" }</button>
+                </div>
+            }
+        </header>
+    }
+}
