@@ -92,3 +92,65 @@ fn scanner_sees_code_and_skips_tests() {
     let kept: Vec<String> = code_outside_tests(text).into_iter().map(|(n, l)| format!("{n}: {l}")).collect();
     assert_eq!(kept, ["1: fn a() { x.unwrap() }", "2: ", "9: fn c() { w.expect(\"e\") }"]);
 }
+
+// ---- properties of the model on arbitrary designs ---------------------------------------
+
+use crate::share::design as any_design;
+use proptest::prelude::*;
+use vpc_planner::model::validate::{validate, DESIGN_SUBJECT};
+use vpc_planner::model::{edit, terraform};
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Validation never panics, and every diagnostic is on an item of the design (or on the
+    /// design itself), so the editor can always select what a message is about.
+    #[test]
+    fn every_diagnostic_has_a_subject(d in any_design()) {
+        let ids: std::collections::HashSet<&str> = d.ids().collect();
+        for diag in validate(&d) {
+            prop_assert!(diag.subject == DESIGN_SUBJECT || ids.contains(diag.subject.as_str()), "{} on {:?}", diag.code, diag.subject);
+            prop_assert!(!diag.message.is_empty());
+        }
+    }
+
+    /// The export never panics, whatever the design.
+    #[test]
+    fn export_never_panics(d in any_design()) {
+        let _ = terraform::export(&d);
+    }
+
+    /// Deleting any items and undoing gives the design back, byte for byte.
+    #[test]
+    fn delete_then_undo_is_identity(d in any_design(), picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..4)) {
+        let ids: Vec<String> = d.ids().map(String::from).collect();
+        // Designs with duplicate ids are pinned in `delete_with_duplicate_ids_undoes`.
+        let unique: std::collections::HashSet<&String> = ids.iter().collect();
+        prop_assume!(unique.len() == ids.len());
+        let chosen: Vec<String> = if ids.is_empty() { Vec::new() } else { picks.iter().map(|i| ids[i.index(ids.len())].clone()).collect() };
+        let mut after = d.clone();
+        let inverse = edit::delete(&d, &chosen).apply(&mut after);
+        let inverse = match inverse {
+            Ok(inverse) => inverse,
+            Err(e) => return Err(TestCaseError::fail(format!("delete {chosen:?} failed: {e}"))),
+        };
+        inverse.apply(&mut after).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(vpc_planner::model::document::to_json_pretty(&after), vpc_planner::model::document::to_json_pretty(&d));
+    }
+}
+
+/// A design loaded with two items sharing an id (validate reports id.duplicate): deleting one
+/// and undoing must still give the design back.
+#[test]
+#[ignore = "model bug: edit::delete on a design where a node and a flow share an id removes only the node; its undo then fails with DuplicateId, so the step cannot be undone"]
+fn delete_with_duplicate_ids_undoes() {
+    use vpc_planner::model::design::{Design, Flow, FlowTarget, Node, NodeKind, Point};
+    let mut d = Design::empty("us-east-1");
+    d.nodes.push(Node { id: "x".into(), name: "x".into(), at: Point { x: 0, y: 0 }, kind: NodeKind::Ec2 { subnet: "s".into() } });
+    d.flows.push(Flow { id: "x".into(), name: String::new(), from: "x".into(), to: FlowTarget::Internet, gb_per_month: 1.0 });
+    let mut after = d.clone();
+    let inverse = edit::delete(&d, &["x".to_string()]).apply(&mut after).expect("delete applies");
+    let undo = inverse.apply(&mut after);
+    assert!(undo.is_ok(), "undo failed: {undo:?}");
+    assert_eq!(after, d);
+}
