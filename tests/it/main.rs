@@ -5,8 +5,14 @@
 //! A snapshot is an assertion: when one changes, read every changed line against AWS
 //! behaviour (../shared/reference/aws-networking.md) before accepting it.
 //!
-//! Data files: `tests/scenarios/*.json` are designs whose validation (and, where the design is
-//! meant to deploy, Terraform) is snapshotted per file; adding a scenario is adding a file.
+//! Data files: `tests/scenarios/*.json` are designs whose validation and Terraform are
+//! snapshotted per file (`snapshots/`); adding a scenario is adding a file.
+//!
+//! Running: `cargo test --test it`. After an intended change, `cargo insta review` (or run with
+//! `INSTA_UPDATE=always INSTA_FORCE_PASS=1` and accept the `.snap` / `.pending-snap` files),
+//! then read every changed line. Known model bugs are tests marked
+//! `#[ignore = "model bug: ..."]` holding the expected behaviour: `cargo test --test it --
+//! --ignored` lists them; when one passes, remove its `ignore`.
 
 mod fixture;
 
