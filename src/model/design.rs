@@ -195,8 +195,45 @@ pub struct Flow {
     pub name: String,
     pub from: Id,
     pub to: FlowTarget,
-    /// Data sent per month, in GB.
+    /// Data sent per month, in GB, to a millionth of a GB (a kilobyte); finer digits are
+    /// rounded away when a design is read, so a volume survives any number of saves and links.
+    #[serde(deserialize_with = "read_volume")]
     pub gb_per_month: f64,
+}
+
+/// The smallest volume step: a millionth of a GB.
+pub const VOLUME_STEPS_PER_GB: f64 = 1e6;
+/// The largest volume a flow may carry: an exabyte a month. Up to here every step count is
+/// an exact integer (below 2^53), which is what makes rounding give back the same value.
+pub const MAX_VOLUME_GB: f64 = 1e9;
+
+/// A volume rounded to the step the format keeps. Reading JSON numbers exactly would need
+/// large float tables in the browser bundle; rounding to a fixed step makes every volume read
+/// back to the same value instead.
+pub fn round_volume(gb: f64) -> f64 {
+    let steps = (gb * VOLUME_STEPS_PER_GB).round();
+    if steps.is_finite() { steps / VOLUME_STEPS_PER_GB } else { gb }
+}
+
+/// A volume as a plain decimal ("12.5", "0.000001"), written with integer arithmetic.
+pub fn volume_text(gb: f64) -> String {
+    let steps = (round_volume(gb) * VOLUME_STEPS_PER_GB).round();
+    if !steps.is_finite() || steps < 0.0 || steps >= 9.0e15 {
+        return if gb.is_nan() { "NaN".into() } else if gb < 0.0 { "negative".into() } else { "huge".into() };
+    }
+    // Exact: below 2^53 every step count is an integer the cast keeps.
+    let steps = steps as u64;
+    let (whole, fraction) = (steps / 1_000_000, steps % 1_000_000);
+    if fraction == 0 {
+        whole.to_string()
+    } else {
+        let digits = format!("{fraction:06}");
+        format!("{whole}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+fn read_volume<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    f64::deserialize(deserializer).map(round_volume)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,12 @@ pub enum LoadError {
     NewerVersion { found: u64 },
     /// A version that never existed.
     UnknownVersion { found: u64 },
+    /// A `version` that is not a whole number.
+    BadVersion { found: String },
+    /// Valid JSON, but not an object (`[]`, `"text"`, `3`).
+    NotAnObject,
+    /// Nothing at all, or only white space.
+    Empty,
 }
 
 impl fmt::Display for LoadError {
@@ -28,6 +34,11 @@ impl fmt::Display for LoadError {
                 "this design was made by a newer VPC Planner (format version {found}; this one reads up to {FORMAT_VERSION}); reload the page to get the latest version"
             ),
             LoadError::UnknownVersion { found } => write!(f, "format version {found} does not exist"),
+            LoadError::BadVersion { found } => {
+                write!(f, "\"version\" must be a whole number such as {FORMAT_VERSION}, not {}", super::text::clip(found))
+            }
+            LoadError::NotAnObject => write!(f, "a design is a JSON object, {{ … }}, with a \"version\""),
+            LoadError::Empty => write!(f, "the design is empty"),
         }
     }
 }
@@ -46,15 +57,25 @@ fn json_error(e: serde_json::Error) -> LoadError {
         Some(i) => text[..i].to_string(),
         None => text,
     };
-    LoadError::Json { line: e.line(), column: e.column(), message }
+    // serde_json reports column 0 at the very end of the input; columns here start at 1.
+    LoadError::Json { line: e.line().max(1), column: e.column().max(1), message }
 }
 
 /// Reads a design from JSON text, checking its version first.
 pub fn from_json(text: &str) -> Result<Design, LoadError> {
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if !start.starts_with('{') {
+        // Let serde_json point at broken JSON; valid JSON of another shape gets a plain message.
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(json_error)?;
+        return Err(LoadError::NotAnObject);
+    }
     let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
     let version = match probe.version {
-        None => return Err(LoadError::NoVersion),
-        Some(v) => v.as_u64().ok_or(LoadError::NoVersion)?,
+        None | Some(serde_json::Value::Null) => return Err(LoadError::NoVersion),
+        Some(v) => v.as_u64().ok_or_else(|| LoadError::BadVersion { found: v.to_string() })?,
     };
     if version > u64::from(FORMAT_VERSION) {
         return Err(LoadError::NewerVersion { found: version });

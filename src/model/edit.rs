@@ -14,7 +14,27 @@ pub enum Item {
     Flow(Flow),
 }
 
+/// Which list of the design an item lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Vpc,
+    Subnet,
+    RouteTable,
+    Node,
+    Flow,
+}
+
 impl Item {
+    pub fn kind(&self) -> ItemKind {
+        match self {
+            Item::Vpc(_) => ItemKind::Vpc,
+            Item::Subnet(_) => ItemKind::Subnet,
+            Item::RouteTable(_) => ItemKind::RouteTable,
+            Item::Node(_) => ItemKind::Node,
+            Item::Flow(_) => ItemKind::Flow,
+        }
+    }
+
     pub fn id(&self) -> &str {
         match self {
             Item::Vpc(x) => &x.id,
@@ -32,6 +52,9 @@ pub enum Edit {
     Insert { index: usize, item: Item },
     /// Takes the item with this id out of the design, and nothing else.
     Remove { id: Id },
+    /// Takes the item at a position of a list out (the exact undo of an `Insert`, even when
+    /// a loaded design has two items with one id).
+    RemoveAt { kind: ItemKind, index: usize },
     /// Replaces the item with the same id.
     Replace { item: Item },
     /// Moves items on the canvas.
@@ -47,14 +70,15 @@ pub enum Edit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
     NoSuchItem(Id),
-    DuplicateId(Id),
+    /// A move that would leave the canvas's coordinate range.
+    OffCanvas,
 }
 
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EditError::NoSuchItem(id) => write!(f, "{} is no longer in the design", super::text::clip(id)),
-            EditError::DuplicateId(id) => write!(f, "the id {} is already taken", super::text::clip(id)),
+            EditError::OffCanvas => write!(f, "that would move it off the canvas"),
         }
     }
 }
@@ -65,19 +89,29 @@ impl Edit {
     /// Applies the edit and returns the edit that undoes it. On error the design is unchanged.
     pub fn apply(self, design: &mut Design) -> Result<Edit, EditError> {
         match self {
+            // No uniqueness check: ids are fresh when the editor makes them, and a loaded design
+            // with duplicate ids (a validation error) must still undo every step.
             Edit::Insert { index, item } => {
-                let id = item.id().to_string();
-                if design.ids().any(|x| x == id) {
-                    return Err(EditError::DuplicateId(id));
-                }
-                match item {
+                let kind = item.kind();
+                let index = match item {
                     Item::Vpc(x) => insert_at(&mut design.vpcs, index, x),
                     Item::Subnet(x) => insert_at(&mut design.subnets, index, x),
                     Item::RouteTable(x) => insert_at(&mut design.route_tables, index, x),
                     Item::Node(x) => insert_at(&mut design.nodes, index, x),
                     Item::Flow(x) => insert_at(&mut design.flows, index, x),
-                }
-                Ok(Edit::Remove { id })
+                };
+                Ok(Edit::RemoveAt { kind, index })
+            }
+            Edit::RemoveAt { kind, index } => {
+                let item = match kind {
+                    ItemKind::Vpc => remove_at(&mut design.vpcs, index).map(Item::Vpc),
+                    ItemKind::Subnet => remove_at(&mut design.subnets, index).map(Item::Subnet),
+                    ItemKind::RouteTable => remove_at(&mut design.route_tables, index).map(Item::RouteTable),
+                    ItemKind::Node => remove_at(&mut design.nodes, index).map(Item::Node),
+                    ItemKind::Flow => remove_at(&mut design.flows, index).map(Item::Flow),
+                };
+                let item = item.ok_or_else(|| EditError::NoSuchItem(format!("item {index}")))?;
+                Ok(Edit::Insert { index, item })
             }
             Edit::Remove { id } => {
                 let (index, item) = take(design, &id).ok_or(EditError::NoSuchItem(id))?;
@@ -88,10 +122,17 @@ impl Edit {
                 Ok(Edit::Replace { item: old })
             }
             Edit::Translate { ids, dx, dy } => {
+                let (Some(back_x), Some(back_y)) = (dx.checked_neg(), dy.checked_neg()) else {
+                    return Err(EditError::OffCanvas);
+                };
+                // Check every item first, so a refused move changes nothing.
                 for id in &ids {
-                    translate(design, id, dx, dy)?;
+                    translated(design, id, dx, dy)?;
                 }
-                Ok(Edit::Translate { ids, dx: -dx, dy: -dy })
+                for id in &ids {
+                    translate(design, id, dx, dy);
+                }
+                Ok(Edit::Translate { ids, dx: back_x, dy: back_y })
             }
             Edit::SetRegion { region } => {
                 let old = std::mem::replace(&mut design.region, region);
@@ -126,9 +167,15 @@ impl Edit {
     }
 }
 
-fn insert_at<T>(list: &mut Vec<T>, index: usize, value: T) {
+/// Inserts at `index` (or at the end if the list is shorter) and returns where it went.
+fn insert_at<T>(list: &mut Vec<T>, index: usize, value: T) -> usize {
     let index = index.min(list.len());
     list.insert(index, value);
+    index
+}
+
+fn remove_at<T>(list: &mut Vec<T>, index: usize) -> Option<T> {
+    (index < list.len()).then(|| list.remove(index))
 }
 
 fn take(design: &mut Design, id: &str) -> Option<(usize, Item)> {
@@ -164,20 +211,33 @@ fn replace(design: &mut Design, item: Item) -> Result<Item, EditError> {
     })
 }
 
-fn translate(design: &mut Design, id: &str, dx: i32, dy: i32) -> Result<(), EditError> {
-    if let Some(v) = design.vpcs.iter_mut().find(|v| v.id == id) {
-        v.layout.x = v.layout.x.saturating_add(dx);
-        v.layout.y = v.layout.y.saturating_add(dy);
-    } else if let Some(s) = design.subnets.iter_mut().find(|s| s.id == id) {
-        s.layout.x = s.layout.x.saturating_add(dx);
-        s.layout.y = s.layout.y.saturating_add(dy);
-    } else if let Some(n) = design.nodes.iter_mut().find(|n| n.id == id) {
-        n.at.x = n.at.x.saturating_add(dx);
-        n.at.y = n.at.y.saturating_add(dy);
+/// The new position of an item moved by (dx, dy), if it exists and stays in range.
+fn translated(design: &Design, id: &str, dx: i32, dy: i32) -> Result<(i32, i32), EditError> {
+    let (x, y) = if let Some(v) = design.vpc(id) {
+        (v.layout.x, v.layout.y)
+    } else if let Some(s) = design.subnet(id) {
+        (s.layout.x, s.layout.y)
+    } else if let Some(n) = design.node(id) {
+        (n.at.x, n.at.y)
     } else {
         return Err(EditError::NoSuchItem(id.to_string()));
+    };
+    match (x.checked_add(dx), y.checked_add(dy)) {
+        (Some(x), Some(y)) => Ok((x, y)),
+        _ => Err(EditError::OffCanvas),
     }
-    Ok(())
+}
+
+/// Moves an item already checked by `translated`.
+fn translate(design: &mut Design, id: &str, dx: i32, dy: i32) {
+    let Ok((x, y)) = translated(design, id, dx, dy) else { return };
+    if let Some(v) = design.vpcs.iter_mut().find(|v| v.id == id) {
+        (v.layout.x, v.layout.y) = (x, y);
+    } else if let Some(s) = design.subnets.iter_mut().find(|s| s.id == id) {
+        (s.layout.x, s.layout.y) = (x, y);
+    } else if let Some(n) = design.nodes.iter_mut().find(|n| n.id == id) {
+        (n.at.x, n.at.y) = (x, y);
+    }
 }
 
 /// One step that deletes the given items and everything that cannot exist without them:
@@ -272,7 +332,11 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
     };
     let mut doomed = doomed;
     doomed.sort_by_key(|id| order(id));
-    edits.extend(doomed.into_iter().map(|id| Edit::Remove { id }));
+    for id in doomed {
+        // An id shared by several items (a validation error) takes all of them.
+        let count = design.ids().filter(|x| *x == id).count();
+        edits.extend(std::iter::repeat_n(Edit::Remove { id }, count));
+    }
     Edit::Batch(edits)
 }
 

@@ -40,24 +40,39 @@ pub fn home(kind: &NodeKind) -> Home {
 pub enum PlaceError {
     NeedsVpc { what: &'static str },
     NeedsSubnet { what: &'static str },
-    OutsideVpcs { what: &'static str },
+    /// AWS services sit in the Region, outside every VPC.
+    OutsideVpcs,
+    /// A VPC would cover an AWS service.
+    CoversService,
     VpcOverlap,
+    SubnetOverlap,
     SubnetLeavesVpc,
     LeavesVpc { what: &'static str },
     OnePerVpc { what: &'static str },
+    /// Every service that offers a gateway endpoint already has one in this VPC.
+    GatewayServicesTaken,
+    /// No free address range for another subnet.
+    NoFreeBlock,
+    /// Nowhere free to put it without a drop point.
+    NoRoom { what: &'static str },
     Nothing,
 }
 
 impl fmt::Display for PlaceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PlaceError::NeedsVpc { what } => write!(f, "{what} belongs inside a VPC: drop it onto a VPC"),
-            PlaceError::NeedsSubnet { what } => write!(f, "{what} runs in a subnet: drop it onto a subnet"),
-            PlaceError::OutsideVpcs { what } => write!(f, "{what} is a Regional AWS service outside your VPCs: place it on the canvas outside any VPC"),
+            PlaceError::NeedsVpc { what } => write!(f, "{what} must be inside a VPC: drop it onto a VPC"),
+            PlaceError::NeedsSubnet { what } => write!(f, "{what} must be in a subnet: drop it onto a subnet"),
+            PlaceError::OutsideVpcs => write!(f, "AWS services are Regional and sit outside your VPCs: place it on the canvas outside any VPC"),
+            PlaceError::CoversService => write!(f, "a VPC cannot cover an AWS service, which sits outside every VPC: move the service first"),
             PlaceError::VpcOverlap => write!(f, "VPCs cannot overlap on the canvas: place it on empty space"),
+            PlaceError::SubnetOverlap => write!(f, "subnets cannot overlap on the canvas: place it on empty space in the VPC"),
             PlaceError::SubnetLeavesVpc => write!(f, "a subnet stays inside its VPC: move the VPC to move them together"),
             PlaceError::LeavesVpc { what } => write!(f, "{what} stays inside its own VPC"),
             PlaceError::OnePerVpc { what } => write!(f, "this VPC already has {what}; a VPC can have only one"),
+            PlaceError::GatewayServicesTaken => write!(f, "this VPC already has gateway endpoints for S3 and DynamoDB, the only services that offer them"),
+            PlaceError::NoFreeBlock => write!(f, "the VPC has no free address range for another subnet: add a secondary CIDR block or shrink a subnet"),
+            PlaceError::NoRoom { what } => write!(f, "there is no free room for {what}: drag it to where it should go, or make room first"),
             PlaceError::Nothing => write!(f, "nothing to move"),
         }
     }
@@ -89,17 +104,32 @@ impl Rect {
     }
 
     pub fn centred(at: Point, w: i32, h: i32) -> Rect {
-        Rect { x: at.x - w / 2, y: at.y - h / 2, w, h }
+        Rect { x: at.x.saturating_sub(w / 2), y: at.y.saturating_sub(h / 2), w, h }
     }
 
-    /// The smallest rectangle holding both.
+    /// The smallest rectangle holding both (clamped to the coordinate range: designs from
+    /// files and links may hold any coordinates).
     pub fn union(&self, other: &Rect) -> Rect {
         let x = self.x.min(other.x);
         let y = self.y.min(other.y);
-        let right = self.x.saturating_add(self.w).max(other.x.saturating_add(other.w));
-        let bottom = self.y.saturating_add(self.h).max(other.y.saturating_add(other.h));
-        Rect { x, y, w: right - x, h: bottom - y }
+        let right = (i64::from(self.x) + i64::from(self.w)).max(i64::from(other.x) + i64::from(other.w));
+        let bottom = (i64::from(self.y) + i64::from(self.h)).max(i64::from(other.y) + i64::from(other.h));
+        Rect { x, y, w: clamp_i32(right - i64::from(x)), h: clamp_i32(bottom - i64::from(y)) }
     }
+
+    /// The rectangle grown by `by` on every side.
+    pub fn grow(&self, by: i32) -> Rect {
+        Rect {
+            x: self.x.saturating_sub(by),
+            y: self.y.saturating_sub(by),
+            w: self.w.saturating_add(by.saturating_mul(2)),
+            h: self.h.saturating_add(by.saturating_mul(2)),
+        }
+    }
+}
+
+fn clamp_i32(v: i64) -> i32 {
+    i32::try_from(v).unwrap_or(if v < 0 { i32::MIN } else { i32::MAX })
 }
 
 /// The topmost VPC at a point (later VPCs are drawn above earlier ones).
@@ -134,8 +164,7 @@ pub fn content_bounds(design: &Design) -> Option<Rect> {
 /// from the origin, so there is always room to drop new things.
 pub fn bounds(design: &Design) -> Rect {
     let base = Rect { x: 0, y: 0, w: 1200, h: 800 };
-    let r = content_bounds(design).map_or(base, |c| c.union(&base));
-    Rect { x: r.x - MARGIN, y: r.y - MARGIN, w: r.w + 2 * MARGIN, h: r.h + 2 * MARGIN }
+    content_bounds(design).map_or(base, |c| c.union(&base)).grow(MARGIN)
 }
 
 /// Where the internet is drawn: beside the top of the drawing, right of every VPC and icon.
@@ -198,10 +227,21 @@ pub fn drag(design: &Design, ids: &[Id], dx: i32, dy: i32) -> Result<Edit, Place
             return Err(PlaceError::VpcOverlap);
         }
     }
+    for v in design.vpcs.iter().filter(|v| moves(&v.id)) {
+        let r = vpc_rect(v);
+        let covers = design.nodes.iter().any(|n| home(&n.kind) == Home::Region && !moves(&n.id) && r.contains(n.at));
+        if covers {
+            return Err(PlaceError::CoversService);
+        }
+    }
     for s in design.subnets.iter().filter(|s| moves(&s.id) && !moves(&s.vpc)) {
         let inside = design.vpc(&s.vpc).is_none_or(|v| vpc_rect(v).contains_rect(&subnet_rect(s)));
         if !inside {
             return Err(PlaceError::SubnetLeavesVpc);
+        }
+        let r = subnet_rect(s);
+        if design.subnets.iter().any(|o| o.id != s.id && !moves(&o.id) && o.layout.intersects(&r)) {
+            return Err(PlaceError::SubnetOverlap);
         }
     }
     let mut rehomed = Vec::new();
@@ -211,7 +251,7 @@ pub fn drag(design: &Design, ids: &[Id], dx: i32, dy: i32) -> Result<Edit, Place
         match home(&n.kind) {
             Home::Region => {
                 if design.vpcs.iter().any(|v| vpc_rect(v).contains(p)) {
-                    return Err(PlaceError::OutsideVpcs { what });
+                    return Err(PlaceError::OutsideVpcs);
                 }
             }
             Home::Vpc => {
@@ -250,13 +290,19 @@ fn rehome(design: &Design, node: &Node, target: &Subnet) -> Result<Item, PlaceEr
         }
         // Routes in its VPC point at a NAT gateway, and an endpoint serves one VPC.
         NodeKind::NatGateway { subnet, .. } if same_vpc => *subnet = target.id.clone(),
+        // An endpoint keeps one interface per zone: into one of its own subnets, that one leads;
+        // into a new subnet, it replaces the one in the same zone, or else the one it sat in.
         NodeKind::InterfaceEndpoint { subnets, .. } if same_vpc => {
-            subnets.retain(|s| *s != target.id);
-            if subnets.is_empty() {
-                subnets.push(target.id.clone());
-            } else {
-                subnets[0] = target.id.clone();
+            let zone_of = |id: &str| design.subnet(id).map(|s| s.availability_zone.as_str());
+            let replaced = subnets
+                .iter()
+                .position(|s| *s == target.id)
+                .or_else(|| subnets.iter().position(|s| zone_of(s) == Some(target.availability_zone.as_str())))
+                .unwrap_or(0);
+            if replaced < subnets.len() {
+                subnets.remove(replaced);
             }
+            subnets.insert(0, target.id.clone());
         }
         other => return Err(PlaceError::LeavesVpc { what: other.a_label() }),
     }

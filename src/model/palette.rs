@@ -70,6 +70,23 @@ impl Entry {
         }
     }
 
+    /// The label with its article, for sentences.
+    pub fn a_label(&self) -> &'static str {
+        match self {
+            Entry::Vpc => "a VPC",
+            Entry::Subnet => "a subnet",
+            Entry::Ec2 => "an EC2 instance",
+            Entry::Lambda => "a Lambda function",
+            Entry::Eks => "EKS nodes",
+            Entry::Rds => "an RDS database",
+            Entry::Service(_) => "an AWS service",
+            Entry::InternetGateway => "an internet gateway",
+            Entry::NatGateway => "a NAT gateway",
+            Entry::GatewayEndpoint => "a gateway endpoint",
+            Entry::InterfaceEndpoint => "an interface endpoint",
+        }
+    }
+
     pub fn from_token(token: &str) -> Option<Entry> {
         sections().into_iter().flat_map(|(_, e)| e).find(|e| e.token() == token)
     }
@@ -98,15 +115,18 @@ pub fn create_somewhere(design: &Design, entry: Entry, selected: Option<&str>) -
             }
         }
     }
-    Err(first_error.unwrap_or(PlaceError::Nothing))
+    Err(first_error.unwrap_or(PlaceError::NoRoom { what: entry.a_label() }))
 }
 
 fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec<Point> {
     let bounds = layout::bounds(design);
-    let beside_everything = Point {
-        x: bounds.x + bounds.w - layout::MARGIN + VPC_SIZE.0 / 2 + 20,
-        y: layout::MARGIN + VPC_SIZE.1 / 2,
-    };
+    let right = bounds.x.saturating_add(bounds.w).saturating_sub(layout::MARGIN);
+    let bottom = bounds.y.saturating_add(bounds.h).saturating_sub(layout::MARGIN);
+    // Beside everything drawn, else below it.
+    let vpc_spots = vec![
+        Point { x: right.saturating_add(VPC_SIZE.0 / 2 + 20), y: layout::MARGIN + VPC_SIZE.1 / 2 },
+        Point { x: layout::MARGIN + VPC_SIZE.0 / 2, y: bottom.saturating_add(VPC_SIZE.1 / 2 + 20) },
+    ];
     let selected_subnet = selected.and_then(|id| {
         design.subnet(id).or_else(|| design.node(id).and_then(|n| n.kind.home_subnet()).and_then(|s| design.subnet(s)))
     });
@@ -117,66 +137,76 @@ fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec
     });
     let free_in = |r: &Rect| free_spots(design, r);
     match entry {
-        Entry::Vpc => vec![beside_everything],
+        Entry::Vpc => vpc_spots,
         Entry::Subnet => {
             let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
             vpcs.flat_map(|v| free_subnet_spots(design, v)).collect()
         }
         Entry::Service(_) => {
-            let below = Point { x: bounds.x + layout::MARGIN + 60, y: bounds.y + bounds.h };
-            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: bounds.y + bounds.h - layout::MARGIN + 10 });
-            row.chain(std::iter::once(below)).filter(|p| layout::vpc_at(design, *p).is_none()).collect()
+            // A row under everything drawn, clear of other icons.
+            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: bottom.saturating_add(50) });
+            row.filter(|p| layout::vpc_at(design, *p).is_none())
+                .filter(|p| design.nodes.iter().all(|n| n.at.x.abs_diff(p.x) > 60 || n.at.y.abs_diff(p.y) > 60))
+                .collect()
         }
         Entry::InternetGateway | Entry::GatewayEndpoint => {
             let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
             vpcs.flat_map(|v| {
                 // Gateways sit on the VPC's top band, clear of the subnets.
-                let band = Rect { x: v.layout.x + 20, y: v.layout.y + 6, w: v.layout.w - 40, h: 56 };
+                let band = Rect { x: v.layout.x.saturating_add(20), y: v.layout.y.saturating_add(6), w: v.layout.w.saturating_sub(40), h: 56 };
                 free_in(&band)
             })
             .collect()
         }
         _ => {
-            let subnets = selected_subnet.into_iter().chain(design.subnets.iter());
+            // The selected subnet, then the selected VPC's subnets, then any subnet.
+            let in_selected_vpc = design.subnets.iter().filter(|s| selected_vpc.is_some_and(|v| v.id == s.vpc));
+            let subnets = selected_subnet.into_iter().chain(in_selected_vpc).chain(design.subnets.iter());
             subnets.flat_map(|s| free_in(&s.layout)).collect()
         }
     }
 }
 
-/// Grid points inside `r` where no icon sits yet.
+/// Grid points inside `r` where no icon sits yet (at most a few hundred, however large `r`).
 fn free_spots(design: &Design, r: &Rect) -> Vec<Point> {
-    let step = 72;
+    const STEP: i64 = 72;
+    const MAX_SPOTS: usize = 400;
+    let (x0, y0, w, h) = (i64::from(r.x), i64::from(r.y), i64::from(r.w), i64::from(r.h));
+    // Rows start below a container's label; a thin band (a VPC's top band) has one row.
+    let rows: Vec<i64> = if h < 100 { vec![y0 + h / 2] } else { (0..).map(|i| y0 + 48 + i * STEP).take_while(|y| *y <= y0 + h - 24).take(40).collect() };
+    let columns: Vec<i64> = (0..).map(|i| x0 + 44 + i * STEP).take_while(|x| *x <= x0 + w - 24).take(40).collect();
     let mut out = Vec::new();
-    let mut y = r.y + 48;
-    while y < r.y + r.h - 20 {
-        let mut x = r.x + 44;
-        while x < r.x + r.w - 24 {
-            let p = Point { x, y };
-            let clear = design.nodes.iter().all(|n| (n.at.x - p.x).abs() >= step - 8 || (n.at.y - p.y).abs() >= step - 8);
-            if clear {
-                out.push(p);
+    for y in &rows {
+        for x in &columns {
+            let clear = design.nodes.iter().all(|n| {
+                (i64::from(n.at.x) - x).abs() >= STEP - 8 || (i64::from(n.at.y) - y).abs() >= STEP - 8
+            });
+            if let (true, Ok(x), Ok(y)) = (clear, i32::try_from(*x), i32::try_from(*y)) {
+                out.push(Point { x, y });
+                if out.len() >= MAX_SPOTS {
+                    return out;
+                }
             }
-            x += step;
         }
-        y += step;
     }
     out
 }
 
 fn free_subnet_spots(design: &Design, vpc: &Vpc) -> Vec<Point> {
-    let (w, h) = SUBNET_SIZE;
+    let (w, h) = (i64::from(SUBNET_SIZE.0), i64::from(SUBNET_SIZE.1));
+    let v = vpc.layout;
+    let (vx, vy, vw, vh) = (i64::from(v.x), i64::from(v.y), i64::from(v.w), i64::from(v.h));
     let mut out = Vec::new();
-    let mut y = vpc.layout.y + 70;
-    while y + h <= vpc.layout.y + vpc.layout.h - 10 {
-        let mut x = vpc.layout.x + 20;
-        while x + w <= vpc.layout.x + vpc.layout.w - 10 {
-            let r = Rect { x, y, w, h };
+    let rows = (0..).map(|i| vy + 70 + i * (h + 20)).take_while(|y| y + h <= vy + vh - 10).take(20);
+    for y in rows {
+        let columns = (0..).map(|i| vx + 20 + i * (w + 20)).take_while(|x| x + w <= vx + vw - 10).take(20);
+        for x in columns {
+            let (Ok(x), Ok(y)) = (i32::try_from(x), i32::try_from(y)) else { continue };
+            let r = Rect { x, y, w: SUBNET_SIZE.0, h: SUBNET_SIZE.1 };
             if !design.subnets.iter().any(|s| s.layout.intersects(&r)) {
-                out.push(Point { x: x + w / 2, y: y + h / 2 });
+                out.push(Point { x: x.saturating_add(r.w / 2), y: y.saturating_add(r.h / 2) });
             }
-            x += w + 20;
         }
-        y += h + 20;
     }
     out
 }
@@ -185,6 +215,9 @@ fn create_vpc(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
     let layout = Rect::centred(at, VPC_SIZE.0, VPC_SIZE.1);
     if design.vpcs.iter().any(|v| v.layout.intersects(&layout)) {
         return Err(PlaceError::VpcOverlap);
+    }
+    if design.nodes.iter().any(|n| layout::home(&n.kind) == layout::Home::Region && layout.contains(n.at)) {
+        return Err(PlaceError::CoversService);
     }
     let id = design.fresh_id("vpc");
     let taken: Vec<Ipv4Net> = design.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|c| cidr::parse_v4(c).ok()).collect();
@@ -218,7 +251,16 @@ fn create_subnet(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
     let id = design.fresh_id("subnet");
     let blocks: Vec<Ipv4Net> = vpc.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
     let taken: Vec<Ipv4Net> = design.subnets.iter().filter(|s| s.vpc == vpc.id).filter_map(|s| cidr::parse_v4(&s.cidr).ok()).collect();
-    let block = [24, 26, 28].iter().find_map(|len| cidr::first_free(&blocks, &taken, *len)).map(|n| n.to_string()).unwrap_or_default();
+    if design.subnets.iter().any(|s| s.layout.intersects(&layout)) {
+        return Err(PlaceError::SubnetOverlap);
+    }
+    let free = [24, 26, 28].iter().find_map(|len| cidr::first_free(&blocks, &taken, *len));
+    // A VPC whose blocks are not valid yet still gets its subnet; the CIDR is then asked for.
+    let block = match (free, blocks.is_empty()) {
+        (Some(net), _) => net.to_string(),
+        (None, true) => String::new(),
+        (None, false) => return Err(PlaceError::NoFreeBlock),
+    };
     let subnet = Subnet {
         id: id.clone(),
         vpc: vpc.id.clone(),
@@ -244,10 +286,12 @@ fn next_zone(design: &Design, vpc: &Vpc) -> String {
 /// `r` moved (and if need be shrunk) to lie inside `outer`.
 fn clamp_into(r: Rect, outer: &Rect) -> Rect {
     let pad = 10;
-    let w = r.w.min(outer.w - 2 * pad).max(1);
-    let h = r.h.min(outer.h - 2 * pad).max(1);
-    let x = r.x.clamp(outer.x + pad, (outer.x + outer.w - pad - w).max(outer.x + pad));
-    let y = r.y.clamp(outer.y + pad, (outer.y + outer.h - pad - h).max(outer.y + pad));
+    let w = r.w.min(outer.w.saturating_sub(2 * pad)).max(1);
+    let h = r.h.min(outer.h.saturating_sub(2 * pad)).max(1);
+    let left = outer.x.saturating_add(pad);
+    let top = outer.y.saturating_add(pad);
+    let x = r.x.clamp(left, outer.x.saturating_add(outer.w).saturating_sub(pad).saturating_sub(w).max(left));
+    let y = r.y.clamp(top, outer.y.saturating_add(outer.h).saturating_sub(pad).saturating_sub(h).max(top));
     Rect { x, y, w, h }
 }
 
@@ -271,7 +315,7 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
         Entry::NatGateway => (NodeKind::NatGateway { subnet: in_subnet("a NAT gateway")?, connectivity: NatConnectivity::Public }, None),
         Entry::Service(key) => {
             if vpc.is_some() {
-                return Err(PlaceError::OutsideVpcs { what: "an AWS service" });
+                return Err(PlaceError::OutsideVpcs);
             }
             (NodeKind::AwsService { service: key.to_string() }, Some(key.replace('.', "-")))
         }
@@ -284,7 +328,12 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
         }
         Entry::GatewayEndpoint => {
             let v = in_vpc("a gateway endpoint")?;
-            let service = catalog::SERVICES.iter().filter(|s| s.gateway_endpoint).map(|s| s.key).find(|k| !present(&v.id, k, true)).unwrap_or("s3");
+            let service = catalog::SERVICES
+                .iter()
+                .filter(|s| s.gateway_endpoint)
+                .map(|s| s.key)
+                .find(|k| !present(&v.id, k, true))
+                .ok_or(PlaceError::GatewayServicesTaken)?;
             // Serve every subnet of the VPC: associate with all its route tables.
             let route_tables = design.route_tables.iter().filter(|rt| rt.vpc == v.id).map(|rt| rt.id.clone()).collect();
             (NodeKind::GatewayEndpoint { vpc: v.id.clone(), service: service.to_string(), route_tables }, Some(format!("{service}-gateway")))

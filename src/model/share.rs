@@ -61,6 +61,7 @@ pub fn encode(design: &Design) -> String {
 
 /// Reads a design from a fragment, with or without its leading `#`.
 pub fn decode(fragment: &str) -> Result<Design, ShareError> {
+    let fragment = fragment.trim();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
     if fragment.is_empty() {
         return Err(ShareError::Empty);

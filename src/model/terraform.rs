@@ -1,7 +1,8 @@
 //! Terraform export: HCL for the hashicorp/aws provider (v6) that `terraform apply` accepts as
-//! it is. Built as an HCL syntax tree with hcl-rs, so every user string is escaped by the
-//! library (quotes, backslashes, newlines, and `${` / `%{` become literal text, never
-//! interpolation), then aligned the way `terraform fmt` aligns attributes.
+//! it is. Built as an HCL syntax tree with hcl-rs and aligned the way `terraform fmt` aligns
+//! attributes. Every user string goes through `literal`, which escapes it so that it reads back
+//! as exactly the same text and never as an interpolation (hcl-rs 0.20's own escaping mishandles
+//! inputs such as `%${` and `$${`, so it is not relied on).
 //!
 //! Resource arguments follow ../shared/reference/aws-networking.md §6.
 
@@ -17,15 +18,14 @@ pub const PROVIDER_VERSION: &str = "~> 6.0";
 
 /// main.tf for the design. Deterministic: the same design gives the same bytes.
 pub fn export(design: &Design) -> String {
-    let names = Names::assign(design);
     let mut body = Body::builder();
     body = body.add_block(terraform_block());
     body = body.add_block(provider_block());
     body = body.add_blocks(variable_blocks(design));
-    let mut resources = Resources { design, names: &names, blocks: Vec::new() };
+    let mut resources = Resources { design, names: Names::assign(design), blocks: Vec::new(), written: HashSet::new() };
     resources.all();
     body = body.add_blocks(resources.blocks);
-    body = body.add_blocks(outputs(design, &names));
+    body = body.add_blocks(outputs(design, &resources.names));
     let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).prefer_ident_keys(true).build_vec();
     let text = match hcl::format::Format::format_string(&body.build(), &mut formatter) {
         Ok(text) => text,
@@ -70,7 +70,7 @@ fn variable_blocks(design: &Design) -> Vec<Block> {
         .add_label("region")
         .add_attribute(("description", "AWS Region to deploy the design to"))
         .add_attribute(("type", reference("string", &[])))
-        .add_attribute(("default", design.region.as_str()))
+        .add_attribute(("default", literal(&design.region)))
         .build();
     let tags = Block::builder("variable")
         .add_label("tags")
@@ -94,7 +94,43 @@ fn reference(root: &str, attrs: &[&str]) -> Expression {
 }
 
 fn tags(name: &str) -> (&'static str, Expression) {
-    ("tags", Expression::from_iter([("Name", Expression::from(name))]))
+    ("tags", Expression::from_iter([("Name", literal(name))]))
+}
+
+/// User text as an HCL quoted string that reads back as exactly that text (HCL native syntax
+/// spec: `$${` and `%%{` are literal `${` and `%{`; `\\`, `\"`, `\n`, `\r`, `\t`, `\uNNNN` and
+/// `\UNNNNNNNN` are the escapes). Bidirectional controls are escaped too, so a name cannot
+/// make the file read differently from what it does.
+pub fn literal(text: &str) -> Expression {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() || is_bidi_control(c) => {
+                let code = u32::from(c);
+                if code <= 0xFFFF {
+                    out.push_str(&format!("\\u{code:04X}"));
+                } else {
+                    out.push_str(&format!("\\U{code:08X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    template(out)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A quoted template whose literal parts are ours, e.g. `"com.amazonaws.${var.region}.s3"`.
@@ -103,32 +139,24 @@ fn template(text: String) -> Expression {
 }
 
 /// Terraform resource names: from the user's names, made identifiers, unique per resource type.
+/// Names of resources the user does not name (routes, associations) are claimed the same way,
+/// so no two resources of a type ever share a name.
 struct Names {
     by_item: HashMap<(&'static str, Id), String>,
+    taken: HashSet<(&'static str, String)>,
 }
 
 impl Names {
     fn assign(design: &Design) -> Names {
-        let mut taken: HashSet<(&'static str, String)> = HashSet::new();
-        let mut by_item = HashMap::new();
-        let mut give = |ty: &'static str, id: &str, wanted: &str, fallback: &str| {
-            let base = identifier(wanted, fallback);
-            let mut name = base.clone();
-            let mut n = 2;
-            while !taken.insert((ty, name.clone())) {
-                name = format!("{base}_{n}");
-                n += 1;
-            }
-            by_item.insert((ty, id.to_string()), name);
-        };
+        let mut names = Names { by_item: HashMap::new(), taken: HashSet::new() };
         for v in &design.vpcs {
-            give("aws_vpc", &v.id, &v.name, "vpc");
+            names.name_item("aws_vpc", &v.id, &v.name, "vpc");
         }
         for s in &design.subnets {
-            give("aws_subnet", &s.id, &s.name, "subnet");
+            names.name_item("aws_subnet", &s.id, &s.name, "subnet");
         }
         for rt in &design.route_tables {
-            give("aws_route_table", &rt.id, &rt.name, "route_table");
+            names.name_item("aws_route_table", &rt.id, &rt.name, "route_table");
         }
         for n in &design.nodes {
             let ty = match &n.kind {
@@ -137,9 +165,29 @@ impl Names {
                 NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => "aws_vpc_endpoint",
                 _ => continue,
             };
-            give(ty, &n.id, &n.name, n.kind.id_prefix());
+            names.name_item(ty, &n.id, &n.name, n.kind.id_prefix());
         }
-        Names { by_item }
+        names
+    }
+
+    /// Names an item once; with duplicate ids the first item keeps the name.
+    fn name_item(&mut self, ty: &'static str, id: &str, wanted: &str, fallback: &str) {
+        if self.by_item.contains_key(&(ty, id.to_string())) {
+            return;
+        }
+        let name = self.claim(ty, &identifier(wanted, fallback));
+        self.by_item.insert((ty, id.to_string()), name);
+    }
+
+    /// `base`, or `base_2`, `base_3`…: the first name of this type not yet taken.
+    fn claim(&mut self, ty: &'static str, base: &str) -> String {
+        let mut name = base.to_string();
+        let mut n = 2;
+        while !self.taken.insert((ty, name.clone())) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
     }
 
     fn of(&self, ty: &'static str, id: &str) -> Option<&str> {
@@ -170,11 +218,18 @@ pub fn identifier(text: &str, fallback: &str) -> String {
 
 struct Resources<'a> {
     design: &'a Design,
-    names: &'a Names,
+    names: Names,
     blocks: Vec<Block>,
+    /// Items already written: with duplicate ids (a validation error) only the first is.
+    written: HashSet<(&'static str, Id)>,
 }
 
 impl<'a> Resources<'a> {
+    /// True the first time an item is met.
+    fn first(&mut self, ty: &'static str, id: &str) -> bool {
+        self.written.insert((ty, id.to_string()))
+    }
+
     fn all(&mut self) {
         let d = self.design;
         for vpc in &d.vpcs {
@@ -182,6 +237,9 @@ impl<'a> Resources<'a> {
         }
         for node in d.nodes.iter().filter(|n| matches!(n.kind, NodeKind::InternetGateway { .. })) {
             if let NodeKind::InternetGateway { vpc } = &node.kind {
+                if !self.first("aws_internet_gateway", &node.id) {
+                    continue;
+                }
                 if let (Some(name), Some(v)) = (self.names.of("aws_internet_gateway", &node.id), self.names.of("aws_vpc", vpc)) {
                     let block = resource("aws_internet_gateway", name)
                         .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
@@ -216,21 +274,26 @@ impl<'a> Resources<'a> {
     }
 
     fn vpc(&mut self, vpc: &Vpc) {
-        let Some(name) = self.names.of("aws_vpc", &vpc.id) else { return };
+        if !self.first("aws_vpc", &vpc.id) {
+            return;
+        }
+        let Some(name) = self.names.of("aws_vpc", &vpc.id).map(str::to_string) else { return };
         let primary = vpc.cidr_blocks.first().map(|s| s.as_str()).unwrap_or_default();
         self.blocks.push(
-            resource("aws_vpc", name)
-                .add_attribute(("cidr_block", primary))
+            resource("aws_vpc", &name)
+                .add_attribute(("cidr_block", literal(primary)))
                 .add_attribute(("enable_dns_support", vpc.enable_dns_support))
                 .add_attribute(("enable_dns_hostnames", vpc.enable_dns_hostnames))
                 .add_attribute(tags(&vpc.name))
                 .build(),
         );
         for (i, block) in vpc.cidr_blocks.iter().enumerate().skip(1) {
+            let assoc = self.names.claim(SECONDARY, &format!("{name}_cidr_{}", i + 1));
+            self.names.by_item.insert((SECONDARY, secondary_key(&vpc.id, i)), assoc.clone());
             self.blocks.push(
-                resource("aws_vpc_ipv4_cidr_block_association", &secondary_name(name, i))
-                    .add_attribute(("vpc_id", reference("aws_vpc", &[name, "id"])))
-                    .add_attribute(("cidr_block", block.as_str()))
+                resource(SECONDARY, &assoc)
+                    .add_attribute(("vpc_id", reference("aws_vpc", &[&name, "id"])))
+                    .add_attribute(("cidr_block", literal(block)))
                     .build(),
             );
         }
@@ -247,20 +310,24 @@ impl<'a> Resources<'a> {
                 _ => false,
             }
         });
-        Some(match in_secondary {
-            Some((i, _)) => reference("aws_vpc_ipv4_cidr_block_association", &[&secondary_name(name, i), "vpc_id"]),
+        let association = in_secondary.and_then(|(i, _)| self.names.of(SECONDARY, &secondary_key(&vpc.id, i)));
+        Some(match association {
+            Some(assoc) => reference(SECONDARY, &[assoc, "vpc_id"]),
             None => reference("aws_vpc", &[name, "id"]),
         })
     }
 
     fn subnet(&mut self, subnet: &Subnet) {
+        if !self.first("aws_subnet", &subnet.id) {
+            return;
+        }
         let d = self.design;
         let (Some(name), Some(vpc)) = (self.names.of("aws_subnet", &subnet.id), d.vpc(&subnet.vpc)) else { return };
         let Some(vpc_id) = self.vpc_id_for(vpc, &subnet.cidr) else { return };
         self.blocks.push(
             resource("aws_subnet", name)
                 .add_attribute(("vpc_id", vpc_id))
-                .add_attribute(("cidr_block", subnet.cidr.as_str()))
+                .add_attribute(("cidr_block", literal(&subnet.cidr)))
                 .add_attribute(("availability_zone", availability_zone(&d.region, &subnet.availability_zone)))
                 .add_attribute(tags(&subnet.name))
                 .build(),
@@ -268,6 +335,9 @@ impl<'a> Resources<'a> {
     }
 
     fn nat_gateway(&mut self, id: &str, label: &str, subnet: &str, connectivity: NatConnectivity) {
+        if !self.first("aws_nat_gateway", id) {
+            return;
+        }
         let d = self.design;
         let (Some(name), Some(sn)) = (self.names.of("aws_nat_gateway", id), self.names.of("aws_subnet", subnet)) else { return };
         let mut nat = resource("aws_nat_gateway", name);
@@ -297,17 +367,22 @@ impl<'a> Resources<'a> {
     }
 
     fn route_table(&mut self, rt: &RouteTable) {
+        if !self.first("aws_route_table", &rt.id) {
+            return;
+        }
         let d = self.design;
         let (Some(name), Some(vpc_name)) = (self.names.of("aws_route_table", &rt.id), self.names.of("aws_vpc", &rt.vpc)) else { return };
+        let (name, vpc_name) = (name.to_string(), vpc_name.to_string());
+        let (name, vpc_name) = (name.as_str(), vpc_name.as_str());
         // AWS creates the main table with the VPC; Terraform adopts it as aws_default_route_table.
-        let (ty, table_ref) = if rt.main {
+        let table_ref = if rt.main {
             self.blocks.push(
                 resource("aws_default_route_table", name)
                     .add_attribute(("default_route_table_id", reference("aws_vpc", &[vpc_name, "default_route_table_id"])))
                     .add_attribute(tags(&rt.name))
                     .build(),
             );
-            ("aws_default_route_table", reference("aws_default_route_table", &[name, "id"]))
+            reference("aws_default_route_table", &[name, "id"])
         } else {
             self.blocks.push(
                 resource("aws_route_table", name)
@@ -315,10 +390,8 @@ impl<'a> Resources<'a> {
                     .add_attribute(tags(&rt.name))
                     .build(),
             );
-            ("aws_route_table", reference("aws_route_table", &[name, "id"]))
+            reference("aws_route_table", &[name, "id"])
         };
-        let _ = ty;
-        let mut route_names = HashSet::new();
         for route in &rt.routes {
             let Some(target) = d.node(&route.target) else { continue };
             let (arg, target_ref) = match &target.kind {
@@ -333,25 +406,26 @@ impl<'a> Resources<'a> {
                 _ => continue,
             };
             let dest = if route.destination == "0.0.0.0/0" { "default".to_string() } else { identifier(&route.destination, "to") };
-            let mut route_name = format!("{name}_{dest}");
-            let mut n = 2;
-            while !route_names.insert(route_name.clone()) {
-                route_name = format!("{name}_{dest}_{n}");
-                n += 1;
-            }
+            let route_name = self.names.claim("aws_route", &format!("{name}_{dest}"));
             self.blocks.push(
                 resource("aws_route", &route_name)
                     .add_attribute(("route_table_id", table_ref.clone()))
-                    .add_attribute(("destination_cidr_block", route.destination.as_str()))
+                    .add_attribute(("destination_cidr_block", literal(&route.destination)))
                     .add_attribute((arg, target_ref))
                     .build(),
             );
         }
+        let mut associated = HashSet::new();
         for subnet in &rt.subnets {
-            let Some(sn) = self.names.of("aws_subnet", subnet) else { continue };
+            // A subnet listed twice is associated once.
+            if !associated.insert(subnet) {
+                continue;
+            }
+            let Some(sn) = self.names.of("aws_subnet", subnet).map(str::to_string) else { continue };
+            let assoc = self.names.claim("aws_route_table_association", &sn);
             self.blocks.push(
-                resource("aws_route_table_association", sn)
-                    .add_attribute(("subnet_id", reference("aws_subnet", &[sn, "id"])))
+                resource("aws_route_table_association", &assoc)
+                    .add_attribute(("subnet_id", reference("aws_subnet", &[&sn, "id"])))
                     .add_attribute(("route_table_id", table_ref.clone()))
                     .build(),
             );
@@ -366,7 +440,12 @@ impl<'a> Resources<'a> {
     }
 
     fn gateway_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, route_tables: &[Id]) {
+        if !self.first("aws_vpc_endpoint", id) {
+            return;
+        }
         let (Some(name), Some(v)) = (self.names.of("aws_vpc_endpoint", id), self.names.of("aws_vpc", vpc)) else { return };
+        let name = name.to_string();
+        let name = name.as_str();
         self.blocks.push(
             resource("aws_vpc_endpoint", name)
                 .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
@@ -376,10 +455,12 @@ impl<'a> Resources<'a> {
                 .build(),
         );
         // Associations as their own resources, never inline route_table_ids (§6, T14).
-        for rt in route_tables {
+        let mut seen = HashSet::new();
+        for rt in route_tables.iter().filter(|rt| seen.insert(*rt)) {
             let (Some(table), Some(rt_name)) = (self.route_table_ref(rt), self.names.of("aws_route_table", rt)) else { continue };
+            let assoc = self.names.claim("aws_vpc_endpoint_route_table_association", &format!("{name}_{rt_name}"));
             self.blocks.push(
-                resource("aws_vpc_endpoint_route_table_association", &format!("{name}_{rt_name}"))
+                resource("aws_vpc_endpoint_route_table_association", &assoc)
                     .add_attribute(("vpc_endpoint_id", reference("aws_vpc_endpoint", &[name, "id"])))
                     .add_attribute(("route_table_id", table))
                     .build(),
@@ -388,6 +469,9 @@ impl<'a> Resources<'a> {
     }
 
     fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool) {
+        if !self.first("aws_vpc_endpoint", id) {
+            return;
+        }
         let (Some(name), Some(v)) = (self.names.of("aws_vpc_endpoint", id), self.names.of("aws_vpc", vpc)) else { return };
         let subnet_ids: Vec<Expression> = subnets
             .iter()
@@ -412,8 +496,10 @@ fn resource(ty: &str, name: &str) -> hcl::structure::BlockBuilder {
     Block::builder("resource").add_label(ty).add_label(name)
 }
 
-fn secondary_name(vpc_name: &str, index: usize) -> String {
-    format!("{vpc_name}_cidr_{}", index + 1)
+const SECONDARY: &str = "aws_vpc_ipv4_cidr_block_association";
+
+fn secondary_key(vpc_id: &str, index: usize) -> String {
+    format!("{vpc_id}#{index}")
 }
 
 /// `com.amazonaws.${var.region}.<service>`, so the export follows the region variable.
@@ -422,7 +508,7 @@ fn service_name(service: &str) -> Expression {
     if catalog::service(service).is_some() {
         template(format!("com.amazonaws.${{var.region}}.{service}"))
     } else {
-        Expression::from(service)
+        literal(service)
     }
 }
 
@@ -432,13 +518,14 @@ fn availability_zone(region: &str, az: &str) -> Expression {
         Some(letter) if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_lowercase()) => {
             template(format!("${{var.region}}{letter}"))
         }
-        _ => Expression::from(az),
+        _ => literal(az),
     }
 }
 
 fn outputs(design: &Design, names: &Names) -> Vec<Block> {
     let map = |ty: &'static str, ids: Vec<&str>| -> Expression {
-        Expression::from_iter(ids.into_iter().filter_map(|id| {
+        let mut seen = HashSet::new();
+        Expression::from_iter(ids.into_iter().filter(|id| seen.insert(*id)).filter_map(|id| {
             let n = names.of(ty, id)?;
             Some((n.to_string(), reference(ty, &[n, "id"])))
         }))

@@ -7,7 +7,7 @@
 use super::catalog;
 use super::text::clip as short;
 use super::cidr::{self, CidrError};
-use super::design::{Design, FlowTarget, NatConnectivity, Node, NodeKind, RouteTable, Subnet, Vpc};
+use super::design::{Design, FlowTarget, MAX_VOLUME_GB, NatConnectivity, Node, NodeKind, RouteTable, Subnet, Vpc};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -78,19 +78,18 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn new(design: &'a Design) -> Self {
-        let vpc_blocks = design
-            .vpcs
-            .iter()
-            .map(|v| {
-                let blocks = v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
-                (v.id.as_str(), blocks)
-            })
-            .collect();
-        let subnet_blocks = design
-            .subnets
-            .iter()
-            .filter_map(|s| Some((s.id.as_str(), cidr::parse_v4(&s.cidr).ok()?)))
-            .collect();
+        // Keyed by id; with duplicate ids the first item wins, as in every lookup by id
+        // (`Design::vpc`), so relations are judged consistently.
+        let mut vpc_blocks: HashMap<&str, Vec<Ipv4Net>> = HashMap::new();
+        for v in &design.vpcs {
+            vpc_blocks.entry(v.id.as_str()).or_insert_with(|| blocks_of(v));
+        }
+        let mut subnet_blocks: HashMap<&str, Ipv4Net> = HashMap::new();
+        for s in &design.subnets {
+            if let Ok(net) = cidr::parse_v4(&s.cidr) {
+                subnet_blocks.entry(s.id.as_str()).or_insert(net);
+            }
+        }
         Checker { design, out: Vec::new(), vpc_blocks, subnet_blocks }
     }
 
@@ -119,10 +118,11 @@ impl<'a> Checker<'a> {
             self.error(DESIGN_SUBJECT, "region", "design.region_unknown", format!("\"{}\" is not a Region this planner knows, e.g. us-east-1", short(&d.region)));
         }
         let mut seen = HashSet::new();
+        let mut reported = HashSet::new();
         for id in d.ids() {
             if id.is_empty() {
                 self.error(DESIGN_SUBJECT, "id", "id.empty", "an item has an empty id".to_string());
-            } else if !seen.insert(id) {
+            } else if !seen.insert(id) && reported.insert(id) {
                 self.error(id, "id", "id.duplicate", format!("the id {} is used by more than one item", short(id)));
             }
         }
@@ -182,10 +182,8 @@ impl<'a> Checker<'a> {
         let vpcs = &self.design.vpcs;
         for (i, a) in vpcs.iter().enumerate() {
             for b in vpcs.iter().skip(i + 1) {
-                let hit = self.vpc_blocks.get(a.id.as_str()).and_then(|xs| {
-                    let ys = self.vpc_blocks.get(b.id.as_str())?;
-                    xs.iter().find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)))
-                });
+                let (xs, ys) = (blocks_of(a), blocks_of(b));
+                let hit = xs.iter().find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)));
                 if let Some((x, y)) = hit {
                     let (la, lb) = (self.label(&a.id), self.label(&b.id));
                     self.warn(&b.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{y} overlaps {x} of VPC {la}: these VPCs can never be peered or routed to each other"));
@@ -230,7 +228,7 @@ impl<'a> Checker<'a> {
         let clash = d.subnets.iter().find(|other| {
             other.id != subnet.id
                 && other.vpc == subnet.vpc
-                && self.subnet_blocks.get(other.id.as_str()).is_some_and(|o| cidr::overlaps(o, &net))
+                && cidr::parse_v4(&other.cidr).is_ok_and(|o| cidr::overlaps(&o, &net))
         });
         if let Some(other) = clash {
             self.error(&subnet.id, "cidr", "subnet.overlap", format!("{net} overlaps subnet {} ({})", self.label(&other.id), short(&other.cidr)));
@@ -265,7 +263,10 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            _ => self.error(&subnet.id, "availability_zone", "subnet.az_invalid", format!("\"{}\" is not an Availability Zone of {region}, e.g. {region}a", short(az))),
+            _ => {
+                let region = short(region);
+                self.error(&subnet.id, "availability_zone", "subnet.az_invalid", format!("\"{}\" is not an Availability Zone of {region}, e.g. {region}a", short(az)));
+            }
         }
     }
 
@@ -319,7 +320,7 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Some(NodeKind::InternetGateway { .. }) => {}
-                Some(other) => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_kind", format!("the route to {dest} points at a {}, which cannot be a route target", other.label())),
+                Some(other) => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_kind", format!("the route to {dest} points at {}, which cannot be a route target", other.a_label())),
             }
             // §2: a route inside the VPC's own range is allowed only for a whole subnet to a NAT
             // gateway, ENI or GWLB endpoint; the local route covers the rest.
@@ -349,7 +350,8 @@ impl<'a> Checker<'a> {
 
     fn node(&mut self, node: &'a Node) {
         let d = self.design;
-        if let Some(subnet) = node.kind.home_subnet() {
+        // Interface endpoints list their subnets; they are checked with the rest of the kind.
+        if let (Some(subnet), false) = (node.kind.home_subnet(), matches!(node.kind, NodeKind::InterfaceEndpoint { .. })) {
             if d.subnet(subnet).is_none() {
                 self.error(&node.id, "subnet", "node.subnet_missing", format!("sits in subnet {}, which is not in the design", short(subnet)));
             }
@@ -374,7 +376,10 @@ impl<'a> Checker<'a> {
                 }
             }
             NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
-                self.vpc_exists(node, vpc);
+                // §3: gateway endpoints need DNS resolution in the VPC.
+                if self.vpc_exists(node, vpc) && d.vpc(vpc).is_some_and(|v| !v.enable_dns_support) {
+                    self.error(&node.id, "vpc", "endpoint.gateway_needs_dns", format!("gateway endpoints need DNS resolution (enableDnsSupport) turned on in VPC {}", self.label(vpc)));
+                }
                 match catalog::service(service) {
                     None => self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service))),
                     Some(s) if !s.gateway_endpoint => self.error(&node.id, "service", "endpoint.no_gateway", format!("{} has no gateway endpoint (only S3 and DynamoDB do); use an interface endpoint", s.name)),
@@ -404,19 +409,14 @@ impl<'a> Checker<'a> {
                 let mut zones: HashMap<&str, &str> = HashMap::new();
                 for s in subnets {
                     match d.subnet(s) {
-                        None => {} // reported as node.subnet_missing for the first; the rest here
+                        None => self.error(&node.id, "subnets", "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s))),
                         Some(sub) if sub.vpc != *vpc => self.error(&node.id, "subnets", "endpoint.subnet_other_vpc", format!("subnet {} is in another VPC", self.label(s))),
                         Some(sub) => {
                             if let Some(first) = zones.insert(&sub.availability_zone, &sub.id) {
-                                let msg = format!("subnets {} and {} are both in {}; an interface endpoint takes at most one subnet per Availability Zone", self.label(first), self.label(s), sub.availability_zone);
+                                let msg = format!("subnets {} and {} are both in {}; an interface endpoint takes at most one subnet per Availability Zone", self.label(first), self.label(s), short(&sub.availability_zone));
                                 self.error(&node.id, "subnets", "endpoint.az_twice", msg);
                             }
                         }
-                    }
-                }
-                for s in subnets.iter().skip(1) {
-                    if d.subnet(s).is_none() {
-                        self.error(&node.id, "subnets", "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s)));
                     }
                 }
                 // §3: private DNS needs both enableDnsSupport and enableDnsHostnames.
@@ -461,7 +461,7 @@ impl<'a> Checker<'a> {
                 NodeKind::GatewayEndpoint { service, route_tables, .. } => {
                     for rt in route_tables {
                         if let Some(first) = per_table.insert((rt, service), &node.id) {
-                            let msg = format!("route table {} already has a {} gateway endpoint ({}); a table takes one per service", self.label(rt), service_name(service), self.label(first));
+                            let msg = format!("route table {} already has a gateway endpoint for {} ({}); a table takes one per service", self.label(rt), service_name(service), self.label(first));
                             self.error(&node.id, "route_tables", "endpoint.table_service_twice", msg);
                         }
                     }
@@ -494,9 +494,15 @@ impl<'a> Checker<'a> {
             }
             if !flow.gb_per_month.is_finite() || flow.gb_per_month < 0.0 {
                 self.error(&flow.id, "gb_per_month", "flow.volume_invalid", "the monthly volume must be a number of GB, 0 or more".to_string());
+            } else if flow.gb_per_month > MAX_VOLUME_GB {
+                self.error(&flow.id, "gb_per_month", "flow.volume_too_large", "the monthly volume is over 1,000,000,000 GB (an exabyte); the planner works up to that".to_string());
             }
         }
     }
+}
+
+fn blocks_of(vpc: &Vpc) -> Vec<Ipv4Net> {
+    vpc.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect()
 }
 
 /// Why AWS refuses `secondary` as an extra block of a VPC whose primary block is `primary`

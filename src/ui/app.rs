@@ -259,7 +259,7 @@ pub fn app() -> Html {
                     dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale} />
                 <div class="zoom" role="toolbar" aria-label="Zoom">
                     <button type="button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
-                    <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round()) }</button>
+                    <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round() as i32) }</button>
                     <button type="button" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
                     <button type="button" onclick={zoom_fit}>{ "Fit" }</button>
                 </div>

@@ -276,9 +276,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let trim = f64::from(NODE_SIZE) * 0.7;
         let (ux, uy) = (dx / len, dy / len);
-        let (x1, y1) = (f64::from(from.x) + ux * trim, f64::from(from.y) + uy * trim);
-        let (x2, y2) = (f64::from(to.x) - ux * trim, f64::from(to.y) - uy * trim);
-        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        // Whole canvas units: SVG needs no more, and integers keep float formatting out of the bundle.
+        let (x1, y1) = ((f64::from(from.x) + ux * trim).round() as i32, (f64::from(from.y) + uy * trim).round() as i32);
+        let (x2, y2) = ((f64::from(to.x) - ux * trim).round() as i32, (f64::from(to.y) - uy * trim).round() as i32);
+        let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
         let gb = format_gb(f.gb_per_month);
         let name = format!("Flow {} to {}, {} per month", from_name, to_name, gb);
         let class = classes!("flow", selected(&f.id).then_some("selected"));
@@ -294,7 +295,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 onpointerdown={pick} onkeydown={key_select(f.id.clone())} onfocus={focus_select(f.id.clone())}>
                 <line class="flow-hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
                 <line class="flow-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} marker-end="url(#arrow)" />
-                <text class="flow-label" x={mx.to_string()} y={(my - 6.0).to_string()} text-anchor="middle">{ gb }</text>
+                <text class="flow-label" x={mx.to_string()} y={(my - 6).to_string()} text-anchor="middle">{ gb }</text>
             </g>
         })
     });
@@ -330,7 +331,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     html! {
         <div class={classes!("canvas-scroll", dragging.then_some("dragging"))} ref={props.scroll_ref.clone()}>
             <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="false"
-                width={(f64::from(bounds.w) * props.scale).round().to_string()} height={(f64::from(bounds.h) * props.scale).round().to_string()} viewBox={view_box}
+                width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
                 onpointerdown={on_background}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -359,16 +360,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     }
 }
 
-/// "500 GB", "1.5 TB", "0.5 GB": a volume as people say it.
+/// "500 GB", "1.5 TB", "0.5 GB": a volume as people say it (to two decimals).
 pub fn format_gb(gb: f64) -> String {
-    if gb >= 1000.0 {
-        format!("{} TB", trim_number(gb / 1000.0))
-    } else {
-        format!("{} GB", trim_number(gb))
-    }
-}
-
-fn trim_number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let (value, unit) = if gb >= 1000.0 { (gb / 1000.0, "TB") } else { (gb, "GB") };
+    let hundredths = (value * 100.0).round() / 100.0;
+    format!("{} {unit}", crate::model::design::volume_text(hundredths))
 }

@@ -76,6 +76,20 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     }
 }
 
+/// A decimal number as typed (the browser's own strict `Number()`: it keeps Rust's large
+/// float-parsing tables out of the bundle).
+fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // `new Number(text)` converts strictly ("12abc" is NaN); js-sys marks it deprecated only
+    // because wrapper objects are rarely wanted, and this one is unwrapped at once.
+    #[allow(deprecated)]
+    let v = js_sys::Number::new(&wasm_bindgen::JsValue::from_str(text)).value_of();
+    (!v.is_nan()).then_some(v)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
     pub id: AttrValue,
@@ -95,14 +109,15 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let local_error = local_error.clone();
         Callback::from(move |e: Event| {
             let text = input_value(&e);
-            match text.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 => {
+            match parse_number(&text) {
+                Some(v) if v.is_finite() && (0.0..=crate::model::design::MAX_VOLUME_GB).contains(&v) => {
+                    let v = crate::model::design::round_volume(v);
                     local_error.set(None);
                     if v != current {
                         on_commit.emit(v);
                     }
                 }
-                _ => local_error.set(Some(format!("\"{}\" is not a number of GB; enter 0 or more", text.chars().take(30).collect::<String>()))),
+                _ => local_error.set(Some(format!("\"{}\" is not a number of GB from 0 to 1000000000", text.chars().take(30).collect::<String>()))),
             }
         })
     };
@@ -111,7 +126,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type="text" inputmode="decimal" value={props.value.to_string()}
+            <input id={props.id.clone()} type="text" inputmode="decimal" value={crate::model::design::volume_text(props.value)}
                 aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &errors)} {onchange} />
             { errors_view(&props.id, &errors) }
         </div>

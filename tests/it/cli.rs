@@ -240,3 +240,12 @@ fn usage_and_argument_errors() {
         assert_eq!(r.stderr.lines().next(), Some(first_line), "{args:?}");
     }
 }
+
+/// docs/design.schema.json is generated; it must be what `vpc-planner schema` prints now.
+/// Regenerate with: cargo run --bin vpc-planner -- schema > docs/design.schema.json
+#[test]
+fn committed_schema_is_current() {
+    let r = run(&["schema"]);
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/design.schema.json")).expect("docs/design.schema.json");
+    assert!(committed == r.stdout, "docs/design.schema.json is stale: regenerate it with `cargo run --bin vpc-planner -- schema > docs/design.schema.json`");
+}

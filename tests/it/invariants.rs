@@ -142,7 +142,6 @@ proptest! {
 /// A design loaded with two items sharing an id (validate reports id.duplicate): deleting one
 /// and undoing must still give the design back.
 #[test]
-#[ignore = "model bug: edit::delete on a design where a node and a flow share an id removes only the node; its undo then fails with DuplicateId, so the step cannot be undone"]
 fn delete_with_duplicate_ids_undoes() {
     use vpc_planner::model::design::{Design, Flow, FlowTarget, Node, NodeKind, Point};
     let mut d = Design::empty("us-east-1");

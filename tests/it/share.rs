@@ -31,19 +31,20 @@ fn point() -> impl Strategy<Value = Point> {
     (any::<i32>(), any::<i32>()).prop_map(|(x, y)| Point { x, y })
 }
 
-/// Finite, non-negative volumes, with the awkward ones made likely: zero, the smallest
-/// subnormal, the largest finite value, values with long decimal expansions.
+/// Volumes as a design holds them (rounded to a millionth of a GB, 0 to an exabyte), with the
+/// awkward ones made likely: zero, the smallest step, the largest volume, long decimal
+/// expansions, and arbitrary bit patterns brought into range.
 fn volume() -> impl Strategy<Value = f64> {
     prop_oneof![
         Just(0.0),
-        Just(f64::from_bits(1)),
-        Just(f64::MIN_POSITIVE),
-        Just(f64::MAX),
+        Just(1e-6),
+        Just(MAX_VOLUME_GB),
         Just(0.1 + 0.2),
-        Just(1e300),
         (0.0..1e6f64),
-        any::<u64>().prop_map(f64::from_bits).prop_filter("finite, non-negative", |v| v.is_finite() && *v >= 0.0),
+        (0.0..=MAX_VOLUME_GB),
+        any::<u64>().prop_map(f64::from_bits).prop_filter("finite, non-negative", |v| v.is_finite() && *v >= 0.0).prop_map(|v| v % MAX_VOLUME_GB),
     ]
+    .prop_map(round_volume)
 }
 
 fn ids(n: usize) -> impl Strategy<Value = Vec<String>> {
@@ -243,15 +244,14 @@ fn cut_short_anywhere() {
 
 /// 50 MB of spaces deflates to about 50 KB; the link must be refused without inflating it all.
 #[test]
-fn deflate_bomb_is_refused_fast() {
+fn deflate_bomb_is_refused() {
     let json = format!("{{\"version\":1,\"region\":\"us-east-1\",\"name\":\"{}\"}}", " ".repeat(50 * 1024 * 1024));
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 1);
     let link = format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(&compressed));
     assert!(link.len() < 1_000_000, "the bomb link is {} characters", link.len());
-    let start = std::time::Instant::now();
+    // Refused by the inflate limit, not after inflating it all (its speed is a benchmark's
+    // business, not a unit test's).
     assert_eq!(share::decode(&link), Err(ShareError::TooLarge));
-    let took = start.elapsed();
-    assert!(took.as_secs_f64() < 2.0, "refusing the bomb took {took:?}");
     // Just under the limit still opens.
     let name_len = MAX_INFLATED_BYTES - 100;
     let json = format!("{{\"version\":1,\"region\":\"us-east-1\",\"name\":\"{}\"}}", "a".repeat(name_len));
@@ -265,7 +265,7 @@ fn newer_design_format_inside_a_valid_link() {
     insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 2 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version");
     assert_eq!(share::decode(&link_of_json(r#"{"version":0,"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::UnknownVersion { found: 0 })));
     assert_eq!(share::decode(&link_of_json(r#"{"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
-    assert_eq!(share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
+    assert_eq!(share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::BadVersion { found: "\"1\"".into() })));
 }
 
 #[test]
@@ -288,7 +288,6 @@ fn tolerant_of_paste() {
 }
 
 #[test]
-#[ignore = "model bug (minor): share::decode strips `#` before trimming, so \"  #v1.…\" (white space before the #) is NotALink"]
 fn white_space_before_the_hash() {
     let d = full();
     assert_eq!(share::decode(&format!("  #{}", share::encode(&d))), Ok(d));
@@ -300,4 +299,18 @@ fn white_space_before_the_hash() {
 fn encoding_is_deterministic() {
     assert_eq!(share::encode(&full()), share::encode(&full()));
     insta::assert_snapshot!(share::encode(&base()), @"v1.VYxBCoMwEEXv8texNaW4yFWKSNShhmoimcRWxLs3pnQhs_jz5n1mw0KejbNQUsDTM6-IXJDmUEgILHPHUI8Npk8mUb5aPVHCSRubqDO9b9rRda-jClle8lxlhVqArG5HanrLDcd5dj5ABR_pZAbH4XjKfzfq1cXU3PCBupcC6y_eUNUt5XBgue_1_gU");
+}
+
+/// A volume with more digits than the format keeps is read rounded to a millionth of a GB,
+/// and from then on survives links and files exactly.
+#[test]
+fn volumes_are_read_to_a_millionth_of_a_gb() {
+    let json = r#"{"version":1,"region":"us-east-1","flows":[{"id":"f","from":"a","to":"internet","gb_per_month":1.23456789}]}"#;
+    let d = document::from_json(json).expect("loads");
+    assert_eq!(d.flows[0].gb_per_month, 1.234568);
+    assert_eq!(share::decode(&share::encode(&d)), Ok(d.clone()));
+    assert_eq!(volume_text(d.flows[0].gb_per_month), "1.234568");
+    for (gb, text) in [(0.0, "0"), (500.0, "500"), (0.000001, "0.000001"), (1e9, "1000000000"), (0.1 + 0.2, "0.3")] {
+        assert_eq!(volume_text(gb), text);
+    }
 }
