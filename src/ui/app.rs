@@ -171,6 +171,12 @@ pub fn app() -> Html {
         });
     }
 
+    // For the browser benchmark (bench/first-paint.mjs): when the first canvas is in the DOM.
+    use_effect_with((), |_| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("vpc-planner:canvas");
+        }
+    });
     // Open with the whole drawing in view.
     {
         let scale = scale.clone();
