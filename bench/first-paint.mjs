@@ -46,7 +46,7 @@ async function measure(url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByRole('option').first().waitFor();
+  await page.getByRole('listbox', { name: 'Canvas' }).getByRole('option').first().waitFor();
   // One more frame, so the canvas is painted, not only in the DOM.
   const t = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => {
     const mark = performance.getEntriesByName('vpc-planner:canvas')[0];
