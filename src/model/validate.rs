@@ -358,9 +358,7 @@ impl<'a> Checker<'a> {
         }
         match &node.kind {
             NodeKind::AwsService { service } => {
-                if catalog::service(service).is_none() {
-                    self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service)));
-                }
+                self.known_service(node, service);
             }
             NodeKind::InternetGateway { vpc } => {
                 if self.vpc_exists(node, vpc) {
@@ -380,10 +378,8 @@ impl<'a> Checker<'a> {
                 if self.vpc_exists(node, vpc) && d.vpc(vpc).is_some_and(|v| !v.enable_dns_support) {
                     self.error(&node.id, "vpc", "endpoint.gateway_needs_dns", format!("gateway endpoints need DNS resolution (enableDnsSupport) turned on in VPC {}", self.label(vpc)));
                 }
-                match catalog::service(service) {
-                    None => self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service))),
-                    Some(s) if !s.gateway_endpoint => self.error(&node.id, "service", "endpoint.no_gateway", format!("{} has no gateway endpoint (only S3 and DynamoDB do); use an interface endpoint", s.name)),
-                    Some(_) => {}
+                if let Some(s) = self.known_service(node, service).filter(|s| !s.gateway_endpoint) {
+                    self.error(&node.id, "service", "endpoint.no_gateway", format!("{} has no gateway endpoint (only S3 and DynamoDB do); use an interface endpoint", s.name));
                 }
                 if route_tables.is_empty() {
                     self.warn(&node.id, "route_tables", "endpoint.no_route_tables", "is associated with no route table, so no traffic uses it".to_string());
@@ -398,10 +394,8 @@ impl<'a> Checker<'a> {
             }
             NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns } => {
                 let vpc_ok = self.vpc_exists(node, vpc);
-                match catalog::service(service) {
-                    None => self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(service))),
-                    Some(s) if !s.interface_endpoint => self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name)),
-                    Some(_) => {}
+                if let Some(s) = self.known_service(node, service).filter(|s| !s.interface_endpoint) {
+                    self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name));
                 }
                 if subnets.is_empty() {
                     self.error(&node.id, "subnets", "endpoint.no_subnets", "an interface endpoint needs at least one subnet".to_string());
@@ -430,6 +424,15 @@ impl<'a> Checker<'a> {
             }
             NodeKind::Ec2 { .. } | NodeKind::Lambda { .. } | NodeKind::Eks { .. } | NodeKind::Rds { .. } => {}
         }
+    }
+
+    /// The catalogue entry of a node's service, or a problem saying it is unknown.
+    fn known_service(&mut self, node: &Node, key: &str) -> Option<&'static catalog::Service> {
+        let found = catalog::service(key);
+        if found.is_none() {
+            self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(key)));
+        }
+        found
     }
 
     fn vpc_exists(&mut self, node: &Node, vpc: &str) -> bool {

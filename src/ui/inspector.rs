@@ -5,7 +5,7 @@ use super::canvas::{format_gb, node_accessible_name};
 use super::fields::{error_list, CheckField, NumberField, SelectField, TextField};
 use super::store::{Action, EditorHandle};
 use crate::model::catalog;
-use crate::model::design::{Design, Flow, FlowTarget, NatConnectivity, Node, NodeKind, Route, RouteTable, Subnet, Vpc};
+use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Route, RouteTable, Subnet, Vpc};
 use crate::model::edit::{self, Edit, Item};
 use crate::model::routing;
 use crate::model::validate::Diagnostic;
@@ -375,7 +375,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             }
         }
         NodeKind::AwsService { service } => {
-            let options: Vec<(String, String)> = catalog::SERVICES.iter().map(|s| (s.key.to_string(), s.name.to_string())).collect();
+            let options = service_options(|_| true);
             let on_service = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
                 if let NodeKind::AwsService { service } = &mut n.kind {
                     *service = s;
@@ -407,28 +407,18 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             }
         }
         NodeKind::GatewayEndpoint { service, route_tables, .. } => {
-            let options: Vec<(String, String)> = catalog::SERVICES.iter().filter(|s| s.gateway_endpoint).map(|s| (s.key.to_string(), s.name.to_string())).collect();
+            let options = service_options(|s| s.gateway_endpoint);
             let on_service = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
                 if let NodeKind::GatewayEndpoint { service, .. } = &mut n.kind {
                     *service = s;
                 }
             });
             let tables = d.route_tables.iter().filter(|rt| vpc.as_deref() == Some(rt.vpc.as_str())).map(|rt| {
-                let on = route_tables.contains(&rt.id);
-                let ctx2 = ctx.clone();
-                let node = n.clone();
-                let table = rt.id.clone();
-                let on_commit = Callback::from(move |want: bool| {
-                    let mut changed = node.clone();
-                    if let NodeKind::GatewayEndpoint { route_tables, .. } = &mut changed.kind {
-                        route_tables.retain(|t| *t != table);
-                        if want {
-                            route_tables.push(table.clone());
-                        }
-                    }
-                    ctx2.apply(Edit::Replace { item: Item::Node(changed) });
+                let on_commit = toggle_member(ctx, n, &rt.id, |k| match k {
+                    NodeKind::GatewayEndpoint { route_tables, .. } => Some(route_tables),
+                    _ => None,
                 });
-                html! { <CheckField id={format!("gwe-rt-{}", rt.id)} label={rt.name.clone()} checked={on} {on_commit} /> }
+                html! { <CheckField id={format!("gwe-rt-{}", rt.id)} label={rt.name.clone()} checked={route_tables.contains(&rt.id)} {on_commit} /> }
             });
             html! {
                 <>
@@ -443,7 +433,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             }
         }
         NodeKind::InterfaceEndpoint { service, subnets, private_dns, .. } => {
-            let options: Vec<(String, String)> = catalog::SERVICES.iter().filter(|s| s.interface_endpoint).map(|s| (s.key.to_string(), s.name.to_string())).collect();
+            let options = service_options(|s| s.interface_endpoint);
             let on_service = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
                 if let NodeKind::InterfaceEndpoint { service, .. } = &mut n.kind {
                     *service = s;
@@ -455,21 +445,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 }
             });
             let boxes = d.subnets.iter().filter(|s| vpc.as_deref() == Some(s.vpc.as_str())).map(|s| {
-                let on = subnets.contains(&s.id);
-                let ctx2 = ctx.clone();
-                let node = n.clone();
-                let subnet = s.id.clone();
-                let on_commit = Callback::from(move |want: bool| {
-                    let mut changed = node.clone();
-                    if let NodeKind::InterfaceEndpoint { subnets, .. } = &mut changed.kind {
-                        subnets.retain(|t| *t != subnet);
-                        if want {
-                            subnets.push(subnet.clone());
-                        }
-                    }
-                    ctx2.apply(Edit::Replace { item: Item::Node(changed) });
+                let on_commit = toggle_member(ctx, n, &s.id, |k| match k {
+                    NodeKind::InterfaceEndpoint { subnets, .. } => Some(subnets),
+                    _ => None,
                 });
-                html! { <CheckField id={format!("ife-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={on} {on_commit} /> }
+                html! { <CheckField id={format!("ife-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={subnets.contains(&s.id)} {on_commit} /> }
             });
             html! {
                 <>
@@ -493,6 +473,28 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             <div class="actions">{ ctx.delete_button(&n.kind.label().to_lowercase()) }</div>
         </>
     }
+}
+
+/// The catalogue's services that pass `keep`, as select options.
+fn service_options(keep: fn(&catalog::Service) -> bool) -> Vec<(String, String)> {
+    catalog::SERVICES.iter().filter(|s| keep(s)).map(|s| (s.key.to_string(), s.name.to_string())).collect()
+}
+
+/// A checkbox's callback that puts `id` into, or takes it out of, a list of the node's kind.
+fn toggle_member(ctx: &Ctx, node: &Node, id: &str, list: fn(&mut NodeKind) -> Option<&mut Vec<Id>>) -> Callback<bool> {
+    let ctx = ctx.clone();
+    let node = node.clone();
+    let id = id.to_string();
+    Callback::from(move |want: bool| {
+        let mut changed = node.clone();
+        if let Some(members) = list(&mut changed.kind) {
+            members.retain(|m| *m != id);
+            if want {
+                members.push(id.clone());
+            }
+        }
+        ctx.apply(Edit::Replace { item: Item::Node(changed) });
+    })
 }
 
 /// The flows a workload sends, and a control to add one.
