@@ -368,6 +368,13 @@ impl NodeKind {
         )
     }
 
+    /// Whether traffic can be addressed to it: a workload or an AWS service. Gateways and
+    /// endpoints are on the way, not destinations (a flow to S3 goes to the S3 node; routing
+    /// decides whether it passes an endpoint).
+    pub fn is_flow_destination(&self) -> bool {
+        self.is_workload() || matches!(self, NodeKind::AwsService { .. })
+    }
+
     /// What a user calls this kind of thing ("EC2 instance", "NAT gateway").
     pub fn label(&self) -> &'static str {
         match self {

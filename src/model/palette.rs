@@ -172,8 +172,8 @@ fn free_spots(design: &Design, r: &Rect) -> Vec<Point> {
     const STEP: i64 = 72;
     const MAX_SPOTS: usize = 400;
     let (x0, y0, w, h) = (i64::from(r.x), i64::from(r.y), i64::from(r.w), i64::from(r.h));
-    // Rows start below a container's label; a thin band (a VPC's top band) has one row.
-    let rows: Vec<i64> = if h < 100 { vec![y0 + h / 2] } else { (0..).map(|i| y0 + 48 + i * STEP).take_while(|y| *y <= y0 + h - 24).take(40).collect() };
+    // Rows start below a container's two label lines; a thin band (a VPC's top band) has one row.
+    let rows: Vec<i64> = if h < 100 { vec![y0 + h / 2] } else { (0..).map(|i| y0 + 72 + i * STEP).take_while(|y| *y <= y0 + h - 30).take(40).collect() };
     let columns: Vec<i64> = (0..).map(|i| x0 + 44 + i * STEP).take_while(|x| *x <= x0 + w - 24).take(40).collect();
     let mut out = Vec::new();
     for y in &rows {

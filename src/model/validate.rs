@@ -489,10 +489,11 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
             if let FlowTarget::Node(to) = &flow.to {
-                if d.node(to).is_none() {
-                    self.error(&flow.id, "to", "flow.to_missing", format!("goes to {}, which is not in the design", short(to)));
-                } else if *to == flow.from {
-                    self.error(&flow.id, "to", "flow.to_self", "a flow must go to another node".to_string());
+                match d.node(to) {
+                    None => self.error(&flow.id, "to", "flow.to_missing", format!("goes to {}, which is not in the design", short(to))),
+                    Some(_) if *to == flow.from => self.error(&flow.id, "to", "flow.to_self", "a flow must go to another node".to_string()),
+                    Some(n) if !n.kind.is_flow_destination() => self.error(&flow.id, "to", "flow.to_not_destination", format!("goes to {} {}; a flow goes to a workload, an AWS service or the internet, and routing decides which gateway or endpoint it passes", n.kind.a_label(), self.label(&n.id))),
+                    Some(_) => {}
                 }
             }
             if !flow.gb_per_month.is_finite() || flow.gb_per_month < 0.0 {

@@ -518,10 +518,17 @@ fn flows_of(ctx: &Ctx, n: &Node) -> Html {
     }
 }
 
+/// Where a flow from `from` can go: AWS services first (the usual case), then other
+/// workloads, then the internet.
 fn flow_targets(design: &Design, from: &str) -> Vec<(String, String)> {
-    std::iter::once(("internet".to_string(), "The internet".to_string()))
-        .chain(design.nodes.iter().filter(|m| m.id != from).map(|m| (m.id.clone(), node_accessible_name(m))))
-        .collect()
+    let nodes = |services: bool| {
+        design
+            .nodes
+            .iter()
+            .filter(move |m| m.id != from && m.kind.is_flow_destination() && matches!(m.kind, NodeKind::AwsService { .. }) == services)
+            .map(|m| (m.id.clone(), node_accessible_name(m)))
+    };
+    nodes(true).chain(nodes(false)).chain(std::iter::once(("internet".to_string(), "The internet".to_string()))).collect()
 }
 
 fn flow_target(value: &str) -> FlowTarget {
@@ -538,8 +545,7 @@ struct NewFlowProps {
 #[function_component(NewFlow)]
 fn new_flow(props: &NewFlowProps) -> Html {
     let options = flow_targets(&props.design, &props.from);
-    // An AWS service is the usual destination; default to the first one after "internet".
-    let default = options.get(1).or(options.first()).map(|(v, _)| v.clone()).unwrap_or_default();
+    let default = options.first().map(|(v, _)| v.clone()).unwrap_or_default();
     let chosen = use_state(|| default.clone());
     let on_pick = {
         let chosen = chosen.clone();

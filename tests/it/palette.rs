@@ -317,14 +317,14 @@ fn create_somewhere_finds_a_valid_place() {
     insta::assert_snapshot!(out.join("\n"), @r#"
     vpc: vpc-2
     subnet: refused NoRoom { what: "a subnet" }
-    ec2: ec2-3 at (248, 158) in subnet-1
-    lambda: lambda-1 at (248, 158) in subnet-1
-    eks: eks-1 at (248, 158) in subnet-1
-    rds: rds-1 at (248, 158) in subnet-1
+    ec2: ec2-3 at (248, 182) in subnet-1
+    lambda: lambda-1 at (248, 182) in subnet-1
+    eks: eks-1 at (248, 182) in subnet-1
+    rds: rds-1 at (248, 182) in subnet-1
     internet_gateway: refused OnePerVpc { what: "an internet gateway" }
-    nat_gateway: nat-2 at (248, 158) in subnet-1
+    nat_gateway: nat-2 at (248, 182) in subnet-1
     gateway_endpoint: vpce-3 at (104, 74) in -
-    interface_endpoint: vpce-3 at (248, 158) in subnet-1
+    interface_endpoint: vpce-3 at (248, 182) in subnet-1
     service:s3: svc-2 at (100, 850) in -
     service:dynamodb: svc-2 at (100, 850) in -
     service:secretsmanager: svc-2 at (100, 850) in -

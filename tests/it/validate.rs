@@ -675,6 +675,18 @@ fn flow_ends() {
     check!(flows(vec![flow("flow-1", "ec2-1", "svc-1", 1.0), flow("flow-2", "ec2-1", "internet", 1.0)]), @"");
 }
 
+/// Gateways and endpoints are on a flow's way, never its end; workloads and services are ends.
+#[test]
+fn flow_goes_to_a_destination() {
+    let with = |kind, flows_: Vec<vpc_planner::model::design::Flow>| {
+        let mut d = flows(flows_);
+        d.nodes.push(node("x-1", kind));
+        d
+    };
+    check!(with(igw("vpc-1"), vec![flow("flow-1", "ec2-1", "x-1", 1.0)]), @r#"error flow.to_not_destination flow-1.to: goes to an internet gateway "x-1"; a flow goes to a workload, an AWS service or the internet, and routing decides which gateway or endpoint it passes"#);
+    check!(with(NodeKind::Rds { subnet: "subnet-1".into() }, vec![flow("flow-1", "ec2-1", "x-1", 1.0)]), @"");
+}
+
 #[test]
 fn flow_volume() {
     check!(flows(vec![flow("flow-1", "ec2-1", "svc-1", -1.0)]), @"error flow.volume_invalid flow-1.gb_per_month: the monthly volume must be a number of GB, 0 or more");
