@@ -33,11 +33,13 @@ pub fn automatic_routes(design: &Design, table: &RouteTable) -> Vec<AutomaticRou
     out
 }
 
-/// A subnet is public when its route table sends traffic to an internet gateway.
+/// A subnet is public when its route table sends traffic to an internet gateway (through a
+/// route with a valid destination; a half-typed route does not count).
 pub fn is_public(design: &Design, subnet: &Subnet) -> bool {
     design.route_table_of_subnet(subnet).is_some_and(|rt| {
         rt.routes
             .iter()
+            .filter(|r| super::cidr::parse_v4(&r.destination).is_ok())
             .any(|r| matches!(design.node(&r.target).map(|n| &n.kind), Some(NodeKind::InternetGateway { .. })))
     })
 }
