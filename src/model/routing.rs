@@ -2,7 +2,7 @@
 //! subnets are public. (Tracing flows hop by hop builds on this.)
 
 use super::catalog;
-use super::design::{Design, NodeKind, RouteTable, Subnet};
+use super::design::{Design, Node, NodeKind, RouteTable, Subnet};
 
 /// A route AWS maintains itself; users see it but cannot edit it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,4 +42,15 @@ pub fn is_public(design: &Design, subnet: &Subnet) -> bool {
             .filter(|r| super::cidr::parse_v4(&r.destination).is_ok())
             .any(|r| matches!(design.node(&r.target).map(|n| &n.kind), Some(NodeKind::InternetGateway { .. })))
     })
+}
+
+/// What a user route in `table` may point at so far: its own VPC's internet gateway and NAT
+/// gateways (the rules `validate` checks for route targets).
+pub fn route_targets<'a>(design: &'a Design, table: &RouteTable) -> Vec<&'a Node> {
+    design
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. }))
+        .filter(|n| design.node_vpc(n) == Some(table.vpc.as_str()))
+        .collect()
 }

@@ -51,7 +51,7 @@ impl Ctx {
     }
 
     /// A callback that replaces an item with `change(item, value)`.
-    fn replace<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: fn(&mut T, V)) -> Callback<V> {
+    fn replace<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: impl Fn(&mut T, V) + 'static) -> Callback<V> {
         let ctx = self.clone();
         let item = item.clone();
         Callback::from(move |value: V| {
@@ -252,40 +252,22 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
     let d = &ctx.design;
     let on_name = ctx.replace(rt, Item::RouteTable, |rt: &mut RouteTable, name: String| rt.name = name);
     let automatic = routing::automatic_routes(d, rt);
-    let targets: Vec<(String, String)> = d
-        .nodes
-        .iter()
-        .filter(|n| d.node_vpc(n) == Some(rt.vpc.as_str()))
-        .filter(|n| matches!(n.kind, NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. }))
-        .map(|n| (n.id.clone(), node_accessible_name(n)))
-        .collect();
+    let targets: Vec<(String, String)> = routing::route_targets(d, rt).into_iter().map(|n| (n.id.clone(), node_accessible_name(n))).collect();
     let routes = rt.routes.iter().enumerate().map(|(i, route)| {
-        let table = rt.clone();
-        let ctx2 = ctx.clone();
-        let on_dest = Callback::from(move |dest: String| {
-            let mut changed = table.clone();
-            if let Some(r) = changed.routes.get_mut(i) {
+        let on_dest = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, dest: String| {
+            if let Some(r) = t.routes.get_mut(i) {
                 r.destination = dest;
             }
-            ctx2.apply(Edit::Replace { item: Item::RouteTable(changed) });
         });
-        let table = rt.clone();
-        let ctx3 = ctx.clone();
-        let on_target = Callback::from(move |target: String| {
-            let mut changed = table.clone();
-            if let Some(r) = changed.routes.get_mut(i) {
+        let on_target = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, target: String| {
+            if let Some(r) = t.routes.get_mut(i) {
                 r.target = target;
             }
-            ctx3.apply(Edit::Replace { item: Item::RouteTable(changed) });
         });
-        let table = rt.clone();
-        let ctx4 = ctx.clone();
-        let remove = Callback::from(move |_: MouseEvent| {
-            let mut changed = table.clone();
-            if i < changed.routes.len() {
-                changed.routes.remove(i);
+        let remove = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, _: MouseEvent| {
+            if i < t.routes.len() {
+                t.routes.remove(i);
             }
-            ctx4.apply(Edit::Replace { item: Item::RouteTable(changed) });
         });
         let errors = ctx.errors_at(&rt.id, "routes", Some(i));
         html! {

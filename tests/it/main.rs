@@ -23,6 +23,7 @@ mod examples;
 mod invariants;
 mod layout;
 mod palette;
+mod routing;
 mod scenarios;
 mod share;
 mod terraform;
