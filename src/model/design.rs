@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Identifier of an item, unique across the whole design (e.g. `vpc-1`, `subnet-3`).
 pub type Id = String;
@@ -18,7 +18,7 @@ pub type Id = String;
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Design {
-    /// Format version; this build reads and writes 1.
+    /// Format version; this build reads 1 and 2 and writes 2.
     pub version: u32,
     /// A title for the design.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -73,6 +73,105 @@ pub struct Vpc {
     #[serde(default)]
     pub enable_dns_hostnames: bool,
     pub layout: Rect,
+    /// Security groups of this VPC. Workloads and interface endpoints that name none use the
+    /// VPC's default group (aws-networking.md §3, E14), which is not stored: it follows from AWS.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<SecurityGroup>,
+    /// Network ACLs the user added. Subnets not associated with one use the VPC's default
+    /// network ACL, which allows all traffic both ways.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_acls: Vec<NetworkAcl>,
+}
+
+/// A security group: stateful, allow-only rules on the network interfaces that use it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SecurityGroup {
+    pub id: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingress: Vec<SgRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<SgRule>,
+}
+
+/// One security group rule: traffic of a protocol and port range to or from a peer is allowed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SgRule {
+    pub protocol: Protocol,
+    /// First port of the range (ignored for `all` and `icmp`).
+    #[serde(default)]
+    pub from_port: u16,
+    /// Last port of the range, inclusive.
+    #[serde(default = "max_port")]
+    pub to_port: u16,
+    pub peer: SgPeer,
+}
+
+/// Where a security group rule's traffic comes from (ingress) or goes to (egress).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum SgPeer {
+    /// An IPv4 CIDR block.
+    Cidr(String),
+    /// The id of a security group: any interface that uses it.
+    SecurityGroup(Id),
+    /// The AWS-managed prefix list of a service with a gateway endpoint (`s3`, `dynamodb`).
+    PrefixList(String),
+}
+
+/// A network ACL: stateless, numbered allow and deny rules on whole subnets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAcl {
+    pub id: Id,
+    pub name: String,
+    /// Subnets associated with this ACL; a subnet has exactly one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingress: Vec<AclRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<AclRule>,
+}
+
+/// A network ACL rule. Rules are evaluated from the lowest number up; the first that matches
+/// decides, and traffic no rule matches is denied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AclRule {
+    /// 1 to 32766.
+    pub number: u16,
+    pub protocol: Protocol,
+    #[serde(default)]
+    pub from_port: u16,
+    #[serde(default = "max_port")]
+    pub to_port: u16,
+    /// The remote IPv4 CIDR block (source for ingress, destination for egress).
+    pub cidr: String,
+    pub allow: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    #[default]
+    Tcp,
+    Udp,
+    Icmp,
+    /// Every protocol (AWS's `-1`).
+    All,
+}
+
+fn max_port() -> u16 {
+    u16::MAX
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,6 +206,9 @@ pub struct RouteTable {
     /// prefix-list routes) are not stored: they follow from the rest of the design.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// Virtual private gateways whose routes propagate into this table (route propagation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propagations: Vec<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,7 +217,9 @@ pub struct RouteTable {
 pub struct Route {
     /// Destination IPv4 CIDR, e.g. `0.0.0.0/0`.
     pub destination: String,
-    /// Id of the target node (an internet gateway or a NAT gateway).
+    /// Id of the target node: an internet gateway, NAT gateway, transit gateway, peering
+    /// connection, virtual private gateway, or a workload's network interface. A target that no
+    /// longer exists makes the route a blackhole, as in AWS.
     pub target: Id,
 }
 
@@ -129,6 +233,9 @@ pub struct Node {
     /// Centre of the icon on the canvas.
     pub at: Point,
     pub kind: NodeKind,
+    /// Security groups of a workload or interface endpoint, by id; none means the VPC's default group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<Id>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,8 +250,13 @@ pub enum NodeKind {
     Eks { subnet: Id },
     /// An RDS database instance in a subnet.
     Rds { subnet: Id },
-    /// An AWS service in the Region, outside any VPC (`service` is a key of the catalogue, e.g. `s3`).
-    AwsService { service: String },
+    /// An AWS service outside any VPC (`service` is a key of the catalogue, e.g. `s3`), in the
+    /// design's Region unless `region` names another.
+    AwsService {
+        service: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<String>,
+    },
     InternetGateway { vpc: Id },
     NatGateway {
         subnet: Id,
@@ -166,6 +278,66 @@ pub enum NodeKind {
         #[serde(default)]
         private_dns: bool,
     },
+    /// A transit gateway of the Region, with its VPC attachments and route tables.
+    TransitGateway {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        attachments: Vec<TgwAttachment>,
+        /// With none, the transit gateway has its default route table: every attachment is
+        /// associated with it and propagates to it (aws-networking.md §2, G1).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        route_tables: Vec<TgwRouteTable>,
+    },
+    /// A virtual private gateway attached to a VPC, the AWS end of a Site-to-Site VPN.
+    VpnGateway { vpc: Id },
+    /// A VPC peering connection between two VPCs of the Region.
+    VpcPeering { requester: Id, accepter: Id },
+    /// A network outside AWS (a data centre or office) with its customer gateway.
+    OnPremises {
+        /// The network's IPv4 CIDR blocks, announced over the VPN.
+        cidrs: Vec<String>,
+        /// The virtual private gateway or transit gateway its Site-to-Site VPN connects to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vpn: Option<Id>,
+    },
+}
+
+/// A transit gateway's attachment of a VPC: one network interface in each listed subnet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TgwAttachment {
+    pub vpc: Id,
+    /// At most one subnet per Availability Zone; workloads in an AZ without one cannot reach
+    /// the transit gateway.
+    pub subnets: Vec<Id>,
+}
+
+/// A transit gateway route table. Attachments are named by what they attach: a VPC id, or the
+/// id of an on-premises network whose VPN ends at this transit gateway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TgwRouteTable {
+    pub name: String,
+    /// Attachments whose traffic this table routes (each attachment is associated with one table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<Id>,
+    /// Attachments whose CIDRs propagate into this table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propagations: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<TgwRoute>,
+}
+
+/// A static transit gateway route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TgwRoute {
+    pub destination: String,
+    /// The attachment (VPC id or on-premises id) traffic goes to; absent for a blackhole route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Id>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -199,6 +371,24 @@ pub struct Flow {
     /// rounded away when a design is read, so a volume survives any number of saves and links.
     #[serde(deserialize_with = "read_volume")]
     pub gb_per_month: f64,
+    /// The protocol of the traffic, for security groups and network ACLs (default TCP).
+    #[serde(default, skip_serializing_if = "is_tcp")]
+    pub protocol: Protocol,
+    /// The destination port (default 443, HTTPS, what AWS service APIs use).
+    #[serde(default = "https", skip_serializing_if = "is_https")]
+    pub port: u16,
+}
+
+fn is_tcp(p: &Protocol) -> bool {
+    *p == Protocol::Tcp
+}
+
+fn https() -> u16 {
+    443
+}
+
+fn is_https(p: &u16) -> bool {
+    *p == 443
 }
 
 /// The smallest volume step: a millionth of a GB.
@@ -292,8 +482,12 @@ impl Design {
     /// The VPC a node belongs to, directly or through its subnet.
     pub fn node_vpc<'a>(&'a self, node: &'a Node) -> Option<&'a str> {
         match &node.kind {
-            NodeKind::AwsService { .. } => None,
+            NodeKind::AwsService { .. }
+            | NodeKind::TransitGateway { .. }
+            | NodeKind::VpcPeering { .. }
+            | NodeKind::OnPremises { .. } => None,
             NodeKind::InternetGateway { vpc }
+            | NodeKind::VpnGateway { vpc }
             | NodeKind::GatewayEndpoint { vpc, .. }
             | NodeKind::InterfaceEndpoint { vpc, .. } => Some(vpc),
             _ => node
@@ -316,8 +510,17 @@ impl Design {
             })
     }
 
-    /// Every id in the design, in document order.
+    /// Every id in the design, in document order: items, then the security groups and network
+    /// ACLs inside VPCs.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.item_ids()
+            .chain(self.vpcs.iter().flat_map(|v| v.security_groups.iter().map(|g| g.id.as_str())))
+            .chain(self.vpcs.iter().flat_map(|v| v.network_acls.iter().map(|a| a.id.as_str())))
+    }
+
+    /// The ids of the design's items (VPCs, subnets, route tables, nodes, flows): what an edit
+    /// inserts, removes or replaces.
+    pub fn item_ids(&self) -> impl Iterator<Item = &str> {
         self.vpcs
             .iter()
             .map(|v| v.id.as_str())
@@ -325,6 +528,17 @@ impl Design {
             .chain(self.route_tables.iter().map(|r| r.id.as_str()))
             .chain(self.nodes.iter().map(|n| n.id.as_str()))
             .chain(self.flows.iter().map(|f| f.id.as_str()))
+    }
+
+    /// A security group by id, with the VPC it belongs to.
+    pub fn security_group(&self, id: &str) -> Option<(&Vpc, &SecurityGroup)> {
+        self.vpcs.iter().find_map(|v| v.security_groups.iter().find(|g| g.id == id).map(|g| (v, g)))
+    }
+
+    /// The network ACL a subnet is associated with; `None` means its VPC's default ACL.
+    pub fn network_acl_of_subnet(&self, subnet: &Subnet) -> Option<&NetworkAcl> {
+        self.vpc(&subnet.vpc)
+            .and_then(|v| v.network_acls.iter().find(|a| a.subnets.iter().any(|s| *s == subnet.id)))
     }
 
     /// A fresh id with the given prefix (`vpc` → `vpc-3`), unused anywhere in the design.
@@ -344,6 +558,10 @@ impl Design {
             .or_else(|| self.route_table(id).map(|r| r.name.as_str()))
             .or_else(|| self.node(id).map(|n| n.name.as_str()))
             .or_else(|| self.flow(id).map(|f| f.name.as_str()))
+            .or_else(|| self.security_group(id).map(|(_, g)| g.name.as_str()))
+            .or_else(|| {
+                self.vpcs.iter().find_map(|v| v.network_acls.iter().find(|a| a.id == id).map(|a| a.name.as_str()))
+            })
     }
 }
 
@@ -372,7 +590,13 @@ impl NodeKind {
     /// endpoints are on the way, not destinations (a flow to S3 goes to the S3 node; routing
     /// decides whether it passes an endpoint).
     pub fn is_flow_destination(&self) -> bool {
-        self.is_workload() || matches!(self, NodeKind::AwsService { .. })
+        self.is_workload()
+            || matches!(self, NodeKind::AwsService { .. } | NodeKind::InterfaceEndpoint { .. } | NodeKind::OnPremises { .. })
+    }
+
+    /// Whether traffic can start here: a workload, or an on-premises network.
+    pub fn is_flow_source(&self) -> bool {
+        self.is_workload() || matches!(self, NodeKind::OnPremises { .. })
     }
 
     /// What a user calls this kind of thing ("EC2 instance", "NAT gateway").
@@ -387,6 +611,10 @@ impl NodeKind {
             NodeKind::NatGateway { .. } => "NAT gateway",
             NodeKind::GatewayEndpoint { .. } => "Gateway endpoint",
             NodeKind::InterfaceEndpoint { .. } => "Interface endpoint",
+            NodeKind::TransitGateway { .. } => "Transit gateway",
+            NodeKind::VpnGateway { .. } => "Virtual private gateway",
+            NodeKind::VpcPeering { .. } => "Peering connection",
+            NodeKind::OnPremises { .. } => "On-premises network",
         }
     }
 
@@ -402,6 +630,10 @@ impl NodeKind {
             NodeKind::NatGateway { .. } => "a NAT gateway",
             NodeKind::GatewayEndpoint { .. } => "a gateway endpoint",
             NodeKind::InterfaceEndpoint { .. } => "an interface endpoint",
+            NodeKind::TransitGateway { .. } => "a transit gateway",
+            NodeKind::VpnGateway { .. } => "a virtual private gateway",
+            NodeKind::VpcPeering { .. } => "a peering connection",
+            NodeKind::OnPremises { .. } => "an on-premises network",
         }
     }
 
@@ -416,6 +648,10 @@ impl NodeKind {
             NodeKind::InternetGateway { .. } => "igw",
             NodeKind::NatGateway { .. } => "nat",
             NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => "vpce",
+            NodeKind::TransitGateway { .. } => "tgw",
+            NodeKind::VpnGateway { .. } => "vgw",
+            NodeKind::VpcPeering { .. } => "pcx",
+            NodeKind::OnPremises { .. } => "onprem",
         }
     }
 }

@@ -83,7 +83,12 @@ pub fn from_json(text: &str) -> Result<Design, LoadError> {
     if version == 0 {
         return Err(LoadError::UnknownVersion { found: version });
     }
-    serde_json::from_str(text).map_err(json_error)
+    let mut design: Design = serde_json::from_str(text).map_err(json_error)?;
+    // Version 1 is version 2 without security groups, network ACLs, transit gateways, VPNs,
+    // peering and flow ports: every field version 2 added has a default, so migrating is
+    // relabelling.
+    design.version = FORMAT_VERSION;
+    Ok(design)
 }
 
 /// The design as pretty JSON, the form of saved files and the examples.

@@ -251,8 +251,9 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
             doomed.push(id.to_string());
         }
     };
+    // Security groups and network ACLs live inside their VPC and are edited with it.
     for id in ids {
-        if design.ids().any(|x| x == id) {
+        if design.item_ids().any(|x| x == id) {
             push(&mut doomed, id);
         }
     }
@@ -272,7 +273,8 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         }
         for n in &design.nodes {
             let orphan = match &n.kind {
-                NodeKind::InternetGateway { vpc } | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
+                NodeKind::InternetGateway { vpc } | NodeKind::VpnGateway { vpc } | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
+                NodeKind::VpcPeering { requester, accepter } => gone(requester, &doomed) || gone(accepter, &doomed),
                 // An interface endpoint lives on while one of its subnets does.
                 NodeKind::InterfaceEndpoint { vpc, subnets, .. } => {
                     gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
@@ -298,10 +300,11 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
     let mut edits = Vec::new();
     // Survivors lose their references to what goes.
     for rt in design.route_tables.iter().filter(|rt| !gone(&rt.id)) {
-        if rt.subnets.iter().any(|s| gone(s)) || rt.routes.iter().any(|r| gone(&r.target)) {
+        if rt.subnets.iter().any(|s| gone(s)) || rt.routes.iter().any(|r| gone(&r.target)) || rt.propagations.iter().any(|g| gone(g)) {
             let mut rt = rt.clone();
             rt.subnets.retain(|s| !gone(s));
             rt.routes.retain(|r| !gone(&r.target));
+            rt.propagations.retain(|g| !gone(g));
             edits.push(Edit::Replace { item: Item::RouteTable(rt) });
         }
     }
@@ -310,10 +313,35 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         match &mut changed.kind {
             NodeKind::GatewayEndpoint { route_tables, .. } => route_tables.retain(|r| !gone(r)),
             NodeKind::InterfaceEndpoint { subnets, .. } => subnets.retain(|s| !gone(s)),
+            NodeKind::OnPremises { vpn, .. } => {
+                if vpn.as_deref().is_some_and(gone) {
+                    *vpn = None;
+                }
+            }
+            NodeKind::TransitGateway { attachments, route_tables } => {
+                attachments.retain(|a| !gone(&a.vpc));
+                for a in attachments.iter_mut() {
+                    a.subnets.retain(|s| !gone(s));
+                }
+                for t in route_tables.iter_mut() {
+                    t.associations.retain(|a| !gone(a));
+                    t.propagations.retain(|a| !gone(a));
+                    t.routes.retain(|r| !r.attachment.as_deref().is_some_and(gone));
+                }
+            }
             _ => {}
         }
         if changed != *n {
             edits.push(Edit::Replace { item: Item::Node(changed) });
+        }
+    }
+    for v in design.vpcs.iter().filter(|v| !gone(&v.id)) {
+        if v.network_acls.iter().any(|a| a.subnets.iter().any(|s| gone(s))) {
+            let mut v = v.clone();
+            for a in &mut v.network_acls {
+                a.subnets.retain(|s| !gone(s));
+            }
+            edits.push(Edit::Replace { item: Item::Vpc(v) });
         }
     }
     // Remove dependents before what they depend on, so undo restores parents first.
@@ -334,7 +362,7 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
     doomed.sort_by_key(|id| order(id));
     for id in doomed {
         // An id shared by several items (a validation error) takes all of them.
-        let count = design.ids().filter(|x| *x == id).count();
+        let count = design.item_ids().filter(|x| *x == id).count();
         edits.extend(std::iter::repeat_n(Edit::Remove { id }, count));
     }
     Edit::Batch(edits)
@@ -369,14 +397,14 @@ pub fn add_route_table(design: &Design, vpc: &str) -> (Edit, Id) {
     let vpc_name = design.vpc(vpc).map(|v| v.name.as_str()).unwrap_or(vpc);
     let has_main = design.route_tables.iter().any(|rt| rt.vpc == vpc && rt.main);
     let name = if has_main { format!("{vpc_name}-{id}") } else { format!("{vpc_name}-main") };
-    let table = RouteTable { id: id.clone(), vpc: vpc.to_string(), name, main: !has_main, subnets: Vec::new(), routes: Vec::new() };
+    let table = RouteTable { id: id.clone(), vpc: vpc.to_string(), name, main: !has_main, subnets: Vec::new(), routes: Vec::new(), propagations: Vec::new() };
     (Edit::Insert { index: usize::MAX, item: Item::RouteTable(table) }, id)
 }
 
 /// One step that adds a flow from a workload. Returns the new flow's id.
 pub fn add_flow(design: &Design, from: &str, to: FlowTarget, gb_per_month: f64) -> (Edit, Id) {
     let id = design.fresh_id("flow");
-    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month };
+    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month, protocol: Default::default(), port: 443 };
     (Edit::Insert { index: usize::MAX, item: Item::Flow(flow) }, id)
 }
 

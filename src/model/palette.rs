@@ -231,12 +231,14 @@ fn create_vpc(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
         enable_dns_support: true,
         enable_dns_hostnames: true,
         layout,
+        security_groups: Vec::new(),
+        network_acls: Vec::new(),
     };
     let mut with_vpc = design.clone();
     with_vpc.vpcs.push(vpc.clone());
     let rt_id = with_vpc.fresh_id("rtb");
     // AWS creates every VPC with a main route table.
-    let main = RouteTable { id: rt_id, vpc: id.clone(), name: format!("{id}-main"), main: true, subnets: Vec::new(), routes: Vec::new() };
+    let main = RouteTable { id: rt_id, vpc: id.clone(), name: format!("{id}-main"), main: true, propagations: Vec::new(), subnets: Vec::new(), routes: Vec::new() };
     let edit = Edit::Batch(vec![
         Edit::Insert { index: usize::MAX, item: Item::Vpc(vpc) },
         Edit::Insert { index: usize::MAX, item: Item::RouteTable(main) },
@@ -317,7 +319,7 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
             if vpc.is_some() {
                 return Err(PlaceError::OutsideVpcs);
             }
-            (NodeKind::AwsService { service: key.to_string() }, Some(key.replace('.', "-")))
+            (NodeKind::AwsService { service: key.to_string(), region: None }, Some(key.replace('.', "-")))
         }
         Entry::InternetGateway => {
             let v = in_vpc("an internet gateway")?;
@@ -358,6 +360,6 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
         Some(n) if !taken_name(&n) => n,
         _ => id.clone(),
     };
-    let node = Node { id: id.clone(), name, at, kind };
+    let node = Node { id: id.clone(), name, at, kind, security_groups: Vec::new() };
     Ok((Edit::Insert { index: usize::MAX, item: Item::Node(node) }, id))
 }

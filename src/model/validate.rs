@@ -7,7 +7,7 @@
 use super::catalog;
 use super::text::clip as short;
 use super::cidr::{self, CidrError};
-use super::design::{Design, FlowTarget, MAX_VOLUME_GB, NatConnectivity, Node, NodeKind, RouteTable, Subnet, Vpc};
+use super::design::{AclRule, Design, FlowTarget, MAX_VOLUME_GB, NatConnectivity, Node, NodeKind, Protocol, RouteTable, SgPeer, Subnet, TgwAttachment, TgwRouteTable, Vpc};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -58,6 +58,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     }
     for table in &design.route_tables {
         check.route_table(table);
+        check.route_propagations(table);
     }
     check.route_table_associations();
     for node in &design.nodes {
@@ -175,6 +176,64 @@ impl<'a> Checker<'a> {
         }
         if vpc.cidr_blocks.len() > 5 {
             self.warn(&vpc.id, "cidr_blocks", "vpc.cidr_quota", format!("{} IPv4 blocks exceed the default quota of 5 per VPC (adjustable to 50)", vpc.cidr_blocks.len()));
+        }
+        self.security_groups(vpc);
+        self.network_acls(vpc);
+    }
+
+    fn security_groups(&mut self, vpc: &'a Vpc) {
+        let d = self.design;
+        for (g, group) in vpc.security_groups.iter().enumerate() {
+            for (i, rule) in group.ingress.iter().chain(&group.egress).enumerate() {
+                let which = if i < group.ingress.len() { "ingress" } else { "egress" };
+                let port_problem = ports_problem(rule.protocol, rule.from_port, rule.to_port);
+                let peer_problem = match &rule.peer {
+                    SgPeer::Cidr(c) => cidr::parse_v4(c).err().map(|e| e.to_string()),
+                    SgPeer::SecurityGroup(id) => match d.security_group(id) {
+                        None => Some(format!("refers to security group {}, which is not in the design", short(id))),
+                        Some((other, _)) if other.id != vpc.id && !peered(d, &vpc.id, &other.id) => {
+                            Some(format!("refers to security group {} of a VPC that is not peered with this one", self.label(id)))
+                        }
+                        Some(_) => None,
+                    },
+                    SgPeer::PrefixList(key) => match catalog::service(key) {
+                        Some(s) if s.gateway_endpoint => None,
+                        _ => Some(format!("\"{}\" has no AWS-managed prefix list; only s3 and dynamodb do", short(key))),
+                    },
+                };
+                if let Some(problem) = port_problem.or(peer_problem) {
+                    self.push(Severity::Error, &vpc.id, "security_groups", Some(g), "sg.rule_invalid", format!("security group {}, {which} rule: {problem}", short(&group.name)));
+                }
+            }
+        }
+    }
+
+    fn network_acls(&mut self, vpc: &'a Vpc) {
+        let d = self.design;
+        for (a, acl) in vpc.network_acls.iter().enumerate() {
+            for s in &acl.subnets {
+                match d.subnet(s) {
+                    Some(sub) if sub.vpc == vpc.id => {
+                        let first = vpc.network_acls.iter().position(|o| o.subnets.contains(s));
+                        if first != Some(a) {
+                            self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.subnet_twice", format!("subnet {} is associated with two network ACLs; a subnet has exactly one", self.label(s)));
+                        }
+                    }
+                    Some(_) => self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.subnet_other_vpc", format!("network ACL {} lists subnet {} of another VPC", short(&acl.name), self.label(s))),
+                    None => self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.subnet_missing", format!("network ACL {} lists subnet {}, which is not in the design", short(&acl.name), short(s))),
+                }
+            }
+            for (which, rules) in [("inbound", &acl.ingress), ("outbound", &acl.egress)] {
+                let mut numbers = HashSet::new();
+                for rule in rules {
+                    if let Some(problem) = acl_rule_problem(rule) {
+                        self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.rule_invalid", format!("network ACL {}, {which} rule {}: {problem}", short(&acl.name), rule.number));
+                    }
+                    if !numbers.insert(rule.number) {
+                        self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.rule_number_twice", format!("network ACL {} has two {which} rules numbered {}", short(&acl.name), rule.number));
+                    }
+                }
+            }
         }
     }
 
@@ -309,7 +368,8 @@ impl<'a> Checker<'a> {
             let target = d.node(&route.target);
             let target_kind = target.map(|t| &t.kind);
             match target_kind {
-                None => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_missing", format!("the route to {dest} points at {}, which is not in the design", short(&route.target))),
+                // R1: a route whose target is gone stays in the table as a blackhole.
+                None => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_missing", format!("the route to {dest} points at {}, which is not in the design: AWS keeps it as a blackhole route that drops traffic", short(&route.target))),
                 Some(NodeKind::InternetGateway { vpc: v }) | Some(NodeKind::GatewayEndpoint { vpc: v, .. }) if *v != table.vpc => {
                     self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_other_vpc", format!("the route to {dest} points at {} of another VPC", self.label(&route.target)));
                 }
@@ -320,16 +380,47 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Some(NodeKind::InternetGateway { .. }) => {}
+                Some(NodeKind::VpnGateway { vpc: v }) if *v != table.vpc => {
+                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_other_vpc", format!("the route to {dest} points at virtual private gateway {}, which is attached to another VPC", self.label(&route.target)));
+                }
+                Some(NodeKind::VpnGateway { .. }) => {}
+                Some(NodeKind::VpcPeering { requester, accepter }) => {
+                    if *requester != table.vpc && *accepter != table.vpc {
+                        self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_other_vpc", format!("the route to {dest} points at peering connection {}, which does not involve this VPC", self.label(&route.target)));
+                    }
+                }
+                Some(NodeKind::TransitGateway { attachments, .. }) => {
+                    if !attachments.iter().any(|a| a.vpc == table.vpc) {
+                        self.push(Severity::Error, &table.id, "routes", Some(i), "route.tgw_not_attached", format!("the route to {dest} points at transit gateway {}, which has no attachment in this VPC", self.label(&route.target)));
+                    }
+                }
+                Some(k) if k.is_workload() => {
+                    let in_vpc = target.is_some_and(|t| d.node_vpc(t) == Some(table.vpc.as_str()));
+                    if !in_vpc {
+                        self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_other_vpc", format!("the route to {dest} points at the network interface of {}, which is in another VPC", self.label(&route.target)));
+                    }
+                }
                 Some(other) => self.push(Severity::Error, &table.id, "routes", Some(i), "route.target_kind", format!("the route to {dest} points at {}, which cannot be a route target", other.a_label())),
             }
             // §2: a route inside the VPC's own range is allowed only for a whole subnet to a NAT
             // gateway, ENI or GWLB endpoint; the local route covers the rest.
             if blocks.iter().any(|b| b.contains(&dest)) {
                 let whole_subnet = d.subnets.iter().any(|s| s.vpc == table.vpc && self.subnet_blocks.get(s.id.as_str()) == Some(&dest));
-                let to_nat = matches!(target_kind, Some(NodeKind::NatGateway { .. }));
-                if !(whole_subnet && to_nat) {
-                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway"));
+                let to_middlebox = matches!(target_kind, Some(NodeKind::NatGateway { .. })) || target_kind.is_some_and(|k| k.is_workload());
+                if !(whole_subnet && to_middlebox) {
+                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface"));
                 }
+            }
+        }
+    }
+
+    fn route_propagations(&mut self, table: &'a RouteTable) {
+        for g in &table.propagations {
+            match self.design.node(g).map(|n| &n.kind) {
+                Some(NodeKind::VpnGateway { vpc }) if *vpc == table.vpc => {}
+                Some(NodeKind::VpnGateway { .. }) => self.error(&table.id, "propagations", "rtb.propagation_other_vpc", format!("propagates routes from virtual private gateway {}, which is attached to another VPC", self.label(g))),
+                Some(_) => self.error(&table.id, "propagations", "rtb.propagation_kind", format!("propagates routes from {}, but only a virtual private gateway propagates routes into a VPC route table", self.label(g))),
+                None => self.error(&table.id, "propagations", "rtb.propagation_missing", format!("propagates routes from {}, which is not in the design", short(g))),
             }
         }
     }
@@ -357,7 +448,7 @@ impl<'a> Checker<'a> {
             }
         }
         match &node.kind {
-            NodeKind::AwsService { service } => {
+            NodeKind::AwsService { service, .. } => {
                 self.known_service(node, service);
             }
             NodeKind::InternetGateway { vpc } => {
@@ -423,6 +514,162 @@ impl<'a> Checker<'a> {
                 }
             }
             NodeKind::Ec2 { .. } | NodeKind::Lambda { .. } | NodeKind::Eks { .. } | NodeKind::Rds { .. } => {}
+            NodeKind::TransitGateway { attachments, route_tables } => self.transit_gateway(node, attachments, route_tables),
+            NodeKind::VpnGateway { vpc } => {
+                if self.vpc_exists(node, vpc) {
+                    let count = d.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::VpnGateway { vpc: v } if v == vpc)).count();
+                    if count > 1 {
+                        self.error(&node.id, "vpc", "vgw.duplicate", format!("VPC {} has {count} virtual private gateways; a VPC can have only one attached", self.label(vpc)));
+                    }
+                }
+            }
+            NodeKind::VpcPeering { requester, accepter } => self.peering(node, requester, accepter),
+            NodeKind::OnPremises { cidrs, vpn } => {
+                if cidrs.is_empty() {
+                    self.error(&node.id, "cidrs", "onprem.cidr_missing", "an on-premises network needs at least one IPv4 CIDR block, e.g. 192.168.0.0/16".to_string());
+                }
+                for (i, c) in cidrs.iter().enumerate() {
+                    match cidr::parse_v4(c) {
+                        Err(e) => self.push(Severity::Error, &node.id, "cidrs", Some(i), "onprem.cidr_invalid", e.to_string()),
+                        Ok(net) => {
+                            if let Some(v) = d.vpcs.iter().find(|v| self.vpc_blocks.get(v.id.as_str()).is_some_and(|bs| bs.iter().any(|b| cidr::overlaps(b, &net)))) {
+                                self.push(Severity::Warning, &node.id, "cidrs", Some(i), "onprem.overlaps_vpc", format!("{net} overlaps VPC {}: traffic between them cannot be routed", self.label(&v.id)));
+                            }
+                        }
+                    }
+                }
+                if let Some(gw) = vpn {
+                    match d.node(gw).map(|n| &n.kind) {
+                        Some(NodeKind::VpnGateway { .. } | NodeKind::TransitGateway { .. }) => {}
+                        Some(other) => self.error(&node.id, "vpn", "onprem.vpn_target", format!("the VPN ends at {}; a Site-to-Site VPN ends at a virtual private gateway or a transit gateway", other.a_label())),
+                        None => self.error(&node.id, "vpn", "onprem.vpn_missing", format!("the VPN ends at {}, which is not in the design", short(gw))),
+                    }
+                }
+            }
+        }
+        self.node_security_groups(node);
+    }
+
+    /// Security groups a node names: only interfaces have them, and only their own VPC's.
+    fn node_security_groups(&mut self, node: &Node) {
+        let d = self.design;
+        if node.security_groups.is_empty() {
+            return;
+        }
+        if !(node.kind.is_workload() || matches!(node.kind, NodeKind::InterfaceEndpoint { .. })) {
+            self.error(&node.id, "security_groups", "sg.not_applicable", format!("{} has no network interface of its own, so it takes no security group", node.kind.a_label()));
+            return;
+        }
+        let home = d.node_vpc(node);
+        for g in &node.security_groups {
+            match d.security_group(g) {
+                None => self.error(&node.id, "security_groups", "sg.missing", format!("uses security group {}, which is not in the design", short(g))),
+                Some((v, _)) if Some(v.id.as_str()) != home => self.error(&node.id, "security_groups", "sg.other_vpc", format!("security group {} belongs to another VPC", self.label(g))),
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// §2 (P1): a peering joins two different VPCs whose CIDRs do not overlap, once per pair.
+    fn peering(&mut self, node: &Node, requester: &str, accepter: &str) {
+        let d = self.design;
+        let ok = self.vpc_exists_field(node, requester, "requester") & self.vpc_exists_field(node, accepter, "accepter");
+        if !ok {
+            return;
+        }
+        if requester == accepter {
+            self.error(&node.id, "accepter", "peering.same_vpc", "a peering connection joins two different VPCs".to_string());
+            return;
+        }
+        let (a, b) = (self.vpc_blocks.get(requester).cloned().unwrap_or_default(), self.vpc_blocks.get(accepter).cloned().unwrap_or_default());
+        if let Some((x, y)) = a.iter().find_map(|x| b.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y))) {
+            self.error(&node.id, "accepter", "peering.overlap", format!("{x} of VPC {} overlaps {y} of VPC {}; AWS cannot peer VPCs with overlapping CIDR blocks", self.label(requester), self.label(accepter)));
+        }
+        let same_pair = |n: &&Node| match &n.kind {
+            NodeKind::VpcPeering { requester: r, accepter: c } => (r == requester && c == accepter) || (r == accepter && c == requester),
+            _ => false,
+        };
+        if d.nodes.iter().filter(same_pair).count() > 1 {
+            self.error(&node.id, "accepter", "peering.duplicate", format!("VPCs {} and {} are peered more than once; AWS allows one peering per pair", self.label(requester), self.label(accepter)));
+        }
+    }
+
+    fn vpc_exists_field(&mut self, node: &Node, vpc: &str, field: &'static str) -> bool {
+        if self.design.vpc(vpc).is_some() {
+            return true;
+        }
+        self.error(&node.id, field, "node.vpc_missing", format!("joins VPC {}, which is not in the design", short(vpc)));
+        false
+    }
+
+    /// G1: attachments with one subnet per AZ; each attachment associated with one table.
+    fn transit_gateway(&mut self, node: &Node, attachments: &[TgwAttachment], tables: &[TgwRouteTable]) {
+        let d = self.design;
+        let mut attached: Vec<&str> = Vec::new();
+        for (i, a) in attachments.iter().enumerate() {
+            if d.vpc(&a.vpc).is_none() {
+                self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.vpc_missing", format!("attaches VPC {}, which is not in the design", short(&a.vpc)));
+                continue;
+            }
+            if attached.contains(&a.vpc.as_str()) {
+                self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.attachment_twice", format!("VPC {} is attached twice", self.label(&a.vpc)));
+            }
+            attached.push(&a.vpc);
+            if a.subnets.is_empty() {
+                self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.no_subnets", format!("the attachment of VPC {} needs a subnet in each Availability Zone it serves", self.label(&a.vpc)));
+            }
+            let mut zones: HashMap<&str, &str> = HashMap::new();
+            for s in &a.subnets {
+                match d.subnet(s) {
+                    None => self.push(Severity::Error, &node.id, "attachments", Some(i), "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s))),
+                    Some(sub) if sub.vpc != a.vpc => self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.subnet_other_vpc", format!("subnet {} is not in VPC {}", self.label(s), self.label(&a.vpc))),
+                    Some(sub) => {
+                        if let Some(first) = zones.insert(&sub.availability_zone, &sub.id) {
+                            let msg = format!("subnets {} and {} are both in {}; an attachment takes one subnet per Availability Zone", self.label(first), self.label(s), short(&sub.availability_zone));
+                            self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.az_twice", msg);
+                        }
+                    }
+                }
+            }
+        }
+        let vpn_ends: Vec<&str> = d
+            .nodes
+            .iter()
+            .filter(|n| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == node.id))
+            .map(|n| n.id.as_str())
+            .collect();
+        let is_attachment = |id: &str| attached.contains(&id) || vpn_ends.contains(&id);
+        let mut associated: HashMap<&str, usize> = HashMap::new();
+        for (t, table) in tables.iter().enumerate() {
+            for a in table.associations.iter().chain(&table.propagations) {
+                if !is_attachment(a) {
+                    self.push(Severity::Error, &node.id, "route_tables", Some(t), "tgw.attachment_missing", format!("route table {} names {}, which is not attached to this transit gateway", short(&table.name), self.label(a)));
+                }
+            }
+            for a in &table.associations {
+                if let Some(first) = associated.insert(a, t) {
+                    if first != t {
+                        self.push(Severity::Error, &node.id, "route_tables", Some(t), "tgw.associated_twice", format!("{} is associated with two route tables; an attachment is associated with exactly one", self.label(a)));
+                    }
+                }
+            }
+            for r in &table.routes {
+                if let Err(e) = cidr::parse_v4(&r.destination) {
+                    self.push(Severity::Error, &node.id, "route_tables", Some(t), "tgw.route_invalid", format!("route table {}: {e}", short(&table.name)));
+                }
+                if let Some(a) = &r.attachment {
+                    if !is_attachment(a) {
+                        self.push(Severity::Error, &node.id, "route_tables", Some(t), "tgw.attachment_missing", format!("a route of table {} goes to {}, which is not attached to this transit gateway", short(&table.name), self.label(a)));
+                    }
+                }
+            }
+        }
+        if !tables.is_empty() {
+            for a in attached.iter().copied().chain(vpn_ends.iter().copied()) {
+                if !associated.contains_key(a) {
+                    self.warn(&node.id, "route_tables", "tgw.not_associated", format!("{} is associated with no route table, so the transit gateway drops its traffic", self.label(a)));
+                }
+            }
         }
     }
 
@@ -485,14 +732,14 @@ impl<'a> Checker<'a> {
         for flow in &d.flows {
             match d.node(&flow.from) {
                 None => self.error(&flow.id, "from", "flow.from_missing", format!("starts at {}, which is not in the design", short(&flow.from))),
-                Some(n) if !n.kind.is_workload() => self.error(&flow.id, "from", "flow.from_not_workload", format!("starts at {} {}; flows start at a workload (EC2, Lambda, EKS or RDS)", n.kind.label(), self.label(&n.id))),
+                Some(n) if !n.kind.is_flow_source() => self.error(&flow.id, "from", "flow.from_not_workload", format!("starts at {} {}; flows start at a workload (EC2, Lambda, EKS or RDS) or an on-premises network", n.kind.label(), self.label(&n.id))),
                 Some(_) => {}
             }
             if let FlowTarget::Node(to) = &flow.to {
                 match d.node(to) {
                     None => self.error(&flow.id, "to", "flow.to_missing", format!("goes to {}, which is not in the design", short(to))),
                     Some(_) if *to == flow.from => self.error(&flow.id, "to", "flow.to_self", "a flow must go to another node".to_string()),
-                    Some(n) if !n.kind.is_flow_destination() => self.error(&flow.id, "to", "flow.to_not_destination", format!("goes to {} {}; a flow goes to a workload, an AWS service or the internet, and routing decides which gateway or endpoint it passes", n.kind.a_label(), self.label(&n.id))),
+                    Some(n) if !n.kind.is_flow_destination() => self.error(&flow.id, "to", "flow.to_not_destination", format!("goes to {} {}; a flow goes to a workload, an AWS service, an interface endpoint, an on-premises network or the internet, and routing decides which gateway or endpoint it passes", n.kind.a_label(), self.label(&n.id))),
                     Some(_) => {}
                 }
             }
@@ -503,6 +750,28 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// Whether a peering connection joins two VPCs.
+fn peered(d: &Design, a: &str, b: &str) -> bool {
+    d.nodes.iter().any(|n| match &n.kind {
+        NodeKind::VpcPeering { requester, accepter } => (requester == a && accepter == b) || (requester == b && accepter == a),
+        _ => false,
+    })
+}
+
+fn ports_problem(protocol: Protocol, from: u16, to: u16) -> Option<String> {
+    match protocol {
+        Protocol::Tcp | Protocol::Udp if from > to => Some(format!("the port range {from}-{to} is reversed")),
+        _ => None,
+    }
+}
+
+fn acl_rule_problem(rule: &AclRule) -> Option<String> {
+    if !(1..=32766).contains(&rule.number) {
+        return Some("rule numbers run from 1 to 32766".to_string());
+    }
+    ports_problem(rule.protocol, rule.from_port, rule.to_port).or_else(|| cidr::parse_v4(&rule.cidr).err().map(|e| e.to_string()))
 }
 
 fn blocks_of(vpc: &Vpc) -> Vec<Ipv4Net> {

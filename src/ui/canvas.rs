@@ -81,7 +81,7 @@ fn scaled(delta: (i32, i32), scale: f64) -> (i32, i32) {
 
 pub fn node_accessible_name(node: &Node) -> String {
     match &node.kind {
-        NodeKind::AwsService { service } => {
+        NodeKind::AwsService { service, .. } => {
             let service = catalog::service(service).map(|s| s.name).unwrap_or("AWS service");
             format!("{service} {}", node.name)
         }

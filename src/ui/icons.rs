@@ -41,11 +41,15 @@ pub fn node_glyph(kind: &NodeKind) -> Glyph {
         NodeKind::Lambda { .. } => Glyph { colour: COMPUTE, text: "λ" },
         NodeKind::Eks { .. } => Glyph { colour: COMPUTE, text: "EKS" },
         NodeKind::Rds { .. } => Glyph { colour: DATABASE, text: "RDS" },
-        NodeKind::AwsService { service } => service_glyph(service),
+        NodeKind::AwsService { service, .. } => service_glyph(service),
         NodeKind::InternetGateway { .. } => Glyph { colour: NETWORK, text: "IGW" },
         NodeKind::NatGateway { .. } => Glyph { colour: NETWORK, text: "NAT" },
         NodeKind::GatewayEndpoint { .. } => Glyph { colour: NETWORK, text: "GWE" },
         NodeKind::InterfaceEndpoint { .. } => Glyph { colour: NETWORK, text: "VPCE" },
+        NodeKind::TransitGateway { .. } => Glyph { colour: NETWORK, text: "TGW" },
+        NodeKind::VpnGateway { .. } => Glyph { colour: NETWORK, text: "VGW" },
+        NodeKind::VpcPeering { .. } => Glyph { colour: NETWORK, text: "PCX" },
+        NodeKind::OnPremises { .. } => Glyph { colour: "#5F6B7A", text: "DC" },
     }
 }
 

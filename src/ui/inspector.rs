@@ -356,10 +356,10 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 </>
             }
         }
-        NodeKind::AwsService { service } => {
+        NodeKind::AwsService { service, .. } => {
             let options = service_options(|_| true);
             let on_service = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
-                if let NodeKind::AwsService { service } = &mut n.kind {
+                if let NodeKind::AwsService { service, .. } = &mut n.kind {
                     *service = s;
                 }
             });
@@ -445,6 +445,8 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 </>
             }
         }
+        // Editors for these kinds come with the routing inspector; until then they are read-only.
+        NodeKind::TransitGateway { .. } | NodeKind::VpnGateway { .. } | NodeKind::VpcPeering { .. } | NodeKind::OnPremises { .. } => html! {},
     };
     html! {
         <>

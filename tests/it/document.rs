@@ -12,7 +12,7 @@ fn check(text: &str) -> String {
 
 #[test]
 fn versions() {
-    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 1, 0 VPC(s)");
+    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 2, 0 VPC(s)");
     insta::assert_snapshot!(check(r#"{"region":"us-east-1"}"#), @r#"
         NoVersion
         this is not a VPC Planner design: it has no "version"
@@ -21,10 +21,10 @@ fn versions() {
         UnknownVersion { found: 0 }
         format version 0 does not exist
         ");
-    insta::assert_snapshot!(check(r#"{"version":2,"region":"us-east-1","whatever":[]}"#), @r"
-        NewerVersion { found: 2 }
-        this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version
-        ");
+    insta::assert_snapshot!(check(r#"{"version":3,"region":"us-east-1","whatever":[]}"#), @"
+    NewerVersion { found: 3 }
+    this design was made by a newer VPC Planner (format version 3; this one reads up to 2); reload the page to get the latest version
+    ");
     // A newer version is refused before its content is read (it may hold unknown fields).
     assert_eq!(document::from_json(r#"{"version":7,"vpcs":"not a list"}"#), Err(LoadError::NewerVersion { found: 7 }));
     assert_eq!(document::from_json(r#"{"version":"1","region":"us-east-1"}"#), Err(LoadError::BadVersion { found: "\"1\"".into() }));
@@ -100,4 +100,17 @@ fn columns_are_one_based() {
             other => panic!("{text:?}: {other:?}"),
         }
     }
+}
+
+/// Version 1 documents (before security groups, network ACLs, transit gateways, VPNs and
+/// peering) still open, and are written back as version 2 with nothing lost.
+#[test]
+fn version_1_migrates_to_version_2() {
+    let v1 = r#"{"version":1,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"layout":{"x":0,"y":0,"w":10,"h":10}}],"flows":[]}"#;
+    let d = document::from_json(v1).expect("v1 reads");
+    assert_eq!(d.version, 2);
+    assert_eq!(d.vpcs[0].cidr_blocks, ["10.0.0.0/16"]);
+    let again = document::from_json(&document::to_json_compact(&d)).expect("written form reads");
+    assert_eq!(again, d);
+    assert!(document::to_json_compact(&d).starts_with(r#"{"version":2,"#));
 }

@@ -40,6 +40,8 @@ pub fn base() -> Design {
         enable_dns_support: true,
         enable_dns_hostnames: true,
         layout: VPC_RECT,
+        security_groups: Vec::new(),
+        network_acls: Vec::new(),
     });
     d
 }
@@ -60,6 +62,8 @@ pub fn vpc(id: &str, cidr: &str) -> Vpc {
         enable_dns_support: true,
         enable_dns_hostnames: true,
         layout: Rect { x: 760, y: 40, w: 620, h: 400 },
+        security_groups: Vec::new(),
+        network_acls: Vec::new(),
     }
 }
 
@@ -81,6 +85,7 @@ pub fn rtb(id: &str, vpc: &str, subnets: &[&str], routes: &[(&str, &str)]) -> Ro
         main: false,
         subnets: subnets.iter().map(|s| s.to_string()).collect(),
         routes: routes.iter().map(|(d, t)| Route { destination: d.to_string(), target: t.to_string() }).collect(),
+        propagations: Vec::new(),
     }
 }
 
@@ -90,7 +95,7 @@ pub fn main_rtb(id: &str, vpc: &str, routes: &[(&str, &str)]) -> RouteTable {
 
 /// A node named after its id, at the origin.
 pub fn node(id: &str, kind: NodeKind) -> Node {
-    Node { id: id.into(), name: id.into(), at: Point { x: 0, y: 0 }, kind }
+    Node { id: id.into(), name: id.into(), at: Point { x: 0, y: 0 }, kind, security_groups: Vec::new() }
 }
 
 pub fn node_at(id: &str, kind: NodeKind, at: Point) -> Node {
@@ -114,7 +119,7 @@ pub fn private_nat(subnet: &str) -> NodeKind {
 }
 
 pub fn service(key: &str) -> NodeKind {
-    NodeKind::AwsService { service: key.into() }
+    NodeKind::AwsService { service: key.into(), region: None }
 }
 
 pub fn gateway_endpoint(vpc: &str, service: &str, route_tables: &[&str]) -> NodeKind {
@@ -136,7 +141,7 @@ pub fn interface_endpoint(vpc: &str, service: &str, subnets: &[&str], private_dn
 
 pub fn flow(id: &str, from: &str, to: &str, gb: f64) -> Flow {
     let to = if to == "internet" { FlowTarget::Internet } else { FlowTarget::Node(to.into()) };
-    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb }
+    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb, protocol: Default::default(), port: 443 }
 }
 
 /// A small but complete design: public and private subnets in two AZs, an internet gateway,

@@ -60,8 +60,33 @@ fn vpc() -> impl Strategy<Value = Vpc> {
             enable_dns_support,
             enable_dns_hostnames,
             layout,
+            security_groups: Vec::new(),
+            network_acls: Vec::new(),
         },
     )
+    .prop_flat_map(|v| {
+        (Just(v), proptest::collection::vec(security_group(), 0..2), proptest::collection::vec(network_acl(), 0..2))
+            .prop_map(|(v, security_groups, network_acls)| Vpc { security_groups, network_acls, ..v })
+    })
+}
+
+fn protocol() -> impl Strategy<Value = Protocol> {
+    prop_oneof![Just(Protocol::Tcp), Just(Protocol::Udp), Just(Protocol::Icmp), Just(Protocol::All)]
+}
+
+fn security_group() -> impl Strategy<Value = SecurityGroup> {
+    let peer = prop_oneof![text().prop_map(SgPeer::Cidr), text().prop_map(SgPeer::SecurityGroup), text().prop_map(SgPeer::PrefixList)];
+    let rule = (protocol(), any::<u16>(), any::<u16>(), peer).prop_map(|(protocol, from_port, to_port, peer)| SgRule { protocol, from_port, to_port, peer }).boxed();
+    (text(), text(), proptest::collection::vec(rule.clone(), 0..2), proptest::collection::vec(rule, 0..2))
+        .prop_map(|(id, name, ingress, egress)| SecurityGroup { id, name, ingress, egress })
+}
+
+fn network_acl() -> impl Strategy<Value = NetworkAcl> {
+    let rule = (any::<u16>(), protocol(), any::<u16>(), any::<u16>(), text(), any::<bool>())
+        .prop_map(|(number, protocol, from_port, to_port, cidr, allow)| AclRule { number, protocol, from_port, to_port, cidr, allow })
+        .boxed();
+    (text(), text(), ids(2), proptest::collection::vec(rule.clone(), 0..2), proptest::collection::vec(rule, 0..2))
+        .prop_map(|(id, name, subnets, ingress, egress)| NetworkAcl { id, name, subnets, ingress, egress })
 }
 
 fn subnet() -> impl Strategy<Value = Subnet> {
@@ -71,8 +96,8 @@ fn subnet() -> impl Strategy<Value = Subnet> {
 
 fn route_table() -> impl Strategy<Value = RouteTable> {
     let route = (text(), text()).prop_map(|(destination, target)| Route { destination, target });
-    (text(), text(), text(), any::<bool>(), ids(3), proptest::collection::vec(route, 0..3))
-        .prop_map(|(id, vpc, name, main, subnets, routes)| RouteTable { id, vpc, name, main, subnets, routes })
+    (text(), text(), text(), any::<bool>(), ids(3), proptest::collection::vec(route, 0..3), ids(2))
+        .prop_map(|(id, vpc, name, main, subnets, routes, propagations)| RouteTable { id, vpc, name, main, subnets, routes, propagations })
 }
 
 fn node_kind() -> impl Strategy<Value = NodeKind> {
@@ -82,7 +107,12 @@ fn node_kind() -> impl Strategy<Value = NodeKind> {
         text().prop_map(|subnet| NodeKind::Lambda { subnet }),
         text().prop_map(|subnet| NodeKind::Eks { subnet }),
         text().prop_map(|subnet| NodeKind::Rds { subnet }),
-        text().prop_map(|service| NodeKind::AwsService { service }),
+        (text(), proptest::option::of(text())).prop_map(|(service, region)| NodeKind::AwsService { service, region }),
+        text().prop_map(|vpc| NodeKind::VpnGateway { vpc }),
+        (text(), text()).prop_map(|(requester, accepter)| NodeKind::VpcPeering { requester, accepter }),
+        (ids(2), proptest::option::of(text())).prop_map(|(cidrs, vpn)| NodeKind::OnPremises { cidrs, vpn }),
+        (proptest::collection::vec(tgw_attachment(), 0..2), proptest::collection::vec(tgw_route_table(), 0..2))
+            .prop_map(|(attachments, route_tables)| NodeKind::TransitGateway { attachments, route_tables }),
         text().prop_map(|vpc| NodeKind::InternetGateway { vpc }),
         (text(), connectivity).prop_map(|(subnet, connectivity)| NodeKind::NatGateway { subnet, connectivity }),
         (text(), text(), ids(3)).prop_map(|(vpc, service, route_tables)| NodeKind::GatewayEndpoint { vpc, service, route_tables }),
@@ -91,13 +121,24 @@ fn node_kind() -> impl Strategy<Value = NodeKind> {
     ]
 }
 
+fn tgw_attachment() -> impl Strategy<Value = TgwAttachment> {
+    (text(), ids(2)).prop_map(|(vpc, subnets)| TgwAttachment { vpc, subnets })
+}
+
+fn tgw_route_table() -> impl Strategy<Value = TgwRouteTable> {
+    let route = (text(), proptest::option::of(text())).prop_map(|(destination, attachment)| TgwRoute { destination, attachment });
+    (text(), ids(2), ids(2), proptest::collection::vec(route, 0..2))
+        .prop_map(|(name, associations, propagations, routes)| TgwRouteTable { name, associations, propagations, routes })
+}
+
 fn node() -> impl Strategy<Value = Node> {
-    (text(), text(), point(), node_kind()).prop_map(|(id, name, at, kind)| Node { id, name, at, kind })
+    (text(), text(), point(), node_kind(), ids(2)).prop_map(|(id, name, at, kind, security_groups)| Node { id, name, at, kind, security_groups })
 }
 
 fn flow() -> impl Strategy<Value = Flow> {
     let to = prop_oneof![Just(FlowTarget::Internet), text().prop_map(FlowTarget::Node)];
-    (text(), text(), text(), to, volume()).prop_map(|(id, name, from, to, gb_per_month)| Flow { id, name, from, to, gb_per_month })
+    (text(), text(), text(), to, volume(), protocol(), any::<u16>())
+        .prop_map(|(id, name, from, to, gb_per_month, protocol, port)| Flow { id, name, from, to, gb_per_month, protocol, port })
 }
 
 /// Any design this build can write: the current format version, anything else arbitrary.
@@ -261,8 +302,8 @@ fn deflate_bomb_is_refused() {
 
 #[test]
 fn newer_design_format_inside_a_valid_link() {
-    let link = link_of_json(r#"{"version":2,"region":"us-east-1","hubs":[]}"#);
-    insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 2 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version");
+    let link = link_of_json(r#"{"version":3,"region":"us-east-1","hubs":[]}"#);
+    insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 3 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 3; this one reads up to 2); reload the page to get the latest version");
     assert_eq!(share::decode(&link_of_json(r#"{"version":0,"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::UnknownVersion { found: 0 })));
     assert_eq!(share::decode(&link_of_json(r#"{"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
     assert_eq!(share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::BadVersion { found: "\"1\"".into() })));
@@ -298,7 +339,7 @@ fn white_space_before_the_hash() {
 #[test]
 fn encoding_is_deterministic() {
     assert_eq!(share::encode(&full()), share::encode(&full()));
-    insta::assert_snapshot!(share::encode(&base()), @"v1.VYxBCoMwEEXv8texNaW4yFWKSNShhmoimcRWxLs3pnQhs_jz5n1mw0KejbNQUsDTM6-IXJDmUEgILHPHUI8Npk8mUb5aPVHCSRubqDO9b9rRda-jClle8lxlhVqArG5HanrLDcd5dj5ABR_pZAbH4XjKfzfq1cXU3PCBupcC6y_eUNUt5XBgue_1_gU");
+    insta::assert_snapshot!(share::encode(&base()), @"v1.VYxBCoMwEEXv8texVSkucpUiEnWooZpIJrEV8e5NUroos_jz5n3mwEaOtTWQtYCjR14RuCDFvqggsK0DQ94P6DGaSPlq1EIRF6VNpEGPrutnOzxTFVV5yXOtGrQCZFQ_Uzca7jisq3Ue0rtAf2ay7NNT_rlZ7TbE5oE35K0U2L_xgmzqmFPC8jzb8wM");
 }
 
 /// A volume with more digits than the format keeps is read rounded to a millionth of a GB,

@@ -388,7 +388,7 @@ fn route_destination_invalid_duplicate_reserved() {
 
 #[test]
 fn route_targets() {
-    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("0.0.0.0/0", "igw-9")])), @"error route.target_missing rtb-1.routes: the route to 0.0.0.0/0 points at igw-9, which is not in the design");
+    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("0.0.0.0/0", "igw-9")])), @"error route.target_missing rtb-1.routes: the route to 0.0.0.0/0 points at igw-9, which is not in the design: AWS keeps it as a blackhole route that drops traffic");
     // Gateways of another VPC.
     check!(
         design(|d| {
@@ -413,23 +413,22 @@ fn route_targets() {
     );
     // Things that are never route targets (the message is pinned in
     // `route_target_kind_message_uses_the_right_article`).
-    check_codes!(never_targets(), @r"
-        Error route.target_kind rtb-1.routes
-        Error route.target_kind rtb-1.routes
-        Error route.target_kind rtb-1.routes
-        ");
+    check_codes!(never_targets(), @"
+    Error route.target_kind rtb-1.routes
+    Error route.target_kind rtb-1.routes
+    ");
     // Close: an internet gateway and a NAT gateway of the table's own VPC.
     check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("0.0.0.0/0", "igw-1"), ("198.51.100.0/24", "nat-1")])), @"");
 }
 
 #[test]
 fn route_inside_vpc_range() {
-    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.5.0/24", "igw-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.5.0/24 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway");
-    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.0.0/16", "nat-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.0.0/16 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway");
+    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.5.0/24", "igw-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.5.0/24 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface");
+    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.0.0/16", "nat-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.0.0/16 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface");
     // A whole subnet, but to an internet gateway.
-    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.1.0/24", "igw-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.1.0/24 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway");
+    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.1.0/24", "igw-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.1.0/24 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface");
     // Part of a subnet, to a NAT gateway.
-    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.1.0/25", "nat-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.1.0/25 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway");
+    check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.1.0/25", "nat-1")])), @"error route.inside_vpc rtb-1.routes: 10.0.1.0/25 is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface");
     // Close: a whole subnet's block to a NAT gateway (middlebox routing) is allowed.
     check!(with_table(rtb("rtb-1", "vpc-1", &[], &[("10.0.1.0/24", "nat-1")])), @"");
     // Close: a block larger than the VPC is outside the local route.
@@ -668,7 +667,7 @@ fn flows(flows: Vec<vpc_planner::model::design::Flow>) -> Design {
 #[test]
 fn flow_ends() {
     check!(flows(vec![flow("flow-1", "ec2-9", "svc-1", 1.0)]), @"error flow.from_missing flow-1.from: starts at ec2-9, which is not in the design");
-    check!(flows(vec![flow("flow-1", "svc-1", "ec2-1", 1.0)]), @r#"error flow.from_not_workload flow-1.from: starts at AWS service "svc-1"; flows start at a workload (EC2, Lambda, EKS or RDS)"#);
+    check!(flows(vec![flow("flow-1", "svc-1", "ec2-1", 1.0)]), @r#"error flow.from_not_workload flow-1.from: starts at AWS service "svc-1"; flows start at a workload (EC2, Lambda, EKS or RDS) or an on-premises network"#);
     check!(flows(vec![flow("flow-1", "ec2-1", "svc-9", 1.0)]), @"error flow.to_missing flow-1.to: goes to svc-9, which is not in the design");
     check!(flows(vec![flow("flow-1", "ec2-1", "ec2-1", 1.0)]), @"error flow.to_self flow-1.to: a flow must go to another node");
     // Close: to a node and to the internet.
@@ -683,7 +682,7 @@ fn flow_goes_to_a_destination() {
         d.nodes.push(node("x-1", kind));
         d
     };
-    check!(with(igw("vpc-1"), vec![flow("flow-1", "ec2-1", "x-1", 1.0)]), @r#"error flow.to_not_destination flow-1.to: goes to an internet gateway "x-1"; a flow goes to a workload, an AWS service or the internet, and routing decides which gateway or endpoint it passes"#);
+    check!(with(igw("vpc-1"), vec![flow("flow-1", "ec2-1", "x-1", 1.0)]), @r#"error flow.to_not_destination flow-1.to: goes to an internet gateway "x-1"; a flow goes to a workload, an AWS service, an interface endpoint, an on-premises network or the internet, and routing decides which gateway or endpoint it passes"#);
     check!(with(NodeKind::Rds { subnet: "subnet-1".into() }, vec![flow("flow-1", "ec2-1", "x-1", 1.0)]), @"");
 }
 
@@ -729,11 +728,10 @@ fn two_s3_endpoints_on_one_table() -> Design {
 
 #[test]
 fn route_target_kind_message_uses_the_right_article() {
-    check!(never_targets(), @r"
-        error route.target_kind rtb-1.routes: the route to 0.0.0.0/0 points at an EC2 instance, which cannot be a route target
-        error route.target_kind rtb-1.routes: the route to 198.51.100.0/24 points at an AWS service, which cannot be a route target
-        error route.target_kind rtb-1.routes: the route to 203.0.113.0/24 points at an interface endpoint, which cannot be a route target
-        ");
+    check!(never_targets(), @"
+    error route.target_kind rtb-1.routes: the route to 198.51.100.0/24 points at an AWS service, which cannot be a route target
+    error route.target_kind rtb-1.routes: the route to 203.0.113.0/24 points at an interface endpoint, which cannot be a route target
+    ");
 }
 
 #[test]
