@@ -44,13 +44,23 @@ pub fn is_public(design: &Design, subnet: &Subnet) -> bool {
     })
 }
 
-/// What a user route in `table` may point at so far: its own VPC's internet gateway and NAT
-/// gateways (the rules `validate` checks for route targets).
+/// What a user route in `table` may point at (the rules `validate` checks for route targets):
+/// its own VPC's internet gateway, NAT gateways, virtual private gateway and workloads' network
+/// interfaces, a transit gateway attached to the VPC, and a peering connection of the VPC.
 pub fn route_targets<'a>(design: &'a Design, table: &RouteTable) -> Vec<&'a Node> {
-    design
+    let vpc = table.vpc.as_str();
+    let mut targets: Vec<&Node> = design
         .nodes
         .iter()
-        .filter(|n| matches!(n.kind, NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. }))
-        .filter(|n| design.node_vpc(n) == Some(table.vpc.as_str()))
-        .collect()
+        .filter(|n| match &n.kind {
+            NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. } | NodeKind::VpnGateway { .. } => design.node_vpc(n) == Some(vpc),
+            k if k.is_workload() => design.node_vpc(n) == Some(vpc),
+            NodeKind::TransitGateway { attachments, .. } => attachments.iter().any(|a| a.vpc == vpc),
+            NodeKind::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
+            _ => false,
+        })
+        .collect();
+    // Gateways first, then network interfaces: the usual targets at the top of a list.
+    targets.sort_by_key(|n| n.kind.is_workload());
+    targets
 }

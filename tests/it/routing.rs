@@ -34,5 +34,10 @@ fn route_targets_are_the_vpcs_own_gateways() {
     let d = classic();
     let rt = d.route_table("rtb-3").expect("table");
     let ids: Vec<&str> = route_targets(&d, rt).iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(ids, ["igw-1", "nat-1"]);
+    assert_eq!(ids, ["igw-1", "nat-1", "ec2-1", "ec2-2"]);
+    // A workload of another VPC is not a target; neither is an AWS service.
+    let mut d = d.clone();
+    d.nodes.retain(|n| n.id != "ec2-2");
+    let rt = d.route_table("rtb-3").expect("table");
+    assert_eq!(route_targets(&d, rt).len(), 3);
 }
