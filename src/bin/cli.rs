@@ -3,13 +3,16 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use vpc_planner::model::{document, share, terraform, validate, Severity};
+use vpc_planner::model::{document, routing, share, terraform, validate, Severity};
 
 const USAGE: &str = "\
 vpc-planner: check AWS VPC designs and turn them into Terraform and share links
 
 usage:
   vpc-planner validate FILE [--json]      list the design's problems (exit 1 if any error)
+  vpc-planner trace FILE [--flow NAME] [--json]
+                                          print every flow's path hop by hop and its verdict
+                                          (private, internet, or dropped and why)
   vpc-planner terraform FILE [--json]     print main.tf for the design
   vpc-planner url-encode FILE [--json] [--base URL]
                                           print the share-link fragment (or the whole link)
@@ -26,6 +29,7 @@ struct Args {
     input: Option<String>,
     json: bool,
     base: Option<String>,
+    flow: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -33,11 +37,13 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut input = None;
     let mut json = false;
     let mut base = None;
+    let mut flow = None;
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
             "--base" => base = Some(it.next().ok_or("--base needs a URL, e.g. --base https://example.org/")?),
+            "--flow" => flow = Some(it.next().ok_or("--flow needs a flow's name or id")?),
             a if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if command.is_none() => command = Some(arg),
             _ if input.is_none() => input = Some(arg),
@@ -45,7 +51,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         }
     }
     let command = command.ok_or_else(String::new)?;
-    Ok(Args { command, input, json, base })
+    Ok(Args { command, input, json, base, flow })
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
@@ -89,6 +95,32 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 println!("{errors} error(s), {} warning(s)", diagnostics.len() - errors);
             }
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        "trace" => {
+            let design = load(input)?;
+            let flows: Vec<&vpc_planner::model::design::Flow> = match &args.flow {
+                Some(f) => {
+                    let chosen: Vec<_> = design.flows.iter().filter(|x| x.id == *f || x.name == *f).collect();
+                    if chosen.is_empty() {
+                        let known = design.flows.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ");
+                        return Err(format!("no flow is named {f}; the design's flows: {known}"));
+                    }
+                    chosen
+                }
+                None => design.flows.iter().collect(),
+            };
+            let traces: Vec<_> = flows.iter().map(|f| routing::trace(&design, f)).collect();
+            if args.json {
+                let out: Vec<_> = traces.iter().map(|t| serde_json::json!({ "summary": t.summary(&design), "trace": t })).collect();
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for t in &traces {
+                    println!("{}", t.describe(&design));
+                }
+                let dropped = traces.iter().filter(|t| t.verdict.is_dropped()).count();
+                println!("{} flow(s), {dropped} dropped", traces.len());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         "terraform" => {
             let design = load(input)?;

@@ -87,3 +87,17 @@ pub fn service(key: &str) -> Option<&'static Service> {
 pub fn endpoint_service_name(region: &str, key: &str) -> String {
     format!("com.amazonaws.{region}.{key}")
 }
+
+/// Some public address ranges of a service in a Region: entries of its AWS-managed prefix list
+/// (`com.amazonaws.<region>.<key>`), where the planner knows them. Routing uses the first to
+/// compare a static route with the prefix-list route by prefix length (aws-networking.md §2).
+/// Where none is known, a service address matches only 0.0.0.0/0 and the prefix list.
+///
+/// Source: AWS ip-ranges.json (https://ip-ranges.amazonaws.com/ip-ranges.json), service S3,
+/// region us-east-1: 52.216.0.0/15. Only ranges confirmed from a second copy are listed.
+pub fn public_ranges(region: &str, key: &str) -> &'static [&'static str] {
+    match (region, key) {
+        ("us-east-1", "s3") => &["52.216.0.0/15"],
+        _ => &[],
+    }
+}

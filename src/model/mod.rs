@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod cidr;
 pub mod design;
+pub mod dns;
 pub mod document;
 pub mod edit;
 pub mod layout;

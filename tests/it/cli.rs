@@ -40,6 +40,10 @@ fn examples() -> Vec<String> {
     files_in("static/examples", "json").iter().map(|p| p.display().to_string()).collect()
 }
 
+fn example(name: &str) -> String {
+    examples().into_iter().find(|p| p.ends_with(name)).unwrap_or_else(|| panic!("no example {name}"))
+}
+
 /// The design as a file in `dir`.
 fn design_file(dir: &TempDir, name: &str, design: &vpc_planner::model::Design) -> String {
     dir.file(name, &document::to_json_pretty(design)).display().to_string()
@@ -124,10 +128,33 @@ fn invalid_json_exit_2_with_line_and_column() {
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: the design is not valid: invalid type: integer `7`, expected a string (line 1, column 55)");
     // A design from a newer planner.
-    let path = dir.file("newer.json", "{\"version\": 2, \"region\": \"us-east-1\"}");
+    let path = dir.file("newer.json", "{\"version\": 3, \"region\": \"us-east-1\"}");
     let r = run(&["terraform", &path.display().to_string()]);
     assert_eq!(r.code, 2);
-    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 2; this one reads up to 1); reload the page to get the latest version");
+    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 3; this one reads up to 2); reload the page to get the latest version");
+}
+
+#[test]
+fn trace_prints_every_flow_or_one() {
+    let classic = example("classic-private-endpoints.json");
+    let r = run(&["trace", &classic]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.matches("\nflow ").count() + usize::from(r.stdout.starts_with("flow ")), 4);
+    assert!(r.stdout.ends_with("4 flow(s), 0 dropped\n"), "{}", r.stdout);
+    // One flow by name, as JSON: the verdict and every hop.
+    let r = run(&["trace", &classic, "--flow", "app-b to a SaaS API", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(out.as_array().map(|a| a.len()), Some(1));
+    assert_eq!(out[0]["trace"]["verdict"]["kind"], "internet");
+    assert_eq!(out[0]["trace"]["verdict"]["nat"], "nat-1");
+    let hops: Vec<&str> = out[0]["trace"]["hops"].as_array().expect("hops").iter().filter_map(|h| h["at"].as_str()).collect();
+    assert_eq!(hops.first(), Some(&"ec2-2"));
+    assert!(hops.contains(&"nat-1") && hops.contains(&"igw-1"), "{hops:?}");
+    // An unknown flow is an input error that lists the flows there are.
+    let r = run(&["trace", &classic, "--flow", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no flow is named nope; the design's flows: app-a to S3"), "{}", r.stderr);
 }
 
 #[test]

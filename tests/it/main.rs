@@ -27,6 +27,7 @@ mod routing;
 mod scenarios;
 mod share;
 mod terraform;
+mod traces;
 mod validate;
 
 /// Renders user text for a snapshot: control and bidirectional-override characters become

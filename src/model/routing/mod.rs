@@ -1,5 +1,12 @@
-//! Routing facts about a design. So far: the routes AWS adds to a table by itself, and which
-//! subnets are public. (Tracing flows hop by hop builds on this.)
+//! Routing: the routes AWS adds to a table by itself, which subnets are public, what a route
+//! may point at, and (in the submodules) route choice, packet filters and flow traces.
+
+pub mod address;
+pub mod filter;
+pub mod table;
+pub mod trace;
+
+pub use trace::{trace, trace_all, Hop, MatchedRoute, Trace, Verdict};
 
 use super::catalog;
 use super::design::{Design, Node, NodeKind, RouteTable, Subnet};

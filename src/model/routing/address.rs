@@ -1,0 +1,76 @@
+//! Addresses: where a packet is going, and the IPv4 address the planner gives each network
+//! interface so that routes, security groups and network ACLs can be matched against it.
+//!
+//! AWS reserves the first four addresses and the last one of every subnet (aws-networking.md
+//! §1); the planner numbers interfaces from the subnet's base + 10 in document order, which is
+//! always a usable address in a /28 or larger for the first few interfaces.
+
+use crate::model::cidr;
+use crate::model::design::{Design, Node, NodeKind, Subnet};
+use serde::Serialize;
+use std::net::Ipv4Addr;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Address {
+    /// A private or on-premises address.
+    Ip(Ipv4Addr),
+    /// A public address of an AWS service in a Region (known only where the catalogue has it).
+    Service { key: String, region: String, ip: Option<Ipv4Addr> },
+    /// Some address on the public internet.
+    Internet,
+}
+
+impl Address {
+    pub fn ip(&self) -> Option<Ipv4Addr> {
+        match self {
+            Address::Ip(ip) => Some(*ip),
+            Address::Service { ip, .. } => *ip,
+            Address::Internet => None,
+        }
+    }
+
+    /// Whether the address is on the public internet (a service's public range included).
+    pub fn is_public(&self) -> bool {
+        match self {
+            Address::Ip(ip) => !(ip.is_private() || ip.is_loopback() || ip.is_link_local() || in_shared_space(*ip)),
+            _ => true,
+        }
+    }
+}
+
+fn in_shared_space(ip: Ipv4Addr) -> bool {
+    "100.64.0.0/10".parse::<ipnet::Ipv4Net>().is_ok_and(|n| n.contains(&ip))
+}
+
+/// The address of `node`'s network interface in `subnet` (an interface endpoint or transit
+/// gateway attachment has one per subnet).
+pub fn interface_address(design: &Design, node: &Node, subnet: &Subnet) -> Option<Ipv4Addr> {
+    let net = cidr::parse_v4(&subnet.cidr).ok()?;
+    let index = design
+        .nodes
+        .iter()
+        .filter(|n| has_interface_in(n, &subnet.id))
+        .position(|n| n.id == node.id)
+        .unwrap_or(0);
+    let offset = 10u32.saturating_add(index as u32);
+    // Keep clear of the broadcast-reserved last address of small subnets.
+    let size = 1u32.checked_shl(32 - u32::from(net.prefix_len())).unwrap_or(u32::MAX);
+    let offset = if offset + 1 >= size { 4 + (index as u32 % size.saturating_sub(5).max(1)) } else { offset };
+    Some(Ipv4Addr::from(u32::from(net.network()).saturating_add(offset)))
+}
+
+fn has_interface_in(n: &Node, subnet: &str) -> bool {
+    match &n.kind {
+        NodeKind::InterfaceEndpoint { subnets, .. } => subnets.iter().any(|s| s == subnet),
+        k => k.home_subnet() == Some(subnet),
+    }
+}
+
+/// A representative address of an on-premises network: its first block's base + 10.
+pub fn on_premises_address(cidrs: &[String]) -> Option<Ipv4Addr> {
+    let net = cidrs.iter().find_map(|c| cidr::parse_v4(c).ok())?;
+    let size = 1u32.checked_shl(32 - u32::from(net.prefix_len())).unwrap_or(u32::MAX);
+    let offset = if size > 11 { 10 } else { size / 2 };
+    Some(Ipv4Addr::from(u32::from(net.network()).saturating_add(offset)))
+}

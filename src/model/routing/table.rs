@@ -1,0 +1,237 @@
+//! Route tables as AWS evaluates them: the effective routes of a table (the user's static
+//! routes plus the routes AWS adds and propagates), and the choice of one route for an address.
+//!
+//! aws-networking.md §2 (R1, R2): the most specific route that matches wins (longest prefix);
+//! between routes of equal length, a static route beats a prefix-list route, which beats a
+//! propagated route. The local route covers the VPC's own blocks.
+
+use super::address::Address;
+use crate::model::catalog;
+use crate::model::cidr;
+use crate::model::design::{Design, Id, NodeKind, RouteTable, TgwRouteTable};
+use ipnet::Ipv4Net;
+use serde::Serialize;
+
+/// Where a route came from, in the order AWS prefers them on a tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Propagated,
+    PrefixList,
+    Static,
+    Local,
+}
+
+impl Origin {
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Local => "local",
+            Origin::Static => "static",
+            Origin::PrefixList => "prefix list",
+            Origin::Propagated => "propagated",
+        }
+    }
+}
+
+/// What a route's destination is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Destination {
+    Cidr(#[serde(serialize_with = "as_text")] Ipv4Net),
+    /// The AWS-managed prefix list of a service (`s3`, `dynamodb`) in the design's Region.
+    PrefixList(String),
+}
+
+/// Where a route sends traffic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Inside the VPC.
+    Local,
+    /// A node of the design (gateway, endpoint, peering, network interface) or, in a transit
+    /// gateway table, an attachment (VPC id or on-premises id).
+    Node(Id),
+    /// A target that is not in the design: AWS shows the route as a blackhole.
+    Missing(Id),
+    /// A transit gateway blackhole route.
+    Blackhole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Route {
+    pub destination: Destination,
+    pub target: Target,
+    pub origin: Origin,
+}
+
+impl Route {
+    /// The destination as the console shows it.
+    pub fn destination_text(&self, region: &str) -> String {
+        match &self.destination {
+            Destination::Cidr(net) => net.to_string(),
+            Destination::PrefixList(key) => catalog::endpoint_service_name(region, key),
+        }
+    }
+
+    /// How specific the route is for `address`, if it matches at all. A prefix-list route is as
+    /// specific as the list entry holding the address; when the entries are unknown it counts
+    /// as more specific than 0.0.0.0/0 only.
+    pub fn specificity(&self, address: &Address, region: &str) -> Option<u8> {
+        match (&self.destination, address) {
+            (Destination::Cidr(net), Address::Ip(ip)) => net.contains(ip).then(|| net.prefix_len()),
+            (Destination::Cidr(net), Address::Service { ip: Some(ip), .. }) => net.contains(ip).then(|| net.prefix_len()),
+            // An address we cannot name (the internet, a service whose ranges are unknown) lies
+            // only in the default route.
+            (Destination::Cidr(net), _) => (net.prefix_len() == 0).then_some(0),
+            (Destination::PrefixList(key), Address::Service { key: k, region: r, ip }) if key == k && r == region => {
+                let entry = ip.and_then(|ip| {
+                    catalog::public_ranges(region, key).iter().filter_map(|c| c.parse::<Ipv4Net>().ok()).find(|n| n.contains(&ip))
+                });
+                Some(entry.map(|n| n.prefix_len()).unwrap_or(1))
+            }
+            (Destination::PrefixList(_), _) => None,
+        }
+    }
+}
+
+/// The route AWS uses for `address`: longest prefix, then static over prefix list over propagated.
+/// On a complete tie (two endpoints on one table, a validation error) the first route wins, so
+/// the answer never depends on more than document order.
+pub fn select<'r>(routes: &'r [Route], address: &Address, region: &str) -> Option<&'r Route> {
+    let mut best: Option<(u8, Origin, &Route)> = None;
+    for r in routes {
+        if let Some(len) = r.specificity(address, region) {
+            if best.is_none_or(|(l, o, _)| (len, r.origin) > (l, o)) {
+                best = Some((len, r.origin, r));
+            }
+        }
+    }
+    best.map(|(_, _, r)| r)
+}
+
+/// The routes in effect in a VPC route table, local first: local routes for the VPC's blocks,
+/// the user's static routes (a route to a missing target stays, as a blackhole), prefix-list
+/// routes of associated gateway endpoints, and routes propagated from virtual private gateways
+/// (the on-premises CIDRs of the VPNs that end there).
+pub fn effective_routes(design: &Design, table: &RouteTable) -> Vec<Route> {
+    let mut out = local_routes(design, &table.vpc);
+    for r in &table.routes {
+        let Ok(net) = cidr::parse_v4(&r.destination) else { continue };
+        let target = if design.node(&r.target).is_some() { Target::Node(r.target.clone()) } else { Target::Missing(r.target.clone()) };
+        out.push(Route { destination: Destination::Cidr(net), target, origin: Origin::Static });
+    }
+    for n in &design.nodes {
+        if let NodeKind::GatewayEndpoint { service, route_tables, .. } = &n.kind {
+            if route_tables.contains(&table.id) {
+                out.push(Route { destination: Destination::PrefixList(service.clone()), target: Target::Node(n.id.clone()), origin: Origin::PrefixList });
+            }
+        }
+    }
+    for gw in &table.propagations {
+        for net in on_premises_cidrs_behind(design, gw) {
+            out.push(Route { destination: Destination::Cidr(net), target: Target::Node(gw.clone()), origin: Origin::Propagated });
+        }
+    }
+    out
+}
+
+/// The local routes of a VPC: one per CIDR block. A subnet whose VPC has no main table and no
+/// association has only these.
+pub fn local_routes(design: &Design, vpc: &str) -> Vec<Route> {
+    design
+        .vpc(vpc)
+        .map(|v| {
+            v.cidr_blocks
+                .iter()
+                .filter_map(|c| cidr::parse_v4(c).ok())
+                .map(|net| Route { destination: Destination::Cidr(net), target: Target::Local, origin: Origin::Local })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The CIDRs of on-premises networks whose Site-to-Site VPN ends at `gateway` (a virtual private
+/// gateway or a transit gateway): what the VPN announces.
+pub fn on_premises_cidrs_behind(design: &Design, gateway: &str) -> Vec<Ipv4Net> {
+    design
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NodeKind::OnPremises { cidrs, vpn: Some(v) } if v == gateway => Some(cidrs),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|c| cidr::parse_v4(c).ok())
+        .collect()
+}
+
+/// The CIDRs an attachment of a transit gateway propagates: a VPC's blocks, or an on-premises
+/// network's CIDRs.
+fn attachment_cidrs(design: &Design, attachment: &str) -> Vec<Ipv4Net> {
+    if let Some(v) = design.vpc(attachment) {
+        return v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+    }
+    match design.node(attachment).map(|n| &n.kind) {
+        Some(NodeKind::OnPremises { cidrs, .. }) => cidrs.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The attachments of a transit gateway, named by what they attach: its VPCs, then the
+/// on-premises networks whose VPN ends at it.
+pub fn tgw_attachments(design: &Design, tgw: &str) -> Vec<Id> {
+    let mut out: Vec<Id> = match design.node(tgw).map(|n| &n.kind) {
+        Some(NodeKind::TransitGateway { attachments, .. }) => attachments.iter().map(|a| a.vpc.clone()).collect(),
+        _ => Vec::new(),
+    };
+    out.extend(
+        design
+            .nodes
+            .iter()
+            .filter(|n| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if v == tgw))
+            .map(|n| n.id.clone()),
+    );
+    out
+}
+
+/// A transit gateway route table in effect: its name and routes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TgwTable {
+    pub name: String,
+    pub routes: Vec<Route>,
+}
+
+/// The transit gateway route table `attachment` is associated with, with its static and
+/// propagated routes (G1). A transit gateway without tables has its default table, with every
+/// attachment associated and propagating.
+pub fn tgw_table_for(design: &Design, tgw: &str, attachment: &str) -> Option<TgwTable> {
+    let Some(NodeKind::TransitGateway { route_tables, .. }) = design.node(tgw).map(|n| &n.kind) else { return None };
+    let all = tgw_attachments(design, tgw);
+    let default_table;
+    let table: &TgwRouteTable = if route_tables.is_empty() {
+        default_table = TgwRouteTable { name: "default".into(), associations: all.clone(), propagations: all.clone(), routes: Vec::new() };
+        &default_table
+    } else {
+        route_tables.iter().find(|t| t.associations.iter().any(|a| a == attachment))?
+    };
+    let mut routes = Vec::new();
+    for r in &table.routes {
+        let Ok(net) = cidr::parse_v4(&r.destination) else { continue };
+        let target = match &r.attachment {
+            None => Target::Blackhole,
+            Some(a) if all.contains(a) => Target::Node(a.clone()),
+            Some(a) => Target::Missing(a.clone()),
+        };
+        routes.push(Route { destination: Destination::Cidr(net), target, origin: Origin::Static });
+    }
+    for a in table.propagations.iter().filter(|a| all.contains(a)) {
+        for net in attachment_cidrs(design, a) {
+            routes.push(Route { destination: Destination::Cidr(net), target: Target::Node(a.clone()), origin: Origin::Propagated });
+        }
+    }
+    Some(TgwTable { name: table.name.clone(), routes })
+}
+
+fn as_text<S: serde::Serializer>(net: &Ipv4Net, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(net)
+}

@@ -1,0 +1,698 @@
+//! Tracing a flow hop by hop: which route table and route each packet meets, which gateway or
+//! endpoint it passes, which filters it crosses, and whether it stays private, leaves over the
+//! internet, or is dropped, and why.
+//!
+//! The rules, all from aws-networking.md:
+//! - §2 route choice (table.rs); a route to a target that is gone is a blackhole (R1).
+//! - §2 NAT gateways (N1): serve traffic from their own VPC (also arriving through a transit
+//!   gateway), never over peering or VPN; a private NAT gateway's traffic is dropped by an
+//!   internet gateway.
+//! - §2 peering (P1): no transitive or edge-to-edge routing (only the peer VPC's own addresses
+//!   are reachable across it), no overlapping CIDRs, routes are added by hand on both sides
+//!   (so replies need a route back).
+//! - §2 transit gateway (G1): each attachment is associated with one route table; routes are
+//!   static or propagated; a workload in an AZ without an attachment subnet can't reach it.
+//! - §3 gateway endpoints (E1, E2): same Region only, unusable from VPN, peering or transit
+//!   gateway traffic; names stay public, the prefix-list route carries the traffic.
+//! - §3 interface endpoints: reached at their network interfaces' addresses (private DNS in
+//!   dns.rs decides when a service name means them).
+//! - Site-to-Site VPN: a virtual private gateway announces its VPC's CIDRs to on-premises and
+//!   propagates the on-premises CIDRs into tables that enable propagation.
+
+use super::address::{self, Address};
+use super::filter::{self, Direction, Peer, EPHEMERAL_PORT};
+use super::table::{self, Origin, Route, Target};
+use crate::model::catalog;
+use crate::model::cidr;
+use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Subnet};
+use crate::model::dns::{self, Answer};
+use crate::model::text::clip;
+use serde::Serialize;
+
+/// How far a packet may travel before the planner calls it a loop: more gateways than any
+/// real path passes.
+const MAX_STEPS: usize = 16;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trace {
+    pub flow: Id,
+    pub hops: Vec<Hop>,
+    pub verdict: Verdict,
+    /// The Availability Zones the traffic passes through, in order (a repeat means it crossed
+    /// back). Empty when it never enters a subnet.
+    pub zones: Vec<String>,
+}
+
+/// One step of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    /// The design item where it happens (node, subnet or VPC), to highlight it.
+    pub at: Id,
+    /// What happens, in words.
+    pub text: String,
+    /// The route table consulted here and the route that won.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<MatchedRoute>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MatchedRoute {
+    /// The VPC route table's id, or the transit gateway's id for its tables.
+    pub table: Id,
+    pub table_name: String,
+    pub destination: String,
+    pub target: String,
+    pub origin: Origin,
+    /// Why this route won.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Stays on AWS's network or the private VPN, never through an internet gateway.
+    Private,
+    /// Leaves to the internet: through this internet gateway (after this NAT gateway), or from
+    /// an on-premises network's own connection.
+    Internet { exit: Id, nat: Option<Id> },
+    /// Never arrives.
+    Dropped { code: &'static str, reason: String },
+}
+
+impl Verdict {
+    pub fn is_dropped(&self) -> bool {
+        matches!(self, Verdict::Dropped { .. })
+    }
+}
+
+impl Trace {
+    /// The verdict in one line.
+    pub fn summary(&self, design: &Design) -> String {
+        let name = |id: &str| design.name_of(id).map(clip).unwrap_or_else(|| clip(id));
+        match &self.verdict {
+            Verdict::Private => "private".to_string(),
+            Verdict::Internet { exit, nat: Some(nat) } => format!("internet, via NAT gateway {} and internet gateway {}", name(nat), name(exit)),
+            Verdict::Internet { exit, nat: None } => match design.node(exit).map(|n| &n.kind) {
+                Some(NodeKind::OnPremises { .. }) => format!("internet, from on-premises network {}", name(exit)),
+                _ => format!("internet, via internet gateway {}", name(exit)),
+            },
+            Verdict::Dropped { reason, .. } => format!("dropped: {reason}"),
+        }
+    }
+
+    /// Every design item the path touches, in order, without repeats.
+    pub fn path(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for h in &self.hops {
+            if !out.contains(&h.at.as_str()) {
+                out.push(&h.at);
+            }
+        }
+        out
+    }
+
+    /// The trace as text: the verdict, then each hop with the route that decided it.
+    pub fn describe(&self, design: &Design) -> String {
+        let flow = design.flow(&self.flow);
+        let name = flow.map(|f| if f.name.is_empty() { f.id.as_str() } else { f.name.as_str() }).unwrap_or(&self.flow);
+        let mut out = format!("flow {}: {}\n", clip(name), self.summary(design));
+        for (i, hop) in self.hops.iter().enumerate() {
+            out.push_str(&format!("  {:>2}. {}\n", i + 1, hop.text));
+            if let Some(r) = &hop.route {
+                out.push_str(&format!("      route {} -> {} ({}; {})\n", r.destination, r.target, r.origin.label(), r.why));
+            }
+        }
+        if self.zone_crossings() > 0 {
+            out.push_str(&format!("  crosses Availability Zones: {}\n", self.zones.join(" -> ")));
+        }
+        out
+    }
+
+    /// How many times the path changes Availability Zone.
+    pub fn zone_crossings(&self) -> usize {
+        self.zones.windows(2).filter(|w| w[0] != w[1]).count()
+    }
+}
+
+/// Traces every flow of the design, in document order.
+pub fn trace_all(design: &Design) -> Vec<Trace> {
+    design.flows.iter().map(|f| trace(design, f)).collect()
+}
+
+/// The path of one flow.
+pub fn trace(design: &Design, flow: &Flow) -> Trace {
+    let mut walk = Walk { d: design, flow, hops: Vec::new(), zones: Vec::new(), nat: None, steps: 0 };
+    let verdict = walk.run().unwrap_or_else(|drop| {
+        if let Some(at) = drop.at {
+            walk.hops.push(Hop { at, text: format!("dropped here: {}", drop.reason), route: None });
+        }
+        Verdict::Dropped { code: drop.code, reason: drop.reason }
+    });
+    Trace { flow: flow.id.clone(), hops: walk.hops, verdict, zones: walk.zones }
+}
+
+struct Drop {
+    code: &'static str,
+    reason: String,
+    /// Where it happens, when that is a place on the canvas.
+    at: Option<Id>,
+}
+
+fn drop(code: &'static str, reason: String) -> Drop {
+    Drop { code, reason, at: None }
+}
+
+impl Drop {
+    fn at(mut self, id: &str) -> Drop {
+        self.at = Some(id.to_string());
+        self
+    }
+}
+
+type Step = Result<Verdict, Drop>;
+
+/// How the packet reached the subnet it is in now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Arrival {
+    /// It starts here.
+    Origin,
+    /// Through a NAT gateway (private: no Elastic IP).
+    Nat { private: bool },
+    /// Forwarded by a network interface a route pointed at (an appliance).
+    Appliance,
+    Peering(Id),
+    Transit(Id),
+    Vpn(Id),
+}
+
+impl Arrival {
+    /// Traffic that came from outside the VPC, in the words of AWS's restrictions.
+    fn from_outside(&self) -> Option<&'static str> {
+        match self {
+            Arrival::Peering(_) => Some("a peering connection"),
+            Arrival::Transit(_) => Some("a transit gateway"),
+            Arrival::Vpn(_) => Some("a VPN"),
+            _ => None,
+        }
+    }
+}
+
+/// Where the flow is going.
+struct Destination<'a> {
+    address: Address,
+    /// The interface that receives it (workload or interface endpoint), if inside a VPC.
+    interface: Option<(&'a Node, &'a Subnet)>,
+    /// The AWS service behind it, when the flow goes to one.
+    service: Option<&'a Node>,
+    label: String,
+}
+
+struct Source<'a> {
+    node: &'a Node,
+    subnet: Option<&'a Subnet>,
+    address: Address,
+}
+
+struct Walk<'a> {
+    d: &'a Design,
+    flow: &'a Flow,
+    hops: Vec<Hop>,
+    zones: Vec<String>,
+    nat: Option<&'a Node>,
+    steps: usize,
+}
+
+impl<'a> Walk<'a> {
+    fn name(&self, id: &str) -> String {
+        match self.d.name_of(id) {
+            Some(n) if !n.is_empty() => clip(n),
+            _ => clip(id),
+        }
+    }
+
+    fn hop(&mut self, at: &str, text: String) {
+        self.hops.push(Hop { at: at.to_string(), text, route: None });
+    }
+
+    fn enter_zone(&mut self, subnet: &Subnet) {
+        if self.zones.last() != Some(&subnet.availability_zone) {
+            self.zones.push(subnet.availability_zone.clone());
+        }
+    }
+
+    fn run(&mut self) -> Step {
+        let d = self.d;
+        let Some(node) = d.node(&self.flow.from) else {
+            return Err(drop("flow.invalid", format!("the flow starts at {}, which is not in the design", clip(&self.flow.from))));
+        };
+        let source = match &node.kind {
+            NodeKind::OnPremises { cidrs, .. } => {
+                let ip = address::on_premises_address(cidrs).ok_or_else(|| drop("flow.invalid", format!("on-premises network {} has no valid CIDR block", self.name(&node.id))))?;
+                Source { node, subnet: None, address: Address::Ip(ip) }
+            }
+            k if k.is_workload() => {
+                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| drop("flow.invalid", format!("{} is in no subnet of the design", self.name(&node.id))))?;
+                let ip = address::interface_address(d, node, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
+                Source { node, subnet: Some(subnet), address: Address::Ip(ip) }
+            }
+            other => return Err(drop("flow.invalid", format!("flows start at a workload or an on-premises network, not {}", other.a_label()))),
+        };
+        let dest = self.destination(&source)?;
+        let proto = filter::protocol_label(self.flow.protocol);
+        let from_text = source.address.ip().map(|ip| format!(" ({ip})")).unwrap_or_default();
+        self.hop(&node.id, format!("{} {}{from_text} sends {proto} {} to {}", node.kind.label(), self.name(&node.id), self.flow.port, dest.label));
+        if let (Some(svc), Some((endpoint, _))) = (dest.service, dest.interface) {
+            let host = match &svc.kind {
+                NodeKind::AwsService { service, region } => format!("{service}.{}.amazonaws.com", region.as_deref().unwrap_or(&d.region)),
+                _ => self.name(&svc.id),
+            };
+            self.hop(&endpoint.id, format!("DNS: {host} resolves to interface endpoint {} (private DNS)", self.name(&endpoint.id)));
+        }
+        match source.subnet {
+            Some(subnet) => {
+                self.check_sg(source.node, Direction::Egress, &dest.address, dest.interface.map(|(n, _)| n), "security_group.egress").map_err(|e| e.at(&source.node.id))?;
+                self.enter_zone(subnet);
+                self.in_vpc(&source, &dest, subnet, Arrival::Origin)
+            }
+            None => self.from_on_premises(&source, &dest),
+        }
+    }
+
+    fn destination(&self, source: &Source<'a>) -> Result<Destination<'a>, Drop> {
+        let d = self.d;
+        let target = match &self.flow.to {
+            FlowTarget::Internet => {
+                return Ok(Destination { address: Address::Internet, interface: None, service: None, label: "the internet".into() });
+            }
+            FlowTarget::Node(id) => d.node(id).ok_or_else(|| drop("flow.invalid", format!("the flow goes to {}, which is not in the design", clip(id))))?,
+        };
+        let source_zone = source.subnet.map(|s| s.availability_zone.as_str());
+        match &target.kind {
+            k if k.is_workload() => {
+                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| drop("flow.invalid", format!("{} is in no subnet of the design", self.name(&target.id))))?;
+                let ip = address::interface_address(d, target, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
+                Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("{} {} ({ip})", k.label(), self.name(&target.id)) })
+            }
+            NodeKind::AwsService { service, region } => {
+                let region = region.clone().unwrap_or_else(|| d.region.clone());
+                let from_vpc = source.subnet.map(|s| s.vpc.as_str());
+                let svc_name = catalog::service(service).map(|s| s.name.to_string()).unwrap_or_else(|| clip(service));
+                match dns::resolve_service(d, from_vpc, service, &region) {
+                    Answer::Endpoint(endpoint) => {
+                        let (subnet, ip) = self.endpoint_interface(endpoint, source_zone)?;
+                        Ok(Destination { address: Address::Ip(ip), interface: Some((endpoint, subnet)), service: Some(target), label: format!("{svc_name} ({ip}, interface endpoint {})", self.name(&endpoint.id)) })
+                    }
+                    Answer::Public => {
+                        let ip = catalog::public_ranges(&region, service).iter().find_map(|c| c.parse::<ipnet::Ipv4Net>().ok()).map(|n| std::net::Ipv4Addr::from(u32::from(n.network()) + 10));
+                        let at = ip.map(|ip| format!("{ip}, ")).unwrap_or_default();
+                        Ok(Destination { address: Address::Service { key: service.clone(), region: region.clone(), ip }, interface: None, service: Some(target), label: format!("{svc_name} ({at}public endpoint in {region})") })
+                    }
+                }
+            }
+            NodeKind::InterfaceEndpoint { .. } => {
+                let (subnet, ip) = self.endpoint_interface(target, source_zone)?;
+                Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("interface endpoint {} ({ip})", self.name(&target.id)) })
+            }
+            NodeKind::OnPremises { cidrs, .. } => {
+                let ip = address::on_premises_address(cidrs).ok_or_else(|| drop("flow.invalid", format!("on-premises network {} has no valid CIDR block", self.name(&target.id))))?;
+                Ok(Destination { address: Address::Ip(ip), interface: None, service: None, label: format!("on-premises network {} ({ip})", self.name(&target.id)) })
+            }
+            other => Err(drop("flow.invalid", format!("a flow can't go to {}", other.a_label()))),
+        }
+    }
+
+    /// The network interface of an interface endpoint a client uses: the one in the client's
+    /// Availability Zone when there is one, else the first.
+    fn endpoint_interface(&self, endpoint: &'a Node, zone: Option<&str>) -> Result<(&'a Subnet, std::net::Ipv4Addr), Drop> {
+        let NodeKind::InterfaceEndpoint { subnets, .. } = &endpoint.kind else {
+            return Err(drop("flow.invalid", "not an interface endpoint".into()));
+        };
+        let listed: Vec<&Subnet> = subnets.iter().filter_map(|s| self.d.subnet(s)).collect();
+        let subnet = listed
+            .iter()
+            .find(|s| Some(s.availability_zone.as_str()) == zone)
+            .or(listed.first())
+            .copied()
+            .ok_or_else(|| drop("endpoint.no_interface", format!("interface endpoint {} has no subnet, so no address", self.name(&endpoint.id))))?;
+        let ip = address::interface_address(self.d, endpoint, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
+        Ok((subnet, ip))
+    }
+
+    fn check_sg(&self, node: &Node, direction: Direction, other: &Address, other_node: Option<&Node>, code: &'static str) -> Result<(), Drop> {
+        let peer = Peer { address: other, node: other_node };
+        filter::security_groups_allow(self.d, node, direction, self.flow.protocol, self.flow.port, &peer).map_err(|reason| drop(code, reason))
+    }
+
+    /// The packet is in `subnet`: its route table decides where it goes next.
+    fn in_vpc(&mut self, source: &Source<'a>, dest: &Destination<'a>, subnet: &'a Subnet, arrival: Arrival) -> Step {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return Err(drop("route.loop", "the routes send the traffic round in a loop".into()));
+        }
+        let d = self.d;
+        let table = d.route_table_of_subnet(subnet);
+        let routes = match table {
+            Some(t) => table::effective_routes(d, t),
+            None => table::local_routes(d, &subnet.vpc),
+        };
+        let table_name = table.map(|t| self.name(&t.id)).unwrap_or_else(|| "(none: only the local route)".into());
+        let Some(route) = table::select(&routes, &dest.address, &d.region) else {
+            return Err(drop("route.no_route", format!("route table {table_name} of subnet {} has no route to {}", self.name(&subnet.id), dest.label)).at(&subnet.id));
+        };
+        let matched = self.matched(table.map(|t| t.id.as_str()).unwrap_or(""), &table_name, &routes, route, &dest.address);
+        self.hops.push(Hop { at: subnet.id.clone(), text: format!("subnet {}: route table {table_name} sends it to {}", self.name(&subnet.id), matched.target), route: Some(matched) });
+        match &route.target {
+            Target::Local => self.deliver(source, dest, &subnet.vpc, &arrival),
+            Target::Missing(id) | Target::Node(id) if d.node(id).is_none() => {
+                Err(drop("route.blackhole", format!("the route to {} points at {}, which no longer exists: a blackhole route drops the traffic", route.destination_text(&d.region), clip(id))).at(&subnet.id))
+            }
+            Target::Blackhole => Err(drop("route.blackhole", "a blackhole route drops the traffic".into())),
+            Target::Missing(_) => unreachable_drop(),
+            Target::Node(id) => {
+                let Some(node) = d.node(id) else { return unreachable_drop() };
+                let foreign = match &node.kind {
+                    NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. } | NodeKind::VpnGateway { .. } | NodeKind::GatewayEndpoint { .. } => d.node_vpc(node) != Some(subnet.vpc.as_str()),
+                    k => k.is_workload() && d.node_vpc(node) != Some(subnet.vpc.as_str()),
+                };
+                if foreign {
+                    return Err(drop("route.target_other_vpc", format!("the route points at {} {}, which belongs to another VPC; AWS refuses such a route", node.kind.label(), self.name(&node.id))).at(&subnet.id));
+                }
+                self.through(source, dest, subnet, node, arrival)
+            }
+        }
+    }
+
+    /// The packet reaches `node`, the target of the route it matched in `subnet`.
+    fn through(&mut self, source: &Source<'a>, dest: &Destination<'a>, subnet: &'a Subnet, node: &'a Node, arrival: Arrival) -> Step {
+        let d = self.d;
+        let name = self.name(&node.id);
+        match &node.kind {
+            NodeKind::InternetGateway { .. } => self.internet_gateway(dest, node, &arrival),
+            NodeKind::NatGateway { subnet: home, connectivity } => {
+                if let Arrival::Peering(_) | Arrival::Vpn(_) = arrival {
+                    let via = arrival.from_outside().unwrap_or("");
+                    return Err(drop("nat.not_usable", format!("NAT gateway {name} can't be used by traffic that arrived over {via}")).at(&node.id));
+                }
+                let Some(home) = d.subnet(home) else {
+                    return Err(drop("flow.invalid", format!("NAT gateway {name} is in no subnet of the design")));
+                };
+                let private = *connectivity == NatConnectivity::Private;
+                let as_what = if private { "its private IP address (private NAT, no Elastic IP)" } else { "its Elastic IP address" };
+                self.hop(&node.id, format!("NAT gateway {name} in {} replaces the source address with {as_what}", home.availability_zone));
+                self.nat = Some(node);
+                self.enter_zone(home);
+                self.in_vpc(source, dest, home, Arrival::Nat { private })
+            }
+            NodeKind::GatewayEndpoint { service, .. } => {
+                if let Some(via) = arrival.from_outside() {
+                    return Err(drop("gateway_endpoint.not_usable", format!("gateway endpoint {name} serves only traffic from inside its VPC; traffic that arrived over {via} can't use it")).at(&node.id));
+                }
+                let svc = catalog::service(service).map(|s| s.name).unwrap_or("the service");
+                self.hop(&node.id, format!("gateway endpoint {name} carries it to {svc} inside AWS (same Region; the name still resolves to public addresses)"));
+                if let Some(s) = dest.service {
+                    self.hop(&s.id, format!("arrives at {}", self.name(&s.id)));
+                }
+                Ok(Verdict::Private)
+            }
+            NodeKind::TransitGateway { .. } => self.transit_gateway(source, dest, node, &subnet.vpc, Some(subnet), &arrival),
+            NodeKind::VpcPeering { requester, accepter } => {
+                if let Some(via) = arrival.from_outside() {
+                    return Err(drop("peering.not_transitive", format!("traffic that arrived over {via} can't continue across peering connection {name}: peering has no transitive or edge-to-edge routing")).at(&node.id));
+                }
+                let other = if *requester == subnet.vpc { accepter } else { requester };
+                let Some(peer_vpc) = d.vpc(other) else {
+                    return Err(drop("flow.invalid", format!("peering connection {name} leads to a VPC that is not in the design")));
+                };
+                let blocks = |v: &crate::model::design::Vpc| v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect::<Vec<_>>();
+                let (mine, theirs) = (d.vpc(&subnet.vpc).map(blocks).unwrap_or_default(), blocks(peer_vpc));
+                if mine.iter().any(|a| theirs.iter().any(|b| cidr::overlaps(a, b))) {
+                    return Err(drop("peering.overlap", format!("peering connection {name} joins VPCs with overlapping CIDR blocks, which AWS refuses")).at(&node.id));
+                }
+                self.hop(&node.id, format!("crosses peering connection {name} to VPC {}", self.name(&peer_vpc.id)));
+                let inside = dest.address.ip().is_some_and(|ip| theirs.iter().any(|b| b.contains(&ip)));
+                if !inside {
+                    return Err(drop("peering.not_transitive", format!("{} is not in VPC {}; a peering connection delivers only to the peer VPC's own addresses, never onwards through its gateways or endpoints", dest.label, self.name(&peer_vpc.id))).at(&node.id));
+                }
+                self.deliver(source, dest, &peer_vpc.id, &Arrival::Peering(node.id.clone()))
+            }
+            NodeKind::VpnGateway { .. } => {
+                if let Arrival::Vpn(_) = arrival {
+                    return Err(drop("route.loop", format!("traffic from the VPN is routed back into virtual private gateway {name}")));
+                }
+                self.to_on_premises(dest, node)
+            }
+            k if k.is_workload() => {
+                let Some(home) = k.home_subnet().and_then(|s| d.subnet(s)) else {
+                    return Err(drop("flow.invalid", format!("{name} is in no subnet of the design")));
+                };
+                self.hop(&node.id, format!("the network interface of {} {name} receives it and forwards it (an appliance)", k.label()));
+                self.enter_zone(home);
+                self.in_vpc(source, dest, home, Arrival::Appliance)
+            }
+            other => Err(drop("route.target_kind", format!("the route points at {}, which can't carry traffic", other.a_label()))),
+        }
+    }
+
+    fn internet_gateway(&mut self, dest: &Destination<'a>, igw: &'a Node, arrival: &Arrival) -> Step {
+        let name = self.name(&igw.id);
+        if let Arrival::Nat { private: true } = arrival {
+            let nat = self.nat.map(|n| self.name(&n.id)).unwrap_or_default();
+            return Err(drop("nat.private_to_internet", format!("NAT gateway {nat} is private (no Elastic IP), so internet gateway {name} drops its traffic")).at(&igw.id));
+        }
+        if let Some(via) = arrival.from_outside() {
+            return Err(drop("igw.from_outside", format!("internet gateway {name} serves only its own VPC's addresses; traffic that arrived over {via} must pass a NAT gateway first")).at(&igw.id));
+        }
+        if !dest.address.is_public() {
+            return Err(drop("igw.private_destination", format!("{} is a private address; an internet gateway does not route it", dest.label)).at(&igw.id));
+        }
+        let how = if self.nat.is_some() { "" } else { " (the workload needs a public IPv4 address, as a public subnet gives it)" };
+        self.hop(&igw.id, format!("internet gateway {name} sends it to the internet{how}"));
+        if let Some(s) = dest.service {
+            self.hop(&s.id, format!("arrives at {} over its public endpoint", self.name(&s.id)));
+        }
+        Ok(Verdict::Internet { exit: igw.id.clone(), nat: self.nat.map(|n| n.id.clone()) })
+    }
+
+    /// Through a transit gateway, entering from `attachment` (a VPC id, or an on-premises id).
+    fn transit_gateway(&mut self, source: &Source<'a>, dest: &Destination<'a>, tgw: &'a Node, attachment: &str, from: Option<&'a Subnet>, arrival: &Arrival) -> Step {
+        let d = self.d;
+        let name = self.name(&tgw.id);
+        let NodeKind::TransitGateway { attachments, .. } = &tgw.kind else { return unreachable_drop() };
+        if let Some(subnet) = from {
+            let Some(att) = attachments.iter().find(|a| a.vpc == attachment) else {
+                return Err(drop("tgw.not_attached", format!("transit gateway {name} has no attachment in VPC {}", self.name(attachment))).at(&tgw.id));
+            };
+            let zones: Vec<&str> = att.subnets.iter().filter_map(|s| d.subnet(s)).map(|s| s.availability_zone.as_str()).collect();
+            if !zones.contains(&subnet.availability_zone.as_str()) {
+                return Err(drop("tgw.no_attachment_in_az", format!("transit gateway {name} has no attachment subnet in {}, so traffic from there can't reach it", subnet.availability_zone)).at(&subnet.id));
+            }
+        }
+        let Some(table) = table::tgw_table_for(d, &tgw.id, attachment) else {
+            return Err(drop("tgw.not_associated", format!("the attachment of {} is associated with no route table of transit gateway {name}", self.name(attachment))).at(&tgw.id));
+        };
+        let table_name = format!("{name} / {}", clip(&table.name));
+        let Some(route) = table::select(&table.routes, &dest.address, &d.region) else {
+            return Err(drop("tgw.no_route", format!("transit gateway route table {table_name} has no route to {}", dest.label)).at(&tgw.id));
+        };
+        let matched = self.matched(&tgw.id, &table_name, &table.routes, route, &dest.address);
+        self.hops.push(Hop { at: tgw.id.clone(), text: format!("transit gateway {name}: route table {} sends it to {}", clip(&table.name), matched.target), route: Some(matched) });
+        let next = match &route.target {
+            Target::Node(a) => a.clone(),
+            Target::Blackhole => return Err(drop("tgw.blackhole", format!("a blackhole route of transit gateway route table {table_name} drops it")).at(&tgw.id)),
+            Target::Missing(a) => return Err(drop("tgw.blackhole", format!("the route points at {}, which is not attached: a blackhole", clip(a))).at(&tgw.id)),
+            Target::Local => return unreachable_drop(),
+        };
+        if next == attachment && from.is_some() {
+            return Err(drop("route.loop", format!("transit gateway {name} routes it back to the VPC it came from")).at(&tgw.id));
+        }
+        if let Some(vpc) = d.vpc(&next) {
+            let att = attachments.iter().find(|a| a.vpc == next);
+            let subnets: Vec<&Subnet> = att.map(|a| a.subnets.iter().filter_map(|s| d.subnet(s)).collect()).unwrap_or_default();
+            let zone = self.zones.last().cloned();
+            // The transit gateway keeps traffic in its Availability Zone when the next VPC has
+            // an attachment subnet there.
+            let Some(entry) = subnets.iter().find(|s| Some(&s.availability_zone) == zone.as_ref()).or(subnets.first()).copied() else {
+                return Err(drop("tgw.no_subnets", format!("the attachment of VPC {} has no subnet", self.name(&vpc.id))));
+            };
+            self.hop(&entry.id, format!("enters VPC {} through the transit gateway attachment in subnet {}", self.name(&vpc.id), self.name(&entry.id)));
+            self.enter_zone(entry);
+            return self.in_vpc(source, dest, entry, Arrival::Transit(tgw.id.clone()));
+        }
+        match d.node(&next) {
+            Some(onprem @ Node { kind: NodeKind::OnPremises { .. }, .. }) => {
+                let _ = arrival;
+                self.to_on_premises(dest, onprem)
+            }
+            _ => Err(drop("tgw.blackhole", format!("the route points at {}, which is not attached", clip(&next)))),
+        }
+    }
+
+    /// Over a Site-to-Site VPN, from `gateway` (a virtual private gateway, or an on-premises
+    /// network a transit gateway route chose) to the on-premises network holding the address.
+    fn to_on_premises(&mut self, dest: &Destination<'a>, gateway: &'a Node) -> Step {
+        let d = self.d;
+        let holds = |n: &Node| match &n.kind {
+            NodeKind::OnPremises { cidrs, .. } => dest.address.ip().is_some_and(|ip| cidrs.iter().filter_map(|c| cidr::parse_v4(c).ok()).any(|c| c.contains(&ip))),
+            _ => false,
+        };
+        let onprem = match &gateway.kind {
+            NodeKind::OnPremises { .. } => Some(gateway).filter(|n| holds(n)),
+            _ => d.nodes.iter().find(|n| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == gateway.id) && holds(n)),
+        };
+        let Some(onprem) = onprem else {
+            return Err(drop("vpn.not_announced", format!("no on-premises network behind {} {} holds {}", noun(&gateway.kind), self.name(&gateway.id), dest.label)).at(&gateway.id));
+        };
+        if !matches!(gateway.kind, NodeKind::OnPremises { .. }) {
+            self.hop(&gateway.id, format!("virtual private gateway {} sends it into the Site-to-Site VPN", self.name(&gateway.id)));
+        }
+        self.hop(&onprem.id, format!("the Site-to-Site VPN delivers it to on-premises network {}", self.name(&onprem.id)));
+        Ok(Verdict::Private)
+    }
+
+    fn from_on_premises(&mut self, source: &Source<'a>, dest: &Destination<'a>) -> Step {
+        let d = self.d;
+        let onprem = source.node;
+        let NodeKind::OnPremises { vpn, .. } = &onprem.kind else { return unreachable_drop() };
+        if dest.address.is_public() {
+            self.hop(&onprem.id, "public addresses leave through the on-premises network's own internet connection; a gateway endpoint never serves traffic from a VPN".to_string());
+            if let Some(s) = dest.service {
+                self.hop(&s.id, format!("arrives at {} over its public endpoint", self.name(&s.id)));
+            }
+            return Ok(Verdict::Internet { exit: onprem.id.clone(), nat: None });
+        }
+        let Some(gw) = vpn.as_deref().and_then(|g| d.node(g)) else {
+            return Err(drop("vpn.none", format!("on-premises network {} has no Site-to-Site VPN to AWS", self.name(&onprem.id))).at(&onprem.id));
+        };
+        match &gw.kind {
+            NodeKind::VpnGateway { vpc } => {
+                let vpc = vpc.clone();
+                self.hop(&gw.id, format!("the Site-to-Site VPN reaches virtual private gateway {} of VPC {}", self.name(&gw.id), self.name(&vpc)));
+                let inside = d.vpc(&vpc).is_some_and(|v| dest.address.ip().is_some_and(|ip| v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).any(|b| b.contains(&ip))));
+                if !inside {
+                    return Err(drop("vpn.not_announced", format!("virtual private gateway {} leads only into VPC {} (its CIDR blocks); {} is outside them", self.name(&gw.id), self.name(&vpc), dest.label)).at(&gw.id));
+                }
+                self.deliver(source, dest, &vpc, &Arrival::Vpn(gw.id.clone()))
+            }
+            NodeKind::TransitGateway { .. } => {
+                self.hop(&gw.id, format!("the Site-to-Site VPN reaches transit gateway {}", self.name(&gw.id)));
+                self.transit_gateway(source, dest, gw, &onprem.id, None, &Arrival::Vpn(gw.id.clone()))
+            }
+            other => Err(drop("vpn.none", format!("the VPN ends at {}, which can't terminate one", other.a_label()))),
+        }
+    }
+
+    /// The local route delivers the packet inside `vpc`: network ACLs, the receiving security
+    /// group, and a route back for the replies.
+    fn deliver(&mut self, source: &Source<'a>, dest: &Destination<'a>, vpc: &str, arrival: &Arrival) -> Step {
+        let d = self.d;
+        let Some((target, dsub)) = dest.interface.filter(|(_, s)| s.vpc == vpc) else {
+            return Err(drop("route.no_host", format!("{} is in the range of VPC {}, but nothing there has that address (overlapping CIDR blocks?)", dest.label, self.name(vpc))));
+        };
+        let (proto, port) = (self.flow.protocol, self.flow.port);
+        // What the receiver sees as the source: the NAT gateway's address after a NAT.
+        let seen_from = match self.nat {
+            Some(nat) => nat.kind.home_subnet().and_then(|s| d.subnet(s)).and_then(|s| address::interface_address(d, nat, s)).map(Address::Ip).unwrap_or(source.address.clone()),
+            None => source.address.clone(),
+        };
+        let sender_node = if self.nat.is_some() { None } else { Some(source.node) };
+        let same_subnet = source.subnet.is_some_and(|s| s.id == dsub.id) && *arrival == Arrival::Origin;
+        if !same_subnet {
+            if let (Some(ssub), true) = (source.subnet, matches!(arrival, Arrival::Origin)) {
+                filter::network_acl_allows(d, ssub, Direction::Egress, proto, port, &dest.address).map_err(|r| drop("network_acl.outbound", r).at(&ssub.id))?;
+                filter::network_acl_allows(d, ssub, Direction::Ingress, proto, EPHEMERAL_PORT, &dest.address).map_err(|r| drop("network_acl.return", format!("replies are blocked: {r}")).at(&ssub.id))?;
+            }
+            filter::network_acl_allows(d, dsub, Direction::Ingress, proto, port, &seen_from).map_err(|r| drop("network_acl.inbound", r).at(&dsub.id))?;
+            filter::network_acl_allows(d, dsub, Direction::Egress, proto, EPHEMERAL_PORT, &seen_from).map_err(|r| drop("network_acl.return", format!("replies are blocked: {r}")).at(&dsub.id))?;
+        }
+        self.enter_zone(dsub);
+        self.check_sg(target, Direction::Ingress, &seen_from, sender_node, "security_group.ingress").map_err(|e| e.at(&target.id))?;
+        self.return_route(dsub, &seen_from, arrival).map_err(|e| e.at(&dsub.id))?;
+        let what = match &target.kind {
+            NodeKind::InterfaceEndpoint { .. } => format!("arrives at interface endpoint {} in subnet {}", self.name(&target.id), self.name(&dsub.id)),
+            k => format!("arrives at {} {} in subnet {}", k.label(), self.name(&target.id), self.name(&dsub.id)),
+        };
+        self.hop(&target.id, what);
+        if let Some(s) = dest.service {
+            self.hop(&s.id, format!("interface endpoint {} carries it to {} over AWS PrivateLink", self.name(&target.id), self.name(&s.id)));
+        }
+        Ok(Verdict::Private)
+    }
+
+    /// Replies need a route back: routes are added by hand on both sides of a peering, a
+    /// transit gateway or a VPN (P1, G1).
+    fn return_route(&self, dsub: &Subnet, to: &Address, arrival: &Arrival) -> Result<(), Drop> {
+        let (expected, via) = match arrival {
+            Arrival::Peering(id) => (id, "peering connection"),
+            Arrival::Transit(id) => (id, "transit gateway"),
+            Arrival::Vpn(id) => match self.d.node(id).map(|n| &n.kind) {
+                // A VPN that ended at a transit gateway entered through its attachment.
+                Some(NodeKind::VpnGateway { .. }) => (id, "virtual private gateway"),
+                _ => (id, "transit gateway"),
+            },
+            _ => return Ok(()),
+        };
+        let d = self.d;
+        let routes = match d.route_table_of_subnet(dsub) {
+            Some(t) => table::effective_routes(d, t),
+            None => table::local_routes(d, &dsub.vpc),
+        };
+        let back = table::select(&routes, to, &d.region);
+        let ok = matches!(back.map(|r| &r.target), Some(Target::Node(t)) if t == expected);
+        if ok {
+            return Ok(());
+        }
+        let table = d.route_table_of_subnet(dsub).map(|t| self.name(&t.id)).unwrap_or_else(|| "(none)".into());
+        let ip = to.ip().map(|i| i.to_string()).unwrap_or_default();
+        Err(drop("route.no_return", format!("route table {table} of subnet {} has no route back to {ip} through {via} {}, so the replies are lost", self.name(&dsub.id), self.name(expected))))
+    }
+
+    fn matched(&self, table: &str, table_name: &str, routes: &[Route], chosen: &Route, address: &Address) -> MatchedRoute {
+        let region = &self.d.region;
+        let mut matching: Vec<(u8, Origin, &Route)> = routes.iter().filter_map(|r| r.specificity(address, region).map(|l| (l, r.origin, r))).collect();
+        matching.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        let chosen_len = chosen.specificity(address, region).unwrap_or(0);
+        let why = match matching.iter().find(|(_, _, r)| !std::ptr::eq(*r, chosen)) {
+            None => "the only route that matches".to_string(),
+            Some((len, origin, other)) if *len == chosen_len => format!(
+                "as specific as the {} route to {}; {} routes win over {} routes",
+                origin.label(),
+                other.destination_text(region),
+                chosen.origin.label(),
+                origin.label()
+            ),
+            Some((_, _, other)) => format!("the most specific match: it beats {} ({} routes match)", other.destination_text(region), matching.len()),
+        };
+        MatchedRoute {
+            table: table.to_string(),
+            table_name: table_name.to_string(),
+            destination: chosen.destination_text(region),
+            target: self.target_text(&chosen.target),
+            origin: chosen.origin,
+            why,
+        }
+    }
+
+    fn target_text(&self, target: &Target) -> String {
+        match target {
+            Target::Local => "local".into(),
+            Target::Blackhole => "blackhole".into(),
+            Target::Missing(id) => format!("{} (deleted: blackhole)", clip(id)),
+            Target::Node(id) => match (self.d.node(id), self.d.vpc(id)) {
+                (Some(n), _) => format!("{} {}", noun(&n.kind), self.name(id)),
+                (None, Some(_)) => format!("attachment of VPC {}", self.name(id)),
+                _ => clip(id),
+            },
+        }
+    }
+}
+
+/// A kind's name mid-sentence ("NAT gateway", "internet gateway", "EKS nodes").
+fn noun(kind: &NodeKind) -> &'static str {
+    let a = kind.a_label();
+    a.strip_prefix("an ").or_else(|| a.strip_prefix("a ")).unwrap_or(a)
+}
+
+/// A state the walk's own checks rule out; reported rather than panicking.
+fn unreachable_drop() -> Step {
+    Err(drop("flow.invalid", "the design is inconsistent here; fix its errors first".into()))
+}
