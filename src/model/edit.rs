@@ -368,6 +368,29 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
     Edit::Batch(edits)
 }
 
+/// The flow a user draws from one node to another (or to the internet), checked: flows start
+/// at a workload or an on-premises network and end at a workload, an AWS service, an interface
+/// endpoint, an on-premises network or the internet. Returns the edit and the new flow's id.
+pub fn connect(design: &Design, from: &str, to: &FlowTarget) -> Result<(Edit, Id), String> {
+    let source = design.node(from).ok_or_else(|| format!("{} is no longer in the design", super::text::clip(from)))?;
+    if !source.kind.is_flow_source() {
+        return Err(format!("flows start at a workload or an on-premises network, not at {}", source.kind.a_label()));
+    }
+    if let FlowTarget::Node(id) = to {
+        let target = design.node(id).ok_or_else(|| format!("{} is no longer in the design", super::text::clip(id)))?;
+        if target.id == source.id {
+            return Err("a flow goes to another node; drop the arrow on a different icon".to_string());
+        }
+        if !target.kind.is_flow_destination() {
+            return Err(format!(
+                "a flow can't end at {}: it goes to a workload, an AWS service, an interface endpoint, an on-premises network or the internet, and routing decides which gateway it passes",
+                target.kind.a_label()
+            ));
+        }
+    }
+    Ok(add_flow(design, from, to.clone(), 10.0))
+}
+
 /// One step that makes `table` the route table of `subnet`. A subnet uses its VPC's main table
 /// unless explicitly associated with another, so choosing the main table removes the
 /// explicit association (aws-networking.md §2, "Main table").

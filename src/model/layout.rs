@@ -308,3 +308,20 @@ fn rehome(design: &Design, node: &Node, target: &Subnet) -> Result<Item, PlaceEr
     }
     Ok(Item::Node(moved))
 }
+
+/// The icon under a point (within its tile), topmost first.
+pub fn node_at(design: &Design, p: Point) -> Option<&Node> {
+    design.nodes.iter().rev().find(|n| Rect::centred(n.at, NODE_SIZE + 8, NODE_SIZE + 8).contains(p))
+}
+
+/// Where a path drawn through an item passes: an icon's centre, a subnet's or VPC's label
+/// corner (so a path stays readable over the box).
+pub fn anchor(design: &Design, id: &str) -> Option<Point> {
+    if let Some(n) = design.node(id) {
+        return Some(n.at);
+    }
+    if let Some(s) = design.subnet(id) {
+        return Some(Point { x: s.layout.x.saturating_add(s.layout.w / 2), y: s.layout.y.saturating_add(44) });
+    }
+    design.vpc(id).map(|v| Point { x: v.layout.x.saturating_add(24), y: v.layout.y.saturating_add(24) })
+}

@@ -12,7 +12,8 @@ use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
 use crate::model::design::Id;
 use crate::model::palette::Entry;
-use crate::model::{layout, share, terraform, validate, Severity};
+use crate::model::design::FlowTarget;
+use crate::model::{layout, routing, share, terraform, validate, Severity};
 use gloo::events::EventListener;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -62,6 +63,11 @@ pub fn app() -> Html {
         .clone()
     };
     let hcl = use_memo(editor.design.clone(), |d| terraform::export(d));
+    let traces: Rc<Vec<routing::Trace>> = (*use_memo(editor.design.clone(), |d| Rc::new(routing::trace_all(d)))).clone();
+    let on_connect = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(from, to): (Id, FlowTarget)| dispatch.emit(Action::Connect { from, to }))
+    };
 
     // Autosave and the link in the address bar follow every change of the design.
     {
@@ -262,7 +268,8 @@ pub fn app() -> Html {
                 <h2 id="canvas-heading" class="visually-hidden">{ "Canvas" }</h2>
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
                     {on_select} {on_move} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
-                    dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale} />
+                    dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale}
+                    traces={traces.clone()} {on_connect} />
                 <div class="zoom" role="toolbar" aria-label="Zoom">
                     <button type="button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
                     <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round() as i32) }</button>
@@ -270,7 +277,7 @@ pub fn app() -> Html {
                     <button type="button" onclick={zoom_fit}>{ "Fit" }</button>
                 </div>
             </main>
-            <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} />
+            <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} traces={traces.clone()} />
             <div class="bottom">
                 <Problems design={editor.design.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
                 <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} />

@@ -30,6 +30,17 @@ pub struct CanvasProps {
     pub dropping: bool,
     /// Screen pixels per canvas unit.
     pub scale: f64,
+    /// The trace of every flow, in the design's flow order.
+    pub traces: Rc<Vec<routing::Trace>>,
+    /// A flow drawn from a node's handle to another node or the internet.
+    pub on_connect: Callback<(Id, FlowTarget)>,
+}
+
+/// A flow being drawn from a node's handle: where the pointer is now, in canvas units.
+#[derive(Debug, Clone, PartialEq)]
+struct Connecting {
+    from: Id,
+    to: Point,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +123,63 @@ fn problems_description(badges: &Badges, id: &str) -> Option<String> {
 #[function_component(Canvas)]
 pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_state(|| None::<Drag>);
+    let connecting = use_state(|| None::<Connecting>);
     let design = &props.design;
+    let bounds = layout::bounds(design);
+    let internet = layout::internet_anchor(design);
+
+    // While drawing a flow, follow the pointer; on release, connect to what is under it.
+    {
+        let connecting = connecting.clone();
+        let active = connecting.as_ref().map(|c| c.from.clone());
+        let deps = (active, props.design.clone(), props.scale);
+        let svg_ref = props.svg_ref.clone();
+        let scroll_ref = props.scroll_ref.clone();
+        let on_connect = props.on_connect.clone();
+        use_effect_with(deps, move |(active, design, scale)| {
+            let mut listeners = Vec::new();
+            if let Some(from) = active.clone() {
+                let window = gloo::utils::window();
+                let origin = Point { x: bounds.x, y: bounds.y };
+                let scale = *scale;
+                let to_canvas = move |e: &web_sys::PointerEvent| -> Option<Point> {
+                    let (svg, scroll) = (svg_ref.cast::<web_sys::Element>()?, scroll_ref.cast::<web_sys::Element>()?);
+                    client_to_canvas(&svg, &scroll, origin, scale, (e.client_x(), e.client_y()))
+                };
+                let c = connecting.clone();
+                let at = to_canvas.clone();
+                let f = from.clone();
+                listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    if let Some(p) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at) {
+                        c.set(Some(Connecting { from: f.clone(), to: p }));
+                    }
+                }));
+                let c = connecting.clone();
+                let design = design.clone();
+                listeners.push(EventListener::new(&window, "pointerup", move |e| {
+                    c.set(None);
+                    let Some(p) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&to_canvas) else { return };
+                    let near_internet = (p.x - internet.x).abs() <= 60 && (p.y - internet.y).abs() <= 40;
+                    if let Some(n) = layout::node_at(&design, p) {
+                        if n.id != from {
+                            on_connect.emit((from.clone(), FlowTarget::Node(n.id.clone())));
+                        }
+                    } else if near_internet {
+                        on_connect.emit((from.clone(), FlowTarget::Internet));
+                    }
+                }));
+                let c = connecting.clone();
+                listeners.push(EventListener::new(&window, "keydown", move |e| {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|e| e.key() == "Escape") {
+                        c.set(None);
+                    }
+                }));
+                let c = connecting.clone();
+                listeners.push(EventListener::new(&window, "pointercancel", move |_| c.set(None)));
+            }
+            move || drop(listeners)
+        });
+    }
 
     // While dragging, follow the pointer anywhere on the page; finish or cancel there.
     {
@@ -219,7 +286,6 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let selected = |id: &str| props.selection.as_deref() == Some(id);
 
-    let bounds = layout::bounds(design);
     let view_box = format!("{} {} {} {}", bounds.x, bounds.y, bounds.w, bounds.h);
 
     let vpcs = design.vpcs.iter().map(|v| {
@@ -260,9 +326,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     });
 
-    let internet = layout::internet_anchor(design);
-    let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet);
-    let flows = design.flows.iter().filter_map(|f| {
+    let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
+    let trace_of = |i: usize, id: &str| props.traces.get(i).filter(|t| t.flow == id);
+    let flows = design.flows.iter().enumerate().filter_map(|(i, f)| {
         let from = design.node(&f.from).map(pos)?;
         let (to, to_name) = match &f.to {
             FlowTarget::Node(t) => {
@@ -282,7 +348,15 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
         let gb = format_gb(f.gb_per_month);
         let name = format!("Flow {} to {}, {} per month", from_name, to_name, gb);
-        let class = classes!("flow", selected(&f.id).then_some("selected"));
+        let trace = trace_of(i, &f.id);
+        let verdict = trace.map(|t| verdict_class(&t.verdict));
+        let summary = trace.map(|t| format!("Path: {}", t.summary(design)));
+        let description = [summary, problems_description(&props.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
+        let dropped = trace.and_then(|t| match &t.verdict {
+            routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),
+            _ => None,
+        });
+        let class = classes!("flow", verdict, selected(&f.id).then_some("selected"));
         let on_select = props.on_select.clone();
         let id = f.id.clone();
         let pick = Callback::from(move |e: PointerEvent| {
@@ -291,11 +365,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
         Some(html! {
             <g key={f.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&f.id).to_string()}
-                aria-description={problems_description(&props.badges, &f.id)} tabindex="0"
+                aria-description={(!description.is_empty()).then_some(description)} tabindex="0"
                 onpointerdown={pick} onkeydown={key_select(f.id.clone())} onfocus={focus_select(f.id.clone())}>
                 <line class="flow-hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
                 <line class="flow-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} marker-end="url(#arrow)" />
                 <text class="flow-label" x={mx.to_string()} y={(my - 6).to_string()} text-anchor="middle">{ gb }</text>
+                if let Some(reason) = dropped {
+                    <g class="badge error dropped-badge" aria-hidden="true">
+                        <title>{ format!("Dropped: {reason}") }</title>
+                        <circle cx={mx.to_string()} cy={(my + 12).to_string()} r="10" />
+                        <text x={mx.to_string()} y={(my + 16).to_string()} text-anchor="middle">{ "!" }</text>
+                    </g>
+                }
             </g>
         })
     });
@@ -314,6 +395,44 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 { icons::tile(icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE) }
                 <text class="node-label" x={p.x.to_string()} y={(p.y + half + 16).to_string()} text-anchor="middle">{ fit(&n.name, 22) }</text>
                 { badge(&props.badges, &n.id, p.x + half, p.y - half) }
+            </g>
+        }
+    });
+
+    // The selected flow's path, hop by hop, with the route that decided each step.
+    let path = props.selection.as_deref().and_then(|sel| {
+        let i = design.flows.iter().position(|f| f.id == sel)?;
+        let t = trace_of(i, sel)?;
+        Some(path_overlay(design, t, internet, &pos))
+    });
+
+    // The handle to draw a flow from the selected node.
+    let handle = props.selection.as_deref().and_then(|sel| design.node(sel)).filter(|n| n.kind.is_flow_source()).map(|n| {
+        let p = pos(n);
+        let (hx, hy) = (p.x + NODE_SIZE / 2 + 12, p.y);
+        let start = {
+            let connecting = connecting.clone();
+            let from = n.id.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() == 0 {
+                    // Yew's listeners are passive, so no preventDefault; stopping propagation
+                    // keeps the canvas from starting a drag or clearing the selection.
+                    e.stop_propagation();
+                    connecting.set(Some(Connecting { from: from.clone(), to: Point { x: hx, y: hy } }));
+                }
+            })
+        };
+        let line = connecting.as_ref().filter(|c| c.from == n.id).map(|c| html! {
+            <line class="connect-line" x1={hx.to_string()} y1={hy.to_string()} x2={c.to.x.to_string()} y2={c.to.y.to_string()} marker-end="url(#arrow)" />
+        });
+        html! {
+            <g class="connect">
+                { for line }
+                <g class="connect-handle" role="button" aria-label={format!("Draw a flow from {}", n.name)} onpointerdown={start}>
+                    <title>{ "Drag to another icon (or the Internet) to add a flow" }</title>
+                    <circle cx={hx.to_string()} cy={hy.to_string()} r="8" />
+                    <path d={format!("M {} {} h 8 m -3 -3 l 3 3 l -3 3", hx - 4, hy)} />
+                </g>
             </g>
         }
     });
@@ -352,11 +471,62 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }
                 { for flows }
                 { for nodes }
+                { for path }
+                { for handle }
             </svg>
             if design.vpcs.is_empty() && design.nodes.is_empty() {
                 <p class="canvas-empty">{ "Drag a VPC from the palette onto the canvas to start, or open an example." }</p>
             }
         </div>
+    }
+}
+
+fn verdict_class(v: &routing::Verdict) -> &'static str {
+    match v {
+        routing::Verdict::Private => "verdict-private",
+        routing::Verdict::Internet { .. } => "verdict-internet",
+        routing::Verdict::Dropped { .. } => "verdict-dropped",
+    }
+}
+
+/// The path of a trace over the drawing: a line through every item it passes, numbered, each
+/// with its step in a tooltip and the route that decided it beside it.
+fn path_overlay(design: &Design, t: &routing::Trace, internet: Point, pos: &dyn Fn(&Node) -> Point) -> Html {
+    let mut stops: Vec<(Point, Vec<&routing::Hop>)> = Vec::new();
+    for hop in &t.hops {
+        let at = match design.node(&hop.at) {
+            Some(n) => Some(pos(n)),
+            None => layout::anchor(design, &hop.at),
+        };
+        let Some(at) = at else { continue };
+        match stops.last_mut() {
+            Some((p, hops)) if *p == at => hops.push(hop),
+            _ => stops.push((at, vec![hop])),
+        }
+    }
+    if matches!(t.verdict, routing::Verdict::Internet { .. }) && design.flow(&t.flow).is_some_and(|f| f.to == FlowTarget::Internet) {
+        stops.push((internet, Vec::new()));
+    }
+    let points = stops.iter().map(|(p, _)| format!("{},{}", p.x, p.y)).collect::<Vec<_>>().join(" ");
+    let marks = stops.iter().enumerate().filter(|(_, (_, hops))| !hops.is_empty()).map(|(i, (p, hops))| {
+        let tip = hops.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join("\n");
+        let route = hops.iter().find_map(|h| h.route.as_ref()).map(|r| html! {
+            <text class="hop-route" x={(p.x + 14).to_string()} y={(p.y + 26).to_string()}>{ fit(&format!("{} → {}", r.destination, r.target), 48) }</text>
+        });
+        html! {
+            <g class="hop">
+                <title>{ tip }</title>
+                <circle cx={(p.x - 14).to_string()} cy={(p.y - 14).to_string()} r="9" />
+                <text class="hop-number" x={(p.x - 14).to_string()} y={(p.y - 10).to_string()} text-anchor="middle">{ (i + 1).to_string() }</text>
+                { for route }
+            </g>
+        }
+    });
+    html! {
+        <g class={classes!("path", verdict_class(&t.verdict))} aria-hidden="true">
+            <polyline class="path-line" points={points} />
+            { for marks }
+        </g>
     }
 }
 

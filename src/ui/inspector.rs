@@ -16,6 +16,7 @@ use yew::prelude::*;
 pub struct InspectorProps {
     pub editor: EditorHandle,
     pub diagnostics: Rc<Vec<Diagnostic>>,
+    pub traces: Rc<Vec<routing::Trace>>,
 }
 
 /// Context every section needs: the design, its problems, and a way to change it.
@@ -85,7 +86,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             } else if let Some(n) = d.node(id) {
                 node_section(&ctx, n)
             } else if let Some(f) = d.flow(id) {
-                flow_section(&ctx, f)
+                flow_section(&ctx, f, props.traces.iter().find(|t| t.flow == f.id))
             } else {
                 design_section(&ctx)
             }
@@ -243,6 +244,7 @@ fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
                 <SelectField id="subnet-route-table" label="Route table" options={table_options} value={current} on_commit={on_table} />
             }
             <p class="hint">{ if public { "Public: its route table sends traffic to an internet gateway." } else { "Private: no route to an internet gateway." } }</p>
+            { effective_routes_view(ctx, s) }
             <div class="actions">{ ctx.delete_button("subnet") }</div>
         </>
     }
@@ -554,7 +556,70 @@ fn new_flow(props: &NewFlowProps) -> Html {
     }
 }
 
-fn flow_section(ctx: &Ctx, f: &Flow) -> Html {
+/// The routes in effect for a subnet: its table's local, static, prefix-list and propagated
+/// routes, the way the console's "Routes" tab lists them.
+fn effective_routes_view(ctx: &Ctx, s: &Subnet) -> Html {
+    let d = &ctx.design;
+    let (table, routes) = match d.route_table_of_subnet(s) {
+        Some(t) => (t.name.clone(), routing::table::effective_routes(d, t)),
+        None => ("no route table".to_string(), routing::table::local_routes(d, &s.vpc)),
+    };
+    let target = |t: &routing::table::Target| match t {
+        routing::table::Target::Local => "local".to_string(),
+        routing::table::Target::Blackhole => "blackhole".to_string(),
+        routing::table::Target::Missing(id) => format!("{id} (blackhole: deleted)"),
+        routing::table::Target::Node(id) => d.node(id).map(node_accessible_name).unwrap_or_else(|| id.clone()),
+    };
+    html! {
+        <table class="routes" aria-label={format!("Effective routes of subnet {}", s.name)}>
+            <caption>{ format!("Effective routes ({table})") }</caption>
+            <thead><tr><th scope="col">{ "Destination" }</th><th scope="col">{ "Target" }</th><th scope="col">{ "Origin" }</th></tr></thead>
+            <tbody>
+                { for routes.iter().map(|r| html! {
+                    <tr class={classes!(matches!(r.target, routing::table::Target::Missing(_)).then_some("blackhole"))}>
+                        <td>{ r.destination_text(&d.region) }</td><td>{ target(&r.target) }</td><td>{ r.origin.label() }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// A flow's path, hop by hop, with the route that decided each step and the verdict.
+fn trace_view(design: &Design, t: &routing::Trace) -> Html {
+    let class = match t.verdict {
+        routing::Verdict::Private => "verdict private",
+        routing::Verdict::Internet { .. } => "verdict internet",
+        routing::Verdict::Dropped { .. } => "verdict dropped",
+    };
+    let crossings = t.zone_crossings();
+    html! {
+        <section class="trace" aria-label="Path">
+            <h4>{ "Path" }</h4>
+            <p class={class} role="status">{ capitalised(&t.summary(design)) }</p>
+            <ol class="hops">
+                { for t.hops.iter().map(|h| html! {
+                    <li>
+                        { h.text.clone() }
+                        if let Some(r) = &h.route {
+                            <div class="hop-route">{ format!("route {} → {} ({}; {})", r.destination, r.target, r.origin.label(), r.why) }</div>
+                        }
+                    </li>
+                }) }
+            </ol>
+            if crossings > 0 {
+                <p class="hint">{ format!("Crosses Availability Zones: {}", t.zones.join(" → ")) }</p>
+            }
+        </section>
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let d = &ctx.design;
     let on_name = ctx.replace(f, Item::Flow, |f: &mut Flow, name: String| f.name = name);
     let on_volume = ctx.replace(f, Item::Flow, |f: &mut Flow, gb: f64| f.gb_per_month = gb);
@@ -573,6 +638,7 @@ fn flow_section(ctx: &Ctx, f: &Flow) -> Html {
             <SelectField id="flow-to" label="To" {options} value={to_value} errors={ctx.errors(&f.id, "to")} on_commit={on_to} />
             <NumberField id="flow-volume" label="GB per month" value={f.gb_per_month} errors={ctx.errors(&f.id, "gb_per_month")} on_commit={on_volume} />
             { error_list(&ctx.errors(&f.id, "from")) }
+            { for trace.map(|t| trace_view(d, t)) }
             <div class="actions">{ ctx.delete_button("flow") }</div>
         </>
     }

@@ -1,7 +1,7 @@
 //! The editor's one store: the design, its undo history, the selection and the current notice.
 //! Every change goes through `Action`; the reducer asks the model what a change means.
 
-use crate::model::design::{Design, Id, Point};
+use crate::model::design::{Design, FlowTarget, Id, Point};
 use crate::model::edit::{self, Edit, History};
 use crate::model::{layout, palette};
 use std::rc::Rc;
@@ -46,6 +46,8 @@ pub enum Action {
     Select(Option<Id>),
     /// Create a palette entry at a canvas point, or somewhere sensible when there is none.
     Create { entry: palette::Entry, at: Option<Point> },
+    /// Draw a flow from a node to another node or the internet.
+    Connect { from: Id, to: FlowTarget },
     /// Finish dragging items by (dx, dy) canvas units.
     Move { ids: Vec<Id>, dx: i32, dy: i32 },
     DeleteSelection,
@@ -127,6 +129,10 @@ impl Reducible for Editor {
                     Err(e) => Rc::new(Editor { notice: Some(Notice::error(capitalise(&e.to_string()))), ..(*self).clone() }),
                 }
             }
+            Action::Connect { from, to } => match edit::connect(&self.design, &from, &to) {
+                Ok((edit, id)) => Rc::new(self.with_edit(edit, Some(Some(id)))),
+                Err(message) => Rc::new(Editor { notice: Some(Notice::error(capitalise(&message))), ..(*self).clone() }),
+            },
             Action::Move { ids, dx, dy } => {
                 if dx == 0 && dy == 0 {
                     return self;
