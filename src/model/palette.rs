@@ -166,8 +166,13 @@ fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec
             vpcs.map(|v| Point { x: v.layout.x.saturating_add(v.layout.w / 2), y: v.layout.y.saturating_add(v.layout.h / 2) }).collect()
         }
         Entry::Service(_) | Entry::TransitGateway | Entry::OnPremises => {
-            // A row under everything drawn, clear of other icons.
-            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: bottom.saturating_add(50) });
+            // A row under everything drawn, clear of other icons; networks just under the
+            // drawing, near the VPCs they join, rather than below the empty screenful.
+            let below = match entry {
+                Entry::Service(_) => bottom,
+                _ => layout::content_bounds(design).map_or(bottom, |c| c.y.saturating_add(c.h)),
+            };
+            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: below.saturating_add(50) });
             row.filter(|p| layout::vpc_at(design, *p).is_none())
                 .filter(|p| design.nodes.iter().all(|n| n.at.x.abs_diff(p.x) > 60 || n.at.y.abs_diff(p.y) > 60))
                 .collect()

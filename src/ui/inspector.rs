@@ -703,8 +703,8 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
         }
     });
     let kinds = vec![
-        ("cidr".to_string(), "CIDR block".to_string()),
-        ("security_group".to_string(), "Security group".to_string()),
+        ("cidr".to_string(), "CIDR".to_string()),
+        ("security_group".to_string(), "Group".to_string()),
         ("prefix_list".to_string(), "Prefix list".to_string()),
     ];
     let on_value = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, text: String| {

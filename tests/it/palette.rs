@@ -339,9 +339,9 @@ fn create_somewhere_finds_a_valid_place() {
     vpn_gateway: vgw-1 at (104, 74) in -
     gateway_endpoint: vpce-3 at (104, 74) in -
     interface_endpoint: vpce-3 at (248, 182) in subnet-1
-    transit_gateway: tgw-1 at (100, 850) in -
+    transit_gateway: tgw-1 at (100, 658) in -
     vpc_peering: refused NoPeer
-    on_premises: onprem-1 at (100, 850) in -
+    on_premises: onprem-1 at (100, 658) in -
     service:s3: svc-2 at (100, 850) in -
     service:dynamodb: svc-2 at (100, 850) in -
     service:secretsmanager: svc-2 at (100, 850) in -
