@@ -125,7 +125,10 @@ fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label:
     html! {
         <g class={classes!("link", class)}>
             <line class="link-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
-            <text class="link-label" x={((x1 + x2) / 2).to_string()} y={((y1 + y2) / 2 - 4).to_string()} text-anchor="middle">{ label.to_string() }</text>
+            // A short line has no room for its label; the icon's name says what it joins.
+            if len - trim - end > 70.0 {
+                <text class="link-label" x={((x1 + x2) / 2).to_string()} y={((y1 + y2) / 2 - 4).to_string()} text-anchor="middle">{ label.to_string() }</text>
+            }
         </g>
     }
 }

@@ -1210,7 +1210,7 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
             <>
                 <TextField id={format!("onprem-cidr-{i}")} label={format!("CIDR block {}", i + 1)} value={c.clone()} placeholder="192.168.0.0/16"
                     errors={ctx.errors_at(&n.id, "cidrs", Some(i))} {on_commit} />
-                <button type="button" class="link" onclick={remove}>{ format!("Remove block {}", i + 1) }</button>
+                <div><button type="button" class="link" onclick={remove}>{ format!("Remove block {}", i + 1) }</button></div>
             </>
         }
     });
@@ -1240,7 +1240,7 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
                 <legend>{ "CIDR blocks" }</legend>
                 { for blocks }
                 { error_list(&ctx.errors_at(&n.id, "cidrs", None)) }
-                <button type="button" class="link" onclick={add}>{ "Add a CIDR block" }</button>
+                <div><button type="button" class="link" onclick={add}>{ "Add a CIDR block" }</button></div>
             </fieldset>
             <SelectField id="onprem-vpn" label="Site-to-Site VPN to" {options} value={vpn.unwrap_or_default().to_string()} errors={ctx.errors(&n.id, "vpn")} on_commit={on_vpn} />
             { flows_of(ctx, n) }
