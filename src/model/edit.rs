@@ -431,6 +431,34 @@ pub fn add_flow(design: &Design, from: &str, to: FlowTarget, gb_per_month: f64) 
     (Edit::Insert { index: usize::MAX, item: Item::Flow(flow) }, id)
 }
 
+/// One step that deletes a security group, and with it every reference to it: the nodes that
+/// use it (they fall back to their VPC's default group, or their other groups) and the rules of
+/// other groups that name it as their peer.
+pub fn remove_security_group(design: &Design, group: &str) -> Edit {
+    use super::design::SgPeer;
+    let names_it = |r: &super::design::SgRule| r.peer == SgPeer::SecurityGroup(group.to_string());
+    let mut edits = Vec::new();
+    for v in &design.vpcs {
+        let owns = v.security_groups.iter().any(|g| g.id == group);
+        let refers = v.security_groups.iter().any(|g| g.ingress.iter().chain(&g.egress).any(names_it));
+        if owns || refers {
+            let mut changed = v.clone();
+            changed.security_groups.retain(|g| g.id != group);
+            for g in &mut changed.security_groups {
+                g.ingress.retain(|r| !names_it(r));
+                g.egress.retain(|r| !names_it(r));
+            }
+            edits.push(Edit::Replace { item: Item::Vpc(changed) });
+        }
+    }
+    for n in design.nodes.iter().filter(|n| n.security_groups.iter().any(|g| g == group)) {
+        let mut changed = n.clone();
+        changed.security_groups.retain(|g| g != group);
+        edits.push(Edit::Replace { item: Item::Node(changed) });
+    }
+    Edit::Batch(edits)
+}
+
 /// The undo and redo stacks of an editing session.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {

@@ -19,9 +19,10 @@ pub const MARGIN: i32 = 40;
 /// Where a kind of node must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Home {
-    /// In the Region, outside every VPC (AWS services).
+    /// In the Region, outside every VPC (AWS services, transit gateways, peering connections,
+    /// on-premises networks).
     Region,
-    /// In its VPC (internet gateway, gateway endpoint).
+    /// In its VPC (internet gateway, virtual private gateway, gateway endpoint).
     Vpc,
     /// In a subnet (workloads, NAT gateways, interface endpoints).
     Subnet,
@@ -29,8 +30,8 @@ pub enum Home {
 
 pub fn home(kind: &NodeKind) -> Home {
     match kind {
-        NodeKind::AwsService { .. } => Home::Region,
-        NodeKind::InternetGateway { .. } | NodeKind::GatewayEndpoint { .. } => Home::Vpc,
+        NodeKind::AwsService { .. } | NodeKind::TransitGateway { .. } | NodeKind::VpcPeering { .. } | NodeKind::OnPremises { .. } => Home::Region,
+        NodeKind::InternetGateway { .. } | NodeKind::VpnGateway { .. } | NodeKind::GatewayEndpoint { .. } => Home::Vpc,
         _ => Home::Subnet,
     }
 }
@@ -42,6 +43,12 @@ pub enum PlaceError {
     NeedsSubnet { what: &'static str },
     /// AWS services sit in the Region, outside every VPC.
     OutsideVpcs,
+    /// Something else that sits outside every VPC (a transit gateway, an on-premises network).
+    StaysOutsideVpcs { what: &'static str },
+    /// A peering connection was dropped where no VPC is.
+    PeeringNeedsVpc,
+    /// Every other VPC is already peered with this one or overlaps its CIDR blocks.
+    NoPeer,
     /// A VPC would cover an AWS service.
     CoversService,
     VpcOverlap,
@@ -64,6 +71,9 @@ impl fmt::Display for PlaceError {
             PlaceError::NeedsVpc { what } => write!(f, "{what} must be inside a VPC: drop it onto a VPC"),
             PlaceError::NeedsSubnet { what } => write!(f, "{what} must be in a subnet: drop it onto a subnet"),
             PlaceError::OutsideVpcs => write!(f, "AWS services are Regional and sit outside your VPCs: place it on the canvas outside any VPC"),
+            PlaceError::StaysOutsideVpcs { what } => write!(f, "{what} sits outside your VPCs: place it on the canvas outside any VPC"),
+            PlaceError::PeeringNeedsVpc => write!(f, "a peering connection joins two VPCs: drop it onto or next to the VPC that requests it"),
+            PlaceError::NoPeer => write!(f, "there is no VPC to peer this one with: every other VPC is already peered with it or overlaps its CIDR blocks, and AWS cannot peer overlapping VPCs"),
             PlaceError::CoversService => write!(f, "a VPC cannot cover an AWS service, which sits outside every VPC: move the service first"),
             PlaceError::VpcOverlap => write!(f, "VPCs cannot overlap on the canvas: place it on empty space"),
             PlaceError::SubnetOverlap => write!(f, "subnets cannot overlap on the canvas: place it on empty space in the VPC"),
@@ -251,7 +261,10 @@ pub fn drag(design: &Design, ids: &[Id], dx: i32, dy: i32) -> Result<Edit, Place
         match home(&n.kind) {
             Home::Region => {
                 if design.vpcs.iter().any(|v| vpc_rect(v).contains(p)) {
-                    return Err(PlaceError::OutsideVpcs);
+                    return Err(match n.kind {
+                        NodeKind::AwsService { .. } => PlaceError::OutsideVpcs,
+                        _ => PlaceError::StaysOutsideVpcs { what },
+                    });
                 }
             }
             Home::Vpc => {

@@ -3,7 +3,7 @@
 
 use super::catalog;
 use super::cidr;
-use super::design::{Design, Id, NatConnectivity, Node, NodeKind, Point, Rect, RouteTable, Subnet, Vpc};
+use super::design::{Design, Id, NatConnectivity, Node, NodeKind, Point, Rect, RouteTable, Subnet, TgwAttachment, Vpc};
 use super::edit::{Edit, Item};
 use super::layout::{self, PlaceError, SUBNET_SIZE, VPC_SIZE};
 use ipnet::Ipv4Net;
@@ -22,6 +22,10 @@ pub enum Entry {
     NatGateway,
     GatewayEndpoint,
     InterfaceEndpoint,
+    VpnGateway,
+    TransitGateway,
+    VpcPeering,
+    OnPremises,
 }
 
 /// The palette's sections and entries, in display order.
@@ -29,8 +33,9 @@ pub fn sections() -> Vec<(&'static str, Vec<Entry>)> {
     vec![
         ("Network", vec![Entry::Vpc, Entry::Subnet]),
         ("Workloads", vec![Entry::Ec2, Entry::Lambda, Entry::Eks, Entry::Rds]),
-        ("Gateways", vec![Entry::InternetGateway, Entry::NatGateway]),
+        ("Gateways", vec![Entry::InternetGateway, Entry::NatGateway, Entry::VpnGateway]),
         ("Endpoints", vec![Entry::GatewayEndpoint, Entry::InterfaceEndpoint]),
+        ("Connectivity", vec![Entry::TransitGateway, Entry::VpcPeering, Entry::OnPremises]),
         ("AWS services", catalog::SERVICES.iter().map(|s| Entry::Service(s.key)).collect()),
     ]
 }
@@ -50,6 +55,10 @@ impl Entry {
             Entry::NatGateway => "NAT gateway",
             Entry::GatewayEndpoint => "Gateway endpoint",
             Entry::InterfaceEndpoint => "Interface endpoint",
+            Entry::VpnGateway => "Virtual private gateway",
+            Entry::TransitGateway => "Transit gateway",
+            Entry::VpcPeering => "Peering connection",
+            Entry::OnPremises => "On-premises network",
         }
     }
 
@@ -67,6 +76,10 @@ impl Entry {
             Entry::NatGateway => "nat_gateway".into(),
             Entry::GatewayEndpoint => "gateway_endpoint".into(),
             Entry::InterfaceEndpoint => "interface_endpoint".into(),
+            Entry::VpnGateway => "vpn_gateway".into(),
+            Entry::TransitGateway => "transit_gateway".into(),
+            Entry::VpcPeering => "vpc_peering".into(),
+            Entry::OnPremises => "on_premises".into(),
         }
     }
 
@@ -84,6 +97,10 @@ impl Entry {
             Entry::NatGateway => "a NAT gateway",
             Entry::GatewayEndpoint => "a gateway endpoint",
             Entry::InterfaceEndpoint => "an interface endpoint",
+            Entry::VpnGateway => "a virtual private gateway",
+            Entry::TransitGateway => "a transit gateway",
+            Entry::VpcPeering => "a peering connection",
+            Entry::OnPremises => "an on-premises network",
         }
     }
 
@@ -98,6 +115,7 @@ pub fn create(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), Pl
     match entry {
         Entry::Vpc => create_vpc(design, at),
         Entry::Subnet => create_subnet(design, at),
+        Entry::VpcPeering => create_peering(design, at),
         _ => create_node(design, entry, at),
     }
 }
@@ -142,14 +160,24 @@ fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec
             let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
             vpcs.flat_map(|v| free_subnet_spots(design, v)).collect()
         }
-        Entry::Service(_) => {
-            // A row under everything drawn, clear of other icons.
-            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: bottom.saturating_add(50) });
+        Entry::VpcPeering => {
+            // The requester is the VPC the drop point is on: the selected one, then each in turn.
+            let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
+            vpcs.map(|v| Point { x: v.layout.x.saturating_add(v.layout.w / 2), y: v.layout.y.saturating_add(v.layout.h / 2) }).collect()
+        }
+        Entry::Service(_) | Entry::TransitGateway | Entry::OnPremises => {
+            // A row under everything drawn, clear of other icons; networks just under the
+            // drawing, near the VPCs they join, rather than below the empty screenful.
+            let below = match entry {
+                Entry::Service(_) => bottom,
+                _ => layout::content_bounds(design).map_or(bottom, |c| c.y.saturating_add(c.h)),
+            };
+            let row = (0..12).map(|i| Point { x: layout::MARGIN + 60 + i * 110, y: below.saturating_add(50) });
             row.filter(|p| layout::vpc_at(design, *p).is_none())
                 .filter(|p| design.nodes.iter().all(|n| n.at.x.abs_diff(p.x) > 60 || n.at.y.abs_diff(p.y) > 60))
                 .collect()
         }
-        Entry::InternetGateway | Entry::GatewayEndpoint => {
+        Entry::InternetGateway | Entry::VpnGateway | Entry::GatewayEndpoint => {
             let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
             vpcs.flat_map(|v| {
                 // Gateways sit on the VPC's top band, clear of the subnets.
@@ -352,7 +380,28 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
             let name = format!("{}-endpoint", service.replace('.', "-"));
             (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), subnets: vec![subnet_id], private_dns: true }, Some(name))
         }
-        Entry::Vpc | Entry::Subnet => return Err(PlaceError::Nothing),
+        Entry::VpnGateway => {
+            let v = in_vpc("a virtual private gateway")?;
+            if design.nodes.iter().any(|n| matches!(&n.kind, NodeKind::VpnGateway { vpc } if *vpc == v.id)) {
+                return Err(PlaceError::OnePerVpc { what: "a virtual private gateway" });
+            }
+            (NodeKind::VpnGateway { vpc: v.id.clone() }, Some(format!("{}-vgw", v.name)))
+        }
+        Entry::TransitGateway => {
+            if vpc.is_some() {
+                return Err(PlaceError::StaysOutsideVpcs { what: "a transit gateway" });
+            }
+            // Useful at once: every VPC that has subnets is attached.
+            let attachments = design.vpcs.iter().filter_map(|v| default_attachment(design, &v.id)).collect();
+            (NodeKind::TransitGateway { attachments, route_tables: Vec::new() }, None)
+        }
+        Entry::OnPremises => {
+            if vpc.is_some() {
+                return Err(PlaceError::StaysOutsideVpcs { what: "an on-premises network" });
+            }
+            (NodeKind::OnPremises { cidrs: free_on_premises_block(design).into_iter().collect(), vpn: only_vpn_end(design) }, Some("dc".to_string()))
+        }
+        Entry::Vpc | Entry::Subnet | Entry::VpcPeering => return Err(PlaceError::Nothing),
     };
     let id = design.fresh_id(kind.id_prefix());
     let taken_name = |n: &str| design.nodes.iter().any(|x| x.name == n);
@@ -362,4 +411,133 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
     };
     let node = Node { id: id.clone(), name, at, kind, security_groups: Vec::new() };
     Ok((Edit::Insert { index: usize::MAX, item: Item::Node(node) }, id))
+}
+
+/// A transit gateway attachment of a VPC with one subnet in each of its Availability Zones
+/// (private subnets first, then in document order), or none when the VPC has no subnets.
+pub fn default_attachment(design: &Design, vpc: &str) -> Option<TgwAttachment> {
+    let mut candidates: Vec<&Subnet> = design.subnets.iter().filter(|s| s.vpc == vpc).collect();
+    // Stable: within the private and the public subnets, document order is kept.
+    candidates.sort_by_key(|s| super::routing::is_public(design, s));
+    let mut zones: Vec<&str> = Vec::new();
+    let mut subnets: Vec<Id> = Vec::new();
+    for s in candidates {
+        if !zones.contains(&s.availability_zone.as_str()) {
+            zones.push(&s.availability_zone);
+            subnets.push(s.id.clone());
+        }
+    }
+    // Listed in document order, as a user would tick them.
+    subnets.sort_by_key(|id| design.subnets.iter().position(|s| s.id == *id));
+    (!subnets.is_empty()).then(|| TgwAttachment { vpc: vpc.to_string(), subnets })
+}
+
+/// 192.168.0.0/16 when it overlaps no VPC and no other on-premises network; else the first
+/// free /24 of it, then of the other private ranges.
+fn free_on_premises_block(design: &Design) -> Option<String> {
+    let taken: Vec<Ipv4Net> = design
+        .vpcs
+        .iter()
+        .flat_map(|v| v.cidr_blocks.iter())
+        .chain(design.nodes.iter().flat_map(|n| match &n.kind {
+            NodeKind::OnPremises { cidrs, .. } => cidrs.as_slice(),
+            _ => &[],
+        }))
+        .filter_map(|c| cidr::parse_v4(c).ok())
+        .collect();
+    let ranges: Vec<Ipv4Net> = ["192.168.0.0/16", "172.16.0.0/12", "10.0.0.0/8"].iter().filter_map(|r| r.parse().ok()).collect();
+    ranges
+        .iter()
+        .take(1)
+        .find_map(|r| cidr::first_free(std::slice::from_ref(r), &taken, 16))
+        .or_else(|| ranges.iter().find_map(|r| cidr::first_free(std::slice::from_ref(r), &taken, 24)))
+        .map(|n| n.to_string())
+}
+
+/// The virtual private gateway or transit gateway a new VPN connects to, when there is exactly
+/// one in the design; with several, the user picks.
+fn only_vpn_end(design: &Design) -> Option<Id> {
+    let mut ends = design.nodes.iter().filter(|n| matches!(n.kind, NodeKind::VpnGateway { .. } | NodeKind::TransitGateway { .. }));
+    match (ends.next(), ends.next()) {
+        (Some(only), None) => Some(only.id.clone()),
+        _ => None,
+    }
+}
+
+/// The distance between a point and a rectangle (0 inside it), for "the nearest VPC".
+fn distance(r: &Rect, p: Point) -> i64 {
+    let (x0, y0) = (i64::from(r.x), i64::from(r.y));
+    let (x1, y1) = (x0 + i64::from(r.w), y0 + i64::from(r.h));
+    let dx = (x0 - i64::from(p.x)).max(i64::from(p.x) - x1).max(0);
+    let dy = (y0 - i64::from(p.y)).max(i64::from(p.y) - y1).max(0);
+    dx.max(dy)
+}
+
+fn centre(r: &Rect) -> Point {
+    Point { x: r.x.saturating_add(r.w / 2), y: r.y.saturating_add(r.h / 2) }
+}
+
+/// How far from a VPC's edge a drop still counts as "next to" it.
+const NEAR: i64 = 160;
+
+/// A peering connection from the VPC at (or nearest to) the drop point to the nearest other
+/// VPC it can be peered with: not peered with it yet, and not overlapping it (P1).
+fn create_peering(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
+    let requester = layout::vpc_at(design, at)
+        .or_else(|| design.vpcs.iter().filter(|v| distance(&v.layout, at) <= NEAR).min_by_key(|v| distance(&v.layout, at)))
+        .ok_or(PlaceError::PeeringNeedsVpc)?;
+    let blocks = |v: &Vpc| -> Vec<Ipv4Net> { v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect() };
+    let mine = blocks(requester);
+    let peered = |other: &str| {
+        design.nodes.iter().any(|n| match &n.kind {
+            NodeKind::VpcPeering { requester: r, accepter: a } => (*r == requester.id && a == other) || (r == other && *a == requester.id),
+            _ => false,
+        })
+    };
+    let from = centre(&requester.layout);
+    let accepter = design
+        .vpcs
+        .iter()
+        .filter(|v| v.id != requester.id && !peered(&v.id))
+        .filter(|v| !blocks(v).iter().any(|b| mine.iter().any(|m| cidr::overlaps(m, b))))
+        .min_by_key(|v| distance(&v.layout, from))
+        .ok_or(PlaceError::NoPeer)?;
+    let id = design.fresh_id("pcx");
+    let node = Node {
+        id: id.clone(),
+        name: id.clone(),
+        at: peering_spot(design, &requester.layout, &accepter.layout, at),
+        kind: NodeKind::VpcPeering { requester: requester.id.clone(), accepter: accepter.id.clone() },
+        security_groups: Vec::new(),
+    };
+    Ok((Edit::Insert { index: usize::MAX, item: Item::Node(node) }, id))
+}
+
+/// Where a peering connection's icon goes: in the gap between the two VPCs; where that gap is
+/// covered by another VPC, at the drop point if it is outside every VPC, else just below the
+/// requester.
+fn peering_spot(design: &Design, a: &Rect, b: &Rect, dropped: Point) -> Point {
+    let mid = |lo: i32, hi: i32| i32::try_from((i64::from(lo) + i64::from(hi)) / 2).unwrap_or(lo);
+    let (a_right, b_right) = (a.x.saturating_add(a.w), b.x.saturating_add(b.w));
+    let (a_bottom, b_bottom) = (a.y.saturating_add(a.h), b.y.saturating_add(b.h));
+    let (ca, cb) = (centre(a), centre(b));
+    let gap = if a_right <= b.x {
+        Point { x: mid(a_right, b.x), y: mid(ca.y, cb.y) }
+    } else if b_right <= a.x {
+        Point { x: mid(b_right, a.x), y: mid(ca.y, cb.y) }
+    } else if a_bottom <= b.y {
+        Point { x: mid(ca.x, cb.x), y: mid(a_bottom, b.y) }
+    } else if b_bottom <= a.y {
+        Point { x: mid(ca.x, cb.x), y: mid(b_bottom, a.y) }
+    } else {
+        Point { x: mid(ca.x, cb.x), y: mid(ca.y, cb.y) }
+    };
+    let outside = |p: Point| layout::vpc_at(design, p).is_none();
+    if outside(gap) {
+        gap
+    } else if outside(dropped) {
+        dropped
+    } else {
+        Point { x: ca.x, y: a_bottom.saturating_add(layout::NODE_SIZE) }
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::icons;
 use crate::model::catalog;
-use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect};
+use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect, Vpc};
 use crate::model::layout::{self, NODE_SIZE};
 use crate::model::routing;
 use gloo::events::EventListener;
@@ -96,8 +96,81 @@ pub fn node_accessible_name(node: &Node) -> String {
             let service = catalog::service(service).map(|s| s.name).unwrap_or("AWS service");
             format!("{service} {}", node.name)
         }
+        NodeKind::OnPremises { cidrs, .. } if !cidrs.is_empty() => format!("{} {} {}", node.kind.label(), node.name, cidrs.join(", ")),
         kind => format!("{} {}", kind.label(), node.name),
     }
+}
+
+/// The accessible name with what it joins, where that needs the rest of the design
+/// ("Peering connection pcx-1 between prod and shared").
+pub fn node_accessible_name_in(design: &Design, node: &Node) -> String {
+    match &node.kind {
+        NodeKind::VpcPeering { requester, accepter } => {
+            let name = |id: &str| design.vpc(id).map_or_else(|| id.to_string(), |v| v.name.clone());
+            format!("{} between {} and {}", node_accessible_name(node), name(requester), name(accepter))
+        }
+        _ => node_accessible_name(node),
+    }
+}
+
+/// The point of `r`'s outline nearest to `p` (p itself when inside).
+fn nearest_on(r: Rect, p: Point) -> Point {
+    Point { x: p.x.clamp(r.x, r.x + r.w.max(0)), y: p.y.clamp(r.y, r.y + r.h.max(0)) }
+}
+
+/// One thin connection line from an icon at `from` to `to`, starting at the icon's edge, with a
+/// short label in its middle.
+fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label: &str) -> Html {
+    let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
+    let len = (dx * dx + dy * dy).sqrt();
+    let trim = f64::from(NODE_SIZE) * 0.6;
+    if len < trim * 2.0 {
+        return html! {};
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let x1 = (f64::from(from.x) + ux * trim).round() as i32;
+    let y1 = (f64::from(from.y) + uy * trim).round() as i32;
+    let end = if trim_end { trim } else { 0.0 };
+    let x2 = (f64::from(to.x) - ux * end).round() as i32;
+    let y2 = (f64::from(to.y) - uy * end).round() as i32;
+    html! {
+        <g class={classes!("link", class)}>
+            <line class="link-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+            // A short line has no room for its label; the icon's name says what it joins.
+            if len - trim - end > 70.0 {
+                <text class="link-label" x={((x1 + x2) / 2).to_string()} y={((y1 + y2) / 2 - 4).to_string()} text-anchor="middle">{ label.to_string() }</text>
+            }
+        </g>
+    }
+}
+
+/// The connections drawn for transit gateways, peering connections and VPNs: each from its icon
+/// to the edge of a VPC it joins, or to the gateway the VPN ends at. Decorative: the icons'
+/// accessible names and the inspector say the same in words.
+fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn Fn(&Vpc) -> Rect) -> Html {
+    let to_vpc = |from: Point, vpc: &str, label: &str| -> Html {
+        match design.vpc(vpc) {
+            Some(v) => link_line(from, nearest_on(vpc_rect(v), from), false, "attachment", label),
+            None => html! {},
+        }
+    };
+    let lines = design.nodes.iter().map(|n| {
+        let p = pos(n);
+        match &n.kind {
+            NodeKind::VpcPeering { requester, accepter } => html! {
+                <>{ to_vpc(p, requester, "requester") }{ to_vpc(p, accepter, "accepter") }</>
+            },
+            NodeKind::TransitGateway { attachments, .. } => html! {
+                <>{ for attachments.iter().map(|a| to_vpc(p, &a.vpc, "attachment")) }</>
+            },
+            NodeKind::OnPremises { vpn: Some(end), .. } => match design.node(end) {
+                Some(gw) => link_line(p, pos(gw), true, "vpn", "VPN"),
+                None => html! {},
+            },
+            _ => html! {},
+        }
+    });
+    html! { <g class="links" aria-hidden="true">{ for lines }</g> }
 }
 
 fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
@@ -298,7 +371,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 aria-description={problems_description(&props.badges, &v.id)} tabindex="0"
                 onpointerdown={start_drag(v.id.clone())} onkeydown={key_select(v.id.clone())} onfocus={focus_select(v.id.clone())}>
                 <rect class="vpc-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="6" />
-                { icons::tile(icons::Glyph { colour: "#8C4FFF", text: "VPC" }, r.x + 18, r.y + 18, 28) }
+                { icons::tile(icons::VPC, r.x + 18, r.y + 18, 28) }
                 <text class="vpc-label" x={(r.x + 40).to_string()} y={(r.y + 24).to_string()}>
                     { fit(&v.name, 40) }<tspan class="cidr" dx="10">{ fit(&v.cidr_blocks.join(", "), 60) }</tspan>
                 </text>
@@ -386,7 +459,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let class = classes!("node", selected(&n.id).then_some("selected"));
         let half = NODE_SIZE / 2;
         html! {
-            <g key={n.id.clone()} class={class} role="option" aria-label={node_accessible_name(n)} aria-selected={selected(&n.id).to_string()}
+            <g key={n.id.clone()} class={class} role="option" aria-label={node_accessible_name_in(design, n)} aria-selected={selected(&n.id).to_string()}
                 aria-description={problems_description(&props.badges, &n.id)} tabindex="0"
                 onpointerdown={start_drag(n.id.clone())} onkeydown={key_select(n.id.clone())} onfocus={focus_select(n.id.clone())}>
                 <title>{ format!("{}: {}", n.kind.label(), n.name) }</title>
@@ -463,6 +536,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
                 { for vpcs }
                 { for subnets }
+                { network_links(design, &pos, &|v: &Vpc| shift(v.layout, &v.id)) }
                 if has_internet_flow {
                     <g class="internet" role="img" aria-label="Internet">
                         <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />

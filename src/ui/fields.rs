@@ -134,6 +134,53 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct IntFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: u32,
+    pub min: u32,
+    pub max: u32,
+    /// What the number is, for the message when the text is not one ("port number").
+    pub what: AttrValue,
+    #[prop_or_default]
+    pub errors: Vec<String>,
+    pub on_commit: Callback<u32>,
+}
+
+/// A whole number in a range (ports, rule numbers). Text outside the range stays in the field
+/// with a message and never reaches the design: the design's types could not hold it.
+#[function_component(IntField)]
+pub fn int_field(props: &IntFieldProps) -> Html {
+    let local_error = use_state(|| None::<String>);
+    let onchange = {
+        let local_error = local_error.clone();
+        let (on_commit, current, min, max, what) = (props.on_commit.clone(), props.value, props.min, props.max, props.what.clone());
+        Callback::from(move |e: Event| {
+            let text = input_value(&e);
+            match text.trim().parse::<u32>() {
+                Ok(v) if (min..=max).contains(&v) => {
+                    local_error.set(None);
+                    if v != current {
+                        on_commit.emit(v);
+                    }
+                }
+                _ => local_error.set(Some(format!("\"{}\" is not a {what} from {min} to {max}", text.chars().take(30).collect::<String>()))),
+            }
+        })
+    };
+    let errors: Vec<String> = (*local_error).clone().into_iter().chain(props.errors.iter().cloned()).collect();
+    let invalid = !errors.is_empty();
+    html! {
+        <div class={classes!("field", "int", invalid.then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} type="text" inputmode="numeric" value={props.value.to_string()} spellcheck="false" autocomplete="off"
+                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &errors)} {onchange} />
+            { errors_view(&props.id, &errors) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,

@@ -10,6 +10,29 @@ use yew::prelude::*;
 pub struct Glyph {
     pub colour: &'static str,
     pub text: &'static str,
+    /// A white pictogram above the text, for kinds whose three letters alone are easily confused.
+    pub mark: Mark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    /// A hub with spokes: a transit gateway.
+    Hub,
+    /// Two linked rings: a peering connection.
+    Link,
+    /// A building: an on-premises network.
+    Building,
+    /// A padlock: a virtual private gateway (the VPN's end).
+    Lock,
+}
+
+const fn glyph(colour: &'static str, text: &'static str) -> Glyph {
+    Glyph { colour, text, mark: Mark::None }
+}
+
+const fn marked(colour: &'static str, text: &'static str, mark: Mark) -> Glyph {
+    Glyph { colour, text, mark }
 }
 
 const COMPUTE: &str = "#ED7100";
@@ -18,60 +41,119 @@ const STORAGE: &str = "#7AA116";
 const DATABASE: &str = "#C925D1";
 const SECURITY: &str = "#DD344C";
 const MANAGEMENT: &str = "#E7157B";
+/// Not AWS: the grey of the Architecture Icons' generic "corporate data center".
+const ON_PREMISES: &str = "#5F6B7A";
 
 fn service_glyph(key: &str) -> Glyph {
     match catalog::service(key) {
-        Some(s) => Glyph {
-            colour: match s.category {
+        Some(s) => glyph(
+            match s.category {
                 Category::Storage => STORAGE,
                 Category::Database => DATABASE,
                 Category::Security => SECURITY,
                 Category::Containers => COMPUTE,
                 Category::Management | Category::Integration => MANAGEMENT,
             },
-            text: s.short,
-        },
-        None => Glyph { colour: "#5F6B7A", text: "?" },
+            s.short,
+        ),
+        None => glyph("#5F6B7A", "?"),
     }
 }
 
 pub fn node_glyph(kind: &NodeKind) -> Glyph {
     match kind {
-        NodeKind::Ec2 { .. } => Glyph { colour: COMPUTE, text: "EC2" },
-        NodeKind::Lambda { .. } => Glyph { colour: COMPUTE, text: "λ" },
-        NodeKind::Eks { .. } => Glyph { colour: COMPUTE, text: "EKS" },
-        NodeKind::Rds { .. } => Glyph { colour: DATABASE, text: "RDS" },
+        NodeKind::Ec2 { .. } => glyph(COMPUTE, "EC2"),
+        NodeKind::Lambda { .. } => glyph(COMPUTE, "λ"),
+        NodeKind::Eks { .. } => glyph(COMPUTE, "EKS"),
+        NodeKind::Rds { .. } => glyph(DATABASE, "RDS"),
         NodeKind::AwsService { service, .. } => service_glyph(service),
-        NodeKind::InternetGateway { .. } => Glyph { colour: NETWORK, text: "IGW" },
-        NodeKind::NatGateway { .. } => Glyph { colour: NETWORK, text: "NAT" },
-        NodeKind::GatewayEndpoint { .. } => Glyph { colour: NETWORK, text: "GWE" },
-        NodeKind::InterfaceEndpoint { .. } => Glyph { colour: NETWORK, text: "VPCE" },
-        NodeKind::TransitGateway { .. } => Glyph { colour: NETWORK, text: "TGW" },
-        NodeKind::VpnGateway { .. } => Glyph { colour: NETWORK, text: "VGW" },
-        NodeKind::VpcPeering { .. } => Glyph { colour: NETWORK, text: "PCX" },
-        NodeKind::OnPremises { .. } => Glyph { colour: "#5F6B7A", text: "DC" },
+        NodeKind::InternetGateway { .. } => glyph(NETWORK, "IGW"),
+        NodeKind::NatGateway { .. } => glyph(NETWORK, "NAT"),
+        NodeKind::GatewayEndpoint { .. } => glyph(NETWORK, "GWE"),
+        NodeKind::InterfaceEndpoint { .. } => glyph(NETWORK, "VPCE"),
+        NodeKind::TransitGateway { .. } => marked(NETWORK, "TGW", Mark::Hub),
+        NodeKind::VpnGateway { .. } => marked(NETWORK, "VGW", Mark::Lock),
+        NodeKind::VpcPeering { .. } => marked(NETWORK, "PCX", Mark::Link),
+        NodeKind::OnPremises { .. } => marked(ON_PREMISES, "DC", Mark::Building),
     }
 }
 
+/// The VPC's own tile, drawn at its top-left corner.
+pub const VPC: Glyph = glyph(NETWORK, "VPC");
+
 pub fn entry_glyph(entry: Entry) -> Glyph {
     match entry {
-        Entry::Vpc => Glyph { colour: NETWORK, text: "VPC" },
-        Entry::Subnet => Glyph { colour: "#00A4A6", text: "SN" },
-        Entry::Ec2 => Glyph { colour: COMPUTE, text: "EC2" },
-        Entry::Lambda => Glyph { colour: COMPUTE, text: "λ" },
-        Entry::Eks => Glyph { colour: COMPUTE, text: "EKS" },
-        Entry::Rds => Glyph { colour: DATABASE, text: "RDS" },
+        Entry::Vpc => glyph(NETWORK, "VPC"),
+        Entry::Subnet => glyph("#00A4A6", "SN"),
+        Entry::Ec2 => glyph(COMPUTE, "EC2"),
+        Entry::Lambda => glyph(COMPUTE, "λ"),
+        Entry::Eks => glyph(COMPUTE, "EKS"),
+        Entry::Rds => glyph(DATABASE, "RDS"),
         Entry::Service(key) => service_glyph(key),
-        Entry::InternetGateway => Glyph { colour: NETWORK, text: "IGW" },
-        Entry::NatGateway => Glyph { colour: NETWORK, text: "NAT" },
-        Entry::GatewayEndpoint => Glyph { colour: NETWORK, text: "GWE" },
-        Entry::InterfaceEndpoint => Glyph { colour: NETWORK, text: "VPCE" },
+        Entry::InternetGateway => glyph(NETWORK, "IGW"),
+        Entry::NatGateway => glyph(NETWORK, "NAT"),
+        Entry::GatewayEndpoint => glyph(NETWORK, "GWE"),
+        Entry::InterfaceEndpoint => glyph(NETWORK, "VPCE"),
+        Entry::VpnGateway => marked(NETWORK, "VGW", Mark::Lock),
+        Entry::TransitGateway => marked(NETWORK, "TGW", Mark::Hub),
+        Entry::VpcPeering => marked(NETWORK, "PCX", Mark::Link),
+        Entry::OnPremises => marked(ON_PREMISES, "DC", Mark::Building),
+    }
+}
+
+/// A mark's strokes, drawn in a 48-unit box centred on the origin (the nested SVG scales it,
+/// which keeps float formatting out of the bundle).
+fn mark_shapes(mark: Mark) -> Html {
+    match mark {
+        Mark::None => html! {},
+        Mark::Hub => html! {
+            <>
+                <path d="M -13 -6 H 13 M 0 -18 V 6" />
+                <circle cx="0" cy="-6" r="5" class="solid" />
+                <circle cx="-13" cy="-6" r="3" /><circle cx="13" cy="-6" r="3" />
+                <circle cx="0" cy="-18" r="3" /><circle cx="0" cy="6" r="3" />
+            </>
+        },
+        Mark::Link => html! {
+            <>
+                <circle cx="-5" cy="-6" r="8" /><circle cx="5" cy="-6" r="8" />
+            </>
+        },
+        Mark::Building => html! {
+            <>
+                <path d="M -12 6 V -12 H 2 V 6 M 2 -4 H 12 V 6 M -16 6 H 16" />
+                <path d="M -8 -7 H -4 M -8 -2 H -4 M -8 3 H -4 M 6 1 H 9" />
+            </>
+        },
+        Mark::Lock => html! {
+            <>
+                <path d="M -6 -8 V -13 A 6 6 0 0 1 6 -13 V -8" />
+                <rect x="-10" y="-8" width="20" height="14" rx="2" class="solid" />
+            </>
+        },
     }
 }
 
 /// The tile centred on (cx, cy), `size` units wide, as SVG content.
 pub fn tile(glyph: Glyph, cx: i32, cy: i32, size: i32) -> Html {
     let half = size / 2;
+    if glyph.mark != Mark::None {
+        // The pictogram on top; the letters underneath where there is room for them.
+        let letters = size >= 40;
+        return html! {
+            <g aria-hidden="true">
+                <rect x={(cx - half).to_string()} y={(cy - half).to_string()} width={size.to_string()} height={size.to_string()}
+                    rx={(size / 8).to_string()} fill={glyph.colour} />
+                <svg x={(cx - half).to_string()} y={(cy - half).to_string()} width={size.to_string()} height={size.to_string()}
+                    viewBox={if letters { "-24 -24 48 48" } else { "-24 -30 48 48" }} class="tile-mark">
+                    { mark_shapes(glyph.mark) }
+                    if letters {
+                        <text x="0" y="20" text-anchor="middle" class="tile-text" font-size="11">{ glyph.text }</text>
+                    }
+                </svg>
+            </g>
+        };
+    }
     let font = if glyph.text.chars().count() > 3 { size * 26 / 100 } else { size * 32 / 100 };
     html! {
         <g aria-hidden="true">

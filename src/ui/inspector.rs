@@ -1,13 +1,16 @@
 //! The inspector: the selected item's properties as a form. Every change is one `Edit`
 //! (usually a `Replace` of the item); problems appear under the field they concern.
 
-use super::canvas::{format_gb, node_accessible_name};
-use super::fields::{error_list, CheckField, NumberField, SelectField, TextField};
+use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
+use super::fields::{error_list, CheckField, IntField, NumberField, SelectField, TextField};
 use super::store::{Action, EditorHandle};
 use crate::model::catalog;
-use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Route, RouteTable, Subnet, Vpc};
+use crate::model::design::{
+    AclRule, Design, Flow, FlowTarget, Id, NatConnectivity, NetworkAcl, Node, NodeKind, Protocol, Route, RouteTable, SecurityGroup, SgPeer, SgRule, Subnet,
+    TgwAttachment, TgwRoute, TgwRouteTable, Vpc,
+};
 use crate::model::edit::{self, Edit, Item};
-use crate::model::routing;
+use crate::model::{palette, routing};
 use crate::model::validate::Diagnostic;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -204,6 +207,8 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
                 }) }
             </ul>
             <button type="button" onclick={add_table}>{ "Add route table" }</button>
+            { security_groups_section(ctx, v) }
+            { network_acls_section(ctx, v) }
             <div class="actions">{ ctx.delete_button("VPC") }</div>
         </>
     }
@@ -254,7 +259,31 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
     let d = &ctx.design;
     let on_name = ctx.replace(rt, Item::RouteTable, |rt: &mut RouteTable, name: String| rt.name = name);
     let automatic = routing::automatic_routes(d, rt);
-    let targets: Vec<(String, String)> = routing::route_targets(d, rt).into_iter().map(|n| (n.id.clone(), node_accessible_name(n))).collect();
+    // Labelled with their kind; a workload as a target means its network interface.
+    let targets: Vec<(String, String)> = routing::route_targets(d, rt)
+        .into_iter()
+        .map(|n| {
+            let label = if n.kind.is_workload() { format!("Network interface of {}", node_accessible_name(n)) } else { node_accessible_name_in(d, n) };
+            (n.id.clone(), label)
+        })
+        .collect();
+    let gateways: Vec<&Node> = d.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::VpnGateway { vpc } if *vpc == rt.vpc)).collect();
+    let propagation = gateways.iter().map(|g| {
+        let gid = g.id.clone();
+        let on_commit = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, on: bool| {
+            t.propagations.retain(|x| *x != gid);
+            if on {
+                t.propagations.push(gid.clone());
+            }
+        });
+        html! { <CheckField id={format!("rt-propagate-{}", g.id)} label={format!("From {}", node_accessible_name(g))} checked={rt.propagations.contains(&g.id)} {on_commit} /> }
+    });
+    // Propagations of gateways that are gone or elsewhere stay listed until unticked.
+    let stray = rt.propagations.iter().filter(|p| !gateways.iter().any(|g| g.id == **p)).map(|p| {
+        let gid = p.clone();
+        let on_commit = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, _: bool| t.propagations.retain(|x| *x != gid));
+        html! { <CheckField id={format!("rt-propagate-{p}")} label={format!("From {}", d.name_of(p).unwrap_or(p))} checked=true {on_commit} /> }
+    });
     let routes = rt.routes.iter().enumerate().map(|(i, route)| {
         let on_dest = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, dest: String| {
             if let Some(r) = t.routes.get_mut(i) {
@@ -327,6 +356,15 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
             { for routes }
             { error_list(&other_errors) }
             <button type="button" onclick={add_route}>{ "Add route" }</button>
+            <fieldset>
+                <legend>{ "Route propagation" }</legend>
+                { for propagation }
+                { for stray }
+                if gateways.is_empty() {
+                    <p class="hint">{ "Add a virtual private gateway to this VPC to propagate the routes its VPN learns." }</p>
+                }
+                { error_list(&ctx.errors(&rt.id, "propagations")) }
+            </fieldset>
             <h4>{ "Subnet associations" }</h4>
             { for subnets }
             <div class="actions">{ ctx.delete_button("route table") }</div>
@@ -354,6 +392,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             html! {
                 <>
                     <SelectField id="node-subnet" label="Subnet" options={subnets_of(None)} value={subnet.clone()} errors={ctx.errors(&n.id, "subnet")} on_commit={on_subnet} />
+                    { node_security_groups(ctx, n) }
                     { flows_of(ctx, n) }
                 </>
             }
@@ -444,15 +483,18 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                         { error_list(&ctx.errors(&n.id, "subnets")) }
                     </fieldset>
                     <CheckField id="ife-private-dns" label="Private DNS name" checked={*private_dns} errors={ctx.errors(&n.id, "private_dns")} on_commit={on_dns} />
+                    { node_security_groups(ctx, n) }
                 </>
             }
         }
-        // Editors for these kinds come with the routing inspector; until then they are read-only.
-        NodeKind::TransitGateway { .. } | NodeKind::VpnGateway { .. } | NodeKind::VpcPeering { .. } | NodeKind::OnPremises { .. } => html! {},
+        NodeKind::TransitGateway { attachments, route_tables } => transit_gateway_fields(ctx, n, attachments, route_tables),
+        NodeKind::VpnGateway { vpc } => vpn_gateway_fields(ctx, n, vpc),
+        NodeKind::VpcPeering { requester, accepter } => peering_fields(ctx, n, requester, accepter),
+        NodeKind::OnPremises { cidrs, vpn } => on_premises_fields(ctx, n, cidrs, vpn.as_deref()),
     };
     html! {
         <>
-            <h3>{ node_accessible_name(n) }</h3>
+            <h3>{ node_accessible_name_in(d, n) }</h3>
             <TextField id="node-name" label="Name" value={n.name.clone()} errors={ctx.errors(&n.id, "name")} on_commit={on_name} />
             { kind_fields }
             { error_list(&ctx.errors(&n.id, "vpc")) }
@@ -624,6 +666,8 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let on_name = ctx.replace(f, Item::Flow, |f: &mut Flow, name: String| f.name = name);
     let on_volume = ctx.replace(f, Item::Flow, |f: &mut Flow, gb: f64| f.gb_per_month = gb);
     let on_to = ctx.replace(f, Item::Flow, |f: &mut Flow, to: String| f.to = flow_target(&to));
+    let on_protocol = ctx.replace(f, Item::Flow, |f: &mut Flow, p: String| f.protocol = protocol_of(&p));
+    let on_port = ctx.replace(f, Item::Flow, |f: &mut Flow, port: u32| f.port = u16::try_from(port).unwrap_or(u16::MAX));
     let options = flow_targets(d, &f.from);
     let to_value = match &f.to {
         FlowTarget::Internet => "internet".to_string(),
@@ -637,9 +681,635 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
             <TextField id="flow-name" label="Name" value={f.name.clone()} on_commit={on_name} />
             <SelectField id="flow-to" label="To" {options} value={to_value} errors={ctx.errors(&f.id, "to")} on_commit={on_to} />
             <NumberField id="flow-volume" label="GB per month" value={f.gb_per_month} errors={ctx.errors(&f.id, "gb_per_month")} on_commit={on_volume} />
+            <SelectField id="flow-protocol" label="Protocol" options={protocol_options()} value={protocol_value(f.protocol)} errors={ctx.errors(&f.id, "protocol")} on_commit={on_protocol} />
+            if has_ports(f.protocol) {
+                <IntField id="flow-port" label="Destination port" value={u32::from(f.port)} min={0} max={65535} what="port number" errors={ctx.errors(&f.id, "port")} on_commit={on_port} />
+            }
             { error_list(&ctx.errors(&f.id, "from")) }
             { for trace.map(|t| trace_view(d, t)) }
             <div class="actions">{ ctx.delete_button("flow") }</div>
+        </>
+    }
+}
+
+// ---- security groups, network ACLs, protocols ---------------------------------------------
+
+fn protocol_options() -> Vec<(String, String)> {
+    [("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("all", "All traffic")].iter().map(|(v, t)| (v.to_string(), t.to_string())).collect()
+}
+
+fn protocol_value(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Tcp => "tcp",
+        Protocol::Udp => "udp",
+        Protocol::Icmp => "icmp",
+        Protocol::All => "all",
+    }
+}
+
+fn protocol_of(value: &str) -> Protocol {
+    match value {
+        "udp" => Protocol::Udp,
+        "icmp" => Protocol::Icmp,
+        "all" => Protocol::All,
+        _ => Protocol::Tcp,
+    }
+}
+
+/// Whether a protocol has ports (the others ignore them, so no port fields are shown).
+fn has_ports(p: Protocol) -> bool {
+    matches!(p, Protocol::Tcp | Protocol::Udp)
+}
+
+/// From/to port fields of a rule, committing through `set(from_or_to, port)`.
+fn port_fields(id: &str, protocol: Protocol, from: u16, to: u16, set: impl Fn(bool, u16) + Clone + 'static) -> Html {
+    if !has_ports(protocol) {
+        return html! {};
+    }
+    let set_from = set.clone();
+    let on_from = Callback::from(move |v: u32| set_from(true, u16::try_from(v).unwrap_or(u16::MAX)));
+    let on_to = Callback::from(move |v: u32| set(false, u16::try_from(v).unwrap_or(u16::MAX)));
+    html! {
+        <>
+            <IntField id={format!("{id}-from")} label="From port" value={u32::from(from)} min={0} max={65535} what="port number" on_commit={on_from} />
+            <IntField id={format!("{id}-to")} label="To port" value={u32::from(to)} min={0} max={65535} what="port number" on_commit={on_to} />
+        </>
+    }
+}
+
+/// Changes one rule of one group of the VPC (ingress or egress), as one replace of the VPC.
+fn sg_rule_edit<V: 'static>(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, change: impl Fn(&mut SgRule, V) + 'static) -> Callback<V> {
+    ctx.replace(v, Item::Vpc, move |v: &mut Vpc, value: V| {
+        let rules = v.security_groups.get_mut(g).map(|grp| if ingress { &mut grp.ingress } else { &mut grp.egress });
+        if let Some(rule) = rules.and_then(|r| r.get_mut(i)) {
+            change(rule, value);
+        }
+    })
+}
+
+fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgRule) -> Html {
+    let d = &ctx.design;
+    let id = format!("sg-{g}-{}-{i}", if ingress { "in" } else { "out" });
+    let on_protocol = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, p: String| r.protocol = protocol_of(&p));
+    let on_port = {
+        let cb = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, (from, port): (bool, u16)| if from { r.from_port = port } else { r.to_port = port });
+        move |from: bool, port: u16| cb.emit((from, port))
+    };
+    let (kind, value) = match &rule.peer {
+        SgPeer::Cidr(c) => ("cidr", c.clone()),
+        SgPeer::SecurityGroup(s) => ("security_group", s.clone()),
+        SgPeer::PrefixList(p) => ("prefix_list", p.clone()),
+    };
+    let own_group = v.security_groups.get(g).map(|x| x.id.clone()).unwrap_or_default();
+    let on_kind = sg_rule_edit(ctx, v, g, ingress, i, move |r: &mut SgRule, k: String| {
+        r.peer = match k.as_str() {
+            "security_group" => SgPeer::SecurityGroup(own_group.clone()),
+            "prefix_list" => SgPeer::PrefixList("s3".to_string()),
+            _ => SgPeer::Cidr("0.0.0.0/0".to_string()),
+        }
+    });
+    let kinds = vec![
+        ("cidr".to_string(), "CIDR".to_string()),
+        ("security_group".to_string(), "Group".to_string()),
+        ("prefix_list".to_string(), "Prefix list".to_string()),
+    ];
+    let on_value = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, text: String| {
+        r.peer = match &r.peer {
+            SgPeer::Cidr(_) => SgPeer::Cidr(text),
+            SgPeer::SecurityGroup(_) => SgPeer::SecurityGroup(text),
+            SgPeer::PrefixList(_) => SgPeer::PrefixList(text),
+        }
+    });
+    let value_field = match &rule.peer {
+        SgPeer::Cidr(_) => html! { <TextField id={format!("{id}-cidr")} label="CIDR block" value={value} placeholder="10.0.0.0/16" on_commit={on_value} /> },
+        SgPeer::SecurityGroup(_) => {
+            // Groups of any VPC: validation says when one is not in this VPC or a peered one.
+            let options: Vec<(String, String)> = d
+                .vpcs
+                .iter()
+                .flat_map(|o| o.security_groups.iter().map(move |x| (x.id.clone(), if o.id == v.id { x.name.clone() } else { format!("{} (VPC {})", x.name, o.name) })))
+                .collect();
+            html! { <SelectField id={format!("{id}-group")} label="Group" {options} value={value} on_commit={on_value} /> }
+        }
+        SgPeer::PrefixList(_) => {
+            html! { <SelectField id={format!("{id}-prefix-list")} label="Prefix list of" options={service_options(|s| s.gateway_endpoint)} value={value} on_commit={on_value} /> }
+        }
+    };
+    let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
+        if let Some(grp) = v.security_groups.get_mut(g) {
+            let rules = if ingress { &mut grp.ingress } else { &mut grp.egress };
+            if i < rules.len() {
+                rules.remove(i);
+            }
+        }
+    });
+    html! {
+        <div class="rule">
+            <SelectField id={format!("{id}-protocol")} label="Protocol" options={protocol_options()} value={protocol_value(rule.protocol)} on_commit={on_protocol} />
+            { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
+            <SelectField id={format!("{id}-peer")} label={if ingress { "Source" } else { "Destination" }} options={kinds} value={kind} on_commit={on_kind} />
+            { value_field }
+            <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, i + 1) }</button>
+        </div>
+    }
+}
+
+fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
+    let d = &ctx.design;
+    let groups = v.security_groups.iter().enumerate().map(|(g, group)| {
+        let on_name = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, name: String| {
+            if let Some(x) = v.security_groups.get_mut(g) {
+                x.name = name;
+            }
+        });
+        let inbound = group.ingress.iter().enumerate().map(|(i, r)| sg_rule_row(ctx, v, g, true, i, r));
+        let outbound = group.egress.iter().enumerate().map(|(i, r)| sg_rule_row(ctx, v, g, false, i, r));
+        let first_block = v.cidr_blocks.first().cloned().unwrap_or_else(|| "0.0.0.0/0".to_string());
+        // A typical inbound rule: HTTPS from inside the VPC.
+        let add_in = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
+            if let Some(x) = v.security_groups.get_mut(g) {
+                x.ingress.push(SgRule { protocol: Protocol::Tcp, from_port: 443, to_port: 443, peer: SgPeer::Cidr(first_block.clone()) });
+            }
+        });
+        let add_out = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
+            if let Some(x) = v.security_groups.get_mut(g) {
+                x.egress.push(SgRule { protocol: Protocol::All, from_port: 0, to_port: u16::MAX, peer: SgPeer::Cidr("0.0.0.0/0".to_string()) });
+            }
+        });
+        let remove = {
+            let ctx2 = ctx.clone();
+            let design = d.clone();
+            let gid = group.id.clone();
+            Callback::from(move |_: MouseEvent| ctx2.apply(edit::remove_security_group(&design, &gid)))
+        };
+        let users = d.nodes.iter().filter(|n| n.security_groups.contains(&group.id)).count();
+        html! {
+            <fieldset class="group">
+                <legend>{ format!("Security group {}", group.name) }</legend>
+                <TextField id={format!("sg-{g}-name")} label="Name" value={group.name.clone()} on_commit={on_name} />
+                <p class="hint">{ format!("Used by {}.", count(users, "icon")) }</p>
+                <h5>{ "Inbound rules" }</h5>
+                { for inbound }
+                <button type="button" class="link" onclick={add_in}>{ "Add inbound rule" }</button>
+                <h5>{ "Outbound rules" }</h5>
+                { for outbound }
+                <button type="button" class="link" onclick={add_out}>{ "Add outbound rule" }</button>
+                { error_list(&ctx.errors_at(&v.id, "security_groups", Some(g))) }
+                <button type="button" class="danger small" onclick={remove}>{ format!("Delete security group {}", group.name) }</button>
+            </fieldset>
+        }
+    });
+    let add = {
+        let ctx2 = ctx.clone();
+        let vpc = v.clone();
+        let design = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            let id = design.fresh_id("sg");
+            let mut changed = vpc.clone();
+            // As AWS creates a group: no inbound rules, all traffic out.
+            let egress = vec![SgRule { protocol: Protocol::All, from_port: 0, to_port: u16::MAX, peer: SgPeer::Cidr("0.0.0.0/0".to_string()) }];
+            changed.security_groups.push(SecurityGroup { id: id.clone(), name: id, ingress: Vec::new(), egress });
+            ctx2.apply(Edit::Replace { item: Item::Vpc(changed) });
+        })
+    };
+    html! {
+        <section class="sub-section" aria-label="Security groups">
+            <h4>{ "Security groups" }</h4>
+            <p class="hint">{ "Stateful, allow-only rules on network interfaces. Icons with no group use the VPC's default group." }</p>
+            { for groups }
+            { error_list(&ctx.errors_at(&v.id, "security_groups", None)) }
+            <button type="button" onclick={add}>{ "Add security group" }</button>
+        </section>
+    }
+}
+
+/// Changes one rule of one network ACL of the VPC, as one replace of the VPC.
+fn acl_rule_edit<V: 'static>(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, change: impl Fn(&mut AclRule, V) + 'static) -> Callback<V> {
+    ctx.replace(v, Item::Vpc, move |v: &mut Vpc, value: V| {
+        let rules = v.network_acls.get_mut(a).map(|acl| if ingress { &mut acl.ingress } else { &mut acl.egress });
+        if let Some(rule) = rules.and_then(|r| r.get_mut(i)) {
+            change(rule, value);
+        }
+    })
+}
+
+fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &AclRule) -> Html {
+    let id = format!("acl-{a}-{}-{i}", if ingress { "in" } else { "out" });
+    let on_number = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, n: u32| r.number = u16::try_from(n).unwrap_or(u16::MAX));
+    let on_protocol = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, p: String| r.protocol = protocol_of(&p));
+    let on_port = {
+        let cb = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, (from, port): (bool, u16)| if from { r.from_port = port } else { r.to_port = port });
+        move |from: bool, port: u16| cb.emit((from, port))
+    };
+    let on_cidr = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, c: String| r.cidr = c);
+    let on_allow = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, x: String| r.allow = x == "allow");
+    let actions = vec![("allow".to_string(), "Allow".to_string()), ("deny".to_string(), "Deny".to_string())];
+    let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
+        if let Some(acl) = v.network_acls.get_mut(a) {
+            let rules = if ingress { &mut acl.ingress } else { &mut acl.egress };
+            if i < rules.len() {
+                rules.remove(i);
+            }
+        }
+    });
+    html! {
+        <div class="rule">
+            <IntField id={format!("{id}-number")} label="Rule number" value={u32::from(rule.number)} min={1} max={32766} what="rule number" on_commit={on_number} />
+            <SelectField id={format!("{id}-protocol")} label="Protocol" options={protocol_options()} value={protocol_value(rule.protocol)} on_commit={on_protocol} />
+            { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
+            <TextField id={format!("{id}-cidr")} label={if ingress { "Source CIDR" } else { "Destination CIDR" }} value={rule.cidr.clone()} placeholder="0.0.0.0/0" on_commit={on_cidr} />
+            <SelectField id={format!("{id}-action")} label="Action" options={actions} value={if rule.allow { "allow" } else { "deny" }} on_commit={on_allow} />
+            <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, rule.number) }</button>
+        </div>
+    }
+}
+
+fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
+    let d = &ctx.design;
+    let acls = v.network_acls.iter().enumerate().map(|(a, acl)| {
+        let on_name = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, name: String| {
+            if let Some(x) = v.network_acls.get_mut(a) {
+                x.name = name;
+            }
+        });
+        let subnets = d.subnets.iter().filter(|s| s.vpc == v.id).map(|s| {
+            let sid = s.id.clone();
+            // A subnet has exactly one network ACL: associating it here takes it from the others.
+            let on_commit = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, on: bool| {
+                for (k, x) in v.network_acls.iter_mut().enumerate() {
+                    if k == a || on {
+                        x.subnets.retain(|m| *m != sid);
+                    }
+                }
+                if on {
+                    if let Some(x) = v.network_acls.get_mut(a) {
+                        x.subnets.push(sid.clone());
+                    }
+                }
+            });
+            html! { <CheckField id={format!("acl-{a}-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={acl.subnets.contains(&s.id)} {on_commit} /> }
+        });
+        let add_rule = |ingress: bool| {
+            ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
+                if let Some(x) = v.network_acls.get_mut(a) {
+                    let rules = if ingress { &mut x.ingress } else { &mut x.egress };
+                    // The usual numbering: steps of 100, leaving room in between.
+                    let next = rules.iter().map(|r| r.number).max().map_or(100, |m| (m / 100 + 1).saturating_mul(100)).min(32766);
+                    rules.push(AclRule { number: next, protocol: Protocol::All, from_port: 0, to_port: u16::MAX, cidr: "0.0.0.0/0".to_string(), allow: true });
+                }
+            })
+        };
+        let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
+            if a < v.network_acls.len() {
+                v.network_acls.remove(a);
+            }
+        });
+        html! {
+            <fieldset class="group">
+                <legend>{ format!("Network ACL {}", acl.name) }</legend>
+                <TextField id={format!("acl-{a}-name")} label="Name" value={acl.name.clone()} on_commit={on_name} />
+                <h5>{ "Subnets" }</h5>
+                { for subnets }
+                <h5>{ "Inbound rules" }</h5>
+                { for acl.ingress.iter().enumerate().map(|(i, r)| acl_rule_row(ctx, v, a, true, i, r)) }
+                <button type="button" class="link" onclick={add_rule(true)}>{ "Add inbound rule" }</button>
+                <h5>{ "Outbound rules" }</h5>
+                { for acl.egress.iter().enumerate().map(|(i, r)| acl_rule_row(ctx, v, a, false, i, r)) }
+                <button type="button" class="link" onclick={add_rule(false)}>{ "Add outbound rule" }</button>
+                <p class="hint">{ "Rules apply lowest number first; traffic no rule matches is denied. Stateless: allow the replies too." }</p>
+                { error_list(&ctx.errors_at(&v.id, "network_acls", Some(a))) }
+                <button type="button" class="danger small" onclick={remove}>{ format!("Delete network ACL {}", acl.name) }</button>
+            </fieldset>
+        }
+    });
+    let add = {
+        let ctx2 = ctx.clone();
+        let vpc = v.clone();
+        let design = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            let id = design.fresh_id("acl");
+            let mut changed = vpc.clone();
+            changed.network_acls.push(NetworkAcl { id: id.clone(), name: id, subnets: Vec::new(), ingress: Vec::new(), egress: Vec::new() });
+            ctx2.apply(Edit::Replace { item: Item::Vpc(changed) });
+        })
+    };
+    html! {
+        <section class="sub-section" aria-label="Network ACLs">
+            <h4>{ "Network ACLs" }</h4>
+            <p class="hint">{ "Subnets not associated with one use the VPC's default network ACL, which allows all traffic." }</p>
+            { for acls }
+            { error_list(&ctx.errors_at(&v.id, "network_acls", None)) }
+            <button type="button" onclick={add}>{ "Add network ACL" }</button>
+        </section>
+    }
+}
+
+/// Security group checkboxes of a workload or interface endpoint: its VPC's groups.
+fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
+    let d = &ctx.design;
+    let Some(vpc) = d.node_vpc(n).and_then(|v| d.vpc(v)) else { return html! {} };
+    let boxes = vpc.security_groups.iter().map(|g| {
+        let gid = g.id.clone();
+        let on_commit = ctx.replace(n, Item::Node, move |n: &mut Node, on: bool| {
+            n.security_groups.retain(|x| *x != gid);
+            if on {
+                n.security_groups.push(gid.clone());
+            }
+        });
+        html! { <CheckField id={format!("node-sg-{}", g.id)} label={g.name.clone()} checked={n.security_groups.contains(&g.id)} {on_commit} /> }
+    });
+    html! {
+        <fieldset>
+            <legend>{ "Security groups" }</legend>
+            { for boxes }
+            if vpc.security_groups.is_empty() {
+                <p class="hint">{ "This VPC has no security groups yet; add them in " }
+                    <button type="button" class="link" onclick={ctx.select(&vpc.id)}>{ format!("VPC {}", vpc.name) }</button></p>
+            }
+            <p class="hint">{ "None checked: the VPC's default security group applies." }</p>
+            { error_list(&ctx.errors(&n.id, "security_groups")) }
+        </fieldset>
+    }
+}
+
+// ---- transit gateways, VPN gateways, peering, on-premises networks -----------------------
+
+/// A change to a transit gateway's attachments and route tables, as one replace of the node.
+fn tgw_edit<V: 'static>(ctx: &Ctx, n: &Node, change: impl Fn(&mut Vec<TgwAttachment>, &mut Vec<TgwRouteTable>, V) + 'static) -> Callback<V> {
+    ctx.replace(n, Item::Node, move |n: &mut Node, value: V| {
+        if let NodeKind::TransitGateway { attachments, route_tables } = &mut n.kind {
+            change(attachments, route_tables, value);
+        }
+    })
+}
+
+fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], tables: &[TgwRouteTable]) -> Html {
+    let d = &ctx.design;
+    let vpcs = d.vpcs.iter().map(|v| {
+        let index = attachments.iter().position(|a| a.vpc == v.id);
+        let default = palette::default_attachment(d, &v.id).unwrap_or(TgwAttachment { vpc: v.id.clone(), subnets: Vec::new() });
+        let vid = v.id.clone();
+        let on_attach = tgw_edit(ctx, n, move |atts: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
+            atts.retain(|a| a.vpc != vid);
+            for t in tables.iter_mut() {
+                t.associations.retain(|a| *a != vid);
+                t.propagations.retain(|a| *a != vid);
+            }
+            if on {
+                atts.push(default.clone());
+            }
+        });
+        let subnets = index.and_then(|i| attachments.get(i).map(|a| (i, a))).map(|(i, a)| {
+            let boxes = d.subnets.iter().filter(|s| s.vpc == v.id).map(|s| {
+                let sid = s.id.clone();
+                let on_commit = tgw_edit(ctx, n, move |atts: &mut Vec<TgwAttachment>, _: &mut Vec<TgwRouteTable>, on: bool| {
+                    if let Some(a) = atts.get_mut(i) {
+                        a.subnets.retain(|x| *x != sid);
+                        if on {
+                            a.subnets.push(sid.clone());
+                        }
+                    }
+                });
+                html! { <CheckField id={format!("tgw-{}-subnet-{}", v.id, s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={a.subnets.contains(&s.id)} {on_commit} /> }
+            });
+            html! {
+                <div class="nested">
+                    { for boxes }
+                    { error_list(&ctx.errors_at(&n.id, "attachments", Some(i))) }
+                </div>
+            }
+        });
+        html! {
+            <>
+                <CheckField id={format!("tgw-attach-{}", v.id)} label={format!("VPC {} attached", v.name)} checked={index.is_some()} on_commit={on_attach} />
+                { for subnets }
+            </>
+        }
+    });
+    // What route tables can name: attached VPCs and on-premises networks whose VPN ends here.
+    let ends: Vec<(String, String)> = attachments
+        .iter()
+        .map(|a| (a.vpc.clone(), format!("VPC {}", d.vpc(&a.vpc).map_or(a.vpc.as_str(), |v| v.name.as_str()))))
+        .chain(d.nodes.iter().filter(|o| matches!(&o.kind, NodeKind::OnPremises { vpn: Some(e), .. } if *e == n.id)).map(|o| (o.id.clone(), format!("VPN to {}", o.name))))
+        .collect();
+    let route_tables = tables.iter().enumerate().map(|(t, table)| tgw_route_table(ctx, n, t, table, &ends));
+    let add_table = {
+        let all: Vec<String> = ends.iter().map(|(id, _)| id.clone()).collect();
+        let name = format!("{}-rt-{}", n.name, tables.len() + 1);
+        tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+            // The first table replaces the default one: it takes over its associations and
+            // propagations, so adding it changes no routing by itself.
+            let (associations, propagations) = if tables.is_empty() { (all.clone(), all.clone()) } else { (Vec::new(), Vec::new()) };
+            tables.push(TgwRouteTable { name: name.clone(), associations, propagations, routes: Vec::new() });
+        })
+    };
+    html! {
+        <>
+            <fieldset>
+                <legend>{ "Attachments (one subnet per Availability Zone)" }</legend>
+                { for vpcs }
+                { error_list(&ctx.errors_at(&n.id, "attachments", None)) }
+            </fieldset>
+            <h4>{ "Route tables" }</h4>
+            if tables.is_empty() {
+                <p class="hint">{ "The default route table: every attachment is associated with it and propagates its routes to it." }</p>
+            }
+            { for route_tables }
+            { error_list(&ctx.errors_at(&n.id, "route_tables", None)) }
+            <button type="button" onclick={add_table}>{ "Add route table" }</button>
+        </>
+    }
+}
+
+fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &[(String, String)]) -> Html {
+    let on_name = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, name: String| {
+        if let Some(x) = tables.get_mut(t) {
+            x.name = name;
+        }
+    });
+    let associations = ends.iter().map(|(id, label)| {
+        let aid = id.clone();
+        // An attachment is associated with exactly one table: ticking it here moves it here.
+        let on_commit = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
+            for (k, x) in tables.iter_mut().enumerate() {
+                if k == t || on {
+                    x.associations.retain(|a| *a != aid);
+                }
+            }
+            if on {
+                if let Some(x) = tables.get_mut(t) {
+                    x.associations.push(aid.clone());
+                }
+            }
+        });
+        html! { <CheckField id={format!("tgw-rt-{t}-assoc-{id}")} label={label.clone()} checked={table.associations.contains(id)} {on_commit} /> }
+    });
+    let propagations = ends.iter().map(|(id, label)| {
+        let aid = id.clone();
+        let on_commit = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
+            if let Some(x) = tables.get_mut(t) {
+                x.propagations.retain(|a| *a != aid);
+                if on {
+                    x.propagations.push(aid.clone());
+                }
+            }
+        });
+        html! { <CheckField id={format!("tgw-rt-{t}-prop-{id}")} label={label.clone()} checked={table.propagations.contains(id)} {on_commit} /> }
+    });
+    let targets: Vec<(String, String)> = ends.iter().cloned().chain(std::iter::once((String::new(), "Blackhole (drop)".to_string()))).collect();
+    let routes = table.routes.iter().enumerate().map(|(r, route)| {
+        let on_dest = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, dest: String| {
+            if let Some(x) = tables.get_mut(t).and_then(|x| x.routes.get_mut(r)) {
+                x.destination = dest;
+            }
+        });
+        let on_target = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, to: String| {
+            if let Some(x) = tables.get_mut(t).and_then(|x| x.routes.get_mut(r)) {
+                x.attachment = (!to.is_empty()).then_some(to);
+            }
+        });
+        let remove = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+            if let Some(x) = tables.get_mut(t) {
+                if r < x.routes.len() {
+                    x.routes.remove(r);
+                }
+            }
+        });
+        html! {
+            <div class="route">
+                <TextField id={format!("tgw-rt-{t}-route-{r}-destination")} label={format!("Route {} destination", r + 1)} value={route.destination.clone()} placeholder="10.0.0.0/8" on_commit={on_dest} />
+                <SelectField id={format!("tgw-rt-{t}-route-{r}-target")} label="Target" options={targets.clone()} value={route.attachment.clone().unwrap_or_default()} on_commit={on_target} />
+                <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", r + 1) }</button>
+            </div>
+        }
+    });
+    let first_end = ends.first().map(|(id, _)| id.clone());
+    let add_route = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+        if let Some(x) = tables.get_mut(t) {
+            x.routes.push(TgwRoute { destination: String::new(), attachment: first_end.clone() });
+        }
+    });
+    let remove = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+        if t < tables.len() {
+            tables.remove(t);
+        }
+    });
+    html! {
+        <fieldset class="group">
+            <legend>{ format!("Route table {}", table.name) }</legend>
+            <TextField id={format!("tgw-rt-{t}-name")} label="Name" value={table.name.clone()} on_commit={on_name} />
+            <h5>{ "Associations (each attachment in one table)" }</h5>
+            { for associations }
+            <h5>{ "Propagations" }</h5>
+            { for propagations }
+            <h5>{ "Static routes" }</h5>
+            { for routes }
+            <button type="button" class="link" onclick={add_route}>{ "Add static route" }</button>
+            { error_list(&ctx.errors_at(&n.id, "route_tables", Some(t))) }
+            <button type="button" class="danger small" onclick={remove}>{ format!("Delete route table {}", table.name) }</button>
+        </fieldset>
+    }
+}
+
+fn vpc_options(d: &Design) -> Vec<(String, String)> {
+    d.vpcs.iter().map(|v| (v.id.clone(), format!("{} ({})", v.name, v.cidr_blocks.join(", ")))).collect()
+}
+
+fn peering_fields(ctx: &Ctx, n: &Node, requester: &str, accepter: &str) -> Html {
+    let on_requester = ctx.replace(n, Item::Node, |n: &mut Node, id: String| {
+        if let NodeKind::VpcPeering { requester, .. } = &mut n.kind {
+            *requester = id;
+        }
+    });
+    let on_accepter = ctx.replace(n, Item::Node, |n: &mut Node, id: String| {
+        if let NodeKind::VpcPeering { accepter, .. } = &mut n.kind {
+            *accepter = id;
+        }
+    });
+    let options = vpc_options(&ctx.design);
+    html! {
+        <>
+            <SelectField id="pcx-requester" label="Requester VPC" options={options.clone()} value={requester.to_string()} errors={ctx.errors(&n.id, "requester")} on_commit={on_requester} />
+            <SelectField id="pcx-accepter" label="Accepter VPC" {options} value={accepter.to_string()} errors={ctx.errors(&n.id, "accepter")} on_commit={on_accepter} />
+            <p class="hint">{ "Not transitive. Add a route to it in each VPC's route tables for the other VPC's CIDR blocks." }</p>
+        </>
+    }
+}
+
+fn vpn_gateway_fields(ctx: &Ctx, n: &Node, vpc: &str) -> Html {
+    let d = &ctx.design;
+    let vpc_name = d.vpc(vpc).map_or_else(|| vpc.to_string(), |v| v.name.clone());
+    let networks: Vec<&Node> = d.nodes.iter().filter(|o| matches!(&o.kind, NodeKind::OnPremises { vpn: Some(e), .. } if *e == n.id)).collect();
+    html! {
+        <>
+            <p>{ format!("Attached to VPC {vpc_name}") }</p>
+            <p class="hint">{ "The AWS end of a Site-to-Site VPN. Turn on route propagation in the VPC's route tables, or add routes to it, so subnets reach the on-premises network." }</p>
+            if !networks.is_empty() {
+                <ul class="plain">
+                    { for networks.iter().map(|o| html! {
+                        <li><button type="button" class="link" onclick={ctx.select(&o.id)}>{ format!("VPN from {}", node_accessible_name(o)) }</button></li>
+                    }) }
+                </ul>
+            }
+        </>
+    }
+}
+
+fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) -> Html {
+    let d = &ctx.design;
+    let blocks = cidrs.iter().enumerate().map(|(i, c)| {
+        let on_commit = ctx.replace(n, Item::Node, move |n: &mut Node, text: String| {
+            if let NodeKind::OnPremises { cidrs, .. } = &mut n.kind {
+                if let Some(slot) = cidrs.get_mut(i) {
+                    *slot = text;
+                }
+            }
+        });
+        let remove = ctx.replace(n, Item::Node, move |n: &mut Node, _: MouseEvent| {
+            if let NodeKind::OnPremises { cidrs, .. } = &mut n.kind {
+                if i < cidrs.len() {
+                    cidrs.remove(i);
+                }
+            }
+        });
+        html! {
+            <>
+                <TextField id={format!("onprem-cidr-{i}")} label={format!("CIDR block {}", i + 1)} value={c.clone()} placeholder="192.168.0.0/16"
+                    errors={ctx.errors_at(&n.id, "cidrs", Some(i))} {on_commit} />
+                <div><button type="button" class="link" onclick={remove}>{ format!("Remove block {}", i + 1) }</button></div>
+            </>
+        }
+    });
+    let add = ctx.replace(n, Item::Node, |n: &mut Node, _: MouseEvent| {
+        if let NodeKind::OnPremises { cidrs, .. } = &mut n.kind {
+            cidrs.push(String::new());
+        }
+    });
+    let on_vpn = ctx.replace(n, Item::Node, |n: &mut Node, to: String| {
+        if let NodeKind::OnPremises { vpn, .. } = &mut n.kind {
+            *vpn = (!to.is_empty()).then_some(to);
+        }
+    });
+    let ends = d.nodes.iter().filter(|o| matches!(o.kind, NodeKind::VpnGateway { .. })).chain(d.nodes.iter().filter(|o| matches!(o.kind, NodeKind::TransitGateway { .. })));
+    let options: Vec<(String, String)> = std::iter::once((String::new(), "None".to_string()))
+        .chain(ends.map(|o| {
+            let label = match &o.kind {
+                NodeKind::VpnGateway { vpc } => format!("{} (VPC {})", node_accessible_name(o), d.vpc(vpc).map_or(vpc.as_str(), |v| v.name.as_str())),
+                _ => node_accessible_name(o),
+            };
+            (o.id.clone(), label)
+        }))
+        .collect();
+    html! {
+        <>
+            <fieldset>
+                <legend>{ "CIDR blocks" }</legend>
+                { for blocks }
+                { error_list(&ctx.errors_at(&n.id, "cidrs", None)) }
+                <div><button type="button" class="link" onclick={add}>{ "Add a CIDR block" }</button></div>
+            </fieldset>
+            <SelectField id="onprem-vpn" label="Site-to-Site VPN to" {options} value={vpn.unwrap_or_default().to_string()} errors={ctx.errors(&n.id, "vpn")} on_commit={on_vpn} />
+            { flows_of(ctx, n) }
         </>
     }
 }

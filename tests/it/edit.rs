@@ -326,3 +326,31 @@ fn delete_nodes_and_tables() {
         flows: flow-1 flow-2
         ");
 }
+
+/// Deleting a security group takes its references along in one step: nodes stop using it and
+/// other groups' rules that name it go; everything else stays.
+#[test]
+fn remove_security_group_with_its_references() {
+    use vpc_planner::model::design::{Protocol, SecurityGroup, SgPeer, SgRule};
+    let rule = |peer: SgPeer| SgRule { protocol: Protocol::Tcp, from_port: 443, to_port: 443, peer };
+    let mut d = full();
+    d.vpcs[0].security_groups = vec![
+        SecurityGroup { id: "sg-1".into(), name: "web".into(), ingress: vec![rule(SgPeer::Cidr("0.0.0.0/0".into()))], egress: vec![] },
+        SecurityGroup {
+            id: "sg-2".into(),
+            name: "db".into(),
+            ingress: vec![rule(SgPeer::SecurityGroup("sg-1".into())), rule(SgPeer::Cidr("10.0.0.0/16".into()))],
+            egress: vec![],
+        },
+    ];
+    d.nodes.iter_mut().filter(|n| n.id == "ec2-1").for_each(|n| n.security_groups = vec!["sg-1".into(), "sg-2".into()]);
+    let before = d.clone();
+    let e = edit::remove_security_group(&d, "sg-1");
+    let inverse = e.apply(&mut d).expect("applies");
+    let groups: Vec<String> = d.vpcs[0].security_groups.iter().map(|g| format!("{} {:?}", g.id, g.ingress.iter().map(|r| &r.peer).collect::<Vec<_>>())).collect();
+    assert_eq!(groups, ["sg-2 [Cidr(\"10.0.0.0/16\")]"]);
+    assert_eq!(d.node("ec2-1").expect("ec2-1").security_groups, ["sg-2"]);
+    assert!(vpc_planner::model::validate::validate(&d).iter().all(|x| !x.code.starts_with("sg.")));
+    inverse.apply(&mut d).expect("undo");
+    assert_eq!(d, before);
+}

@@ -88,12 +88,24 @@ fn every_entry_in_every_kind_of_place() {
     nat_gateway @ subnet: {"id":"nat-2","name":"nat-2","at":{"x":490,"y":185},"kind":{"type":"nat_gateway","subnet":"subnet-2"}}
     nat_gateway @ vpc: refused NeedsSubnet { what: "a NAT gateway" }
     nat_gateway @ outside: refused NeedsSubnet { what: "a NAT gateway" }
+    vpn_gateway @ subnet: {"id":"vgw-1","name":"main-vgw","at":{"x":490,"y":185},"kind":{"type":"vpn_gateway","vpc":"vpc-1"}}
+    vpn_gateway @ vpc: {"id":"vgw-1","name":"main-vgw","at":{"x":340,"y":300},"kind":{"type":"vpn_gateway","vpc":"vpc-1"}}
+    vpn_gateway @ outside: refused NeedsVpc { what: "a virtual private gateway" }
     gateway_endpoint @ subnet: {"id":"vpce-3","name":"dynamodb-gateway","at":{"x":490,"y":185},"kind":{"type":"gateway_endpoint","vpc":"vpc-1","service":"dynamodb","route_tables":["rtb-1","rtb-2","rtb-3"]}}
     gateway_endpoint @ vpc: {"id":"vpce-3","name":"dynamodb-gateway","at":{"x":340,"y":300},"kind":{"type":"gateway_endpoint","vpc":"vpc-1","service":"dynamodb","route_tables":["rtb-1","rtb-2","rtb-3"]}}
     gateway_endpoint @ outside: refused NeedsVpc { what: "a gateway endpoint" }
     interface_endpoint @ subnet: {"id":"vpce-3","name":"sts-endpoint","at":{"x":490,"y":185},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sts","subnets":["subnet-2"],"private_dns":true}}
     interface_endpoint @ vpc: refused NeedsSubnet { what: "an interface endpoint" }
     interface_endpoint @ outside: refused NeedsSubnet { what: "an interface endpoint" }
+    transit_gateway @ subnet: refused StaysOutsideVpcs { what: "a transit gateway" }
+    transit_gateway @ vpc: refused StaysOutsideVpcs { what: "a transit gateway" }
+    transit_gateway @ outside: {"id":"tgw-1","name":"tgw-1","at":{"x":1100,"y":800},"kind":{"type":"transit_gateway","attachments":[{"vpc":"vpc-1","subnets":["subnet-3","subnet-4"]}]}}
+    vpc_peering @ subnet: refused NoPeer
+    vpc_peering @ vpc: refused NoPeer
+    vpc_peering @ outside: refused PeeringNeedsVpc
+    on_premises @ subnet: refused StaysOutsideVpcs { what: "an on-premises network" }
+    on_premises @ vpc: refused StaysOutsideVpcs { what: "an on-premises network" }
+    on_premises @ outside: {"id":"onprem-1","name":"dc","at":{"x":1100,"y":800},"kind":{"type":"on_premises","cidrs":["192.168.0.0/16"]}}
     service:s3 @ subnet: refused OutsideVpcs
     service:s3 @ vpc: refused OutsideVpcs
     service:s3 @ outside: {"id":"svc-2","name":"s3","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"s3"}}
@@ -143,13 +155,14 @@ fn tokens_and_labels() {
     labels.dedup();
     assert_eq!(labels.len(), entries.len(), "palette labels are not unique");
     let sections: Vec<String> = palette::sections().iter().map(|(name, e)| format!("{name}: {}", e.iter().map(|x| x.token()).collect::<Vec<_>>().join(" "))).collect();
-    insta::assert_snapshot!(sections.join("\n"), @r"
-        Network: vpc subnet
-        Workloads: ec2 lambda eks rds
-        Gateways: internet_gateway nat_gateway
-        Endpoints: gateway_endpoint interface_endpoint
-        AWS services: service:s3 service:dynamodb service:secretsmanager service:sts service:kms service:ecr.api service:ecr.dkr service:logs service:ssm service:sqs service:sns
-        ");
+    insta::assert_snapshot!(sections.join("\n"), @"
+    Network: vpc subnet
+    Workloads: ec2 lambda eks rds
+    Gateways: internet_gateway nat_gateway vpn_gateway
+    Endpoints: gateway_endpoint interface_endpoint
+    Connectivity: transit_gateway vpc_peering on_premises
+    AWS services: service:s3 service:dynamodb service:secretsmanager service:sts service:kms service:ecr.api service:ecr.dkr service:logs service:ssm service:sqs service:sns
+    ");
 }
 
 // ---- subnets: a free block and the least-used zone ---------------------------------------
@@ -323,8 +336,12 @@ fn create_somewhere_finds_a_valid_place() {
     rds: rds-1 at (248, 182) in subnet-1
     internet_gateway: refused OnePerVpc { what: "an internet gateway" }
     nat_gateway: nat-2 at (248, 182) in subnet-1
+    vpn_gateway: vgw-1 at (104, 74) in -
     gateway_endpoint: vpce-3 at (104, 74) in -
     interface_endpoint: vpce-3 at (248, 182) in subnet-1
+    transit_gateway: tgw-1 at (100, 658) in -
+    vpc_peering: refused NoPeer
+    on_premises: onprem-1 at (100, 658) in -
     service:s3: svc-2 at (100, 850) in -
     service:dynamodb: svc-2 at (100, 850) in -
     service:secretsmanager: svc-2 at (100, 850) in -
@@ -484,4 +501,118 @@ fn palette_never_creates_an_invalid_item() {
         problems.extend(validate(&after).into_iter().map(|x| x.code));
     }
     assert_eq!(problems, Vec::<&str>::new());
+}
+
+// ---- transit gateways, virtual private gateways, peering, on-premises networks ------------
+
+/// `full()` with a second VPC (10.1.0.0/16, right of the first) holding subnets in two zones,
+/// and a third VPC without subnets below both.
+fn two_vpcs() -> Design {
+    design(|d| {
+        *d = full();
+        d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
+        let mut empty = vpc("vpc-3", "10.2.0.0/16");
+        empty.layout = Rect { x: 40, y: 900, w: 620, h: 400 };
+        d.vpcs.push(empty);
+        let at = |x| Rect { x, y: 110, w: 260, h: 150 };
+        d.subnets.push(Subnet { layout: at(780), ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a") });
+        d.subnets.push(Subnet { layout: at(1080), ..subnet("subnet-10", "vpc-2", "10.1.1.0/24", "us-east-1a") });
+        d.subnets.push(Subnet { layout: Rect { x: 780, y: 270, w: 260, h: 150 }, ..subnet("subnet-11", "vpc-2", "10.1.2.0/24", "us-east-1b") });
+    })
+}
+
+#[test]
+fn transit_gateway_attaches_every_vpc_with_subnets_one_subnet_per_zone() {
+    let d = two_vpcs();
+    // vpc-1: its private subnets (one per zone) rather than the public ones; vpc-2: the first
+    // subnet of each zone; vpc-3 has no subnets and stays unattached. No diagnostic added.
+    insta::assert_snapshot!(check_in(&d, Entry::TransitGateway, Point { x: 900, y: 700 }), @r#"{"id":"tgw-1","name":"tgw-1","at":{"x":900,"y":700},"kind":{"type":"transit_gateway","attachments":[{"vpc":"vpc-1","subnets":["subnet-3","subnet-4"]},{"vpc":"vpc-2","subnets":["subnet-9","subnet-11"]}]}}"#);
+    insta::assert_snapshot!(check_in(&d, Entry::TransitGateway, IN_VPC_ONLY), @r#"refused StaysOutsideVpcs { what: "a transit gateway" }"#);
+    let e = palette::create(&d, Entry::TransitGateway, IN_SUBNET).expect_err("inside a VPC");
+    assert_eq!(e.to_string(), "a transit gateway sits outside your VPCs: place it on the canvas outside any VPC");
+    // Without a drop point it goes below the drawing, outside every VPC.
+    let (edit, id) = palette::create_somewhere(&d, Entry::TransitGateway, None).expect("somewhere");
+    let mut after = d.clone();
+    edit.apply(&mut after).expect("apply");
+    let at = after.node(&id).expect("tgw").at;
+    assert!(vpc_planner::model::layout::vpc_at(&after, at).is_none(), "{at:?}");
+    assert_eq!(validate(&after).into_iter().filter(|x| !validate(&d).contains(x)).count(), 0);
+}
+
+#[test]
+fn virtual_private_gateway_one_per_vpc_on_its_edge() {
+    let d = full();
+    insta::assert_snapshot!(check_in(&d, Entry::VpnGateway, IN_VPC_ONLY), @r#"{"id":"vgw-1","name":"main-vgw","at":{"x":340,"y":300},"kind":{"type":"vpn_gateway","vpc":"vpc-1"}}"#);
+    insta::assert_snapshot!(check_in(&d, Entry::VpnGateway, OUTSIDE), @r#"refused NeedsVpc { what: "a virtual private gateway" }"#);
+    let (edit, _) = palette::create(&d, Entry::VpnGateway, IN_VPC_ONLY).expect("first");
+    let mut with_one = d.clone();
+    edit.apply(&mut with_one).expect("apply");
+    let e = palette::create(&with_one, Entry::VpnGateway, IN_SUBNET).expect_err("second");
+    assert_eq!(e.to_string(), "this VPC already has a virtual private gateway; a VPC can have only one");
+    // Without a drop point: on the VPC's top band, clear of the internet gateway.
+    let (edit, id) = palette::create_somewhere(&d, Entry::VpnGateway, None).expect("somewhere");
+    let mut after = d.clone();
+    edit.apply(&mut after).expect("apply");
+    let at = after.node(&id).expect("vgw").at;
+    assert!(at.y < SLOT_A.y && VPC_RECT.contains(at), "{at:?}");
+    assert!(palette::create_somewhere(&with_one, Entry::VpnGateway, None).is_err());
+}
+
+#[test]
+fn peering_joins_the_nearest_vpc_it_can() {
+    // vpc-2 (10.1/16) right of vpc-1; vpc-3 overlaps vpc-1 (10.0/16), below it.
+    let d = design(|d| {
+        d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
+        let mut overlapping = vpc("vpc-3", "10.0.0.0/16");
+        overlapping.layout = Rect { x: 40, y: 500, w: 620, h: 400 };
+        d.vpcs.push(overlapping);
+    });
+    // On vpc-1: the accepter is vpc-2, the one it can peer with; the icon sits in the gap.
+    insta::assert_snapshot!(check_in(&d, Entry::VpcPeering, centre(VPC_RECT)), @r#"{"id":"pcx-1","name":"pcx-1","at":{"x":710,"y":240},"kind":{"type":"vpc_peering","requester":"vpc-1","accepter":"vpc-2"}}"#);
+    // Next to vpc-1 (not on it) still counts.
+    insta::assert_snapshot!(check_in(&d, Entry::VpcPeering, Point { x: 340, y: 470 }), @r#"{"id":"pcx-1","name":"pcx-1","at":{"x":710,"y":240},"kind":{"type":"vpc_peering","requester":"vpc-1","accepter":"vpc-2"}}"#);
+    // Far from every VPC: refused.
+    let e = palette::create(&d, Entry::VpcPeering, Point { x: 3000, y: 3000 }).expect_err("nowhere");
+    assert_eq!(e.to_string(), "a peering connection joins two VPCs: drop it onto or next to the VPC that requests it");
+    // Once vpc-1 and vpc-2 are peered, vpc-1 has nobody left: vpc-3 overlaps it.
+    let (edit, _) = palette::create(&d, Entry::VpcPeering, centre(VPC_RECT)).expect("first");
+    let mut peered = d.clone();
+    edit.apply(&mut peered).expect("apply");
+    let e = palette::create(&peered, Entry::VpcPeering, centre(VPC_RECT)).expect_err("no peer");
+    assert_eq!(e, vpc_planner::model::layout::PlaceError::NoPeer);
+    // vpc-2 and vpc-3 can still be peered; without a drop point the selected VPC requests.
+    insta::assert_snapshot!(check_in(&peered, Entry::VpcPeering, Point { x: 1000, y: 300 }), @r#"{"id":"pcx-2","name":"pcx-2","at":{"x":710,"y":470},"kind":{"type":"vpc_peering","requester":"vpc-2","accepter":"vpc-3"}}"#);
+    let (edit, id) = palette::create_somewhere(&peered, Entry::VpcPeering, Some("vpc-3")).expect("somewhere");
+    let mut after = peered.clone();
+    edit.apply(&mut after).expect("apply");
+    insta::assert_snapshot!(item_json(&after, &id), @r#"{"id":"pcx-2","name":"pcx-2","at":{"x":710,"y":470},"kind":{"type":"vpc_peering","requester":"vpc-3","accepter":"vpc-2"}}"#);
+    // With a single VPC there is nothing to peer with.
+    let e = palette::create_somewhere(&base(), Entry::VpcPeering, None).expect_err("alone");
+    assert_eq!(e, vpc_planner::model::layout::PlaceError::NoPeer);
+}
+
+#[test]
+fn on_premises_network_gets_a_free_block_and_the_only_vpn_end() {
+    let at = Point { x: 1100, y: 800 };
+    // Nothing to connect to: no VPN; 192.168.0.0/16 is free.
+    insta::assert_snapshot!(check_in(&full(), Entry::OnPremises, at), @r#"{"id":"onprem-1","name":"dc","at":{"x":1100,"y":800},"kind":{"type":"on_premises","cidrs":["192.168.0.0/16"]}}"#);
+    // A VPC in 192.168.0.0/20: the next free /24; the one virtual private gateway is the VPN end.
+    let d = design(|d| {
+        *d = full();
+        d.vpcs[0].cidr_blocks.push("192.168.0.0/20".into());
+        d.nodes.push(node_at("vgw-1", vpc_planner::model::design::NodeKind::VpnGateway { vpc: "vpc-1".into() }, Point { x: 450, y: 70 }));
+    });
+    insta::assert_snapshot!(check_in(&d, Entry::OnPremises, at), @r#"{"id":"onprem-1","name":"dc","at":{"x":1100,"y":800},"kind":{"type":"on_premises","cidrs":["192.168.16.0/24"],"vpn":"vgw-1"}}"#);
+    // Two possible ends (a gateway and a transit gateway): the user picks; none is set.
+    let d2 = design(|d2| {
+        *d2 = d.clone();
+        d2.nodes.push(node_at("tgw-1", vpc_planner::model::design::NodeKind::TransitGateway { attachments: vec![], route_tables: vec![] }, Point { x: 900, y: 700 }));
+    });
+    let (edit, id) = palette::create(&d2, Entry::OnPremises, at).expect("created");
+    let mut after = d2.clone();
+    edit.apply(&mut after).expect("apply");
+    assert!(matches!(&after.node(&id).expect("node").kind, vpc_planner::model::design::NodeKind::OnPremises { vpn: None, .. }));
+    // Inside a VPC: refused.
+    let e = palette::create(&full(), Entry::OnPremises, IN_VPC_ONLY).expect_err("inside");
+    assert_eq!(e.to_string(), "an on-premises network sits outside your VPCs: place it on the canvas outside any VPC");
 }

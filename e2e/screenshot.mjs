@@ -1,0 +1,20 @@
+// Not a test: opens a design link in headless Chromium and saves screenshots, for looking at
+// the drawing and the inspector by eye. usage: node e2e/screenshot.mjs URL OUTDIR
+import { chromium } from '@playwright/test';
+
+const [url, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+await page.goto(url);
+const canvas = page.getByRole('listbox', { name: 'Canvas' });
+await canvas.getByRole('option', { name: /^VPC prod/ }).waitFor();
+await page.screenshot({ path: `${out}/canvas.png` });
+for (const [name, file] of [[/^Transit gateway/, 'tgw'], [/^Peering connection/, 'pcx'], [/^On-premises network dc/, 'onprem']]) {
+  await canvas.getByRole('option', { name }).focus();
+  await page.screenshot({ path: `${out}/${file}.png` });
+}
+await canvas.getByRole('option', { name: /^VPC prod/ }).focus();
+const groups = page.getByRole('region', { name: 'Security groups' });
+await groups.scrollIntoViewIfNeeded();
+await page.screenshot({ path: `${out}/vpc-sg.png` });
+await browser.close();
