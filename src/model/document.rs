@@ -47,7 +47,9 @@ impl std::error::Error for LoadError {}
 
 #[derive(Deserialize)]
 struct VersionProbe {
-    version: Option<serde_json::Value>,
+    // The raw text of the value: reading it as a `serde_json::Value` would link Value's parser
+    // and printer into the browser bundle for this one field.
+    version: Option<Box<serde_json::value::RawValue>>,
 }
 
 fn json_error(e: serde_json::Error) -> LoadError {
@@ -73,10 +75,17 @@ pub fn from_json(text: &str) -> Result<Design, LoadError> {
         return Err(LoadError::NotAnObject);
     }
     let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
-    let version = match probe.version {
-        None | Some(serde_json::Value::Null) => return Err(LoadError::NoVersion),
-        Some(v) => v.as_u64().ok_or_else(|| LoadError::BadVersion { found: v.to_string() })?,
-    };
+    let raw = probe.version.as_deref().map(|v| v.get().trim()).unwrap_or("null");
+    if raw == "null" {
+        return Err(LoadError::NoVersion);
+    }
+    // A whole number is digits only: "1.0", "-1", "1e0" and strings are not.
+    let version = raw
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| raw.parse::<u64>().ok())
+        .flatten()
+        .ok_or_else(|| LoadError::BadVersion { found: raw.to_string() })?;
     if version > u64::from(FORMAT_VERSION) {
         return Err(LoadError::NewerVersion { found: version });
     }
@@ -94,10 +103,79 @@ pub fn from_json(text: &str) -> Result<Design, LoadError> {
 /// The design as pretty JSON, the form of saved files and the examples.
 pub fn to_json_pretty(design: &Design) -> String {
     // Serialising these plain data types cannot fail; an empty string would only hide a bug.
-    serde_json::to_string_pretty(design).unwrap_or_default()
+    indent(&to_json_compact(design))
 }
 
 /// The design as compact JSON, the form inside share links and autosaves.
 pub fn to_json_compact(design: &Design) -> String {
     serde_json::to_string(design).unwrap_or_default()
+}
+
+/// Compact JSON laid out as serde_json's pretty printer does (two-space indent, `": "`, empty
+/// `[]` and `{}` kept on one line). One serializer instead of two keeps the bundle smaller.
+fn indent(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start = 0;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                out.push_str(&compact[start..=i]);
+                start = i + 1;
+                let close = if b == b'{' { b'}' } else { b']' };
+                if bytes.get(i + 1) == Some(&close) {
+                    out.push(close as char);
+                    i += 2;
+                    start = i;
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                out.push_str(&compact[start..i]);
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b as char);
+                start = i + 1;
+            }
+            b',' => {
+                out.push_str(&compact[start..=i]);
+                start = i + 1;
+                newline(&mut out, depth);
+            }
+            b':' => {
+                out.push_str(&compact[start..=i]);
+                out.push(' ');
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&compact[start..]);
+    out
 }

@@ -114,3 +114,17 @@ fn version_1_migrates_to_version_2() {
     assert_eq!(again, d);
     assert!(document::to_json_compact(&d).starts_with(r#"{"version":2,"#));
 }
+
+/// The pretty form is exactly serde_json's pretty printer's, for every scenario and example
+/// (hostile names with quotes, backslashes and braces included).
+#[test]
+fn pretty_json_matches_serde_json() {
+    let files = crate::fixture::files_in("tests/scenarios", "json").into_iter().chain(crate::fixture::files_in("static/examples", "json"));
+    for path in files {
+        let d = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+        assert_eq!(document::to_json_pretty(&d), serde_json::to_string_pretty(&d).expect("pretty"), "{}", path.display());
+    }
+    let mut d = vpc_planner::model::Design::empty("us-east-1");
+    d.name = "a \"quoted\" {name}, [with] \\ and: commas".into();
+    assert_eq!(document::to_json_pretty(&d), serde_json::to_string_pretty(&d).expect("pretty"));
+}
