@@ -105,7 +105,9 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+            // Not passive: a handled shortcut must stop the browser's own (preventDefault).
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                 if dom::typing_in_field(e.target()) {
                     return;
