@@ -1,0 +1,62 @@
+//! How long tracing every flow takes, natively, for the examples and the largest routing
+//! scenario, next to validation of the same design as a baseline in the same run.
+//! Run: `cargo bench --bench trace`. Prints a table; asserts nothing about time.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use vpc_planner::model::{document, routing, validate, Design};
+
+/// Median time per call over `rounds` rounds of `per_round` calls.
+fn median(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Duration {
+    let mut samples: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..per_round {
+                f();
+            }
+            start.elapsed() / per_round as u32
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn load(path: &str) -> Design {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    // Routing scenarios wrap the design with their expectations.
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let design = value.get("design").map(|d| d.to_string()).unwrap_or(text);
+    document::from_json(&design).expect("design")
+}
+
+fn main() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json"]
+        .iter()
+        .map(|f| format!("{root}/{f}"))
+        .collect();
+    // The routing scenario with the most items.
+    let largest = std::fs::read_dir(format!("{root}/tests/scenarios/routing"))
+        .expect("scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
+        .max_by_key(|p| {
+            let d = load(p);
+            d.nodes.len() + d.subnets.len() + d.vpcs.len() + d.route_tables.len() + d.flows.len()
+        })
+        .expect("a scenario");
+    files.push(largest);
+    println!("{:<52} {:>6} {:>6} {:>12} {:>12} {:>12}", "design", "items", "flows", "trace all", "per flow", "validate");
+    for path in files {
+        let d = load(&path);
+        let items = d.vpcs.len() + d.subnets.len() + d.route_tables.len() + d.nodes.len() + d.flows.len();
+        let trace = median(31, 2000, || {
+            black_box(routing::trace_all(black_box(&d)));
+        });
+        let baseline = median(31, 2000, || {
+            black_box(validate::validate(black_box(&d)));
+        });
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        let per_flow = trace / d.flows.len().max(1) as u32;
+        println!("{name:<52} {items:>6} {:>6} {:>12?} {per_flow:>12?} {baseline:>12?}", d.flows.len(), trace);
+    }
+}
