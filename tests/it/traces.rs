@@ -97,3 +97,46 @@ fn trace_of_every_routing_scenario() {
         insta::assert_snapshot!(name.as_str(), text);
     }
 }
+
+mod properties {
+    use super::scenarios;
+    use proptest::prelude::*;
+    use vpc_planner::model::design::{Flow, FlowTarget, Protocol};
+    use vpc_planner::model::routing::{trace, trace_all, Verdict};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any design this build can read, however broken, traces without panicking, and every
+        /// verdict is explained: a drop has a code and a reason.
+        #[test]
+        fn tracing_never_panics(design in crate::share::design()) {
+            for t in trace_all(&design) {
+                if let Verdict::Dropped { code, reason } = &t.verdict {
+                    prop_assert!(!code.is_empty() && !reason.is_empty());
+                }
+            }
+        }
+
+        /// A flow between any two nodes of any routing scenario, on any port and protocol,
+        /// traces to a verdict (no loop, no panic); when it is not dropped, its path starts at
+        /// the source.
+        #[test]
+        fn any_flow_in_any_scenario_has_a_verdict(pick in any::<(usize, usize, usize, u16, u8, bool)>()) {
+            let all = scenarios();
+            let (_, _, design) = &all[pick.0 % all.len()];
+            let nodes = &design.nodes;
+            let from = &nodes[pick.1 % nodes.len()];
+            let to = if pick.5 { FlowTarget::Internet } else { FlowTarget::Node(nodes[pick.2 % nodes.len()].id.clone()) };
+            let protocol = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All][usize::from(pick.4 % 4)];
+            let flow = Flow { id: "probe".into(), name: String::new(), from: from.id.clone(), to, gb_per_month: 1.0, protocol, port: pick.3 };
+            let mut d = design.clone();
+            d.flows.push(flow.clone());
+            let t = trace(&d, &flow);
+            prop_assert!(t.hops.len() < 64, "{}", t.describe(&d));
+            if !t.verdict.is_dropped() {
+                prop_assert_eq!(t.path().first().copied(), Some(from.id.as_str()));
+            }
+        }
+    }
+}
