@@ -30,6 +30,9 @@ fn load(path: &str) -> Design {
 }
 
 fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` does not, and then one quick
+    // round only checks that the benchmark still runs.
+    let (rounds, per_round) = if std::env::args().any(|a| a == "--bench") { (31, 2000) } else { (1, 1) };
     let root = env!("CARGO_MANIFEST_DIR");
     let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json"]
         .iter()
@@ -49,10 +52,10 @@ fn main() {
     for path in files {
         let d = load(&path);
         let items = d.vpcs.len() + d.subnets.len() + d.route_tables.len() + d.nodes.len() + d.flows.len();
-        let trace = median(31, 2000, || {
+        let trace = median(rounds, per_round, || {
             black_box(routing::trace_all(black_box(&d)));
         });
-        let baseline = median(31, 2000, || {
+        let baseline = median(rounds, per_round, || {
             black_box(validate::validate(black_box(&d)));
         });
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
