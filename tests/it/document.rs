@@ -128,3 +128,23 @@ fn pretty_json_matches_serde_json() {
     d.name = "a \"quoted\" {name}, [with] \\ and: commas".into();
     assert_eq!(document::to_json_pretty(&d), serde_json::to_string_pretty(&d).expect("pretty"));
 }
+
+/// A node kind is read by its `type`: a field of another kind, a missing field or an unknown
+/// type is refused with serde's usual wording, located in the file.
+#[test]
+fn node_kind_fields_are_checked_per_type() {
+    let with_kind = |kind: &str| {
+        let text = format!(r#"{{"version":2,"region":"us-east-1","nodes":[{{"id":"n","name":"n","at":{{"x":0,"y":0}},"kind":{kind}}}]}}"#);
+        match document::from_json(&text) {
+            Ok(d) => format!("ok: {:?}", d.nodes[0].kind),
+            Err(e) => e.to_string(),
+        }
+    };
+    insta::assert_snapshot!(with_kind(r#"{"type":"ec2","subnet":"s","vpc":"v"}"#), @"the design is not valid: unknown field `vpc`, expected one of `subnet` (line 1, column 128)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"nat_gateway"}"#), @"the design is not valid: missing field `subnet` (line 1, column 113)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"router","subnet":"s"}"#), @"the design is not valid: unknown variant `router`, expected one of `ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises` (line 1, column 121)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":["rtb-1"]}"#), @r#"ok: GatewayEndpoint { vpc: "v", service: "s3", route_tables: ["rtb-1"] }"#);
+    insta::assert_snapshot!(with_kind(r#"{"type":"transit_gateway","route_tables":[{"name":"a","associations":["vpc-1"]}]}"#), @r#"ok: TransitGateway { attachments: [], route_tables: [TgwRouteTable { name: "a", associations: ["vpc-1"], propagations: [], routes: [] }] }"#);
+    insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":[{"name":"a"}]}"#), @"the design is not valid: `route_tables` of a gateway endpoint lists route table ids (line 1, column 173)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"ec2","colour":"red"}"#), @"the design is not valid: unknown field `colour`, expected one of `type`, `subnet`, `connectivity`, `service`, `region`, `vpc`, `route_tables`, `subnets`, `private_dns`, `attachments`, `requester`, `accepter`, `cidrs`, `vpn` (line 1, column 112)");
+}
