@@ -1,33 +1,9 @@
 // The golden path on the built site: draw a VPC and a subnet, set a CIDR, see and download the
 // Terraform, share the link, reopen it elsewhere, reload, and survive a broken link.
 // Locators use roles and accessible names, never CSS classes.
-import { test, expect, Page, Locator } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { centreOf, dragFromPalette, watchErrors } from './helpers';
 import * as fs from 'fs';
-
-/** Drags a palette button to a point given relative to the canvas's top-left corner. */
-async function dragFromPalette(page: Page, entry: string, to: { x: number; y: number }) {
-  const button = page.getByRole('button', { name: entry, exact: true });
-  const from = await button.boundingBox();
-  const canvas = await page.getByRole('listbox', { name: 'Canvas' }).boundingBox();
-  if (!from || !canvas) throw new Error('palette or canvas not visible');
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(canvas.x + to.x, canvas.y + to.y, { steps: 12 });
-  await page.mouse.up();
-}
-
-async function centreOf(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 test('draw, export, share, reload and survive a broken link', async ({ page, browser, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });

@@ -1,23 +1,10 @@
 // Transit gateways from the palette: the new icon on the canvas, and its attachments (one subnet
 // per Availability Zone) and route tables edited in the inspector, with problems at the field.
-import { test, expect, Page } from '@playwright/test';
-
-/** Drags a palette button to a point given relative to the canvas's top-left corner. */
-async function dragFromPalette(page: Page, entry: string, to: { x: number; y: number }) {
-  const button = page.getByRole('button', { name: entry, exact: true });
-  const from = await button.boundingBox();
-  const canvas = await page.getByRole('listbox', { name: 'Canvas' }).boundingBox();
-  if (!from || !canvas) throw new Error('palette or canvas not visible');
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(canvas.x + to.x, canvas.y + to.y, { steps: 12 });
-  await page.mouse.up();
-}
+import { test, expect } from '@playwright/test';
+import { dragFromPalette, watchErrors } from './helpers';
 
 test('a transit gateway from the palette attaches the VPC and is edited in the inspector', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchErrors(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'New', exact: true }).click();
   const canvas = page.getByRole('listbox', { name: 'Canvas' });

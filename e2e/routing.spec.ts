@@ -3,20 +3,8 @@
 // that AWS would drop says why.
 // Locators use roles and accessible names, except the path overlay, which is drawing only
 // (aria-hidden) and is checked by its class.
-import { test, expect, Page, Locator } from '@playwright/test';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-async function centreOf(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
+import { test, expect } from '@playwright/test';
+import { centreOf, watchErrors } from './helpers';
 
 test('a flow shows its path and verdict; a drawn flow is traced; a dropped flow says why', async ({ page }) => {
   const errors = watchErrors(page);

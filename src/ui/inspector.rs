@@ -1087,10 +1087,16 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
         }
     });
     // What route tables can name: attached VPCs and on-premises networks whose VPN ends here.
-    let ends: Vec<(String, String)> = attachments
-        .iter()
-        .map(|a| (a.vpc.clone(), format!("VPC {}", d.vpc(&a.vpc).map_or(a.vpc.as_str(), |v| v.name.as_str()))))
-        .chain(d.nodes.iter().filter(|o| matches!(&o.kind, NodeKind::OnPremises { vpn: Some(e), .. } if *e == n.id)).map(|o| (o.id.clone(), format!("VPN to {}", o.name))))
+    let ends: Vec<(String, String)> = routing::table::tgw_attachments(d, &n.id)
+        .into_iter()
+        .map(|id| {
+            let label = match (d.vpc(&id), d.node(&id)) {
+                (Some(v), _) => format!("VPC {}", v.name),
+                (None, Some(o)) => format!("VPN to {}", o.name),
+                _ => id.clone(),
+            };
+            (id, label)
+        })
         .collect();
     let route_tables = tables.iter().enumerate().map(|(t, table)| tgw_route_table(ctx, n, t, table, &ends));
     let add_table = {

@@ -1,0 +1,27 @@
+// Helpers the end-to-end tests share: gestures on the canvas and console-error watching.
+import { Page, Locator } from '@playwright/test';
+
+/** Drags a palette button to a point given relative to the canvas's top-left corner. */
+export async function dragFromPalette(page: Page, entry: string, to: { x: number; y: number }) {
+  const button = page.getByRole('button', { name: entry, exact: true });
+  const from = await button.boundingBox();
+  const canvas = await page.getByRole('listbox', { name: 'Canvas' }).boundingBox();
+  if (!from || !canvas) throw new Error('palette or canvas not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + to.x, canvas.y + to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+export async function centreOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
