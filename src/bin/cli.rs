@@ -3,7 +3,7 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use vpc_planner::model::{document, routing, share, terraform, validate, Severity};
+use vpc_planner::model::{dns, document, routing, share, terraform, validate, Severity};
 
 const USAGE: &str = "\
 vpc-planner: check AWS VPC designs and turn them into Terraform and share links
@@ -13,6 +13,10 @@ usage:
   vpc-planner trace FILE [--flow NAME] [--json]
                                           print every flow's path hop by hop and its verdict
                                           (private, internet, or dropped and why)
+  vpc-planner dns FILE --from PLACE NAME [--json]
+                                          what NAME resolves to from PLACE (a subnet, VPC,
+                                          workload or on-premises network, by name or id),
+                                          and why
   vpc-planner terraform FILE [--json]     print main.tf for the design
   vpc-planner url-encode FILE [--json] [--base URL]
                                           print the share-link fragment (or the whole link)
@@ -30,6 +34,8 @@ struct Args {
     json: bool,
     base: Option<String>,
     flow: Option<String>,
+    from: Option<String>,
+    name: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -38,20 +44,24 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut json = false;
     let mut base = None;
     let mut flow = None;
+    let mut from = None;
+    let mut name = None;
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
             "--base" => base = Some(it.next().ok_or("--base needs a URL, e.g. --base https://example.org/")?),
             "--flow" => flow = Some(it.next().ok_or("--flow needs a flow's name or id")?),
+            "--from" => from = Some(it.next().ok_or("--from needs a subnet, VPC, workload or on-premises network")?),
             a if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if command.is_none() => command = Some(arg),
             _ if input.is_none() => input = Some(arg),
+            _ if command.as_deref() == Some("dns") && name.is_none() => name = Some(arg),
             _ => return Err(format!("unexpected argument {arg}")),
         }
     }
     let command = command.ok_or_else(String::new)?;
-    Ok(Args { command, input, json, base, flow })
+    Ok(Args { command, input, json, base, flow, from, name })
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
@@ -119,6 +129,20 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 }
                 let dropped = traces.iter().filter(|t| t.verdict.is_dropped()).count();
                 println!("{} flow(s), {dropped} dropped", traces.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "dns" => {
+            let design = load(input)?;
+            let place = args.from.as_deref().ok_or("--from is needed: where the question is asked (a subnet, VPC, workload or on-premises network)")?;
+            let name = args.name.as_deref().ok_or("a NAME to resolve is needed, e.g. secretsmanager.us-east-1.amazonaws.com")?;
+            let asker = dns::asker(&design, place).map_err(|e| e.to_string())?;
+            let answer = dns::resolve(&design, asker, name).map_err(|e| e.to_string())?;
+            if args.json {
+                let out = serde_json::json!({ "summary": answer.summary(&design), "answer": answer });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                print!("{}", answer.describe(&design));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -63,21 +63,45 @@ pub struct Service {
     pub gateway_endpoint: bool,
     pub interface_endpoint: bool,
     pub category: Category,
+    /// The service's DNS name without `.<region>.amazonaws.com` (`secretsmanager`, `api.ecr`).
+    /// Endpoint-specific names use it too: `vpce-….<host>.<region>.vpce.amazonaws.com`.
+    pub host: &'static str,
+    /// Whether clients use names below the host (`my-bucket.s3…`, `<account>.dkr.ecr…`), which
+    /// private DNS then also covers.
+    pub subdomains: bool,
+    /// Whether an interface endpoint of the service can turn on private DNS.
+    pub private_dns: bool,
 }
 
+/// The services. DNS names follow each service's "endpoints and quotas" page; S3 Express One
+/// Zone is reached through its own gateway endpoint service `com.amazonaws.<region>.s3express`
+/// (S3 user guide, "Networking for directory buckets in an Availability Zone").
+/// ⚠ DynamoDB: its PrivateLink guide has clients use the endpoint-specific names and tells
+/// on-premises DNS how to forward them; private DNS for DynamoDB isn't documented there, so the
+/// planner doesn't offer it.
 pub const SERVICES: &[Service] = &[
-    Service { key: "s3", name: "Amazon S3", short: "S3", gateway_endpoint: true, interface_endpoint: true, category: Category::Storage },
-    Service { key: "dynamodb", name: "Amazon DynamoDB", short: "DDB", gateway_endpoint: true, interface_endpoint: true, category: Category::Database },
-    Service { key: "secretsmanager", name: "AWS Secrets Manager", short: "SM", gateway_endpoint: false, interface_endpoint: true, category: Category::Security },
-    Service { key: "sts", name: "AWS STS", short: "STS", gateway_endpoint: false, interface_endpoint: true, category: Category::Security },
-    Service { key: "kms", name: "AWS KMS", short: "KMS", gateway_endpoint: false, interface_endpoint: true, category: Category::Security },
-    Service { key: "ecr.api", name: "Amazon ECR API", short: "ECR", gateway_endpoint: false, interface_endpoint: true, category: Category::Containers },
-    Service { key: "ecr.dkr", name: "Amazon ECR Docker", short: "DKR", gateway_endpoint: false, interface_endpoint: true, category: Category::Containers },
-    Service { key: "logs", name: "Amazon CloudWatch Logs", short: "Logs", gateway_endpoint: false, interface_endpoint: true, category: Category::Management },
-    Service { key: "ssm", name: "AWS Systems Manager", short: "SSM", gateway_endpoint: false, interface_endpoint: true, category: Category::Management },
-    Service { key: "sqs", name: "Amazon SQS", short: "SQS", gateway_endpoint: false, interface_endpoint: true, category: Category::Integration },
-    Service { key: "sns", name: "Amazon SNS", short: "SNS", gateway_endpoint: false, interface_endpoint: true, category: Category::Integration },
+    svc("s3", "Amazon S3", "S3", true, true, Category::Storage, "s3", true, true),
+    svc("dynamodb", "Amazon DynamoDB", "DDB", true, true, Category::Database, "dynamodb", false, false),
+    svc("s3express", "Amazon S3 Express One Zone", "S3X", true, false, Category::Storage, "s3express-control", false, false),
+    svc("secretsmanager", "AWS Secrets Manager", "SM", false, true, Category::Security, "secretsmanager", false, true),
+    svc("sts", "AWS STS", "STS", false, true, Category::Security, "sts", false, true),
+    svc("kms", "AWS KMS", "KMS", false, true, Category::Security, "kms", false, true),
+    svc("ecr.api", "Amazon ECR API", "ECR", false, true, Category::Containers, "api.ecr", false, true),
+    svc("ecr.dkr", "Amazon ECR Docker", "DKR", false, true, Category::Containers, "dkr.ecr", true, true),
+    svc("logs", "Amazon CloudWatch Logs", "Logs", false, true, Category::Management, "logs", false, true),
+    svc("monitoring", "Amazon CloudWatch", "CW", false, true, Category::Management, "monitoring", false, true),
+    svc("ssm", "AWS Systems Manager", "SSM", false, true, Category::Management, "ssm", false, true),
+    svc("ssmmessages", "SSM Session Manager", "SSMM", false, true, Category::Management, "ssmmessages", false, true),
+    svc("ec2messages", "SSM Agent messages", "EC2M", false, true, Category::Management, "ec2messages", false, true),
+    svc("sqs", "Amazon SQS", "SQS", false, true, Category::Integration, "sqs", false, true),
+    svc("sns", "Amazon SNS", "SNS", false, true, Category::Integration, "sns", false, true),
+    svc("execute-api", "Amazon API Gateway (private APIs)", "API", false, true, Category::Integration, "execute-api", true, true),
 ];
+
+#[allow(clippy::too_many_arguments)]
+const fn svc(key: &'static str, name: &'static str, short: &'static str, gateway_endpoint: bool, interface_endpoint: bool, category: Category, host: &'static str, subdomains: bool, private_dns: bool) -> Service {
+    Service { key, name, short, gateway_endpoint, interface_endpoint, category, host, subdomains, private_dns }
+}
 
 pub fn service(key: &str) -> Option<&'static Service> {
     SERVICES.iter().find(|s| s.key == key)
@@ -98,6 +122,21 @@ pub fn endpoint_service_name(region: &str, key: &str) -> String {
 pub fn public_ranges(region: &str, key: &str) -> &'static [&'static str] {
     match (region, key) {
         ("us-east-1", "s3") => &["52.216.0.0/15"],
+        _ => &[],
+    }
+}
+
+/// The Availability Zone IDs with an S3 Express One Zone zonal endpoint
+/// (`s3express-<az-id>.<region>.amazonaws.com`), from the S3 user guide's table "Endpoints for
+/// directory buckets in Availability Zones". Regions not listed here are unknown to the planner.
+pub fn s3express_zones(region: &str) -> &'static [&'static str] {
+    match region {
+        "us-east-1" => &["use1-az4", "use1-az5", "use1-az6"],
+        "us-east-2" => &["use2-az1", "use2-az2"],
+        "us-west-2" => &["usw2-az1", "usw2-az3", "usw2-az4"],
+        "ap-south-1" => &["aps1-az1", "aps1-az3"],
+        "ap-northeast-1" => &["apne1-az1", "apne1-az4"],
+        "eu-west-1" => &["euw1-az1", "euw1-az3"],
         _ => &[],
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Identifier of an item, unique across the whole design (e.g. `vpc-1`, `subnet-3`).
 pub type Id = String;
@@ -18,7 +18,7 @@ pub type Id = String;
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Design {
-    /// Format version; this build reads 1 and 2 and writes 2.
+    /// Format version; this build reads 1 to 3 and writes 3.
     pub version: u32,
     /// A title for the design.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -277,6 +277,11 @@ pub enum NodeKind {
         subnets: Vec<Id>,
         #[serde(default)]
         private_dns: bool,
+        /// S3 only (`PrivateDnsOnlyForInboundResolverEndpoint`): private DNS answers queries that
+        /// arrive through a Resolver inbound endpoint; clients inside the VPC keep the public
+        /// names and reach S3 through its gateway endpoint (aws-networking.md §3, E6).
+        #[serde(default, skip_serializing_if = "is_false")]
+        private_dns_only_for_inbound_resolver_endpoint: bool,
     },
     /// A transit gateway of the Region, with its VPC attachments and route tables.
     TransitGateway {
@@ -298,7 +303,93 @@ pub enum NodeKind {
         /// The virtual private gateway or transit gateway its Site-to-Site VPN connects to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vpn: Option<Id>,
+        /// Domains the network's own DNS servers answer for (e.g. `corp.example.com`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dns_domains: Vec<String>,
+        /// Conditional forwarders of the network's DNS servers: queries for a domain go to a
+        /// Route 53 Resolver inbound endpoint. Other names are resolved on the internet.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dns_forwards: Vec<DnsForward>,
     },
+    /// A Route 53 private hosted zone: names that only the associated VPCs see.
+    PrivateHostedZone {
+        /// The zone's domain, e.g. `corp.internal` or `secretsmanager.us-east-1.amazonaws.com`.
+        domain: String,
+        /// VPCs whose Amazon DNS server answers from this zone.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        vpcs: Vec<Id>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        records: Vec<ZoneRecord>,
+    },
+    /// A Route 53 Resolver endpoint: network interfaces in a VPC's subnets through which
+    /// on-premises DNS asks the VPC (inbound), or the VPC asks on-premises DNS (outbound, with
+    /// forwarding rules).
+    ResolverEndpoint {
+        vpc: Id,
+        direction: ResolverDirection,
+        /// One network interface in each; AWS needs at least two, in different AZs.
+        subnets: Vec<Id>,
+        /// Forwarding rules (outbound endpoints only).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        rules: Vec<ForwardRule>,
+    },
+}
+
+/// An on-premises DNS server's conditional forwarder to a Resolver inbound endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DnsForward {
+    /// The domain forwarded, with its subdomains (e.g. `amazonaws.com`).
+    pub domain: String,
+    /// The inbound Resolver endpoint's id.
+    pub endpoint: Id,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResolverDirection {
+    Inbound,
+    Outbound,
+}
+
+/// A Resolver forwarding rule: the associated VPCs' queries for `domain` (and its subdomains)
+/// go through the outbound endpoint to an on-premises network's DNS servers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ForwardRule {
+    pub domain: String,
+    /// The on-premises network whose DNS servers answer.
+    pub target: Id,
+    /// VPCs associated with the rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpcs: Vec<Id>,
+}
+
+/// A record of a private hosted zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ZoneRecord {
+    /// The name inside the zone: empty for the zone's apex, `*` for a wildcard, else a label
+    /// or dotted labels (`api`, `db.eu`).
+    #[serde(default)]
+    pub name: String,
+    pub value: RecordValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum RecordValue {
+    /// An alias to an interface endpoint's regional DNS name: its network interfaces' addresses.
+    Alias(Id),
+    /// A records: IPv4 addresses.
+    A(Vec<String>),
+    /// A CNAME: another DNS name.
+    Cname(String),
 }
 
 /// Reading a node kind. Serde's derive for an internally tagged enum buffers the whole object
@@ -330,13 +421,21 @@ struct RawKind {
     accepter: Option<Id>,
     cidrs: Option<Vec<String>>,
     vpn: Option<Id>,
+    private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
+    dns_domains: Option<Vec<String>>,
+    dns_forwards: Option<Vec<DnsForward>>,
+    domain: Option<String>,
+    vpcs: Option<Vec<Id>>,
+    records: Option<Vec<ZoneRecord>>,
+    direction: Option<ResolverDirection>,
+    rules: Option<Vec<ForwardRule>>,
 }
 
-const KIND_NAMES: &str = "`ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`";
+const KIND_NAMES: &str = "`ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint`";
 
 impl RawKind {
     fn into_kind(self) -> Result<NodeKind, String> {
-        let present: [(&str, bool); 13] = [
+        let present: [(&str, bool); 21] = [
             ("subnet", self.subnet.is_some()),
             ("connectivity", self.connectivity.is_some()),
             ("service", self.service.is_some()),
@@ -350,6 +449,14 @@ impl RawKind {
             ("accepter", self.accepter.is_some()),
             ("cidrs", self.cidrs.is_some()),
             ("vpn", self.vpn.is_some()),
+            ("private_dns_only_for_inbound_resolver_endpoint", self.private_dns_only_for_inbound_resolver_endpoint.is_some()),
+            ("dns_domains", self.dns_domains.is_some()),
+            ("dns_forwards", self.dns_forwards.is_some()),
+            ("domain", self.domain.is_some()),
+            ("vpcs", self.vpcs.is_some()),
+            ("records", self.records.is_some()),
+            ("direction", self.direction.is_some()),
+            ("rules", self.rules.is_some()),
         ];
         let allowed: &[&str] = match self.kind.as_str() {
             "ec2" | "lambda" | "eks" | "rds" => &["subnet"],
@@ -357,10 +464,12 @@ impl RawKind {
             "internet_gateway" | "vpn_gateway" => &["vpc"],
             "nat_gateway" => &["subnet", "connectivity"],
             "gateway_endpoint" => &["vpc", "service", "route_tables"],
-            "interface_endpoint" => &["vpc", "service", "subnets", "private_dns"],
+            "interface_endpoint" => &["vpc", "service", "subnets", "private_dns", "private_dns_only_for_inbound_resolver_endpoint"],
             "transit_gateway" => &["attachments", "route_tables"],
             "vpc_peering" => &["requester", "accepter"],
-            "on_premises" => &["cidrs", "vpn"],
+            "on_premises" => &["cidrs", "vpn", "dns_domains", "dns_forwards"],
+            "private_hosted_zone" => &["domain", "vpcs", "records"],
+            "resolver_endpoint" => &["vpc", "direction", "subnets", "rules"],
             other => return Err(format!("unknown variant `{}`, expected one of {KIND_NAMES}", super::text::clip(other))),
         };
         if let Some((field, _)) = present.iter().find(|(f, here)| *here && !allowed.contains(f)) {
@@ -389,6 +498,7 @@ impl RawKind {
                 service: need(self.service, "service")?,
                 subnets: need(self.subnets, "subnets")?,
                 private_dns: self.private_dns.unwrap_or(false),
+                private_dns_only_for_inbound_resolver_endpoint: self.private_dns_only_for_inbound_resolver_endpoint.unwrap_or(false),
             },
             "transit_gateway" => NodeKind::TransitGateway {
                 attachments: self.attachments.unwrap_or_default(),
@@ -400,7 +510,19 @@ impl RawKind {
                 },
             },
             "vpc_peering" => NodeKind::VpcPeering { requester: need(self.requester, "requester")?, accepter: need(self.accepter, "accepter")? },
-            _ => NodeKind::OnPremises { cidrs: need(self.cidrs, "cidrs")?, vpn: self.vpn },
+            "private_hosted_zone" => NodeKind::PrivateHostedZone { domain: need(self.domain, "domain")?, vpcs: self.vpcs.unwrap_or_default(), records: self.records.unwrap_or_default() },
+            "resolver_endpoint" => NodeKind::ResolverEndpoint {
+                vpc: need(self.vpc, "vpc")?,
+                direction: need(self.direction, "direction")?,
+                subnets: need(self.subnets, "subnets")?,
+                rules: self.rules.unwrap_or_default(),
+            },
+            _ => NodeKind::OnPremises {
+                cidrs: need(self.cidrs, "cidrs")?,
+                vpn: self.vpn,
+                dns_domains: self.dns_domains.unwrap_or_default(),
+                dns_forwards: self.dns_forwards.unwrap_or_default(),
+            },
         })
     }
 }
@@ -537,6 +659,12 @@ pub struct Flow {
     /// The destination port (default 443, HTTPS, what AWS service APIs use).
     #[serde(default = "https", skip_serializing_if = "is_https")]
     pub port: u16,
+    /// The DNS name the source looks up to reach the destination (e.g. a bucket's
+    /// `my-bucket.s3.us-east-1.amazonaws.com`, an endpoint-specific `vpce-…` name or a private
+    /// zone's name). Without one, a flow to an AWS service uses the service's Regional name and
+    /// a flow to anything else goes straight to its address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
 }
 
 fn is_tcp(p: &Protocol) -> bool {
@@ -645,11 +773,13 @@ impl Design {
             NodeKind::AwsService { .. }
             | NodeKind::TransitGateway { .. }
             | NodeKind::VpcPeering { .. }
-            | NodeKind::OnPremises { .. } => None,
+            | NodeKind::OnPremises { .. }
+            | NodeKind::PrivateHostedZone { .. } => None,
             NodeKind::InternetGateway { vpc }
             | NodeKind::VpnGateway { vpc }
             | NodeKind::GatewayEndpoint { vpc, .. }
-            | NodeKind::InterfaceEndpoint { vpc, .. } => Some(vpc),
+            | NodeKind::InterfaceEndpoint { vpc, .. }
+            | NodeKind::ResolverEndpoint { vpc, .. } => Some(vpc),
             _ => node
                 .kind
                 .home_subnet()
@@ -734,7 +864,7 @@ impl NodeKind {
             | NodeKind::Eks { subnet }
             | NodeKind::Rds { subnet }
             | NodeKind::NatGateway { subnet, .. } => Some(subnet),
-            NodeKind::InterfaceEndpoint { subnets, .. } => subnets.first().map(|s| s.as_str()),
+            NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } => subnets.first().map(|s| s.as_str()),
             _ => None,
         }
     }
@@ -775,6 +905,9 @@ impl NodeKind {
             NodeKind::VpnGateway { .. } => "Virtual private gateway",
             NodeKind::VpcPeering { .. } => "Peering connection",
             NodeKind::OnPremises { .. } => "On-premises network",
+            NodeKind::PrivateHostedZone { .. } => "Private hosted zone",
+            NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. } => "Resolver inbound endpoint",
+            NodeKind::ResolverEndpoint { .. } => "Resolver outbound endpoint",
         }
     }
 
@@ -794,6 +927,9 @@ impl NodeKind {
             NodeKind::VpnGateway { .. } => "a virtual private gateway",
             NodeKind::VpcPeering { .. } => "a peering connection",
             NodeKind::OnPremises { .. } => "an on-premises network",
+            NodeKind::PrivateHostedZone { .. } => "a private hosted zone",
+            NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. } => "a Resolver inbound endpoint",
+            NodeKind::ResolverEndpoint { .. } => "a Resolver outbound endpoint",
         }
     }
 
@@ -812,6 +948,8 @@ impl NodeKind {
             NodeKind::VpnGateway { .. } => "vgw",
             NodeKind::VpcPeering { .. } => "pcx",
             NodeKind::OnPremises { .. } => "onprem",
+            NodeKind::PrivateHostedZone { .. } => "zone",
+            NodeKind::ResolverEndpoint { .. } => "rslvr",
         }
     }
 }

@@ -94,8 +94,9 @@ pub fn from_json(text: &str) -> Result<Design, LoadError> {
     }
     let mut design: Design = serde_json::from_str(text).map_err(json_error)?;
     // Version 1 is version 2 without security groups, network ACLs, transit gateways, VPNs,
-    // peering and flow ports: every field version 2 added has a default, so migrating is
-    // relabelling.
+    // peering and flow ports; version 2 is version 3 without private hosted zones, Resolver
+    // endpoints, on-premises DNS and flow names. Every field a later version added has a
+    // default, so migrating is relabelling.
     design.version = FORMAT_VERSION;
     Ok(design)
 }

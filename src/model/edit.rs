@@ -276,10 +276,10 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
                 NodeKind::InternetGateway { vpc } | NodeKind::VpnGateway { vpc } | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
                 NodeKind::VpcPeering { requester, accepter } => gone(requester, &doomed) || gone(accepter, &doomed),
                 // An interface endpoint lives on while one of its subnets does.
-                NodeKind::InterfaceEndpoint { vpc, subnets, .. } => {
+                NodeKind::InterfaceEndpoint { vpc, subnets, .. } | NodeKind::ResolverEndpoint { vpc, subnets, .. } => {
                     gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
                 }
-                NodeKind::AwsService { .. } => false,
+                NodeKind::AwsService { .. } | NodeKind::PrivateHostedZone { .. } => false,
                 other => other.home_subnet().is_some_and(|s| gone(s, &doomed)),
             };
             if orphan {
@@ -313,10 +313,22 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         match &mut changed.kind {
             NodeKind::GatewayEndpoint { route_tables, .. } => route_tables.retain(|r| !gone(r)),
             NodeKind::InterfaceEndpoint { subnets, .. } => subnets.retain(|s| !gone(s)),
-            NodeKind::OnPremises { vpn, .. } => {
+            NodeKind::OnPremises { vpn, dns_forwards, .. } => {
                 if vpn.as_deref().is_some_and(gone) {
                     *vpn = None;
                 }
+                dns_forwards.retain(|f| !gone(&f.endpoint));
+            }
+            NodeKind::ResolverEndpoint { subnets, rules, .. } => {
+                subnets.retain(|s| !gone(s));
+                rules.retain(|r| !gone(&r.target));
+                for r in rules.iter_mut() {
+                    r.vpcs.retain(|v| !gone(v));
+                }
+            }
+            NodeKind::PrivateHostedZone { vpcs, records, .. } => {
+                vpcs.retain(|v| !gone(v));
+                records.retain(|r| !matches!(&r.value, crate::model::design::RecordValue::Alias(t) if gone(t)));
             }
             NodeKind::TransitGateway { attachments, route_tables } => {
                 attachments.retain(|a| !gone(&a.vpc));
@@ -427,7 +439,7 @@ pub fn add_route_table(design: &Design, vpc: &str) -> (Edit, Id) {
 /// One step that adds a flow from a workload. Returns the new flow's id.
 pub fn add_flow(design: &Design, from: &str, to: FlowTarget, gb_per_month: f64) -> (Edit, Id) {
     let id = design.fresh_id("flow");
-    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month, protocol: Default::default(), port: 443 };
+    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month, protocol: Default::default(), host: None, port: 443 };
     (Edit::Insert { index: usize::MAX, item: Item::Flow(flow) }, id)
 }
 

@@ -3,7 +3,7 @@
 
 use super::catalog;
 use super::cidr;
-use super::design::{Design, Id, NatConnectivity, Node, NodeKind, Point, Rect, RouteTable, Subnet, TgwAttachment, Vpc};
+use super::design::{Design, Id, NatConnectivity, Node, NodeKind, Point, Rect, ResolverDirection, RouteTable, Subnet, TgwAttachment, Vpc};
 use super::edit::{Edit, Item};
 use super::layout::{self, PlaceError, SUBNET_SIZE, VPC_SIZE};
 use ipnet::Ipv4Net;
@@ -26,6 +26,9 @@ pub enum Entry {
     TransitGateway,
     VpcPeering,
     OnPremises,
+    HostedZone,
+    ResolverInbound,
+    ResolverOutbound,
 }
 
 /// The palette's sections and entries, in display order.
@@ -36,6 +39,7 @@ pub fn sections() -> Vec<(&'static str, Vec<Entry>)> {
         ("Gateways", vec![Entry::InternetGateway, Entry::NatGateway, Entry::VpnGateway]),
         ("Endpoints", vec![Entry::GatewayEndpoint, Entry::InterfaceEndpoint]),
         ("Connectivity", vec![Entry::TransitGateway, Entry::VpcPeering, Entry::OnPremises]),
+        ("DNS", vec![Entry::HostedZone, Entry::ResolverInbound, Entry::ResolverOutbound]),
         ("AWS services", catalog::SERVICES.iter().map(|s| Entry::Service(s.key)).collect()),
     ]
 }
@@ -59,6 +63,9 @@ impl Entry {
             Entry::TransitGateway => "Transit gateway",
             Entry::VpcPeering => "Peering connection",
             Entry::OnPremises => "On-premises network",
+            Entry::HostedZone => "Private hosted zone",
+            Entry::ResolverInbound => "Resolver inbound endpoint",
+            Entry::ResolverOutbound => "Resolver outbound endpoint",
         }
     }
 
@@ -80,6 +87,9 @@ impl Entry {
             Entry::TransitGateway => "transit_gateway".into(),
             Entry::VpcPeering => "vpc_peering".into(),
             Entry::OnPremises => "on_premises".into(),
+            Entry::HostedZone => "private_hosted_zone".into(),
+            Entry::ResolverInbound => "resolver_inbound".into(),
+            Entry::ResolverOutbound => "resolver_outbound".into(),
         }
     }
 
@@ -101,6 +111,9 @@ impl Entry {
             Entry::TransitGateway => "a transit gateway",
             Entry::VpcPeering => "a peering connection",
             Entry::OnPremises => "an on-premises network",
+            Entry::HostedZone => "a private hosted zone",
+            Entry::ResolverInbound => "a Resolver inbound endpoint",
+            Entry::ResolverOutbound => "a Resolver outbound endpoint",
         }
     }
 
@@ -165,7 +178,7 @@ fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec
             let vpcs = selected_vpc.into_iter().chain(design.vpcs.iter());
             vpcs.map(|v| Point { x: v.layout.x.saturating_add(v.layout.w / 2), y: v.layout.y.saturating_add(v.layout.h / 2) }).collect()
         }
-        Entry::Service(_) | Entry::TransitGateway | Entry::OnPremises => {
+        Entry::Service(_) | Entry::TransitGateway | Entry::OnPremises | Entry::HostedZone => {
             // A row under everything drawn, clear of other icons; networks just under the
             // drawing, near the VPCs they join, rather than below the empty screenful.
             let below = match entry {
@@ -378,7 +391,7 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
                 .find(|k| !present(&vpc_id, k, false))
                 .unwrap_or("secretsmanager");
             let name = format!("{}-endpoint", service.replace('.', "-"));
-            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), subnets: vec![subnet_id], private_dns: true }, Some(name))
+            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), subnets: vec![subnet_id], private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false }, Some(name))
         }
         Entry::VpnGateway => {
             let v = in_vpc("a virtual private gateway")?;
@@ -399,7 +412,27 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
             if vpc.is_some() {
                 return Err(PlaceError::StaysOutsideVpcs { what: "an on-premises network" });
             }
-            (NodeKind::OnPremises { cidrs: free_on_premises_block(design).into_iter().collect(), vpn: only_vpn_end(design) }, Some("dc".to_string()))
+            (NodeKind::OnPremises { cidrs: free_on_premises_block(design).into_iter().collect(), vpn: only_vpn_end(design), dns_domains: Vec::new(), dns_forwards: Vec::new() }, Some("dc".to_string()))
+        }
+        Entry::HostedZone => {
+            if vpc.is_some() {
+                return Err(PlaceError::StaysOutsideVpcs { what: "a private hosted zone" });
+            }
+            // Seen at once by every VPC; a VPC without DNS hostnames gets an error to fix.
+            let vpcs = design.vpcs.iter().map(|v| v.id.clone()).collect();
+            (NodeKind::PrivateHostedZone { domain: "corp.internal".into(), vpcs, records: Vec::new() }, Some("corp.internal".to_string()))
+        }
+        Entry::ResolverInbound | Entry::ResolverOutbound => {
+            let inbound = entry == Entry::ResolverInbound;
+            let subnet_id = in_subnet(if inbound { "a Resolver inbound endpoint" } else { "a Resolver outbound endpoint" })?;
+            let here = subnet.cloned();
+            let vpc_id = here.as_ref().map(|s| s.vpc.clone()).unwrap_or_default();
+            // AWS needs interfaces in two AZs: add the VPC's first subnet in another zone.
+            let zone = here.map(|s| s.availability_zone).unwrap_or_default();
+            let second = design.subnets.iter().find(|s| s.vpc == vpc_id && s.availability_zone != zone).map(|s| s.id.clone());
+            let direction = if inbound { ResolverDirection::Inbound } else { ResolverDirection::Outbound };
+            let subnets = std::iter::once(subnet_id).chain(second).collect();
+            (NodeKind::ResolverEndpoint { vpc: vpc_id, direction, subnets, rules: Vec::new() }, Some(if inbound { "inbound-resolver" } else { "outbound-resolver" }.to_string()))
         }
         Entry::Vpc | Entry::Subnet | Entry::VpcPeering => return Err(PlaceError::Nothing),
     };

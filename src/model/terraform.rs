@@ -265,8 +265,8 @@ impl<'a> Resources<'a> {
                 NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
                     self.gateway_endpoint(&node.id, &node.name, vpc, service, route_tables);
                 }
-                NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns } => {
-                    self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns);
+                NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only } => {
+                    self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns, *inbound_only);
                 }
                 _ => {}
             }
@@ -468,7 +468,8 @@ impl<'a> Resources<'a> {
         }
     }
 
-    fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool) {
+    #[allow(clippy::too_many_arguments)]
+    fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool, inbound_only: bool) {
         if !self.first("aws_vpc_endpoint", id) {
             return;
         }
@@ -478,17 +479,18 @@ impl<'a> Resources<'a> {
             .filter_map(|s| self.names.of("aws_subnet", s))
             .map(|s| reference("aws_subnet", &[s, "id"]))
             .collect();
-        self.blocks.push(
-            resource("aws_vpc_endpoint", name)
-                .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
-                .add_attribute(("service_name", service_name(service)))
-                .add_attribute(("vpc_endpoint_type", "Interface"))
-                .add_attribute(("subnet_ids", Expression::Array(subnet_ids)))
-                // Terraform's default is false while the console's is true (§3): always explicit.
-                .add_attribute(("private_dns_enabled", private_dns))
-                .add_attribute(tags(label))
-                .build(),
-        );
+        let mut block = resource("aws_vpc_endpoint", name)
+            .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
+            .add_attribute(("service_name", service_name(service)))
+            .add_attribute(("vpc_endpoint_type", "Interface"))
+            .add_attribute(("subnet_ids", Expression::Array(subnet_ids)))
+            // Terraform's default is false while the console's is true (§3): always explicit.
+            .add_attribute(("private_dns_enabled", private_dns));
+        if inbound_only {
+            // aws_vpc_endpoint dns_options (T5); S3 only, needs the S3 gateway endpoint first.
+            block = block.add_block(Block::builder("dns_options").add_attribute(("private_dns_only_for_inbound_resolver_endpoint", true)).build());
+        }
+        self.blocks.push(block.add_attribute(tags(label)).build());
     }
 }
 

@@ -66,6 +66,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     }
     check.endpoint_uniqueness();
     check.flows();
+    super::dns::check::check(design, &mut check.out);
     check.out
 }
 
@@ -442,7 +443,7 @@ impl<'a> Checker<'a> {
     fn node(&mut self, node: &'a Node) {
         let d = self.design;
         // Interface endpoints list their subnets; they are checked with the rest of the kind.
-        if let (Some(subnet), false) = (node.kind.home_subnet(), matches!(node.kind, NodeKind::InterfaceEndpoint { .. })) {
+        if let (Some(subnet), false) = (node.kind.home_subnet(), matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. })) {
             if d.subnet(subnet).is_none() {
                 self.error(&node.id, "subnet", "node.subnet_missing", format!("sits in subnet {}, which is not in the design", short(subnet)));
             }
@@ -483,7 +484,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns } => {
+            NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, .. } => {
                 let vpc_ok = self.vpc_exists(node, vpc);
                 if let Some(s) = self.known_service(node, service).filter(|s| !s.interface_endpoint) {
                     self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name));
@@ -524,7 +525,9 @@ impl<'a> Checker<'a> {
                 }
             }
             NodeKind::VpcPeering { requester, accepter } => self.peering(node, requester, accepter),
-            NodeKind::OnPremises { cidrs, vpn } => {
+            // DNS parts are checked in dns::check.
+            NodeKind::PrivateHostedZone { .. } | NodeKind::ResolverEndpoint { .. } => {}
+            NodeKind::OnPremises { cidrs, vpn, .. } => {
                 if cidrs.is_empty() {
                     self.error(&node.id, "cidrs", "onprem.cidr_missing", "an on-premises network needs at least one IPv4 CIDR block, e.g. 192.168.0.0/16".to_string());
                 }
@@ -556,7 +559,7 @@ impl<'a> Checker<'a> {
         if node.security_groups.is_empty() {
             return;
         }
-        if !(node.kind.is_workload() || matches!(node.kind, NodeKind::InterfaceEndpoint { .. })) {
+        if !(node.kind.is_workload() || matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. })) {
             self.error(&node.id, "security_groups", "sg.not_applicable", format!("{} has no network interface of its own, so it takes no security group", node.kind.a_label()));
             return;
         }

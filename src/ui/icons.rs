@@ -2,7 +2,7 @@
 //! so an EC2 instance, a NAT gateway and S3 are told apart at a glance.
 
 use crate::model::catalog::{self, Category};
-use crate::model::design::NodeKind;
+use crate::model::design::{NodeKind, ResolverDirection};
 use crate::model::palette::Entry;
 use yew::prelude::*;
 
@@ -75,6 +75,9 @@ pub fn node_glyph(kind: &NodeKind) -> Glyph {
         NodeKind::VpnGateway { .. } => marked(NETWORK, "VGW", Mark::Lock),
         NodeKind::VpcPeering { .. } => marked(NETWORK, "PCX", Mark::Link),
         NodeKind::OnPremises { .. } => marked(ON_PREMISES, "DC", Mark::Building),
+        NodeKind::PrivateHostedZone { .. } => glyph(NETWORK, "PHZ"),
+        NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. } => glyph(NETWORK, "RIN"),
+        NodeKind::ResolverEndpoint { .. } => glyph(NETWORK, "ROUT"),
     }
 }
 
@@ -98,6 +101,9 @@ pub fn entry_glyph(entry: Entry) -> Glyph {
         Entry::TransitGateway => marked(NETWORK, "TGW", Mark::Hub),
         Entry::VpcPeering => marked(NETWORK, "PCX", Mark::Link),
         Entry::OnPremises => marked(ON_PREMISES, "DC", Mark::Building),
+        Entry::HostedZone => glyph(NETWORK, "PHZ"),
+        Entry::ResolverInbound => glyph(NETWORK, "RIN"),
+        Entry::ResolverOutbound => glyph(NETWORK, "ROUT"),
     }
 }
 

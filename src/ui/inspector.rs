@@ -490,7 +490,9 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
         NodeKind::TransitGateway { attachments, route_tables } => transit_gateway_fields(ctx, n, attachments, route_tables),
         NodeKind::VpnGateway { vpc } => vpn_gateway_fields(ctx, n, vpc),
         NodeKind::VpcPeering { requester, accepter } => peering_fields(ctx, n, requester, accepter),
-        NodeKind::OnPremises { cidrs, vpn } => on_premises_fields(ctx, n, cidrs, vpn.as_deref()),
+        NodeKind::OnPremises { cidrs, vpn, .. } => on_premises_fields(ctx, n, cidrs, vpn.as_deref()),
+        // Editors for the DNS parts come with the DNS panel (issue 4, in progress).
+        NodeKind::PrivateHostedZone { .. } | NodeKind::ResolverEndpoint { .. } => html! {},
     };
     html! {
         <>

@@ -128,10 +128,10 @@ fn invalid_json_exit_2_with_line_and_column() {
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: the design is not valid: invalid type: integer `7`, expected a string (line 1, column 55)");
     // A design from a newer planner.
-    let path = dir.file("newer.json", "{\"version\": 3, \"region\": \"us-east-1\"}");
+    let path = dir.file("newer.json", "{\"version\": 4, \"region\": \"us-east-1\"}");
     let r = run(&["terraform", &path.display().to_string()]);
     assert_eq!(r.code, 2);
-    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 3; this one reads up to 2); reload the page to get the latest version");
+    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 4; this one reads up to 3); reload the page to get the latest version");
 }
 
 #[test]
@@ -275,4 +275,30 @@ fn committed_schema_is_current() {
     let r = run(&["schema"]);
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/design.schema.json")).expect("docs/design.schema.json");
     assert!(committed == r.stdout, "docs/design.schema.json is stale: regenerate it with `cargo run --bin vpc-planner -- schema > docs/design.schema.json`");
+}
+
+#[test]
+fn dns_explains_an_answer_or_says_what_is_wrong() {
+    let classic = example("classic-private-endpoints.json");
+    let r = run(&["dns", &classic, "--from", "app-a", "secretsmanager.us-east-1.amazonaws.com"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout, @"
+    secretsmanager.us-east-1.amazonaws.com: 10.0.10.10 (secretsmanager), 10.0.11.10 (secretsmanager) (private)
+       1. the Amazon DNS server of VPC prod at 10.0.0.2 (also 169.254.169.253) takes the query
+       2. private DNS of interface endpoint secretsmanager answers with its network interfaces
+    ");
+    let r = run(&["dns", &classic, "--from", "private-b", "s3.us-east-1.amazonaws.com", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["answer"]["outcome"], "public");
+    assert_eq!(v["answer"]["records"][0]["service"], "s3");
+    let r = run(&["dns", &classic, "--from", "nowhere", "x.com"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr, @"vpc-planner: nowhere is not a subnet, VPC, workload or on-premises network of the design");
+    let r = run(&["dns", &classic, "--from", "app-a", "bad name"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr, @"vpc-planner: bad name holds ' '; DNS names use letters, digits, hyphens and dots");
+    let r = run(&["dns", &classic, "secretsmanager.us-east-1.amazonaws.com"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--from is needed"), "{}", r.stderr);
 }

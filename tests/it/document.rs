@@ -1,6 +1,7 @@
 //! Loading design files: versions, JSON errors with their position, and the defaults of
 //! omitted fields (which carry AWS meaning: DNS support on, DNS hostnames off, as Terraform).
 
+use vpc_planner::model::design::NodeKind;
 use vpc_planner::model::document::{self, LoadError};
 
 fn check(text: &str) -> String {
@@ -12,7 +13,7 @@ fn check(text: &str) -> String {
 
 #[test]
 fn versions() {
-    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 2, 0 VPC(s)");
+    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 3, 0 VPC(s)");
     insta::assert_snapshot!(check(r#"{"region":"us-east-1"}"#), @r#"
         NoVersion
         this is not a VPC Planner design: it has no "version"
@@ -21,9 +22,9 @@ fn versions() {
         UnknownVersion { found: 0 }
         format version 0 does not exist
         ");
-    insta::assert_snapshot!(check(r#"{"version":3,"region":"us-east-1","whatever":[]}"#), @"
-    NewerVersion { found: 3 }
-    this design was made by a newer VPC Planner (format version 3; this one reads up to 2); reload the page to get the latest version
+    insta::assert_snapshot!(check(r#"{"version":4,"region":"us-east-1","whatever":[]}"#), @"
+    NewerVersion { found: 4 }
+    this design was made by a newer VPC Planner (format version 4; this one reads up to 3); reload the page to get the latest version
     ");
     // A newer version is refused before its content is read (it may hold unknown fields).
     assert_eq!(document::from_json(r#"{"version":7,"vpcs":"not a list"}"#), Err(LoadError::NewerVersion { found: 7 }));
@@ -103,16 +104,30 @@ fn columns_are_one_based() {
 }
 
 /// Version 1 documents (before security groups, network ACLs, transit gateways, VPNs and
-/// peering) still open, and are written back as version 2 with nothing lost.
+/// peering) still open, and are written back as the current version with nothing lost.
 #[test]
-fn version_1_migrates_to_version_2() {
+fn version_1_migrates_to_the_current_version() {
     let v1 = r#"{"version":1,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"layout":{"x":0,"y":0,"w":10,"h":10}}],"flows":[]}"#;
     let d = document::from_json(v1).expect("v1 reads");
-    assert_eq!(d.version, 2);
+    assert_eq!(d.version, 3);
     assert_eq!(d.vpcs[0].cidr_blocks, ["10.0.0.0/16"]);
     let again = document::from_json(&document::to_json_compact(&d)).expect("written form reads");
     assert_eq!(again, d);
-    assert!(document::to_json_compact(&d).starts_with(r#"{"version":2,"#));
+    assert!(document::to_json_compact(&d).starts_with(r#"{"version":3,"#));
+}
+
+/// Version 2 documents (before private hosted zones, Resolver endpoints, on-premises DNS and
+/// flow names) open as version 3 and trace the same.
+#[test]
+fn version_2_migrates_to_version_3() {
+    let v2 = r#"{"version":2,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"layout":{"x":0,"y":0,"w":10,"h":10}}],
+        "nodes":[{"id":"dc","name":"dc","at":{"x":0,"y":0},"kind":{"type":"on_premises","cidrs":["192.168.0.0/16"]}}],
+        "flows":[{"id":"f","from":"dc","to":"internet","gb_per_month":1.0,"port":22}]}"#;
+    let d = document::from_json(v2).expect("v2 reads");
+    assert_eq!(d.version, 3);
+    assert_eq!(d.flows[0].host, None);
+    assert!(matches!(&d.nodes[0].kind, NodeKind::OnPremises { dns_domains, dns_forwards, .. } if dns_domains.is_empty() && dns_forwards.is_empty()));
+    assert!(document::to_json_compact(&d).starts_with(r#"{"version":3,"#));
 }
 
 /// The pretty form is exactly serde_json's pretty printer's, for every scenario and example
@@ -142,9 +157,9 @@ fn node_kind_fields_are_checked_per_type() {
     };
     insta::assert_snapshot!(with_kind(r#"{"type":"ec2","subnet":"s","vpc":"v"}"#), @"the design is not valid: unknown field `vpc`, expected one of `subnet` (line 1, column 128)");
     insta::assert_snapshot!(with_kind(r#"{"type":"nat_gateway"}"#), @"the design is not valid: missing field `subnet` (line 1, column 113)");
-    insta::assert_snapshot!(with_kind(r#"{"type":"router","subnet":"s"}"#), @"the design is not valid: unknown variant `router`, expected one of `ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises` (line 1, column 121)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"router","subnet":"s"}"#), @"the design is not valid: unknown variant `router`, expected one of `ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint` (line 1, column 121)");
     insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":["rtb-1"]}"#), @r#"ok: GatewayEndpoint { vpc: "v", service: "s3", route_tables: ["rtb-1"] }"#);
     insta::assert_snapshot!(with_kind(r#"{"type":"transit_gateway","route_tables":[{"name":"a","associations":["vpc-1"]}]}"#), @r#"ok: TransitGateway { attachments: [], route_tables: [TgwRouteTable { name: "a", associations: ["vpc-1"], propagations: [], routes: [] }] }"#);
     insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":[{"name":"a"}]}"#), @"the design is not valid: `route_tables` of a gateway endpoint lists route table ids (line 1, column 173)");
-    insta::assert_snapshot!(with_kind(r#"{"type":"ec2","colour":"red"}"#), @"the design is not valid: unknown field `colour`, expected one of `type`, `subnet`, `connectivity`, `service`, `region`, `vpc`, `route_tables`, `subnets`, `private_dns`, `attachments`, `requester`, `accepter`, `cidrs`, `vpn` (line 1, column 112)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"ec2","colour":"red"}"#), @"the design is not valid: unknown field `colour`, expected one of `type`, `subnet`, `connectivity`, `service`, `region`, `vpc`, `route_tables`, `subnets`, `private_dns`, `attachments`, `requester`, `accepter`, `cidrs`, `vpn`, `private_dns_only_for_inbound_resolver_endpoint`, `dns_domains`, `dns_forwards`, `domain`, `vpcs`, `records`, `direction`, `rules` (line 1, column 112)");
 }

@@ -136,12 +136,13 @@ pub fn interface_endpoint(vpc: &str, service: &str, subnets: &[&str], private_dn
         service: service.into(),
         subnets: subnets.iter().map(|s| s.to_string()).collect(),
         private_dns,
+        private_dns_only_for_inbound_resolver_endpoint: false,
     }
 }
 
 pub fn flow(id: &str, from: &str, to: &str, gb: f64) -> Flow {
     let to = if to == "internet" { FlowTarget::Internet } else { FlowTarget::Node(to.into()) };
-    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb, protocol: Default::default(), port: 443 }
+    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb, protocol: Default::default(), port: 443, host: None }
 }
 
 /// A small but complete design: public and private subnets in two AZs, an internet gateway,

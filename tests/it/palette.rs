@@ -106,12 +106,24 @@ fn every_entry_in_every_kind_of_place() {
     on_premises @ subnet: refused StaysOutsideVpcs { what: "an on-premises network" }
     on_premises @ vpc: refused StaysOutsideVpcs { what: "an on-premises network" }
     on_premises @ outside: {"id":"onprem-1","name":"dc","at":{"x":1100,"y":800},"kind":{"type":"on_premises","cidrs":["192.168.0.0/16"]}}
+    private_hosted_zone @ subnet: refused StaysOutsideVpcs { what: "a private hosted zone" }
+    private_hosted_zone @ vpc: refused StaysOutsideVpcs { what: "a private hosted zone" }
+    private_hosted_zone @ outside: {"id":"zone-1","name":"corp.internal","at":{"x":1100,"y":800},"kind":{"type":"private_hosted_zone","domain":"corp.internal","vpcs":["vpc-1"]}}
+    resolver_inbound @ subnet: {"id":"rslvr-1","name":"inbound-resolver","at":{"x":490,"y":185},"kind":{"type":"resolver_endpoint","vpc":"vpc-1","direction":"inbound","subnets":["subnet-2","subnet-1"]}}
+    resolver_inbound @ vpc: refused NeedsSubnet { what: "a Resolver inbound endpoint" }
+    resolver_inbound @ outside: refused NeedsSubnet { what: "a Resolver inbound endpoint" }
+    resolver_outbound @ subnet: {"id":"rslvr-1","name":"outbound-resolver","at":{"x":490,"y":185},"kind":{"type":"resolver_endpoint","vpc":"vpc-1","direction":"outbound","subnets":["subnet-2","subnet-1"]}}
+    resolver_outbound @ vpc: refused NeedsSubnet { what: "a Resolver outbound endpoint" }
+    resolver_outbound @ outside: refused NeedsSubnet { what: "a Resolver outbound endpoint" }
     service:s3 @ subnet: refused OutsideVpcs
     service:s3 @ vpc: refused OutsideVpcs
     service:s3 @ outside: {"id":"svc-2","name":"s3","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"s3"}}
     service:dynamodb @ subnet: refused OutsideVpcs
     service:dynamodb @ vpc: refused OutsideVpcs
     service:dynamodb @ outside: {"id":"svc-2","name":"dynamodb","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"dynamodb"}}
+    service:s3express @ subnet: refused OutsideVpcs
+    service:s3express @ vpc: refused OutsideVpcs
+    service:s3express @ outside: {"id":"svc-2","name":"s3express","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"s3express"}}
     service:secretsmanager @ subnet: refused OutsideVpcs
     service:secretsmanager @ vpc: refused OutsideVpcs
     service:secretsmanager @ outside: {"id":"svc-2","name":"secretsmanager","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"secretsmanager"}}
@@ -130,15 +142,27 @@ fn every_entry_in_every_kind_of_place() {
     service:logs @ subnet: refused OutsideVpcs
     service:logs @ vpc: refused OutsideVpcs
     service:logs @ outside: {"id":"svc-2","name":"logs","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"logs"}}
+    service:monitoring @ subnet: refused OutsideVpcs
+    service:monitoring @ vpc: refused OutsideVpcs
+    service:monitoring @ outside: {"id":"svc-2","name":"monitoring","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"monitoring"}}
     service:ssm @ subnet: refused OutsideVpcs
     service:ssm @ vpc: refused OutsideVpcs
     service:ssm @ outside: {"id":"svc-2","name":"ssm","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"ssm"}}
+    service:ssmmessages @ subnet: refused OutsideVpcs
+    service:ssmmessages @ vpc: refused OutsideVpcs
+    service:ssmmessages @ outside: {"id":"svc-2","name":"ssmmessages","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"ssmmessages"}}
+    service:ec2messages @ subnet: refused OutsideVpcs
+    service:ec2messages @ vpc: refused OutsideVpcs
+    service:ec2messages @ outside: {"id":"svc-2","name":"ec2messages","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"ec2messages"}}
     service:sqs @ subnet: refused OutsideVpcs
     service:sqs @ vpc: refused OutsideVpcs
     service:sqs @ outside: {"id":"svc-2","name":"sqs","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"sqs"}}
     service:sns @ subnet: refused OutsideVpcs
     service:sns @ vpc: refused OutsideVpcs
     service:sns @ outside: {"id":"svc-2","name":"sns","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"sns"}}
+    service:execute-api @ subnet: refused OutsideVpcs
+    service:execute-api @ vpc: refused OutsideVpcs
+    service:execute-api @ outside: {"id":"svc-2","name":"execute-api","at":{"x":1100,"y":800},"kind":{"type":"aws_service","service":"execute-api"}}
     "#);
 }
 
@@ -161,7 +185,8 @@ fn tokens_and_labels() {
     Gateways: internet_gateway nat_gateway vpn_gateway
     Endpoints: gateway_endpoint interface_endpoint
     Connectivity: transit_gateway vpc_peering on_premises
-    AWS services: service:s3 service:dynamodb service:secretsmanager service:sts service:kms service:ecr.api service:ecr.dkr service:logs service:ssm service:sqs service:sns
+    DNS: private_hosted_zone resolver_inbound resolver_outbound
+    AWS services: service:s3 service:dynamodb service:s3express service:secretsmanager service:sts service:kms service:ecr.api service:ecr.dkr service:logs service:monitoring service:ssm service:ssmmessages service:ec2messages service:sqs service:sns service:execute-api
     ");
 }
 
@@ -298,10 +323,10 @@ fn third_gateway_endpoint_and_repeated_interface_endpoints() {
         picked.push(item_json(&d, &id));
     }
     insta::assert_snapshot!(picked.join("\n"), @r#"
-        {"id":"vpce-3","name":"dynamodb-gateway","at":{"x":200,"y":70},"kind":{"type":"gateway_endpoint","vpc":"vpc-1","service":"dynamodb","route_tables":["rtb-1","rtb-2","rtb-3"]}}
-        {"id":"vpce-4","name":"sts-endpoint","at":{"x":490,"y":185},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sts","subnets":["subnet-2"],"private_dns":true}}
-        {"id":"vpce-5","name":"kms-endpoint","at":{"x":490,"y":185},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"kms","subnets":["subnet-2"],"private_dns":true}}
-        "#);
+    {"id":"vpce-3","name":"dynamodb-gateway","at":{"x":200,"y":70},"kind":{"type":"gateway_endpoint","vpc":"vpc-1","service":"dynamodb","route_tables":["rtb-1","rtb-2","rtb-3"]}}
+    {"id":"vpce-4","name":"sts-endpoint","at":{"x":490,"y":185},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sts","subnets":["subnet-2"],"private_dns":true}}
+    {"id":"vpce-5","name":"kms-endpoint","at":{"x":490,"y":185},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"kms","subnets":["subnet-2"],"private_dns":true}}
+    "#);
 }
 
 // ---- placing without a drop point --------------------------------------------------------
@@ -342,17 +367,25 @@ fn create_somewhere_finds_a_valid_place() {
     transit_gateway: tgw-1 at (100, 658) in -
     vpc_peering: refused NoPeer
     on_premises: onprem-1 at (100, 658) in -
+    private_hosted_zone: zone-1 at (100, 658) in -
+    resolver_inbound: rslvr-1 at (248, 182) in subnet-1
+    resolver_outbound: rslvr-1 at (248, 182) in subnet-1
     service:s3: svc-2 at (100, 850) in -
     service:dynamodb: svc-2 at (100, 850) in -
+    service:s3express: svc-2 at (100, 850) in -
     service:secretsmanager: svc-2 at (100, 850) in -
     service:sts: svc-2 at (100, 850) in -
     service:kms: svc-2 at (100, 850) in -
     service:ecr.api: svc-2 at (100, 850) in -
     service:ecr.dkr: svc-2 at (100, 850) in -
     service:logs: svc-2 at (100, 850) in -
+    service:monitoring: svc-2 at (100, 850) in -
     service:ssm: svc-2 at (100, 850) in -
+    service:ssmmessages: svc-2 at (100, 850) in -
+    service:ec2messages: svc-2 at (100, 850) in -
     service:sqs: svc-2 at (100, 850) in -
     service:sns: svc-2 at (100, 850) in -
+    service:execute-api: svc-2 at (100, 850) in -
     "#);
 }
 

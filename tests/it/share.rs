@@ -110,15 +110,34 @@ fn node_kind() -> impl Strategy<Value = NodeKind> {
         (text(), proptest::option::of(text())).prop_map(|(service, region)| NodeKind::AwsService { service, region }),
         text().prop_map(|vpc| NodeKind::VpnGateway { vpc }),
         (text(), text()).prop_map(|(requester, accepter)| NodeKind::VpcPeering { requester, accepter }),
-        (ids(2), proptest::option::of(text())).prop_map(|(cidrs, vpn)| NodeKind::OnPremises { cidrs, vpn }),
+        (ids(2), proptest::option::of(text()), ids(2), proptest::collection::vec((text(), text()).prop_map(|(domain, endpoint)| DnsForward { domain, endpoint }), 0..2))
+            .prop_map(|(cidrs, vpn, dns_domains, dns_forwards)| NodeKind::OnPremises { cidrs, vpn, dns_domains, dns_forwards }),
+        (text(), ids(2), proptest::collection::vec(zone_record(), 0..3)).prop_map(|(domain, vpcs, records)| NodeKind::PrivateHostedZone { domain, vpcs, records }),
+        (text(), any::<bool>(), ids(2), proptest::collection::vec((text(), text(), ids(2)).prop_map(|(domain, target, vpcs)| ForwardRule { domain, target, vpcs }), 0..2))
+            .prop_map(|(vpc, inbound, subnets, rules)| NodeKind::ResolverEndpoint {
+                vpc,
+                direction: if inbound { ResolverDirection::Inbound } else { ResolverDirection::Outbound },
+                subnets,
+                rules,
+            }),
         (proptest::collection::vec(tgw_attachment(), 0..2), proptest::collection::vec(tgw_route_table(), 0..2))
             .prop_map(|(attachments, route_tables)| NodeKind::TransitGateway { attachments, route_tables }),
         text().prop_map(|vpc| NodeKind::InternetGateway { vpc }),
         (text(), connectivity).prop_map(|(subnet, connectivity)| NodeKind::NatGateway { subnet, connectivity }),
         (text(), text(), ids(3)).prop_map(|(vpc, service, route_tables)| NodeKind::GatewayEndpoint { vpc, service, route_tables }),
-        (text(), text(), ids(3), any::<bool>())
-            .prop_map(|(vpc, service, subnets, private_dns)| NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns }),
+        (text(), text(), ids(3), any::<bool>(), any::<bool>()).prop_map(|(vpc, service, subnets, private_dns, inbound_only)| NodeKind::InterfaceEndpoint {
+            vpc,
+            service,
+            subnets,
+            private_dns,
+            private_dns_only_for_inbound_resolver_endpoint: inbound_only
+        }),
     ]
+}
+
+fn zone_record() -> impl Strategy<Value = ZoneRecord> {
+    let value = prop_oneof![text().prop_map(RecordValue::Alias), ids(2).prop_map(RecordValue::A), text().prop_map(RecordValue::Cname)];
+    (text(), value).prop_map(|(name, value)| ZoneRecord { name, value })
 }
 
 fn tgw_attachment() -> impl Strategy<Value = TgwAttachment> {
@@ -137,8 +156,8 @@ fn node() -> impl Strategy<Value = Node> {
 
 fn flow() -> impl Strategy<Value = Flow> {
     let to = prop_oneof![Just(FlowTarget::Internet), text().prop_map(FlowTarget::Node)];
-    (text(), text(), text(), to, volume(), protocol(), any::<u16>())
-        .prop_map(|(id, name, from, to, gb_per_month, protocol, port)| Flow { id, name, from, to, gb_per_month, protocol, port })
+    (text(), text(), text(), to, volume(), protocol(), any::<u16>(), proptest::option::of(text()))
+        .prop_map(|(id, name, from, to, gb_per_month, protocol, port, host)| Flow { id, name, from, to, gb_per_month, protocol, port, host })
 }
 
 /// Any design this build can write: the current format version, anything else arbitrary.
@@ -302,8 +321,8 @@ fn deflate_bomb_is_refused() {
 
 #[test]
 fn newer_design_format_inside_a_valid_link() {
-    let link = link_of_json(r#"{"version":3,"region":"us-east-1","hubs":[]}"#);
-    insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 3 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 3; this one reads up to 2); reload the page to get the latest version");
+    let link = link_of_json(r#"{"version":4,"region":"us-east-1","hubs":[]}"#);
+    insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 4 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 4; this one reads up to 3); reload the page to get the latest version");
     assert_eq!(share::decode(&link_of_json(r#"{"version":0,"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::UnknownVersion { found: 0 })));
     assert_eq!(share::decode(&link_of_json(r#"{"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
     assert_eq!(share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::BadVersion { found: "\"1\"".into() })));
@@ -339,7 +358,7 @@ fn white_space_before_the_hash() {
 #[test]
 fn encoding_is_deterministic() {
     assert_eq!(share::encode(&full()), share::encode(&full()));
-    insta::assert_snapshot!(share::encode(&base()), @"v1.VYxBCoMwEEXv8texVSkucpUiEnWooZpIJrEV8e5NUroos_jz5n3mwEaOtTWQtYCjR14RuCDFvqggsK0DQ94P6DGaSPlq1EIRF6VNpEGPrutnOzxTFVV5yXOtGrQCZFQ_Uzca7jisq3Ue0rtAf2ay7NNT_rlZ7TbE5oE35K0U2L_xgmzqmFPC8jzb8wM");
+    insta::assert_snapshot!(share::encode(&base()), @"v1.VYxBDoIwEEXv8tdFQQ2LXsUQUmAijdCSTosSwt1ta1yYWfx5835mx0qOtTWQVwFHj7wicEGKfVFBYF16hrzv0EM0kfLVqJkizkqbSL0eXNtNtn-mKqrylOdc1WgEyKhuonYw3HJYFus8pHeB_sxo2aen_HOT2myIzR1vyFspsH3jBVlfYo4Jy-Nojg8");
 }
 
 /// A volume with more digits than the format keeps is read rounded to a millionth of a GB,

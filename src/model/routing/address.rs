@@ -62,9 +62,17 @@ pub fn interface_address(design: &Design, node: &Node, subnet: &Subnet) -> Optio
 
 fn has_interface_in(n: &Node, subnet: &str) -> bool {
     match &n.kind {
-        NodeKind::InterfaceEndpoint { subnets, .. } => subnets.iter().any(|s| s == subnet),
+        NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } => subnets.iter().any(|s| s == subnet),
         k => k.home_subnet() == Some(subnet),
     }
+}
+
+/// The network interface in the design that has address `ip`, with its subnet: what a private
+/// hosted zone's A record points at.
+pub fn interface_at(design: &Design, ip: Ipv4Addr) -> Option<(&Node, &Subnet)> {
+    design.subnets.iter().filter(|s| cidr::parse_v4(&s.cidr).is_ok_and(|n| n.contains(&ip))).find_map(|s| {
+        design.nodes.iter().filter(|n| has_interface_in(n, &s.id)).find(|n| interface_address(design, n, s) == Some(ip)).map(|n| (n, s))
+    })
 }
 
 /// A representative address of an on-premises network: its first block's base + 10.

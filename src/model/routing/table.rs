@@ -157,7 +157,7 @@ pub fn on_premises_cidrs_behind(design: &Design, gateway: &str) -> Vec<Ipv4Net> 
         .nodes
         .iter()
         .filter_map(|n| match &n.kind {
-            NodeKind::OnPremises { cidrs, vpn: Some(v) } if v == gateway => Some(cidrs),
+            NodeKind::OnPremises { cidrs, vpn: Some(v), .. } if v == gateway => Some(cidrs),
             _ => None,
         })
         .flatten()

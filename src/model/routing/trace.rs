@@ -15,7 +15,7 @@
 //! - §3 gateway endpoints (E1, E2): same Region only, unusable from VPN, peering or transit
 //!   gateway traffic; names stay public, the prefix-list route carries the traffic.
 //! - §3 interface endpoints: reached at their network interfaces' addresses (private DNS in
-//!   dns.rs decides when a service name means them).
+//!   the dns module decides what a name means from the source).
 //! - Site-to-Site VPN: a virtual private gateway announces its VPC's CIDRs to on-premises and
 //!   propagates the on-premises CIDRs into tables that enable propagation.
 
@@ -25,7 +25,7 @@ use super::table::{self, Origin, Route, Target};
 use crate::model::catalog;
 use crate::model::cidr;
 use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Subnet};
-use crate::model::dns::{self, Answer};
+use crate::model::dns::{self, Answer, Asker, Outcome, Record};
 use crate::model::text::clip;
 use serde::Serialize;
 
@@ -41,6 +41,9 @@ pub struct Trace {
     /// The Availability Zones the traffic passes through, in order (a repeat means it crossed
     /// back). Empty when it never enters a subnet.
     pub zones: Vec<String>,
+    /// The DNS lookup the source made first, when the flow goes to a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<Answer>,
 }
 
 /// One step of a path.
@@ -141,14 +144,31 @@ pub fn trace_all(design: &Design) -> Vec<Trace> {
 
 /// The path of one flow.
 pub fn trace(design: &Design, flow: &Flow) -> Trace {
-    let mut walk = Walk { d: design, flow, hops: Vec::new(), zones: Vec::new(), nat: None, steps: 0 };
+    let mut walk = Walk { d: design, flow, hops: Vec::new(), zones: Vec::new(), nat: None, steps: 0, dns: None };
     let verdict = walk.run().unwrap_or_else(|drop| {
         if let Some(at) = drop.at {
             walk.hops.push(Hop { at, text: format!("dropped here: {}", drop.reason), route: None });
         }
         Verdict::Dropped { code: drop.code, reason: drop.reason }
     });
-    Trace { flow: flow.id.clone(), hops: walk.hops, verdict, zones: walk.zones }
+    Trace { flow: flow.id.clone(), hops: walk.hops, verdict, zones: walk.zones, dns: walk.dns }
+}
+
+/// The path of a DNS query (UDP 53) from `from` to `to`: how the DNS module checks that an
+/// on-premises server reaches a Resolver inbound endpoint, or an outbound endpoint reaches
+/// on-premises DNS servers.
+pub fn dns_query(design: &Design, from: &Node, to: &Node) -> Trace {
+    let flow = Flow {
+        id: String::new(),
+        name: String::new(),
+        from: from.id.clone(),
+        to: FlowTarget::Node(to.id.clone()),
+        gb_per_month: 0.0,
+        protocol: crate::model::design::Protocol::Udp,
+        port: 53,
+        host: None,
+    };
+    trace(design, &flow)
 }
 
 struct Drop {
@@ -220,6 +240,7 @@ struct Walk<'a> {
     zones: Vec<String>,
     nat: Option<&'a Node>,
     steps: usize,
+    dns: Option<Answer>,
 }
 
 impl<'a> Walk<'a> {
@@ -250,7 +271,8 @@ impl<'a> Walk<'a> {
                 let ip = address::on_premises_address(cidrs).ok_or_else(|| drop("flow.invalid", format!("on-premises network {} has no valid CIDR block", self.name(&node.id))))?;
                 Source { node, subnet: None, address: Address::Ip(ip) }
             }
-            k if k.is_workload() => {
+            // A Resolver endpoint sends DNS queries (dns_query), from its first interface.
+            k if k.is_workload() || matches!(k, NodeKind::ResolverEndpoint { .. }) => {
                 let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| drop("flow.invalid", format!("{} is in no subnet of the design", self.name(&node.id))))?;
                 let ip = address::interface_address(d, node, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
                 Source { node, subnet: Some(subnet), address: Address::Ip(ip) }
@@ -261,12 +283,11 @@ impl<'a> Walk<'a> {
         let proto = filter::protocol_label(self.flow.protocol);
         let from_text = source.address.ip().map(|ip| format!(" ({ip})")).unwrap_or_default();
         self.hop(&node.id, format!("{} {}{from_text} sends {proto} {} to {}", node.kind.label(), self.name(&node.id), self.flow.port, dest.label));
-        if let (Some(svc), Some((endpoint, _))) = (dest.service, dest.interface) {
-            let host = match &svc.kind {
-                NodeKind::AwsService { service, region } => format!("{service}.{}.amazonaws.com", region.as_deref().unwrap_or(&d.region)),
-                _ => self.name(&svc.id),
-            };
-            self.hop(&endpoint.id, format!("DNS: {host} resolves to interface endpoint {} (private DNS)", self.name(&endpoint.id)));
+        // The lookup happens at the source, before the first packet: the hop stays there so the
+        // drawn path doesn't jump to the zone or endpoint that answered.
+        if let Some(answer) = &self.dns {
+            let text = format!("DNS: {} resolves to {}: {}", answer.name, answer.summary(d), answer.reason());
+            self.hop(&node.id, text);
         }
         match source.subnet {
             Some(subnet) => {
@@ -278,13 +299,25 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn destination(&self, source: &Source<'a>) -> Result<Destination<'a>, Drop> {
+    fn destination(&mut self, source: &Source<'a>) -> Result<Destination<'a>, Drop> {
         let d = self.d;
         let target = match &self.flow.to {
-            FlowTarget::Internet => {
-                return Ok(Destination { address: Address::Internet, interface: None, service: None, label: "the internet".into() });
-            }
-            FlowTarget::Node(id) => d.node(id).ok_or_else(|| drop("flow.invalid", format!("the flow goes to {}, which is not in the design", clip(id))))?,
+            FlowTarget::Internet => None,
+            FlowTarget::Node(id) => Some(d.node(id).ok_or_else(|| drop("flow.invalid", format!("the flow goes to {}, which is not in the design", clip(id))))?),
+        };
+        let host = self.flow.host.clone().or_else(|| target.and_then(|t| dns::names::default_host(d, t)));
+        if let Some(host) = host {
+            let asker = match source.subnet {
+                Some(s) => Asker::Subnet(s),
+                None => Asker::OnPremises(source.node),
+            };
+            let answer = dns::resolve(d, asker, &host).map_err(|e| drop("dns.bad_name", format!("the flow's name: {e}")))?;
+            let dest = self.answered(source, target, &answer);
+            self.dns = Some(answer);
+            return dest;
+        }
+        let Some(target) = target else {
+            return Ok(Destination { address: Address::Internet, interface: None, service: None, label: "the internet".into() });
         };
         let source_zone = source.subnet.map(|s| s.availability_zone.as_str());
         match &target.kind {
@@ -294,20 +327,13 @@ impl<'a> Walk<'a> {
                 Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("{} {} ({ip})", k.label(), self.name(&target.id)) })
             }
             NodeKind::AwsService { service, region } => {
+                // A service the catalogue doesn't know has no name to look up: its public side.
                 let region = region.clone().unwrap_or_else(|| d.region.clone());
-                let from_vpc = source.subnet.map(|s| s.vpc.as_str());
-                let svc_name = catalog::service(service).map(|s| s.name.to_string()).unwrap_or_else(|| clip(service));
-                match dns::resolve_service(d, from_vpc, service, &region) {
-                    Answer::Endpoint(endpoint) => {
-                        let (subnet, ip) = self.endpoint_interface(endpoint, source_zone)?;
-                        Ok(Destination { address: Address::Ip(ip), interface: Some((endpoint, subnet)), service: Some(target), label: format!("{svc_name} ({ip}, interface endpoint {})", self.name(&endpoint.id)) })
-                    }
-                    Answer::Public => {
-                        let ip = catalog::public_ranges(&region, service).iter().find_map(|c| c.parse::<ipnet::Ipv4Net>().ok()).map(|n| std::net::Ipv4Addr::from(u32::from(n.network()) + 10));
-                        let at = ip.map(|ip| format!("{ip}, ")).unwrap_or_default();
-                        Ok(Destination { address: Address::Service { key: service.clone(), region: region.clone(), ip }, interface: None, service: Some(target), label: format!("{svc_name} ({at}public endpoint in {region})") })
-                    }
-                }
+                Ok(self.public_service(service, &region, Some(target)))
+            }
+            NodeKind::ResolverEndpoint { .. } => {
+                let (subnet, ip) = self.endpoint_interface(target, source_zone)?;
+                Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("{} {} ({ip})", target.kind.label(), self.name(&target.id)) })
             }
             NodeKind::InterfaceEndpoint { .. } => {
                 let (subnet, ip) = self.endpoint_interface(target, source_zone)?;
@@ -321,11 +347,59 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The network interface of an interface endpoint a client uses: the one in the client's
-    /// Availability Zone when there is one, else the first.
+    /// Where the DNS answer sends the flow.
+    fn answered(&self, source: &Source<'a>, target: Option<&'a Node>, answer: &Answer) -> Result<Destination<'a>, Drop> {
+        let d = self.d;
+        let service = target.filter(|t| matches!(t.kind, NodeKind::AwsService { .. }));
+        match answer.outcome {
+            Outcome::NxDomain => return Err(drop("dns.nxdomain", format!("DNS: {} doesn't exist for the source: {}", answer.name, answer.reason()))),
+            Outcome::NoAnswer => return Err(drop("dns.no_answer", format!("DNS: nobody answers for {}: {}", answer.name, answer.reason()))),
+            Outcome::Private | Outcome::Public => {}
+        }
+        let zone = source.subnet.map(|s| s.availability_zone.as_str());
+        let pick = answer.records.iter().find(|r| matches!(r, Record::Interface { zone: z, .. } if Some(z.as_str()) == zone)).or(answer.records.first());
+        let Some(record) = pick else {
+            return Err(drop("dns.no_answer", format!("DNS: {} has no usable address", answer.name)));
+        };
+        let svc_label = |what: String| match service.map(|s| &s.kind) {
+            Some(NodeKind::AwsService { service: key, .. }) => format!("{} ({what})", catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| clip(key))),
+            _ => what,
+        };
+        match record {
+            Record::Interface { ip, node, subnet, .. } => {
+                let (Some(n), Some(sub)) = (d.node(node), d.subnet(subnet)) else {
+                    return Err(drop("flow.invalid", "the DNS answer names an interface that is not in the design".into()));
+                };
+                Ok(Destination { address: Address::Ip(*ip), interface: Some((n, sub)), service, label: svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id))) })
+            }
+            Record::Address { ip } => {
+                let interface = address::interface_at(d, *ip);
+                let label = match interface {
+                    Some((n, _)) => svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id))),
+                    None => svc_label(ip.to_string()),
+                };
+                Ok(Destination { address: Address::Ip(*ip), interface, service, label })
+            }
+            Record::OnPremises { ip, node } => Ok(Destination { address: Address::Ip(*ip), interface: None, service: None, label: format!("on-premises network {} ({ip})", self.name(node)) }),
+            Record::Service { service: key, region, .. } => Ok(self.public_service(key, region, service)),
+            Record::Internet => Ok(Destination { address: Address::Internet, interface: None, service: None, label: answer.name.clone() }),
+        }
+    }
+
+    /// The public side of a service in a Region.
+    fn public_service(&self, key: &str, region: &str, service: Option<&'a Node>) -> Destination<'a> {
+        let svc_name = catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| clip(key));
+        let ip = catalog::public_ranges(region, key).iter().find_map(|c| c.parse::<ipnet::Ipv4Net>().ok()).map(|n| std::net::Ipv4Addr::from(u32::from(n.network()) + 10));
+        let at = ip.map(|ip| format!("{ip}, ")).unwrap_or_default();
+        let label = format!("{svc_name} ({at}public endpoint in {region})");
+        Destination { address: Address::Service { key: key.to_string(), region: region.to_string(), ip }, interface: None, service, label }
+    }
+
+    /// The network interface of an interface or Resolver endpoint a client uses: the one in
+    /// the client's Availability Zone when there is one, else the first.
     fn endpoint_interface(&self, endpoint: &'a Node, zone: Option<&str>) -> Result<(&'a Subnet, std::net::Ipv4Addr), Drop> {
-        let NodeKind::InterfaceEndpoint { subnets, .. } = &endpoint.kind else {
-            return Err(drop("flow.invalid", "not an interface endpoint".into()));
+        let (NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. }) = &endpoint.kind else {
+            return Err(drop("flow.invalid", "not an endpoint with network interfaces".into()));
         };
         let listed: Vec<&Subnet> = subnets.iter().filter_map(|s| self.d.subnet(s)).collect();
         let subnet = listed
