@@ -6,6 +6,7 @@ use super::dom;
 use super::icons;
 use super::inspector::Inspector;
 use super::palette::Palette;
+use super::dns_panel::DnsPanel;
 use super::panels::{Problems, TerraformPanel};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
@@ -244,6 +245,11 @@ pub fn app() -> Html {
     let on_select = dispatch.reform(Action::Select);
     let on_move = dispatch.reform(|(ids, dx, dy): (Vec<Id>, i32, i32)| Action::Move { ids, dx, dy });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
+    let dns_tab = use_state(|| false);
+    let show_tab = |dns: bool| {
+        let dns_tab = dns_tab.clone();
+        Callback::from(move |_: MouseEvent| dns_tab.set(dns))
+    };
 
     let ghost = carrying.as_ref().filter(|c| c.moved()).map(|c| {
         let style = format!("left: {}px; top: {}px;", c.at.0 + 8, c.at.1 + 8);
@@ -282,7 +288,21 @@ pub fn app() -> Html {
             <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} traces={traces.clone()} />
             <div class="bottom">
                 <Problems design={editor.design.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
-                <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} />
+                <div class="bottom-right">
+                    <div class="tabs" role="tablist" aria-label="Output">
+                        <button type="button" role="tab" id="tab-terraform" aria-selected={(!*dns_tab).to_string()} aria-controls="tab-panel"
+                            onclick={show_tab(false)}>{ "Terraform" }</button>
+                        <button type="button" role="tab" id="tab-dns" aria-selected={dns_tab.to_string()} aria-controls="tab-panel"
+                            onclick={show_tab(true)}>{ "DNS" }</button>
+                    </div>
+                    <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={if *dns_tab { "tab-dns" } else { "tab-terraform" }}>
+                        if *dns_tab {
+                            <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} />
+                        } else {
+                            <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} />
+                        }
+                    </div>
+                </div>
             </div>
             { for ghost }
         </div>

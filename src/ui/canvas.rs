@@ -424,7 +424,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let trace = trace_of(i, &f.id);
         let verdict = trace.map(|t| verdict_class(&t.verdict));
         let summary = trace.map(|t| format!("Path: {}", t.summary(design)));
-        let description = [summary, problems_description(&props.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
+        // The name the source looked up and what it got: the first thing to check on a flow.
+        let lookup = trace.and_then(|t| t.dns.as_ref()).map(|a| format!("DNS: {} → {}", a.name, a.summary(design)));
+        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n");
+        let description = [lookup, summary, problems_description(&props.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
         let dropped = trace.and_then(|t| match &t.verdict {
             routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),
             _ => None,
@@ -440,6 +443,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             <g key={f.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&f.id).to_string()}
                 aria-description={(!description.is_empty()).then_some(description)} tabindex="0"
                 onpointerdown={pick} onkeydown={key_select(f.id.clone())} onfocus={focus_select(f.id.clone())}>
+                <title>{ tooltip }</title>
                 <line class="flow-hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
                 <line class="flow-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} marker-end="url(#arrow)" />
                 <text class="flow-label" x={mx.to_string()} y={(my - 6).to_string()} text-anchor="middle">{ gb }</text>

@@ -3,6 +3,7 @@
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
 use super::fields::{error_list, CheckField, IntField, NumberField, SelectField, TextField};
+use super::dns_fields;
 use super::store::{Action, EditorHandle};
 use crate::model::catalog;
 use crate::model::design::{
@@ -63,6 +64,10 @@ impl Ctx {
             change(&mut changed, value);
             ctx.apply(Edit::Replace { item: wrap(changed) });
         })
+    }
+
+    fn form(&self) -> dns_fields::Form<'_> {
+        dns_fields::Form { design: &self.design, diagnostics: &self.diagnostics, dispatch: &self.dispatch }
     }
 
     fn delete_button(&self, what: &str) -> Html {
@@ -483,6 +488,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                         { error_list(&ctx.errors(&n.id, "subnets")) }
                     </fieldset>
                     <CheckField id="ife-private-dns" label="Private DNS name" checked={*private_dns} errors={ctx.errors(&n.id, "private_dns")} on_commit={on_dns} />
+                    { dns_fields::interface_endpoint(&ctx.form(), n) }
                     { node_security_groups(ctx, n) }
                 </>
             }
@@ -490,9 +496,9 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
         NodeKind::TransitGateway { attachments, route_tables } => transit_gateway_fields(ctx, n, attachments, route_tables),
         NodeKind::VpnGateway { vpc } => vpn_gateway_fields(ctx, n, vpc),
         NodeKind::VpcPeering { requester, accepter } => peering_fields(ctx, n, requester, accepter),
-        NodeKind::OnPremises { cidrs, vpn, .. } => on_premises_fields(ctx, n, cidrs, vpn.as_deref()),
-        // Editors for the DNS parts come with the DNS panel (issue 4, in progress).
-        NodeKind::PrivateHostedZone { .. } | NodeKind::ResolverEndpoint { .. } => html! {},
+        NodeKind::OnPremises { cidrs, vpn, .. } => html! { <>{ on_premises_fields(ctx, n, cidrs, vpn.as_deref()) }{ dns_fields::on_premises(&ctx.form(), n) }</> },
+        NodeKind::PrivateHostedZone { .. } => dns_fields::hosted_zone(&ctx.form(), n),
+        NodeKind::ResolverEndpoint { .. } => html! { <>{ dns_fields::resolver_endpoint(&ctx.form(), n) }{ node_security_groups(ctx, n) }</> },
     };
     html! {
         <>
@@ -687,6 +693,7 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
             if has_ports(f.protocol) {
                 <IntField id="flow-port" label="Destination port" value={u32::from(f.port)} min={0} max={65535} what="port number" errors={ctx.errors(&f.id, "port")} on_commit={on_port} />
             }
+            { dns_fields::flow_host(&ctx.form(), f) }
             { error_list(&ctx.errors(&f.id, "from")) }
             { for trace.map(|t| trace_view(d, t)) }
             <div class="actions">{ ctx.delete_button("flow") }</div>

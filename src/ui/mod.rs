@@ -3,6 +3,8 @@
 
 mod app;
 mod canvas;
+mod dns_fields;
+mod dns_panel;
 mod dom;
 mod fields;
 mod icons;

@@ -25,6 +25,10 @@ pub const EXAMPLES: &[Example] = &[
         title: "Serverless without internet: DynamoDB, SQS, STS endpoints",
         json: include_str!("../../static/examples/serverless-no-internet.json"),
     },
+    Example {
+        title: "Hybrid DNS: on-premises over VPN, Resolver endpoints both ways",
+        json: include_str!("../../static/examples/hybrid-dns.json"),
+    },
 ];
 
 pub fn example(index: usize) -> Option<Design> {

@@ -418,7 +418,7 @@ impl<'a> Resolver<'a> {
                     return self.fail(Some(&node.id), format!("on-premises DNS forwards {} to {}, which is not a Resolver inbound endpoint of the design", f.domain, clip(&f.endpoint)));
                 };
                 let ename = self.name(&endpoint.id);
-                self.step(Some(&node.id), format!("on-premises DNS of {oname} forwards {} to Resolver inbound endpoint {ename}", f.domain));
+                self.step(Some(&endpoint.id), format!("on-premises DNS of {oname} forwards {} to Resolver inbound endpoint {ename}", f.domain));
                 let query = trace::dns_query(self.d, node, endpoint);
                 if let trace::Verdict::Dropped { reason, .. } = &query.verdict {
                     return self.fail(Some(&endpoint.id), format!("the query never reaches inbound endpoint {ename}: {reason}"));
