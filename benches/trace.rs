@@ -1,10 +1,11 @@
 //! How long tracing every flow takes, natively, for the examples and the largest routing
-//! scenario, next to validation of the same design as a baseline in the same run.
+//! scenario, next to validation of the same design as a baseline in the same run; and how long
+//! one DNS lookup takes (every suggested name from every subnet and on-premises network).
 //! Run: `cargo bench --bench trace`. Prints a table; asserts nothing about time.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use vpc_planner::model::{document, routing, validate, Design};
+use vpc_planner::model::{dns, document, routing, validate, Design};
 
 /// Median time per call over `rounds` rounds of `per_round` calls.
 fn median(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Duration {
@@ -34,7 +35,7 @@ fn main() {
     // round only checks that the benchmark still runs.
     let (rounds, per_round) = if std::env::args().any(|a| a == "--bench") { (31, 2000) } else { (1, 1) };
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json"]
+    let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json", "static/examples/hybrid-dns.json"]
         .iter()
         .map(|f| format!("{root}/{f}"))
         .collect();
@@ -48,7 +49,7 @@ fn main() {
         })
         .expect("a scenario");
     files.push(largest);
-    println!("{:<52} {:>6} {:>6} {:>12} {:>12} {:>12}", "design", "items", "flows", "trace all", "per flow", "validate");
+    println!("{:<52} {:>6} {:>6} {:>12} {:>12} {:>12} {:>8} {:>12}", "design", "items", "flows", "trace all", "per flow", "validate", "lookups", "per lookup");
     for path in files {
         let d = load(&path);
         let items = d.vpcs.len() + d.subnets.len() + d.route_tables.len() + d.nodes.len() + d.flows.len();
@@ -60,6 +61,18 @@ fn main() {
         });
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         let per_flow = trace / d.flows.len().max(1) as u32;
-        println!("{name:<52} {items:>6} {:>6} {:>12?} {per_flow:>12?} {baseline:>12?}", d.flows.len(), trace);
+        let places: Vec<String> = d.subnets.iter().map(|s| s.id.clone()).chain(d.nodes.iter().filter(|n| n.kind.is_flow_source() && n.kind.home_subnet().is_none()).map(|n| n.id.clone())).collect();
+        let names = dns::suggestions(&d);
+        let lookups = places.len() * names.len();
+        let all_lookups = median(rounds, per_round.div_ceil(20), || {
+            for p in &places {
+                let asker = dns::asker(&d, p).expect("place");
+                for n in &names {
+                    let _ = black_box(dns::resolve(&d, asker, black_box(n)));
+                }
+            }
+        });
+        let per_lookup = all_lookups / lookups.max(1) as u32;
+        println!("{name:<52} {items:>6} {:>6} {:>12?} {per_flow:>12?} {baseline:>12?} {lookups:>8} {per_lookup:>12?}", d.flows.len(), trace);
     }
 }
