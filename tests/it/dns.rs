@@ -186,3 +186,14 @@ mod properties {
         }
     }
 }
+
+/// A flow drawn to one service but naming another is a warning on its `host` field.
+#[test]
+fn a_flow_naming_another_service_is_warned_about() {
+    let (_, _, mut design) = scenarios().into_iter().find(|(n, ..)| n == "private-dns-on").expect("scenario");
+    design.flows[0].host = Some("sts.us-east-1.amazonaws.com".into());
+    let found: Vec<String> = validate(&design).into_iter().filter(|d| d.field == "host").map(|d| format!("{:?} {} {}", d.severity, d.code, d.message)).collect();
+    insta::assert_snapshot!(found.join("\n"), @"Warning flow.host_other_service sts.us-east-1.amazonaws.com is a name of AWS STS, but the flow goes to AWS Secrets Manager");
+    design.flows[0].host = Some("SecretsManager.us-east-1.amazonaws.com".into());
+    assert!(validate(&design).iter().all(|d| d.field != "host"));
+}

@@ -4,7 +4,7 @@
 
 use super::names;
 use crate::model::catalog;
-use crate::model::design::{Design, Flow, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection, ZoneRecord};
+use crate::model::design::{Design, Flow, FlowTarget, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection, ZoneRecord};
 use crate::model::text::clip;
 use crate::model::validate::{Diagnostic, Severity};
 use std::collections::HashMap;
@@ -80,13 +80,11 @@ impl Check<'_, '_> {
             }
         }
         // AWS refuses private DNS for a name a private hosted zone of the VPC already holds.
-        if private_dns {
-            if let Some(s) = svc {
-                let name = names::service_name(s, &d.region);
-                let clash = d.nodes.iter().find(|z| matches!(&z.kind, NodeKind::PrivateHostedZone { domain, vpcs, .. } if vpcs.iter().any(|v| v == vpc) && names::normalise(domain).ok().as_deref() == Some(name.as_str())));
-                if let Some(z) = clash {
-                    self.push(Severity::Error, &node.id, "private_dns", None, "dns.private_dns_conflict", format!("private hosted zone {} already holds {name} in this VPC; turn private DNS off here (the central-endpoint pattern) or remove the zone's association", self.label(&z.id)));
-                }
+        if let (true, Some(s)) = (private_dns, svc) {
+            let name = names::service_name(s, &d.region);
+            let clash = d.nodes.iter().find(|z| matches!(&z.kind, NodeKind::PrivateHostedZone { domain, vpcs, .. } if vpcs.iter().any(|v| v == vpc) && names::normalise(domain).ok().as_deref() == Some(name.as_str())));
+            if let Some(z) = clash {
+                self.push(Severity::Error, &node.id, "private_dns", None, "dns.private_dns_conflict", format!("private hosted zone {} already holds {name} in this VPC; turn private DNS off here (the central-endpoint pattern) or remove the zone's association", self.label(&z.id)));
             }
         }
     }
@@ -197,8 +195,22 @@ impl Check<'_, '_> {
 
     fn flow(&mut self, flow: &Flow) {
         let Some(host) = &flow.host else { return };
-        if let Err(e) = names::normalise(host) {
-            self.push(Severity::Error, &flow.id, "host", None, "flow.host_invalid", e);
+        let name = match names::normalise(host) {
+            Ok(n) => n,
+            Err(e) => return self.push(Severity::Error, &flow.id, "host", None, "flow.host_invalid", e),
+        };
+        // A service's public name on a flow drawn to another service is a slip: the traffic
+        // would go where the name points, not where the arrow does.
+        let target = match &flow.to {
+            FlowTarget::Node(t) => self.d.node(t),
+            FlowTarget::Internet => None,
+        };
+        let Some(NodeKind::AwsService { service, .. }) = target.map(|n| &n.kind) else { return };
+        let named = names::public_service(&name).map(|(s, _)| s.key).or_else(|| names::s3express(&name).map(|_| "s3express"));
+        if let Some(other) = named.filter(|k| k != service) {
+            let to = catalog::service(service).map_or(service.as_str(), |s| s.name);
+            let is = catalog::service(other).map_or(other, |s| s.name);
+            self.push(Severity::Warning, &flow.id, "host", None, "flow.host_other_service", format!("{} is a name of {is}, but the flow goes to {to}", clip(&name)));
         }
     }
 }

@@ -309,14 +309,14 @@ impl<'a> Resolver<'a> {
         for node in &d.nodes {
             match &node.kind {
                 NodeKind::ResolverEndpoint { direction: ResolverDirection::Outbound, rules, .. } => {
-                    for rule in rules.iter().filter(|r| r.vpcs.iter().any(|v| *v == vpc.id)) {
+                    for rule in rules.iter().filter(|r| r.vpcs.contains(&vpc.id)) {
                         let Ok(domain) = names::normalise_domain(&rule.domain) else { continue };
                         if let Some(len) = names::match_len(name, &domain) {
                             consider(len, 2, Match::Rule { endpoint: node, domain: &rule.domain, target: &rule.target });
                         }
                     }
                 }
-                NodeKind::PrivateHostedZone { domain, vpcs, .. } if vpcs.iter().any(|v| *v == vpc.id) => {
+                NodeKind::PrivateHostedZone { domain, vpcs, .. } if vpcs.contains(&vpc.id) => {
                     let Ok(norm) = names::normalise(domain) else { continue };
                     if let Some(len) = names::match_len(name, &norm) {
                         if dns_names {
