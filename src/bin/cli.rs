@@ -3,7 +3,7 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use vpc_planner::model::{dns, document, routing, share, terraform, validate, Severity};
+use vpc_planner::model::{cost, dns, document, routing, share, terraform, validate, Severity};
 
 const USAGE: &str = "\
 vpc-planner: check AWS VPC designs and turn them into Terraform and share links
@@ -17,6 +17,8 @@ usage:
                                           what NAME resolves to from PLACE (a subnet, VPC,
                                           workload or on-premises network, by name or id),
                                           and why
+  vpc-planner cost FILE [--json]          the monthly cost per category, resource and flow, each
+                                          line with its formula, and advice that saves money
   vpc-planner terraform FILE [--json]     print main.tf for the design
   vpc-planner url-encode FILE [--json] [--base URL]
                                           print the share-link fragment (or the whole link)
@@ -146,6 +148,19 @@ fn run(args: Args) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        "cost" => {
+            let design = load(input)?;
+            let traces = routing::trace_all(&design);
+            let estimate = cost::estimate_with(&design, &traces);
+            let advice = cost::advice::advise_with(&design, &traces, &estimate);
+            if args.json {
+                let out = serde_json::json!({ "estimate": estimate, "by_category": estimate.by_category(), "by_resource": estimate.by_resource(), "advice": advice });
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                print!("{}", cost_text(&design, &estimate, &advice));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         "terraform" => {
             let design = load(input)?;
             let hcl = terraform::export(&design);
@@ -186,6 +201,35 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
         other => Err(format!("unknown command {other}")),
     }
+}
+
+fn cost_text(design: &vpc_planner::model::Design, e: &cost::Estimate, advice: &[cost::advice::Advice]) -> String {
+    let mut out = format!("Monthly estimate in {} ({} hours a month, USD): {}\n", e.region, cost::number(e.hours_per_month), cost::usd(e.total));
+    for (c, sum) in e.by_category() {
+        out.push_str(&format!("  {:>12}  {}\n", cost::usd(sum), c.label()));
+    }
+    out.push_str("\nLines:\n");
+    for l in &e.lines {
+        let source = l.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        out.push_str(&format!("  {:>12}  {}: {}{source}\n", cost::usd(l.monthly), l.what, l.formula));
+    }
+    if !design.flows.is_empty() {
+        out.push_str("\nFlows:\n");
+        for f in &design.flows {
+            let name = if f.name.is_empty() { f.id.as_str() } else { f.name.as_str() };
+            out.push_str(&format!("  {:>12}  {name}\n", cost::usd(e.flow_total(&f.id))));
+        }
+    }
+    if !advice.is_empty() {
+        out.push_str("\nAdvice:\n");
+        for a in advice {
+            out.push_str(&format!("  {:>12}  {}: {}\n", cost::usd(a.saving), a.title, a.detail));
+        }
+    }
+    if !e.missing.is_empty() {
+        out.push_str(&format!("\nNot in the price catalogue (left out of the total): {}\n", e.missing.join("; ")));
+    }
+    out
 }
 
 fn main() -> ExitCode {

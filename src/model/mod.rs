@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod cidr;
+pub mod cost;
 pub mod design;
 pub mod dns;
 pub mod document;

@@ -136,7 +136,7 @@ pub fn create(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), Pl
 /// Creates the entry without a drop point (a palette button pressed with the keyboard or
 /// clicked): inside the selected item when it fits there, else in the first place it fits.
 pub fn create_somewhere(design: &Design, entry: Entry, selected: Option<&str>) -> Result<(Edit, Id), PlaceError> {
-    let spots = candidate_spots(design, entry, selected);
+    let spots = spots(design, entry, selected);
     let mut first_error = None;
     for spot in spots {
         match create(design, entry, spot) {
@@ -149,7 +149,9 @@ pub fn create_somewhere(design: &Design, entry: Entry, selected: Option<&str>) -
     Err(first_error.unwrap_or(PlaceError::NoRoom { what: entry.a_label() }))
 }
 
-fn candidate_spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec<Point> {
+/// Where the entry would go, best first: inside the selected item (a VPC or subnet) when it
+/// fits there, else in the first place it fits. Used when nothing says where to drop it.
+pub fn spots(design: &Design, entry: Entry, selected: Option<&str>) -> Vec<Point> {
     let bounds = layout::bounds(design);
     let right = bounds.x.saturating_add(bounds.w).saturating_sub(layout::MARGIN);
     let bottom = bounds.y.saturating_add(bounds.h).saturating_sub(layout::MARGIN);

@@ -17,6 +17,7 @@
 mod fixture;
 
 mod cli;
+mod cost;
 mod dns;
 mod document;
 mod edit;

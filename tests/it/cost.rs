@@ -1,0 +1,155 @@
+//! Cost scenarios: `tests/scenarios/cost/*.json`, each a small design with its hand-computed
+//! monthly total, the cost of each flow and the saving of each advice item, to the cent, from
+//! the us-east-1 prices cited in the catalogue (aws-networking.md §5). `by_hand` in each file
+//! shows the arithmetic. The full breakdown is snapshotted (`snapshots/it__cost__<file>.snap`).
+
+use crate::fixture::{files_in, stem};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use vpc_planner::model::cost::{self, advice, prices, usd};
+use vpc_planner::model::{document, Design};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scenario {
+    rule: String,
+    source: String,
+    by_hand: Vec<String>,
+    total: String,
+    flows: BTreeMap<String, String>,
+    advice: Vec<ExpectAdvice>,
+    design: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectAdvice {
+    code: String,
+    saving: String,
+}
+
+fn scenarios() -> Vec<(String, Scenario, Design)> {
+    files_in("tests/scenarios/cost", "json")
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("read scenario");
+            let s: Scenario = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let design = document::from_json(&s.design.to_string()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (stem(&path), s, design)
+        })
+        .collect()
+}
+
+#[test]
+fn the_price_catalogue_parses_and_cites_every_price() {
+    assert_eq!(prices::parse_error(), None);
+    let c = prices::catalogue();
+    assert_eq!(c.hours_per_month, 730.0);
+    for (region, p) in &c.regions {
+        let all = [
+            &p.nat_gateway_hour, &p.nat_gateway_gb, &p.interface_endpoint_az_hour, &p.gwlb_endpoint_hour, &p.gwlb_endpoint_gb, &p.tgw_attachment_hour, &p.tgw_gb,
+            &p.vpn_connection_hour, &p.public_ipv4_hour, &p.nlb_hour, &p.nlb_lcu_hour, &p.resolver_eni_hour, &p.resolver_million_queries, &p.cross_az_gb, &p.inter_region_gb,
+        ];
+        for price in all {
+            match (&price.usd, &price.source) {
+                (Some(usd), Some(src)) => {
+                    assert!(*usd >= 0.0 && *usd < 10.0, "{region}: implausible price {usd}");
+                    assert!(c.sources.contains_key(src), "{region}: source {src} is not in the source list");
+                }
+                (None, _) => assert!(price.note.is_some(), "{region}: a missing price says where it was looked for"),
+                (Some(_), None) => panic!("{region}: a price without a source"),
+            }
+        }
+        for tiers in [&p.interface_endpoint_gb_tiers, &p.internet_egress_gb_tiers] {
+            if !tiers.tiers.is_empty() {
+                assert!(tiers.source.as_ref().is_some_and(|s| c.sources.contains_key(s)), "{region}: tiers without a source");
+                assert_eq!(tiers.tiers.last().map(|t| t.0), Some(None), "{region}: the last tier takes the rest");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_cost_scenario_matches_the_hand_computation() {
+    let all = scenarios();
+    assert!(all.len() >= 8, "only {} cost scenarios", all.len());
+    let mut failures = Vec::new();
+    for (name, s, design) in &all {
+        assert!(!s.rule.is_empty() && !s.source.is_empty() && !s.by_hand.is_empty(), "{name}: say what it pins and show the arithmetic");
+        let e = cost::estimate(design);
+        assert!(e.missing.is_empty(), "{name}: prices missing: {:?}", e.missing);
+        if usd(e.total) != s.total {
+            failures.push(format!("{name}: total {}, by hand {}", usd(e.total), s.total));
+        }
+        for (flow, want) in &s.flows {
+            let got = usd(e.flow_total(flow));
+            if got != *want {
+                failures.push(format!("{name}: flow {flow} costs {got}, by hand {want}"));
+            }
+        }
+        let got: Vec<(String, String)> = advice::advise(design).iter().map(|a| (a.code.to_string(), usd(a.saving))).collect();
+        let want: Vec<(String, String)> = s.advice.iter().map(|a| (a.code.clone(), a.saving.clone())).collect();
+        if got != want {
+            failures.push(format!("{name}: advice {got:?}, by hand {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Applying an advice item's edit gives a design whose total is lower by the saving, and the
+/// flows it concerns still arrive.
+#[test]
+fn applying_advice_saves_what_it_says() {
+    for (name, _, design) in scenarios() {
+        let before = cost::estimate(&design).total;
+        for a in advice::advise(&design) {
+            let Some(edit) = a.edit.clone() else { continue };
+            let mut after = design.clone();
+            edit.apply(&mut after).expect("advice applies");
+            let now = cost::estimate(&after).total;
+            assert_eq!(usd(before - now), usd(a.saving), "{name}: {}", a.title);
+            assert!(a.saving > 0.0, "{name}: advice with an edit saves money");
+        }
+    }
+}
+
+#[test]
+fn breakdown_of_every_cost_scenario() {
+    for (name, s, design) in scenarios() {
+        let e = cost::estimate(&design);
+        let mut text = format!("{}\n---\ntotal {}\n", s.rule, usd(e.total));
+        for (c, sum) in e.by_category() {
+            text.push_str(&format!("  {:>10}  {}\n", usd(sum), c.label()));
+        }
+        for l in &e.lines {
+            text.push_str(&format!("  {:>10}  {}: {}\n", usd(l.monthly), l.what, l.formula));
+        }
+        for a in advice::advise(&design) {
+            text.push_str(&format!("advice {} ({}): {} — {}\n", a.code, usd(a.saving), a.title, a.detail));
+        }
+        insta::assert_snapshot!(name.as_str(), text);
+    }
+}
+
+#[test]
+fn money_is_written_to_the_cent_without_float_formatting() {
+    assert_eq!(usd(1234.565), "$1,234.57");
+    assert_eq!(usd(0.0), "$0.00");
+    assert_eq!(usd(-7.09), "-$7.09");
+    assert_eq!(usd(f64::NAN), "$?");
+    assert_eq!(cost::usd_rate(0.045), "$0.045");
+    assert_eq!(cost::usd_rate(0.01), "$0.01");
+    assert_eq!(cost::usd_rate(0.0035), "$0.0035");
+    assert_eq!(cost::number(1_048_576.0), "1,048,576");
+    assert_eq!(cost::number(2.5), "2.5");
+}
+
+/// A Region without prices gives an empty estimate that says so, not a wrong one.
+#[test]
+fn a_region_without_prices_says_so() {
+    let (_, _, mut design) = scenarios().into_iter().next().expect("a scenario");
+    design.region = "xx-nowhere-1".into();
+    let e = cost::estimate(&design);
+    assert_eq!(e.total, 0.0);
+    assert_eq!(e.missing, ["the price catalogue has no prices for xx-nowhere-1"]);
+}
