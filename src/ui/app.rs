@@ -6,6 +6,7 @@ use super::dom;
 use super::icons;
 use super::inspector::Inspector;
 use super::palette::Palette;
+use super::cost_panel::CostPanel;
 use super::dns_panel::DnsPanel;
 use super::panels::{Problems, TerraformPanel};
 use super::persist;
@@ -14,12 +15,20 @@ use super::toolbar::Toolbar;
 use crate::model::design::Id;
 use crate::model::palette::Entry;
 use crate::model::design::FlowTarget;
-use crate::model::{layout, routing, share, terraform, validate, Severity};
+use crate::model::{cost, layout, routing, share, terraform, validate, Severity};
 use gloo::events::EventListener;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The output tabs under the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Terraform,
+    Dns,
+    Cost,
+}
 
 /// A palette entry being dragged: where the pointer is, and whether it has moved yet.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +74,7 @@ pub fn app() -> Html {
     };
     let hcl = use_memo(editor.design.clone(), |d| terraform::export(d));
     let traces: Rc<Vec<routing::Trace>> = (*use_memo(editor.design.clone(), |d| Rc::new(routing::trace_all(d)))).clone();
+    let estimate: Rc<cost::Estimate> = (*use_memo((editor.design.clone(), traces.clone()), |(d, t)| Rc::new(cost::estimate_with(d, t)))).clone();
     let on_connect = {
         let dispatch = dispatch.clone();
         Callback::from(move |(from, to): (Id, FlowTarget)| dispatch.emit(Action::Connect { from, to }))
@@ -245,10 +255,16 @@ pub fn app() -> Html {
     let on_select = dispatch.reform(Action::Select);
     let on_move = dispatch.reform(|(ids, dx, dy): (Vec<Id>, i32, i32)| Action::Move { ids, dx, dy });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
-    let dns_tab = use_state(|| false);
-    let show_tab = |dns: bool| {
-        let dns_tab = dns_tab.clone();
-        Callback::from(move |_: MouseEvent| dns_tab.set(dns))
+    // The output tab under the canvas: Terraform, DNS or cost.
+    let tab = use_state(|| Tab::Terraform);
+    let show_tab = |to: Tab| {
+        let tab = tab.clone();
+        Callback::from(move |_: MouseEvent| tab.set(to))
+    };
+    let tab_button = |to: Tab, id: &'static str, label: &'static str| {
+        html! {
+            <button type="button" role="tab" {id} aria-selected={(*tab == to).to_string()} aria-controls="tab-panel" onclick={show_tab(to)}>{ label }</button>
+        }
     };
 
     let ghost = carrying.as_ref().filter(|c| c.moved()).map(|c| {
@@ -277,7 +293,7 @@ pub fn app() -> Html {
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
                     {on_select} {on_move} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
                     dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale}
-                    traces={traces.clone()} {on_connect} />
+                    traces={traces.clone()} estimate={estimate.clone()} {on_connect} />
                 <div class="zoom" role="toolbar" aria-label="Zoom">
                     <button type="button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
                     <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round() as i32) }</button>
@@ -290,17 +306,16 @@ pub fn app() -> Html {
                 <Problems design={editor.design.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
                 <div class="bottom-right">
                     <div class="tabs" role="tablist" aria-label="Output">
-                        <button type="button" role="tab" id="tab-terraform" aria-selected={(!*dns_tab).to_string()} aria-controls="tab-panel"
-                            onclick={show_tab(false)}>{ "Terraform" }</button>
-                        <button type="button" role="tab" id="tab-dns" aria-selected={dns_tab.to_string()} aria-controls="tab-panel"
-                            onclick={show_tab(true)}>{ "DNS" }</button>
+                        { tab_button(Tab::Terraform, "tab-terraform", "Terraform") }
+                        { tab_button(Tab::Dns, "tab-dns", "DNS") }
+                        { tab_button(Tab::Cost, "tab-cost", "Cost") }
                     </div>
-                    <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={if *dns_tab { "tab-dns" } else { "tab-terraform" }}>
-                        if *dns_tab {
-                            <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} />
-                        } else {
-                            <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} />
-                        }
+                    <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={match *tab { Tab::Terraform => "tab-terraform", Tab::Dns => "tab-dns", Tab::Cost => "tab-cost" }}>
+                        { match *tab {
+                            Tab::Terraform => html! { <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} /> },
+                            Tab::Dns => html! { <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} /> },
+                            Tab::Cost => html! { <CostPanel design={editor.design.clone()} traces={traces.clone()} estimate={estimate.clone()} dispatch={dispatch.clone()} /> },
+                        } }
                     </div>
                 </div>
             </div>

@@ -32,6 +32,8 @@ pub struct CanvasProps {
     pub scale: f64,
     /// The trace of every flow, in the design's flow order.
     pub traces: Rc<Vec<routing::Trace>>,
+    /// The monthly estimate, for what each flow costs.
+    pub estimate: Rc<crate::model::cost::Estimate>,
     /// A flow drawn from a node's handle to another node or the internet.
     pub on_connect: Callback<(Id, FlowTarget)>,
 }
@@ -426,7 +428,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let summary = trace.map(|t| format!("Path: {}", t.summary(design)));
         // The name the source looked up and what it got: the first thing to check on a flow.
         let lookup = trace.and_then(|t| t.dns.as_ref()).map(|a| format!("DNS: {} → {}", a.name, a.summary(design)));
-        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n");
+        let cost = trace.map(|_| format!("Cost: {} a month", crate::model::cost::usd(props.estimate.flow_total(&f.id))));
+        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone(), cost].into_iter().flatten().collect::<Vec<_>>().join("\n");
         let description = [lookup, summary, problems_description(&props.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
         let dropped = trace.and_then(|t| match &t.verdict {
             routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),

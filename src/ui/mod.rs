@@ -3,6 +3,7 @@
 
 mod app;
 mod canvas;
+mod cost_panel;
 mod dns_fields;
 mod dns_panel;
 mod dom;

@@ -1,0 +1,137 @@
+//! The cost panel: the monthly total, bars by category and by resource, what each flow costs,
+//! and the model's advice with an "Apply" button each (one undoable edit). The model computes
+//! every number (`cost::estimate`, `cost::advice`); this only lays them out.
+
+use super::store::Action;
+use crate::model::catalog;
+use crate::model::cost::{self, advice, usd, Estimate};
+use crate::model::design::Design;
+use crate::model::edit::Edit;
+use crate::model::routing::Trace;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CostPanelProps {
+    pub design: Rc<Design>,
+    pub traces: Rc<Vec<Trace>>,
+    pub estimate: Rc<Estimate>,
+    pub dispatch: Callback<Action>,
+}
+
+/// Horizontal bars: a label, a bar as wide as its share of the largest, the amount.
+fn bars(label: &str, rows: Vec<(String, f64, Option<Callback<MouseEvent>>)>) -> Html {
+    let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max);
+    let items = rows.into_iter().map(|(name, amount, onclick)| {
+        // Whole percent: integer formatting keeps float printing out of the bundle.
+        let pct = if max > 0.0 { (amount / max * 100.0).round() as i64 } else { 0 };
+        let style = format!("width: {pct}%");
+        let name = match onclick {
+            Some(onclick) => html! { <button type="button" class="link" {onclick}>{ name }</button> },
+            None => html! { <span>{ name }</span> },
+        };
+        html! {
+            <li>
+                <span class="bar-name">{ name }</span>
+                <span class="bar-track" aria-hidden="true"><span class="bar" {style}></span></span>
+                <span class="bar-amount">{ usd(amount) }</span>
+            </li>
+        }
+    });
+    html! { <ul class="bars" aria-label={label.to_string()}>{ for items }</ul> }
+}
+
+#[function_component(CostPanel)]
+pub fn cost_panel(props: &CostPanelProps) -> Html {
+    let d = &props.design;
+    let e = &props.estimate;
+    // Advice re-traces a copy of the design per candidate: only while this panel is open.
+    let advice = use_memo((props.design.clone(), props.traces.clone(), props.estimate.clone()), |(d, t, e)| advice::advise_with(d, t, e));
+    let select = |id: String| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(id.clone()))))
+    };
+    let on_region = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |ev: Event| {
+            if let Some(s) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                dispatch.emit(Action::Apply(Edit::SetRegion { region: s.value() }));
+            }
+        })
+    };
+    let name = |id: &str| d.name_of(id).filter(|n| !n.is_empty()).unwrap_or(id).to_string();
+    let categories = bars("By category", e.by_category().into_iter().map(|(c, sum)| (c.label().to_string(), sum, None)).collect());
+    let resources = bars("By resource", e.by_resource().into_iter().filter(|(_, sum)| *sum > 0.0).map(|(id, sum)| (name(&id), sum, Some(select(id)))).collect());
+    let flows = bars(
+        "By flow",
+        d.flows
+            .iter()
+            .map(|f| {
+                let label = if f.name.is_empty() { f.id.clone() } else { f.name.clone() };
+                (label, e.flow_total(&f.id), Some(select(f.id.clone())))
+            })
+            .collect(),
+    );
+    let tips = advice.iter().map(|a| {
+        let apply = a.edit.clone().map(|edit| {
+            let dispatch = props.dispatch.clone();
+            let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::Apply(edit.clone())));
+            html! { <button type="button" class="primary" {onclick} aria-label={format!("Apply: {}", a.title)}>{ "Apply" }</button> }
+        });
+        let saving = if a.saving >= 0.0 { format!("saves {} / month", usd(a.saving)) } else { format!("would cost {} / month more", usd(-a.saving)) };
+        html! {
+            <li class={classes!("advice", a.edit.is_none().then_some("info"))}>
+                <div class="advice-head">
+                    <strong>{ a.title.clone() }</strong>
+                    <span class="saving">{ saving }</span>
+                    { for apply }
+                </div>
+                <p>{ a.detail.clone() }</p>
+            </li>
+        }
+    });
+    let regions = catalog::REGIONS.iter().map(|r| {
+        let priced = cost::prices::catalogue().regions.contains_key(r.code);
+        let label = if priced { r.code.to_string() } else { format!("{} (no prices)", r.code) };
+        html! { <option value={r.code} selected={r.code == d.region}>{ label }</option> }
+    });
+    html! {
+        <section class="cost" aria-labelledby="cost-heading">
+            <div class="panel-head">
+                <h2 id="cost-heading">{ "Cost" }</h2>
+                <span class="cost-total" role="status">{ format!("{} / month", usd(e.total)) }</span>
+                <label for="cost-region" class="meta">{ "Region" }</label>
+                <select id="cost-region" onchange={on_region}>{ for regions }</select>
+            </div>
+            if !e.missing.is_empty() {
+                <p class="field-error">{ format!("Left out, not in the price catalogue: {}.", e.missing.join("; ")) }</p>
+            }
+            <div class="cost-grid">
+                <div>
+                    <h3>{ "By category" }</h3>
+                    { categories }
+                    <h3>{ "By resource" }</h3>
+                    { resources }
+                    <h3>{ "By flow" }</h3>
+                    { flows }
+                </div>
+                <div>
+                    <h3>{ "Advice" }</h3>
+                    if advice.is_empty() {
+                        <p class="hint">{ "Nothing cheaper found for these flows." }</p>
+                    } else {
+                        <ul class="advice-list" aria-label="Advice">{ for tips }</ul>
+                    }
+                    <details class="cost-lines">
+                        <summary>{ format!("Every line ({}), with its formula", e.lines.len()) }</summary>
+                        <ul>
+                            { for e.lines.iter().map(|l| html! { <li><span class="bar-amount">{ usd(l.monthly) }</span>{ format!(" {}: {}", l.what, l.formula) }</li> }) }
+                        </ul>
+                        <p class="hint">{ format!("{} hours a month, USD, On-Demand. Sources: see the price catalogue.", cost::number(e.hours_per_month)) }</p>
+                    </details>
+                </div>
+            </div>
+        </section>
+    }
+}
