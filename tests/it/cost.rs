@@ -153,3 +153,14 @@ fn a_region_without_prices_says_so() {
     assert_eq!(e.total, 0.0);
     assert_eq!(e.missing, ["the price catalogue has no prices for xx-nowhere-1"]);
 }
+
+/// A price the catalogue lacks (eu-central-1's NAT processing) is left out and named, never
+/// borrowed from another Region; the prices it has still count.
+#[test]
+fn a_missing_price_is_named_not_guessed() {
+    let (_, _, mut design) = scenarios().into_iter().find(|(n, ..)| n == "s3-through-nat").expect("scenario");
+    design.region = "eu-central-1".into();
+    let e = cost::estimate(&design);
+    insta::assert_snapshot!(format!("{} / missing: {}", usd(e.total), e.missing.join("; ")), @"$41.61 / missing: the NAT gateway price per GB in eu-central-1");
+    assert!(e.lines.iter().all(|l| l.category != cost::Category::NatGateway || l.unit == "hours"));
+}
