@@ -41,39 +41,36 @@ fn described_by(id: &str, errors: &[String]) -> Option<String> {
     (!errors.is_empty()).then(|| format!("{id}-errors"))
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TextFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    #[prop_or_default]
-    pub errors: Vec<String>,
-    #[prop_or_default]
-    pub placeholder: Option<AttrValue>,
-    /// The new text, trimmed, when the user commits it (Enter or leaving the field).
-    pub on_commit: Callback<String>,
+/// The frame every field shares: label, control, and the field's problems under it. A plain
+/// function, not a component: a component per field kind costs its own copy of Yew's
+/// lifecycle code in the bundle, and these fields keep no state.
+fn field(class: &'static str, id: &str, label: &str, control: Html, errors: &[String], label_after: bool) -> Html {
+    let invalid = !errors.is_empty();
+    let label = html! { <label for={id.to_string()}>{ label.to_string() }</label> };
+    html! {
+        <div class={classes!("field", (!class.is_empty()).then_some(class), invalid.then_some("invalid"))}>
+            if label_after { { control } { label } } else { { label } { control } }
+            { errors_view(id, errors) }
+        </div>
+    }
 }
 
-#[function_component(TextField)]
-pub fn text_field(props: &TextFieldProps) -> Html {
-    let on_commit = props.on_commit.clone();
-    let current = props.value.clone();
+/// A text field; `on_commit` gets the new text, trimmed, when the user commits it (Enter or
+/// leaving the field) and it differs from `value`. `placeholder` "" means none.
+pub fn text_field(id: &str, label: &str, value: &str, placeholder: &'static str, errors: Vec<String>, on_commit: Callback<String>) -> Html {
+    let current = value.to_string();
     let onchange = Callback::from(move |e: Event| {
         let value = input_value(&e).trim().to_string();
-        if value != current.as_str() {
+        if value != current {
             on_commit.emit(value);
         }
     });
-    let invalid = !props.errors.is_empty();
-    html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type="text" value={props.value.clone()} spellcheck="false" autocomplete="off"
-                placeholder={props.placeholder.clone()}
-                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &props.errors)} {onchange} />
-            { errors_view(&props.id, &props.errors) }
-        </div>
-    }
+    let control = html! {
+        <input id={id.to_string()} type="text" value={value.to_string()} spellcheck="false" autocomplete="off"
+            placeholder={(!placeholder.is_empty()).then_some(placeholder)}
+            aria-invalid={(!errors.is_empty()).to_string()} aria-describedby={described_by(id, &errors)} {onchange} />
+    };
+    field("", id, label, control, &errors, false)
 }
 
 /// A decimal number as typed (the browser's own strict `Number()`: it keeps Rust's large
@@ -180,63 +177,37 @@ pub fn int_field(props: &IntFieldProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SelectFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    /// (value, text) pairs.
-    pub options: Vec<(String, String)>,
-    pub value: AttrValue,
-    #[prop_or_default]
-    pub errors: Vec<String>,
-    pub on_commit: Callback<String>,
-}
-
-#[function_component(SelectField)]
-pub fn select_field(props: &SelectFieldProps) -> Html {
-    let on_commit = props.on_commit.clone();
+/// A drop-down of (value, text) pairs. A value not among them (a file may hold anything) is
+/// shown as "(not valid)" rather than silently replaced by the first option.
+pub fn select_field(id: &str, label: &str, options: &[(String, String)], value: &str, errors: Vec<String>, on_commit: Callback<String>) -> Html {
     let onchange = Callback::from(move |e: Event| on_commit.emit(select_value(&e)));
-    let invalid = !props.errors.is_empty();
-    let known = props.options.iter().any(|(v, _)| v.as_str() == props.value.as_str());
-    html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &props.errors)} {onchange}>
-                if !known {
-                    <option value={props.value.clone()} selected=true>{ format!("{} (not valid)", props.value) }</option>
-                }
-                { for props.options.iter().map(|(v, t)| html! {
-                    <option value={v.clone()} selected={v.as_str() == props.value.as_str()}>{ t.clone() }</option>
-                }) }
-            </select>
-            { errors_view(&props.id, &props.errors) }
-        </div>
-    }
+    let known = options.iter().any(|(v, _)| v == value);
+    let control = html! {
+        <select id={id.to_string()} aria-invalid={(!errors.is_empty()).to_string()} aria-describedby={described_by(id, &errors)} {onchange}>
+            if !known {
+                <option value={value.to_string()} selected=true>{ format!("{value} (not valid)") }</option>
+            }
+            { for options.iter().map(|(v, t)| html! {
+                <option value={v.clone()} selected={v == value}>{ t.clone() }</option>
+            }) }
+        </select>
+    };
+    field("", id, label, control, &errors, false)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CheckFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub checked: bool,
-    #[prop_or_default]
-    pub errors: Vec<String>,
-    pub on_commit: Callback<bool>,
+/// Fixed (value, text) options, for `select_field`.
+pub fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect()
 }
 
-#[function_component(CheckField)]
-pub fn check_field(props: &CheckFieldProps) -> Html {
-    let on_commit = props.on_commit.clone();
-    let onchange = Callback::from(move |e: Event| on_commit.emit(checked(&e)));
-    let invalid = !props.errors.is_empty();
-    html! {
-        <div class={classes!("field", "check", invalid.then_some("invalid"))}>
-            <input id={props.id.clone()} type="checkbox" checked={props.checked}
-                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &props.errors)} {onchange} />
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            { errors_view(&props.id, &props.errors) }
-        </div>
-    }
+/// A checkbox; `on_commit` gets the new state.
+pub fn check_field(id: &str, label: &str, checked: bool, errors: Vec<String>, on_commit: Callback<bool>) -> Html {
+    let onchange = Callback::from(move |e: Event| on_commit.emit(self::checked(&e)));
+    let control = html! {
+        <input id={id.to_string()} type="checkbox" {checked}
+            aria-invalid={(!errors.is_empty()).to_string()} aria-describedby={described_by(id, &errors)} {onchange} />
+    };
+    field("check", id, label, control, &errors, true)
 }
 
 /// Problems that belong to a group of fields rather than one.

@@ -2,7 +2,7 @@
 //! (usually a `Replace` of the item); problems appear under the field they concern.
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
-use super::fields::{error_list, CheckField, IntField, NumberField, SelectField, TextField};
+use super::fields::{check_field, error_list, options, select_field, text_field, IntField, NumberField};
 use super::store::{Action, EditorHandle};
 use crate::model::catalog;
 use crate::model::design::{
@@ -55,7 +55,14 @@ impl Ctx {
     }
 
     /// A callback that replaces an item with `change(item, value)`.
+    /// `change` goes behind a `dyn` pointer so that the clone-change-apply code exists once per
+    /// item and value type instead of once per closure (dozens of them): a large share of the
+    /// bundle otherwise.
     fn replace<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: impl Fn(&mut T, V) + 'static) -> Callback<V> {
+        self.replace_dyn(item, wrap, Rc::new(change))
+    }
+
+    fn replace_dyn<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: Rc<dyn Fn(&mut T, V)>) -> Callback<V> {
         let ctx = self.clone();
         let item = item.clone();
         Callback::from(move |value: V| {
@@ -115,9 +122,8 @@ fn design_section(ctx: &Ctx) -> Html {
     html! {
         <>
             <h3>{ "Design" }</h3>
-            <TextField id="design-name" label="Design name" value={d.name.clone()} on_commit={on_name} />
-            <SelectField id="design-region" label="Region" options={regions} value={d.region.clone()}
-                errors={ctx.errors("design", "region")} on_commit={on_region} />
+            { text_field("design-name", "Design name", &d.name, "", Vec::new(), on_name) }
+            { select_field("design-region", "Region", &regions, &d.region, ctx.errors("design", "region"), on_region) }
             <p class="summary">{ [
                 count(d.vpcs.len(), "VPC"), count(d.subnets.len(), "subnet"), count(d.route_tables.len(), "route table"),
                 count(d.nodes.len(), "icon"), count(d.flows.len(), "flow"),
@@ -161,7 +167,7 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
         });
         html! {
             <>
-                <TextField id={format!("vpc-cidr-{i}")} label={label} value={block.clone()} placeholder="10.0.0.0/16" errors={errors} {on_commit} />
+                { text_field(&(format!("vpc-cidr-{i}")), &label, &block, "10.0.0.0/16", errors, on_commit) }
                 { for remove }
             </>
         }
@@ -192,12 +198,12 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
     html! {
         <>
             <h3>{ format!("VPC {}", v.name) }</h3>
-            <TextField id="vpc-name" label="Name" value={v.name.clone()} errors={ctx.errors(&v.id, "name")} on_commit={on_name} />
+            { text_field("vpc-name", "Name", &v.name, "", ctx.errors(&v.id, "name"), on_name) }
             { for blocks }
             { error_list(&unplaced) }
             <button type="button" class="link" onclick={add_block}>{ "Add a secondary CIDR block" }</button>
-            <CheckField id="vpc-dns-support" label="DNS resolution (enableDnsSupport)" checked={v.enable_dns_support} on_commit={on_support} />
-            <CheckField id="vpc-dns-hostnames" label="DNS hostnames (enableDnsHostnames)" checked={v.enable_dns_hostnames} on_commit={on_hostnames} />
+            { check_field("vpc-dns-support", "DNS resolution (enableDnsSupport)", v.enable_dns_support, Vec::new(), on_support) }
+            { check_field("vpc-dns-hostnames", "DNS hostnames (enableDnsHostnames)", v.enable_dns_hostnames, Vec::new(), on_hostnames) }
             <h4>{ "Route tables" }</h4>
             <ul class="plain">
                 { for tables.iter().map(|rt| html! {
@@ -238,15 +244,14 @@ fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
     html! {
         <>
             <h3>{ format!("Subnet {}", s.name) }</h3>
-            <TextField id="subnet-name" label="Name" value={s.name.clone()} errors={ctx.errors(&s.id, "name")} on_commit={on_name} />
-            <TextField id="subnet-cidr" label="CIDR block" value={s.cidr.clone()} placeholder="10.0.1.0/24" errors={ctx.errors(&s.id, "cidr")} on_commit={on_cidr} />
+            { text_field("subnet-name", "Name", &s.name, "", ctx.errors(&s.id, "name"), on_name) }
+            { text_field("subnet-cidr", "CIDR block", &s.cidr, "10.0.1.0/24", ctx.errors(&s.id, "cidr"), on_cidr) }
             if let Some(n) = usable {
                 <p class="hint">{ format!("{n} usable addresses (AWS reserves 5)") }</p>
             }
-            <SelectField id="subnet-az" label="Availability Zone" options={zones} value={s.availability_zone.clone()}
-                errors={ctx.errors(&s.id, "availability_zone")} on_commit={on_az} />
+            { select_field("subnet-az", "Availability Zone", &zones, &s.availability_zone, ctx.errors(&s.id, "availability_zone"), on_az) }
             if !table_options.is_empty() {
-                <SelectField id="subnet-route-table" label="Route table" options={table_options} value={current} on_commit={on_table} />
+                { select_field("subnet-route-table", "Route table", &table_options, &current, Vec::new(), on_table) }
             }
             <p class="hint">{ if public { "Public: its route table sends traffic to an internet gateway." } else { "Private: no route to an internet gateway." } }</p>
             { effective_routes_view(ctx, s) }
@@ -276,13 +281,13 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
                 t.propagations.push(gid.clone());
             }
         });
-        html! { <CheckField id={format!("rt-propagate-{}", g.id)} label={format!("From {}", node_accessible_name(g))} checked={rt.propagations.contains(&g.id)} {on_commit} /> }
+        check_field(&(format!("rt-propagate-{}", g.id)), &(format!("From {}", node_accessible_name(g))), rt.propagations.contains(&g.id), Vec::new(), on_commit)
     });
     // Propagations of gateways that are gone or elsewhere stay listed until unticked.
     let stray = rt.propagations.iter().filter(|p| !gateways.iter().any(|g| g.id == **p)).map(|p| {
         let gid = p.clone();
         let on_commit = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, _: bool| t.propagations.retain(|x| *x != gid));
-        html! { <CheckField id={format!("rt-propagate-{p}")} label={format!("From {}", d.name_of(p).unwrap_or(p))} checked=true {on_commit} /> }
+        check_field(&(format!("rt-propagate-{p}")), &(format!("From {}", d.name_of(p).unwrap_or(p))), true, Vec::new(), on_commit)
     });
     let routes = rt.routes.iter().enumerate().map(|(i, route)| {
         let on_dest = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, dest: String| {
@@ -303,8 +308,8 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
         let errors = ctx.errors_at(&rt.id, "routes", Some(i));
         html! {
             <div class="route">
-                <TextField id={format!("route-{i}-destination")} label={format!("Route {} destination", i + 1)} value={route.destination.clone()} errors={errors} on_commit={on_dest} />
-                <SelectField id={format!("route-{i}-target")} label="Target" options={targets.clone()} value={route.target.clone()} on_commit={on_target} />
+                { text_field(&(format!("route-{i}-destination")), &(format!("Route {} destination", i + 1)), &route.destination, "", errors, on_dest) }
+                { select_field(&(format!("route-{i}-target")), "Target", &targets, &route.target, Vec::new(), on_target) }
                 <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", i + 1) }</button>
             </div>
         }
@@ -334,12 +339,12 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
         });
         let via_main = rt.main && d.route_table_of_subnet(s).is_some_and(|t| t.id == rt.id);
         let label = if via_main && !explicit { format!("{} (uses the main table)", s.name) } else { s.name.clone() };
-        html! { <CheckField id={format!("rt-subnet-{}", s.id)} {label} checked={explicit || via_main} {on_commit} /> }
+        check_field(&(format!("rt-subnet-{}", s.id)), &label, explicit || via_main, Vec::new(), on_commit)
     });
     html! {
         <>
             <h3>{ format!("Route table {}", rt.name) }</h3>
-            <TextField id="rt-name" label="Name" value={rt.name.clone()} errors={ctx.errors(&rt.id, "name")} on_commit={on_name} />
+            { text_field("rt-name", "Name", &rt.name, "", ctx.errors(&rt.id, "name"), on_name) }
             if rt.main {
                 <p class="hint">{ "Main route table: subnets without an explicit association use it." }</p>
             }
@@ -391,7 +396,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             });
             html! {
                 <>
-                    <SelectField id="node-subnet" label="Subnet" options={subnets_of(None)} value={subnet.clone()} errors={ctx.errors(&n.id, "subnet")} on_commit={on_subnet} />
+                    { select_field("node-subnet", "Subnet", &subnets_of(None), &subnet, ctx.errors(&n.id, "subnet"), on_subnet) }
                     { node_security_groups(ctx, n) }
                     { flows_of(ctx, n) }
                 </>
@@ -404,7 +409,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     *service = s;
                 }
             });
-            html! { <SelectField id="node-service" label="Service" {options} value={service.clone()} errors={ctx.errors(&n.id, "service")} on_commit={on_service} /> }
+            select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service)
         }
         NodeKind::InternetGateway { .. } => html! {
             <p class="hint">{ "Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public." }</p>
@@ -421,11 +426,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 }
             });
             let conn = if *connectivity == NatConnectivity::Private { "private" } else { "public" };
-            let options = vec![("public".to_string(), "Public (with an Elastic IP)".to_string()), ("private".to_string(), "Private (no internet)".to_string())];
+            let options = options(&[("public", "Public (with an Elastic IP)"), ("private", "Private (no internet)")]);
             html! {
                 <>
-                    <SelectField id="node-subnet" label="Subnet" options={subnets_of(vpc.as_deref())} value={subnet.clone()} errors={ctx.errors(&n.id, "subnet")} on_commit={on_subnet} />
-                    <SelectField id="nat-connectivity" label="Connectivity" {options} value={conn} on_commit={on_conn} />
+                    { select_field("node-subnet", "Subnet", &subnets_of(vpc.as_deref()), &subnet, ctx.errors(&n.id, "subnet"), on_subnet) }
+                    { select_field("nat-connectivity", "Connectivity", &options, &conn, Vec::new(), on_conn) }
                 </>
             }
         }
@@ -441,11 +446,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     NodeKind::GatewayEndpoint { route_tables, .. } => Some(route_tables),
                     _ => None,
                 });
-                html! { <CheckField id={format!("gwe-rt-{}", rt.id)} label={rt.name.clone()} checked={route_tables.contains(&rt.id)} {on_commit} /> }
+                check_field(&(format!("gwe-rt-{}", rt.id)), &rt.name, route_tables.contains(&rt.id), Vec::new(), on_commit)
             });
             html! {
                 <>
-                    <SelectField id="node-service" label="Service" {options} value={service.clone()} errors={ctx.errors(&n.id, "service")} on_commit={on_service} />
+                    { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
                     <fieldset>
                         <legend>{ "Route tables" }</legend>
                         { for tables }
@@ -472,17 +477,17 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     NodeKind::InterfaceEndpoint { subnets, .. } => Some(subnets),
                     _ => None,
                 });
-                html! { <CheckField id={format!("ife-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={subnets.contains(&s.id)} {on_commit} /> }
+                check_field(&(format!("ife-subnet-{}", s.id)), &(format!("{} ({})", s.name, s.availability_zone)), subnets.contains(&s.id), Vec::new(), on_commit)
             });
             html! {
                 <>
-                    <SelectField id="node-service" label="Service" {options} value={service.clone()} errors={ctx.errors(&n.id, "service")} on_commit={on_service} />
+                    { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
                     <fieldset>
                         <legend>{ "Subnets (one per Availability Zone)" }</legend>
                         { for boxes }
                         { error_list(&ctx.errors(&n.id, "subnets")) }
                     </fieldset>
-                    <CheckField id="ife-private-dns" label="Private DNS name" checked={*private_dns} errors={ctx.errors(&n.id, "private_dns")} on_commit={on_dns} />
+                    { check_field("ife-private-dns", "Private DNS name", *private_dns, ctx.errors(&n.id, "private_dns"), on_dns) }
                     { node_security_groups(ctx, n) }
                 </>
             }
@@ -495,7 +500,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
     html! {
         <>
             <h3>{ node_accessible_name_in(d, n) }</h3>
-            <TextField id="node-name" label="Name" value={n.name.clone()} errors={ctx.errors(&n.id, "name")} on_commit={on_name} />
+            { text_field("node-name", "Name", &n.name, "", ctx.errors(&n.id, "name"), on_name) }
             { kind_fields }
             { error_list(&ctx.errors(&n.id, "vpc")) }
             <div class="actions">{ ctx.delete_button(&n.kind.label().to_lowercase()) }</div>
@@ -592,7 +597,7 @@ fn new_flow(props: &NewFlowProps) -> Html {
     };
     html! {
         <div class="new-flow">
-            <SelectField id="new-flow-target" label="New flow to" {options} value={(*chosen).clone()} on_commit={on_pick} />
+            { select_field("new-flow-target", "New flow to", &options, &chosen, Vec::new(), on_pick) }
             <button type="button" onclick={add}>{ "Add flow" }</button>
         </div>
     }
@@ -678,10 +683,10 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
         <>
             <h3>{ "Flow" }</h3>
             <p>{ format!("From {from}") }</p>
-            <TextField id="flow-name" label="Name" value={f.name.clone()} on_commit={on_name} />
-            <SelectField id="flow-to" label="To" {options} value={to_value} errors={ctx.errors(&f.id, "to")} on_commit={on_to} />
+            { text_field("flow-name", "Name", &f.name, "", Vec::new(), on_name) }
+            { select_field("flow-to", "To", &options, &to_value, ctx.errors(&f.id, "to"), on_to) }
             <NumberField id="flow-volume" label="GB per month" value={f.gb_per_month} errors={ctx.errors(&f.id, "gb_per_month")} on_commit={on_volume} />
-            <SelectField id="flow-protocol" label="Protocol" options={protocol_options()} value={protocol_value(f.protocol)} errors={ctx.errors(&f.id, "protocol")} on_commit={on_protocol} />
+            { select_field("flow-protocol", "Protocol", &protocol_options(), &(protocol_value(f.protocol)), ctx.errors(&f.id, "protocol"), on_protocol) }
             if has_ports(f.protocol) {
                 <IntField id="flow-port" label="Destination port" value={u32::from(f.port)} min={0} max={65535} what="port number" errors={ctx.errors(&f.id, "port")} on_commit={on_port} />
             }
@@ -695,7 +700,7 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
 // ---- security groups, network ACLs, protocols ---------------------------------------------
 
 fn protocol_options() -> Vec<(String, String)> {
-    [("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("all", "All traffic")].iter().map(|(v, t)| (v.to_string(), t.to_string())).collect()
+    options(&[("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("all", "All traffic")])
 }
 
 fn protocol_value(p: Protocol) -> &'static str {
@@ -768,11 +773,7 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
             _ => SgPeer::Cidr("0.0.0.0/0".to_string()),
         }
     });
-    let kinds = vec![
-        ("cidr".to_string(), "CIDR".to_string()),
-        ("security_group".to_string(), "Group".to_string()),
-        ("prefix_list".to_string(), "Prefix list".to_string()),
-    ];
+    let kinds = options(&[("cidr", "CIDR"), ("security_group", "Group"), ("prefix_list", "Prefix list")]);
     let on_value = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, text: String| {
         r.peer = match &r.peer {
             SgPeer::Cidr(_) => SgPeer::Cidr(text),
@@ -781,7 +782,7 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
         }
     });
     let value_field = match &rule.peer {
-        SgPeer::Cidr(_) => html! { <TextField id={format!("{id}-cidr")} label="CIDR block" value={value} placeholder="10.0.0.0/16" on_commit={on_value} /> },
+        SgPeer::Cidr(_) => text_field(&(format!("{id}-cidr")), "CIDR block", &value, "10.0.0.0/16", Vec::new(), on_value),
         SgPeer::SecurityGroup(_) => {
             // Groups of any VPC: validation says when one is not in this VPC or a peered one.
             let options: Vec<(String, String)> = d
@@ -789,10 +790,10 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
                 .iter()
                 .flat_map(|o| o.security_groups.iter().map(move |x| (x.id.clone(), if o.id == v.id { x.name.clone() } else { format!("{} (VPC {})", x.name, o.name) })))
                 .collect();
-            html! { <SelectField id={format!("{id}-group")} label="Group" {options} value={value} on_commit={on_value} /> }
+            select_field(&(format!("{id}-group")), "Group", &options, &value, Vec::new(), on_value)
         }
         SgPeer::PrefixList(_) => {
-            html! { <SelectField id={format!("{id}-prefix-list")} label="Prefix list of" options={service_options(|s| s.gateway_endpoint)} value={value} on_commit={on_value} /> }
+            select_field(&(format!("{id}-prefix-list")), "Prefix list of", &service_options(|s| s.gateway_endpoint), &value, Vec::new(), on_value)
         }
     };
     let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
@@ -805,9 +806,9 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
     });
     html! {
         <div class="rule">
-            <SelectField id={format!("{id}-protocol")} label="Protocol" options={protocol_options()} value={protocol_value(rule.protocol)} on_commit={on_protocol} />
+            { select_field(&(format!("{id}-protocol")), "Protocol", &protocol_options(), &(protocol_value(rule.protocol)), Vec::new(), on_protocol) }
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
-            <SelectField id={format!("{id}-peer")} label={if ingress { "Source" } else { "Destination" }} options={kinds} value={kind} on_commit={on_kind} />
+            { select_field(&(format!("{id}-peer")), &(if ingress { "Source" } else { "Destination" }), &kinds, &kind, Vec::new(), on_kind) }
             { value_field }
             <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, i + 1) }</button>
         </div>
@@ -846,7 +847,7 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
         html! {
             <fieldset class="group">
                 <legend>{ format!("Security group {}", group.name) }</legend>
-                <TextField id={format!("sg-{g}-name")} label="Name" value={group.name.clone()} on_commit={on_name} />
+                { text_field(&(format!("sg-{g}-name")), "Name", &group.name, "", Vec::new(), on_name) }
                 <p class="hint">{ format!("Used by {}.", count(users, "icon")) }</p>
                 <h5>{ "Inbound rules" }</h5>
                 { for inbound }
@@ -903,7 +904,7 @@ fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &Ac
     };
     let on_cidr = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, c: String| r.cidr = c);
     let on_allow = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, x: String| r.allow = x == "allow");
-    let actions = vec![("allow".to_string(), "Allow".to_string()), ("deny".to_string(), "Deny".to_string())];
+    let actions = options(&[("allow", "Allow"), ("deny", "Deny")]);
     let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
         if let Some(acl) = v.network_acls.get_mut(a) {
             let rules = if ingress { &mut acl.ingress } else { &mut acl.egress };
@@ -915,10 +916,10 @@ fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &Ac
     html! {
         <div class="rule">
             <IntField id={format!("{id}-number")} label="Rule number" value={u32::from(rule.number)} min={1} max={32766} what="rule number" on_commit={on_number} />
-            <SelectField id={format!("{id}-protocol")} label="Protocol" options={protocol_options()} value={protocol_value(rule.protocol)} on_commit={on_protocol} />
+            { select_field(&(format!("{id}-protocol")), "Protocol", &protocol_options(), &(protocol_value(rule.protocol)), Vec::new(), on_protocol) }
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
-            <TextField id={format!("{id}-cidr")} label={if ingress { "Source CIDR" } else { "Destination CIDR" }} value={rule.cidr.clone()} placeholder="0.0.0.0/0" on_commit={on_cidr} />
-            <SelectField id={format!("{id}-action")} label="Action" options={actions} value={if rule.allow { "allow" } else { "deny" }} on_commit={on_allow} />
+            { text_field(&(format!("{id}-cidr")), &(if ingress { "Source CIDR" } else { "Destination CIDR" }), &rule.cidr, "0.0.0.0/0", Vec::new(), on_cidr) }
+            { select_field(&(format!("{id}-action")), "Action", &actions, &(if rule.allow { "allow" } else { "deny" }), Vec::new(), on_allow) }
             <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, rule.number) }</button>
         </div>
     }
@@ -947,7 +948,7 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
                     }
                 }
             });
-            html! { <CheckField id={format!("acl-{a}-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={acl.subnets.contains(&s.id)} {on_commit} /> }
+            check_field(&(format!("acl-{a}-subnet-{}", s.id)), &(format!("{} ({})", s.name, s.availability_zone)), acl.subnets.contains(&s.id), Vec::new(), on_commit)
         });
         let add_rule = |ingress: bool| {
             ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
@@ -967,7 +968,7 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
         html! {
             <fieldset class="group">
                 <legend>{ format!("Network ACL {}", acl.name) }</legend>
-                <TextField id={format!("acl-{a}-name")} label="Name" value={acl.name.clone()} on_commit={on_name} />
+                { text_field(&(format!("acl-{a}-name")), "Name", &acl.name, "", Vec::new(), on_name) }
                 <h5>{ "Subnets" }</h5>
                 { for subnets }
                 <h5>{ "Inbound rules" }</h5>
@@ -1016,7 +1017,7 @@ fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
                 n.security_groups.push(gid.clone());
             }
         });
-        html! { <CheckField id={format!("node-sg-{}", g.id)} label={g.name.clone()} checked={n.security_groups.contains(&g.id)} {on_commit} /> }
+        check_field(&(format!("node-sg-{}", g.id)), &g.name, n.security_groups.contains(&g.id), Vec::new(), on_commit)
     });
     html! {
         <fieldset>
@@ -1070,7 +1071,7 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
                         }
                     }
                 });
-                html! { <CheckField id={format!("tgw-{}-subnet-{}", v.id, s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={a.subnets.contains(&s.id)} {on_commit} /> }
+                check_field(&(format!("tgw-{}-subnet-{}", v.id, s.id)), &(format!("{} ({})", s.name, s.availability_zone)), a.subnets.contains(&s.id), Vec::new(), on_commit)
             });
             html! {
                 <div class="nested">
@@ -1081,7 +1082,7 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
         });
         html! {
             <>
-                <CheckField id={format!("tgw-attach-{}", v.id)} label={format!("VPC {} attached", v.name)} checked={index.is_some()} on_commit={on_attach} />
+                { check_field(&(format!("tgw-attach-{}", v.id)), &(format!("VPC {} attached", v.name)), index.is_some(), Vec::new(), on_attach) }
                 { for subnets }
             </>
         }
@@ -1148,7 +1149,7 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
                 }
             }
         });
-        html! { <CheckField id={format!("tgw-rt-{t}-assoc-{id}")} label={label.clone()} checked={table.associations.contains(id)} {on_commit} /> }
+        check_field(&(format!("tgw-rt-{t}-assoc-{id}")), &label, table.associations.contains(id), Vec::new(), on_commit)
     });
     let propagations = ends.iter().map(|(id, label)| {
         let aid = id.clone();
@@ -1160,7 +1161,7 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
                 }
             }
         });
-        html! { <CheckField id={format!("tgw-rt-{t}-prop-{id}")} label={label.clone()} checked={table.propagations.contains(id)} {on_commit} /> }
+        check_field(&(format!("tgw-rt-{t}-prop-{id}")), &label, table.propagations.contains(id), Vec::new(), on_commit)
     });
     let targets: Vec<(String, String)> = ends.iter().cloned().chain(std::iter::once((String::new(), "Blackhole (drop)".to_string()))).collect();
     let routes = table.routes.iter().enumerate().map(|(r, route)| {
@@ -1183,8 +1184,8 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
         });
         html! {
             <div class="route">
-                <TextField id={format!("tgw-rt-{t}-route-{r}-destination")} label={format!("Route {} destination", r + 1)} value={route.destination.clone()} placeholder="10.0.0.0/8" on_commit={on_dest} />
-                <SelectField id={format!("tgw-rt-{t}-route-{r}-target")} label="Target" options={targets.clone()} value={route.attachment.clone().unwrap_or_default()} on_commit={on_target} />
+                { text_field(&(format!("tgw-rt-{t}-route-{r}-destination")), &(format!("Route {} destination", r + 1)), &route.destination, "10.0.0.0/8", Vec::new(), on_dest) }
+                { select_field(&(format!("tgw-rt-{t}-route-{r}-target")), "Target", &targets, &(route.attachment.clone().unwrap_or_default()), Vec::new(), on_target) }
                 <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", r + 1) }</button>
             </div>
         }
@@ -1203,7 +1204,7 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
     html! {
         <fieldset class="group">
             <legend>{ format!("Route table {}", table.name) }</legend>
-            <TextField id={format!("tgw-rt-{t}-name")} label="Name" value={table.name.clone()} on_commit={on_name} />
+            { text_field(&(format!("tgw-rt-{t}-name")), "Name", &table.name, "", Vec::new(), on_name) }
             <h5>{ "Associations (each attachment in one table)" }</h5>
             { for associations }
             <h5>{ "Propagations" }</h5>
@@ -1235,8 +1236,8 @@ fn peering_fields(ctx: &Ctx, n: &Node, requester: &str, accepter: &str) -> Html 
     let options = vpc_options(&ctx.design);
     html! {
         <>
-            <SelectField id="pcx-requester" label="Requester VPC" options={options.clone()} value={requester.to_string()} errors={ctx.errors(&n.id, "requester")} on_commit={on_requester} />
-            <SelectField id="pcx-accepter" label="Accepter VPC" {options} value={accepter.to_string()} errors={ctx.errors(&n.id, "accepter")} on_commit={on_accepter} />
+            { select_field("pcx-requester", "Requester VPC", &options, &requester.to_string(), ctx.errors(&n.id, "requester"), on_requester) }
+            { select_field("pcx-accepter", "Accepter VPC", &options, &accepter.to_string(), ctx.errors(&n.id, "accepter"), on_accepter) }
             <p class="hint">{ "Not transitive. Add a route to it in each VPC's route tables for the other VPC's CIDR blocks." }</p>
         </>
     }
@@ -1280,8 +1281,7 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
         });
         html! {
             <>
-                <TextField id={format!("onprem-cidr-{i}")} label={format!("CIDR block {}", i + 1)} value={c.clone()} placeholder="192.168.0.0/16"
-                    errors={ctx.errors_at(&n.id, "cidrs", Some(i))} {on_commit} />
+                { text_field(&(format!("onprem-cidr-{i}")), &(format!("CIDR block {}", i + 1)), &c, "192.168.0.0/16", ctx.errors_at(&n.id, "cidrs", Some(i)), on_commit) }
                 <div><button type="button" class="link" onclick={remove}>{ format!("Remove block {}", i + 1) }</button></div>
             </>
         }
@@ -1314,7 +1314,7 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
                 { error_list(&ctx.errors_at(&n.id, "cidrs", None)) }
                 <div><button type="button" class="link" onclick={add}>{ "Add a CIDR block" }</button></div>
             </fieldset>
-            <SelectField id="onprem-vpn" label="Site-to-Site VPN to" {options} value={vpn.unwrap_or_default().to_string()} errors={ctx.errors(&n.id, "vpn")} on_commit={on_vpn} />
+            { select_field("onprem-vpn", "Site-to-Site VPN to", &options, &(vpn.unwrap_or_default().to_string()), ctx.errors(&n.id, "vpn"), on_vpn) }
             { flows_of(ctx, n) }
         </>
     }
