@@ -221,3 +221,42 @@ pub fn error_list(errors: &[String]) -> Html {
         </div>
     }
 }
+
+// ---- small building blocks ---------------------------------------------------------------
+// Each `html!` element is expanded in place into a few hundred bytes of wasm; the inspector
+// repeats the same few shapes (hints, headings, buttons) a hundred times, so they are built
+// once here and called.
+
+/// `<name class=…>children</name>`; `class` "" means none.
+pub fn tag(name: &'static str, class: &'static str, children: Vec<Html>) -> Html {
+    let mut t = yew::virtual_dom::VTag::new(name);
+    if !class.is_empty() {
+        t.add_attribute("class", class);
+    }
+    t.add_children(children);
+    t.into()
+}
+
+/// An element holding only text.
+pub fn text(name: &'static str, class: &'static str, text: impl Into<AttrValue>) -> Html {
+    text_(name, class, text.into())
+}
+
+// The generic wrappers above only convert, so the bodies exist once.
+fn text_(name: &'static str, class: &'static str, text: AttrValue) -> Html {
+    tag(name, class, vec![yew::virtual_dom::VText::new(text).into()])
+}
+
+/// A hint under a form: `<p class="hint">`.
+pub fn hint(words: &'static str) -> Html {
+    text("p", "hint", words)
+}
+
+/// A button of the given class ("", "link", "danger small"…).
+pub fn button(class: &'static str, label: impl Into<AttrValue>, onclick: Callback<MouseEvent>) -> Html {
+    button_(class, label.into(), onclick)
+}
+
+fn button_(class: &'static str, label: AttrValue, onclick: Callback<MouseEvent>) -> Html {
+    html! { <button type="button" class={(!class.is_empty()).then_some(class)} {onclick}>{ label }</button> }
+}

@@ -2,7 +2,7 @@
 //! (usually a `Replace` of the item); problems appear under the field they concern.
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
-use super::fields::{check_field, error_list, options, select_field, text_field, IntField, NumberField};
+use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, IntField, NumberField};
 use super::store::{Action, EditorHandle};
 use crate::model::catalog;
 use crate::model::design::{
@@ -75,7 +75,7 @@ impl Ctx {
     fn delete_button(&self, what: &str) -> Html {
         let dispatch = self.dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DeleteSelection));
-        html! { <button type="button" class="danger" {onclick}>{ format!("Delete {what}") }</button> }
+        tag("div", "actions", vec![button("danger", format!("Delete {what}"), onclick)])
     }
 }
 
@@ -121,16 +121,21 @@ fn design_section(ctx: &Ctx) -> Html {
     let regions: Vec<(String, String)> = catalog::REGIONS.iter().map(|r| (r.code.to_string(), format!("{} — {}", r.code, r.name))).collect();
     html! {
         <>
-            <h3>{ "Design" }</h3>
+            { text("h3", "", "Design") }
             { text_field("design-name", "Design name", &d.name, "", Vec::new(), on_name) }
             { select_field("design-region", "Region", &regions, &d.region, ctx.errors("design", "region"), on_region) }
             <p class="summary">{ [
                 count(d.vpcs.len(), "VPC"), count(d.subnets.len(), "subnet"), count(d.route_tables.len(), "route table"),
                 count(d.nodes.len(), "icon"), count(d.flows.len(), "flow"),
             ].join(" · ") }</p>
-            <p class="hint">{ "Select an item on the canvas to edit it. Drag items from the palette to add them." }</p>
+            { hint("Select an item on the canvas to edit it. Drag items from the palette to add them.") }
         </>
     }
+}
+
+/// A link-styled button in a `<ul class="plain">`.
+fn link_item(label: String, onclick: Callback<MouseEvent>) -> Html {
+    tag("li", "", vec![button("link", label, onclick)])
 }
 
 fn count(n: usize, word: &str) -> String {
@@ -163,7 +168,7 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
                 }
                 ctx3.apply(Edit::Replace { item: Item::Vpc(changed) });
             });
-            html! { <button type="button" class="link" {onclick}>{ format!("Remove block {i}") }</button> }
+            html! { { button("link", format!("Remove block {i}"), onclick) } }
         });
         html! {
             <>
@@ -197,25 +202,23 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
     };
     html! {
         <>
-            <h3>{ format!("VPC {}", v.name) }</h3>
+            { text("h3", "", format!("VPC {}", v.name)) }
             { text_field("vpc-name", "Name", &v.name, "", ctx.errors(&v.id, "name"), on_name) }
             { for blocks }
             { error_list(&unplaced) }
-            <button type="button" class="link" onclick={add_block}>{ "Add a secondary CIDR block" }</button>
+            { button("link", "Add a secondary CIDR block", add_block) }
             { check_field("vpc-dns-support", "DNS resolution (enableDnsSupport)", v.enable_dns_support, Vec::new(), on_support) }
             { check_field("vpc-dns-hostnames", "DNS hostnames (enableDnsHostnames)", v.enable_dns_hostnames, Vec::new(), on_hostnames) }
-            <h4>{ "Route tables" }</h4>
+            { text("h4", "", "Route tables") }
             <ul class="plain">
                 { for tables.iter().map(|rt| html! {
-                    <li><button type="button" class="link" onclick={ctx.select(&rt.id)}>
-                        { format!("{}{}", rt.name, if rt.main { " (main)" } else { "" }) }
-                    </button></li>
+                    { link_item(format!("{}{}", rt.name, if rt.main { " (main)" } else { "" }), ctx.select(&rt.id)) }
                 }) }
             </ul>
-            <button type="button" onclick={add_table}>{ "Add route table" }</button>
+            { button("", "Add route table", add_table) }
             { security_groups_section(ctx, v) }
             { network_acls_section(ctx, v) }
-            <div class="actions">{ ctx.delete_button("VPC") }</div>
+            { ctx.delete_button("VPC") }
         </>
     }
 }
@@ -243,11 +246,11 @@ fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
     let usable = crate::model::cidr::parse_v4(&s.cidr).ok().map(|n| crate::model::cidr::usable_addresses(&n));
     html! {
         <>
-            <h3>{ format!("Subnet {}", s.name) }</h3>
+            { text("h3", "", format!("Subnet {}", s.name)) }
             { text_field("subnet-name", "Name", &s.name, "", ctx.errors(&s.id, "name"), on_name) }
             { text_field("subnet-cidr", "CIDR block", &s.cidr, "10.0.1.0/24", ctx.errors(&s.id, "cidr"), on_cidr) }
             if let Some(n) = usable {
-                <p class="hint">{ format!("{n} usable addresses (AWS reserves 5)") }</p>
+                { text("p", "hint", format!("{n} usable addresses (AWS reserves 5)")) }
             }
             { select_field("subnet-az", "Availability Zone", &zones, &s.availability_zone, ctx.errors(&s.id, "availability_zone"), on_az) }
             if !table_options.is_empty() {
@@ -255,7 +258,7 @@ fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
             }
             <p class="hint">{ if public { "Public: its route table sends traffic to an internet gateway." } else { "Private: no route to an internet gateway." } }</p>
             { effective_routes_view(ctx, s) }
-            <div class="actions">{ ctx.delete_button("subnet") }</div>
+            { ctx.delete_button("subnet") }
         </>
     }
 }
@@ -310,7 +313,7 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
             <div class="route">
                 { text_field(&(format!("route-{i}-destination")), &(format!("Route {} destination", i + 1)), &route.destination, "", errors, on_dest) }
                 { select_field(&(format!("route-{i}-target")), "Target", &targets, &route.target, Vec::new(), on_target) }
-                <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", i + 1) }</button>
+                { button("link", format!("Remove route {}", i + 1), remove) }
             </div>
         }
     });
@@ -343,12 +346,12 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
     });
     html! {
         <>
-            <h3>{ format!("Route table {}", rt.name) }</h3>
+            { text("h3", "", format!("Route table {}", rt.name)) }
             { text_field("rt-name", "Name", &rt.name, "", ctx.errors(&rt.id, "name"), on_name) }
             if rt.main {
-                <p class="hint">{ "Main route table: subnets without an explicit association use it." }</p>
+                { hint("Main route table: subnets without an explicit association use it.") }
             }
-            <h4>{ "Routes" }</h4>
+            { text("h4", "", "Routes") }
             <table class="routes">
                 <thead><tr><th scope="col">{ "Destination" }</th><th scope="col">{ "Target" }</th></tr></thead>
                 <tbody>
@@ -357,22 +360,22 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="hint">{ "AWS adds the routes above itself; they cannot be edited." }</p>
+            { hint("AWS adds the routes above itself; they cannot be edited.") }
             { for routes }
             { error_list(&other_errors) }
-            <button type="button" onclick={add_route}>{ "Add route" }</button>
+            { button("", "Add route", add_route) }
             <fieldset>
-                <legend>{ "Route propagation" }</legend>
+                { text("legend", "", "Route propagation") }
                 { for propagation }
                 { for stray }
                 if gateways.is_empty() {
-                    <p class="hint">{ "Add a virtual private gateway to this VPC to propagate the routes its VPN learns." }</p>
+                    { hint("Add a virtual private gateway to this VPC to propagate the routes its VPN learns.") }
                 }
                 { error_list(&ctx.errors(&rt.id, "propagations")) }
             </fieldset>
-            <h4>{ "Subnet associations" }</h4>
+            { text("h4", "", "Subnet associations") }
             { for subnets }
-            <div class="actions">{ ctx.delete_button("route table") }</div>
+            { ctx.delete_button("route table") }
         </>
     }
 }
@@ -412,7 +415,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service)
         }
         NodeKind::InternetGateway { .. } => html! {
-            <p class="hint">{ "Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public." }</p>
+            { hint("Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public.") }
         },
         NodeKind::NatGateway { subnet, connectivity } => {
             let on_subnet = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
@@ -452,11 +455,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 <>
                     { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
                     <fieldset>
-                        <legend>{ "Route tables" }</legend>
+                        { text("legend", "", "Route tables") }
                         { for tables }
                         { error_list(&ctx.errors(&n.id, "route_tables")) }
                     </fieldset>
-                    <p class="hint">{ "Free. AWS adds a route to the service's prefix list in each table; DNS names stay public." }</p>
+                    { hint("Free. AWS adds a route to the service's prefix list in each table; DNS names stay public.") }
                 </>
             }
         }
@@ -483,7 +486,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 <>
                     { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
                     <fieldset>
-                        <legend>{ "Subnets (one per Availability Zone)" }</legend>
+                        { text("legend", "", "Subnets (one per Availability Zone)") }
                         { for boxes }
                         { error_list(&ctx.errors(&n.id, "subnets")) }
                     </fieldset>
@@ -499,11 +502,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
     };
     html! {
         <>
-            <h3>{ node_accessible_name_in(d, n) }</h3>
+            { text("h3", "", node_accessible_name_in(d, n)) }
             { text_field("node-name", "Name", &n.name, "", ctx.errors(&n.id, "name"), on_name) }
             { kind_fields }
             { error_list(&ctx.errors(&n.id, "vpc")) }
-            <div class="actions">{ ctx.delete_button(&n.kind.label().to_lowercase()) }</div>
+            { ctx.delete_button(&n.kind.label().to_lowercase()) }
         </>
     }
 }
@@ -536,14 +539,14 @@ fn flows_of(ctx: &Ctx, n: &Node) -> Html {
     let outgoing: Vec<&Flow> = d.flows.iter().filter(|f| f.from == n.id).collect();
     html! {
         <>
-            <h4>{ "Flows from here" }</h4>
+            { text("h4", "", "Flows from here") }
             <ul class="plain">
                 { for outgoing.iter().map(|f| {
                     let to = match &f.to {
                         FlowTarget::Internet => "the internet".to_string(),
                         FlowTarget::Node(t) => d.node(t).map(|m| m.name.clone()).unwrap_or_else(|| t.clone()),
                     };
-                    html! { <li><button type="button" class="link" onclick={ctx.select(&f.id)}>{ format!("to {to}, {} / month", format_gb(f.gb_per_month)) }</button></li> }
+                    html! { <li>{ button("link", format!("to {to}, {} / month", format_gb(f.gb_per_month)), ctx.select(&f.id)) }</li> }
                 }) }
             </ul>
             <NewFlow design={d.clone()} from={n.id.clone()} dispatch={ctx.dispatch.clone()} />
@@ -598,7 +601,7 @@ fn new_flow(props: &NewFlowProps) -> Html {
     html! {
         <div class="new-flow">
             { select_field("new-flow-target", "New flow to", &options, &chosen, Vec::new(), on_pick) }
-            <button type="button" onclick={add}>{ "Add flow" }</button>
+            { button("", "Add flow", add) }
         </div>
     }
 }
@@ -642,7 +645,7 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
     let crossings = t.zone_crossings();
     html! {
         <section class="trace" aria-label="Path">
-            <h4>{ "Path" }</h4>
+            { text("h4", "", "Path") }
             <p class={class} role="status">{ capitalised(&t.summary(design)) }</p>
             <ol class="hops">
                 { for t.hops.iter().map(|h| html! {
@@ -655,7 +658,7 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
                 }) }
             </ol>
             if crossings > 0 {
-                <p class="hint">{ format!("Crosses Availability Zones: {}", t.zones.join(" → ")) }</p>
+                { text("p", "hint", format!("Crosses Availability Zones: {}", t.zones.join(" → "))) }
             }
         </section>
     }
@@ -681,7 +684,7 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let from = d.node(&f.from).map(node_accessible_name).unwrap_or_else(|| f.from.clone());
     html! {
         <>
-            <h3>{ "Flow" }</h3>
+            { text("h3", "", "Flow") }
             <p>{ format!("From {from}") }</p>
             { text_field("flow-name", "Name", &f.name, "", Vec::new(), on_name) }
             { select_field("flow-to", "To", &options, &to_value, ctx.errors(&f.id, "to"), on_to) }
@@ -692,7 +695,7 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
             }
             { error_list(&ctx.errors(&f.id, "from")) }
             { for trace.map(|t| trace_view(d, t)) }
-            <div class="actions">{ ctx.delete_button("flow") }</div>
+            { ctx.delete_button("flow") }
         </>
     }
 }
@@ -810,7 +813,7 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
             { select_field(&(format!("{id}-peer")), &(if ingress { "Source" } else { "Destination" }), &kinds, &kind, Vec::new(), on_kind) }
             { value_field }
-            <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, i + 1) }</button>
+            { button("link", format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, i + 1), remove) }
         </div>
     }
 }
@@ -846,17 +849,17 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
         let users = d.nodes.iter().filter(|n| n.security_groups.contains(&group.id)).count();
         html! {
             <fieldset class="group">
-                <legend>{ format!("Security group {}", group.name) }</legend>
+                { text("legend", "", format!("Security group {}", group.name)) }
                 { text_field(&(format!("sg-{g}-name")), "Name", &group.name, "", Vec::new(), on_name) }
-                <p class="hint">{ format!("Used by {}.", count(users, "icon")) }</p>
-                <h5>{ "Inbound rules" }</h5>
+                { text("p", "hint", format!("Used by {}.", count(users, "icon"))) }
+                { text("h5", "", "Inbound rules") }
                 { for inbound }
-                <button type="button" class="link" onclick={add_in}>{ "Add inbound rule" }</button>
-                <h5>{ "Outbound rules" }</h5>
+                { button("link", "Add inbound rule", add_in) }
+                { text("h5", "", "Outbound rules") }
                 { for outbound }
-                <button type="button" class="link" onclick={add_out}>{ "Add outbound rule" }</button>
+                { button("link", "Add outbound rule", add_out) }
                 { error_list(&ctx.errors_at(&v.id, "security_groups", Some(g))) }
-                <button type="button" class="danger small" onclick={remove}>{ format!("Delete security group {}", group.name) }</button>
+                { button("danger small", format!("Delete security group {}", group.name), remove) }
             </fieldset>
         }
     });
@@ -875,11 +878,11 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
     };
     html! {
         <section class="sub-section" aria-label="Security groups">
-            <h4>{ "Security groups" }</h4>
-            <p class="hint">{ "Stateful, allow-only rules on network interfaces. Icons with no group use the VPC's default group." }</p>
+            { text("h4", "", "Security groups") }
+            { hint("Stateful, allow-only rules on network interfaces. Icons with no group use the VPC's default group.") }
             { for groups }
             { error_list(&ctx.errors_at(&v.id, "security_groups", None)) }
-            <button type="button" onclick={add}>{ "Add security group" }</button>
+            { button("", "Add security group", add) }
         </section>
     }
 }
@@ -920,7 +923,7 @@ fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &Ac
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
             { text_field(&(format!("{id}-cidr")), &(if ingress { "Source CIDR" } else { "Destination CIDR" }), &rule.cidr, "0.0.0.0/0", Vec::new(), on_cidr) }
             { select_field(&(format!("{id}-action")), "Action", &actions, &(if rule.allow { "allow" } else { "deny" }), Vec::new(), on_allow) }
-            <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, rule.number) }</button>
+            { button("link", format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, rule.number), remove) }
         </div>
     }
 }
@@ -967,19 +970,19 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
         });
         html! {
             <fieldset class="group">
-                <legend>{ format!("Network ACL {}", acl.name) }</legend>
+                { text("legend", "", format!("Network ACL {}", acl.name)) }
                 { text_field(&(format!("acl-{a}-name")), "Name", &acl.name, "", Vec::new(), on_name) }
-                <h5>{ "Subnets" }</h5>
+                { text("h5", "", "Subnets") }
                 { for subnets }
-                <h5>{ "Inbound rules" }</h5>
+                { text("h5", "", "Inbound rules") }
                 { for acl.ingress.iter().enumerate().map(|(i, r)| acl_rule_row(ctx, v, a, true, i, r)) }
-                <button type="button" class="link" onclick={add_rule(true)}>{ "Add inbound rule" }</button>
-                <h5>{ "Outbound rules" }</h5>
+                { button("link", "Add inbound rule", add_rule(true)) }
+                { text("h5", "", "Outbound rules") }
                 { for acl.egress.iter().enumerate().map(|(i, r)| acl_rule_row(ctx, v, a, false, i, r)) }
-                <button type="button" class="link" onclick={add_rule(false)}>{ "Add outbound rule" }</button>
-                <p class="hint">{ "Rules apply lowest number first; traffic no rule matches is denied. Stateless: allow the replies too." }</p>
+                { button("link", "Add outbound rule", add_rule(false)) }
+                { hint("Rules apply lowest number first; traffic no rule matches is denied. Stateless: allow the replies too.") }
                 { error_list(&ctx.errors_at(&v.id, "network_acls", Some(a))) }
-                <button type="button" class="danger small" onclick={remove}>{ format!("Delete network ACL {}", acl.name) }</button>
+                { button("danger small", format!("Delete network ACL {}", acl.name), remove) }
             </fieldset>
         }
     });
@@ -996,11 +999,11 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
     };
     html! {
         <section class="sub-section" aria-label="Network ACLs">
-            <h4>{ "Network ACLs" }</h4>
-            <p class="hint">{ "Subnets not associated with one use the VPC's default network ACL, which allows all traffic." }</p>
+            { text("h4", "", "Network ACLs") }
+            { hint("Subnets not associated with one use the VPC's default network ACL, which allows all traffic.") }
             { for acls }
             { error_list(&ctx.errors_at(&v.id, "network_acls", None)) }
-            <button type="button" onclick={add}>{ "Add network ACL" }</button>
+            { button("", "Add network ACL", add) }
         </section>
     }
 }
@@ -1021,13 +1024,13 @@ fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
     });
     html! {
         <fieldset>
-            <legend>{ "Security groups" }</legend>
+            { text("legend", "", "Security groups") }
             { for boxes }
             if vpc.security_groups.is_empty() {
                 <p class="hint">{ "This VPC has no security groups yet; add them in " }
-                    <button type="button" class="link" onclick={ctx.select(&vpc.id)}>{ format!("VPC {}", vpc.name) }</button></p>
+                    { button("link", format!("VPC {}", vpc.name), ctx.select(&vpc.id)) }</p>
             }
-            <p class="hint">{ "None checked: the VPC's default security group applies." }</p>
+            { hint("None checked: the VPC's default security group applies.") }
             { error_list(&ctx.errors(&n.id, "security_groups")) }
         </fieldset>
     }
@@ -1113,17 +1116,17 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
     html! {
         <>
             <fieldset>
-                <legend>{ "Attachments (one subnet per Availability Zone)" }</legend>
+                { text("legend", "", "Attachments (one subnet per Availability Zone)") }
                 { for vpcs }
                 { error_list(&ctx.errors_at(&n.id, "attachments", None)) }
             </fieldset>
-            <h4>{ "Route tables" }</h4>
+            { text("h4", "", "Route tables") }
             if tables.is_empty() {
-                <p class="hint">{ "The default route table: every attachment is associated with it and propagates its routes to it." }</p>
+                { hint("The default route table: every attachment is associated with it and propagates its routes to it.") }
             }
             { for route_tables }
             { error_list(&ctx.errors_at(&n.id, "route_tables", None)) }
-            <button type="button" onclick={add_table}>{ "Add route table" }</button>
+            { button("", "Add route table", add_table) }
         </>
     }
 }
@@ -1186,7 +1189,7 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
             <div class="route">
                 { text_field(&(format!("tgw-rt-{t}-route-{r}-destination")), &(format!("Route {} destination", r + 1)), &route.destination, "10.0.0.0/8", Vec::new(), on_dest) }
                 { select_field(&(format!("tgw-rt-{t}-route-{r}-target")), "Target", &targets, &(route.attachment.clone().unwrap_or_default()), Vec::new(), on_target) }
-                <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", r + 1) }</button>
+                { button("link", format!("Remove route {}", r + 1), remove) }
             </div>
         }
     });
@@ -1203,17 +1206,17 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
     });
     html! {
         <fieldset class="group">
-            <legend>{ format!("Route table {}", table.name) }</legend>
+            { text("legend", "", format!("Route table {}", table.name)) }
             { text_field(&(format!("tgw-rt-{t}-name")), "Name", &table.name, "", Vec::new(), on_name) }
-            <h5>{ "Associations (each attachment in one table)" }</h5>
+            { text("h5", "", "Associations (each attachment in one table)") }
             { for associations }
-            <h5>{ "Propagations" }</h5>
+            { text("h5", "", "Propagations") }
             { for propagations }
-            <h5>{ "Static routes" }</h5>
+            { text("h5", "", "Static routes") }
             { for routes }
-            <button type="button" class="link" onclick={add_route}>{ "Add static route" }</button>
+            { button("link", "Add static route", add_route) }
             { error_list(&ctx.errors_at(&n.id, "route_tables", Some(t))) }
-            <button type="button" class="danger small" onclick={remove}>{ format!("Delete route table {}", table.name) }</button>
+            { button("danger small", format!("Delete route table {}", table.name), remove) }
         </fieldset>
     }
 }
@@ -1238,7 +1241,7 @@ fn peering_fields(ctx: &Ctx, n: &Node, requester: &str, accepter: &str) -> Html 
         <>
             { select_field("pcx-requester", "Requester VPC", &options, &requester.to_string(), ctx.errors(&n.id, "requester"), on_requester) }
             { select_field("pcx-accepter", "Accepter VPC", &options, &accepter.to_string(), ctx.errors(&n.id, "accepter"), on_accepter) }
-            <p class="hint">{ "Not transitive. Add a route to it in each VPC's route tables for the other VPC's CIDR blocks." }</p>
+            { hint("Not transitive. Add a route to it in each VPC's route tables for the other VPC's CIDR blocks.") }
         </>
     }
 }
@@ -1250,11 +1253,11 @@ fn vpn_gateway_fields(ctx: &Ctx, n: &Node, vpc: &str) -> Html {
     html! {
         <>
             <p>{ format!("Attached to VPC {vpc_name}") }</p>
-            <p class="hint">{ "The AWS end of a Site-to-Site VPN. Turn on route propagation in the VPC's route tables, or add routes to it, so subnets reach the on-premises network." }</p>
+            { hint("The AWS end of a Site-to-Site VPN. Turn on route propagation in the VPC's route tables, or add routes to it, so subnets reach the on-premises network.") }
             if !networks.is_empty() {
                 <ul class="plain">
                     { for networks.iter().map(|o| html! {
-                        <li><button type="button" class="link" onclick={ctx.select(&o.id)}>{ format!("VPN from {}", node_accessible_name(o)) }</button></li>
+                        <li>{ button("link", format!("VPN from {}", node_accessible_name(o)), ctx.select(&o.id)) }</li>
                     }) }
                 </ul>
             }
@@ -1282,7 +1285,7 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
         html! {
             <>
                 { text_field(&(format!("onprem-cidr-{i}")), &(format!("CIDR block {}", i + 1)), &c, "192.168.0.0/16", ctx.errors_at(&n.id, "cidrs", Some(i)), on_commit) }
-                <div><button type="button" class="link" onclick={remove}>{ format!("Remove block {}", i + 1) }</button></div>
+                <div>{ button("link", format!("Remove block {}", i + 1), remove) }</div>
             </>
         }
     });
@@ -1309,10 +1312,10 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
     html! {
         <>
             <fieldset>
-                <legend>{ "CIDR blocks" }</legend>
+                { text("legend", "", "CIDR blocks") }
                 { for blocks }
                 { error_list(&ctx.errors_at(&n.id, "cidrs", None)) }
-                <div><button type="button" class="link" onclick={add}>{ "Add a CIDR block" }</button></div>
+                <div>{ button("link", "Add a CIDR block", add) }</div>
             </fieldset>
             { select_field("onprem-vpn", "Site-to-Site VPN to", &options, &(vpn.unwrap_or_default().to_string()), ctx.errors(&n.id, "vpn"), on_vpn) }
             { flows_of(ctx, n) }
