@@ -3,7 +3,7 @@
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
 use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, IntField, NumberField};
-use super::store::{Action, EditorHandle};
+use super::store::{capitalise, Action, EditorHandle};
 use crate::model::catalog;
 use crate::model::design::{
     AclRule, Design, Flow, FlowTarget, Id, NatConnectivity, NetworkAcl, Node, NodeKind, Protocol, Route, RouteTable, SecurityGroup, SgPeer, SgRule, Subnet,
@@ -506,7 +506,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             { text_field("node-name", "Name", &n.name, "", ctx.errors(&n.id, "name"), on_name) }
             { kind_fields }
             { error_list(&ctx.errors(&n.id, "vpc")) }
-            { ctx.delete_button(&n.kind.label().to_lowercase()) }
+            { ctx.delete_button(&n.kind.label().to_ascii_lowercase()) }
         </>
     }
 }
@@ -646,7 +646,7 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
     html! {
         <section class="trace" aria-label="Path">
             { text("h4", "", "Path") }
-            <p class={class} role="status">{ capitalised(&t.summary(design)) }</p>
+            <p class={class} role="status">{ capitalise(&t.summary(design)) }</p>
             <ol class="hops">
                 { for t.hops.iter().map(|h| html! {
                     <li>
@@ -664,10 +664,6 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
     }
 }
 
-fn capitalised(text: &str) -> String {
-    let mut c = text.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
 
 fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let d = &ctx.design;
