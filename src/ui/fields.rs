@@ -88,93 +88,78 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct NumberFieldProps {
+pub struct ParsedFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
-    pub value: f64,
+    /// The value as shown.
+    pub text: AttrValue,
+    /// A whole number (class "int", numeric keyboard) rather than a decimal.
+    pub whole: bool,
     #[prop_or_default]
     pub errors: Vec<String>,
-    pub on_commit: Callback<f64>,
+    /// Parses the typed text and commits it; `Some(message)` when the text is no value.
+    pub commit: Callback<String, Option<String>>,
 }
 
-#[function_component(NumberField)]
-pub fn number_field(props: &NumberFieldProps) -> Html {
+/// A field whose text must parse before it reaches the design. Text that does not stays in
+/// the field with a message; the design's types could not hold it. One component serves whole
+/// numbers and volumes alike: each component type costs its own copy of Yew's lifecycle code.
+#[function_component(ParsedField)]
+pub fn parsed_field(props: &ParsedFieldProps) -> Html {
     let local_error = use_state(|| None::<String>);
-    let on_commit = props.on_commit.clone();
-    let current = props.value;
     let onchange = {
         let local_error = local_error.clone();
-        Callback::from(move |e: Event| {
-            let text = input_value(&e);
-            match parse_number(&text) {
-                Some(v) if v.is_finite() && (0.0..=crate::model::design::MAX_VOLUME_GB).contains(&v) => {
-                    let v = crate::model::design::round_volume(v);
-                    local_error.set(None);
-                    if v != current {
-                        on_commit.emit(v);
-                    }
-                }
-                _ => local_error.set(Some(format!("\"{}\" is not a number of GB from 0 to 1000000000", text.chars().take(30).collect::<String>()))),
-            }
-        })
+        let commit = props.commit.clone();
+        Callback::from(move |e: Event| local_error.set(commit.emit(input_value(&e))))
     };
     let errors: Vec<String> = (*local_error).clone().into_iter().chain(props.errors.iter().cloned()).collect();
     let invalid = !errors.is_empty();
+    let whole = props.whole;
     html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
+        <div class={classes!("field", whole.then_some("int"), invalid.then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type="text" inputmode="decimal" value={crate::model::design::volume_text(props.value)}
+            <input id={props.id.clone()} type="text" inputmode={if whole { "numeric" } else { "decimal" }} value={props.text.clone()}
+                spellcheck={whole.then_some("false")} autocomplete={whole.then_some("off")}
                 aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &errors)} {onchange} />
             { errors_view(&props.id, &errors) }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct IntFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: u32,
-    pub min: u32,
-    pub max: u32,
-    /// What the number is, for the message when the text is not one ("port number").
-    pub what: AttrValue,
-    #[prop_or_default]
-    pub errors: Vec<String>,
-    pub on_commit: Callback<u32>,
+/// The text as typed, clipped for quoting in a message.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.chars().take(30).collect::<String>())
 }
 
-/// A whole number in a range (ports, rule numbers). Text outside the range stays in the field
-/// with a message and never reaches the design: the design's types could not hold it.
-#[function_component(IntField)]
-pub fn int_field(props: &IntFieldProps) -> Html {
-    let local_error = use_state(|| None::<String>);
-    let onchange = {
-        let local_error = local_error.clone();
-        let (on_commit, current, min, max, what) = (props.on_commit.clone(), props.value, props.min, props.max, props.what.clone());
-        Callback::from(move |e: Event| {
-            let text = input_value(&e);
-            match text.trim().parse::<u32>() {
-                Ok(v) if (min..=max).contains(&v) => {
-                    local_error.set(None);
-                    if v != current {
-                        on_commit.emit(v);
-                    }
-                }
-                _ => local_error.set(Some(format!("\"{}\" is not a {what} from {min} to {max}", text.chars().take(30).collect::<String>()))),
+/// A monthly volume in GB, from 0 to the model's maximum, rounded as the model stores it.
+pub fn volume_field(id: &'static str, label: &'static str, value: f64, errors: Vec<String>, on_commit: Callback<f64>) -> Html {
+    let commit = Callback::from(move |text: String| match parse_number(&text) {
+        Some(v) if v.is_finite() && (0.0..=crate::model::design::MAX_VOLUME_GB).contains(&v) => {
+            let v = crate::model::design::round_volume(v);
+            if v != value {
+                on_commit.emit(v);
             }
-        })
-    };
-    let errors: Vec<String> = (*local_error).clone().into_iter().chain(props.errors.iter().cloned()).collect();
-    let invalid = !errors.is_empty();
-    html! {
-        <div class={classes!("field", "int", invalid.then_some("invalid"))}>
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type="text" inputmode="numeric" value={props.value.to_string()} spellcheck="false" autocomplete="off"
-                aria-invalid={invalid.to_string()} aria-describedby={described_by(&props.id, &errors)} {onchange} />
-            { errors_view(&props.id, &errors) }
-        </div>
-    }
+            None
+        }
+        _ => Some(format!("{} is not a number of GB from 0 to 1000000000", quoted(&text))),
+    });
+    html! { <ParsedField {id} {label} text={crate::model::design::volume_text(value)} whole=false {errors} {commit} /> }
+}
+
+/// A whole number in `min..=max` (ports, rule numbers); `what` names it in the message
+/// ("port number").
+#[allow(clippy::too_many_arguments)]
+pub fn int_field(id: String, label: &'static str, value: u32, min: u32, max: u32, what: &'static str, errors: Vec<String>, on_commit: Callback<u32>) -> Html {
+    let commit = Callback::from(move |text: String| match text.trim().parse::<u32>() {
+        Ok(v) if (min..=max).contains(&v) => {
+            if v != value {
+                on_commit.emit(v);
+            }
+            None
+        }
+        _ => Some(format!("{} is not a {what} from {min} to {max}", quoted(&text))),
+    });
+    html! { <ParsedField {id} {label} text={value.to_string()} whole=true {errors} {commit} /> }
 }
 
 /// A drop-down of (value, text) pairs. A value not among them (a file may hold anything) is

@@ -2,7 +2,7 @@
 //! (usually a `Replace` of the item); problems appear under the field they concern.
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
-use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, IntField, NumberField};
+use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, int_field, volume_field};
 use super::store::{capitalise, Action, EditorHandle};
 use crate::model::catalog;
 use crate::model::design::{
@@ -684,10 +684,10 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
             <p>{ format!("From {from}") }</p>
             { text_field("flow-name", "Name", &f.name, "", Vec::new(), on_name) }
             { select_field("flow-to", "To", &options, &to_value, ctx.errors(&f.id, "to"), on_to) }
-            <NumberField id="flow-volume" label="GB per month" value={f.gb_per_month} errors={ctx.errors(&f.id, "gb_per_month")} on_commit={on_volume} />
+            { volume_field("flow-volume", "GB per month", f.gb_per_month, ctx.errors(&f.id, "gb_per_month"), on_volume) }
             { select_field("flow-protocol", "Protocol", &protocol_options(), &(protocol_value(f.protocol)), ctx.errors(&f.id, "protocol"), on_protocol) }
             if has_ports(f.protocol) {
-                <IntField id="flow-port" label="Destination port" value={u32::from(f.port)} min={0} max={65535} what="port number" errors={ctx.errors(&f.id, "port")} on_commit={on_port} />
+                { int_field("flow-port".to_string(), "Destination port", u32::from(f.port), 0, 65535, "port number", ctx.errors(&f.id, "port"), on_port) }
             }
             { error_list(&ctx.errors(&f.id, "from")) }
             { for trace.map(|t| trace_view(d, t)) }
@@ -735,8 +735,8 @@ fn port_fields(id: &str, protocol: Protocol, from: u16, to: u16, set: impl Fn(bo
     let on_to = Callback::from(move |v: u32| set(false, u16::try_from(v).unwrap_or(u16::MAX)));
     html! {
         <>
-            <IntField id={format!("{id}-from")} label="From port" value={u32::from(from)} min={0} max={65535} what="port number" on_commit={on_from} />
-            <IntField id={format!("{id}-to")} label="To port" value={u32::from(to)} min={0} max={65535} what="port number" on_commit={on_to} />
+            { int_field(format!("{id}-from"), "From port", u32::from(from), 0, 65535, "port number", Vec::new(), on_from) }
+            { int_field(format!("{id}-to"), "To port", u32::from(to), 0, 65535, "port number", Vec::new(), on_to) }
         </>
     }
 }
@@ -914,7 +914,7 @@ fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &Ac
     });
     html! {
         <div class="rule">
-            <IntField id={format!("{id}-number")} label="Rule number" value={u32::from(rule.number)} min={1} max={32766} what="rule number" on_commit={on_number} />
+            { int_field(format!("{id}-number"), "Rule number", u32::from(rule.number), 1, 32766, "rule number", Vec::new(), on_number) }
             { select_field(&(format!("{id}-protocol")), "Protocol", &protocol_options(), &(protocol_value(rule.protocol)), Vec::new(), on_protocol) }
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
             { text_field(&(format!("{id}-cidr")), &(if ingress { "Source CIDR" } else { "Destination CIDR" }), &rule.cidr, "0.0.0.0/0", Vec::new(), on_cidr) }
