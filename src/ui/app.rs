@@ -17,7 +17,6 @@ use crate::model::palette::Entry;
 use crate::model::design::FlowTarget;
 use crate::model::{cost, layout, routing, share, terraform, validate, Severity};
 use gloo::events::EventListener;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -60,15 +59,21 @@ pub fn app() -> Html {
     let badges: Badges = {
         let diagnostics = diagnostics.clone();
         (*use_memo(diagnostics, |diags| {
-            let mut map: HashMap<String, (usize, usize, String)> = HashMap::new();
+            let mut list: Vec<(String, usize, usize, String)> = Vec::new();
             for d in diags.iter() {
-                let entry = map.entry(d.subject.clone()).or_insert((0, 0, d.message.clone()));
+                let at = match list.iter().position(|b| b.0 == d.subject) {
+                    Some(at) => at,
+                    None => {
+                        list.push((d.subject.clone(), 0, 0, d.message.clone()));
+                        list.len() - 1
+                    }
+                };
                 match d.severity {
-                    Severity::Error => entry.0 += 1,
-                    Severity::Warning => entry.1 += 1,
+                    Severity::Error => list[at].1 += 1,
+                    Severity::Warning => list[at].2 += 1,
                 }
             }
-            Rc::new(map)
+            Rc::new(list)
         }))
         .clone()
     };

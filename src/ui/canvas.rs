@@ -8,13 +8,18 @@ use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect, 
 use crate::model::layout::{self, NODE_SIZE};
 use crate::model::routing;
 use gloo::events::EventListener;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Problems per item id: (errors, warnings, first message).
-pub type Badges = Rc<HashMap<String, (usize, usize, String)>>;
+/// Problems per item id: (id, errors, warnings, first message). A list searched by id rather
+/// than a map: it holds one entry per item with problems, and a hash map keyed by `String`
+/// would add its own copy of the hash-table code to the bundle.
+pub type Badges = Rc<Vec<(String, usize, usize, String)>>;
+
+fn problems_of<'a>(badges: &'a Badges, id: &str) -> Option<(&'a usize, &'a usize, &'a String)> {
+    badges.iter().find(|b| b.0 == id).map(|(_, e, w, first)| (e, w, first))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
@@ -176,7 +181,7 @@ fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn F
 }
 
 fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
-    let Some((errors, warnings, first)) = badges.get(id) else { return html! {} };
+    let Some((errors, warnings, first)) = problems_of(badges, id) else { return html! {} };
     let (class, count) = if *errors > 0 { ("badge error", *errors) } else { ("badge warning", *warnings) };
     html! {
         <g class={class} aria-hidden="true">
@@ -188,7 +193,7 @@ fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
 }
 
 fn problems_description(badges: &Badges, id: &str) -> Option<String> {
-    badges.get(id).map(|(e, w, first)| {
+    problems_of(badges, id).map(|(e, w, first)| {
         let n = e + w;
         let word = if n == 1 { "problem" } else { "problems" };
         format!("{n} {word}: {first}")

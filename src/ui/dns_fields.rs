@@ -2,7 +2,7 @@
 //! with their forwarding rules, on-premises DNS, an interface endpoint's DNS names and a flow's
 //! DNS name. Each change replaces the item in one undoable edit; problems come from the model.
 
-use super::fields::{error_list, CheckField, SelectField, TextField};
+use super::fields::{check_field, error_list, select_field, text_field};
 use super::store::Action;
 use crate::model::catalog;
 use crate::model::design::{Design, DnsForward, Flow, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection, ZoneRecord};
@@ -46,7 +46,7 @@ impl Form<'_> {
                     }
                 }
             });
-            html! { <CheckField id={format!("{prefix}-{}", v.id)} label={format!("VPC {}", v.name)} checked={chosen.contains(&v.id)} {on_commit} /> }
+            check_field(&format!("{prefix}-{}", v.id), &format!("VPC {}", v.name), chosen.contains(&v.id), Vec::new(), on_commit)
         });
         html! { <>{ for boxes }</> }
     }
@@ -88,7 +88,7 @@ pub fn hosted_zone(f: &Form, n: &Node) -> Html {
     });
     html! {
         <>
-            <TextField id="zone-domain" label="Domain" value={domain.clone()} placeholder="corp.internal" errors={f.errors(&n.id, "domain", None)} on_commit={on_domain} />
+            { text_field("zone-domain", "Domain", domain, "corp.internal", f.errors(&n.id, "domain", None), on_domain) }
             <fieldset>
                 <legend>{ "Associated VPCs (they see this zone)" }</legend>
                 { f.vpc_checks(n, "zone-vpc", vpcs, zone_vpcs) }
@@ -134,26 +134,26 @@ fn record_row(f: &Form, n: &Node, domain: &str, i: usize, r: &ZoneRecord, endpoi
             }
         }
     });
-    let types = vec![("alias".to_string(), "Alias to an interface endpoint".to_string()), ("a".to_string(), "A (IPv4 addresses)".to_string()), ("cname".to_string(), "CNAME".to_string())];
+    let types = super::fields::options(&[("alias", "Alias to an interface endpoint"), ("a", "A (IPv4 addresses)"), ("cname", "CNAME")]);
     let (kind, value) = match &r.value {
         RecordValue::Alias(t) => {
             let on_commit = edit_record(|r, v| r.value = RecordValue::Alias(v));
-            ("alias", html! { <SelectField id={format!("zone-rec-{i}-alias")} label="Endpoint" options={endpoints.to_vec()} value={t.clone()} {on_commit} /> })
+            ("alias", select_field(&format!("zone-rec-{i}-alias"), "Endpoint", endpoints, t, Vec::new(), on_commit))
         }
         RecordValue::A(ips) => {
             let on_commit = edit_record(|r, v| r.value = RecordValue::A(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()));
-            ("a", html! { <TextField id={format!("zone-rec-{i}-a")} label="Addresses (comma-separated)" value={ips.join(", ")} placeholder="10.0.1.50" {on_commit} /> })
+            ("a", text_field(&format!("zone-rec-{i}-a"), "Addresses (comma-separated)", &ips.join(", "), "10.0.1.50", Vec::new(), on_commit))
         }
         RecordValue::Cname(to) => {
             let on_commit = edit_record(|r, v| r.value = RecordValue::Cname(v));
-            ("cname", html! { <TextField id={format!("zone-rec-{i}-cname")} label="Points to" value={to.clone()} placeholder="other.example.com" {on_commit} /> })
+            ("cname", text_field(&format!("zone-rec-{i}-cname"), "Points to", to, "other.example.com", Vec::new(), on_commit))
         }
     };
     let full = if r.name.is_empty() { domain.to_string() } else { format!("{}.{domain}", r.name) };
     html! {
         <div class="rule-row">
-            <TextField id={format!("zone-rec-{i}-name")} label={format!("Record {} name ({full})", i + 1)} value={r.name.clone()} placeholder="@ (the zone's apex)" on_commit={on_name} />
-            <SelectField id={format!("zone-rec-{i}-type")} label="Type" options={types} value={kind} on_commit={on_type} />
+            { text_field(&format!("zone-rec-{i}-name"), &format!("Record {} name ({full})", i + 1), &r.name, "@ (the zone's apex)", Vec::new(), on_name) }
+            { select_field(&format!("zone-rec-{i}-type"), "Type", &types, kind, Vec::new(), on_type) }
             { value }
             { error_list(&f.errors(&n.id, "records", Some(i))) }
             { remove_button(format!("Remove record {}", i + 1), remove) }
@@ -187,7 +187,7 @@ pub fn resolver_endpoint(f: &Form, n: &Node) -> Html {
                 }
             }
         });
-        html! { <CheckField id={format!("rslvr-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={subnets.contains(&s.id)} {on_commit} /> }
+        check_field(&format!("rslvr-subnet-{}", s.id), &format!("{} ({})", s.name, s.availability_zone), subnets.contains(&s.id), Vec::new(), on_commit)
     });
     html! {
         <>
@@ -245,12 +245,12 @@ fn forwarding_rules(f: &Form, n: &Node, rules: &[ForwardRule]) -> Html {
                     }
                 }
             });
-            html! { <CheckField id={format!("rule-{i}-vpc-{}", v.id)} label={format!("VPC {}", v.name)} checked={r.vpcs.contains(&v.id)} {on_commit} /> }
+            check_field(&format!("rule-{i}-vpc-{}", v.id), &format!("VPC {}", v.name), r.vpcs.contains(&v.id), Vec::new(), on_commit)
         });
         html! {
             <div class="rule-row">
-                <TextField id={format!("rule-{i}-domain")} label={format!("Rule {}: domain", i + 1)} value={r.domain.clone()} placeholder="corp.example.com" on_commit={on_domain} />
-                <SelectField id={format!("rule-{i}-target")} label="Forward to the DNS servers of" options={targets.clone()} value={r.target.clone()} on_commit={on_target} />
+                { text_field(&format!("rule-{i}-domain"), &format!("Rule {}: domain", i + 1), &r.domain, "corp.example.com", Vec::new(), on_domain) }
+                { select_field(&format!("rule-{i}-target"), "Forward to the DNS servers of", &targets, &r.target, Vec::new(), on_target) }
                 <p class="hint">{ "Used by" }</p>
                 { for vpc_boxes }
                 { error_list(&f.errors(&n.id, "rules", Some(i))) }
@@ -297,8 +297,7 @@ pub fn on_premises(f: &Form, n: &Node) -> Html {
         });
         html! {
             <>
-                <TextField id={format!("onprem-domain-{i}")} label={format!("Own domain {}", i + 1)} value={dom.clone()} placeholder="corp.example.com"
-                    errors={f.errors(&n.id, "dns_domains", Some(i))} {on_commit} />
+                { text_field(&format!("onprem-domain-{i}"), &format!("Own domain {}", i + 1), dom, "corp.example.com", f.errors(&n.id, "dns_domains", Some(i)), on_commit) }
                 { remove_button(format!("Remove domain {}", i + 1), remove) }
             </>
         }
@@ -338,8 +337,8 @@ pub fn on_premises(f: &Form, n: &Node) -> Html {
         });
         html! {
             <div class="rule-row">
-                <TextField id={format!("onprem-fwd-{i}-domain")} label={format!("Forward {}: domain", i + 1)} value={fw.domain.clone()} placeholder="amazonaws.com" on_commit={on_domain} />
-                <SelectField id={format!("onprem-fwd-{i}-endpoint")} label="To" options={inbound.clone()} value={fw.endpoint.clone()} on_commit={on_endpoint} />
+                { text_field(&format!("onprem-fwd-{i}-domain"), &format!("Forward {}: domain", i + 1), &fw.domain, "amazonaws.com", Vec::new(), on_domain) }
+                { select_field(&format!("onprem-fwd-{i}-endpoint"), "To", &inbound, &fw.endpoint, Vec::new(), on_endpoint) }
                 { error_list(&f.errors(&n.id, "dns_forwards", Some(i))) }
                 { remove_button(format!("Remove forward {}", i + 1), remove) }
             </div>
@@ -387,8 +386,7 @@ pub fn interface_endpoint(f: &Form, n: &Node) -> Html {
     html! {
         <>
             if service == "s3" || *inbound_only {
-                <CheckField id="ife-inbound-only" label="Private DNS only for inbound Resolver endpoints" checked={*inbound_only}
-                    errors={f.errors(&n.id, "private_dns_only_for_inbound_resolver_endpoint", None)} on_commit={on_inbound} />
+                { check_field("ife-inbound-only", "Private DNS only for inbound Resolver endpoints", *inbound_only, f.errors(&n.id, "private_dns_only_for_inbound_resolver_endpoint", None), on_inbound) }
             }
             <details class="dns-names">
                 <summary>{ "DNS names" }</summary>
@@ -414,8 +412,6 @@ pub fn flow_host(f: &Form, flow: &Flow) -> Html {
         dispatch.emit(Action::Apply(Edit::Replace { item: Item::Flow(changed) }));
     });
     html! {
-        <TextField id="flow-host" label="DNS name it looks up" value={flow.host.clone().unwrap_or_default()}
-            placeholder={placeholder.unwrap_or_else(|| "(none: straight to the address)".to_string())}
-            errors={f.errors(&flow.id, "host", None)} {on_commit} />
+        { text_field("flow-host", "DNS name it looks up", flow.host.as_deref().unwrap_or_default(), &placeholder.unwrap_or_else(|| "(none: straight to the address)".to_string()), f.errors(&flow.id, "host", None), on_commit) }
     }
 }

@@ -81,7 +81,7 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
             let records = a.records.iter().map(|r| {
                 let text = match r {
                     Record::Interface { ip, node, subnet, zone } => {
-                        let what = d.node(node).map(|n| format!("{} {}", n.kind.label().to_lowercase(), n.name)).unwrap_or_else(|| node.clone());
+                        let what = d.node(node).map(|n| format!("{} {}", n.kind.label().to_ascii_lowercase(), n.name)).unwrap_or_else(|| node.clone());
                         let sub = d.subnet(subnet).map_or(subnet.as_str(), |s| s.name.as_str());
                         format!("{ip} — {what}, subnet {sub} ({zone})")
                     }

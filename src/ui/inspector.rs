@@ -2,9 +2,9 @@
 //! (usually a `Replace` of the item); problems appear under the field they concern.
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
-use super::fields::{error_list, CheckField, IntField, NumberField, SelectField, TextField};
 use super::dns_fields;
-use super::store::{Action, EditorHandle};
+use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, int_field, volume_field};
+use super::store::{capitalise, Action, EditorHandle};
 use crate::model::catalog;
 use crate::model::design::{
     AclRule, Design, Flow, FlowTarget, Id, NatConnectivity, NetworkAcl, Node, NodeKind, Protocol, Route, RouteTable, SecurityGroup, SgPeer, SgRule, Subnet,
@@ -56,7 +56,14 @@ impl Ctx {
     }
 
     /// A callback that replaces an item with `change(item, value)`.
+    /// `change` goes behind a `dyn` pointer so that the clone-change-apply code exists once per
+    /// item and value type instead of once per closure (dozens of them): a large share of the
+    /// bundle otherwise.
     fn replace<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: impl Fn(&mut T, V) + 'static) -> Callback<V> {
+        self.replace_dyn(item, wrap, Rc::new(change))
+    }
+
+    fn replace_dyn<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: Rc<dyn Fn(&mut T, V)>) -> Callback<V> {
         let ctx = self.clone();
         let item = item.clone();
         Callback::from(move |value: V| {
@@ -73,7 +80,7 @@ impl Ctx {
     fn delete_button(&self, what: &str) -> Html {
         let dispatch = self.dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DeleteSelection));
-        html! { <button type="button" class="danger" {onclick}>{ format!("Delete {what}") }</button> }
+        tag("div", "actions", vec![button("danger", format!("Delete {what}"), onclick)])
     }
 }
 
@@ -119,17 +126,21 @@ fn design_section(ctx: &Ctx) -> Html {
     let regions: Vec<(String, String)> = catalog::REGIONS.iter().map(|r| (r.code.to_string(), format!("{} — {}", r.code, r.name))).collect();
     html! {
         <>
-            <h3>{ "Design" }</h3>
-            <TextField id="design-name" label="Design name" value={d.name.clone()} on_commit={on_name} />
-            <SelectField id="design-region" label="Region" options={regions} value={d.region.clone()}
-                errors={ctx.errors("design", "region")} on_commit={on_region} />
+            { text("h3", "", "Design") }
+            { text_field("design-name", "Design name", &d.name, "", Vec::new(), on_name) }
+            { select_field("design-region", "Region", &regions, &d.region, ctx.errors("design", "region"), on_region) }
             <p class="summary">{ [
                 count(d.vpcs.len(), "VPC"), count(d.subnets.len(), "subnet"), count(d.route_tables.len(), "route table"),
                 count(d.nodes.len(), "icon"), count(d.flows.len(), "flow"),
             ].join(" · ") }</p>
-            <p class="hint">{ "Select an item on the canvas to edit it. Drag items from the palette to add them." }</p>
+            { hint("Select an item on the canvas to edit it. Drag items from the palette to add them.") }
         </>
     }
+}
+
+/// A link-styled button in a `<ul class="plain">`.
+fn link_item(label: String, onclick: Callback<MouseEvent>) -> Html {
+    tag("li", "", vec![button("link", label, onclick)])
 }
 
 fn count(n: usize, word: &str) -> String {
@@ -162,11 +173,11 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
                 }
                 ctx3.apply(Edit::Replace { item: Item::Vpc(changed) });
             });
-            html! { <button type="button" class="link" {onclick}>{ format!("Remove block {i}") }</button> }
+            html! { { button("link", format!("Remove block {i}"), onclick) } }
         });
         html! {
             <>
-                <TextField id={format!("vpc-cidr-{i}")} label={label} value={block.clone()} placeholder="10.0.0.0/16" errors={errors} {on_commit} />
+                { text_field(&(format!("vpc-cidr-{i}")), &label, &block, "10.0.0.0/16", errors, on_commit) }
                 { for remove }
             </>
         }
@@ -196,25 +207,23 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
     };
     html! {
         <>
-            <h3>{ format!("VPC {}", v.name) }</h3>
-            <TextField id="vpc-name" label="Name" value={v.name.clone()} errors={ctx.errors(&v.id, "name")} on_commit={on_name} />
+            { text("h3", "", format!("VPC {}", v.name)) }
+            { text_field("vpc-name", "Name", &v.name, "", ctx.errors(&v.id, "name"), on_name) }
             { for blocks }
             { error_list(&unplaced) }
-            <button type="button" class="link" onclick={add_block}>{ "Add a secondary CIDR block" }</button>
-            <CheckField id="vpc-dns-support" label="DNS resolution (enableDnsSupport)" checked={v.enable_dns_support} on_commit={on_support} />
-            <CheckField id="vpc-dns-hostnames" label="DNS hostnames (enableDnsHostnames)" checked={v.enable_dns_hostnames} on_commit={on_hostnames} />
-            <h4>{ "Route tables" }</h4>
+            { button("link", "Add a secondary CIDR block", add_block) }
+            { check_field("vpc-dns-support", "DNS resolution (enableDnsSupport)", v.enable_dns_support, Vec::new(), on_support) }
+            { check_field("vpc-dns-hostnames", "DNS hostnames (enableDnsHostnames)", v.enable_dns_hostnames, Vec::new(), on_hostnames) }
+            { text("h4", "", "Route tables") }
             <ul class="plain">
                 { for tables.iter().map(|rt| html! {
-                    <li><button type="button" class="link" onclick={ctx.select(&rt.id)}>
-                        { format!("{}{}", rt.name, if rt.main { " (main)" } else { "" }) }
-                    </button></li>
+                    { link_item(format!("{}{}", rt.name, if rt.main { " (main)" } else { "" }), ctx.select(&rt.id)) }
                 }) }
             </ul>
-            <button type="button" onclick={add_table}>{ "Add route table" }</button>
+            { button("", "Add route table", add_table) }
             { security_groups_section(ctx, v) }
             { network_acls_section(ctx, v) }
-            <div class="actions">{ ctx.delete_button("VPC") }</div>
+            { ctx.delete_button("VPC") }
         </>
     }
 }
@@ -242,20 +251,19 @@ fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
     let usable = crate::model::cidr::parse_v4(&s.cidr).ok().map(|n| crate::model::cidr::usable_addresses(&n));
     html! {
         <>
-            <h3>{ format!("Subnet {}", s.name) }</h3>
-            <TextField id="subnet-name" label="Name" value={s.name.clone()} errors={ctx.errors(&s.id, "name")} on_commit={on_name} />
-            <TextField id="subnet-cidr" label="CIDR block" value={s.cidr.clone()} placeholder="10.0.1.0/24" errors={ctx.errors(&s.id, "cidr")} on_commit={on_cidr} />
+            { text("h3", "", format!("Subnet {}", s.name)) }
+            { text_field("subnet-name", "Name", &s.name, "", ctx.errors(&s.id, "name"), on_name) }
+            { text_field("subnet-cidr", "CIDR block", &s.cidr, "10.0.1.0/24", ctx.errors(&s.id, "cidr"), on_cidr) }
             if let Some(n) = usable {
-                <p class="hint">{ format!("{n} usable addresses (AWS reserves 5)") }</p>
+                { text("p", "hint", format!("{n} usable addresses (AWS reserves 5)")) }
             }
-            <SelectField id="subnet-az" label="Availability Zone" options={zones} value={s.availability_zone.clone()}
-                errors={ctx.errors(&s.id, "availability_zone")} on_commit={on_az} />
+            { select_field("subnet-az", "Availability Zone", &zones, &s.availability_zone, ctx.errors(&s.id, "availability_zone"), on_az) }
             if !table_options.is_empty() {
-                <SelectField id="subnet-route-table" label="Route table" options={table_options} value={current} on_commit={on_table} />
+                { select_field("subnet-route-table", "Route table", &table_options, &current, Vec::new(), on_table) }
             }
             <p class="hint">{ if public { "Public: its route table sends traffic to an internet gateway." } else { "Private: no route to an internet gateway." } }</p>
             { effective_routes_view(ctx, s) }
-            <div class="actions">{ ctx.delete_button("subnet") }</div>
+            { ctx.delete_button("subnet") }
         </>
     }
 }
@@ -281,13 +289,13 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
                 t.propagations.push(gid.clone());
             }
         });
-        html! { <CheckField id={format!("rt-propagate-{}", g.id)} label={format!("From {}", node_accessible_name(g))} checked={rt.propagations.contains(&g.id)} {on_commit} /> }
+        check_field(&(format!("rt-propagate-{}", g.id)), &(format!("From {}", node_accessible_name(g))), rt.propagations.contains(&g.id), Vec::new(), on_commit)
     });
     // Propagations of gateways that are gone or elsewhere stay listed until unticked.
     let stray = rt.propagations.iter().filter(|p| !gateways.iter().any(|g| g.id == **p)).map(|p| {
         let gid = p.clone();
         let on_commit = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, _: bool| t.propagations.retain(|x| *x != gid));
-        html! { <CheckField id={format!("rt-propagate-{p}")} label={format!("From {}", d.name_of(p).unwrap_or(p))} checked=true {on_commit} /> }
+        check_field(&(format!("rt-propagate-{p}")), &(format!("From {}", d.name_of(p).unwrap_or(p))), true, Vec::new(), on_commit)
     });
     let routes = rt.routes.iter().enumerate().map(|(i, route)| {
         let on_dest = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, dest: String| {
@@ -308,9 +316,9 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
         let errors = ctx.errors_at(&rt.id, "routes", Some(i));
         html! {
             <div class="route">
-                <TextField id={format!("route-{i}-destination")} label={format!("Route {} destination", i + 1)} value={route.destination.clone()} errors={errors} on_commit={on_dest} />
-                <SelectField id={format!("route-{i}-target")} label="Target" options={targets.clone()} value={route.target.clone()} on_commit={on_target} />
-                <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", i + 1) }</button>
+                { text_field(&(format!("route-{i}-destination")), &(format!("Route {} destination", i + 1)), &route.destination, "", errors, on_dest) }
+                { select_field(&(format!("route-{i}-target")), "Target", &targets, &route.target, Vec::new(), on_target) }
+                { button("link", format!("Remove route {}", i + 1), remove) }
             </div>
         }
     });
@@ -339,16 +347,16 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
         });
         let via_main = rt.main && d.route_table_of_subnet(s).is_some_and(|t| t.id == rt.id);
         let label = if via_main && !explicit { format!("{} (uses the main table)", s.name) } else { s.name.clone() };
-        html! { <CheckField id={format!("rt-subnet-{}", s.id)} {label} checked={explicit || via_main} {on_commit} /> }
+        check_field(&(format!("rt-subnet-{}", s.id)), &label, explicit || via_main, Vec::new(), on_commit)
     });
     html! {
         <>
-            <h3>{ format!("Route table {}", rt.name) }</h3>
-            <TextField id="rt-name" label="Name" value={rt.name.clone()} errors={ctx.errors(&rt.id, "name")} on_commit={on_name} />
+            { text("h3", "", format!("Route table {}", rt.name)) }
+            { text_field("rt-name", "Name", &rt.name, "", ctx.errors(&rt.id, "name"), on_name) }
             if rt.main {
-                <p class="hint">{ "Main route table: subnets without an explicit association use it." }</p>
+                { hint("Main route table: subnets without an explicit association use it.") }
             }
-            <h4>{ "Routes" }</h4>
+            { text("h4", "", "Routes") }
             <table class="routes">
                 <thead><tr><th scope="col">{ "Destination" }</th><th scope="col">{ "Target" }</th></tr></thead>
                 <tbody>
@@ -357,22 +365,22 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="hint">{ "AWS adds the routes above itself; they cannot be edited." }</p>
+            { hint("AWS adds the routes above itself; they cannot be edited.") }
             { for routes }
             { error_list(&other_errors) }
-            <button type="button" onclick={add_route}>{ "Add route" }</button>
+            { button("", "Add route", add_route) }
             <fieldset>
-                <legend>{ "Route propagation" }</legend>
+                { text("legend", "", "Route propagation") }
                 { for propagation }
                 { for stray }
                 if gateways.is_empty() {
-                    <p class="hint">{ "Add a virtual private gateway to this VPC to propagate the routes its VPN learns." }</p>
+                    { hint("Add a virtual private gateway to this VPC to propagate the routes its VPN learns.") }
                 }
                 { error_list(&ctx.errors(&rt.id, "propagations")) }
             </fieldset>
-            <h4>{ "Subnet associations" }</h4>
+            { text("h4", "", "Subnet associations") }
             { for subnets }
-            <div class="actions">{ ctx.delete_button("route table") }</div>
+            { ctx.delete_button("route table") }
         </>
     }
 }
@@ -396,7 +404,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             });
             html! {
                 <>
-                    <SelectField id="node-subnet" label="Subnet" options={subnets_of(None)} value={subnet.clone()} errors={ctx.errors(&n.id, "subnet")} on_commit={on_subnet} />
+                    { select_field("node-subnet", "Subnet", &subnets_of(None), &subnet, ctx.errors(&n.id, "subnet"), on_subnet) }
                     { node_security_groups(ctx, n) }
                     { flows_of(ctx, n) }
                 </>
@@ -409,10 +417,10 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     *service = s;
                 }
             });
-            html! { <SelectField id="node-service" label="Service" {options} value={service.clone()} errors={ctx.errors(&n.id, "service")} on_commit={on_service} /> }
+            select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service)
         }
         NodeKind::InternetGateway { .. } => html! {
-            <p class="hint">{ "Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public." }</p>
+            { hint("Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public.") }
         },
         NodeKind::NatGateway { subnet, connectivity } => {
             let on_subnet = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
@@ -426,11 +434,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 }
             });
             let conn = if *connectivity == NatConnectivity::Private { "private" } else { "public" };
-            let options = vec![("public".to_string(), "Public (with an Elastic IP)".to_string()), ("private".to_string(), "Private (no internet)".to_string())];
+            let options = options(&[("public", "Public (with an Elastic IP)"), ("private", "Private (no internet)")]);
             html! {
                 <>
-                    <SelectField id="node-subnet" label="Subnet" options={subnets_of(vpc.as_deref())} value={subnet.clone()} errors={ctx.errors(&n.id, "subnet")} on_commit={on_subnet} />
-                    <SelectField id="nat-connectivity" label="Connectivity" {options} value={conn} on_commit={on_conn} />
+                    { select_field("node-subnet", "Subnet", &subnets_of(vpc.as_deref()), &subnet, ctx.errors(&n.id, "subnet"), on_subnet) }
+                    { select_field("nat-connectivity", "Connectivity", &options, &conn, Vec::new(), on_conn) }
                 </>
             }
         }
@@ -446,17 +454,17 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     NodeKind::GatewayEndpoint { route_tables, .. } => Some(route_tables),
                     _ => None,
                 });
-                html! { <CheckField id={format!("gwe-rt-{}", rt.id)} label={rt.name.clone()} checked={route_tables.contains(&rt.id)} {on_commit} /> }
+                check_field(&(format!("gwe-rt-{}", rt.id)), &rt.name, route_tables.contains(&rt.id), Vec::new(), on_commit)
             });
             html! {
                 <>
-                    <SelectField id="node-service" label="Service" {options} value={service.clone()} errors={ctx.errors(&n.id, "service")} on_commit={on_service} />
+                    { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
                     <fieldset>
-                        <legend>{ "Route tables" }</legend>
+                        { text("legend", "", "Route tables") }
                         { for tables }
                         { error_list(&ctx.errors(&n.id, "route_tables")) }
                     </fieldset>
-                    <p class="hint">{ "Free. AWS adds a route to the service's prefix list in each table; DNS names stay public." }</p>
+                    { hint("Free. AWS adds a route to the service's prefix list in each table; DNS names stay public.") }
                 </>
             }
         }
@@ -477,17 +485,17 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     NodeKind::InterfaceEndpoint { subnets, .. } => Some(subnets),
                     _ => None,
                 });
-                html! { <CheckField id={format!("ife-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={subnets.contains(&s.id)} {on_commit} /> }
+                check_field(&(format!("ife-subnet-{}", s.id)), &(format!("{} ({})", s.name, s.availability_zone)), subnets.contains(&s.id), Vec::new(), on_commit)
             });
             html! {
                 <>
-                    <SelectField id="node-service" label="Service" {options} value={service.clone()} errors={ctx.errors(&n.id, "service")} on_commit={on_service} />
+                    { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
                     <fieldset>
-                        <legend>{ "Subnets (one per Availability Zone)" }</legend>
+                        { text("legend", "", "Subnets (one per Availability Zone)") }
                         { for boxes }
                         { error_list(&ctx.errors(&n.id, "subnets")) }
                     </fieldset>
-                    <CheckField id="ife-private-dns" label="Private DNS name" checked={*private_dns} errors={ctx.errors(&n.id, "private_dns")} on_commit={on_dns} />
+                    { check_field("ife-private-dns", "Private DNS name", *private_dns, ctx.errors(&n.id, "private_dns"), on_dns) }
                     { dns_fields::interface_endpoint(&ctx.form(), n) }
                     { node_security_groups(ctx, n) }
                 </>
@@ -502,11 +510,11 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
     };
     html! {
         <>
-            <h3>{ node_accessible_name_in(d, n) }</h3>
-            <TextField id="node-name" label="Name" value={n.name.clone()} errors={ctx.errors(&n.id, "name")} on_commit={on_name} />
+            { text("h3", "", node_accessible_name_in(d, n)) }
+            { text_field("node-name", "Name", &n.name, "", ctx.errors(&n.id, "name"), on_name) }
             { kind_fields }
             { error_list(&ctx.errors(&n.id, "vpc")) }
-            <div class="actions">{ ctx.delete_button(&n.kind.label().to_lowercase()) }</div>
+            { ctx.delete_button(&n.kind.label().to_ascii_lowercase()) }
         </>
     }
 }
@@ -539,14 +547,14 @@ fn flows_of(ctx: &Ctx, n: &Node) -> Html {
     let outgoing: Vec<&Flow> = d.flows.iter().filter(|f| f.from == n.id).collect();
     html! {
         <>
-            <h4>{ "Flows from here" }</h4>
+            { text("h4", "", "Flows from here") }
             <ul class="plain">
                 { for outgoing.iter().map(|f| {
                     let to = match &f.to {
                         FlowTarget::Internet => "the internet".to_string(),
                         FlowTarget::Node(t) => d.node(t).map(|m| m.name.clone()).unwrap_or_else(|| t.clone()),
                     };
-                    html! { <li><button type="button" class="link" onclick={ctx.select(&f.id)}>{ format!("to {to}, {} / month", format_gb(f.gb_per_month)) }</button></li> }
+                    html! { <li>{ button("link", format!("to {to}, {} / month", format_gb(f.gb_per_month)), ctx.select(&f.id)) }</li> }
                 }) }
             </ul>
             <NewFlow design={d.clone()} from={n.id.clone()} dispatch={ctx.dispatch.clone()} />
@@ -600,8 +608,8 @@ fn new_flow(props: &NewFlowProps) -> Html {
     };
     html! {
         <div class="new-flow">
-            <SelectField id="new-flow-target" label="New flow to" {options} value={(*chosen).clone()} on_commit={on_pick} />
-            <button type="button" onclick={add}>{ "Add flow" }</button>
+            { select_field("new-flow-target", "New flow to", &options, &chosen, Vec::new(), on_pick) }
+            { button("", "Add flow", add) }
         </div>
     }
 }
@@ -645,8 +653,8 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
     let crossings = t.zone_crossings();
     html! {
         <section class="trace" aria-label="Path">
-            <h4>{ "Path" }</h4>
-            <p class={class} role="status">{ capitalised(&t.summary(design)) }</p>
+            { text("h4", "", "Path") }
+            <p class={class} role="status">{ capitalise(&t.summary(design)) }</p>
             <ol class="hops">
                 { for t.hops.iter().map(|h| html! {
                     <li>
@@ -658,16 +666,12 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
                 }) }
             </ol>
             if crossings > 0 {
-                <p class="hint">{ format!("Crosses Availability Zones: {}", t.zones.join(" → ")) }</p>
+                { text("p", "hint", format!("Crosses Availability Zones: {}", t.zones.join(" → "))) }
             }
         </section>
     }
 }
 
-fn capitalised(text: &str) -> String {
-    let mut c = text.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
 
 fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let d = &ctx.design;
@@ -684,19 +688,19 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let from = d.node(&f.from).map(node_accessible_name).unwrap_or_else(|| f.from.clone());
     html! {
         <>
-            <h3>{ "Flow" }</h3>
+            { text("h3", "", "Flow") }
             <p>{ format!("From {from}") }</p>
-            <TextField id="flow-name" label="Name" value={f.name.clone()} on_commit={on_name} />
-            <SelectField id="flow-to" label="To" {options} value={to_value} errors={ctx.errors(&f.id, "to")} on_commit={on_to} />
-            <NumberField id="flow-volume" label="GB per month" value={f.gb_per_month} errors={ctx.errors(&f.id, "gb_per_month")} on_commit={on_volume} />
-            <SelectField id="flow-protocol" label="Protocol" options={protocol_options()} value={protocol_value(f.protocol)} errors={ctx.errors(&f.id, "protocol")} on_commit={on_protocol} />
+            { text_field("flow-name", "Name", &f.name, "", Vec::new(), on_name) }
+            { select_field("flow-to", "To", &options, &to_value, ctx.errors(&f.id, "to"), on_to) }
+            { volume_field("flow-volume", "GB per month", f.gb_per_month, ctx.errors(&f.id, "gb_per_month"), on_volume) }
+            { select_field("flow-protocol", "Protocol", &protocol_options(), &(protocol_value(f.protocol)), ctx.errors(&f.id, "protocol"), on_protocol) }
             if has_ports(f.protocol) {
-                <IntField id="flow-port" label="Destination port" value={u32::from(f.port)} min={0} max={65535} what="port number" errors={ctx.errors(&f.id, "port")} on_commit={on_port} />
+                { int_field("flow-port".to_string(), "Destination port", u32::from(f.port), 0, 65535, "port number", ctx.errors(&f.id, "port"), on_port) }
             }
             { dns_fields::flow_host(&ctx.form(), f) }
             { error_list(&ctx.errors(&f.id, "from")) }
             { for trace.map(|t| trace_view(d, t)) }
-            <div class="actions">{ ctx.delete_button("flow") }</div>
+            { ctx.delete_button("flow") }
         </>
     }
 }
@@ -704,7 +708,7 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
 // ---- security groups, network ACLs, protocols ---------------------------------------------
 
 fn protocol_options() -> Vec<(String, String)> {
-    [("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("all", "All traffic")].iter().map(|(v, t)| (v.to_string(), t.to_string())).collect()
+    options(&[("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("all", "All traffic")])
 }
 
 fn protocol_value(p: Protocol) -> &'static str {
@@ -740,8 +744,8 @@ fn port_fields(id: &str, protocol: Protocol, from: u16, to: u16, set: impl Fn(bo
     let on_to = Callback::from(move |v: u32| set(false, u16::try_from(v).unwrap_or(u16::MAX)));
     html! {
         <>
-            <IntField id={format!("{id}-from")} label="From port" value={u32::from(from)} min={0} max={65535} what="port number" on_commit={on_from} />
-            <IntField id={format!("{id}-to")} label="To port" value={u32::from(to)} min={0} max={65535} what="port number" on_commit={on_to} />
+            { int_field(format!("{id}-from"), "From port", u32::from(from), 0, 65535, "port number", Vec::new(), on_from) }
+            { int_field(format!("{id}-to"), "To port", u32::from(to), 0, 65535, "port number", Vec::new(), on_to) }
         </>
     }
 }
@@ -777,11 +781,7 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
             _ => SgPeer::Cidr("0.0.0.0/0".to_string()),
         }
     });
-    let kinds = vec![
-        ("cidr".to_string(), "CIDR".to_string()),
-        ("security_group".to_string(), "Group".to_string()),
-        ("prefix_list".to_string(), "Prefix list".to_string()),
-    ];
+    let kinds = options(&[("cidr", "CIDR"), ("security_group", "Group"), ("prefix_list", "Prefix list")]);
     let on_value = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, text: String| {
         r.peer = match &r.peer {
             SgPeer::Cidr(_) => SgPeer::Cidr(text),
@@ -790,7 +790,7 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
         }
     });
     let value_field = match &rule.peer {
-        SgPeer::Cidr(_) => html! { <TextField id={format!("{id}-cidr")} label="CIDR block" value={value} placeholder="10.0.0.0/16" on_commit={on_value} /> },
+        SgPeer::Cidr(_) => text_field(&(format!("{id}-cidr")), "CIDR block", &value, "10.0.0.0/16", Vec::new(), on_value),
         SgPeer::SecurityGroup(_) => {
             // Groups of any VPC: validation says when one is not in this VPC or a peered one.
             let options: Vec<(String, String)> = d
@@ -798,10 +798,10 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
                 .iter()
                 .flat_map(|o| o.security_groups.iter().map(move |x| (x.id.clone(), if o.id == v.id { x.name.clone() } else { format!("{} (VPC {})", x.name, o.name) })))
                 .collect();
-            html! { <SelectField id={format!("{id}-group")} label="Group" {options} value={value} on_commit={on_value} /> }
+            select_field(&(format!("{id}-group")), "Group", &options, &value, Vec::new(), on_value)
         }
         SgPeer::PrefixList(_) => {
-            html! { <SelectField id={format!("{id}-prefix-list")} label="Prefix list of" options={service_options(|s| s.gateway_endpoint)} value={value} on_commit={on_value} /> }
+            select_field(&(format!("{id}-prefix-list")), "Prefix list of", &service_options(|s| s.gateway_endpoint), &value, Vec::new(), on_value)
         }
     };
     let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
@@ -814,11 +814,11 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
     });
     html! {
         <div class="rule">
-            <SelectField id={format!("{id}-protocol")} label="Protocol" options={protocol_options()} value={protocol_value(rule.protocol)} on_commit={on_protocol} />
+            { select_field(&(format!("{id}-protocol")), "Protocol", &protocol_options(), &(protocol_value(rule.protocol)), Vec::new(), on_protocol) }
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
-            <SelectField id={format!("{id}-peer")} label={if ingress { "Source" } else { "Destination" }} options={kinds} value={kind} on_commit={on_kind} />
+            { select_field(&(format!("{id}-peer")), &(if ingress { "Source" } else { "Destination" }), &kinds, &kind, Vec::new(), on_kind) }
             { value_field }
-            <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, i + 1) }</button>
+            { button("link", format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, i + 1), remove) }
         </div>
     }
 }
@@ -854,17 +854,17 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
         let users = d.nodes.iter().filter(|n| n.security_groups.contains(&group.id)).count();
         html! {
             <fieldset class="group">
-                <legend>{ format!("Security group {}", group.name) }</legend>
-                <TextField id={format!("sg-{g}-name")} label="Name" value={group.name.clone()} on_commit={on_name} />
-                <p class="hint">{ format!("Used by {}.", count(users, "icon")) }</p>
-                <h5>{ "Inbound rules" }</h5>
+                { text("legend", "", format!("Security group {}", group.name)) }
+                { text_field(&(format!("sg-{g}-name")), "Name", &group.name, "", Vec::new(), on_name) }
+                { text("p", "hint", format!("Used by {}.", count(users, "icon"))) }
+                { text("h5", "", "Inbound rules") }
                 { for inbound }
-                <button type="button" class="link" onclick={add_in}>{ "Add inbound rule" }</button>
-                <h5>{ "Outbound rules" }</h5>
+                { button("link", "Add inbound rule", add_in) }
+                { text("h5", "", "Outbound rules") }
                 { for outbound }
-                <button type="button" class="link" onclick={add_out}>{ "Add outbound rule" }</button>
+                { button("link", "Add outbound rule", add_out) }
                 { error_list(&ctx.errors_at(&v.id, "security_groups", Some(g))) }
-                <button type="button" class="danger small" onclick={remove}>{ format!("Delete security group {}", group.name) }</button>
+                { button("danger small", format!("Delete security group {}", group.name), remove) }
             </fieldset>
         }
     });
@@ -883,11 +883,11 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
     };
     html! {
         <section class="sub-section" aria-label="Security groups">
-            <h4>{ "Security groups" }</h4>
-            <p class="hint">{ "Stateful, allow-only rules on network interfaces. Icons with no group use the VPC's default group." }</p>
+            { text("h4", "", "Security groups") }
+            { hint("Stateful, allow-only rules on network interfaces. Icons with no group use the VPC's default group.") }
             { for groups }
             { error_list(&ctx.errors_at(&v.id, "security_groups", None)) }
-            <button type="button" onclick={add}>{ "Add security group" }</button>
+            { button("", "Add security group", add) }
         </section>
     }
 }
@@ -912,7 +912,7 @@ fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &Ac
     };
     let on_cidr = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, c: String| r.cidr = c);
     let on_allow = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, x: String| r.allow = x == "allow");
-    let actions = vec![("allow".to_string(), "Allow".to_string()), ("deny".to_string(), "Deny".to_string())];
+    let actions = options(&[("allow", "Allow"), ("deny", "Deny")]);
     let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
         if let Some(acl) = v.network_acls.get_mut(a) {
             let rules = if ingress { &mut acl.ingress } else { &mut acl.egress };
@@ -923,12 +923,12 @@ fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &Ac
     });
     html! {
         <div class="rule">
-            <IntField id={format!("{id}-number")} label="Rule number" value={u32::from(rule.number)} min={1} max={32766} what="rule number" on_commit={on_number} />
-            <SelectField id={format!("{id}-protocol")} label="Protocol" options={protocol_options()} value={protocol_value(rule.protocol)} on_commit={on_protocol} />
+            { int_field(format!("{id}-number"), "Rule number", u32::from(rule.number), 1, 32766, "rule number", Vec::new(), on_number) }
+            { select_field(&(format!("{id}-protocol")), "Protocol", &protocol_options(), &(protocol_value(rule.protocol)), Vec::new(), on_protocol) }
             { port_fields(&id, rule.protocol, rule.from_port, rule.to_port, on_port) }
-            <TextField id={format!("{id}-cidr")} label={if ingress { "Source CIDR" } else { "Destination CIDR" }} value={rule.cidr.clone()} placeholder="0.0.0.0/0" on_commit={on_cidr} />
-            <SelectField id={format!("{id}-action")} label="Action" options={actions} value={if rule.allow { "allow" } else { "deny" }} on_commit={on_allow} />
-            <button type="button" class="link" onclick={remove}>{ format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, rule.number) }</button>
+            { text_field(&(format!("{id}-cidr")), &(if ingress { "Source CIDR" } else { "Destination CIDR" }), &rule.cidr, "0.0.0.0/0", Vec::new(), on_cidr) }
+            { select_field(&(format!("{id}-action")), "Action", &actions, &(if rule.allow { "allow" } else { "deny" }), Vec::new(), on_allow) }
+            { button("link", format!("Remove {} rule {}", if ingress { "inbound" } else { "outbound" }, rule.number), remove) }
         </div>
     }
 }
@@ -956,7 +956,7 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
                     }
                 }
             });
-            html! { <CheckField id={format!("acl-{a}-subnet-{}", s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={acl.subnets.contains(&s.id)} {on_commit} /> }
+            check_field(&(format!("acl-{a}-subnet-{}", s.id)), &(format!("{} ({})", s.name, s.availability_zone)), acl.subnets.contains(&s.id), Vec::new(), on_commit)
         });
         let add_rule = |ingress: bool| {
             ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
@@ -975,19 +975,19 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
         });
         html! {
             <fieldset class="group">
-                <legend>{ format!("Network ACL {}", acl.name) }</legend>
-                <TextField id={format!("acl-{a}-name")} label="Name" value={acl.name.clone()} on_commit={on_name} />
-                <h5>{ "Subnets" }</h5>
+                { text("legend", "", format!("Network ACL {}", acl.name)) }
+                { text_field(&(format!("acl-{a}-name")), "Name", &acl.name, "", Vec::new(), on_name) }
+                { text("h5", "", "Subnets") }
                 { for subnets }
-                <h5>{ "Inbound rules" }</h5>
+                { text("h5", "", "Inbound rules") }
                 { for acl.ingress.iter().enumerate().map(|(i, r)| acl_rule_row(ctx, v, a, true, i, r)) }
-                <button type="button" class="link" onclick={add_rule(true)}>{ "Add inbound rule" }</button>
-                <h5>{ "Outbound rules" }</h5>
+                { button("link", "Add inbound rule", add_rule(true)) }
+                { text("h5", "", "Outbound rules") }
                 { for acl.egress.iter().enumerate().map(|(i, r)| acl_rule_row(ctx, v, a, false, i, r)) }
-                <button type="button" class="link" onclick={add_rule(false)}>{ "Add outbound rule" }</button>
-                <p class="hint">{ "Rules apply lowest number first; traffic no rule matches is denied. Stateless: allow the replies too." }</p>
+                { button("link", "Add outbound rule", add_rule(false)) }
+                { hint("Rules apply lowest number first; traffic no rule matches is denied. Stateless: allow the replies too.") }
                 { error_list(&ctx.errors_at(&v.id, "network_acls", Some(a))) }
-                <button type="button" class="danger small" onclick={remove}>{ format!("Delete network ACL {}", acl.name) }</button>
+                { button("danger small", format!("Delete network ACL {}", acl.name), remove) }
             </fieldset>
         }
     });
@@ -1004,11 +1004,11 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
     };
     html! {
         <section class="sub-section" aria-label="Network ACLs">
-            <h4>{ "Network ACLs" }</h4>
-            <p class="hint">{ "Subnets not associated with one use the VPC's default network ACL, which allows all traffic." }</p>
+            { text("h4", "", "Network ACLs") }
+            { hint("Subnets not associated with one use the VPC's default network ACL, which allows all traffic.") }
             { for acls }
             { error_list(&ctx.errors_at(&v.id, "network_acls", None)) }
-            <button type="button" onclick={add}>{ "Add network ACL" }</button>
+            { button("", "Add network ACL", add) }
         </section>
     }
 }
@@ -1025,17 +1025,17 @@ fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
                 n.security_groups.push(gid.clone());
             }
         });
-        html! { <CheckField id={format!("node-sg-{}", g.id)} label={g.name.clone()} checked={n.security_groups.contains(&g.id)} {on_commit} /> }
+        check_field(&(format!("node-sg-{}", g.id)), &g.name, n.security_groups.contains(&g.id), Vec::new(), on_commit)
     });
     html! {
         <fieldset>
-            <legend>{ "Security groups" }</legend>
+            { text("legend", "", "Security groups") }
             { for boxes }
             if vpc.security_groups.is_empty() {
                 <p class="hint">{ "This VPC has no security groups yet; add them in " }
-                    <button type="button" class="link" onclick={ctx.select(&vpc.id)}>{ format!("VPC {}", vpc.name) }</button></p>
+                    { button("link", format!("VPC {}", vpc.name), ctx.select(&vpc.id)) }</p>
             }
-            <p class="hint">{ "None checked: the VPC's default security group applies." }</p>
+            { hint("None checked: the VPC's default security group applies.") }
             { error_list(&ctx.errors(&n.id, "security_groups")) }
         </fieldset>
     }
@@ -1079,7 +1079,7 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
                         }
                     }
                 });
-                html! { <CheckField id={format!("tgw-{}-subnet-{}", v.id, s.id)} label={format!("{} ({})", s.name, s.availability_zone)} checked={a.subnets.contains(&s.id)} {on_commit} /> }
+                check_field(&(format!("tgw-{}-subnet-{}", v.id, s.id)), &(format!("{} ({})", s.name, s.availability_zone)), a.subnets.contains(&s.id), Vec::new(), on_commit)
             });
             html! {
                 <div class="nested">
@@ -1090,7 +1090,7 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
         });
         html! {
             <>
-                <CheckField id={format!("tgw-attach-{}", v.id)} label={format!("VPC {} attached", v.name)} checked={index.is_some()} on_commit={on_attach} />
+                { check_field(&(format!("tgw-attach-{}", v.id)), &(format!("VPC {} attached", v.name)), index.is_some(), Vec::new(), on_attach) }
                 { for subnets }
             </>
         }
@@ -1121,17 +1121,17 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
     html! {
         <>
             <fieldset>
-                <legend>{ "Attachments (one subnet per Availability Zone)" }</legend>
+                { text("legend", "", "Attachments (one subnet per Availability Zone)") }
                 { for vpcs }
                 { error_list(&ctx.errors_at(&n.id, "attachments", None)) }
             </fieldset>
-            <h4>{ "Route tables" }</h4>
+            { text("h4", "", "Route tables") }
             if tables.is_empty() {
-                <p class="hint">{ "The default route table: every attachment is associated with it and propagates its routes to it." }</p>
+                { hint("The default route table: every attachment is associated with it and propagates its routes to it.") }
             }
             { for route_tables }
             { error_list(&ctx.errors_at(&n.id, "route_tables", None)) }
-            <button type="button" onclick={add_table}>{ "Add route table" }</button>
+            { button("", "Add route table", add_table) }
         </>
     }
 }
@@ -1157,7 +1157,7 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
                 }
             }
         });
-        html! { <CheckField id={format!("tgw-rt-{t}-assoc-{id}")} label={label.clone()} checked={table.associations.contains(id)} {on_commit} /> }
+        check_field(&(format!("tgw-rt-{t}-assoc-{id}")), &label, table.associations.contains(id), Vec::new(), on_commit)
     });
     let propagations = ends.iter().map(|(id, label)| {
         let aid = id.clone();
@@ -1169,7 +1169,7 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
                 }
             }
         });
-        html! { <CheckField id={format!("tgw-rt-{t}-prop-{id}")} label={label.clone()} checked={table.propagations.contains(id)} {on_commit} /> }
+        check_field(&(format!("tgw-rt-{t}-prop-{id}")), &label, table.propagations.contains(id), Vec::new(), on_commit)
     });
     let targets: Vec<(String, String)> = ends.iter().cloned().chain(std::iter::once((String::new(), "Blackhole (drop)".to_string()))).collect();
     let routes = table.routes.iter().enumerate().map(|(r, route)| {
@@ -1192,9 +1192,9 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
         });
         html! {
             <div class="route">
-                <TextField id={format!("tgw-rt-{t}-route-{r}-destination")} label={format!("Route {} destination", r + 1)} value={route.destination.clone()} placeholder="10.0.0.0/8" on_commit={on_dest} />
-                <SelectField id={format!("tgw-rt-{t}-route-{r}-target")} label="Target" options={targets.clone()} value={route.attachment.clone().unwrap_or_default()} on_commit={on_target} />
-                <button type="button" class="link" onclick={remove}>{ format!("Remove route {}", r + 1) }</button>
+                { text_field(&(format!("tgw-rt-{t}-route-{r}-destination")), &(format!("Route {} destination", r + 1)), &route.destination, "10.0.0.0/8", Vec::new(), on_dest) }
+                { select_field(&(format!("tgw-rt-{t}-route-{r}-target")), "Target", &targets, &(route.attachment.clone().unwrap_or_default()), Vec::new(), on_target) }
+                { button("link", format!("Remove route {}", r + 1), remove) }
             </div>
         }
     });
@@ -1211,17 +1211,17 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
     });
     html! {
         <fieldset class="group">
-            <legend>{ format!("Route table {}", table.name) }</legend>
-            <TextField id={format!("tgw-rt-{t}-name")} label="Name" value={table.name.clone()} on_commit={on_name} />
-            <h5>{ "Associations (each attachment in one table)" }</h5>
+            { text("legend", "", format!("Route table {}", table.name)) }
+            { text_field(&(format!("tgw-rt-{t}-name")), "Name", &table.name, "", Vec::new(), on_name) }
+            { text("h5", "", "Associations (each attachment in one table)") }
             { for associations }
-            <h5>{ "Propagations" }</h5>
+            { text("h5", "", "Propagations") }
             { for propagations }
-            <h5>{ "Static routes" }</h5>
+            { text("h5", "", "Static routes") }
             { for routes }
-            <button type="button" class="link" onclick={add_route}>{ "Add static route" }</button>
+            { button("link", "Add static route", add_route) }
             { error_list(&ctx.errors_at(&n.id, "route_tables", Some(t))) }
-            <button type="button" class="danger small" onclick={remove}>{ format!("Delete route table {}", table.name) }</button>
+            { button("danger small", format!("Delete route table {}", table.name), remove) }
         </fieldset>
     }
 }
@@ -1244,9 +1244,9 @@ fn peering_fields(ctx: &Ctx, n: &Node, requester: &str, accepter: &str) -> Html 
     let options = vpc_options(&ctx.design);
     html! {
         <>
-            <SelectField id="pcx-requester" label="Requester VPC" options={options.clone()} value={requester.to_string()} errors={ctx.errors(&n.id, "requester")} on_commit={on_requester} />
-            <SelectField id="pcx-accepter" label="Accepter VPC" {options} value={accepter.to_string()} errors={ctx.errors(&n.id, "accepter")} on_commit={on_accepter} />
-            <p class="hint">{ "Not transitive. Add a route to it in each VPC's route tables for the other VPC's CIDR blocks." }</p>
+            { select_field("pcx-requester", "Requester VPC", &options, &requester.to_string(), ctx.errors(&n.id, "requester"), on_requester) }
+            { select_field("pcx-accepter", "Accepter VPC", &options, &accepter.to_string(), ctx.errors(&n.id, "accepter"), on_accepter) }
+            { hint("Not transitive. Add a route to it in each VPC's route tables for the other VPC's CIDR blocks.") }
         </>
     }
 }
@@ -1258,11 +1258,11 @@ fn vpn_gateway_fields(ctx: &Ctx, n: &Node, vpc: &str) -> Html {
     html! {
         <>
             <p>{ format!("Attached to VPC {vpc_name}") }</p>
-            <p class="hint">{ "The AWS end of a Site-to-Site VPN. Turn on route propagation in the VPC's route tables, or add routes to it, so subnets reach the on-premises network." }</p>
+            { hint("The AWS end of a Site-to-Site VPN. Turn on route propagation in the VPC's route tables, or add routes to it, so subnets reach the on-premises network.") }
             if !networks.is_empty() {
                 <ul class="plain">
                     { for networks.iter().map(|o| html! {
-                        <li><button type="button" class="link" onclick={ctx.select(&o.id)}>{ format!("VPN from {}", node_accessible_name(o)) }</button></li>
+                        <li>{ button("link", format!("VPN from {}", node_accessible_name(o)), ctx.select(&o.id)) }</li>
                     }) }
                 </ul>
             }
@@ -1289,9 +1289,8 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
         });
         html! {
             <>
-                <TextField id={format!("onprem-cidr-{i}")} label={format!("CIDR block {}", i + 1)} value={c.clone()} placeholder="192.168.0.0/16"
-                    errors={ctx.errors_at(&n.id, "cidrs", Some(i))} {on_commit} />
-                <div><button type="button" class="link" onclick={remove}>{ format!("Remove block {}", i + 1) }</button></div>
+                { text_field(&(format!("onprem-cidr-{i}")), &(format!("CIDR block {}", i + 1)), &c, "192.168.0.0/16", ctx.errors_at(&n.id, "cidrs", Some(i)), on_commit) }
+                <div>{ button("link", format!("Remove block {}", i + 1), remove) }</div>
             </>
         }
     });
@@ -1318,12 +1317,12 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
     html! {
         <>
             <fieldset>
-                <legend>{ "CIDR blocks" }</legend>
+                { text("legend", "", "CIDR blocks") }
                 { for blocks }
                 { error_list(&ctx.errors_at(&n.id, "cidrs", None)) }
-                <div><button type="button" class="link" onclick={add}>{ "Add a CIDR block" }</button></div>
+                <div>{ button("link", "Add a CIDR block", add) }</div>
             </fieldset>
-            <SelectField id="onprem-vpn" label="Site-to-Site VPN to" {options} value={vpn.unwrap_or_default().to_string()} errors={ctx.errors(&n.id, "vpn")} on_commit={on_vpn} />
+            { select_field("onprem-vpn", "Site-to-Site VPN to", &options, &(vpn.unwrap_or_default().to_string()), ctx.errors(&n.id, "vpn"), on_vpn) }
             { flows_of(ctx, n) }
         </>
     }

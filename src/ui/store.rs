@@ -167,10 +167,12 @@ impl Reducible for Editor {
 
 pub type EditorHandle = UseReducerHandle<Editor>;
 
+/// The model's messages and verdicts start with an English word; an ASCII upper case keeps
+/// core's Unicode case tables out of the bundle (anything else is left as it is).
 pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
