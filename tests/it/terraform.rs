@@ -56,6 +56,71 @@ fn has_errors(design: &Design) -> bool {
     vpc_planner::model::validate::validate(design).iter().any(|d| d.severity == vpc_planner::model::Severity::Error)
 }
 
+/// Every reference (`aws_vpc.prod.id`, `var.region`, `data.aws_prefix_list.s3.id`, and the
+/// same inside `"${…}"` templates) names a block the file declares: what `terraform validate`
+/// checks first.
+fn assert_references_resolve(body: &Body, context: &str) {
+    use std::collections::HashSet;
+    let mut declared: HashSet<String> = HashSet::new();
+    for b in body.blocks() {
+        let labels: Vec<&str> = b.labels().iter().map(|l| l.as_str()).collect();
+        match (b.identifier(), labels.as_slice()) {
+            ("resource", [ty, name]) => declared.insert(format!("{ty}.{name}")),
+            ("data", [ty, name]) => declared.insert(format!("data.{ty}.{name}")),
+            ("variable", [name]) => declared.insert(format!("var.{name}")),
+            _ => false,
+        };
+    }
+    fn check(path: &[String], declared: &HashSet<String>, context: &str) {
+        let key = match path.first().map(String::as_str) {
+            Some("data") if path.len() >= 3 => path[..3].join("."),
+            Some("var") if path.len() >= 2 => path[..2].join("."),
+            Some(root) if root.starts_with("aws_") && path.len() >= 2 => path[..2].join("."),
+            _ => return,
+        };
+        assert!(declared.contains(&key), "{context}: {} refers to {key}, which the file does not declare", path.join("."));
+    }
+    fn walk(e: &Expression, declared: &HashSet<String>, context: &str) {
+        match e {
+            Expression::Variable(v) => check(&[v.as_str().to_string()], declared, context),
+            Expression::Traversal(t) => {
+                let mut path = Vec::new();
+                if let Expression::Variable(v) = &t.expr {
+                    path.push(v.as_str().to_string());
+                }
+                for op in &t.operators {
+                    match op {
+                        hcl::expr::TraversalOperator::GetAttr(id) => path.push(id.as_str().to_string()),
+                        hcl::expr::TraversalOperator::Index(i) => walk(i, declared, context),
+                        _ => {}
+                    }
+                }
+                check(&path, declared, context);
+            }
+            Expression::Array(items) => items.iter().for_each(|i| walk(i, declared, context)),
+            Expression::Object(o) => o.values().for_each(|v| walk(v, declared, context)),
+            Expression::FuncCall(f) => f.args.iter().for_each(|a| walk(a, declared, context)),
+            Expression::TemplateExpr(t) => {
+                let text = t.to_string();
+                for part in text.split("${").skip(1) {
+                    let inner = part.split('}').next().unwrap_or("");
+                    check(&inner.split('.').map(str::to_string).collect::<Vec<_>>(), declared, context);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn body_walk(b: &Body, declared: &HashSet<String>, context: &str) {
+        for a in b.attributes() {
+            walk(a.expr(), declared, context);
+        }
+        for blk in b.blocks() {
+            body_walk(blk.body(), declared, context);
+        }
+    }
+    body_walk(body, &declared, context);
+}
+
 fn check_export(design: &Design, context: &str) -> String {
     let text = export(design);
     let body = parse(&text);
@@ -63,6 +128,8 @@ fn check_export(design: &Design, context: &str) -> String {
     // ids give duplicate resources); one without errors must.
     if !has_errors(design) {
         assert_unique_resources(&body, context);
+        assert_references_resolve(&body, context);
+        assert!(!text.contains("NOT EXPORTED"), "{context}: parts of the design are not exported");
     }
     assert_eq!(export(design), text, "{context}: export is not deterministic");
     text
@@ -86,6 +153,39 @@ fn scenarios() {
         let hcl_text = check_export(&design, &name);
         insta::assert_snapshot!(format!("scenario-{name}").as_str(), hcl_text);
     }
+}
+
+/// Every routing and DNS scenario without validation errors exports to HCL whose references
+/// all resolve; a few that use every connectivity and DNS resource are snapshotted.
+#[test]
+fn routing_and_dns_scenarios() {
+    const SNAPSHOTTED: &[&str] = &[
+        "transit-gateway-isolated-route-tables",
+        "vpn-on-transit-gateway",
+        "security-group-reference",
+        "network-acl-lowest-number-wins",
+        "peering-with-routes-both-ways",
+        "central-endpoint-private-hosted-zone",
+        "outbound-forwarding-rule",
+    ];
+    let mut count = 0;
+    for dir in ["tests/scenarios/routing", "tests/scenarios/dns"] {
+        for path in files_in(dir, "json") {
+            let text = std::fs::read_to_string(&path).expect("read scenario");
+            let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+            let design = vpc_planner::model::document::from_json(&value["design"].to_string()).expect("design");
+            let name = stem(&path);
+            if has_errors(&design) {
+                continue;
+            }
+            let hcl_text = check_export(&design, &name);
+            count += 1;
+            if SNAPSHOTTED.contains(&name.as_str()) {
+                insta::assert_snapshot!(format!("connectivity-{name}").as_str(), hcl_text);
+            }
+        }
+    }
+    assert!(count >= 50, "only {count} scenarios exported");
 }
 
 #[test]

@@ -6,6 +6,9 @@
 //!
 //! Resource arguments follow ../shared/reference/aws-networking.md §6.
 
+mod connectivity;
+mod dns;
+
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
 use super::validate::{self, Severity};
@@ -18,12 +21,13 @@ pub const PROVIDER_VERSION: &str = "~> 6.0";
 
 /// main.tf for the design. Deterministic: the same design gives the same bytes.
 pub fn export(design: &Design) -> String {
+    let mut resources = Resources { design, names: Names::assign(design), blocks: Vec::new(), variables: Vec::new(), written: HashSet::new() };
+    resources.all();
     let mut body = Body::builder();
     body = body.add_block(terraform_block());
     body = body.add_block(provider_block());
     body = body.add_blocks(variable_blocks(design));
-    let mut resources = Resources { design, names: Names::assign(design), blocks: Vec::new(), written: HashSet::new() };
-    resources.all();
+    body = body.add_blocks(resources.variables);
     body = body.add_blocks(resources.blocks);
     body = body.add_blocks(outputs(design, &resources.names));
     let mut formatter = hcl::format::Formatter::builder().compact_arrays(true).prefer_ident_keys(true).build_vec();
@@ -43,23 +47,16 @@ fn header(design: &Design) -> String {
             "# WARNING: the design has {errors} {plural}; AWS will refuse parts of this until they are fixed.\n"
         ));
     }
-    // Parts the exporter doesn't write yet are named, so nobody applies this believing it
-    // builds the whole design.
+    // Parts the exporter doesn't write are named, so nobody applies this believing it builds
+    // the whole design (a guard for kinds added to the design before their export).
     let missing: Vec<String> = design
         .nodes
         .iter()
         .filter(|n| !exported(&n.kind))
         .map(|n| format!("{} {}", n.kind.label().to_ascii_lowercase(), super::text::clip(&n.name).replace('\n', " ")))
         .collect();
-    let groups = design.vpcs.iter().map(|v| v.security_groups.len() + v.network_acls.len()).sum::<usize>();
-    if !missing.is_empty() || groups > 0 {
-        out.push_str("# NOT EXPORTED YET (drawn in the design, not written here): ");
-        let mut parts = missing;
-        if groups > 0 {
-            parts.push(format!("{groups} security group(s) and network ACL(s)"));
-        }
-        out.push_str(&parts.join(", "));
-        out.push('\n');
+    if !missing.is_empty() {
+        out.push_str(&format!("# NOT EXPORTED YET (drawn in the design, not written here): {}\n", missing.join(", ")));
     }
     out.push('\n');
     out
@@ -67,19 +64,16 @@ fn header(design: &Design) -> String {
 
 /// Whether this exporter covers the node kind: it writes it, or it is not network
 /// infrastructure (workloads and AWS services stand for traffic ends, not resources to create).
+/// Exhaustive on purpose: a new kind must decide here.
 fn exported(kind: &NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Ec2 { .. }
-            | NodeKind::Lambda { .. }
-            | NodeKind::Eks { .. }
-            | NodeKind::Rds { .. }
-            | NodeKind::AwsService { .. }
-            | NodeKind::InternetGateway { .. }
-            | NodeKind::NatGateway { .. }
-            | NodeKind::GatewayEndpoint { .. }
-            | NodeKind::InterfaceEndpoint { .. }
-    )
+    match kind {
+        NodeKind::Ec2 { .. } | NodeKind::Lambda { .. } | NodeKind::Eks { .. } | NodeKind::Rds { .. } | NodeKind::AwsService { .. } => true,
+        NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. } | NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => true,
+        NodeKind::TransitGateway { .. } | NodeKind::VpnGateway { .. } | NodeKind::VpcPeering { .. } => true,
+        // Without a VPN there is nothing in AWS to create for it.
+        NodeKind::OnPremises { .. } => true,
+        NodeKind::ResolverEndpoint { .. } | NodeKind::PrivateHostedZone { .. } => true,
+    }
 }
 
 fn terraform_block() -> Block {
@@ -193,11 +187,26 @@ impl Names {
         for rt in &design.route_tables {
             names.name_item("aws_route_table", &rt.id, &rt.name, "route_table");
         }
+        for v in &design.vpcs {
+            for g in &v.security_groups {
+                names.name_item("aws_security_group", &g.id, &g.name, "sg");
+            }
+            for a in &v.network_acls {
+                names.name_item("aws_network_acl", &a.id, &a.name, "nacl");
+            }
+        }
         for n in &design.nodes {
             let ty = match &n.kind {
                 NodeKind::InternetGateway { .. } => "aws_internet_gateway",
                 NodeKind::NatGateway { .. } => "aws_nat_gateway",
                 NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => "aws_vpc_endpoint",
+                NodeKind::TransitGateway { .. } => "aws_ec2_transit_gateway",
+                NodeKind::VpnGateway { .. } => "aws_vpn_gateway",
+                NodeKind::VpcPeering { .. } => "aws_vpc_peering_connection",
+                // The customer gateway and the VPN connection share the network's name.
+                NodeKind::OnPremises { vpn: Some(_), .. } => "aws_customer_gateway",
+                NodeKind::ResolverEndpoint { .. } => "aws_route53_resolver_endpoint",
+                NodeKind::PrivateHostedZone { .. } => "aws_route53_zone",
                 _ => continue,
             };
             names.name_item(ty, &n.id, &n.name, n.kind.id_prefix());
@@ -257,6 +266,8 @@ struct Resources<'a> {
     design: &'a Design,
     names: Names,
     blocks: Vec<Block>,
+    /// Variables the resources need beyond the Region and tags (a customer gateway's address).
+    variables: Vec<Block>,
     /// Items already written: with duplicate ids (a validation error) only the first is.
     written: HashSet<(&'static str, Id)>,
 }
@@ -271,6 +282,9 @@ impl<'a> Resources<'a> {
         let d = self.design;
         for vpc in &d.vpcs {
             self.vpc(vpc);
+        }
+        for vpc in &d.vpcs {
+            self.security_groups(vpc);
         }
         for node in d.nodes.iter().filter(|n| matches!(n.kind, NodeKind::InternetGateway { .. })) {
             if let NodeKind::InternetGateway { vpc } = &node.kind {
@@ -289,9 +303,21 @@ impl<'a> Resources<'a> {
         for subnet in &d.subnets {
             self.subnet(subnet);
         }
+        for vpc in &d.vpcs {
+            self.network_acls(vpc);
+        }
         for node in &d.nodes {
-            if let NodeKind::NatGateway { subnet, connectivity } = &node.kind {
-                self.nat_gateway(&node.id, &node.name, subnet, *connectivity);
+            match &node.kind {
+                NodeKind::NatGateway { subnet, connectivity } => self.nat_gateway(&node.id, &node.name, subnet, *connectivity),
+                NodeKind::VpnGateway { vpc } => self.vpn_gateway(node, vpc),
+                NodeKind::VpcPeering { requester, accepter } => self.peering(node, requester, accepter),
+                NodeKind::TransitGateway { .. } => self.transit_gateway(node),
+                _ => {}
+            }
+        }
+        for node in &d.nodes {
+            if let NodeKind::OnPremises { cidrs, vpn, .. } = &node.kind {
+                self.on_premises(node, cidrs, vpn.as_deref());
             }
         }
         for rt in &d.route_tables {
@@ -303,8 +329,16 @@ impl<'a> Resources<'a> {
                     self.gateway_endpoint(&node.id, &node.name, vpc, service, route_tables);
                 }
                 NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only } => {
-                    self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns, *inbound_only);
+                    let groups = (!node.security_groups.is_empty()).then(|| self.security_group_ids(node, vpc));
+                    self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns, *inbound_only, groups);
                 }
+                _ => {}
+            }
+        }
+        for node in &d.nodes {
+            match &node.kind {
+                NodeKind::ResolverEndpoint { .. } => self.resolver_endpoint(node),
+                NodeKind::PrivateHostedZone { .. } => self.hosted_zone(node),
                 _ => {}
             }
         }
@@ -440,18 +474,34 @@ impl<'a> Resources<'a> {
                     Some(t) => ("nat_gateway_id", reference("aws_nat_gateway", &[t, "id"])),
                     None => continue,
                 },
+                NodeKind::TransitGateway { .. } => match self.names.of("aws_ec2_transit_gateway", &target.id) {
+                    Some(t) => ("transit_gateway_id", reference("aws_ec2_transit_gateway", &[t, "id"])),
+                    None => continue,
+                },
+                NodeKind::VpcPeering { .. } => match self.names.of("aws_vpc_peering_connection", &target.id) {
+                    Some(t) => ("vpc_peering_connection_id", reference("aws_vpc_peering_connection", &[t, "id"])),
+                    None => continue,
+                },
+                NodeKind::VpnGateway { .. } => match self.names.of("aws_vpn_gateway", &target.id) {
+                    Some(t) => ("gateway_id", reference("aws_vpn_gateway", &[t, "id"])),
+                    None => continue,
+                },
+                // A workload's network interface: workloads are not written, so neither is the route.
                 _ => continue,
             };
             let dest = if route.destination == "0.0.0.0/0" { "default".to_string() } else { identifier(&route.destination, "to") };
             let route_name = self.names.claim("aws_route", &format!("{name}_{dest}"));
-            self.blocks.push(
-                resource("aws_route", &route_name)
-                    .add_attribute(("route_table_id", table_ref.clone()))
-                    .add_attribute(("destination_cidr_block", literal(&route.destination)))
-                    .add_attribute((arg, target_ref))
-                    .build(),
-            );
+            let mut b = resource("aws_route", &route_name)
+                .add_attribute(("route_table_id", table_ref.clone()))
+                .add_attribute(("destination_cidr_block", literal(&route.destination)))
+                .add_attribute((arg, target_ref));
+            // AWS accepts a route to a transit gateway only once the VPC is attached to it.
+            if let Some(att) = matches!(target.kind, NodeKind::TransitGateway { .. }).then(|| self.tgw_vpc_attachment(&target.id, &rt.vpc)).flatten() {
+                b = b.add_attribute(("depends_on", Expression::Array(vec![att])));
+            }
+            self.blocks.push(b.build());
         }
+        self.propagations(name, &table_ref, &rt.propagations);
         let mut associated = HashSet::new();
         for subnet in &rt.subnets {
             // A subnet listed twice is associated once.
@@ -506,7 +556,7 @@ impl<'a> Resources<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool, inbound_only: bool) {
+    fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool, inbound_only: bool, groups: Option<Expression>) {
         if !self.first("aws_vpc_endpoint", id) {
             return;
         }
@@ -523,9 +573,18 @@ impl<'a> Resources<'a> {
             .add_attribute(("subnet_ids", Expression::Array(subnet_ids)))
             // Terraform's default is false while the console's is true (§3): always explicit.
             .add_attribute(("private_dns_enabled", private_dns));
+        if let Some(groups) = groups {
+            block = block.add_attribute(("security_group_ids", groups));
+        }
         if inbound_only {
-            // aws_vpc_endpoint dns_options (T5); S3 only, needs the S3 gateway endpoint first.
+            // aws_vpc_endpoint dns_options (T5); S3 only, and the S3 gateway endpoint must exist
+            // first (E6), so Terraform is told to create it before.
             block = block.add_block(Block::builder("dns_options").add_attribute(("private_dns_only_for_inbound_resolver_endpoint", true)).build());
+            let d = self.design;
+            let gateway = d.nodes.iter().find(|n| matches!(&n.kind, NodeKind::GatewayEndpoint { vpc: v, service: s, .. } if v == vpc && s == service));
+            if let Some(g) = gateway.and_then(|g| self.names.of("aws_vpc_endpoint", &g.id)) {
+                block = block.add_attribute(("depends_on", Expression::Array(vec![reference("aws_vpc_endpoint", &[g])])));
+            }
         }
         self.blocks.push(block.add_attribute(tags(label)).build());
     }
@@ -581,6 +640,19 @@ fn outputs(design: &Design, names: &Names) -> Vec<Block> {
     let placed: Vec<&str> = design.subnets.iter().filter(|s| design.vpc(&s.vpc).is_some()).map(|s| s.id.as_str()).collect();
     if !placed.is_empty() {
         out.push(Block::builder("output").add_label("subnet_ids").add_attribute(("value", map("aws_subnet", placed))).build());
+    }
+    // The Regional DNS name of each interface endpoint whose VPC is in the design.
+    let mut seen = HashSet::new();
+    let endpoints: Vec<(String, Expression)> = design
+        .nodes
+        .iter()
+        .filter(|n| matches!(&n.kind, NodeKind::InterfaceEndpoint { vpc, .. } if design.vpc(vpc).is_some()))
+        .filter(|n| seen.insert(n.id.as_str()))
+        .filter_map(|n| names.of("aws_vpc_endpoint", &n.id))
+        .map(|e| (e.to_string(), connectivity::endpoint_dns(e, "dns_name")))
+        .collect();
+    if !endpoints.is_empty() {
+        out.push(Block::builder("output").add_label("interface_endpoint_dns_names").add_attribute(("value", Expression::from_iter(endpoints))).build());
     }
     out
 }
