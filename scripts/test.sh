@@ -142,3 +142,10 @@ if $want_e2e; then
     playwright test
     end
 fi
+
+# The Terraform exports the native tests wrote, read by HashiCorp's own HCL parser (node).
+if $want_native && $want_e2e; then
+    begin "terraform: HashiCorp parser"
+    node e2e/hcl-check.mjs target/tf-exports
+    end
+fi

@@ -121,9 +121,65 @@ fn assert_references_resolve(body: &Body, context: &str) {
     body_walk(body, &declared, context);
 }
 
+/// The argument schema of the AWS provider (tests/data/aws-provider-schema.json, extracted by
+/// tools/aws_provider_schema.py from the provider's published schema).
+fn provider_schema() -> &'static serde_json::Value {
+    static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/aws-provider-schema.json");
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema file")).expect("schema json")
+    })
+}
+
+/// Every resource and data block uses only arguments and blocks the AWS provider schema has,
+/// and sets every required one: what `terraform validate` checks against the provider.
+fn assert_matches_provider_schema(body: &Body, context: &str) {
+    const META: &[&str] = &["depends_on", "count", "for_each", "provider", "lifecycle"];
+    fn check(body: &Body, schema: &serde_json::Value, at: &str, context: &str) {
+        let args = &schema["arguments"];
+        let blocks = &schema["blocks"];
+        for a in body.attributes() {
+            let key = a.key();
+            assert!(args.get(key).is_some() || META.contains(&key), "{context}: {at} has no argument {key} in the AWS provider schema");
+        }
+        for b in body.blocks() {
+            let id = b.identifier();
+            let Some(inner) = blocks.get(id) else { panic!("{context}: {at} has no block {id} in the AWS provider schema") };
+            check(b.body(), inner, &format!("{at}.{id}"), context);
+        }
+        if let Some(map) = args.as_object() {
+            for (name, spec) in map {
+                if spec["required"] == true {
+                    assert!(body.attributes().any(|a| a.key() == name), "{context}: {at} lacks the required argument {name}");
+                }
+            }
+        }
+    }
+    let types = &provider_schema()["types"];
+    for b in body.blocks() {
+        let labels: Vec<&str> = b.labels().iter().map(|l| l.as_str()).collect();
+        let key = match (b.identifier(), labels.as_slice()) {
+            ("resource", [ty, _]) => ty.to_string(),
+            ("data", [ty, _]) => format!("data.{ty}"),
+            _ => continue,
+        };
+        let Some(schema) = types.get(&key) else { panic!("{context}: {key} is not in tests/data/aws-provider-schema.json (add it to tools/aws_provider_schema.py)") };
+        check(b.body(), schema, &format!("{key}.{}", labels.last().unwrap_or(&"")), context);
+    }
+}
+
+/// Keeps the export in target/tf-exports/ for the HashiCorp parser check (e2e/hcl-check.mjs).
+fn keep_for_hcl_check(context: &str, text: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tf-exports");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join(format!("{}.tf", identifier(context, "export"))), text);
+}
+
 fn check_export(design: &Design, context: &str) -> String {
     let text = export(design);
     let body = parse(&text);
+    assert_matches_provider_schema(&body, context);
+    keep_for_hcl_check(context, &text);
     // A design with errors is exported under a WARNING header and may not apply (duplicate
     // ids give duplicate resources); one without errors must.
     if !has_errors(design) {
@@ -434,4 +490,16 @@ fn endpoint_association_names_collide() {
     });
     assert_eq!(vpc_planner::model::validate::validate(&d), []);
     assert_unique_resources(&parse(&export(&d)), "endpoint associations");
+}
+
+/// The provider-schema check itself catches an argument the provider doesn't have and a
+/// missing required one.
+#[test]
+fn the_provider_schema_check_catches_mistakes() {
+    let unknown = std::panic::catch_unwind(|| assert_matches_provider_schema(&parse("resource \"aws_vpc\" \"x\" {\n  cidr = \"10.0.0.0/16\"\n}\n"), "probe"));
+    let message = unknown.err().and_then(|e| e.downcast_ref::<String>().cloned()).unwrap_or_default();
+    assert!(message.contains("has no argument cidr"), "{message}");
+    let missing = std::panic::catch_unwind(|| assert_matches_provider_schema(&parse("resource \"aws_route\" \"x\" {\n  destination_cidr_block = \"0.0.0.0/0\"\n}\n"), "probe"));
+    let message = missing.err().and_then(|e| e.downcast_ref::<String>().cloned()).unwrap_or_default();
+    assert!(message.contains("lacks the required argument route_table_id"), "{message}");
 }
