@@ -19,7 +19,9 @@ usage:
                                           and why
   vpc-planner cost FILE [--json]          the monthly cost per category, resource and flow, each
                                           line with its formula, and advice that saves money
-  vpc-planner terraform FILE [--json]     print main.tf for the design
+  vpc-planner terraform FILE [--json] [--split DIR]
+                                          print main.tf for the design, or write main.tf,
+                                          variables.tf and outputs.tf into DIR
   vpc-planner url-encode FILE [--json] [--base URL]
                                           print the share-link fragment (or the whole link)
   vpc-planner url-decode FILE|LINK [--json]
@@ -38,6 +40,7 @@ struct Args {
     flow: Option<String>,
     from: Option<String>,
     name: Option<String>,
+    split: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -48,12 +51,14 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut flow = None;
     let mut from = None;
     let mut name = None;
+    let mut split = None;
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
             "--base" => base = Some(it.next().ok_or("--base needs a URL, e.g. --base https://example.org/")?),
             "--flow" => flow = Some(it.next().ok_or("--flow needs a flow's name or id")?),
+            "--split" => split = Some(it.next().ok_or("--split needs a directory to write main.tf, variables.tf and outputs.tf into")?),
             "--from" => from = Some(it.next().ok_or("--from needs a subnet, VPC, workload or on-premises network")?),
             a if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if command.is_none() => command = Some(arg),
@@ -63,7 +68,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         }
     }
     let command = command.ok_or_else(String::new)?;
-    Ok(Args { command, input, json, base, flow, from, name })
+    Ok(Args { command, input, json, base, flow, from, name, split })
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
@@ -158,6 +163,17 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 print!("{}", cost_text(&design, &estimate, &advice));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "terraform" if args.split.is_some() => {
+            let design = load(input)?;
+            let dir = std::path::Path::new(args.split.as_deref().unwrap_or("."));
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            for (file, text) in terraform::export_split(&design) {
+                let path = dir.join(file);
+                std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                println!("{}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

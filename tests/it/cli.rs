@@ -302,3 +302,19 @@ fn dns_explains_an_answer_or_says_what_is_wrong() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--from is needed"), "{}", r.stderr);
 }
+
+#[test]
+fn terraform_split_writes_three_files_that_add_up_to_main_tf() {
+    let classic = example("classic-private-endpoints.json");
+    let dir = TempDir::new("split");
+    let out = dir.0.join("tf");
+    let r = run(&["terraform", &classic, "--split", &out.display().to_string()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let files: Vec<String> = r.stdout.lines().map(|l| l.rsplit('/').next().unwrap_or(l).to_string()).collect();
+    assert_eq!(files, ["main.tf", "variables.tf", "outputs.tf"]);
+    let single = run(&["terraform", &classic]).stdout;
+    let total: usize = files.iter().map(|f| std::fs::read_to_string(out.join(f)).expect("written").matches("\nresource \"").count()).sum();
+    assert_eq!(total, single.matches("\nresource \"").count());
+    let r = run(&["terraform", &classic, "--split"]);
+    assert_eq!(r.code, 2);
+}

@@ -503,3 +503,29 @@ fn the_provider_schema_check_catches_mistakes() {
     let message = missing.err().and_then(|e| e.downcast_ref::<String>().cloned()).unwrap_or_default();
     assert!(message.contains("lacks the required argument route_table_id"), "{message}");
 }
+
+/// The split export is the single file in three: the same blocks, in the same order within
+/// each file, and `terraform --split DIR` writes them.
+#[test]
+fn split_files_hold_the_same_blocks() {
+    for path in files_in("static/examples", "json") {
+        let design = vpc_planner::model::document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+        let single = parse(&export(&design));
+        let key = |b: &Block| format!("{} {:?} {:?}", b.identifier(), b.labels(), b.body());
+        let mut want: Vec<String> = single.blocks().map(key).collect();
+        let mut got: Vec<String> = Vec::new();
+        for (file, text) in terraform::export_split(&design) {
+            let body = parse(&text);
+            let kinds: std::collections::HashSet<&str> = body.blocks().map(|b| b.identifier()).collect();
+            match file {
+                "variables.tf" => assert_eq!(kinds, ["variable"].into(), "{file}"),
+                "outputs.tf" => assert_eq!(kinds, ["output"].into(), "{file}"),
+                _ => assert!(!kinds.contains("variable") && !kinds.contains("output"), "{file}"),
+            }
+            got.extend(body.blocks().map(key));
+        }
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{}", stem(&path));
+    }
+}
