@@ -93,7 +93,61 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
                 <button type="button" onclick={copy}>{ "Copy" }</button>
                 <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
             </div>
-            <pre class="hcl" tabindex="0" aria-label="main.tf"><code>{ props.hcl.as_str() }</code></pre>
+            <pre class="hcl" tabindex="0" aria-label="main.tf"><code>{ for props.hcl.lines().map(highlight) }</code></pre>
         </section>
     }
+}
+
+/// One line of HCL with its parts marked for colour: comments, block keywords, argument names,
+/// strings and literals. Display only: the text is unchanged (copy and download use it as is).
+fn highlight(line: &str) -> Html {
+    let span = |class: &'static str, text: &str| html! { <span class={class}>{ text.to_string() }</span> };
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    if trimmed.starts_with('#') {
+        return html! { <>{ indent.to_string() }{ span("c", trimmed) }{ "\n" }</> };
+    }
+    let mut parts: Vec<Html> = vec![html! { { indent.to_string() } }];
+    let mut rest = trimmed;
+    // The first word: a block keyword at the left margin, an argument name before " = ".
+    let word_end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    if word_end > 0 {
+        let (word, after) = rest.split_at(word_end);
+        let class = if indent.is_empty() && (after.starts_with(" \"") || after.starts_with(" {")) { "k" } else if after.trim_start().starts_with('=') { "a" } else { "" };
+        parts.push(if class.is_empty() { html! { { word.to_string() } } } else { span(class, word) });
+        rest = after;
+    }
+    while !rest.is_empty() {
+        if let Some(body) = rest.strip_prefix('"') {
+            // A string up to its unescaped closing quote.
+            let mut end = body.len();
+            let mut escaped = false;
+            for (i, c) in body.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = i;
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let close = (end + 2).min(rest.len());
+            parts.push(span("s", &rest[..close]));
+            rest = &rest[close..];
+        } else {
+            let next = rest.find('"').unwrap_or(rest.len());
+            let (plain, after) = rest.split_at(next);
+            for (i, token) in plain.split(' ').enumerate() {
+                if i > 0 {
+                    parts.push(html! { { " " } });
+                }
+                let literal = token == "true" || token == "false" || (!token.is_empty() && token.chars().all(|c| c.is_ascii_digit() || c == '-'));
+                parts.push(if literal { span("l", token) } else { html! { { token.to_string() } } });
+            }
+            rest = after;
+        }
+    }
+    parts.push(html! { { "\n" } });
+    html! { <>{ for parts }</> }
 }
