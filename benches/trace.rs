@@ -5,7 +5,7 @@
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use vpc_planner::model::{dns, document, routing, validate, Design};
+use vpc_planner::model::{cost, dns, document, routing, validate, Design};
 
 /// Median time per call over `rounds` rounds of `per_round` calls.
 fn median(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Duration {
@@ -35,7 +35,7 @@ fn main() {
     // round only checks that the benchmark still runs.
     let (rounds, per_round) = if std::env::args().any(|a| a == "--bench") { (31, 2000) } else { (1, 1) };
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json", "static/examples/hybrid-dns.json"]
+    let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json", "static/examples/hybrid-dns.json", "tests/scenarios/cost/s3-through-nat.json", "tests/scenarios/cost/interface-endpoint-pays-off.json"]
         .iter()
         .map(|f| format!("{root}/{f}"))
         .collect();
@@ -49,7 +49,7 @@ fn main() {
         })
         .expect("a scenario");
     files.push(largest);
-    println!("{:<52} {:>6} {:>6} {:>12} {:>12} {:>12} {:>8} {:>12}", "design", "items", "flows", "trace all", "per flow", "validate", "lookups", "per lookup");
+    println!("{:<40} {:>5} {:>5} {:>11} {:>10} {:>10} {:>7} {:>10} {:>10} {:>10}", "design", "items", "flows", "trace all", "per flow", "validate", "lookups", "per lookup", "estimate", "advice");
     for path in files {
         let d = load(&path);
         let items = d.vpcs.len() + d.subnets.len() + d.route_tables.len() + d.nodes.len() + d.flows.len();
@@ -73,6 +73,14 @@ fn main() {
             }
         });
         let per_lookup = all_lookups / lookups.max(1) as u32;
-        println!("{name:<52} {items:>6} {:>6} {:>12?} {per_flow:>12?} {baseline:>12?} {lookups:>8} {per_lookup:>12?}", d.flows.len(), trace);
+        let traces = routing::trace_all(&d);
+        let estimate = median(rounds, per_round, || {
+            black_box(cost::estimate_with(black_box(&d), &traces));
+        });
+        let before = cost::estimate_with(&d, &traces);
+        let advice = median(rounds, per_round.div_ceil(20), || {
+            black_box(cost::advice::advise_with(black_box(&d), &traces, &before));
+        });
+        println!("{name:<40} {items:>5} {:>5} {:>11?} {per_flow:>10?} {baseline:>10?} {lookups:>7} {per_lookup:>10?} {estimate:>10?} {advice:>10?}", d.flows.len(), trace);
     }
 }
