@@ -8,6 +8,10 @@
 
 mod connectivity;
 mod dns;
+mod import;
+mod meta;
+
+pub use import::{import, ImportError, ImportProblem, Imported};
 
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
@@ -26,7 +30,7 @@ pub fn export(design: &Design) -> String {
     all.extend(parts.variables);
     all.extend(parts.resources);
     all.extend(parts.outputs);
-    format!("{}{}", header(design), render(all))
+    format!("{}{}{}", header(design), render(all), parts.meta)
 }
 
 /// The same export as the three files Terraform projects usually have: `main.tf` (settings
@@ -35,7 +39,7 @@ pub fn export_split(design: &Design) -> Vec<(&'static str, String)> {
     let parts = Parts::of(design);
     let mut main = parts.settings;
     main.extend(parts.resources);
-    let mut files = vec![("main.tf", format!("{}{}", header(design), render(main))), ("variables.tf", format!("{SPLIT_HEADER}{}", render(parts.variables)))];
+    let mut files = vec![("main.tf", format!("{}{}{}", header(design), render(main), parts.meta)), ("variables.tf", format!("{SPLIT_HEADER}{}", render(parts.variables)))];
     if !parts.outputs.is_empty() {
         files.push(("outputs.tf", format!("{SPLIT_HEADER}{}", render(parts.outputs))));
     }
@@ -50,6 +54,8 @@ struct Parts {
     variables: Vec<Block>,
     resources: Vec<Block>,
     outputs: Vec<Block>,
+    /// The trailing `# vpc-planner:` line (meta.rs).
+    meta: String,
 }
 
 impl Parts {
@@ -59,7 +65,15 @@ impl Parts {
         let mut variables = variable_blocks(design);
         variables.append(&mut resources.variables);
         let outputs = outputs(design, &resources.names);
-        Parts { settings: vec![terraform_block(), provider_block()], variables, resources: resources.blocks, outputs }
+        let written: HashSet<String> = resources
+            .blocks
+            .iter()
+            .filter(|b| b.identifier() == "resource" && b.labels().len() == 2)
+            .map(|b| format!("{}.{}", b.labels()[0].as_str(), b.labels()[1].as_str()))
+            .collect();
+        let names = &resources.names;
+        let meta = meta::line(design, &|ty, id| names.of(ty, id).map(str::to_string), &written);
+        Parts { settings: vec![terraform_block(), provider_block()], variables, resources: resources.blocks, outputs, meta }
     }
 }
 
@@ -232,19 +246,7 @@ impl Names {
             }
         }
         for n in &design.nodes {
-            let ty = match &n.kind {
-                NodeKind::InternetGateway { .. } => "aws_internet_gateway",
-                NodeKind::NatGateway { .. } => "aws_nat_gateway",
-                NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => "aws_vpc_endpoint",
-                NodeKind::TransitGateway { .. } => "aws_ec2_transit_gateway",
-                NodeKind::VpnGateway { .. } => "aws_vpn_gateway",
-                NodeKind::VpcPeering { .. } => "aws_vpc_peering_connection",
-                // The customer gateway and the VPN connection share the network's name.
-                NodeKind::OnPremises { vpn: Some(_), .. } => "aws_customer_gateway",
-                NodeKind::ResolverEndpoint { .. } => "aws_route53_resolver_endpoint",
-                NodeKind::PrivateHostedZone { .. } => "aws_route53_zone",
-                _ => continue,
-            };
+            let Some(ty) = meta::node_type(&n.kind) else { continue };
             names.name_item(ty, &n.id, &n.name, n.kind.id_prefix());
         }
         names

@@ -1,0 +1,135 @@
+//! The trailing `# vpc-planner: {…}` line of an export: what Terraform does not carry (ids,
+//! canvas positions, the node order, workloads, AWS services, flows, the design's name), so
+//! that `import` can rebuild the design the file was written from. Keyed by resource address
+//! (`aws_vpc.prod`); nodes without a resource of their own travel whole.
+
+use crate::model::design::{Design, DnsForward, Flow, Id, Node, NodeKind, Point, Rect};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// What starts the line; `import` looks for the last line that starts with it.
+pub const PREFIX: &str = "# vpc-planner: ";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Per resource address, the design item it was written from.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, Placed>,
+    /// Nodes no resource stands for (workloads, AWS services, networks without a VPN…), whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<Kept>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placed {
+    pub id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rect: Option<Rect>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Point>,
+    /// The node's index in the design's node list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub i: Option<usize>,
+    /// An on-premises network's blocks and DNS, which its customer gateway doesn't hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidrs: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_domains: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_forwards: Vec<DnsForward>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kept {
+    pub i: usize,
+    pub node: Node,
+}
+
+/// The resource type that stands for a node, if one does.
+pub fn node_type(kind: &NodeKind) -> Option<&'static str> {
+    Some(match kind {
+        NodeKind::InternetGateway { .. } => "aws_internet_gateway",
+        NodeKind::NatGateway { .. } => "aws_nat_gateway",
+        NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => "aws_vpc_endpoint",
+        NodeKind::TransitGateway { .. } => "aws_ec2_transit_gateway",
+        NodeKind::VpnGateway { .. } => "aws_vpn_gateway",
+        NodeKind::VpcPeering { .. } => "aws_vpc_peering_connection",
+        // The customer gateway and the VPN connection share the network's name.
+        NodeKind::OnPremises { vpn: Some(_), .. } => "aws_customer_gateway",
+        NodeKind::ResolverEndpoint { .. } => "aws_route53_resolver_endpoint",
+        NodeKind::PrivateHostedZone { .. } => "aws_route53_zone",
+        _ => return None,
+    })
+}
+
+/// The metadata line for a design. `name_of(type, id)` is the resource name the export gave an
+/// item; `written` holds the addresses of the resources it wrote.
+pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<String>, written: &HashSet<String>) -> String {
+    let mut meta = Meta { name: design.name.clone(), flows: design.flows.clone(), ..Meta::default() };
+    let mut put = |address: Option<String>, placed: Placed| -> Result<(), Placed> {
+        match address {
+            // With duplicate ids only the first item owns the address.
+            Some(a) if written.contains(&a) && !meta.items.contains_key(&a) => {
+                meta.items.insert(a, placed);
+                Ok(())
+            }
+            _ => Err(placed),
+        }
+    };
+    let addr = |ty: &'static str, id: &str| name_of(ty, id).map(|n| format!("{ty}.{n}"));
+    for v in &design.vpcs {
+        let _ = put(addr("aws_vpc", &v.id), Placed { id: v.id.clone(), rect: Some(v.layout), ..Placed::default() });
+        for g in &v.security_groups {
+            let _ = put(addr("aws_security_group", &g.id), Placed { id: g.id.clone(), ..Placed::default() });
+        }
+        for a in &v.network_acls {
+            let _ = put(addr("aws_network_acl", &a.id), Placed { id: a.id.clone(), ..Placed::default() });
+        }
+    }
+    for s in &design.subnets {
+        let _ = put(addr("aws_subnet", &s.id), Placed { id: s.id.clone(), rect: Some(s.layout), ..Placed::default() });
+    }
+    for rt in &design.route_tables {
+        let ty = if rt.main { "aws_default_route_table" } else { "aws_route_table" };
+        let _ = put(name_of("aws_route_table", &rt.id).map(|n| format!("{ty}.{n}")), Placed { id: rt.id.clone(), ..Placed::default() });
+    }
+    let mut kept = Vec::new();
+    for (i, n) in design.nodes.iter().enumerate() {
+        let mut placed = Placed { id: n.id.clone(), at: Some(n.at), i: Some(i), ..Placed::default() };
+        if let NodeKind::OnPremises { cidrs, dns_domains, dns_forwards, .. } = &n.kind {
+            placed.cidrs = Some(cidrs.clone());
+            placed.dns_domains = dns_domains.clone();
+            placed.dns_forwards = dns_forwards.clone();
+        }
+        let address = node_type(&n.kind).and_then(|ty| addr(ty, &n.id));
+        if put(address, placed).is_err() {
+            kept.push(Kept { i, node: n.clone() });
+        }
+    }
+    meta.nodes = kept;
+    let json = serde_json::to_string(&meta).unwrap_or_default();
+    // The JSON sits in a comment that ends at the first line break. JSON already escapes
+    // "\n" and "\r"; every other non-ASCII character is escaped too (\uXXXX, as UTF-16), so no
+    // Unicode line separator, NEL or bidirectional control from a user's text reaches the file.
+    let mut out = String::with_capacity(json.len() + PREFIX.len() + 1);
+    out.push_str(PREFIX);
+    for c in json.chars() {
+        if c.is_ascii() && c != '\x7f' {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out.push('\n');
+    out
+}
