@@ -22,13 +22,15 @@ usage:
   vpc-planner terraform FILE [--json] [--split DIR]
                                           print main.tf for the design, or write main.tf,
                                           variables.tf and outputs.tf into DIR
+  vpc-planner import MAIN_TF [--json]     read Terraform back into a design: print its JSON, and
+                                          on standard error what was left out (exit 1 if any)
   vpc-planner url-encode FILE [--json] [--base URL]
                                           print the share-link fragment (or the whole link)
   vpc-planner url-decode FILE|LINK [--json]
                                           print the design inside a share link
   vpc-planner schema                      print the JSON Schema of the design format
 
-FILE is a design JSON file, or - for standard input.
+FILE is a design JSON file, MAIN_TF a Terraform file; either may be - for standard input.
 exit status: 0 ok, 1 the design has errors, 2 the input could not be read";
 
 #[derive(Debug)]
@@ -186,6 +188,22 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 print!("{hcl}");
             }
             Ok(ExitCode::SUCCESS)
+        }
+        "import" => {
+            let text = read_input(input)?;
+            let imported = terraform::import(&text).map_err(|e| format!("not Terraform (HCL): {e}"))?;
+            if args.json {
+                let problems: Vec<serde_json::Value> =
+                    imported.problems.iter().map(|p| serde_json::json!({ "block": p.block, "line": p.line, "message": p.message })).collect();
+                let design: serde_json::Value = serde_json::from_str(&document::to_json_pretty(&imported.design)).unwrap_or_default();
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "design": design, "problems": problems })).unwrap_or_default());
+            } else {
+                println!("{}", document::to_json_pretty(&imported.design));
+            }
+            for p in &imported.problems {
+                eprintln!("vpc-planner: {p}");
+            }
+            Ok(if imported.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         "url-encode" => {
             let design = load(input)?;

@@ -318,3 +318,38 @@ fn terraform_split_writes_three_files_that_add_up_to_main_tf() {
     let r = run(&["terraform", &classic, "--split"]);
     assert_eq!(r.code, 2);
 }
+
+#[test]
+fn import_reads_terraform_back_with_problems_on_stderr() {
+    let classic = example("classic-private-endpoints.json");
+    let original = document::from_json(&std::fs::read_to_string(&classic).expect("read")).expect("load");
+    let dir = TempDir::new("import");
+    let hcl = run(&["terraform", &classic]).stdout;
+    let main_tf = dir.file("main.tf", &hcl).display().to_string();
+    let r = run(&["import", &main_tf]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    assert_eq!(document::from_json(&r.stdout).expect("design JSON"), original);
+    // Standard input, and --json with the problems beside the design.
+    let edited = format!("resource \"aws_lb\" \"web\" {{\n}}\n{hcl}");
+    let r = run_with_stdin(&["import", "-", "--json"], Some(&edited));
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr, "vpc-planner: line 1: resource \"aws_lb\" \"web\": resource type aws_lb is not one the planner imports; left out\n");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["problems"][0]["line"], 1);
+    assert_eq!(document::from_json(&v["design"].to_string()).expect("design"), original);
+    let r = run_with_stdin(&["import", "-"], Some("resource \"aws_vpc\" {\n  = 1\n"));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("vpc-planner: not Terraform (HCL): line "), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+/// The README shows the usage text as `--help` prints it.
+#[test]
+fn readme_usage_is_the_cli_usage() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let help = run(&["--help"]).stdout;
+    let start = readme.find("```\nvpc-planner: ").expect("usage block in README") + 4;
+    let end = start + readme[start..].find("```").expect("end of block");
+    assert_eq!(&readme[start..end], help);
+}

@@ -45,8 +45,122 @@ fn export_import_export_gives_the_same_bytes() {
             let first = text.lines().zip(again.lines()).position(|(a, b)| a != b).unwrap_or(0);
             panic!("{name}: line {} differs:\n  was {}\n  now {}", first + 1, text.lines().nth(first).unwrap_or(""), again.lines().nth(first).unwrap_or(""));
         }
+        // The design itself comes back too, but for routes to a workload's network interface,
+        // which the export doesn't write (workloads are not Terraform resources here).
+        let mut expected = design.clone();
+        for rt in &mut expected.route_tables {
+            rt.routes.retain(|r| !design.node(&r.target).is_some_and(|n| n.kind.is_workload()));
+        }
+        assert!(imported.design == expected, "{name}: the imported design differs");
         count += 1;
     }
-    eprintln!("{count} designs round-tripped");
     assert!(count >= 60, "only {count} designs round-tripped");
+}
+
+/// The export without its `# vpc-planner:` line.
+fn without_meta(text: &str) -> String {
+    text.lines().filter(|l| !l.starts_with("# vpc-planner: ")).map(|l| format!("{l}\n")).collect()
+}
+
+/// The examples hold everything the round trip needs in Terraform itself, apart from what the
+/// metadata line carries: read without it they export to the same resources.
+#[test]
+fn without_the_metadata_line_the_resources_still_import() {
+    for path in files_in("static/examples", "json") {
+        let design = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+        let text = without_meta(&export(&design));
+        let imported = import(&text).expect("import");
+        assert!(imported.problems.is_empty(), "{}: {:?}", path.display(), imported.problems);
+        assert_eq!(without_meta(&export(&imported.design)), text, "{}", path.display());
+        // A default layout: every subnet inside its VPC, every icon of a subnet inside it.
+        let d = &imported.design;
+        for s in &d.subnets {
+            let vpc = d.vpc(&s.vpc).expect("vpc");
+            assert!(vpc.layout.w > 0 && vpc.layout.contains_rect(&s.layout), "{}: subnet {} outside its VPC", path.display(), s.name);
+        }
+        for n in &d.nodes {
+            if let (Some(s), vpc_planner::model::layout::Home::Subnet) = (n.kind.home_subnet().and_then(|s| d.subnet(s)), vpc_planner::model::layout::home(&n.kind)) {
+                assert!(s.layout.contains(n.at), "{}: {} outside its subnet", path.display(), n.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn unknown_blocks_are_named_with_their_line_and_the_rest_imports() {
+    let design = full();
+    let text = export(&design);
+    let extra = "\nresource \"aws_lb\" \"web\" {\n  name = \"web\"\n}\n\nresource \"aws_subnet\" \"many\" {\n  count      = 3\n  vpc_id     = aws_vpc.x.id\n  cidr_block = \"10.9.0.0/24\"\n}\n\nmodule \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\nresource \"aws_vpc\" \"computed\" {\n  cidr_block = var.cidr\n}\n";
+    // Before the metadata line, as someone editing the file would add them.
+    let (body, meta) = text.split_at(text.rfind("# vpc-planner: ").expect("metadata line"));
+    let edited = format!("{body}{extra}{meta}");
+    let line_of = |header: &str| edited.lines().position(|l| l.starts_with(header)).expect("header") + 1;
+    let imported = import(&edited).expect("import");
+    let got: Vec<(String, usize)> = imported.problems.iter().map(|p| (p.block.clone(), p.line)).collect();
+    assert_eq!(
+        got,
+        [
+            ("resource \"aws_lb\" \"web\"".to_string(), line_of("resource \"aws_lb\"")),
+            ("resource \"aws_subnet\" \"many\"".to_string(), line_of("resource \"aws_subnet\" \"many\"")),
+            ("module \"vpc\"".to_string(), line_of("module \"vpc\"")),
+            ("resource \"aws_vpc\" \"computed\"".to_string(), line_of("resource \"aws_vpc\" \"computed\"")),
+        ]
+    );
+    assert!(imported.problems[0].message.contains("aws_lb is not one the planner imports"), "{:?}", imported.problems[0]);
+    assert!(imported.problems[1].message.contains("count"), "{:?}", imported.problems[1]);
+    assert!(imported.problems[3].message.contains("`cidr_block` is not a literal string"), "{:?}", imported.problems[3]);
+    // Everything else came back as it was.
+    assert_eq!(export(&imported.design), text);
+}
+
+#[test]
+fn a_reference_to_something_left_out_names_it() {
+    let text = "variable \"region\" {\n  default = \"eu-west-1\"\n}\n\nresource \"aws_subnet\" \"a\" {\n  vpc_id            = aws_vpc.gone.id\n  cidr_block        = \"10.0.0.0/24\"\n  availability_zone = \"${var.region}a\"\n}\n";
+    let imported = import(text).expect("import");
+    assert_eq!(imported.design.region, "eu-west-1");
+    assert!(imported.design.subnets.is_empty());
+    assert_eq!(imported.problems.len(), 1);
+    let p = &imported.problems[0];
+    assert_eq!((p.block.as_str(), p.line), ("resource \"aws_subnet\" \"a\"", 5));
+    assert_eq!(p.message, "`vpc_id` refers to aws_vpc.gone, which was not imported");
+}
+
+#[test]
+fn a_file_that_is_not_hcl_is_an_error_with_line_and_column() {
+    let e = import("resource \"aws_vpc\" \"a\" {\n  cidr_block = \"10.0.0.0/16\"\n  tags = {\n}\n").expect_err("not HCL");
+    assert!(e.line >= 4, "{e}");
+    assert!(e.column >= 1, "{e}");
+    let e = import("variable \"region\" {\n  default = \"x\n}\n").expect_err("not HCL");
+    assert_eq!(e.line, 2, "{e}");
+    assert!(!e.message.is_empty());
+}
+
+#[test]
+fn hostile_strings_survive_export_and_import() {
+    let mut names = hostile_names();
+    names.extend(["say \"hi\"", "${jndi:ldap://x/a}", "%{ if true }y%{ endif }", "$${x}", "a\nb", "\r\n# vpc-planner: {}\n", "\u{2028}line\u{2029}", "\u{85}nel", "\u{7f}"].map(String::from));
+    for name in names {
+        let d = design(|d| {
+            d.name = name.clone();
+            d.vpcs[0].name = name.clone();
+            d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+            d.subnets[0].name = name.clone();
+            d.nodes.push(node("igw-1", igw("vpc-1")));
+            d.nodes[0].name = name.clone();
+            d.nodes.push(node("app", ec2("subnet-1")));
+            d.nodes[1].name = name.clone();
+            d.nodes.push(node("s3", service("s3")));
+            d.flows.push(flow("flow-1", "app", "s3", 1.5));
+            d.flows[0].name = name.clone();
+        });
+        let text = export(&d);
+        // One metadata line, the last, and only ASCII in it.
+        let meta: Vec<&str> = text.lines().filter(|l| l.starts_with("# vpc-planner: ")).collect();
+        assert_eq!(meta.len(), 1, "{}", crate::visible(&name));
+        assert!(text.ends_with(&format!("{}\n", meta[0])) && meta[0].is_ascii(), "{}", crate::visible(&name));
+        let imported = import(&text).expect("import");
+        assert!(imported.problems.is_empty(), "{}: {:?}", crate::visible(&name), imported.problems);
+        assert_eq!(imported.design, d, "{}", crate::visible(&name));
+        assert_eq!(export(&imported.design), text);
+    }
 }
