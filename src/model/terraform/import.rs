@@ -208,11 +208,10 @@ impl<'t> Reader<'t> {
 
     /// The id of the item a resource becomes: the metadata's, else a fresh one.
     fn id(&mut self, address: &str, prefix: &str) -> Id {
-        if let Some(p) = self.meta.items.get(address) {
-            if !self.ids.values().any(|v| *v == p.id) {
+        if let Some(p) = self.meta.items.get(address)
+            && !self.ids.values().any(|v| *v == p.id) {
                 return p.id.clone();
             }
-        }
         let fresh = (1..).map(|n| format!("{prefix}-{n}")).find(|c| !self.used.contains(c)).unwrap_or_default();
         self.used.insert(fresh.clone());
         fresh
@@ -450,11 +449,10 @@ impl<'t> Reader<'t> {
             "aws_vpn_connection_route" => {
                 let onprem = self.target(b, "vpn_connection_id", &[("aws_vpn_connection", "id")])?;
                 let block = text(b, "destination_cidr_block")?;
-                if !self.cidrs_from_meta.contains(&onprem) {
-                    if let Some(NodeKind::OnPremises { cidrs, .. }) = self.node_mut(&onprem) {
+                if !self.cidrs_from_meta.contains(&onprem)
+                    && let Some(NodeKind::OnPremises { cidrs, .. }) = self.node_mut(&onprem) {
                         cidrs.push(block);
                     }
-                }
             }
             "aws_ec2_transit_gateway_route_table" => {
                 let tgw = self.target(b, "transit_gateway_id", &[("aws_ec2_transit_gateway", "id")])?;
@@ -607,11 +605,10 @@ impl<'t> Reader<'t> {
                 };
                 let (endpoint, index) = rule.ok_or("`resolver_rule_id` refers to a rule that was not imported")?;
                 let vpc = self.target(b, "vpc_id", VPC)?;
-                if let Some(NodeKind::ResolverEndpoint { rules, .. }) = self.node_mut(&endpoint) {
-                    if let Some(r) = rules.get_mut(index) {
+                if let Some(NodeKind::ResolverEndpoint { rules, .. }) = self.node_mut(&endpoint)
+                    && let Some(r) = rules.get_mut(index) {
                         r.vpcs.push(vpc);
                     }
-                }
             }
             "aws_route53_zone" => {
                 let domain = self.domain(attr(b, "name")).map_err(|e| format!("`name`: {e}"))?;
@@ -784,7 +781,7 @@ fn header_line(text: &str, ident: &str, labels: &[&str]) -> usize {
     let wanted: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
     text.lines()
         .position(|line| {
-            let mut words = line.trim_start().split_whitespace();
+            let mut words = line.split_whitespace();
             words.next() == Some(ident)
                 && wanted.iter().all(|l| matches!(words.next(), Some(w) if w.trim_matches('"') == l))
         })

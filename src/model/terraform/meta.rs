@@ -73,14 +73,14 @@ pub fn node_type(kind: &NodeKind) -> Option<&'static str> {
 /// item; `written` holds the addresses of the resources it wrote.
 pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<String>, written: &HashSet<String>) -> String {
     let mut meta = Meta { name: design.name.clone(), flows: design.flows.clone(), ..Meta::default() };
-    let mut put = |address: Option<String>, placed: Placed| -> Result<(), Placed> {
+    let mut put = |address: Option<String>, placed: Placed| -> Result<(), Box<Placed>> {
         match address {
             // With duplicate ids only the first item owns the address.
             Some(a) if written.contains(&a) && !meta.items.contains_key(&a) => {
                 meta.items.insert(a, placed);
                 Ok(())
             }
-            _ => Err(placed),
+            _ => Err(Box::new(placed)),
         }
     };
     let addr = |ty: &'static str, id: &str| name_of(ty, id).map(|n| format!("{ty}.{n}"));
