@@ -164,3 +164,15 @@ fn hostile_strings_survive_export_and_import() {
         assert_eq!(export(&imported.design), text);
     }
 }
+
+/// A split export's main.tf read alone (its Region is in variables.tf) keeps the Region.
+#[test]
+fn split_main_tf_alone_keeps_the_region() {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/serverless-no-internet.json")).expect("read");
+    let design = vpc_planner::model::document::from_json(&text).expect("load");
+    assert_eq!(design.region, "eu-west-1");
+    let files = vpc_planner::model::terraform::export_split(&design);
+    let main = &files.iter().find(|(f, _)| *f == "main.tf").expect("main.tf").1;
+    let imported = vpc_planner::model::terraform::import(main).expect("imports");
+    assert_eq!(imported.design.region, "eu-west-1");
+}

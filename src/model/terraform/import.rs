@@ -193,6 +193,10 @@ impl<'t> Reader<'t> {
             }),
         }
         self.design.name = self.meta.name.clone();
+        // `variable "region"`, read later, wins; this covers a split main.tf read alone.
+        if !self.meta.region.is_empty() {
+            self.design.region = self.meta.region.clone();
+        }
         let meta = &self.meta;
         self.used.extend(meta.items.values().map(|p| p.id.clone()));
         self.used.extend(meta.nodes.iter().map(|k| k.node.id.clone()));

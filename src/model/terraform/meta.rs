@@ -15,6 +15,9 @@ pub const PREFIX: &str = "# vpc-planner: ";
 pub struct Meta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
+    /// The design's Region, for a main.tf read without its variables.tf (split export).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
     /// Per resource address, the design item it was written from.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub items: BTreeMap<String, Placed>,
@@ -72,7 +75,7 @@ pub fn node_type(kind: &NodeKind) -> Option<&'static str> {
 /// The metadata line for a design. `name_of(type, id)` is the resource name the export gave an
 /// item; `written` holds the addresses of the resources it wrote.
 pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<String>, written: &HashSet<String>) -> String {
-    let mut meta = Meta { name: design.name.clone(), flows: design.flows.clone(), ..Meta::default() };
+    let mut meta = Meta { name: design.name.clone(), region: design.region.clone(), flows: design.flows.clone(), ..Meta::default() };
     let mut put = |address: Option<String>, placed: Placed| -> Result<(), Box<Placed>> {
         match address {
             // With duplicate ids only the first item owns the address.
