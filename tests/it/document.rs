@@ -175,7 +175,12 @@ fn the_table_driven_reader_reads_as_serde_derive_does() {
     use serde_json::Value;
     fn same(text: &str, cases: &mut usize) {
         *cases += 1;
-        assert_eq!(document::from_json_unchecked(text), document::from_json_serde(text), "{text}");
+        let read = document::from_json_unchecked(text);
+        assert_eq!(read, document::from_json_serde(text), "{text}");
+        // The hand-written writer writes what serde_json writes for the derived `Serialize`.
+        if let Ok(d) = read {
+            assert_eq!(document::to_json_compact(&d), serde_json::to_string(&d).expect("json"), "{text}");
+        }
     }
     fn paths(v: &Value, at: &mut Vec<Vec<String>>, here: Vec<String>) {
         match v {
@@ -247,4 +252,20 @@ fn the_table_driven_reader_reads_as_serde_derive_does() {
         }
     }
     assert!(cases > 10_000, "only {cases} cases");
+}
+
+/// The hand-written JSON writer escapes as serde_json does, and writes floats as it does.
+#[test]
+fn the_writer_writes_what_serde_json_writes() {
+    let mut d = vpc_planner::model::Design::empty("us-east-1");
+    d.name = (0u8..0x80).map(char::from).chain("é ✓ 😀 \u{2028}".chars()).collect();
+    let text = document::to_json_pretty(&vpc_planner::model::Design::empty("x"));
+    assert_eq!(text, serde_json::to_string_pretty(&vpc_planner::model::Design::empty("x")).expect("json"));
+    for gb in [0.0, 1.0, 0.000001, 123456.789, 1e9, 1e-7, f64::NAN, f64::INFINITY, -0.0, 5e-324] {
+        let json = r#"{"version":3,"region":"r","flows":[{"id":"f","from":"a","to":"internet","gb_per_month":1}]}"#;
+        let mut with_flow = document::from_json(json).expect("design");
+        with_flow.name = d.name.clone();
+        with_flow.flows[0].gb_per_month = gb;
+        assert_eq!(document::to_json_compact(&with_flow), serde_json::to_string(&with_flow).expect("json"), "{gb}");
+    }
 }
