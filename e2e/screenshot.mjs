@@ -1,5 +1,5 @@
 // Not a test: opens a design link in headless Chromium and saves screenshots, for looking at
-// the drawing and the inspector by eye. usage: node e2e/screenshot.mjs URL OUTDIR
+// the drawing, the inspector and the DNS and Cost tabs by eye. usage: node e2e/screenshot.mjs URL OUTDIR
 import { chromium } from '@playwright/test';
 
 const [url, out] = process.argv.slice(2);
@@ -26,4 +26,11 @@ await page.screenshot({ path: `${out}/vpc-sg.png` });
 const acls = page.getByRole('region', { name: 'Network ACLs' });
 await acls.scrollIntoViewIfNeeded();
 await page.screenshot({ path: `${out}/vpc-acl.png` });
+// The output tabs under the canvas.
+for (const [tab, file] of [['DNS', 'dns'], ['Cost', 'cost']]) {
+  await page.getByRole('tab', { name: tab }).click();
+  const panel = page.getByRole('tabpanel');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/${file}.png`, fullPage: true });
+}
 await browser.close();

@@ -5,7 +5,9 @@
 //! than refusing the document, so that nothing a user made is ever lost.
 //! docs/design-format.md describes the JSON; docs/design.schema.json is generated from these types.
 
-use serde::{Deserialize, Serialize};
+#[cfg(not(target_arch = "wasm32"))]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
@@ -14,7 +16,8 @@ pub const FORMAT_VERSION: u32 = 3;
 /// Identifier of an item, unique across the whole design (e.g. `vpc-1`, `subnet-3`).
 pub type Id = String;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Design {
@@ -38,7 +41,8 @@ pub struct Design {
 }
 
 /// A rectangle on the canvas, in canvas units (top-left corner, width, height).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rect {
@@ -49,7 +53,8 @@ pub struct Rect {
 }
 
 /// A point on the canvas, in canvas units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Point {
@@ -57,7 +62,8 @@ pub struct Point {
     pub y: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
@@ -84,7 +90,8 @@ pub struct Vpc {
 }
 
 /// A security group: stateful, allow-only rules on the network interfaces that use it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SecurityGroup {
@@ -97,7 +104,8 @@ pub struct SecurityGroup {
 }
 
 /// One security group rule: traffic of a protocol and port range to or from a peer is allowed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
@@ -112,7 +120,8 @@ pub struct SgRule {
 }
 
 /// Where a security group rule's traffic comes from (ingress) or goes to (egress).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SgPeer {
@@ -125,7 +134,8 @@ pub enum SgPeer {
 }
 
 /// A network ACL: stateless, numbered allow and deny rules on whole subnets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NetworkAcl {
@@ -142,7 +152,8 @@ pub struct NetworkAcl {
 
 /// A network ACL rule. Rules are evaluated from the lowest number up; the first that matches
 /// decides, and traffic no rule matches is denied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AclRule {
@@ -158,7 +169,8 @@ pub struct AclRule {
     pub allow: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Protocol {
@@ -170,11 +182,12 @@ pub enum Protocol {
     All,
 }
 
-fn max_port() -> u16 {
+pub(super) fn max_port() -> u16 {
     u16::MAX
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Subnet {
@@ -189,7 +202,8 @@ pub struct Subnet {
 }
 
 /// A route table of a VPC. Subnets not associated with any table use the VPC's main table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RouteTable {
@@ -211,7 +225,8 @@ pub struct RouteTable {
     pub propagations: Vec<Id>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Route {
@@ -224,7 +239,8 @@ pub struct Route {
 }
 
 /// Something drawn as an icon: a workload, an AWS service, a gateway or an endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Node {
@@ -336,7 +352,8 @@ pub enum NodeKind {
 }
 
 /// An on-premises DNS server's conditional forwarder to a Resolver inbound endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DnsForward {
@@ -346,7 +363,8 @@ pub struct DnsForward {
     pub endpoint: Id,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResolverDirection {
@@ -356,7 +374,8 @@ pub enum ResolverDirection {
 
 /// A Resolver forwarding rule: the associated VPCs' queries for `domain` (and its subdomains)
 /// go through the outbound endpoint to an on-premises network's DNS servers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ForwardRule {
@@ -369,7 +388,8 @@ pub struct ForwardRule {
 }
 
 /// A record of a private hosted zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneRecord {
@@ -380,7 +400,8 @@ pub struct ZoneRecord {
     pub value: RecordValue,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RecordValue {
@@ -392,10 +413,12 @@ pub enum RecordValue {
     Cname(String),
 }
 
-/// Reading a node kind. Serde's derive for an internally tagged enum buffers the whole object
+/// Reading a node kind (natively, the reference reader that document.rs's table-driven reader
+/// is tested against; both share `RawKind::into_kind`). Serde's derive for an internally tagged enum buffers the whole object
 /// and costs about 16 KB gzip of the browser bundle; reading one flat struct of every kind's
 /// fields and then checking which belong to the `type` gives the same results and messages for
 /// a fraction (measured in the issue 3 note).
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for NodeKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         RawKind::deserialize(deserializer)?.into_kind().map_err(serde::de::Error::custom)
@@ -403,38 +426,37 @@ impl<'de> Deserialize<'de> for NodeKind {
 }
 
 /// Every field any node kind has.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKind {
-    #[serde(rename = "type")]
-    kind: String,
-    subnet: Option<Id>,
-    connectivity: Option<NatConnectivity>,
-    service: Option<String>,
-    region: Option<String>,
-    vpc: Option<Id>,
-    route_tables: Option<RouteTables>,
-    subnets: Option<Vec<Id>>,
-    private_dns: Option<bool>,
-    attachments: Option<Vec<TgwAttachment>>,
-    requester: Option<Id>,
-    accepter: Option<Id>,
-    cidrs: Option<Vec<String>>,
-    vpn: Option<Id>,
-    private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
-    dns_domains: Option<Vec<String>>,
-    dns_forwards: Option<Vec<DnsForward>>,
-    domain: Option<String>,
-    vpcs: Option<Vec<Id>>,
-    records: Option<Vec<ZoneRecord>>,
-    direction: Option<ResolverDirection>,
-    rules: Option<Vec<ForwardRule>>,
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize), serde(deny_unknown_fields))]
+pub(super) struct RawKind {
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "type"))]
+    pub(super) kind: String,
+    pub(super) subnet: Option<Id>,
+    pub(super) connectivity: Option<NatConnectivity>,
+    pub(super) service: Option<String>,
+    pub(super) region: Option<String>,
+    pub(super) vpc: Option<Id>,
+    pub(super) route_tables: Option<RouteTables>,
+    pub(super) subnets: Option<Vec<Id>>,
+    pub(super) private_dns: Option<bool>,
+    pub(super) attachments: Option<Vec<TgwAttachment>>,
+    pub(super) requester: Option<Id>,
+    pub(super) accepter: Option<Id>,
+    pub(super) cidrs: Option<Vec<String>>,
+    pub(super) vpn: Option<Id>,
+    pub(super) private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
+    pub(super) dns_domains: Option<Vec<String>>,
+    pub(super) dns_forwards: Option<Vec<DnsForward>>,
+    pub(super) domain: Option<String>,
+    pub(super) vpcs: Option<Vec<Id>>,
+    pub(super) records: Option<Vec<ZoneRecord>>,
+    pub(super) direction: Option<ResolverDirection>,
+    pub(super) rules: Option<Vec<ForwardRule>>,
 }
 
 const KIND_NAMES: &str = "`ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint`";
 
 impl RawKind {
-    fn into_kind(self) -> Result<NodeKind, String> {
+    pub(super) fn into_kind(self) -> Result<NodeKind, String> {
         let present: [(&str, bool); 21] = [
             ("subnet", self.subnet.is_some()),
             ("connectivity", self.connectivity.is_some()),
@@ -529,11 +551,12 @@ impl RawKind {
 
 /// `route_tables` is a list of ids on a gateway endpoint and a list of tables on a transit
 /// gateway; which one is decided by the first element.
-enum RouteTables {
+pub(super) enum RouteTables {
     Ids(Vec<Id>),
     Tables(Vec<TgwRouteTable>),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for RouteTables {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Seq;
@@ -584,7 +607,8 @@ impl<'de> Deserialize<'de> for RouteTables {
 }
 
 /// A transit gateway's attachment of a VPC: one network interface in each listed subnet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachment {
@@ -596,7 +620,8 @@ pub struct TgwAttachment {
 
 /// A transit gateway route table. Attachments are named by what they attach: a VPC id, or the
 /// id of an on-premises network whose VPN ends at this transit gateway.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwRouteTable {
@@ -612,7 +637,8 @@ pub struct TgwRouteTable {
 }
 
 /// A static transit gateway route.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwRoute {
@@ -622,7 +648,8 @@ pub struct TgwRoute {
     pub attachment: Option<Id>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NatConnectivity {
@@ -640,7 +667,8 @@ impl NatConnectivity {
 }
 
 /// Traffic a workload sends: to another node or to the internet, with a monthly volume.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
@@ -671,7 +699,7 @@ fn is_tcp(p: &Protocol) -> bool {
     *p == Protocol::Tcp
 }
 
-fn https() -> u16 {
+pub(super) fn https() -> u16 {
     443
 }
 
@@ -710,11 +738,13 @@ pub fn volume_text(gb: f64) -> String {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn read_volume<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     f64::deserialize(deserializer).map(round_volume)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FlowTarget {
@@ -724,7 +754,7 @@ pub enum FlowTarget {
     Internet,
 }
 
-fn yes() -> bool {
+pub(super) fn yes() -> bool {
     true
 }
 

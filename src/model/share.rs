@@ -6,8 +6,6 @@
 
 use super::design::Design;
 use super::document::{self, LoadError};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::fmt;
 
 pub const LINK_PREFIX: &str = "v1.";
@@ -56,7 +54,7 @@ impl std::error::Error for ShareError {}
 pub fn encode(design: &Design) -> String {
     let json = document::to_json_compact(design);
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
-    format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+    format!("{LINK_PREFIX}{}", base64url(&compressed))
 }
 
 /// Reads a design from a fragment, with or without its leading `#`.
@@ -72,10 +70,7 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
             _ => ShareError::NotALink,
         });
     };
-    let bytes = URL_SAFE_NO_PAD.decode(payload).map_err(|e| match e {
-        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol { .. } => ShareError::Truncated,
-        _ => ShareError::Garbled,
-    })?;
+    let bytes = from_base64url(payload)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES).map_err(|e| {
         match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
@@ -89,4 +84,49 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
 /// `v2`, `v17`: the shape of a link-format version this build may not know yet.
 fn is_link_version(v: &str) -> bool {
     v.len() > 1 && v.starts_with('v') && v[1..].chars().all(|c| c.is_ascii_digit())
+}
+
+// base64url without padding (RFC 4648 §5), written out: the base64 crate's general engine costs
+// more of the browser bundle than these few lines. A native test checks both against the crate.
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Bytes as base64url without padding.
+#[doc(hidden)]
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Reads base64url without padding. A character outside the alphabet (padding included) means a
+/// mangled link; a length or last character no encoder writes means one cut short.
+#[doc(hidden)]
+pub fn from_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
+    let mut sextets = Vec::with_capacity(text.len());
+    for b in text.bytes() {
+        match ALPHABET.iter().position(|a| *a == b) {
+            Some(v) => sextets.push(v as u32),
+            None => return Err(ShareError::Garbled),
+        }
+    }
+    let mut out = Vec::with_capacity(sextets.len() * 3 / 4);
+    for chunk in sextets.chunks(4) {
+        if chunk.len() == 1 {
+            return Err(ShareError::Truncated);
+        }
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+        let bytes = chunk.len() - 1;
+        // Bits past the last whole byte must be zero, as an encoder leaves them.
+        if n & (0xFF_FFFF >> (8 * bytes)) != 0 {
+            return Err(ShareError::Truncated);
+        }
+        out.extend((0..bytes).map(|i| (n >> (16 - 8 * i)) as u8));
+    }
+    Ok(out)
 }

@@ -5,10 +5,10 @@ use super::canvas::{client_to_canvas, fit_scale, Badges, Canvas, MAX_SCALE, MIN_
 use super::dom;
 use super::icons;
 use super::inspector::Inspector;
-use super::palette::Palette;
+use super::palette::palette_panel;
 use super::cost_panel::CostPanel;
 use super::dns_panel::DnsPanel;
-use super::panels::{Problems, TerraformPanel};
+use super::panels::{problems, TerraformPanel};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
@@ -292,7 +292,7 @@ pub fn app() -> Html {
                     <button type="button" class="link" onclick={dismiss} aria-label="Dismiss message">{ "Dismiss" }</button>
                 </div>
             }
-            <Palette {on_drag_start} {on_add} />
+            { palette_panel(&on_drag_start, &on_add) }
             <main class="workspace" aria-labelledby="canvas-heading">
                 <h2 id="canvas-heading" class="visually-hidden">{ "Canvas" }</h2>
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
@@ -308,7 +308,7 @@ pub fn app() -> Html {
             </main>
             <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} traces={traces.clone()} />
             <div class="bottom">
-                <Problems design={editor.design.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
+                { problems(&editor.design, &diagnostics, &dispatch) }
                 <div class="bottom-right">
                     <div class="tabs" role="tablist" aria-label="Output">
                         { tab_button(Tab::Terraform, "tab-terraform", "Terraform") }

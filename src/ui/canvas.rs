@@ -142,10 +142,10 @@ fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label:
     let y2 = (f64::from(to.y) - uy * end).round() as i32;
     html! {
         <g class={classes!("link", class)}>
-            <line class="link-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+            { svg_line("link-line", (x1, y1, x2, y2), false) }
             // A short line has no room for its label; the icon's name says what it joins.
             if len - trim - end > 70.0 {
-                <text class="link-label" x={((x1 + x2) / 2).to_string()} y={((y1 + y2) / 2 - 4).to_string()} text-anchor="middle">{ label.to_string() }</text>
+                { svg_text("link-label", (x1 + x2) / 2, (y1 + y2) / 2 - 4, true, label.to_string()) }
             }
         </g>
     }
@@ -185,9 +185,9 @@ fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
     let (class, count) = if *errors > 0 { ("badge error", *errors) } else { ("badge warning", *warnings) };
     html! {
         <g class={class} aria-hidden="true">
-            <title>{ first.clone() }</title>
-            <circle cx={x.to_string()} cy={y.to_string()} r="10" />
-            <text x={x.to_string()} y={(y + 4).to_string()} text-anchor="middle">{ count.to_string() }</text>
+            { title(first.clone()) }
+            { circle(x, y, "10") }
+            { svg_text("", x, y + 4, true, count.to_string()) }
         </g>
     }
 }
@@ -330,25 +330,6 @@ pub fn canvas(props: &CanvasProps) -> Html {
             })
         }
     };
-    let key_select = {
-        let on_select = props.on_select.clone();
-        move |id: Id| {
-            let on_select = on_select.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    on_select.emit(Some(id.clone()));
-                }
-            })
-        }
-    };
-    let focus_select = {
-        let on_select = props.on_select.clone();
-        move |id: Id| {
-            let on_select = on_select.clone();
-            Callback::from(move |_: FocusEvent| on_select.emit(Some(id.clone())))
-        }
-    };
 
     let moving = |id: &str| -> (i32, i32) {
         match drag.as_ref() {
@@ -373,18 +354,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
         let name = format!("VPC {} {}", v.name, cidr);
         let class = classes!("vpc", selected(&v.id).then_some("selected"), props.dropping.then_some("drop-target"));
-        html! {
-            <g key={v.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&v.id).to_string()}
-                aria-description={problems_description(&props.badges, &v.id)} tabindex="0"
-                onpointerdown={start_drag(v.id.clone())} onkeydown={key_select(v.id.clone())} onfocus={focus_select(v.id.clone())}>
-                <rect class="vpc-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="6" />
+        let children = html! {
+            <>
+                { box_rect("vpc-box", r, "6") }
                 { icons::tile(icons::VPC, r.x + 18, r.y + 18, 28) }
                 <text class="vpc-label" x={(r.x + 40).to_string()} y={(r.y + 24).to_string()}>
                     { fit(&v.name, 40) }<tspan class="cidr" dx="10">{ fit(&v.cidr_blocks.join(", "), 60) }</tspan>
                 </text>
                 { badge(&props.badges, &v.id, r.x + r.w - 14, r.y + 14) }
-            </g>
-        }
+            </>
+        };
+        item(&v.id, class, name, selected(&v.id), problems_description(&props.badges, &v.id), start_drag(v.id.clone()), &props.on_select, children)
     });
 
     let subnets = design.subnets.iter().map(|s| {
@@ -392,18 +372,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let public = routing::is_public(design, s);
         let name = format!("Subnet {} {}", s.name, s.cidr);
         let class = classes!("subnet", if public { "public" } else { "private" }, selected(&s.id).then_some("selected"));
-        html! {
-            <g key={s.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&s.id).to_string()}
-                aria-description={problems_description(&props.badges, &s.id)} tabindex="0"
-                onpointerdown={start_drag(s.id.clone())} onkeydown={key_select(s.id.clone())} onfocus={focus_select(s.id.clone())}>
-                <rect class="subnet-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="4" />
-                <text class="subnet-label" x={(r.x + 10).to_string()} y={(r.y + 18).to_string()}>{ fit(&s.name, 30) }</text>
-                <text class="subnet-meta" x={(r.x + 10).to_string()} y={(r.y + 34).to_string()}>
-                    { format!("{} · {} · {}", fit(&s.cidr, 20), fit(&s.availability_zone, 16), if public { "public" } else { "private" }) }
-                </text>
+        let meta = format!("{} · {} · {}", fit(&s.cidr, 20), fit(&s.availability_zone, 16), if public { "public" } else { "private" });
+        let children = html! {
+            <>
+                { box_rect("subnet-box", r, "4") }
+                { svg_text("subnet-label", r.x + 10, r.y + 18, false, fit(&s.name, 30)) }
+                { svg_text("subnet-meta", r.x + 10, r.y + 34, false, meta) }
                 { badge(&props.badges, &s.id, r.x + r.w - 12, r.y + 12) }
-            </g>
-        }
+            </>
+        };
+        item(&s.id, class, name, selected(&s.id), problems_description(&props.badges, &s.id), start_drag(s.id.clone()), &props.on_select, children)
     });
 
     let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
@@ -447,41 +425,38 @@ pub fn canvas(props: &CanvasProps) -> Html {
             e.stop_propagation();
             on_select.emit(Some(id.clone()));
         });
-        Some(html! {
-            <g key={f.id.clone()} class={class} role="option" aria-label={name} aria-selected={selected(&f.id).to_string()}
-                aria-description={(!description.is_empty()).then_some(description)} tabindex="0"
-                onpointerdown={pick} onkeydown={key_select(f.id.clone())} onfocus={focus_select(f.id.clone())}>
-                <title>{ tooltip }</title>
-                <line class="flow-hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
-                <line class="flow-line" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} marker-end="url(#arrow)" />
-                <text class="flow-label" x={mx.to_string()} y={(my - 6).to_string()} text-anchor="middle">{ gb }</text>
+        let children = html! {
+            <>
+                { title(tooltip) }
+                { svg_line("flow-hit", (x1, y1, x2, y2), false) }
+                { svg_line("flow-line", (x1, y1, x2, y2), true) }
+                { svg_text("flow-label", mx, my - 6, true, gb) }
                 if let Some(reason) = dropped {
                     <g class="badge error dropped-badge" aria-hidden="true">
-                        <title>{ format!("Dropped: {reason}") }</title>
-                        <circle cx={mx.to_string()} cy={(my + 12).to_string()} r="10" />
-                        <text x={mx.to_string()} y={(my + 16).to_string()} text-anchor="middle">{ "!" }</text>
+                        { title(format!("Dropped: {reason}")) }
+                        { circle(mx, my + 12, "10") }
+                        { svg_text("", mx, my + 16, true, "!") }
                     </g>
                 }
-            </g>
-        })
+            </>
+        };
+        Some(item(&f.id, class, name, selected(&f.id), (!description.is_empty()).then_some(description), pick, &props.on_select, children))
     });
 
     let nodes = design.nodes.iter().map(|n| {
         let p = pos(n);
         let class = classes!("node", selected(&n.id).then_some("selected"));
         let half = NODE_SIZE / 2;
-        html! {
-            <g key={n.id.clone()} class={class} role="option" aria-label={node_accessible_name_in(design, n)} aria-selected={selected(&n.id).to_string()}
-                aria-description={problems_description(&props.badges, &n.id)} tabindex="0"
-                onpointerdown={start_drag(n.id.clone())} onkeydown={key_select(n.id.clone())} onfocus={focus_select(n.id.clone())}>
-                <title>{ format!("{}: {}", n.kind.label(), n.name) }</title>
-                <rect class="node-halo" x={(p.x - half - 5).to_string()} y={(p.y - half - 5).to_string()}
-                    width={(NODE_SIZE + 10).to_string()} height={(NODE_SIZE + 10).to_string()} rx="8" />
+        let children = html! {
+            <>
+                { title(format!("{}: {}", n.kind.label(), n.name)) }
+                { box_rect("node-halo", Rect { x: p.x - half - 5, y: p.y - half - 5, w: NODE_SIZE + 10, h: NODE_SIZE + 10 }, "8") }
                 { icons::tile(icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE) }
-                <text class="node-label" x={p.x.to_string()} y={(p.y + half + 16).to_string()} text-anchor="middle">{ fit(&n.name, 22) }</text>
+                { svg_text("node-label", p.x, p.y + half + 16, true, fit(&n.name, 22)) }
                 { badge(&props.badges, &n.id, p.x + half, p.y - half) }
-            </g>
-        }
+            </>
+        };
+        item(&n.id, class, node_accessible_name_in(design, n), selected(&n.id), problems_description(&props.badges, &n.id), start_drag(n.id.clone()), &props.on_select, children)
     });
 
     // The selected flow's path, hop by hop, with the route that decided each step.
@@ -507,15 +482,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }
             })
         };
-        let line = connecting.as_ref().filter(|c| c.from == n.id).map(|c| html! {
-            <line class="connect-line" x1={hx.to_string()} y1={hy.to_string()} x2={c.to.x.to_string()} y2={c.to.y.to_string()} marker-end="url(#arrow)" />
-        });
+        let line = connecting.as_ref().filter(|c| c.from == n.id).map(|c| svg_line("connect-line", (hx, hy, c.to.x, c.to.y), true));
         html! {
             <g class="connect">
                 { for line }
                 <g class="connect-handle" role="button" aria-label={format!("Draw a flow from {}", n.name)} onpointerdown={start}>
                     <title>{ "Drag to another icon (or the Internet) to add a flow" }</title>
-                    <circle cx={hx.to_string()} cy={hy.to_string()} r="8" />
+                    { circle(hx, hy, "8") }
                     <path d={format!("M {} {} h 8 m -3 -3 l 3 3 l -3 3", hx - 4, hy)} />
                 </g>
             </g>
@@ -552,7 +525,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 if has_internet_flow {
                     <g class="internet" role="img" aria-label="Internet">
                         <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
-                        <text x={internet.x.to_string()} y={(internet.y + 5).to_string()} text-anchor="middle">{ "Internet" }</text>
+                        { svg_text("", internet.x, internet.y + 5, true, "Internet") }
                     </g>
                 }
                 { for flows }
@@ -596,14 +569,15 @@ fn path_overlay(design: &Design, t: &routing::Trace, internet: Point, pos: &dyn 
     let points = stops.iter().map(|(p, _)| format!("{},{}", p.x, p.y)).collect::<Vec<_>>().join(" ");
     let marks = stops.iter().enumerate().filter(|(_, (_, hops))| !hops.is_empty()).map(|(i, (p, hops))| {
         let tip = hops.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join("\n");
-        let route = hops.iter().find_map(|h| h.route.as_ref()).map(|r| html! {
-            <text class="hop-route" x={(p.x + 14).to_string()} y={(p.y + 26).to_string()}>{ fit(&format!("{} → {}", r.destination, r.target), 48) }</text>
-        });
+        let route = hops
+            .iter()
+            .find_map(|h| h.route.as_ref())
+            .map(|r| svg_text("hop-route", p.x + 14, p.y + 26, false, fit(&format!("{} → {}", r.destination, r.target), 48)));
         html! {
             <g class="hop">
-                <title>{ tip }</title>
-                <circle cx={(p.x - 14).to_string()} cy={(p.y - 14).to_string()} r="9" />
-                <text class="hop-number" x={(p.x - 14).to_string()} y={(p.y - 10).to_string()} text-anchor="middle">{ (i + 1).to_string() }</text>
+                { title(tip) }
+                { circle(p.x - 14, p.y - 14, "9") }
+                { svg_text("hop-number", p.x - 14, p.y - 10, true, (i + 1).to_string()) }
                 { for route }
             </g>
         }
@@ -621,4 +595,87 @@ pub fn format_gb(gb: f64) -> String {
     let (value, unit) = if gb >= 1000.0 { (gb / 1000.0, "TB") } else { (gb, "GB") };
     let hundredths = (value * 100.0).round() / 100.0;
     format!("{} {unit}", crate::model::design::volume_text(hundredths))
+}
+
+// ---- small SVG building blocks ------------------------------------------------------------
+// Each `html!` element is expanded in place into a few hundred bytes of wasm; the canvas draws
+// the same few shapes many times, so they are built once here and called.
+
+/// A selectable item of the canvas (VPC, subnet, flow, icon): focusable, selected by click,
+/// Enter, Space or focus, with its accessible name and its problems as its description.
+#[allow(clippy::too_many_arguments)]
+fn item(id: &str, class: Classes, label: String, selected: bool, description: Option<String>, onpointerdown: Callback<PointerEvent>, on_select: &Callback<Option<Id>>, children: Html) -> Html {
+    let onkeydown = {
+        let (on_select, id) = (on_select.clone(), id.to_string());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(Some(id.clone()));
+            }
+        })
+    };
+    let onfocus = {
+        let (on_select, id) = (on_select.clone(), id.to_string());
+        Callback::from(move |_: FocusEvent| on_select.emit(Some(id.clone())))
+    };
+    html! {
+        <g key={id.to_string()} {class} role="option" aria-label={label} aria-selected={selected.to_string()}
+            aria-description={description} tabindex="0" {onpointerdown} {onkeydown} {onfocus}>
+            { children }
+        </g>
+    }
+}
+
+fn attrs(name: &'static str, class: &'static str, pairs: &[(&'static str, String)]) -> yew::virtual_dom::VTag {
+    let mut t = yew::virtual_dom::VTag::new(name);
+    if !class.is_empty() {
+        t.add_attribute("class", class);
+    }
+    for (k, v) in pairs {
+        t.add_attribute(k, v.clone());
+    }
+    t
+}
+
+/// `<text>` at a point, centred on it when `middle`.
+fn svg_text(class: &'static str, x: i32, y: i32, middle: bool, content: impl Into<AttrValue>) -> Html {
+    svg_text_(class, x, y, middle, content.into())
+}
+
+fn svg_text_(class: &'static str, x: i32, y: i32, middle: bool, content: AttrValue) -> Html {
+    let mut t = attrs("text", class, &[("x", x.to_string()), ("y", y.to_string())]);
+    if middle {
+        t.add_attribute("text-anchor", "middle");
+    }
+    t.add_child(yew::virtual_dom::VText::new(content).into());
+    t.into()
+}
+
+/// `<title>`: the tooltip of the enclosing SVG element.
+fn title(text: String) -> Html {
+    let mut t = yew::virtual_dom::VTag::new("title");
+    t.add_child(yew::virtual_dom::VText::new(text).into());
+    t.into()
+}
+
+fn circle(cx: i32, cy: i32, r: &'static str) -> Html {
+    let mut t = attrs("circle", "", &[("cx", cx.to_string()), ("cy", cy.to_string())]);
+    t.add_attribute("r", r);
+    t.into()
+}
+
+/// A line from (x1, y1) to (x2, y2), with an arrow head at its end when `arrow`.
+fn svg_line(class: &'static str, (x1, y1, x2, y2): (i32, i32, i32, i32), arrow: bool) -> Html {
+    let mut t = attrs("line", class, &[("x1", x1.to_string()), ("y1", y1.to_string()), ("x2", x2.to_string()), ("y2", y2.to_string())]);
+    if arrow {
+        t.add_attribute("marker-end", "url(#arrow)");
+    }
+    t.into()
+}
+
+/// A rectangle with rounded corners.
+fn box_rect(class: &'static str, r: Rect, rx: &'static str) -> Html {
+    let mut t = attrs("rect", class, &[("x", r.x.to_string()), ("y", r.y.to_string()), ("width", r.w.to_string()), ("height", r.h.to_string())]);
+    t.add_attribute("rx", rx);
+    t.into()
 }

@@ -2,6 +2,7 @@
 //! and the model's advice with an "Apply" button each (one undoable edit). The model computes
 //! every number (`cost::estimate`, `cost::advice`); this only lays them out.
 
+use super::fields::{hint, tag, text};
 use super::store::Action;
 use crate::model::catalog;
 use crate::model::cost::{self, advice, usd, Estimate};
@@ -28,16 +29,18 @@ fn bars(label: &str, rows: Vec<(String, f64, Option<Callback<MouseEvent>>)>) -> 
         let pct = if max > 0.0 { (amount / max * 100.0).round() as i64 } else { 0 };
         let style = format!("width: {pct}%");
         let name = match onclick {
-            Some(onclick) => html! { <button type="button" class="link" {onclick}>{ name }</button> },
-            None => html! { <span>{ name }</span> },
+            Some(onclick) => super::fields::button("link", name, onclick),
+            None => text("span", "", name),
         };
-        html! {
-            <li>
-                <span class="bar-name">{ name }</span>
-                <span class="bar-track" aria-hidden="true"><span class="bar" {style}></span></span>
-                <span class="bar-amount">{ usd(amount) }</span>
-            </li>
-        }
+        tag(
+            "li",
+            "",
+            vec![
+                tag("span", "bar-name", vec![name]),
+                html! { <span class="bar-track" aria-hidden="true"><span class="bar" {style}></span></span> },
+                text("span", "bar-amount", usd(amount)),
+            ],
+        )
     });
     html! { <ul class="bars" aria-label={label.to_string()}>{ for items }</ul> }
 }
@@ -83,11 +86,11 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
         html! {
             <li class={classes!("advice", a.edit.is_none().then_some("info"))}>
                 <div class="advice-head">
-                    <strong>{ a.title.clone() }</strong>
-                    <span class="saving">{ saving }</span>
+                    { text("strong", "", a.title.clone()) }
+                    { text("span", "saving", saving) }
                     { for apply }
                 </div>
-                <p>{ a.detail.clone() }</p>
+                { text("p", "", a.detail.clone()) }
             </li>
         }
     });
@@ -109,26 +112,26 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
             }
             <div class="cost-grid">
                 <div>
-                    <h3>{ "By category" }</h3>
+                    { text("h3", "", "By category") }
                     { categories }
-                    <h3>{ "By resource" }</h3>
+                    { text("h3", "", "By resource") }
                     { resources }
-                    <h3>{ "By flow" }</h3>
+                    { text("h3", "", "By flow") }
                     { flows }
                 </div>
                 <div>
-                    <h3>{ "Advice" }</h3>
+                    { text("h3", "", "Advice") }
                     if advice.is_empty() {
-                        <p class="hint">{ "Nothing cheaper found for these flows." }</p>
+                        { hint("Nothing cheaper found for these flows.") }
                     } else {
                         <ul class="advice-list" aria-label="Advice">{ for tips }</ul>
                     }
                     <details class="cost-lines">
                         <summary>{ format!("Every line ({}), with its formula", e.lines.len()) }</summary>
                         <ul>
-                            { for e.lines.iter().map(|l| html! { <li><span class="bar-amount">{ usd(l.monthly) }</span>{ format!(" {}: {}", l.what, l.formula) }</li> }) }
+                            { for e.lines.iter().map(|l| tag("li", "", vec![text("span", "bar-amount", usd(l.monthly)), format!(" {}: {}", l.what, l.formula).into()])) }
                         </ul>
-                        <p class="hint">{ format!("{} hours a month, USD, On-Demand. Sources: see the price catalogue.", cost::number(e.hours_per_month)) }</p>
+                        { text("p", "hint", format!("{} hours a month, USD, On-Demand. Sources: see the price catalogue.", cost::number(e.hours_per_month))) }
                     </details>
                 </div>
             </div>

@@ -2,6 +2,7 @@
 //! and see the answer with the chain of resolvers and zones that produced it. The model
 //! answers (`dns::resolve`); this only renders it.
 
+use super::fields::{tag, text};
 use super::store::Action;
 use crate::model::design::{Design, NodeKind};
 use crate::model::dns::{self, Outcome, Record};
@@ -96,20 +97,20 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
                     }
                     Record::Internet => "an address on the internet".to_string(),
                 };
-                html! { <li>{ text }</li> }
+                self::text("li", "", text)
             });
             let steps = a.steps.iter().map(|s| {
                 let show = s.at.as_ref().filter(|id| d.name_of(id).is_some()).map(|id| {
                     let label = format!("Select {}", d.name_of(id).filter(|n| !n.is_empty()).unwrap_or(id));
                     html! { <button type="button" class="link" onclick={select(Some(id.clone()))} aria-label={label}>{ "show" }</button> }
                 });
-                html! { <li>{ s.text.clone() }{ " " }{ for show }</li> }
+                tag("li", "", [Some(s.text.clone().into()), Some(" ".into()), show].into_iter().flatten().collect())
             });
             html! {
                 <>
                     <p class={classes!("dns-outcome", class)} role="status" aria-live="polite">
-                        <span class="badge">{ word }</span>
-                        <span>{ a.name.clone() }</span>
+                        { text("span", "badge", word) }
+                        { text("span", "", a.name.clone()) }
                     </p>
                     if !a.records.is_empty() {
                         <ul class="dns-records" aria-label="Answer">{ for records }</ul>
@@ -123,7 +124,7 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
         <section class="dns" aria-labelledby="dns-heading">
             <div class="panel-head">
                 <h2 id="dns-heading">{ "DNS" }</h2>
-                <span class="meta">{ "what a name resolves to, from where, and why" }</span>
+                { text("span", "meta", "what a name resolves to, from where, and why") }
             </div>
             <div class="dns-ask">
                 <div class="field">

@@ -5,16 +5,11 @@ use super::icons;
 use crate::model::palette::{self, Entry};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PaletteProps {
-    /// A drag from a palette button started at these client coordinates.
-    pub on_drag_start: Callback<(Entry, i32, i32)>,
-    /// A palette button was pressed without dragging.
-    pub on_add: Callback<Entry>,
-}
-
-#[function_component(Palette)]
-pub fn palette_panel(props: &PaletteProps) -> Html {
+/// The palette. `on_drag_start`: a drag from a palette button started at these client
+/// coordinates; `on_add`: a palette button was pressed without dragging. A plain function, not a
+/// component: a component costs its own copy of Yew's lifecycle code in the bundle, and this one
+/// keeps no state.
+pub fn palette_panel(on_drag_start: &Callback<(Entry, i32, i32)>, on_add: &Callback<Entry>) -> Html {
     let sections = palette::sections();
     html! {
         <aside class="palette" aria-labelledby="palette-heading">
@@ -25,7 +20,7 @@ pub fn palette_panel(props: &PaletteProps) -> Html {
                     <h3>{ title }</h3>
                     <ul>
                         { for entries.into_iter().map(|entry| {
-                            let on_drag_start = props.on_drag_start.clone();
+                            let on_drag_start = on_drag_start.clone();
                             let down = Callback::from(move |e: PointerEvent| {
                                 if e.button() == 0 {
                                     // Keep the browser from starting a text selection while dragging.
@@ -33,7 +28,7 @@ pub fn palette_panel(props: &PaletteProps) -> Html {
                                     on_drag_start.emit((entry, e.client_x(), e.client_y()));
                                 }
                             });
-                            let on_add = props.on_add.clone();
+                            let on_add = on_add.clone();
                             let click = Callback::from(move |_: MouseEvent| on_add.emit(entry));
                             html! {
                                 <li>

@@ -7,33 +7,27 @@ use crate::model::validate::{Diagnostic, Severity, DESIGN_SUBJECT};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ProblemsProps {
-    pub design: Rc<Design>,
-    pub diagnostics: Rc<Vec<Diagnostic>>,
-    pub dispatch: Callback<Action>,
-}
-
-#[function_component(Problems)]
-pub fn problems(props: &ProblemsProps) -> Html {
-    let errors = props.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = props.diagnostics.len() - errors;
+/// The problems list. A plain function, not a component: a component costs its own copy of
+/// Yew's lifecycle code in the bundle, and this one keeps no state.
+pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback<Action>) -> Html {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
     let heading = format!("Problems ({}, {})", plural(errors, "error"), plural(warnings, "warning"));
     html! {
         <section class="problems" aria-labelledby="problems-heading">
             <h2 id="problems-heading">{ heading }</h2>
-            if props.diagnostics.is_empty() {
+            if diagnostics.is_empty() {
                 <p class="all-good">{ "No problems: AWS would accept this design." }</p>
             } else {
                 <ul>
-                    { for props.diagnostics.iter().map(|d| {
+                    { for diagnostics.iter().map(|d| {
                         let who = if d.subject == DESIGN_SUBJECT {
                             "Design".to_string()
                         } else {
-                            props.design.name_of(&d.subject).filter(|n| !n.is_empty()).unwrap_or(&d.subject).chars().take(40).collect()
+                            design.name_of(&d.subject).filter(|n| !n.is_empty()).unwrap_or(&d.subject).chars().take(40).collect()
                         };
-                        let dispatch = props.dispatch.clone();
+                        let dispatch = dispatch.clone();
                         let subject = d.subject.clone();
                         let onclick = Callback::from(move |_: MouseEvent| {
                             let target = if subject == DESIGN_SUBJECT { None } else { Some(subject.clone()) };

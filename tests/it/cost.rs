@@ -42,7 +42,6 @@ fn scenarios() -> Vec<(String, Scenario, Design)> {
 
 #[test]
 fn the_price_catalogue_parses_and_cites_every_price() {
-    assert_eq!(prices::parse_error(), None);
     let c = prices::catalogue();
     assert_eq!(c.hours_per_month, 730.0);
     for (region, p) in &c.regions {
@@ -65,6 +64,48 @@ fn the_price_catalogue_parses_and_cites_every_price() {
                 assert!(tiers.source.as_ref().is_some_and(|s| c.sources.contains_key(s)), "{region}: tiers without a source");
                 assert_eq!(tiers.tiers.last().map(|t| t.0), Some(None), "{region}: the last tier takes the rest");
             }
+        }
+    }
+}
+
+/// build.rs compiles prices.json into constants: every price, tier, source and note of the JSON,
+/// read here independently, is in the compiled catalogue, and nothing else is.
+#[test]
+fn the_compiled_catalogue_is_the_json() {
+    let json: serde_json::Value = serde_json::from_str(include_str!("../../src/model/cost/prices.json")).expect("prices.json parses");
+    let c = prices::catalogue();
+    assert_eq!(Some(c.hours_per_month), json["hours_per_month"].as_f64());
+    let sources = json["sources"].as_object().expect("sources");
+    assert_eq!(c.sources.iter().map(|(k, _)| k).collect::<Vec<_>>(), sources.keys().map(String::as_str).collect::<Vec<_>>());
+    for (key, s) in &c.sources {
+        let j = &sources[key];
+        assert_eq!((Some(s.title), Some(s.url), s.as_of), (j["title"].as_str(), j["url"].as_str(), j["as_of"].as_str()), "source {key}");
+    }
+    let regions = json["regions"].as_object().expect("regions");
+    assert_eq!(c.regions.iter().map(|(k, _)| k).collect::<Vec<_>>(), regions.keys().map(String::as_str).collect::<Vec<_>>());
+    for (region, p) in &c.regions {
+        let j = &regions[region];
+        let prices = [
+            ("nat_gateway_hour", &p.nat_gateway_hour), ("nat_gateway_gb", &p.nat_gateway_gb), ("interface_endpoint_az_hour", &p.interface_endpoint_az_hour),
+            ("gwlb_endpoint_hour", &p.gwlb_endpoint_hour), ("gwlb_endpoint_gb", &p.gwlb_endpoint_gb), ("tgw_attachment_hour", &p.tgw_attachment_hour),
+            ("tgw_gb", &p.tgw_gb), ("vpn_connection_hour", &p.vpn_connection_hour), ("public_ipv4_hour", &p.public_ipv4_hour), ("nlb_hour", &p.nlb_hour),
+            ("nlb_lcu_hour", &p.nlb_lcu_hour), ("resolver_eni_hour", &p.resolver_eni_hour), ("resolver_million_queries", &p.resolver_million_queries),
+            ("cross_az_gb", &p.cross_az_gb), ("inter_region_gb", &p.inter_region_gb),
+        ];
+        let mut names: Vec<&str> = prices.iter().map(|(n, _)| *n).collect();
+        for (name, price) in prices {
+            let q = &j[name];
+            assert_eq!((price.usd, price.source, price.note), (q["usd"].as_f64(), q["source"].as_str(), q["note"].as_str()), "{region}.{name}");
+        }
+        for (name, tiers) in [("interface_endpoint_gb_tiers", &p.interface_endpoint_gb_tiers), ("internet_egress_gb_tiers", &p.internet_egress_gb_tiers)] {
+            names.push(name);
+            let q = &j[name];
+            let want: Vec<(Option<f64>, f64)> = q["tiers"].as_array().map(|t| t.iter().map(|t| (t[0].as_f64(), t[1].as_f64().expect("rate"))).collect()).unwrap_or_default();
+            assert_eq!(tiers.tiers, want.as_slice(), "{region}.{name}");
+            assert_eq!((tiers.source, tiers.note), (q["source"].as_str(), q["note"].as_str()), "{region}.{name}");
+        }
+        for key in j.as_object().expect("region").keys() {
+            assert!(names.contains(&key.as_str()), "{region}: {key} is not compiled in");
         }
     }
 }

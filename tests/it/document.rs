@@ -163,3 +163,109 @@ fn node_kind_fields_are_checked_per_type() {
     insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":[{"name":"a"}]}"#), @"the design is not valid: `route_tables` of a gateway endpoint lists route table ids (line 1, column 173)");
     insta::assert_snapshot!(with_kind(r#"{"type":"ec2","colour":"red"}"#), @"the design is not valid: unknown field `colour`, expected one of `type`, `subnet`, `connectivity`, `service`, `region`, `vpc`, `route_tables`, `subnets`, `private_dns`, `attachments`, `requester`, `accepter`, `cidrs`, `vpn`, `private_dns_only_for_inbound_resolver_endpoint`, `dns_domains`, `dns_forwards`, `domain`, `vpcs`, `records`, `direction`, `rules` (line 1, column 112)");
 }
+
+/// The document is read by one table-driven visitor instead of serde's derived code (it keeps
+/// the browser bundle smaller); it must accept, refuse and locate exactly as the derive does.
+/// The scenario designs are read by both; in the examples every value is replaced by values of every JSON type,
+/// every key left out, an unknown key added to each object, each object written as an array
+/// of its fields, and each key doubled; both readers must give the same design or the same
+/// error at the same place.
+#[test]
+fn the_table_driven_reader_reads_as_serde_derive_does() {
+    use serde_json::Value;
+    fn same(text: &str, cases: &mut usize) {
+        *cases += 1;
+        let read = document::from_json_unchecked(text);
+        assert_eq!(read, document::from_json_serde(text), "{text}");
+        // The hand-written writer writes what serde_json writes for the derived `Serialize`.
+        if let Ok(d) = read {
+            assert_eq!(document::to_json_compact(&d), serde_json::to_string(&d).expect("json"), "{text}");
+        }
+    }
+    fn paths(v: &Value, at: &mut Vec<Vec<String>>, here: Vec<String>) {
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, v)| paths(v, at, [here.clone(), vec![k.clone()]].concat())),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| paths(v, at, [here.clone(), vec![i.to_string()]].concat())),
+            _ => {}
+        }
+        at.push(here);
+    }
+    fn at<'a>(v: &'a mut Value, path: &[String]) -> &'a mut Value {
+        path.iter().fold(v, |v, k| match v {
+            Value::Array(a) => &mut a[k.parse::<usize>().expect("index")],
+            v => &mut v[k.as_str()],
+        })
+    }
+    let pool = [
+        "null", "true", "0", "1", "-1", "1.5", "70000", "4294967296", "-2147483649", "\"\"", "\"x\"", "\"tcp\"", "\"internet\"", "[]", "[\"a\"]", "[1]",
+        "[{}]", "{}", "{\"node\":\"n\"}", "{\"node\":1}", "{\"internet\":null}", "{\"cidr\":\"10.0.0.0/8\",\"x\":1}", "{\"a\":[\"10.0.0.1\"]}",
+        "{\"type\":\"ec2\",\"subnet\":\"s\"}", "{\"type\":\"transit_gateway\",\"route_tables\":[\"a\",{\"name\":\"b\"}]}", "[{\"name\":\"t\"}]", "[\"a\",1]",
+    ];
+    let mut cases = 0;
+    for dir in ["tests/scenarios", "tests/scenarios/cost", "tests/scenarios/dns", "tests/scenarios/routing"] {
+        for path in crate::fixture::files_in(dir, "json") {
+            let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            same(&doc.get("design").unwrap_or(&doc).to_string(), &mut cases);
+        }
+    }
+    // The examples hold every kind of item; each is mutated every way.
+    for path in crate::fixture::files_in("static/examples", "json") {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut doc: Value = serde_json::from_str(&text).expect("json");
+        // Scenario files hold their design under "design".
+        if doc.get("design").is_some() {
+            doc = doc["design"].take();
+        }
+        same(&doc.to_string(), &mut cases);
+        let mut all = Vec::new();
+        paths(&doc, &mut all, Vec::new());
+        for p in &all {
+            for replacement in pool {
+                let mut d = doc.clone();
+                *at(&mut d, p) = serde_json::from_str(replacement).expect("pool");
+                same(&d.to_string(), &mut cases);
+            }
+            let mut d = doc.clone();
+            if let Value::Object(m) = at(&mut d, p) {
+                let keys: Vec<String> = m.keys().cloned().collect();
+                for k in &keys {
+                    let mut e = doc.clone();
+                    at(&mut e, p).as_object_mut().expect("object").remove(k);
+                    same(&e.to_string(), &mut cases);
+                    // The same key twice: insert its text again after the first.
+                    let mut e = doc.clone();
+                    let value = at(&mut e, p)[k.as_str()].to_string();
+                    let marker = "\"__twice__\":0";
+                    at(&mut e, p).as_object_mut().expect("object").insert("__twice__".into(), Value::from(0));
+                    same(&e.to_string().replacen(marker, &format!("{}:{value}", Value::from(k.clone())), 1), &mut cases);
+                }
+                m.insert("colour".into(), Value::from("red"));
+                same(&d.to_string(), &mut cases);
+                // Written as an array of its values, whole and cut short.
+                let mut e = doc.clone();
+                let values: Vec<Value> = at(&mut e, p).as_object().expect("object").values().cloned().collect();
+                for n in 0..=values.len() {
+                    *at(&mut e, p) = Value::Array(values[..n].to_vec());
+                    same(&e.to_string(), &mut cases);
+                }
+            }
+        }
+    }
+    assert!(cases > 10_000, "only {cases} cases");
+}
+
+/// The hand-written JSON writer escapes as serde_json does, and writes floats as it does.
+#[test]
+fn the_writer_writes_what_serde_json_writes() {
+    let mut d = vpc_planner::model::Design::empty("us-east-1");
+    d.name = (0u8..0x80).map(char::from).chain("é ✓ 😀 \u{2028}".chars()).collect();
+    let text = document::to_json_pretty(&vpc_planner::model::Design::empty("x"));
+    assert_eq!(text, serde_json::to_string_pretty(&vpc_planner::model::Design::empty("x")).expect("json"));
+    for gb in [0.0, 1.0, 0.000001, 123456.789, 1e9, 1e-7, f64::NAN, f64::INFINITY, -0.0, 5e-324] {
+        let json = r#"{"version":3,"region":"r","flows":[{"id":"f","from":"a","to":"internet","gb_per_month":1}]}"#;
+        let mut with_flow = document::from_json(json).expect("design");
+        with_flow.name = d.name.clone();
+        with_flow.flows[0].gb_per_month = gb;
+        assert_eq!(document::to_json_compact(&with_flow), serde_json::to_string(&with_flow).expect("json"), "{gb}");
+    }
+}

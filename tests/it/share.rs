@@ -374,3 +374,46 @@ fn volumes_are_read_to_a_millionth_of_a_gb() {
         assert_eq!(volume_text(gb), text);
     }
 }
+
+/// share.rs writes and reads base64url itself; it must agree with the base64 crate it replaced:
+/// the same text for any bytes, and for any text the same bytes, or an error of the same kind
+/// (a character outside the alphabet: garbled; a length or last character no encoder writes:
+/// truncated).
+#[test]
+fn base64url_agrees_with_the_base64_crate() {
+    let expected = |text: &str| {
+        URL_SAFE_NO_PAD.decode(text).map_err(|e| match e {
+            base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol { .. } => ShareError::Truncated,
+            _ => ShareError::Garbled,
+        })
+    };
+    // A small deterministic generator: every short text over an alphabet with good, padding,
+    // foreign and multi-byte characters, then long random ones.
+    let chars = ["A", "Q", "g", "w", "-", "_", "0", "=", "+", "/", " ", "é", "AAAA", "qrs"];
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        texts = texts.iter().flat_map(|t| chars.iter().map(move |c| format!("{t}{c}"))).chain(texts.clone()).collect();
+    }
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..2000 {
+        let len = (next() % 40) as usize;
+        let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+        assert_eq!(share::base64url(&bytes), URL_SAFE_NO_PAD.encode(&bytes));
+        let mut text = URL_SAFE_NO_PAD.encode(&bytes);
+        if next() % 2 == 0 && !text.is_empty() {
+            let at = (next() as usize) % text.len();
+            text.replace_range(at..=at, chars[(next() as usize) % chars.len()]);
+        }
+        texts.push(text);
+    }
+    for t in &texts {
+        assert_eq!(share::from_base64url(t), expected(t), "{t:?}");
+    }
+    assert!(texts.len() > 40_000, "{}", texts.len());
+}

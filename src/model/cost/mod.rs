@@ -202,7 +202,7 @@ impl Builder<'_> {
             rate,
             monthly: quantity * rate,
             formula,
-            source: price.source.clone(),
+            source: price.source.map(str::to_string),
         });
     }
 
@@ -322,7 +322,7 @@ impl Builder<'_> {
         };
         let free_text = if free > 0.0 { format!(", the first {} GB free", number(free)) } else { String::new() };
         let formula = format!("{} GB × {}/GB (average of the tiered price on the Region's {} GB this month{free_text})", number(gb), usd_rate(rate), number(total));
-        self.lines.push(Line { category, resource: resource.map(str::to_string), flow: flow.map(str::to_string), what, quantity: gb, unit: "GB", rate, monthly: gb * rate, formula, source: tiers.source.clone() });
+        self.lines.push(Line { category, resource: resource.map(str::to_string), flow: flow.map(str::to_string), what, quantity: gb, unit: "GB", rate, monthly: gb * rate, formula, source: tiers.source.map(str::to_string) });
     }
 }
 

@@ -1,52 +1,71 @@
 //! The price catalogue: AWS's On-Demand network prices per Region, as data
 //! (`prices.json`, compiled in), each with its source. A price the catalogue doesn't have is
 //! `None`, and the estimate says so instead of guessing.
+//!
+//! build.rs turns `prices.json` into the constants included below, so the browser bundle holds
+//! the prices without a JSON reader for them (about 10 KB gzip); notes are kept natively only.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+include!(concat!(env!("OUT_DIR"), "/prices.rs"));
 
-const CATALOGUE: &str = include_str!("prices.json");
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Catalogue {
     /// Hours billed per month (AWS Price List tools and Infracost use 730).
     pub hours_per_month: f64,
-    pub sources: BTreeMap<String, Source>,
-    pub regions: BTreeMap<String, RegionPrices>,
+    pub sources: Table<Source>,
+    pub regions: Table<RegionPrices>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Entries by key, sorted by key.
+#[derive(Debug, Clone)]
+pub struct Table<T: 'static>(pub &'static [(&'static str, T)]);
+
+impl<T> Table<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &T)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Table<T> {
+    type Item = (&'static str, &'a T);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (&'static str, T)>, fn(&'a (&'static str, T)) -> (&'static str, &'a T)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Source {
-    pub title: String,
-    pub url: String,
-    #[serde(default)]
-    pub as_of: Option<String>,
+    pub title: &'static str,
+    pub url: &'static str,
+    pub as_of: Option<&'static str>,
 }
 
 /// One unit price in USD.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Price {
     pub usd: Option<f64>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
+    pub source: Option<&'static str>,
+    /// Why a price is what it is, or where a missing one was looked for (native builds only).
+    pub note: Option<&'static str>,
 }
 
 /// A per-GB price in tiers: `[GB in this tier (None: all the rest), USD per GB]`, in order.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Tiered {
-    #[serde(default)]
-    pub tiers: Vec<(Option<f64>, f64)>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
+    pub tiers: &'static [(Option<f64>, f64)],
+    pub source: Option<&'static str>,
+    pub note: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
 pub struct RegionPrices {
     pub nat_gateway_hour: Price,
     pub nat_gateway_gb: Price,
@@ -67,18 +86,9 @@ pub struct RegionPrices {
     pub internet_egress_gb_tiers: Tiered,
 }
 
-/// The catalogue, read once. A catalogue that doesn't parse is a build defect caught by the
-/// tests; here it degrades to an empty catalogue (every price unknown) rather than a panic.
+/// The catalogue. A catalogue that doesn't read is a build error (build.rs says why).
 pub fn catalogue() -> &'static Catalogue {
-    static CELL: OnceLock<Catalogue> = OnceLock::new();
-    CELL.get_or_init(|| {
-        serde_json::from_str(CATALOGUE).unwrap_or(Catalogue { hours_per_month: 730.0, sources: BTreeMap::new(), regions: BTreeMap::new() })
-    })
-}
-
-/// The catalogue's text parses (for the tests).
-pub fn parse_error() -> Option<String> {
-    serde_json::from_str::<Catalogue>(CATALOGUE).err().map(|e| e.to_string())
+    &CATALOGUE
 }
 
 impl Tiered {
@@ -89,7 +99,7 @@ impl Tiered {
         }
         let mut left = total.max(0.0);
         let mut sum = 0.0;
-        for (size, rate) in &self.tiers {
+        for (size, rate) in self.tiers {
             let here = size.map_or(left, |s| left.min(s));
             sum += here * rate;
             left -= here;
