@@ -4,13 +4,16 @@
 //! (`aws_vpc.prod`); nodes without a resource of their own travel whole.
 
 use crate::model::design::{Design, DnsForward, Flow, Id, Node, NodeKind, Point, Rect};
-use serde::{Deserialize, Serialize};
+#[cfg(not(target_arch = "wasm32"))]
+use serde::Deserialize;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 /// What starts the line; `import` looks for the last line that starts with it.
 pub const PREFIX: &str = "# vpc-planner: ";
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -28,7 +31,8 @@ pub struct Meta {
     pub flows: Vec<Flow>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Placed {
     pub id: Id,
@@ -48,7 +52,8 @@ pub struct Placed {
     pub dns_forwards: Vec<DnsForward>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Kept {
     pub i: usize,

@@ -8,9 +8,13 @@
 
 mod connectivity;
 mod dns;
+// Import reads HCL with hcl-rs's parser; the browser has no import yet, so its bundle doesn't
+// carry the parser (design types read JSON through their own reader there).
+#[cfg(not(target_arch = "wasm32"))]
 mod import;
 mod meta;
 
+#[cfg(not(target_arch = "wasm32"))]
 pub use import::{import, ImportError, ImportProblem, Imported};
 
 use super::catalog;
