@@ -882,22 +882,23 @@ pub fn from_json_unchecked(text: &str) -> Result<Design, LoadError> {
 
 use super::design::Design as D;
 
-struct Json(String);
+/// The hand-written JSON writer (also used for the Terraform metadata line).
+pub(crate) struct Json(pub(crate) String);
 
 impl Json {
     /// Before a value in an object or a list: a comma unless it is the first.
-    fn sep(&mut self) {
+    pub(crate) fn sep(&mut self) {
         if !self.0.ends_with(['{', '[']) {
             self.0.push(',');
         }
     }
-    fn key(&mut self, k: &str) {
+    pub(crate) fn key(&mut self, k: &str) {
         self.sep();
         self.str(k);
         self.0.push(':');
     }
     /// A string as serde_json escapes it: quote, backslash and control characters only.
-    fn str(&mut self, s: &str) {
+    pub(crate) fn str(&mut self, s: &str) {
         self.0.push('"');
         for c in s.chars() {
             match c {
@@ -919,23 +920,23 @@ impl Json {
         }
         self.0.push('"');
     }
-    fn int(&mut self, n: i64) {
+    pub(crate) fn int(&mut self, n: i64) {
         self.0.push_str(&n.to_string());
     }
     fn bool(&mut self, b: bool) {
         self.0.push_str(if b { "true" } else { "false" });
     }
-    fn open(&mut self) {
+    pub(crate) fn open(&mut self) {
         self.0.push('{');
     }
-    fn close(&mut self) {
+    pub(crate) fn close(&mut self) {
         self.0.push('}');
     }
-    fn field_str(&mut self, k: &str, v: &str) {
+    pub(crate) fn field_str(&mut self, k: &str, v: &str) {
         self.key(k);
         self.str(v);
     }
-    fn field_int(&mut self, k: &str, n: i64) {
+    pub(crate) fn field_int(&mut self, k: &str, n: i64) {
         self.key(k);
         self.int(n);
     }
@@ -944,7 +945,7 @@ impl Json {
         self.bool(b);
     }
     /// A list; `skip_empty` leaves an empty one out.
-    fn list<T>(&mut self, k: &str, items: &[T], skip_empty: bool, item: fn(&mut Json, &T)) {
+    pub(crate) fn list<T>(&mut self, k: &str, items: &[T], skip_empty: bool, item: fn(&mut Json, &T)) {
         if skip_empty && items.is_empty() {
             return;
         }
@@ -956,10 +957,10 @@ impl Json {
         }
         self.0.push(']');
     }
-    fn strs(&mut self, k: &str, items: &[String], skip_empty: bool) {
+    pub(crate) fn strs(&mut self, k: &str, items: &[String], skip_empty: bool) {
         self.list(k, items, skip_empty, |w, s| w.str(s));
     }
-    fn rect(&mut self, k: &str, r: &Rect) {
+    pub(crate) fn rect(&mut self, k: &str, r: &Rect) {
         self.key(k);
         self.open();
         self.field_int("x", r.x.into());
@@ -1078,7 +1079,7 @@ impl Json {
         self.close();
     }
 
-    fn node(&mut self, n: &Node) {
+    pub(crate) fn node(&mut self, n: &Node) {
         self.open();
         self.field_str("id", &n.id);
         self.field_str("name", &n.name);
@@ -1225,7 +1226,7 @@ impl Json {
         }
     }
 
-    fn flow(&mut self, f: &Flow) {
+    pub(crate) fn flow(&mut self, f: &Flow) {
         self.open();
         self.field_str("id", &f.id);
         if !f.name.is_empty() {

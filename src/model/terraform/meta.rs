@@ -6,55 +6,54 @@
 use crate::model::design::{Design, DnsForward, Flow, Id, Node, NodeKind, Point, Rect};
 #[cfg(not(target_arch = "wasm32"))]
 use serde::Deserialize;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
 /// What starts the line; `import` looks for the last line that starts with it.
 pub const PREFIX: &str = "# vpc-planner: ";
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Meta {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "String::is_empty"))]
     pub name: String,
     /// The design's Region, for a main.tf read without its variables.tf (split export).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "String::is_empty"))]
     pub region: String,
     /// Per resource address, the design item it was written from.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
     pub items: BTreeMap<String, Placed>,
     /// Nodes no resource stands for (workloads, AWS services, networks without a VPN…), whole.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub nodes: Vec<Kept>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub flows: Vec<Flow>,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Placed {
     pub id: Id,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
     pub rect: Option<Rect>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
     pub at: Option<Point>,
     /// The node's index in the design's node list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
     pub i: Option<usize>,
     /// An on-premises network's blocks and DNS, which its customer gateway doesn't hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
     pub cidrs: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub dns_domains: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub dns_forwards: Vec<DnsForward>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Kept {
     pub i: usize,
     pub node: Node,
@@ -122,7 +121,7 @@ pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<Stri
         }
     }
     meta.nodes = kept;
-    let json = serde_json::to_string(&meta).unwrap_or_default();
+    let json = write(&meta);
     // The JSON sits in a comment that ends at the first line break. JSON already escapes
     // "\n" and "\r"; every other non-ASCII character is escaped too (\uXXXX, as UTF-16), so no
     // Unicode line separator, NEL or bidirectional control from a user's text reaches the file.
@@ -140,4 +139,63 @@ pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<Stri
     }
     out.push('\n');
     out
+}
+
+/// The metadata as compact JSON, field for field what `Meta`'s Deserialize reads (the same
+/// names and the same fields left out when empty). Written with the design's own JSON writer:
+/// serde's Serialize for these types would add its code to the browser bundle.
+fn write(meta: &Meta) -> String {
+    use crate::model::document::Json;
+    let mut w = Json(String::new());
+    w.open();
+    if !meta.name.is_empty() {
+        w.field_str("name", &meta.name);
+    }
+    if !meta.region.is_empty() {
+        w.field_str("region", &meta.region);
+    }
+    if !meta.items.is_empty() {
+        w.key("items");
+        w.open();
+        for (address, p) in &meta.items {
+            w.key(address);
+            w.open();
+            w.field_str("id", &p.id);
+            if let Some(r) = &p.rect {
+                w.rect("rect", r);
+            }
+            if let Some(at) = &p.at {
+                w.key("at");
+                w.open();
+                w.field_int("x", at.x.into());
+                w.field_int("y", at.y.into());
+                w.close();
+            }
+            if let Some(i) = p.i {
+                w.field_int("i", i64::try_from(i).unwrap_or(i64::MAX));
+            }
+            if let Some(cidrs) = &p.cidrs {
+                w.strs("cidrs", cidrs, false);
+            }
+            w.strs("dns_domains", &p.dns_domains, true);
+            w.list("dns_forwards", &p.dns_forwards, true, |w, f| {
+                w.open();
+                w.field_str("domain", &f.domain);
+                w.field_str("endpoint", &f.endpoint);
+                w.close();
+            });
+            w.close();
+        }
+        w.close();
+    }
+    w.list("nodes", &meta.nodes, true, |w, k| {
+        w.open();
+        w.field_int("i", i64::try_from(k.i).unwrap_or(i64::MAX));
+        w.key("node");
+        w.node(&k.node);
+        w.close();
+    });
+    w.list("flows", &meta.flows, true, |w, f| w.flow(f));
+    w.close();
+    w.0
 }
