@@ -15,6 +15,7 @@ pub mod share;
 pub mod terraform;
 pub mod text;
 pub mod validate;
+pub mod zip;
 
 pub use design::Design;
 pub use validate::{Diagnostic, Severity};

@@ -317,7 +317,7 @@ pub fn app() -> Html {
                     </div>
                     <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={match *tab { Tab::Terraform => "tab-terraform", Tab::Dns => "tab-dns", Tab::Cost => "tab-cost" }}>
                         { match *tab {
-                            Tab::Terraform => html! { <TerraformPanel hcl={hcl.clone()} dispatch={dispatch.clone()} /> },
+                            Tab::Terraform => html! { <TerraformPanel hcl={hcl.clone()} design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Dns => html! { <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Cost => html! { <CostPanel design={editor.design.clone()} traces={traces.clone()} estimate={estimate.clone()} dispatch={dispatch.clone()} /> },
                         } }

@@ -4,7 +4,12 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
+    download_bytes(name, mime, text.as_bytes())
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let blob = gloo::file::Blob::new_with_options(bytes, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let document = gloo::utils::document();
     let anchor = document

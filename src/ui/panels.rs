@@ -56,6 +56,8 @@ pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback
 #[derive(Properties, PartialEq)]
 pub struct TerraformProps {
     pub hcl: Rc<String>,
+    /// For the split export, made only when the .zip is asked for.
+    pub design: Rc<Design>,
     pub dispatch: Callback<Action>,
 }
 
@@ -66,6 +68,17 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             if let Err(e) = dom::download("main.tf", "text/plain", &hcl) {
+                dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
+            }
+        })
+    };
+    let download_zip = {
+        let design = props.design.clone();
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let files = crate::model::terraform::export_split(&design);
+            let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            if let Err(e) = dom::download_bytes("terraform.zip", "application/zip", &crate::model::zip::stored(&pairs)) {
                 dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
             }
         })
@@ -85,6 +98,7 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
                 <h2 id="terraform-heading">{ "Terraform" }</h2>
                 <span class="meta">{ format!("main.tf · {lines} lines · hashicorp/aws v6") }</span>
                 <button type="button" onclick={copy}>{ "Copy" }</button>
+                <button type="button" onclick={download_zip} title="main.tf, variables.tf and outputs.tf">{ "Download .zip" }</button>
                 <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
             </div>
             <pre class="hcl" tabindex="0" aria-label="main.tf"><code>{ for props.hcl.lines().map(highlight) }</code></pre>

@@ -529,3 +529,26 @@ fn split_files_hold_the_same_blocks() {
         assert_eq!(got, want, "{}", stem(&path));
     }
 }
+
+/// The split export as a .zip that Python's zipfile (an independent reader) tests clean and
+/// extracts to exactly the three files.
+#[test]
+fn split_export_as_a_zip() {
+    let path = files_in("static/examples", "json").into_iter().find(|p| stem(p) == "hybrid-dns").expect("example");
+    let design = vpc_planner::model::document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+    let files = terraform::export_split(&design);
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let bytes = vpc_planner::model::zip::stored(&pairs);
+    assert_eq!(vpc_planner::model::zip::stored(&pairs), bytes, "deterministic");
+    let dir = TempDir::new("zip");
+    let archive = dir.0.join("terraform.zip");
+    std::fs::write(&archive, &bytes).expect("write zip");
+    let out = dir.0.join("out");
+    let status = std::process::Command::new("python3").args(["-m", "zipfile", "-t"]).arg(&archive).status().expect("python3");
+    assert!(status.success(), "zipfile -t failed");
+    let status = std::process::Command::new("python3").args(["-m", "zipfile", "-e"]).arg(&archive).arg(&out).status().expect("python3");
+    assert!(status.success(), "zipfile -e failed");
+    for (name, text) in &files {
+        assert_eq!(std::fs::read_to_string(out.join(name)).expect("extracted"), *text, "{name}");
+    }
+}

@@ -1,0 +1,28 @@
+// The Terraform panel: main.tf as shown, and the split export downloaded as one .zip.
+import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
+import { watchErrors } from './helpers';
+
+test('the Terraform tab downloads main.tf and a .zip of main.tf, variables.tf and outputs.tf', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('listbox', { name: 'Canvas' }).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const code = page.getByLabel('main.tf');
+  await expect(code).toContainText('resource "aws_vpc" "prod"');
+
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .zip' }).click()]);
+  expect(zip.suggestedFilename()).toBe('terraform.zip');
+  const bytes = fs.readFileSync((await zip.path())!);
+  // A zip starts with a local file header and ends with the end-of-central-directory record.
+  expect(bytes.subarray(0, 4).toString('binary')).toBe('PK\u0003\u0004');
+  expect(bytes.subarray(bytes.length - 22, bytes.length - 18).toString('binary')).toBe('PK\u0005\u0006');
+  const text = bytes.toString('utf8');
+  for (const name of ['main.tf', 'variables.tf', 'outputs.tf']) expect(text).toContain(name);
+  expect(text).toContain('resource "aws_vpc" "prod"');
+  expect(text).toContain('variable "region"');
+
+  const [tf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download main.tf' }).click()]);
+  expect(tf.suggestedFilename()).toBe('main.tf');
+  expect(fs.readFileSync((await tf.path())!, 'utf8')).toBe(await code.textContent());
+  expect(errors).toEqual([]);
+});
