@@ -3,11 +3,11 @@
 //! the us-east-1 prices cited in the catalogue (aws-networking.md §5). `by_hand` in each file
 //! shows the arithmetic. The full breakdown is snapshotted (`snapshots/it__cost__<file>.snap`).
 
-use crate::fixture::{files_in, stem};
+use crate::fixture::wrapped_scenarios;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use vpc_planner::model::cost::{self, advice, prices, usd};
-use vpc_planner::model::{document, Design};
+use vpc_planner::model::Design;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +18,9 @@ struct Scenario {
     total: String,
     flows: BTreeMap<String, String>,
     advice: Vec<ExpectAdvice>,
-    design: serde_json::Value,
+    /// Read as a design by `wrapped_scenarios`.
+    #[serde(rename = "design")]
+    _design: serde::de::IgnoredAny,
 }
 
 #[derive(Deserialize)]
@@ -29,15 +31,7 @@ struct ExpectAdvice {
 }
 
 fn scenarios() -> Vec<(String, Scenario, Design)> {
-    files_in("tests/scenarios/cost", "json")
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("read scenario");
-            let s: Scenario = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let design = document::from_json(&s.design.to_string()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (stem(&path), s, design)
-        })
-        .collect()
+    wrapped_scenarios("tests/scenarios/cost")
 }
 
 #[test]

@@ -4,12 +4,13 @@
 //! first. The explanation of every query and the trace of every flow are snapshotted as text
 //! in `snapshots/it__dns__<file>.snap`; adding a scenario is adding a file.
 
-use crate::fixture::{files_in, stem};
+use crate::fixture::wrapped_scenarios;
 use serde::Deserialize;
 use vpc_planner::model::dns::{self, Outcome, Record};
-use vpc_planner::model::routing::{trace, Verdict};
+use crate::traces::{check_flows, Expect};
+use vpc_planner::model::routing::trace;
 use vpc_planner::model::validate::validate;
-use vpc_planner::model::{document, Design, Severity};
+use vpc_planner::model::{Design, Severity};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,7 +20,9 @@ struct Scenario {
     errors: Vec<String>,
     queries: Vec<Query>,
     flows: Vec<Expect>,
-    design: serde_json::Value,
+    /// Read as a design by `wrapped_scenarios`.
+    #[serde(rename = "design")]
+    _design: serde::de::IgnoredAny,
 }
 
 #[derive(Deserialize)]
@@ -33,27 +36,8 @@ struct Query {
     answers: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expect {
-    flow: String,
-    verdict: String,
-    #[serde(default)]
-    code: Option<String>,
-    #[serde(default)]
-    via: Vec<String>,
-}
-
 fn scenarios() -> Vec<(String, Scenario, Design)> {
-    files_in("tests/scenarios/dns", "json")
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("read scenario");
-            let s: Scenario = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let design = document::from_json(&s.design.to_string()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (stem(&path), s, design)
-        })
-        .collect()
+    wrapped_scenarios("tests/scenarios/dns")
 }
 
 fn outcome_name(o: Outcome) -> &'static str {
@@ -73,14 +57,6 @@ fn record_text(r: &Record) -> String {
         Record::Service { service, region, zone_id: Some(z) } => format!("service:{service}@{region}/{z}"),
         Record::Service { service, region, zone_id: None } => format!("service:{service}@{region}"),
         Record::Internet => "internet".into(),
-    }
-}
-
-fn verdict_kind(v: &Verdict) -> (&'static str, Option<&'static str>) {
-    match v {
-        Verdict::Private => ("private", None),
-        Verdict::Internet { .. } => ("internet", None),
-        Verdict::Dropped { code, .. } => ("dropped", Some(code)),
     }
 }
 
@@ -105,26 +81,7 @@ fn every_dns_scenario_resolves_and_traces_as_expected() {
                 failures.push(format!("{name}: {} from {} is {} {got:?}, expected {} {:?}\n{}", q.name, q.from, outcome_name(answer.outcome), q.outcome, q.answers, answer.describe(design)));
             }
         }
-        for flow in &design.flows {
-            assert!(s.flows.iter().any(|e| e.flow == flow.id), "{name}: flow {} has no expectation", flow.id);
-        }
-        for e in &s.flows {
-            let flow = design.flow(&e.flow).unwrap_or_else(|| panic!("{name}: no flow {}", e.flow));
-            let t = trace(design, flow);
-            let (kind, code) = verdict_kind(&t.verdict);
-            if kind != e.verdict || code != e.code.as_deref() {
-                failures.push(format!("{name}: flow {} is {kind} {code:?}, expected {} {:?}\n{}", e.flow, e.verdict, e.code, t.describe(design)));
-                continue;
-            }
-            let path = t.path();
-            let mut rest = path.iter();
-            for step in &e.via {
-                if !rest.any(|p| p == step) {
-                    failures.push(format!("{name}: flow {} does not pass {step} where expected; path {path:?}", e.flow));
-                    break;
-                }
-            }
-        }
+        check_flows(name, design, &s.flows, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

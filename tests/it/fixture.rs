@@ -236,3 +236,18 @@ pub fn files_in(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
 pub fn stem(path: &std::path::Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
+
+/// The scenario files of `dir` that wrap a design with what they expect (`{ rule, …, design }`):
+/// each file's stem, its wrapper read as `S`, and its design read as the app reads designs.
+pub fn wrapped_scenarios<S: serde::de::DeserializeOwned>(dir: &str) -> Vec<(String, S, Design)> {
+    files_in(dir, "json")
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("read scenario");
+            let s: S = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let design = vpc_planner::model::document::from_json(&value["design"].to_string()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (stem(&path), s, design)
+        })
+        .collect()
+}

@@ -4,11 +4,11 @@
 //! in order. The full trace of each file is snapshotted as text in
 //! `snapshots/it__traces__<file>.snap`; adding a scenario is adding a file.
 
-use crate::fixture::{files_in, stem};
+use crate::fixture::wrapped_scenarios;
 use serde::Deserialize;
 use vpc_planner::model::routing::{trace, Verdict};
 use vpc_planner::model::validate::validate;
-use vpc_planner::model::{document, Severity};
+use vpc_planner::model::Severity;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,30 +17,25 @@ struct Scenario {
     source: String,
     errors: Vec<String>,
     expect: Vec<Expect>,
-    design: serde_json::Value,
+    /// Read as a design by `wrapped_scenarios`.
+    #[serde(rename = "design")]
+    _design: serde::de::IgnoredAny,
 }
 
+/// What a flow of a scenario must do: its verdict, the drop's code, items it passes in order.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Expect {
-    flow: String,
-    verdict: String,
+pub(crate) struct Expect {
+    pub flow: String,
+    pub verdict: String,
     #[serde(default)]
-    code: Option<String>,
+    pub code: Option<String>,
     #[serde(default)]
-    via: Vec<String>,
+    pub via: Vec<String>,
 }
 
 fn scenarios() -> Vec<(String, Scenario, vpc_planner::model::Design)> {
-    files_in("tests/scenarios/routing", "json")
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("read scenario");
-            let s: Scenario = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let design = document::from_json(&s.design.to_string()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (stem(&path), s, design)
-        })
-        .collect()
+    wrapped_scenarios("tests/scenarios/routing")
 }
 
 fn verdict_kind(v: &Verdict) -> (&'static str, Option<&'static str>) {
@@ -48,6 +43,31 @@ fn verdict_kind(v: &Verdict) -> (&'static str, Option<&'static str>) {
         Verdict::Private => ("private", None),
         Verdict::Internet { .. } => ("internet", None),
         Verdict::Dropped { code, .. } => ("dropped", Some(code)),
+    }
+}
+
+/// Traces every flow of a scenario against its expectations; every flow must have one.
+pub(crate) fn check_flows(name: &str, design: &vpc_planner::model::Design, expect: &[Expect], failures: &mut Vec<String>) {
+    for flow in &design.flows {
+        assert!(expect.iter().any(|e| e.flow == flow.id), "{name}: flow {} has no expectation", flow.id);
+    }
+    for e in expect {
+        let flow = design.flow(&e.flow).unwrap_or_else(|| panic!("{name}: no flow {}", e.flow));
+        let t = trace(design, flow);
+        let (kind, code) = verdict_kind(&t.verdict);
+        if kind != e.verdict || code != e.code.as_deref() {
+            failures.push(format!("{name}: flow {} is {kind} {code:?}, expected {} {:?}\n{}", e.flow, e.verdict, e.code, t.describe(design)));
+            continue;
+        }
+        // `via` must appear in the path in this order.
+        let path = t.path();
+        let mut rest = path.iter();
+        for step in &e.via {
+            if !rest.any(|p| p == step) {
+                failures.push(format!("{name}: flow {} does not pass {step} where expected; path {path:?}", e.flow));
+                break;
+            }
+        }
     }
 }
 
@@ -64,27 +84,7 @@ fn every_routing_scenario_traces_as_expected() {
         if errors != s.errors {
             failures.push(format!("{name}: validation errors {errors:?}, expected {:?}", s.errors));
         }
-        for flow in &design.flows {
-            assert!(s.expect.iter().any(|e| e.flow == flow.id), "{name}: flow {} has no expectation", flow.id);
-        }
-        for e in &s.expect {
-            let flow = design.flow(&e.flow).unwrap_or_else(|| panic!("{name}: no flow {}", e.flow));
-            let t = trace(design, flow);
-            let (kind, code) = verdict_kind(&t.verdict);
-            if kind != e.verdict || code != e.code.as_deref() {
-                failures.push(format!("{name}: flow {} is {kind} {code:?}, expected {} {:?}\n{}", e.flow, e.verdict, e.code, t.describe(design)));
-                continue;
-            }
-            // `via` must appear in the path in this order.
-            let path = t.path();
-            let mut rest = path.iter();
-            for step in &e.via {
-                if !rest.any(|p| p == step) {
-                    failures.push(format!("{name}: flow {} does not pass {step} where expected; path {path:?}", e.flow));
-                    break;
-                }
-            }
-        }
+        check_flows(name, design, &s.expect, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
