@@ -226,11 +226,7 @@ fn routing_and_dns_scenarios() {
     ];
     let mut count = 0;
     for dir in ["tests/scenarios/routing", "tests/scenarios/dns"] {
-        for path in files_in(dir, "json") {
-            let text = std::fs::read_to_string(&path).expect("read scenario");
-            let value: serde_json::Value = serde_json::from_str(&text).expect("json");
-            let design = vpc_planner::model::document::from_json(&value["design"].to_string()).expect("design");
-            let name = stem(&path);
+        for (name, _, design) in wrapped_scenarios::<serde::de::IgnoredAny>(dir) {
             if has_errors(&design) {
                 continue;
             }

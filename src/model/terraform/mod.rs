@@ -507,30 +507,17 @@ impl<'a> Resources<'a> {
         };
         for route in &rt.routes {
             let Some(target) = d.node(&route.target) else { continue };
-            let (arg, target_ref) = match &target.kind {
-                NodeKind::InternetGateway { .. } => match self.names.of("aws_internet_gateway", &target.id) {
-                    Some(t) => ("gateway_id", reference("aws_internet_gateway", &[t, "id"])),
-                    None => continue,
-                },
-                NodeKind::NatGateway { .. } => match self.names.of("aws_nat_gateway", &target.id) {
-                    Some(t) => ("nat_gateway_id", reference("aws_nat_gateway", &[t, "id"])),
-                    None => continue,
-                },
-                NodeKind::TransitGateway { .. } => match self.names.of("aws_ec2_transit_gateway", &target.id) {
-                    Some(t) => ("transit_gateway_id", reference("aws_ec2_transit_gateway", &[t, "id"])),
-                    None => continue,
-                },
-                NodeKind::VpcPeering { .. } => match self.names.of("aws_vpc_peering_connection", &target.id) {
-                    Some(t) => ("vpc_peering_connection_id", reference("aws_vpc_peering_connection", &[t, "id"])),
-                    None => continue,
-                },
-                NodeKind::VpnGateway { .. } => match self.names.of("aws_vpn_gateway", &target.id) {
-                    Some(t) => ("gateway_id", reference("aws_vpn_gateway", &[t, "id"])),
-                    None => continue,
-                },
-                // A workload's network interface: workloads are not written, so neither is the route.
+            // Which `aws_route` argument names the target, and the target's resource type. A
+            // workload's network interface is not written, so neither is a route to it.
+            let (arg, ty) = match &target.kind {
+                NodeKind::InternetGateway { .. } => ("gateway_id", "aws_internet_gateway"),
+                NodeKind::NatGateway { .. } => ("nat_gateway_id", "aws_nat_gateway"),
+                NodeKind::TransitGateway { .. } => ("transit_gateway_id", "aws_ec2_transit_gateway"),
+                NodeKind::VpcPeering { .. } => ("vpc_peering_connection_id", "aws_vpc_peering_connection"),
+                NodeKind::VpnGateway { .. } => ("gateway_id", "aws_vpn_gateway"),
                 _ => continue,
             };
+            let Some(target_ref) = self.names.of(ty, &target.id).map(|t| reference(ty, &[t, "id"])) else { continue };
             let dest = if route.destination == "0.0.0.0/0" { "default".to_string() } else { identifier(&route.destination, "to") };
             let route_name = self.names.claim("aws_route", &format!("{name}_{dest}"));
             let mut b = resource("aws_route", &route_name)
