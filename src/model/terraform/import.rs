@@ -157,6 +157,8 @@ struct Reader<'t> {
     /// Transit gateway route table → (gateway, index); forwarding rule → (endpoint, index).
     tgw_tables: HashMap<String, (Id, usize)>,
     rules: HashMap<String, (Id, usize)>,
+    /// Names behind `${var.name_prefix}`, read from hcl-edit's tree (prefixed.rs).
+    prefixed: HashMap<super::prefixed::Key, String>,
     /// On-premises networks whose blocks came from the metadata (VPN routes then add none).
     cidrs_from_meta: HashSet<Id>,
 }
@@ -175,6 +177,7 @@ impl<'t> Reader<'t> {
             prefix_lists: HashMap::new(),
             used_eips: HashSet::new(),
             secondary: HashMap::new(),
+            prefixed: super::prefixed::names(text),
             attachments: HashMap::new(),
             tgw_tables: HashMap::new(),
             rules: HashMap::new(),
@@ -276,9 +279,41 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// `tags.Name`, if the resource has one.
+    fn tag_name(&self, b: &Block) -> Result<Option<String>, String> {
+        let Some(tags) = attr(b, "tags") else { return Ok(None) };
+        let Expression::Object(tags) = tags else { return Err("`tags` is not a literal map".into()) };
+        let is_name = |k: &ObjectKey| match k {
+            ObjectKey::Identifier(i) => i.as_str() == "Name",
+            ObjectKey::Expression(Expression::String(s)) => s == "Name",
+            _ => false,
+        };
+        match tags.iter().find(|(k, _)| is_name(k)) {
+            Some((_, v)) => self.name_value(b, "tags.Name", v).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// A name attribute (`name`), if the resource has one.
+    fn user_name(&self, b: &Block, key: &'static str) -> Result<Option<String>, String> {
+        attr(b, key).map(|v| self.name_value(b, key, v)).transpose()
+    }
+
+    /// A user's name: a literal string, or the export's `"${var.name_prefix}<name>"`.
+    fn name_value(&self, b: &Block, key: &'static str, v: &Expression) -> Result<String, String> {
+        if let (Expression::TemplateExpr(_), [ty, name]) = (v, b.labels()) {
+            return self
+                .prefixed
+                .get(&(ty.as_str().to_string(), name.as_str().to_string(), key))
+                .cloned()
+                .ok_or_else(|| format!("`{key}` is neither a literal string nor `${{var.name_prefix}}` and one"));
+        }
+        string(v).map_err(|m| format!("`{key}` {m}"))
+    }
+
     fn resource(&mut self, ty: &str, name: &str, b: &Block) -> Result<(), String> {
         let address = format!("{ty}.{name}");
-        let label = tag_name(b)?.unwrap_or_else(|| name.to_string());
+        let label = self.tag_name(b)?.unwrap_or_else(|| name.to_string());
         const VPC: &[(&str, &str)] = &[("aws_vpc", "id")];
         const SUBNET: &[(&str, &str)] = &[("aws_subnet", "id")];
         const SG: &[(&str, &str)] = &[("aws_security_group", "id")];
@@ -310,9 +345,9 @@ impl<'t> Reader<'t> {
             "aws_security_group" => {
                 let vpc = self.target(b, "vpc_id", VPC)?;
                 let id = self.id(&address, "sg");
-                let name = match tag_name(b)? {
+                let name = match self.tag_name(b)? {
                     Some(n) => n,
-                    None => text(b, "name")?,
+                    None => self.user_name(b, "name")?.ok_or("`name` is missing")?,
                 };
                 if let Some(v) = self.design.vpcs.iter_mut().find(|v| v.id == vpc) {
                     v.security_groups.push(SecurityGroup { id: id.clone(), name, ingress: Vec::new(), egress: Vec::new() });
@@ -578,9 +613,9 @@ impl<'t> Reader<'t> {
                     },
                 };
                 let id = self.id(&address, "rslvr");
-                let name = match tag_name(b)? {
+                let name = match self.tag_name(b)? {
                     Some(n) => n,
-                    None => attr(b, "name").map(string).transpose()?.unwrap_or_else(|| name.to_string()),
+                    None => self.user_name(b, "name")?.unwrap_or_else(|| name.to_string()),
                 };
                 self.add_node(&address, id, name, NodeKind::ResolverEndpoint { vpc, direction, subnets, rules: Vec::new() }, groups);
             }
@@ -856,23 +891,6 @@ fn service_of(e: Option<&Expression>) -> Result<String, String> {
         },
         _ => Err("missing or not a literal string".into()),
     }
-}
-
-/// `tags.Name`, if the resource has one.
-fn tag_name(b: &Block) -> Result<Option<String>, String> {
-    let Some(tags) = attr(b, "tags") else { return Ok(None) };
-    let Expression::Object(tags) = tags else { return Err("`tags` is not a literal map".into()) };
-    for (k, v) in tags.iter() {
-        let is_name = match k {
-            ObjectKey::Identifier(i) => i.as_str() == "Name",
-            ObjectKey::Expression(Expression::String(s)) => s == "Name",
-            _ => false,
-        };
-        if is_name {
-            return string(v).map(Some).map_err(|m| format!("`tags.Name` {m}"));
-        }
-    }
-    Ok(None)
 }
 
 /// `root.a.b…` with attribute steps only; `[0]` indexes are skipped (`dns_entry[0]`).

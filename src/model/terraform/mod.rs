@@ -12,6 +12,8 @@ mod dns;
 // carry the parser (design types read JSON through their own reader there).
 #[cfg(not(target_arch = "wasm32"))]
 mod import;
+#[cfg(not(target_arch = "wasm32"))]
+mod prefixed;
 mod meta;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -161,7 +163,13 @@ fn variable_blocks(design: &Design) -> Vec<Block> {
         .add_attribute(("type", Expression::from(hcl::expr::FuncCall::builder("map").arg(reference("string", &[])).build())))
         .add_attribute(("default", Expression::Object(hcl::Object::new())))
         .build();
-    vec![region, tags]
+    let prefix = Block::builder("variable")
+        .add_label("name_prefix")
+        .add_attribute(("description", "Put in front of every Name tag and resource name, e.g. \"test-\" to apply the design a second time"))
+        .add_attribute(("type", reference("string", &[])))
+        .add_attribute(("default", ""))
+        .build();
+    vec![region, prefix, tags]
 }
 
 /// A traversal such as `aws_vpc.prod.id`. Every part is an identifier made by `Names`.
@@ -177,7 +185,16 @@ fn reference(root: &str, attrs: &[&str]) -> Expression {
 }
 
 fn tags(name: &str) -> (&'static str, Expression) {
-    ("tags", Expression::from_iter([("Name", literal(name))]))
+    ("tags", Expression::from_iter([("Name", named(name))]))
+}
+
+/// What every `Name` tag and user-named resource starts with: `var.name_prefix`, so that one
+/// design can be applied twice (`prod-`, `test-`) without its names colliding.
+pub(super) const NAME_PREFIX: &str = "${var.name_prefix}";
+
+/// A user's name for a resource, behind the name prefix: `"${var.name_prefix}<escaped name>"`.
+fn named(name: &str) -> Expression {
+    template(format!("{NAME_PREFIX}{}", escape(name)))
 }
 
 /// User text as an HCL quoted string that reads back as exactly that text (HCL native syntax
@@ -185,6 +202,11 @@ fn tags(name: &str) -> (&'static str, Expression) {
 /// `\UNNNNNNNN` are the escapes). Bidirectional controls are escaped too, so a name cannot
 /// make the file read differently from what it does.
 pub fn literal(text: &str) -> Expression {
+    template(escape(text))
+}
+
+/// The body of a quoted HCL string that reads back as exactly `text` (see `literal`).
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -209,7 +231,7 @@ pub fn literal(text: &str) -> Expression {
             c => out.push(c),
         }
     }
-    template(out)
+    out
 }
 
 fn is_bidi_control(c: char) -> bool {
