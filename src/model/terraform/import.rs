@@ -93,7 +93,10 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             },
             ("resource", [ty, _]) if !TYPES.contains(ty) => r.problem(b, format!("resource type {ty} is not one the planner imports; left out")),
             ("resource", [_, _]) => {
-                if let Some(meta_arg) = ["count", "for_each"].into_iter().find(|k| attr(b, k).is_some()) {
+                // `count` is read in one place: the export's route to a workload's interface,
+                // created once its variable is set.
+                let eni_route = labels[0] == "aws_route" && attr(b, "network_interface_id").is_some();
+                if let Some(meta_arg) = ["count", "for_each"].into_iter().find(|k| attr(b, k).is_some() && !(eni_route && *k == "count")) {
                     r.problem(b, format!("`{meta_arg}` makes copies the planner cannot count; left out"));
                 } else if b.body().blocks().any(|inner| inner.identifier() == "dynamic") {
                     r.problem(b, "`dynamic` blocks are not read; left out".into());
@@ -122,6 +125,10 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     }
     Ok(r.finish())
 }
+
+/// What a route's target holds until `resolve_interface_routes` finds the workload: a prefix no
+/// id can have, then the variable's name.
+const ENI_PENDING: &str = "\u{0}eni:";
 
 /// Each group in file order; a group only refers to groups before it. Main and other route
 /// tables are one group because their order in the file is their order in the design.
@@ -540,10 +547,13 @@ impl<'t> Reader<'t> {
                     ("transit_gateway_id", &[("aws_ec2_transit_gateway", "id")]),
                     ("vpc_peering_connection_id", &[("aws_vpc_peering_connection", "id")]),
                 ];
-                let Some((key, wanted)) = targets.iter().find(|(k, _)| attr(b, k).is_some()) else {
-                    return Err("the route has no target the planner reads (gateway_id, nat_gateway_id, transit_gateway_id, vpc_peering_connection_id)".into());
+                let target = match (targets.iter().find(|(k, _)| attr(b, k).is_some()), attr(b, "network_interface_id").map(traversal)) {
+                    (Some((key, wanted)), _) => self.target(b, key, wanted)?,
+                    // Resolved to the workload once every node is known (`finish`).
+                    (None, Some(Some((root, parts)))) if root == "var" && parts.len() == 1 => format!("{ENI_PENDING}{}", parts[0]),
+                    (None, Some(_)) => return Err("`network_interface_id` is not a variable `var.<workload>_eni_id`, the only interface the planner reads".into()),
+                    (None, None) => return Err("the route has no target the planner reads (gateway_id, nat_gateway_id, transit_gateway_id, vpc_peering_connection_id, network_interface_id)".into()),
                 };
-                let target = self.target(b, key, wanted)?;
                 if let Some(rt) = self.design.route_tables.iter_mut().find(|r| r.id == table) {
                     rt.routes.push(Route { destination, target });
                 }
@@ -734,6 +744,38 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Routes to `var.<workload>_eni_id`: the workload whose variable the export would name so.
+    fn resolve_interface_routes(&mut self) {
+        let names = super::Names::assign(&self.design);
+        let by_variable: HashMap<String, Id> = self
+            .design
+            .nodes
+            .iter()
+            .filter_map(|n| names.of(super::ENI_VARIABLE, &n.id).map(|v| (v.to_string(), n.id.clone())))
+            .collect();
+        let mut problems = Vec::new();
+        for rt in &mut self.design.route_tables {
+            rt.routes.retain_mut(|route| {
+                let Some(var) = route.target.strip_prefix(ENI_PENDING) else { return true };
+                match by_variable.get(var) {
+                    Some(id) => {
+                        route.target = id.clone();
+                        true
+                    }
+                    None => {
+                        problems.push(ImportProblem {
+                            block: format!("aws_route to var.{var}"),
+                            line: 0,
+                            message: format!("no workload of the design has the variable var.{var} (the planner names them <workload name>_eni_id); the route to {} in {} is left out", route.destination, rt.name),
+                        });
+                        false
+                    }
+                }
+            });
+        }
+        self.problems.extend(problems);
+    }
+
     fn finish(mut self) -> Imported {
         let meta = std::mem::take(&mut self.meta);
         for k in meta.nodes {
@@ -745,8 +787,9 @@ impl<'t> Reader<'t> {
         }
         // Stable: nodes the metadata doesn't place keep the file's order, after the others.
         self.nodes.sort_by_key(|(i, _)| *i);
-        self.design.nodes = self.nodes.into_iter().map(|(_, n)| n).collect();
+        self.design.nodes = std::mem::take(&mut self.nodes).into_iter().map(|(_, n)| n).collect();
         self.design.flows = meta.flows;
+        self.resolve_interface_routes();
         default_layout(&mut self.design, &self.placed);
         Imported { design: self.design, problems: self.problems }
     }

@@ -275,6 +275,13 @@ impl Names {
             let Some(ty) = meta::node_type(&n.kind) else { continue };
             names.name_item(ty, &n.id, &n.name, n.kind.id_prefix());
         }
+        // Every workload, routed to or not, so that import finds the same names again.
+        for n in design.nodes.iter().filter(|n| n.kind.is_workload()) {
+            if !names.by_item.contains_key(&(ENI_VARIABLE, n.id.clone())) {
+                let name = names.claim(ENI_VARIABLE, &format!("{}_eni_id", identifier(&n.name, n.kind.id_prefix())));
+                names.by_item.insert((ENI_VARIABLE, n.id.clone()), name);
+            }
+        }
         names
     }
 
@@ -302,6 +309,9 @@ impl Names {
         self.by_item.get(&(ty, id.to_string())).map(|s| s.as_str())
     }
 }
+
+/// The kind of name a workload's network-interface variable gets (`<workload>_eni_id`).
+pub(super) const ENI_VARIABLE: &str = "variable (network interface)";
 
 /// A Terraform identifier from any text: lower-case letters, digits and underscores, starting
 /// with a letter.
@@ -529,8 +539,11 @@ impl<'a> Resources<'a> {
         };
         for route in &rt.routes {
             let Some(target) = d.node(&route.target) else { continue };
-            // Which `aws_route` argument names the target, and the target's resource type. A
-            // workload's network interface is not written, so neither is a route to it.
+            if target.kind.is_workload() {
+                self.route_to_workload(name, &table_ref, &route.destination, target);
+                continue;
+            }
+            // Which `aws_route` argument names the target, and the target's resource type.
             let (arg, ty) = match &target.kind {
                 NodeKind::InternetGateway { .. } => ("gateway_id", "aws_internet_gateway"),
                 NodeKind::NatGateway { .. } => ("nat_gateway_id", "aws_nat_gateway"),
@@ -568,6 +581,38 @@ impl<'a> Resources<'a> {
                     .build(),
             );
         }
+    }
+
+    /// A route to a workload's network interface (an appliance). Workloads are not written, so
+    /// the interface id is a variable; until it is set the route is not created (`count` 0), so
+    /// the file applies as it is.
+    fn route_to_workload(&mut self, table: &str, table_ref: &Expression, destination: &str, workload: &super::design::Node) {
+        let Some(var) = self.names.of(ENI_VARIABLE, &workload.id).map(str::to_string) else { return };
+        if self.first(ENI_VARIABLE, &workload.id) {
+            self.variables.push(
+                Block::builder("variable")
+                    .add_label(&var)
+                    .add_attribute(("description", literal(&format!("Network interface id of workload {}, which this configuration doesn't create; routes to it are added once this is set", workload.name))))
+                    .add_attribute(("type", reference("string", &[])))
+                    .add_attribute(("default", Expression::Null))
+                    .build(),
+            );
+        }
+        let dest = if destination == "0.0.0.0/0" { "default".to_string() } else { identifier(destination, "to") };
+        let route_name = self.names.claim("aws_route", &format!("{table}_{dest}"));
+        let count = Expression::from(hcl::expr::Conditional::new(
+            Expression::from(hcl::expr::BinaryOp::new(reference("var", &[&var]), hcl::expr::BinaryOperator::Eq, Expression::Null)),
+            0,
+            1,
+        ));
+        self.blocks.push(
+            resource("aws_route", &route_name)
+                .add_attribute(("count", count))
+                .add_attribute(("route_table_id", table_ref.clone()))
+                .add_attribute(("destination_cidr_block", literal(destination)))
+                .add_attribute(("network_interface_id", reference("var", &[&var])))
+                .build(),
+        );
     }
 
     fn route_table_ref(&self, id: &str) -> Option<Expression> {
