@@ -15,13 +15,16 @@ pub struct Size {
     pub vpcs: usize,
     /// Workloads in each private subnet.
     pub workloads_per_subnet: usize,
+    /// Flows each workload sends.
+    pub flows_per_workload: usize,
 }
 
 impl Size {
-    /// The size whose designs hold about `resources` resources (see `resource_count`): a VPC
-    /// with its subnets, tables, routes, gateways, endpoints, groups and workloads is ~25.
+    /// The size whose designs hold about `resources` resources (see `resource_count`) and
+    /// 0.3 flows per resource: a VPC with its subnets, tables, routes, gateways, endpoints,
+    /// groups and 2–3 workloads is ~25 resources, and its workloads send 3 flows each.
     pub fn about(resources: usize) -> Size {
-        Size { vpcs: (resources / 25).clamp(1, MAX_VPCS), workloads_per_subnet: 1 }
+        Size { vpcs: (resources / 25).clamp(1, MAX_VPCS), workloads_per_subnet: 1, flows_per_workload: 3 }
     }
 }
 
@@ -52,7 +55,7 @@ pub fn generate(seed: u64, size: Size) -> Design {
     if vpcs > 1 {
         g.transit_gateway(&summaries);
     }
-    g.flows();
+    g.flows(size.flows_per_workload.clamp(1, 100));
     g.d
 }
 
@@ -269,11 +272,12 @@ impl Generator {
         }
     }
 
-    /// About one flow per workload: to S3, to Secrets Manager, to the internet, or to a
-    /// workload in another VPC.
-    fn flows(&mut self) {
+    /// `per_workload` flows from each workload: to S3, to Secrets Manager, to the internet, or
+    /// to a workload in another VPC.
+    fn flows(&mut self, per_workload: usize) {
         let workloads = self.workloads.clone();
-        for (n, (from, vpc)) in workloads.iter().enumerate() {
+        let sends = workloads.iter().flat_map(|w| std::iter::repeat_n(w, per_workload));
+        for (n, (from, vpc)) in sends.enumerate() {
             let roll = self.rng.below(10);
             let (to, port, name) = match roll {
                 0..=3 => (FlowTarget::Node("svc-s3".into()), 443, "to S3"),
