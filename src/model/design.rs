@@ -9,6 +9,8 @@
 use serde::Deserialize;
 use serde::Serialize;
 
+use super::lookup::{Kind, Lookup};
+
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
 pub const FORMAT_VERSION: u32 = 3;
@@ -38,6 +40,10 @@ pub struct Design {
     pub nodes: Vec<Node>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
+    /// Positions of the items by id, for the lookups below; not part of the document.
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub lookup: Lookup,
 }
 
 /// A rectangle on the canvas, in canvas units (top-left corner, width, height).
@@ -774,27 +780,28 @@ impl Design {
             route_tables: Vec::new(),
             nodes: Vec::new(),
             flows: Vec::new(),
+            lookup: Lookup::default(),
         }
     }
 
     pub fn vpc(&self, id: &str) -> Option<&Vpc> {
-        self.vpcs.iter().find(|v| v.id == id)
+        self.lookup.find(Kind::Vpc, &self.vpcs, id, |v| &v.id)
     }
 
     pub fn subnet(&self, id: &str) -> Option<&Subnet> {
-        self.subnets.iter().find(|s| s.id == id)
+        self.lookup.find(Kind::Subnet, &self.subnets, id, |s| &s.id)
     }
 
     pub fn route_table(&self, id: &str) -> Option<&RouteTable> {
-        self.route_tables.iter().find(|r| r.id == id)
+        self.lookup.find(Kind::RouteTable, &self.route_tables, id, |r| &r.id)
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.id == id)
+        self.lookup.find(Kind::Node, &self.nodes, id, |n| &n.id)
     }
 
     pub fn flow(&self, id: &str) -> Option<&Flow> {
-        self.flows.iter().find(|f| f.id == id)
+        self.lookup.find(Kind::Flow, &self.flows, id, |f| &f.id)
     }
 
     /// The VPC a node belongs to, directly or through its subnet.

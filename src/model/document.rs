@@ -859,6 +859,7 @@ fn read_design(text: &str) -> Result<Design, serde_json::Error> {
         route_tables: f.list(5, route_table),
         nodes: f.list(6, node),
         flows: f.list(7, flow),
+        lookup: Default::default(),
     })
 }
 

@@ -10,6 +10,7 @@ pub mod document;
 pub mod edit;
 pub mod generate;
 pub mod layout;
+pub mod lookup;
 pub mod palette;
 pub mod routing;
 pub mod share;

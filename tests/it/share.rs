@@ -182,6 +182,7 @@ pub fn design() -> impl Strategy<Value = Design> {
             route_tables,
             nodes,
             flows,
+            lookup: Default::default(),
         })
 }
 
