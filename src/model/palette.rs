@@ -393,7 +393,7 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
                 .find(|k| !present(&vpc_id, k, false))
                 .unwrap_or("secretsmanager");
             let name = format!("{}-endpoint", service.replace('.', "-"));
-            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), subnets: vec![subnet_id], private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false }, Some(name))
+            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), endpoint_service: None, subnets: vec![subnet_id], private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false }, Some(name))
         }
         Entry::VpnGateway => {
             let v = in_vpc("a virtual private gateway")?;

@@ -90,7 +90,7 @@ fn without_the_metadata_line_the_resources_still_import() {
 fn unknown_blocks_are_named_with_their_line_and_the_rest_imports() {
     let design = full();
     let text = export(&design);
-    let extra = "\nresource \"aws_lb\" \"web\" {\n  name = \"web\"\n}\n\nresource \"aws_subnet\" \"many\" {\n  count      = 3\n  vpc_id     = aws_vpc.x.id\n  cidr_block = \"10.9.0.0/24\"\n}\n\nmodule \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\nresource \"aws_vpc\" \"computed\" {\n  cidr_block = var.cidr\n}\n";
+    let extra = "\nresource \"aws_instance\" \"web\" {\n  name = \"web\"\n}\n\nresource \"aws_subnet\" \"many\" {\n  count      = 3\n  vpc_id     = aws_vpc.x.id\n  cidr_block = \"10.9.0.0/24\"\n}\n\nmodule \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\nresource \"aws_vpc\" \"computed\" {\n  cidr_block = var.cidr\n}\n";
     // Before the metadata line, as someone editing the file would add them.
     let (body, meta) = text.split_at(text.rfind("# vpc-planner: ").expect("metadata line"));
     let edited = format!("{body}{extra}{meta}");
@@ -100,13 +100,13 @@ fn unknown_blocks_are_named_with_their_line_and_the_rest_imports() {
     assert_eq!(
         got,
         [
-            ("resource \"aws_lb\" \"web\"".to_string(), line_of("resource \"aws_lb\"")),
+            ("resource \"aws_instance\" \"web\"".to_string(), line_of("resource \"aws_instance\"")),
             ("resource \"aws_subnet\" \"many\"".to_string(), line_of("resource \"aws_subnet\" \"many\"")),
             ("module \"vpc\"".to_string(), line_of("module \"vpc\"")),
             ("resource \"aws_vpc\" \"computed\"".to_string(), line_of("resource \"aws_vpc\" \"computed\"")),
         ]
     );
-    assert!(imported.problems[0].message.contains("aws_lb is not one the planner imports"), "{:?}", imported.problems[0]);
+    assert!(imported.problems[0].message.contains("aws_instance is not one the planner imports"), "{:?}", imported.problems[0]);
     assert!(imported.problems[1].message.contains("count"), "{:?}", imported.problems[1]);
     assert!(imported.problems[3].message.contains("`cidr_block` is not a literal string"), "{:?}", imported.problems[3]);
     // Everything else came back as it was.
