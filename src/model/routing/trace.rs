@@ -757,7 +757,9 @@ impl<'a> Walk<'a> {
         };
         let accepted = if *acceptance_required { " (the provider must accept the endpoint's connection first: acceptance is required)" } else { "" };
         self.hop(&svc.id, format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
-        self.hop(&lb_subnet.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", self.name(&lb_subnet.id), self.name(vpc)));
+        // At the service's icon, which stands for its load balancer too: the drawn path goes
+        // from the endpoint to it and on to the target.
+        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", self.name(&lb_subnet.id), self.name(vpc)));
         self.enter_zone(lb_subnet);
         let registered: Vec<(&'a Node, &'a Subnet)> = targets
             .iter()
@@ -769,7 +771,7 @@ impl<'a> Walk<'a> {
             return Err(drop("privatelink.no_targets", format!("the network load balancer of endpoint service {sname} has no targets in VPC {}", self.name(vpc))).at(&svc.id));
         }
         let Some((target, tsub)) = registered.iter().find(|(_, s)| s.availability_zone == zone).copied() else {
-            return Err(drop("privatelink.no_target_in_zone", format!("the network load balancer of endpoint service {sname} has no target in {zone}, and with cross-zone load balancing off (its default) it doesn't send connections to other zones")).at(&lb_subnet.id));
+            return Err(drop("privatelink.no_target_in_zone", format!("the network load balancer of endpoint service {sname} has no target in {zone}, and with cross-zone load balancing off (its default) it doesn't send connections to other zones")).at(&svc.id));
         };
         // Targets see the load balancer's address as the source of PrivateLink traffic.
         let from = Address::Ip(lb_ip);
