@@ -757,6 +757,7 @@ fn outputs(design: &Design, names: &Names) -> Vec<Block> {
     if !endpoints.is_empty() {
         out.push(Block::builder("output").add_label("interface_endpoint_dns_names").add_attribute(("value", Expression::from_iter(endpoints))).build());
     }
+    out.extend(privatelink::output(design, names));
     out
 }
 

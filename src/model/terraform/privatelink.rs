@@ -109,6 +109,21 @@ impl Resources<'_> {
     }
 }
 
+/// The service name of each endpoint service written: what a consumer in another account or
+/// Terraform configuration puts in its `aws_vpc_endpoint`'s `service_name`.
+pub(super) fn output(design: &Design, names: &super::Names) -> Option<Block> {
+    let mut seen = Vec::new();
+    let services: Vec<(String, Expression)> = design
+        .nodes
+        .iter()
+        .filter(|n| matches!(&n.kind, NodeKind::EndpointService { vpc, .. } if design.vpc(vpc).is_some()))
+        .filter_map(|n| names.of(SERVICE, &n.id))
+        .filter(|name| !seen.contains(name) && { seen.push(*name); true })
+        .map(|name| (name.to_string(), reference(SERVICE, &[name, "service_name"])))
+        .collect();
+    (!services.is_empty()).then(|| Block::builder("output").add_label("endpoint_service_names").add_attribute(("value", Expression::from_iter(services))).build())
+}
+
 /// A header line per endpoint service saying its targets are to be registered. It names no
 /// targets: they travel in the metadata line only, and a file read without it must export the
 /// same.
