@@ -565,6 +565,11 @@ impl<'a> Checker<'a> {
         if node.security_groups.is_empty() {
             return;
         }
+        if let NodeKind::EndpointService { .. } = node.kind {
+            // Network load balancers can have security groups; the planner models them without.
+            self.error(&node.id, "security_groups", "sg.not_applicable", "the planner models an endpoint service's network load balancer without security groups; its targets' groups decide what reaches them".to_string());
+            return;
+        }
         if !(node.kind.is_workload() || matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. })) {
             self.error(&node.id, "security_groups", "sg.not_applicable", format!("{} has no network interface of its own, so it takes no security group", node.kind.a_label()));
             return;

@@ -903,6 +903,13 @@ fn endpoint_service_load_balancer_and_targets() {
         }
     });
     check!(empty, @"warning endpoint_service.no_targets orders.targets: the load balancer has no targets, so every connection through the service fails; add the workloads that serve it");
+    // The load balancer is modelled without security groups.
+    let grouped = privatelink(|d| {
+        if let Some(n) = d.nodes.iter_mut().find(|n| n.id == "orders") {
+            n.security_groups = vec!["sg-orders".into()];
+        }
+    });
+    check_codes!(grouped, @"Error sg.not_applicable orders.security_groups");
 }
 
 #[test]

@@ -420,7 +420,9 @@ impl<'a> Walk<'a> {
                 Ok(Destination { address: Address::Ip(*ip), interface, service, label })
             }
             Record::OnPremises { ip, node } => Ok(Destination { address: Address::Ip(*ip), interface: None, service: None, label: format!("on-premises network {} ({ip})", self.name(node)) }),
-            Record::Service { service: key, region, .. } => Ok(self.public_service(key, region, service)),
+            // An AWS service's public name reached on the way to an endpoint service is not that
+            // service: the traffic goes where the name points.
+            Record::Service { service: key, region, .. } => Ok(self.public_service(key, region, service.filter(|s| matches!(s.kind, NodeKind::AwsService { .. })))),
             Record::Internet => Ok(Destination { address: Address::Internet, interface: None, service: None, label: answer.name.clone() }),
         }
     }
