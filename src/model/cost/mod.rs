@@ -34,6 +34,7 @@
 //!   100 GB a month AWS gives free (each flow pays the average rate).
 //! - Traffic to an AWS service's public endpoint in the same Region, and data into AWS, are free.
 //!   A dropped flow costs nothing: its traffic never arrives.
+//!
 //! Not modelled: load balancers other than endpoint services' NLBs, Gateway Load Balancer
 //! endpoints (no such parts in a design yet), NLCUs from connection counts, DNS query charges,
 //! IPv6.

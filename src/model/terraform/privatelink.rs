@@ -129,7 +129,8 @@ pub(super) fn output(design: &Design, names: &super::Names) -> Option<Block> {
 /// same.
 pub(super) fn header_notes(design: &Design) -> String {
     let mut out = String::new();
-    for n in design.nodes.iter().filter(|n| matches!(n.kind, NodeKind::EndpointService { .. })) {
+    // Only services the export writes: their VPC is in the design.
+    for n in design.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::EndpointService { vpc, .. } if design.vpc(vpc).is_some())) {
         let line = format!("# Endpoint service {}: register its targets with its aws_lb_target_group (aws_lb_target_group_attachment); the planner draws workloads but doesn't create them.", clip(&n.name));
         out.push_str(&line.replace(['\n', '\r'], " "));
         out.push('\n');
