@@ -749,8 +749,11 @@ impl<'a> Checker<'a> {
 
     /// An interface endpoint to an endpoint service of the design (aws-networking.md §3, E4 E5
     /// E8): it names the service and nothing else, and its subnets are in Availability Zones
-    /// where the service's load balancer has a subnet (AWS refuses an endpoint subnet in a zone
-    /// the service is not available in).
+    /// where the service's load balancer has a subnet. AWS refuses an endpoint subnet in a zone
+    /// the service is not available in ("The VPC endpoint service … does not support the
+    /// Availability Zone of the subnet", AWS knowledge center "interface-endpoint-availability-zone";
+    /// consumers see only the zones they share with the provider, PrivateLink guide "Create a
+    /// service powered by AWS PrivateLink").
     fn privatelink_endpoint(&mut self, node: &Node, service: &str, svc: &str, subnets: &[String], private_dns: bool) {
         let d = self.design;
         if !service.is_empty() {

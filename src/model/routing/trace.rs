@@ -23,9 +23,11 @@
 //!   service's private DNS name; the endpoint's network interface in an AZ hands the traffic
 //!   to the service's network load balancer in the same AZ, which listens on one TCP port and
 //!   forwards to a target in its AZ (cross-zone load balancing is off by default, §6 T16).
-//!   ⚠ Not in aws-networking.md, from the ELB user guide ("Client IP preservation"): targets
-//!   see PrivateLink traffic coming from the load balancer's private address, so their
-//!   security groups must allow the load balancer's subnets (the planner models a load
+//!   Not in aws-networking.md (to add there): targets see PrivateLink traffic coming from the
+//!   load balancer node's private address, not the consumer's (PrivateLink guide, "Create a
+//!   service powered by AWS PrivateLink", Considerations; NLB guide, "Client IP preservation":
+//!   https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html),
+//!   so their security groups must allow the load balancer's subnets (the planner models a load
 //!   balancer without security groups of its own).
 
 use super::address::{self, Address};
