@@ -4,6 +4,8 @@ import { Page, Locator } from '@playwright/test';
 /** Drags a palette button to a point given relative to the canvas's top-left corner. */
 export async function dragFromPalette(page: Page, entry: string, to: { x: number; y: number }) {
   const button = page.getByRole('button', { name: entry, exact: true });
+  // The palette scrolls on its own; an entry below its fold can't be grabbed where it isn't.
+  await button.scrollIntoViewIfNeeded();
   const from = await button.boundingBox();
   const canvas = await page.getByRole('listbox', { name: 'Canvas' }).boundingBox();
   if (!from || !canvas) throw new Error('palette or canvas not visible');

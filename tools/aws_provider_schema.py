@@ -21,7 +21,7 @@ TYPES = [
     "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation",
     "aws_ec2_transit_gateway_route", "aws_vpn_gateway", "aws_vpn_gateway_route_propagation", "aws_customer_gateway",
     "aws_vpn_connection", "aws_vpn_connection_route", "aws_route53_resolver_endpoint", "aws_route53_resolver_rule",
-    "aws_route53_resolver_rule_association", "aws_route53_zone", "aws_route53_record", "data.aws_prefix_list",
+    "aws_route53_resolver_rule_association", "aws_route53_zone", "aws_route53_record", "aws_lb", "aws_lb_target_group", "aws_lb_listener", "aws_vpc_endpoint_service", "data.aws_prefix_list",
 ]
 LINK = re.compile(r"/docs/(resources|data-sources)/([a-z0-9_]+)#([a-z0-9_]+)")
 

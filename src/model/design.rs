@@ -13,7 +13,7 @@ use super::lookup::{Kind, Lookup};
 
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Identifier of an item, unique across the whole design (e.g. `vpc-1`, `subnet-3`).
 pub type Id = String;
@@ -23,7 +23,7 @@ pub type Id = String;
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Design {
-    /// Format version; this build reads 1 to 3 and writes 3.
+    /// Format version; this build reads 1 to 4 and writes 4.
     pub version: u32,
     /// A title for the design.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -295,7 +295,18 @@ pub enum NodeKind {
     /// An interface VPC endpoint (PrivateLink): one network interface in each listed subnet.
     InterfaceEndpoint {
         vpc: Id,
+        /// The AWS service it connects to, a key of the catalogue (e.g. `sqs`); empty when
+        /// `endpoint_service` names the service instead.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         service: String,
+        /// The endpoint service of this design it connects to (a PrivateLink service behind a
+        /// network load balancer), by node id. A reference rather than a special `service`
+        /// string: catalogue keys carry a service's DNS names, endpoint types and prices, while
+        /// an endpoint service is a node the user draws, renames and deletes, whose AWS service
+        /// name exists only once it is created; an id is followed by validation, deletion and
+        /// Terraform (`aws_vpc_endpoint_service.X.service_name`) like every other reference.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        endpoint_service: Option<Id>,
         subnets: Vec<Id>,
         #[serde(default)]
         private_dns: bool,
@@ -304,6 +315,28 @@ pub enum NodeKind {
         /// names and reach S3 through its gateway endpoint (aws-networking.md §3, E6).
         #[serde(default, skip_serializing_if = "is_false")]
         private_dns_only_for_inbound_resolver_endpoint: bool,
+    },
+    /// A PrivateLink endpoint service of a provider VPC, fronted by an internal network load
+    /// balancer that forwards TCP on `port` to the target workloads; consumers in other VPCs
+    /// reach it through interface endpoints (aws-networking.md §3, E5, E8).
+    EndpointService {
+        vpc: Id,
+        /// The network load balancer's subnets, at most one per Availability Zone: the service
+        /// is available in these AZs only.
+        subnets: Vec<Id>,
+        /// The TCP port the load balancer listens on; targets receive on the same port.
+        port: u16,
+        /// The workloads of this VPC registered as the load balancer's targets, by id.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        targets: Vec<Id>,
+        /// Consumers' endpoint connections wait until the provider accepts them (the AWS
+        /// console's default, so the default here too).
+        #[serde(default = "yes")]
+        acceptance_required: bool,
+        /// A DNS name consumers can use instead of the endpoint-specific names, with their
+        /// endpoint's private DNS on (the provider proves the domain with a TXT record).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_dns_name: Option<String>,
     },
     /// A transit gateway of the Region, with its VPC attachments and route tables.
     TransitGateway {
@@ -457,13 +490,18 @@ pub(super) struct RawKind {
     pub(super) records: Option<Vec<ZoneRecord>>,
     pub(super) direction: Option<ResolverDirection>,
     pub(super) rules: Option<Vec<ForwardRule>>,
+    pub(super) endpoint_service: Option<Id>,
+    pub(super) port: Option<u16>,
+    pub(super) targets: Option<Vec<Id>>,
+    pub(super) acceptance_required: Option<bool>,
+    pub(super) private_dns_name: Option<String>,
 }
 
-const KIND_NAMES: &str = "`ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint`";
+const KIND_NAMES: &str = "`ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint`, `endpoint_service`";
 
 impl RawKind {
     pub(super) fn into_kind(self) -> Result<NodeKind, String> {
-        let present: [(&str, bool); 21] = [
+        let present: [(&str, bool); 26] = [
             ("subnet", self.subnet.is_some()),
             ("connectivity", self.connectivity.is_some()),
             ("service", self.service.is_some()),
@@ -485,6 +523,11 @@ impl RawKind {
             ("records", self.records.is_some()),
             ("direction", self.direction.is_some()),
             ("rules", self.rules.is_some()),
+            ("endpoint_service", self.endpoint_service.is_some()),
+            ("port", self.port.is_some()),
+            ("targets", self.targets.is_some()),
+            ("acceptance_required", self.acceptance_required.is_some()),
+            ("private_dns_name", self.private_dns_name.is_some()),
         ];
         let allowed: &[&str] = match self.kind.as_str() {
             "ec2" | "lambda" | "eks" | "rds" => &["subnet"],
@@ -492,7 +535,8 @@ impl RawKind {
             "internet_gateway" | "vpn_gateway" => &["vpc"],
             "nat_gateway" => &["subnet", "connectivity"],
             "gateway_endpoint" => &["vpc", "service", "route_tables"],
-            "interface_endpoint" => &["vpc", "service", "subnets", "private_dns", "private_dns_only_for_inbound_resolver_endpoint"],
+            "interface_endpoint" => &["vpc", "service", "endpoint_service", "subnets", "private_dns", "private_dns_only_for_inbound_resolver_endpoint"],
+            "endpoint_service" => &["vpc", "subnets", "port", "targets", "acceptance_required", "private_dns_name"],
             "transit_gateway" => &["attachments", "route_tables"],
             "vpc_peering" => &["requester", "accepter"],
             "on_premises" => &["cidrs", "vpn", "dns_domains", "dns_forwards"],
@@ -523,7 +567,8 @@ impl RawKind {
             "gateway_endpoint" => NodeKind::GatewayEndpoint { vpc: need(self.vpc, "vpc")?, service: need(self.service, "service")?, route_tables: ids(self.route_tables)? },
             "interface_endpoint" => NodeKind::InterfaceEndpoint {
                 vpc: need(self.vpc, "vpc")?,
-                service: need(self.service, "service")?,
+                service: self.service.unwrap_or_default(),
+                endpoint_service: self.endpoint_service,
                 subnets: need(self.subnets, "subnets")?,
                 private_dns: self.private_dns.unwrap_or(false),
                 private_dns_only_for_inbound_resolver_endpoint: self.private_dns_only_for_inbound_resolver_endpoint.unwrap_or(false),
@@ -539,6 +584,14 @@ impl RawKind {
             },
             "vpc_peering" => NodeKind::VpcPeering { requester: need(self.requester, "requester")?, accepter: need(self.accepter, "accepter")? },
             "private_hosted_zone" => NodeKind::PrivateHostedZone { domain: need(self.domain, "domain")?, vpcs: self.vpcs.unwrap_or_default(), records: self.records.unwrap_or_default() },
+            "endpoint_service" => NodeKind::EndpointService {
+                vpc: need(self.vpc, "vpc")?,
+                subnets: need(self.subnets, "subnets")?,
+                port: need(self.port, "port")?,
+                targets: self.targets.unwrap_or_default(),
+                acceptance_required: self.acceptance_required.unwrap_or(true),
+                private_dns_name: self.private_dns_name,
+            },
             "resolver_endpoint" => NodeKind::ResolverEndpoint {
                 vpc: need(self.vpc, "vpc")?,
                 direction: need(self.direction, "direction")?,
@@ -816,6 +869,7 @@ impl Design {
             | NodeKind::VpnGateway { vpc }
             | NodeKind::GatewayEndpoint { vpc, .. }
             | NodeKind::InterfaceEndpoint { vpc, .. }
+            | NodeKind::EndpointService { vpc, .. }
             | NodeKind::ResolverEndpoint { vpc, .. } => Some(vpc),
             _ => node
                 .kind
@@ -901,7 +955,7 @@ impl NodeKind {
             | NodeKind::Eks { subnet }
             | NodeKind::Rds { subnet }
             | NodeKind::NatGateway { subnet, .. } => Some(subnet),
-            NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } => subnets.first().map(|s| s.as_str()),
+            NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } | NodeKind::EndpointService { subnets, .. } => subnets.first().map(|s| s.as_str()),
             _ => None,
         }
     }
@@ -918,7 +972,7 @@ impl NodeKind {
     /// decides whether it passes an endpoint).
     pub fn is_flow_destination(&self) -> bool {
         self.is_workload()
-            || matches!(self, NodeKind::AwsService { .. } | NodeKind::InterfaceEndpoint { .. } | NodeKind::OnPremises { .. })
+            || matches!(self, NodeKind::AwsService { .. } | NodeKind::InterfaceEndpoint { .. } | NodeKind::EndpointService { .. } | NodeKind::OnPremises { .. })
     }
 
     /// Whether traffic can start here: a workload, or an on-premises network.
@@ -938,6 +992,7 @@ impl NodeKind {
             NodeKind::NatGateway { .. } => "NAT gateway",
             NodeKind::GatewayEndpoint { .. } => "Gateway endpoint",
             NodeKind::InterfaceEndpoint { .. } => "Interface endpoint",
+            NodeKind::EndpointService { .. } => "Endpoint service",
             NodeKind::TransitGateway { .. } => "Transit gateway",
             NodeKind::VpnGateway { .. } => "Virtual private gateway",
             NodeKind::VpcPeering { .. } => "Peering connection",
@@ -960,6 +1015,7 @@ impl NodeKind {
             NodeKind::NatGateway { .. } => "a NAT gateway",
             NodeKind::GatewayEndpoint { .. } => "a gateway endpoint",
             NodeKind::InterfaceEndpoint { .. } => "an interface endpoint",
+            NodeKind::EndpointService { .. } => "an endpoint service",
             NodeKind::TransitGateway { .. } => "a transit gateway",
             NodeKind::VpnGateway { .. } => "a virtual private gateway",
             NodeKind::VpcPeering { .. } => "a peering connection",
@@ -981,6 +1037,7 @@ impl NodeKind {
             NodeKind::InternetGateway { .. } => "igw",
             NodeKind::NatGateway { .. } => "nat",
             NodeKind::GatewayEndpoint { .. } | NodeKind::InterfaceEndpoint { .. } => "vpce",
+            NodeKind::EndpointService { .. } => "vpcesvc",
             NodeKind::TransitGateway { .. } => "tgw",
             NodeKind::VpnGateway { .. } => "vgw",
             NodeKind::VpcPeering { .. } => "pcx",

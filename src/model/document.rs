@@ -95,8 +95,9 @@ pub fn from_json(text: &str) -> Result<Design, LoadError> {
     let mut design = read_design(text).map_err(json_error)?;
     // Version 1 is version 2 without security groups, network ACLs, transit gateways, VPNs,
     // peering and flow ports; version 2 is version 3 without private hosted zones, Resolver
-    // endpoints, on-premises DNS and flow names. Every field a later version added has a
-    // default, so migrating is relabelling.
+    // endpoints, on-premises DNS and flow names; version 3 is version 4 without endpoint
+    // services (and interface endpoints that name one instead of an AWS service). Every field
+    // a later version added has a default, so migrating is relabelling.
     design.version = FORMAT_VERSION;
     Ok(design)
 }
@@ -350,8 +351,8 @@ const FORWARD_RULE: Shape = Shape::Obj(
 );
 const RAW_KIND: Shape = Shape::Obj(
     "RawKind",
-    &["type", "subnet", "connectivity", "service", "region", "vpc", "route_tables", "subnets", "private_dns", "attachments", "requester", "accepter", "cidrs", "vpn", "private_dns_only_for_inbound_resolver_endpoint", "dns_domains", "dns_forwards", "domain", "vpcs", "records", "direction", "rules"],
-    &[(&STR, Need::Req), (&OPT_STR, Need::Opt), (&Shape::Opt(&NAT_CONNECTIVITY), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&Shape::Opt(&Shape::RouteTables), Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_BOOL, Need::Opt), (&Shape::Opt(&Shape::List(&TGW_ATTACHMENT)), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_BOOL, Need::Opt), (&OPT_STRS, Need::Opt), (&Shape::Opt(&Shape::List(&DNS_FORWARD)), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STRS, Need::Opt), (&Shape::Opt(&Shape::List(&ZONE_RECORD)), Need::Opt), (&Shape::Opt(&RESOLVER_DIRECTION), Need::Opt), (&Shape::Opt(&Shape::List(&FORWARD_RULE)), Need::Opt)],
+    &["type", "subnet", "connectivity", "service", "region", "vpc", "route_tables", "subnets", "private_dns", "attachments", "requester", "accepter", "cidrs", "vpn", "private_dns_only_for_inbound_resolver_endpoint", "dns_domains", "dns_forwards", "domain", "vpcs", "records", "direction", "rules", "endpoint_service", "port", "targets", "acceptance_required", "private_dns_name"],
+    &[(&STR, Need::Req), (&OPT_STR, Need::Opt), (&Shape::Opt(&NAT_CONNECTIVITY), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&Shape::Opt(&Shape::RouteTables), Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_BOOL, Need::Opt), (&Shape::Opt(&Shape::List(&TGW_ATTACHMENT)), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_BOOL, Need::Opt), (&OPT_STRS, Need::Opt), (&Shape::Opt(&Shape::List(&DNS_FORWARD)), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STRS, Need::Opt), (&Shape::Opt(&Shape::List(&ZONE_RECORD)), Need::Opt), (&Shape::Opt(&RESOLVER_DIRECTION), Need::Opt), (&Shape::Opt(&Shape::List(&FORWARD_RULE)), Need::Opt), (&OPT_STR, Need::Opt), (&Shape::Opt(&U16), Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_BOOL, Need::Opt), (&OPT_STR, Need::Opt)],
 );
 const NODE: Shape = Shape::Obj(
     "Node",
@@ -815,6 +816,14 @@ fn raw_kind(mut f: F) -> RawKind {
             let mut f = obj(j)?;
             Some(ForwardRule { domain: f.str(0), target: f.str(1), vpcs: f.strs(2) })
         }),
+        endpoint_service: f.opt_str(22),
+        port: match f.take(23) {
+            Some(J::Int(n)) => u16::try_from(n).ok(),
+            _ => None,
+        },
+        targets: f.opt_strs(24),
+        acceptance_required: f.opt_bool(25),
+        private_dns_name: f.opt_str(26),
     }
 }
 
@@ -1134,14 +1143,30 @@ impl Json {
                 self.field_str("service", service);
                 self.strs("route_tables", route_tables, true);
             }
-            NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint } => {
+            NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint } => {
                 ty(self, "interface_endpoint");
                 self.field_str("vpc", vpc);
-                self.field_str("service", service);
+                if !service.is_empty() {
+                    self.field_str("service", service);
+                }
+                if let Some(e) = endpoint_service {
+                    self.field_str("endpoint_service", e);
+                }
                 self.strs("subnets", subnets, false);
                 self.field_bool("private_dns", *private_dns);
                 if *private_dns_only_for_inbound_resolver_endpoint {
                     self.field_bool("private_dns_only_for_inbound_resolver_endpoint", true);
+                }
+            }
+            NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, private_dns_name } => {
+                ty(self, "endpoint_service");
+                self.field_str("vpc", vpc);
+                self.strs("subnets", subnets, false);
+                self.field_int("port", (*port).into());
+                self.strs("targets", targets, true);
+                self.field_bool("acceptance_required", *acceptance_required);
+                if let Some(n) = private_dns_name {
+                    self.field_str("private_dns_name", n);
                 }
             }
             NodeKind::TransitGateway { attachments, route_tables } => {

@@ -276,7 +276,11 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
                 NodeKind::InternetGateway { vpc } | NodeKind::VpnGateway { vpc } | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
                 NodeKind::VpcPeering { requester, accepter } => gone(requester, &doomed) || gone(accepter, &doomed),
                 // An interface endpoint lives on while one of its subnets does.
-                NodeKind::InterfaceEndpoint { vpc, subnets, .. } | NodeKind::ResolverEndpoint { vpc, subnets, .. } => {
+                NodeKind::InterfaceEndpoint { vpc, subnets, endpoint_service, .. } => {
+                    // An endpoint to a deleted endpoint service has nothing left to reach.
+                    gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed))) || endpoint_service.as_deref().is_some_and(|e| gone(e, &doomed))
+                }
+                NodeKind::ResolverEndpoint { vpc, subnets, .. } | NodeKind::EndpointService { vpc, subnets, .. } => {
                     gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
                 }
                 NodeKind::AwsService { .. } | NodeKind::PrivateHostedZone { .. } => false,
@@ -313,6 +317,10 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         match &mut changed.kind {
             NodeKind::GatewayEndpoint { route_tables, .. } => route_tables.retain(|r| !gone(r)),
             NodeKind::InterfaceEndpoint { subnets, .. } => subnets.retain(|s| !gone(s)),
+            NodeKind::EndpointService { subnets, targets, .. } => {
+                subnets.retain(|s| !gone(s));
+                targets.retain(|t| !gone(t));
+            }
             NodeKind::OnPremises { vpn, dns_forwards, .. } => {
                 if vpn.as_deref().is_some_and(gone) {
                     *vpn = None;

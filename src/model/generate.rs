@@ -225,6 +225,7 @@ impl Generator {
                 NodeKind::InterfaceEndpoint {
                     vpc: vpc_id.clone(),
                     service: "secretsmanager".into(),
+                    endpoint_service: None,
                     subnets: (0..azs).map(|az| subnet_id("private", az)).collect(),
                     private_dns: true,
                     private_dns_only_for_inbound_resolver_endpoint: false,

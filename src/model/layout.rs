@@ -305,7 +305,7 @@ fn rehome(design: &Design, node: &Node, target: &Subnet) -> Result<Item, PlaceEr
         NodeKind::NatGateway { subnet, .. } if same_vpc => *subnet = target.id.clone(),
         // An endpoint keeps one interface per zone: into one of its own subnets, that one leads;
         // into a new subnet, it replaces the one in the same zone, or else the one it sat in.
-        NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } if same_vpc => {
+        NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } | NodeKind::EndpointService { subnets, .. } if same_vpc => {
             let zone_of = |id: &str| design.subnet(id).map(|s| s.availability_zone.as_str());
             let replaced = subnets
                 .iter()

@@ -22,6 +22,7 @@ pub enum Entry {
     NatGateway,
     GatewayEndpoint,
     InterfaceEndpoint,
+    EndpointService,
     VpnGateway,
     TransitGateway,
     VpcPeering,
@@ -37,7 +38,7 @@ pub fn sections() -> Vec<(&'static str, Vec<Entry>)> {
         ("Network", vec![Entry::Vpc, Entry::Subnet]),
         ("Workloads", vec![Entry::Ec2, Entry::Lambda, Entry::Eks, Entry::Rds]),
         ("Gateways", vec![Entry::InternetGateway, Entry::NatGateway, Entry::VpnGateway]),
-        ("Endpoints", vec![Entry::GatewayEndpoint, Entry::InterfaceEndpoint]),
+        ("Endpoints", vec![Entry::GatewayEndpoint, Entry::InterfaceEndpoint, Entry::EndpointService]),
         ("Connectivity", vec![Entry::TransitGateway, Entry::VpcPeering, Entry::OnPremises]),
         ("DNS", vec![Entry::HostedZone, Entry::ResolverInbound, Entry::ResolverOutbound]),
         ("AWS services", catalog::SERVICES.iter().map(|s| Entry::Service(s.key)).collect()),
@@ -59,6 +60,7 @@ impl Entry {
             Entry::NatGateway => "NAT gateway",
             Entry::GatewayEndpoint => "Gateway endpoint",
             Entry::InterfaceEndpoint => "Interface endpoint",
+            Entry::EndpointService => "Endpoint service",
             Entry::VpnGateway => "Virtual private gateway",
             Entry::TransitGateway => "Transit gateway",
             Entry::VpcPeering => "Peering connection",
@@ -83,6 +85,7 @@ impl Entry {
             Entry::NatGateway => "nat_gateway".into(),
             Entry::GatewayEndpoint => "gateway_endpoint".into(),
             Entry::InterfaceEndpoint => "interface_endpoint".into(),
+            Entry::EndpointService => "endpoint_service".into(),
             Entry::VpnGateway => "vpn_gateway".into(),
             Entry::TransitGateway => "transit_gateway".into(),
             Entry::VpcPeering => "vpc_peering".into(),
@@ -107,6 +110,7 @@ impl Entry {
             Entry::NatGateway => "a NAT gateway",
             Entry::GatewayEndpoint => "a gateway endpoint",
             Entry::InterfaceEndpoint => "an interface endpoint",
+            Entry::EndpointService => "an endpoint service",
             Entry::VpnGateway => "a virtual private gateway",
             Entry::TransitGateway => "a transit gateway",
             Entry::VpcPeering => "a peering connection",
@@ -393,7 +397,16 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
                 .find(|k| !present(&vpc_id, k, false))
                 .unwrap_or("secretsmanager");
             let name = format!("{}-endpoint", service.replace('.', "-"));
-            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), subnets: vec![subnet_id], private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false }, Some(name))
+            (NodeKind::InterfaceEndpoint { vpc: vpc_id, service: service.to_string(), endpoint_service: None, subnets: vec![subnet_id], private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false }, Some(name))
+        }
+        Entry::EndpointService => {
+            let subnet_id = in_subnet("an endpoint service")?;
+            let vpc_id = subnet.map(|s| s.vpc.clone()).unwrap_or_default();
+            // Useful at once: the workloads already in the VPC become its targets (an NLB
+            // serves its own VPC's instances and addresses), listening on HTTPS.
+            let targets = design.nodes.iter().filter(|n| n.kind.is_workload() && design.node_vpc(n) == Some(vpc_id.as_str())).map(|n| n.id.clone()).collect();
+            let kind = NodeKind::EndpointService { vpc: vpc_id, subnets: vec![subnet_id], port: 443, targets, acceptance_required: true, private_dns_name: None };
+            (kind, Some("endpoint-service".to_string()))
         }
         Entry::VpnGateway => {
             let v = in_vpc("a virtual private gateway")?;

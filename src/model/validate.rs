@@ -443,7 +443,7 @@ impl<'a> Checker<'a> {
     fn node(&mut self, node: &'a Node) {
         let d = self.design;
         // Interface endpoints list their subnets; they are checked with the rest of the kind.
-        if let (Some(subnet), false) = (node.kind.home_subnet(), matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. })) {
+        if let (Some(subnet), false) = (node.kind.home_subnet(), matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. } | NodeKind::EndpointService { .. })) {
             if d.subnet(subnet).is_none() {
                 self.error(&node.id, "subnet", "node.subnet_missing", format!("sits in subnet {}, which is not in the design", short(subnet)));
             }
@@ -484,10 +484,15 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, .. } => {
+            NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, subnets, private_dns, .. } => {
                 let vpc_ok = self.vpc_exists(node, vpc);
-                if let Some(s) = self.known_service(node, service).filter(|s| !s.interface_endpoint) {
-                    self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name));
+                match endpoint_service {
+                    Some(svc) => self.privatelink_endpoint(node, service, svc, subnets, *private_dns),
+                    None => {
+                        if let Some(s) = self.known_service(node, service).filter(|s| !s.interface_endpoint) {
+                            self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name));
+                        }
+                    }
                 }
                 if subnets.is_empty() {
                     self.error(&node.id, "subnets", "endpoint.no_subnets", "an interface endpoint needs at least one subnet".to_string());
@@ -525,6 +530,7 @@ impl<'a> Checker<'a> {
                 }
             }
             NodeKind::VpcPeering { requester, accepter } => self.peering(node, requester, accepter),
+            NodeKind::EndpointService { vpc, subnets, port, targets, private_dns_name, .. } => self.endpoint_service(node, vpc, subnets, *port, targets, private_dns_name.as_deref()),
             // DNS parts are checked in dns::check.
             NodeKind::PrivateHostedZone { .. } | NodeKind::ResolverEndpoint { .. } => {}
             NodeKind::OnPremises { cidrs, vpn, .. } => {
@@ -557,6 +563,11 @@ impl<'a> Checker<'a> {
     fn node_security_groups(&mut self, node: &Node) {
         let d = self.design;
         if node.security_groups.is_empty() {
+            return;
+        }
+        if let NodeKind::EndpointService { .. } = node.kind {
+            // Network load balancers can have security groups; the planner models them without.
+            self.error(&node.id, "security_groups", "sg.not_applicable", "the planner models an endpoint service's network load balancer without security groups; its targets' groups decide what reaches them".to_string());
             return;
         }
         if !(node.kind.is_workload() || matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. })) {
@@ -676,6 +687,101 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An endpoint service and its network load balancer (aws-networking.md §3 E8, §6 T6 and
+    /// T16): the load balancer's subnets are in the service's VPC, one per AZ; its targets are
+    /// workloads of that VPC; a private DNS name is a DNS name.
+    fn endpoint_service(&mut self, node: &Node, vpc: &str, subnets: &[String], port: u16, targets: &[String], private_dns_name: Option<&str>) {
+        let d = self.design;
+        if !self.vpc_exists(node, vpc) {
+            return;
+        }
+        if subnets.is_empty() {
+            self.error(&node.id, "subnets", "endpoint_service.no_subnets", "the network load balancer needs a subnet in each Availability Zone it serves".to_string());
+        }
+        let mut zones: HashMap<&str, &str> = HashMap::new();
+        for s in subnets {
+            match d.subnet(s) {
+                None => self.error(&node.id, "subnets", "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s))),
+                Some(sub) if sub.vpc != vpc => self.error(&node.id, "subnets", "endpoint_service.subnet_other_vpc", format!("subnet {} is not in VPC {}; the load balancer sits in the service's own VPC", self.label(s), self.label(vpc))),
+                Some(sub) => {
+                    if let Some(first) = zones.insert(&sub.availability_zone, &sub.id) {
+                        let msg = format!("subnets {} and {} are both in {}; a load balancer takes one subnet per Availability Zone", self.label(first), self.label(s), short(&sub.availability_zone));
+                        self.error(&node.id, "subnets", "endpoint_service.az_twice", msg);
+                    }
+                }
+            }
+        }
+        if port == 0 {
+            self.error(&node.id, "port", "endpoint_service.port_invalid", "a load balancer listens on a port from 1 to 65535".to_string());
+        }
+        if targets.is_empty() {
+            self.warn(&node.id, "targets", "endpoint_service.no_targets", "the load balancer has no targets, so every connection through the service fails; add the workloads that serve it".to_string());
+        }
+        let mut target_zones: HashSet<&str> = HashSet::new();
+        for t in targets {
+            match d.node(t) {
+                None => self.error(&node.id, "targets", "endpoint_service.target_missing", format!("target {} is not in the design", short(t))),
+                Some(n) if !n.kind.is_workload() => self.error(&node.id, "targets", "endpoint_service.target_not_workload", format!("target {} is {}; targets are workloads (EC2, Lambda, EKS or RDS)", self.label(t), n.kind.a_label())),
+                Some(n) if d.node_vpc(n) != Some(vpc) => self.error(&node.id, "targets", "endpoint_service.target_other_vpc", format!("target {} is not in VPC {}; the planner registers targets of the service's own VPC", self.label(t), self.label(vpc))),
+                Some(n) => {
+                    if let Some(sub) = n.kind.home_subnet().and_then(|s| d.subnet(s)) {
+                        target_zones.insert(&sub.availability_zone);
+                    }
+                }
+            }
+        }
+        // Cross-zone load balancing is off by default on a network load balancer (§6, T16): a
+        // zone of the load balancer without a target of its own can't serve its connections.
+        if !target_zones.is_empty() {
+            let mut empty: Vec<&str> = zones.keys().copied().filter(|z| !target_zones.contains(z)).collect();
+            empty.sort_unstable();
+            if !empty.is_empty() {
+                let msg = format!("no target in {}: with cross-zone load balancing off (the network load balancer's default), connections the load balancer receives there fail; add a target there or drop the subnet", empty.join(", "));
+                self.warn(&node.id, "targets", "endpoint_service.zone_without_target", msg);
+            }
+        }
+        if let Some(name) = private_dns_name {
+            if let Err(e) = super::dns::names::normalise(name) {
+                self.error(&node.id, "private_dns_name", "endpoint_service.private_dns_name_invalid", e);
+            }
+        }
+    }
+
+    /// An interface endpoint to an endpoint service of the design (aws-networking.md §3, E4 E5
+    /// E8): it names the service and nothing else, and its subnets are in Availability Zones
+    /// where the service's load balancer has a subnet. AWS refuses an endpoint subnet in a zone
+    /// the service is not available in ("The VPC endpoint service … does not support the
+    /// Availability Zone of the subnet", AWS knowledge center "interface-endpoint-availability-zone";
+    /// consumers see only the zones they share with the provider, PrivateLink guide "Create a
+    /// service powered by AWS PrivateLink").
+    fn privatelink_endpoint(&mut self, node: &Node, service: &str, svc: &str, subnets: &[String], private_dns: bool) {
+        let d = self.design;
+        if !service.is_empty() {
+            self.error(&node.id, "service", "endpoint.two_services", format!("names both AWS service \"{}\" and endpoint service {}; an endpoint connects to one service", short(service), self.label(svc)));
+        }
+        let Some(target) = d.node(svc) else {
+            self.error(&node.id, "endpoint_service", "endpoint.endpoint_service_missing", format!("connects to endpoint service {}, which is not in the design", short(svc)));
+            return;
+        };
+        let NodeKind::EndpointService { subnets: lb_subnets, private_dns_name, .. } = &target.kind else {
+            self.error(&node.id, "endpoint_service", "endpoint.endpoint_service_kind", format!("connects to {} {}, which is not an endpoint service", target.kind.a_label(), self.label(svc)));
+            return;
+        };
+        let mut offered: Vec<&str> = lb_subnets.iter().filter_map(|s| d.subnet(s)).map(|s| s.availability_zone.as_str()).collect();
+        offered.sort_unstable();
+        offered.dedup();
+        for s in subnets.iter().filter_map(|s| d.subnet(s)) {
+            if !offered.contains(&s.availability_zone.as_str()) {
+                let where_ = if offered.is_empty() { "in no Availability Zone yet".to_string() } else { format!("only in {}", offered.join(", ")) };
+                let msg = format!("subnet {} is in {}, but endpoint service {} is available {where_} (where its load balancer has subnets); AWS refuses an endpoint subnet in a zone the service doesn't serve", self.label(&s.id), short(&s.availability_zone), self.label(svc));
+                self.error(&node.id, "subnets", "endpoint.service_zone_mismatch", msg);
+            }
+        }
+        if private_dns && private_dns_name.is_none() {
+            self.warn(&node.id, "private_dns", "endpoint.private_dns_without_name", format!("private DNS is on, but endpoint service {} has no private DNS name: only the endpoint-specific vpce- names resolve", self.label(svc)));
+        }
+    }
+
     /// The catalogue entry of a node's service, or a problem saying it is unknown.
     fn known_service(&mut self, node: &Node, key: &str) -> Option<&'static catalog::Service> {
         let found = catalog::service(key);
@@ -719,9 +825,11 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                NodeKind::InterfaceEndpoint { vpc, service, private_dns: true, .. } => {
-                    if let Some(first) = private_dns.insert((vpc, service), &node.id) {
-                        let msg = format!("interface endpoint {} already provides private DNS for {} in this VPC; only one endpoint per service can", self.label(first), service_name(service));
+                NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, private_dns: true, .. } => {
+                    // An endpoint to an endpoint service is keyed by that service's id.
+                    let key = endpoint_service.as_deref().unwrap_or(service);
+                    if let Some(first) = private_dns.insert((vpc, key), &node.id) {
+                        let msg = format!("interface endpoint {} already provides private DNS for {} in this VPC; only one endpoint per service can", self.label(first), if endpoint_service.is_some() { self.label(key) } else { service_name(service) });
                         self.error(&node.id, "private_dns", "endpoint.private_dns_twice", msg);
                     }
                 }

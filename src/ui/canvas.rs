@@ -152,8 +152,9 @@ fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label:
 }
 
 /// The connections drawn for transit gateways, peering connections and VPNs: each from its icon
-/// to the edge of a VPC it joins, or to the gateway the VPN ends at. Decorative: the icons'
-/// accessible names and the inspector say the same in words.
+/// to the edge of a VPC it joins, or to the gateway the VPN ends at; and from an interface
+/// endpoint to the endpoint service it connects to. Decorative: the icons' accessible names
+/// and the inspector say the same in words.
 fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn Fn(&Vpc) -> Rect) -> Html {
     let to_vpc = |from: Point, vpc: &str, label: &str| -> Html {
         match design.vpc(vpc) {
@@ -172,6 +173,10 @@ fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn F
             },
             NodeKind::OnPremises { vpn: Some(end), .. } => match design.node(end) {
                 Some(gw) => link_line(p, pos(gw), true, "vpn", "VPN"),
+                None => html! {},
+            },
+            NodeKind::InterfaceEndpoint { endpoint_service: Some(svc), .. } => match design.node(svc) {
+                Some(s) => link_line(p, pos(s), true, "privatelink", "PrivateLink"),
                 None => html! {},
             },
             _ => html! {},

@@ -20,18 +20,31 @@ pub struct Form<'a> {
 }
 
 impl Form<'_> {
-    fn errors(&self, id: &str, field: &str, index: Option<usize>) -> Vec<String> {
+    pub(super) fn errors(&self, id: &str, field: &str, index: Option<usize>) -> Vec<String> {
         self.diagnostics.iter().filter(|d| d.subject == id && d.field == field && d.index == index).map(|d| d.message.clone()).collect()
     }
 
     /// A callback that replaces node `n` with `change(node, value)`.
-    fn node<V: 'static>(&self, n: &Node, change: impl Fn(&mut NodeKind, V) + 'static) -> Callback<V> {
+    pub(super) fn node<V: 'static>(&self, n: &Node, change: impl Fn(&mut NodeKind, V) + 'static) -> Callback<V> {
         let dispatch = self.dispatch.clone();
         let node = n.clone();
         Callback::from(move |value: V| {
             let mut changed = node.clone();
             change(&mut changed.kind, value);
             dispatch.emit(Action::Apply(Edit::Replace { item: Item::Node(changed) }));
+        })
+    }
+
+    /// A checkbox's callback that puts `id` into, or takes it out of, a list of node `n`'s kind.
+    pub(super) fn toggle(&self, n: &Node, id: &str, list: fn(&mut NodeKind) -> Option<&mut Vec<String>>) -> Callback<bool> {
+        let id = id.to_string();
+        self.node(n, move |k, want: bool| {
+            if let Some(members) = list(k) {
+                members.retain(|m| *m != id);
+                if want {
+                    members.push(id.clone());
+                }
+            }
         })
     }
 
@@ -371,7 +384,7 @@ pub fn on_premises(f: &Form, n: &Node) -> Html {
 /// The S3 inbound-only option and the endpoint's DNS names.
 pub fn interface_endpoint(f: &Form, n: &Node) -> Html {
     let d = f.design;
-    let NodeKind::InterfaceEndpoint { service, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only, .. } = &n.kind else { return html! {} };
+    let NodeKind::InterfaceEndpoint { service, endpoint_service, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only, .. } = &n.kind else { return html! {} };
     let on_inbound = f.node(n, |k, want: bool| {
         if let NodeKind::InterfaceEndpoint { private_dns_only_for_inbound_resolver_endpoint, .. } = k {
             *private_dns_only_for_inbound_resolver_endpoint = want;
@@ -381,6 +394,9 @@ pub fn interface_endpoint(f: &Form, n: &Node) -> Html {
     if *private_dns {
         if let Some(s) = catalog::service(service) {
             dns_names.insert(0, format!("{} (private DNS)", names::service_name(s, &d.region)));
+        }
+        if let Some(NodeKind::EndpointService { private_dns_name: Some(name), .. }) = endpoint_service.as_deref().and_then(|s| d.node(s)).map(|s| &s.kind) {
+            dns_names.insert(0, format!("{name} (private DNS)"));
         }
     }
     html! {
@@ -401,7 +417,12 @@ pub fn interface_endpoint(f: &Form, n: &Node) -> Html {
 pub fn flow_host(f: &Form, flow: &Flow) -> Html {
     let d = f.design;
     let placeholder = match &flow.to {
-        crate::model::design::FlowTarget::Node(t) => d.node(t).and_then(|n| names::default_host(d, n)),
+        crate::model::design::FlowTarget::Node(t) => match d.node(t) {
+            // The name comes from the endpoint the source's VPC has for the service.
+            Some(Node { kind: NodeKind::EndpointService { .. }, .. }) => Some("(the name of the endpoint in the source's VPC)".to_string()),
+            Some(n) => names::default_host(d, n),
+            None => None,
+        },
         _ => None,
     };
     let dispatch = f.dispatch.clone();

@@ -25,6 +25,8 @@ pub enum Mark {
     Building,
     /// A padlock: a virtual private gateway (the VPN's end).
     Lock,
+    /// One line fanning out to three: a load balancer (an endpoint service's NLB).
+    Fan,
 }
 
 const fn glyph(colour: &'static str, text: &'static str) -> Glyph {
@@ -71,6 +73,7 @@ pub fn node_glyph(kind: &NodeKind) -> Glyph {
         NodeKind::NatGateway { .. } => glyph(NETWORK, "NAT"),
         NodeKind::GatewayEndpoint { .. } => glyph(NETWORK, "GWE"),
         NodeKind::InterfaceEndpoint { .. } => glyph(NETWORK, "VPCE"),
+        NodeKind::EndpointService { .. } => marked(NETWORK, "NLB", Mark::Fan),
         NodeKind::TransitGateway { .. } => marked(NETWORK, "TGW", Mark::Hub),
         NodeKind::VpnGateway { .. } => marked(NETWORK, "VGW", Mark::Lock),
         NodeKind::VpcPeering { .. } => marked(NETWORK, "PCX", Mark::Link),
@@ -97,6 +100,7 @@ pub fn entry_glyph(entry: Entry) -> Glyph {
         Entry::NatGateway => glyph(NETWORK, "NAT"),
         Entry::GatewayEndpoint => glyph(NETWORK, "GWE"),
         Entry::InterfaceEndpoint => glyph(NETWORK, "VPCE"),
+        Entry::EndpointService => marked(NETWORK, "NLB", Mark::Fan),
         Entry::VpnGateway => marked(NETWORK, "VGW", Mark::Lock),
         Entry::TransitGateway => marked(NETWORK, "TGW", Mark::Hub),
         Entry::VpcPeering => marked(NETWORK, "PCX", Mark::Link),
@@ -129,6 +133,13 @@ fn mark_shapes(mark: Mark) -> Html {
             <>
                 <path d="M -12 6 V -12 H 2 V 6 M 2 -4 H 12 V 6 M -16 6 H 16" />
                 <path d="M -8 -7 H -4 M -8 -2 H -4 M -8 3 H -4 M 6 1 H 9" />
+            </>
+        },
+        Mark::Fan => html! {
+            <>
+                <path d="M -16 -6 H -6 M -6 -6 L 10 -16 M -6 -6 H 10 M -6 -6 L 10 4" />
+                <circle cx="-6" cy="-6" r="4" class="solid" />
+                <circle cx="13" cy="-16" r="3" /><circle cx="13" cy="-6" r="3" /><circle cx="13" cy="4" r="3" />
             </>
         },
         Mark::Lock => html! {

@@ -3,6 +3,7 @@
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
 use super::dns_fields;
+use super::privatelink_fields;
 use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, int_field, volume_field};
 use super::store::{capitalise, Action, EditorHandle};
 use crate::model::catalog;
@@ -468,13 +469,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 </>
             }
         }
-        NodeKind::InterfaceEndpoint { service, subnets, private_dns, .. } => {
-            let options = service_options(|s| s.interface_endpoint);
-            let on_service = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
-                if let NodeKind::InterfaceEndpoint { service, .. } = &mut n.kind {
-                    *service = s;
-                }
-            });
+        NodeKind::InterfaceEndpoint { subnets, private_dns, .. } => {
             let on_dns = ctx.replace(n, Item::Node, |n: &mut Node, on: bool| {
                 if let NodeKind::InterfaceEndpoint { private_dns, .. } = &mut n.kind {
                     *private_dns = on;
@@ -489,7 +484,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             });
             html! {
                 <>
-                    { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
+                    { privatelink_fields::interface_endpoint_service(&ctx.form(), n) }
                     <fieldset>
                         { text("legend", "", "Subnets (one per Availability Zone)") }
                         { for boxes }
@@ -501,6 +496,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 </>
             }
         }
+        NodeKind::EndpointService { .. } => privatelink_fields::endpoint_service(&ctx.form(), n),
         NodeKind::TransitGateway { attachments, route_tables } => transit_gateway_fields(ctx, n, attachments, route_tables),
         NodeKind::VpnGateway { vpc } => vpn_gateway_fields(ctx, n, vpc),
         NodeKind::VpcPeering { requester, accepter } => peering_fields(ctx, n, requester, accepter),

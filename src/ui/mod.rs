@@ -13,6 +13,7 @@ mod inspector;
 mod palette;
 mod panels;
 mod persist;
+mod privatelink_fields;
 mod store;
 mod toolbar;
 

@@ -29,6 +29,10 @@ pub const EXAMPLES: &[Example] = &[
         title: "Hybrid DNS: on-premises over VPN, Resolver endpoints both ways",
         json: include_str!("../../static/examples/hybrid-dns.json"),
     },
+    Example {
+        title: "PrivateLink: EKS in VPC A to a service behind an NLB in VPC B",
+        json: include_str!("../../static/examples/privatelink-nlb.json"),
+    },
 ];
 
 pub fn example(index: usize) -> Option<Design> {

@@ -128,10 +128,10 @@ fn invalid_json_exit_2_with_line_and_column() {
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: the design is not valid: invalid type: integer `7`, expected a string (line 1, column 55)");
     // A design from a newer planner.
-    let path = dir.file("newer.json", "{\"version\": 4, \"region\": \"us-east-1\"}");
+    let path = dir.file("newer.json", "{\"version\": 5, \"region\": \"us-east-1\"}");
     let r = run(&["terraform", &path.display().to_string()]);
     assert_eq!(r.code, 2);
-    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 4; this one reads up to 3); reload the page to get the latest version");
+    insta::assert_snapshot!(r.stderr.replace(&path.display().to_string(), "FILE"), @"vpc-planner: FILE: this design was made by a newer VPC Planner (format version 5; this one reads up to 4); reload the page to get the latest version");
 }
 
 #[test]
@@ -331,10 +331,10 @@ fn import_reads_terraform_back_with_problems_on_stderr() {
     assert_eq!(r.stderr, "");
     assert_eq!(document::from_json(&r.stdout).expect("design JSON"), original);
     // Standard input, and --json with the problems beside the design.
-    let edited = format!("resource \"aws_lb\" \"web\" {{\n}}\n{hcl}");
+    let edited = format!("resource \"aws_instance\" \"web\" {{\n}}\n{hcl}");
     let r = run_with_stdin(&["import", "-", "--json"], Some(&edited));
     assert_eq!(r.code, 1);
-    assert_eq!(r.stderr, "vpc-planner: line 1: resource \"aws_lb\" \"web\": resource type aws_lb is not one the planner imports; left out\n");
+    assert_eq!(r.stderr, "vpc-planner: line 1: resource \"aws_instance\" \"web\": resource type aws_instance is not one the planner imports; left out\n");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(v["problems"][0]["line"], 1);
     assert_eq!(document::from_json(&v["design"].to_string()).expect("design"), original);

@@ -13,7 +13,7 @@ fn check(text: &str) -> String {
 
 #[test]
 fn versions() {
-    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 3, 0 VPC(s)");
+    insta::assert_snapshot!(check(r#"{"version":1,"region":"us-east-1"}"#), @"ok: version 4, 0 VPC(s)");
     insta::assert_snapshot!(check(r#"{"region":"us-east-1"}"#), @r#"
         NoVersion
         this is not a VPC Planner design: it has no "version"
@@ -22,9 +22,9 @@ fn versions() {
         UnknownVersion { found: 0 }
         format version 0 does not exist
         ");
-    insta::assert_snapshot!(check(r#"{"version":4,"region":"us-east-1","whatever":[]}"#), @"
-    NewerVersion { found: 4 }
-    this design was made by a newer VPC Planner (format version 4; this one reads up to 3); reload the page to get the latest version
+    insta::assert_snapshot!(check(r#"{"version":5,"region":"us-east-1","whatever":[]}"#), @"
+    NewerVersion { found: 5 }
+    this design was made by a newer VPC Planner (format version 5; this one reads up to 4); reload the page to get the latest version
     ");
     // A newer version is refused before its content is read (it may hold unknown fields).
     assert_eq!(document::from_json(r#"{"version":7,"vpcs":"not a list"}"#), Err(LoadError::NewerVersion { found: 7 }));
@@ -109,25 +109,56 @@ fn columns_are_one_based() {
 fn version_1_migrates_to_the_current_version() {
     let v1 = r#"{"version":1,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"layout":{"x":0,"y":0,"w":10,"h":10}}],"flows":[]}"#;
     let d = document::from_json(v1).expect("v1 reads");
-    assert_eq!(d.version, 3);
+    assert_eq!(d.version, 4);
     assert_eq!(d.vpcs[0].cidr_blocks, ["10.0.0.0/16"]);
     let again = document::from_json(&document::to_json_compact(&d)).expect("written form reads");
     assert_eq!(again, d);
-    assert!(document::to_json_compact(&d).starts_with(r#"{"version":3,"#));
+    assert!(document::to_json_compact(&d).starts_with(r#"{"version":4,"#));
 }
 
 /// Version 2 documents (before private hosted zones, Resolver endpoints, on-premises DNS and
-/// flow names) open as version 3 and trace the same.
+/// flow names) open as the current version and trace the same.
 #[test]
-fn version_2_migrates_to_version_3() {
+fn version_2_migrates_to_the_current_version() {
     let v2 = r#"{"version":2,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"layout":{"x":0,"y":0,"w":10,"h":10}}],
         "nodes":[{"id":"dc","name":"dc","at":{"x":0,"y":0},"kind":{"type":"on_premises","cidrs":["192.168.0.0/16"]}}],
         "flows":[{"id":"f","from":"dc","to":"internet","gb_per_month":1.0,"port":22}]}"#;
     let d = document::from_json(v2).expect("v2 reads");
-    assert_eq!(d.version, 3);
+    assert_eq!(d.version, 4);
     assert_eq!(d.flows[0].host, None);
     assert!(matches!(&d.nodes[0].kind, NodeKind::OnPremises { dns_domains, dns_forwards, .. } if dns_domains.is_empty() && dns_forwards.is_empty()));
-    assert!(document::to_json_compact(&d).starts_with(r#"{"version":3,"#));
+    assert!(document::to_json_compact(&d).starts_with(r#"{"version":4,"#));
+}
+
+/// Version 3 documents (before endpoint services) open as version 4: an interface endpoint
+/// keeps its AWS service and names no endpoint service, and is written back the same apart
+/// from the version.
+#[test]
+fn version_3_migrates_to_version_4() {
+    let v3 = r#"{"version":3,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"enable_dns_support":true,"enable_dns_hostnames":true,"layout":{"x":0,"y":0,"w":10,"h":10}}],"nodes":[{"id":"vpce-1","name":"e","at":{"x":0,"y":0},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sqs","subnets":[],"private_dns":true}}]}"#;
+    let d = document::from_json(v3).expect("v3 reads");
+    assert_eq!(d.version, 4);
+    assert!(matches!(&d.nodes[0].kind, NodeKind::InterfaceEndpoint { service, endpoint_service: None, .. } if service == "sqs"));
+    assert_eq!(document::to_json_compact(&d), v3.replacen(r#""version":3"#, r#""version":4"#, 1));
+}
+
+/// An endpoint service and an interface endpoint to it: the fields and their defaults
+/// (acceptance required, as the console), and an endpoint that names no AWS service.
+#[test]
+fn endpoint_service_fields_and_defaults() {
+    let text = r#"{"version":4,"region":"us-east-1","nodes":[
+        {"id":"svc","name":"s","at":{"x":0,"y":0},"kind":{"type":"endpoint_service","vpc":"vpc-b","subnets":["b1"],"port":8443}},
+        {"id":"ep","name":"e","at":{"x":0,"y":0},"kind":{"type":"interface_endpoint","vpc":"vpc-a","endpoint_service":"svc","subnets":["a1"]}}]}"#;
+    let d = document::from_json(text).expect("reads");
+    assert_eq!(
+        d.nodes[0].kind,
+        NodeKind::EndpointService { vpc: "vpc-b".into(), subnets: vec!["b1".into()], port: 8443, targets: vec![], acceptance_required: true, private_dns_name: None }
+    );
+    assert!(matches!(&d.nodes[1].kind, NodeKind::InterfaceEndpoint { service, endpoint_service: Some(s), .. } if service.is_empty() && s == "svc"));
+    let written = document::to_json_compact(&d);
+    assert!(written.contains(r#""kind":{"type":"interface_endpoint","vpc":"vpc-a","endpoint_service":"svc","subnets":["a1"],"private_dns":false}"#), "{written}");
+    assert!(written.contains(r#""port":8443,"acceptance_required":true}"#), "{written}");
+    assert_eq!(document::from_json(&written).expect("reads back"), d);
 }
 
 /// The pretty form is exactly serde_json's pretty printer's, for every scenario and example
@@ -157,11 +188,14 @@ fn node_kind_fields_are_checked_per_type() {
     };
     insta::assert_snapshot!(with_kind(r#"{"type":"ec2","subnet":"s","vpc":"v"}"#), @"the design is not valid: unknown field `vpc`, expected one of `subnet` (line 1, column 128)");
     insta::assert_snapshot!(with_kind(r#"{"type":"nat_gateway"}"#), @"the design is not valid: missing field `subnet` (line 1, column 113)");
-    insta::assert_snapshot!(with_kind(r#"{"type":"router","subnet":"s"}"#), @"the design is not valid: unknown variant `router`, expected one of `ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint` (line 1, column 121)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"router","subnet":"s"}"#), @"the design is not valid: unknown variant `router`, expected one of `ec2`, `lambda`, `eks`, `rds`, `aws_service`, `internet_gateway`, `nat_gateway`, `gateway_endpoint`, `interface_endpoint`, `transit_gateway`, `vpn_gateway`, `vpc_peering`, `on_premises`, `private_hosted_zone`, `resolver_endpoint`, `endpoint_service` (line 1, column 121)");
     insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":["rtb-1"]}"#), @r#"ok: GatewayEndpoint { vpc: "v", service: "s3", route_tables: ["rtb-1"] }"#);
     insta::assert_snapshot!(with_kind(r#"{"type":"transit_gateway","route_tables":[{"name":"a","associations":["vpc-1"]}]}"#), @r#"ok: TransitGateway { attachments: [], route_tables: [TgwRouteTable { name: "a", associations: ["vpc-1"], propagations: [], routes: [] }] }"#);
     insta::assert_snapshot!(with_kind(r#"{"type":"gateway_endpoint","vpc":"v","service":"s3","route_tables":[{"name":"a"}]}"#), @"the design is not valid: `route_tables` of a gateway endpoint lists route table ids (line 1, column 173)");
-    insta::assert_snapshot!(with_kind(r#"{"type":"ec2","colour":"red"}"#), @"the design is not valid: unknown field `colour`, expected one of `type`, `subnet`, `connectivity`, `service`, `region`, `vpc`, `route_tables`, `subnets`, `private_dns`, `attachments`, `requester`, `accepter`, `cidrs`, `vpn`, `private_dns_only_for_inbound_resolver_endpoint`, `dns_domains`, `dns_forwards`, `domain`, `vpcs`, `records`, `direction`, `rules` (line 1, column 112)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"endpoint_service","vpc":"v","subnets":["s"]}"#), @"the design is not valid: missing field `port` (line 1, column 144)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"endpoint_service","vpc":"v","subnets":["s"],"port":443,"service":"s3"}"#), @"the design is not valid: unknown field `service`, expected one of `vpc`, `subnets`, `port`, `targets`, `acceptance_required`, `private_dns_name` (line 1, column 170)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"endpoint_service","vpc":"v","subnets":["s"],"port":70000}"#), @"the design is not valid: invalid value: integer `70000`, expected u16 (line 1, column 155)");
+    insta::assert_snapshot!(with_kind(r#"{"type":"ec2","colour":"red"}"#), @"the design is not valid: unknown field `colour`, expected one of `type`, `subnet`, `connectivity`, `service`, `region`, `vpc`, `route_tables`, `subnets`, `private_dns`, `attachments`, `requester`, `accepter`, `cidrs`, `vpn`, `private_dns_only_for_inbound_resolver_endpoint`, `dns_domains`, `dns_forwards`, `domain`, `vpcs`, `records`, `direction`, `rules`, `endpoint_service`, `port`, `targets`, `acceptance_required`, `private_dns_name` (line 1, column 112)");
 }
 
 /// The document is read by one table-driven visitor instead of serde's derived code (it keeps

@@ -354,3 +354,28 @@ fn remove_security_group_with_its_references() {
     inverse.apply(&mut d).expect("undo");
     assert_eq!(d, before);
 }
+
+/// Deleting an endpoint service takes the interface endpoints that connect to it and the flows
+/// to it; deleting a target takes it out of the service's targets; undo restores everything.
+#[test]
+fn delete_endpoint_service_and_target() {
+    use vpc_planner::model::design::NodeKind;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/routing/privatelink-endpoint-service-reachable.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+    let before = vpc_planner::model::document::from_json(&v["design"].to_string()).expect("design");
+    let run = |ids: &[&str]| {
+        let mut d = before.clone();
+        let inverse = edit::delete(&before, &ids.iter().map(|s| s.to_string()).collect::<Vec<_>>()).apply(&mut d).expect("delete applies");
+        let after = d.clone();
+        inverse.apply(&mut d).expect("undo applies");
+        assert_eq!(to_json_pretty(&d), to_json_pretty(&before), "undo of delete {ids:?}");
+        after
+    };
+    let d = run(&["orders"]);
+    assert!(d.node("orders-ep").is_none(), "the endpoint to the deleted service goes too");
+    assert!(d.flows.is_empty(), "the flow to the service goes");
+    assert!(d.node("orders-1").is_some() && d.node("eks").is_some(), "workloads stay");
+    let d = run(&["orders-1"]);
+    assert!(matches!(&d.node("orders").expect("service").kind, NodeKind::EndpointService { targets, .. } if targets == &["orders-2".to_string()]));
+    assert!(vpc_planner::model::validate::validate(&d).iter().all(|x| !x.code.ends_with("_missing")));
+}

@@ -134,6 +134,7 @@ pub fn interface_endpoint(vpc: &str, service: &str, subnets: &[&str], private_dn
     NodeKind::InterfaceEndpoint {
         vpc: vpc.into(),
         service: service.into(),
+        endpoint_service: None,
         subnets: subnets.iter().map(|s| s.to_string()).collect(),
         private_dns,
         private_dns_only_for_inbound_resolver_endpoint: false,

@@ -85,7 +85,7 @@ fn without_the_metadata_line_the_resources_still_import() {
 fn unknown_blocks_are_named_with_their_line_and_the_rest_imports() {
     let design = full();
     let text = export(&design);
-    let extra = "\nresource \"aws_lb\" \"web\" {\n  name = \"web\"\n}\n\nresource \"aws_subnet\" \"many\" {\n  count      = 3\n  vpc_id     = aws_vpc.x.id\n  cidr_block = \"10.9.0.0/24\"\n}\n\nmodule \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\nresource \"aws_vpc\" \"computed\" {\n  cidr_block = var.cidr\n}\n";
+    let extra = "\nresource \"aws_instance\" \"web\" {\n  name = \"web\"\n}\n\nresource \"aws_subnet\" \"many\" {\n  count      = 3\n  vpc_id     = aws_vpc.x.id\n  cidr_block = \"10.9.0.0/24\"\n}\n\nmodule \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\nresource \"aws_vpc\" \"computed\" {\n  cidr_block = var.cidr\n}\n";
     // Before the metadata line, as someone editing the file would add them.
     let (body, meta) = text.split_at(text.rfind("# vpc-planner: ").expect("metadata line"));
     let edited = format!("{body}{extra}{meta}");
@@ -95,13 +95,13 @@ fn unknown_blocks_are_named_with_their_line_and_the_rest_imports() {
     assert_eq!(
         got,
         [
-            ("resource \"aws_lb\" \"web\"".to_string(), line_of("resource \"aws_lb\"")),
+            ("resource \"aws_instance\" \"web\"".to_string(), line_of("resource \"aws_instance\"")),
             ("resource \"aws_subnet\" \"many\"".to_string(), line_of("resource \"aws_subnet\" \"many\"")),
             ("module \"vpc\"".to_string(), line_of("module \"vpc\"")),
             ("resource \"aws_vpc\" \"computed\"".to_string(), line_of("resource \"aws_vpc\" \"computed\"")),
         ]
     );
-    assert!(imported.problems[0].message.contains("aws_lb is not one the planner imports"), "{:?}", imported.problems[0]);
+    assert!(imported.problems[0].message.contains("aws_instance is not one the planner imports"), "{:?}", imported.problems[0]);
     assert!(imported.problems[1].message.contains("count"), "{:?}", imported.problems[1]);
     assert!(imported.problems[3].message.contains("`cidr_block` is not a literal string"), "{:?}", imported.problems[3]);
     // Everything else came back as it was.
@@ -170,6 +170,61 @@ fn split_main_tf_alone_keeps_the_region() {
     let main = &files.iter().find(|(f, _)| *f == "main.tf").expect("main.tf").1;
     let imported = vpc_planner::model::terraform::import(main).expect("imports");
     assert_eq!(imported.design.region, "eu-west-1");
+}
+
+/// An endpoint service is read from its four resources: a load balancer that is not a network
+/// one, a listener that is not TCP, or a load balancer no endpoint service uses is named with
+/// its block, and the consumer's endpoint then names what was left out.
+#[test]
+fn endpoint_service_parts_that_are_not_read_are_named() {
+    let path = files_in("static/examples", "json").into_iter().find(|p| stem(p) == "privatelink-nlb").expect("example");
+    let design = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+    let text = export(&design);
+    let imported = import(&text).expect("import");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert!(imported.design.nodes.iter().any(|n| matches!(&n.kind, vpc_planner::model::design::NodeKind::EndpointService { targets, .. } if targets.len() == 2)), "targets come back from the metadata");
+    // An application load balancer and a spare network load balancer.
+    let edited = text.replace("load_balancer_type = \"network\"", "load_balancer_type = \"application\"").replacen(
+        "resource \"aws_lb_target_group\"",
+        "resource \"aws_lb\" \"spare\" {\n  load_balancer_type = \"network\"\n  subnets            = []\n}\n\nresource \"aws_lb_target_group\"",
+        1,
+    );
+    let imported = import(&edited).expect("import");
+    let got: Vec<(String, String)> = imported.problems.iter().map(|p| (p.block.clone(), p.message.clone())).collect();
+    insta::assert_debug_snapshot!(got, @r#"
+    [
+        (
+            "resource \"aws_lb\" \"orders_service\"",
+            "load balancer type \"application\": the planner reads network load balancers of endpoint services only",
+        ),
+        (
+            "resource \"aws_lb_listener\" \"orders_service\"",
+            "`load_balancer_arn` refers to aws_lb.orders_service, which was not imported",
+        ),
+        (
+            "resource \"aws_vpc_endpoint_service\" \"orders_service\"",
+            "`network_load_balancer_arns` refers to aws_lb.orders_service, which was not imported",
+        ),
+        (
+            "resource \"aws_vpc_endpoint\" \"orders_endpoint\"",
+            "`service_name` refers to aws_vpc_endpoint_service.orders_service, which was not imported",
+        ),
+        (
+            "resource \"aws_lb\" \"spare\"",
+            "the planner reads a load balancer, its target group and listener as part of an aws_vpc_endpoint_service; no endpoint service uses this one, so it is left out",
+        ),
+        (
+            "resource \"aws_lb_target_group\" \"orders_service\"",
+            "the planner reads a load balancer, its target group and listener as part of an aws_vpc_endpoint_service; no endpoint service uses this one, so it is left out",
+        ),
+    ]
+    "#);
+    assert!(!imported.design.nodes.iter().any(|n| matches!(n.kind, vpc_planner::model::design::NodeKind::EndpointService { .. })));
+    // A listener speaking HTTP.
+    let edited = text.replace("  port              = 8443\n  protocol          = \"TCP\"", "  port              = 8443\n  protocol          = \"HTTP\"");
+    assert_ne!(edited, text);
+    let imported = import(&edited).expect("import");
+    assert!(imported.problems.iter().any(|p| p.block == "resource \"aws_lb_listener\" \"orders_service\"" && p.message.contains("TCP endpoint services only")), "{:?}", imported.problems);
 }
 
 /// A route to a workload's interface is written behind a variable (workloads are not resources

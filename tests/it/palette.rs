@@ -97,6 +97,9 @@ fn every_entry_in_every_kind_of_place() {
     interface_endpoint @ subnet: {"id":"vpce-3","name":"sts-endpoint","at":{"x":490,"y":185},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sts","subnets":["subnet-2"],"private_dns":true}}
     interface_endpoint @ vpc: refused NeedsSubnet { what: "an interface endpoint" }
     interface_endpoint @ outside: refused NeedsSubnet { what: "an interface endpoint" }
+    endpoint_service @ subnet: {"id":"vpcesvc-1","name":"endpoint-service","at":{"x":490,"y":185},"kind":{"type":"endpoint_service","vpc":"vpc-1","subnets":["subnet-2"],"port":443,"targets":["ec2-1","ec2-2"],"acceptance_required":true}}
+    endpoint_service @ vpc: refused NeedsSubnet { what: "an endpoint service" }
+    endpoint_service @ outside: refused NeedsSubnet { what: "an endpoint service" }
     transit_gateway @ subnet: refused StaysOutsideVpcs { what: "a transit gateway" }
     transit_gateway @ vpc: refused StaysOutsideVpcs { what: "a transit gateway" }
     transit_gateway @ outside: {"id":"tgw-1","name":"tgw-1","at":{"x":1100,"y":800},"kind":{"type":"transit_gateway","attachments":[{"vpc":"vpc-1","subnets":["subnet-3","subnet-4"]}]}}
@@ -183,7 +186,7 @@ fn tokens_and_labels() {
     Network: vpc subnet
     Workloads: ec2 lambda eks rds
     Gateways: internet_gateway nat_gateway vpn_gateway
-    Endpoints: gateway_endpoint interface_endpoint
+    Endpoints: gateway_endpoint interface_endpoint endpoint_service
     Connectivity: transit_gateway vpc_peering on_premises
     DNS: private_hosted_zone resolver_inbound resolver_outbound
     AWS services: service:s3 service:dynamodb service:s3express service:secretsmanager service:sts service:kms service:ecr.api service:ecr.dkr service:logs service:monitoring service:ssm service:ssmmessages service:ec2messages service:sqs service:sns service:execute-api
@@ -364,6 +367,7 @@ fn create_somewhere_finds_a_valid_place() {
     vpn_gateway: vgw-1 at (104, 74) in -
     gateway_endpoint: vpce-3 at (104, 74) in -
     interface_endpoint: vpce-3 at (248, 182) in subnet-1
+    endpoint_service: vpcesvc-1 at (248, 182) in subnet-1
     transit_gateway: tgw-1 at (100, 658) in -
     vpc_peering: refused NoPeer
     on_premises: onprem-1 at (100, 658) in -

@@ -855,3 +855,115 @@ fn point_is_unused_by_validation() {
     }
     check!(d, @"");
 }
+
+// ---- PrivateLink endpoint services ------------------------------------------------------
+
+/// The reachable PrivateLink scenario: an endpoint in VPC consumer to endpoint service
+/// `orders` in VPC provider, two targets, one per AZ.
+fn privatelink(tweak: impl FnOnce(&mut Design)) -> Design {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/routing/privatelink-endpoint-service-reachable.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+    let mut d = vpc_planner::model::document::from_json(&v["design"].to_string()).expect("design");
+    tweak(&mut d);
+    d
+}
+
+fn kind_of<'a>(d: &'a mut Design, id: &str) -> &'a mut vpc_planner::model::design::NodeKind {
+    &mut d.nodes.iter_mut().find(|n| n.id == id).expect("node").kind
+}
+
+#[test]
+fn endpoint_service_load_balancer_and_targets() {
+    use vpc_planner::model::design::NodeKind;
+    check!(privatelink(|_| {}), @"");
+    let broken = privatelink(|d| {
+        d.subnets.push(subnet("b-3", "vpc-b", "10.1.3.0/24", "us-east-1a"));
+        if let NodeKind::EndpointService { subnets, port, targets, private_dns_name, .. } = kind_of(d, "orders") {
+            subnets.extend(["b-3".to_string(), "a-2".to_string(), "gone".to_string()]);
+            *port = 0;
+            *targets = ["orders-1", "eks", "orders-ep", "ghost"].map(String::from).to_vec();
+            *private_dns_name = Some("orders..example.com".into());
+        }
+    });
+    check!(broken, @r#"
+    error endpoint_service.az_twice orders.subnets: subnets "b-1" and "b-3" are both in us-east-1a; a load balancer takes one subnet per Availability Zone
+    error endpoint_service.subnet_other_vpc orders.subnets: subnet "a-2" is not in VPC "provider"; the load balancer sits in the service's own VPC
+    error node.subnet_missing orders.subnets: lists subnet gone, which is not in the design
+    error endpoint_service.port_invalid orders.port: a load balancer listens on a port from 1 to 65535
+    error endpoint_service.target_other_vpc orders.targets: target "eks" is not in VPC "provider"; the planner registers targets of the service's own VPC
+    error endpoint_service.target_not_workload orders.targets: target "orders-ep" is an interface endpoint; targets are workloads (EC2, Lambda, EKS or RDS)
+    error endpoint_service.target_missing orders.targets: target ghost is not in the design
+    warning endpoint_service.zone_without_target orders.targets: no target in us-east-1b: with cross-zone load balancing off (the network load balancer's default), connections the load balancer receives there fail; add a target there or drop the subnet
+    error endpoint_service.private_dns_name_invalid orders.private_dns_name: orders..example.com has an empty label (two dots in a row, or a dot at the start)
+    "#);
+    // No targets at all: a warning, and the zone check has nothing to say.
+    let empty = privatelink(|d| {
+        if let NodeKind::EndpointService { targets, .. } = kind_of(d, "orders") {
+            targets.clear();
+        }
+    });
+    check!(empty, @"warning endpoint_service.no_targets orders.targets: the load balancer has no targets, so every connection through the service fails; add the workloads that serve it");
+    // The load balancer is modelled without security groups.
+    let grouped = privatelink(|d| {
+        if let Some(n) = d.nodes.iter_mut().find(|n| n.id == "orders") {
+            n.security_groups = vec!["sg-orders".into()];
+        }
+    });
+    check_codes!(grouped, @"Error sg.not_applicable orders.security_groups");
+}
+
+#[test]
+fn interface_endpoint_to_an_endpoint_service() {
+    use vpc_planner::model::design::NodeKind;
+    let broken = privatelink(|d| {
+        d.subnets.push(subnet("a-3", "vpc-a", "10.0.3.0/24", "us-east-1c"));
+        if let NodeKind::InterfaceEndpoint { service, subnets, .. } = kind_of(d, "orders-ep") {
+            *service = "sqs".into();
+            subnets.push("a-3".into());
+        }
+        if let NodeKind::EndpointService { private_dns_name, .. } = kind_of(d, "orders") {
+            *private_dns_name = None;
+        }
+    });
+    check!(broken, @r#"
+    error endpoint.two_services orders-ep.service: names both AWS service "sqs" and endpoint service "orders"; an endpoint connects to one service
+    error endpoint.service_zone_mismatch orders-ep.subnets: subnet "a-3" is in us-east-1c, but endpoint service "orders" is available only in us-east-1a, us-east-1b (where its load balancer has subnets); AWS refuses an endpoint subnet in a zone the service doesn't serve
+    warning endpoint.private_dns_without_name orders-ep.private_dns: private DNS is on, but endpoint service "orders" has no private DNS name: only the endpoint-specific vpce- names resolve
+    "#);
+    let dangling = privatelink(|d| {
+        if let NodeKind::InterfaceEndpoint { endpoint_service, .. } = kind_of(d, "orders-ep") {
+            *endpoint_service = Some("eks".into());
+        }
+    });
+    check_codes!(dangling, @"Error endpoint.endpoint_service_kind orders-ep.endpoint_service");
+    let missing = privatelink(|d| {
+        if let NodeKind::InterfaceEndpoint { endpoint_service, .. } = kind_of(d, "orders-ep") {
+            *endpoint_service = Some("ghost".into());
+        }
+    });
+    check_codes!(missing, @"Error endpoint.endpoint_service_missing orders-ep.endpoint_service");
+    // Two private-DNS endpoints to the same endpoint service clash; to another one, they don't.
+    let twice = privatelink(|d| {
+        let mut second = d.nodes.iter().find(|n| n.id == "orders-ep").expect("endpoint").clone();
+        second.id = "orders-ep-2".into();
+        second.name = "orders-ep-2".into();
+        d.nodes.push(second);
+    });
+    check_codes!(twice, @"Error endpoint.private_dns_twice orders-ep-2.private_dns");
+    let other = privatelink(|d| {
+        let mut svc = d.nodes.iter().find(|n| n.id == "orders").expect("service").clone();
+        svc.id = "billing".into();
+        svc.name = "billing".into();
+        if let NodeKind::EndpointService { private_dns_name, .. } = &mut svc.kind {
+            *private_dns_name = Some("billing.example.com".into());
+        }
+        let mut second = d.nodes.iter().find(|n| n.id == "orders-ep").expect("endpoint").clone();
+        second.id = "billing-ep".into();
+        second.name = "billing-ep".into();
+        if let NodeKind::InterfaceEndpoint { endpoint_service, .. } = &mut second.kind {
+            *endpoint_service = Some("billing".into());
+        }
+        d.nodes.extend([svc, second]);
+    });
+    check_codes!(other, @"");
+}

@@ -211,7 +211,7 @@ impl<'a> Adviser<'a> {
             }
             let Some(first) = subnets.first().cloned() else { continue };
             let svc_name = catalog::service(service).map_or(service, |s| s.name);
-            let kind = NodeKind::InterfaceEndpoint { vpc: vpc.to_string(), service: service.to_string(), subnets, private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false };
+            let kind = NodeKind::InterfaceEndpoint { vpc: vpc.to_string(), service: service.to_string(), endpoint_service: None, subnets, private_dns: true, private_dns_only_for_inbound_resolver_endpoint: false };
             let node = self.new_node(Entry::InterfaceEndpoint, &first, kind, &format!("{}-endpoint", service.replace('.', "-")));
             let mut edits = vec![Edit::Insert { index: usize::MAX, item: Item::Node(node) }];
             // Private DNS needs both DNS attributes of the VPC (§3).

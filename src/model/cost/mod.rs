@@ -12,6 +12,14 @@
 //!   price; every GB it receives × the processing price, tiered on the Region's monthly total
 //!   across all interface endpoints (each flow pays the average rate of that total).
 //! - Gateway endpoint: free.
+//! - Endpoint service (PrivateLink provider side): the provider pays no PrivateLink fee
+//!   (aws-networking.md §5, $8), only its network load balancer: hours × the NLB hourly price,
+//!   plus NLCU-hours × the NLCU price. An NLCU of TCP traffic is 1 GB processed an hour (or
+//!   800 new connections a second, or 100,000 active connections, whichever is highest; ELB
+//!   pricing page, not in aws-networking.md ⚠). The planner knows volumes only, so it
+//!   assumes bytes are the highest dimension: every GB a flow sends through the load balancer
+//!   is one NLCU-hour, spread over the month. Consumers pay their interface endpoint, as for
+//!   an AWS service.
 //! - Transit gateway: each attachment (VPC, or a VPN ending at it) × hours × price; every GB a
 //!   flow sends into it × the processing price (once per transit gateway it passes).
 //! - Site-to-Site VPN: each connection × hours × price. Data sent from a VPC to on-premises over
@@ -26,8 +34,10 @@
 //!   100 GB a month AWS gives free (each flow pays the average rate).
 //! - Traffic to an AWS service's public endpoint in the same Region, and data into AWS, are free.
 //!   A dropped flow costs nothing: its traffic never arrives.
-//! Not modelled: NLBs, Gateway Load Balancer endpoints (no such parts in a design yet), DNS query
-//! charges, IPv6.
+//!
+//! Not modelled: load balancers other than endpoint services' NLBs, Gateway Load Balancer
+//! endpoints (no such parts in a design yet), NLCUs from connection counts, DNS query charges,
+//! IPv6.
 
 pub mod advice;
 pub mod prices;
@@ -43,6 +53,7 @@ use serde::Serialize;
 pub enum Category {
     NatGateway,
     InterfaceEndpoint,
+    LoadBalancer,
     GatewayEndpoint,
     TransitGateway,
     Vpn,
@@ -58,6 +69,7 @@ impl Category {
         match self {
             Category::NatGateway => "NAT gateways",
             Category::InterfaceEndpoint => "Interface endpoints",
+            Category::LoadBalancer => "Network load balancers",
             Category::GatewayEndpoint => "Gateway endpoints",
             Category::TransitGateway => "Transit gateways",
             Category::Vpn => "Site-to-Site VPN",
@@ -225,6 +237,9 @@ impl Builder<'_> {
                     let q = zones.len() as f64 * h;
                     self.add(Category::InterfaceEndpoint, Some(&n.id), None, format!("interface endpoint {name}: {} AZ × hours", zones.len()), q, "AZ-hours", &p.interface_endpoint_az_hour, "the interface endpoint price per AZ-hour");
                 }
+                NodeKind::EndpointService { .. } => {
+                    self.add(Category::LoadBalancer, Some(&n.id), None, format!("endpoint service {name}: network load balancer hours"), h, "hours", &p.nlb_hour, "the network load balancer hourly price");
+                }
                 NodeKind::GatewayEndpoint { .. } => {
                     self.lines.push(Line {
                         category: Category::GatewayEndpoint,
@@ -289,6 +304,10 @@ impl Builder<'_> {
                 let what = format!("flow {label}: interface endpoint {} processing", self.name(ep));
                 self.tiered(Category::InterfaceEndpoint, Some(ep), fid, what, gb, endpoint_rate, &p.interface_endpoint_gb_tiers, endpoint_gb, 0.0, "the interface endpoint price per GB");
             }
+            for svc in &f.services {
+                let what = format!("flow {label}: network load balancer of endpoint service {}, 1 NLCU-hour per GB", self.name(svc));
+                self.add(Category::LoadBalancer, Some(svc), fid, what, gb * NLCU_HOURS_PER_GB, "NLCU-hours", &p.nlb_lcu_hour, "the network load balancer price per NLCU-hour");
+            }
             for tgw in &f.tgws {
                 let what = format!("flow {label}: transit gateway {} processing", self.name(tgw));
                 self.add(Category::TransitGateway, Some(tgw), fid, what, gb, "GB", &p.tgw_gb, "the transit gateway price per GB");
@@ -326,6 +345,10 @@ impl Builder<'_> {
     }
 }
 
+/// NLCU-hours per GB through a network load balancer: an NLCU is 1 GB of TCP processed an hour,
+/// so a month's GB are that many NLCU-hours when bytes are the highest dimension (module doc).
+pub const NLCU_HOURS_PER_GB: f64 = 1.0;
+
 /// Data transfer out that AWS gives free each month, across all Regions (aws-networking.md §5).
 pub const FREE_EGRESS_GB: f64 = 100.0;
 
@@ -341,6 +364,8 @@ fn average(tiers: &Tiered, total: f64, free: f64) -> Option<f64> {
 struct FlowFacts {
     nats: Vec<Id>,
     endpoints: Vec<Id>,
+    /// Endpoint services whose load balancer the flow passes.
+    services: Vec<Id>,
     tgws: Vec<Id>,
     crossings: usize,
     /// Where the first zone crossing happens (the item to blame on the canvas).
@@ -355,12 +380,14 @@ impl FlowFacts {
     fn of(d: &Design, flow: &super::design::Flow, t: &Trace) -> FlowFacts {
         let mut nats = Vec::new();
         let mut endpoints = Vec::new();
+        let mut services = Vec::new();
         let mut tgws = Vec::new();
         for h in &t.hops {
             let Some(n) = d.node(&h.at) else { continue };
             match &n.kind {
                 NodeKind::NatGateway { .. } if !nats.contains(&n.id) => nats.push(n.id.clone()),
                 NodeKind::InterfaceEndpoint { .. } if n.id != flow.from && !endpoints.contains(&n.id) => endpoints.push(n.id.clone()),
+                NodeKind::EndpointService { .. } if !services.contains(&n.id) => services.push(n.id.clone()),
                 // One charge per pass: the hop where its route table decides.
                 NodeKind::TransitGateway { .. } if h.route.is_some() => tgws.push(n.id.clone()),
                 _ => {}
@@ -388,7 +415,7 @@ impl FlowFacts {
             _ => None,
         };
         let crossing_at = t.hops.iter().find(|h| d.subnet(&h.at).is_some_and(|s| t.zones.first().is_some_and(|z| *z != s.availability_zone))).map(|h| h.at.clone());
-        FlowFacts { nats, endpoints, tgws, crossings: t.zone_crossings(), crossing_at, other_region, egress, public_ip }
+        FlowFacts { nats, endpoints, services, tgws, crossings: t.zone_crossings(), crossing_at, other_region, egress, public_ip }
     }
 }
 
@@ -450,6 +477,7 @@ fn singular(unit: &str) -> &str {
         "AZ-hours" => "AZ-hour",
         "ENI-hours" => "ENI-hour",
         "attachment-hours" => "attachment-hour",
+        "NLCU-hours" => "NLCU-hour",
         other => other,
     }
 }

@@ -159,6 +159,7 @@ pub fn suggestions(design: &Design) -> Vec<String> {
     for node in &design.nodes {
         match &node.kind {
             NodeKind::InterfaceEndpoint { .. } => out.extend(names::endpoint_names(design, node).into_iter().map(|(n, _)| n)),
+            NodeKind::EndpointService { private_dns_name: Some(name), .. } => out.push(name.clone()),
             NodeKind::PrivateHostedZone { domain, records, .. } => {
                 for rec in records.iter().filter(|r| r.name != "*") {
                     out.push(if rec.name.is_empty() { domain.clone() } else { format!("{}.{domain}", rec.name) });
@@ -326,7 +327,7 @@ impl<'a> Resolver<'a> {
                         }
                     }
                 }
-                NodeKind::InterfaceEndpoint { vpc: v, service, private_dns: true, private_dns_only_for_inbound_resolver_endpoint: inbound_only, subnets } if *v == vpc.id && !subnets.is_empty() => {
+                NodeKind::InterfaceEndpoint { vpc: v, service, endpoint_service: None, private_dns: true, private_dns_only_for_inbound_resolver_endpoint: inbound_only, subnets } if *v == vpc.id && !subnets.is_empty() => {
                     let Some(s) = catalog::service(service).filter(|s| s.private_dns) else { continue };
                     let zone = names::service_name(s, &d.region);
                     let Some(len) = names::match_len(name, &zone).filter(|_| name == zone || s.subdomains) else { continue };
@@ -336,6 +337,20 @@ impl<'a> Resolver<'a> {
                         notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} answers only queries from a Resolver inbound endpoint; clients in the VPC get the public name (the gateway endpoint carries S3 traffic)", self.name(&node.id))));
                     } else {
                         consider(len, 0, Match::PrivateDns(node));
+                    }
+                }
+                // An endpoint to an endpoint service answers the service's private DNS name
+                // (E8), with the same conditions as an AWS service's private DNS.
+                NodeKind::InterfaceEndpoint { vpc: v, endpoint_service: Some(svc), private_dns: true, subnets, .. } if *v == vpc.id && !subnets.is_empty() => {
+                    let Some(NodeKind::EndpointService { private_dns_name: Some(pdn), .. }) = d.node(svc).map(|n| &n.kind) else { continue };
+                    let Ok(pdn) = names::normalise(pdn) else { continue };
+                    if name != pdn {
+                        continue;
+                    }
+                    if dns_names {
+                        consider(pdn.split('.').count(), 0, Match::PrivateDns(node));
+                    } else {
+                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} doesn't apply: VPC {} needs DNS resolution and DNS hostnames on", self.name(&node.id), self.name(&vpc.id))));
                     }
                 }
                 _ => {}

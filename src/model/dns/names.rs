@@ -76,15 +76,26 @@ pub fn planned_vpce_id(node_id: &str) -> (String, String) {
     (format!("vpce-0{h:016x}"), suffix)
 }
 
+/// A stable stand-in for the id AWS will give an endpoint service (`vpce-svc-` and 17 hex
+/// digits), derived from the design id like `planned_vpce_id`.
+pub fn planned_service_id(node_id: &str) -> String {
+    format!("vpce-svc-0{:016x}", fnv(&[b"svc#", node_id.as_bytes()].concat()))
+}
+
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The endpoint-specific names of an interface endpoint (aws-networking.md §3): the Regional
-/// one, then one per Availability Zone of its subnets, each with the AZ it stands for.
+/// one, then one per Availability Zone of its subnets, each with the AZ it stands for. An
+/// endpoint to an endpoint service has `<endpoint id>[-<az>].<service id>.<region>.vpce.amazonaws.com` (E5).
 pub fn endpoint_names(design: &Design, node: &Node) -> Vec<(String, Option<String>)> {
-    let NodeKind::InterfaceEndpoint { service, subnets, .. } = &node.kind else { return Vec::new() };
-    let host = catalog::service(service).map(|s| s.host).unwrap_or(service.as_str());
+    let NodeKind::InterfaceEndpoint { service, endpoint_service, subnets, .. } = &node.kind else { return Vec::new() };
+    let service_id = endpoint_service.as_deref().map(planned_service_id);
+    let host = match &service_id {
+        Some(id) => id.as_str(),
+        None => catalog::service(service).map(|s| s.host).unwrap_or(service.as_str()),
+    };
     let (id, sfx) = planned_vpce_id(&node.id);
     let region = &design.region;
     let mut out = vec![(format!("{id}-{sfx}.{host}.{region}.vpce.amazonaws.com"), None)];
@@ -170,6 +181,14 @@ mod tests {
             Some(Express::Zonal { region: "us-east-1".into(), zone_id: "use1-az4".into(), bucket: Some("data--use1-az4--x-s3".into()) })
         );
         assert_eq!(directory_bucket_zone("data--use1-az4--x-s3"), Some("use1-az4"));
+    }
+
+    #[test]
+    fn endpoint_service_ids_look_like_aws_ids() {
+        let a = planned_service_id("svc-1");
+        assert!(a.starts_with("vpce-svc-0") && a.len() == "vpce-svc-".len() + 17, "{a}");
+        assert_ne!(a, planned_service_id("svc-2"));
+        assert_ne!(a[9..], planned_vpce_id("svc-1").0[5..], "not the endpoint id of the same node");
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub fn interface_address(design: &Design, node: &Node, subnet: &Subnet) -> Optio
 
 fn has_interface_in(n: &Node, subnet: &str) -> bool {
     match &n.kind {
-        NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } => subnets.iter().any(|s| s == subnet),
+        // An endpoint service's network load balancer has an interface in each of its subnets.
+        NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } | NodeKind::EndpointService { subnets, .. } => subnets.iter().any(|s| s == subnet),
         k => k.home_subnet() == Some(subnet),
     }
 }

@@ -18,13 +18,24 @@
 //!   the dns module decides what a name means from the source).
 //! - Site-to-Site VPN: a virtual private gateway announces its VPC's CIDRs to on-premises and
 //!   propagates the on-premises CIDRs into tables that enable propagation.
+//! - §3 endpoint services (E4, E5, E8): a consumer reaches one only through an interface
+//!   endpoint in its own VPC (or one it can route to), by the endpoint's `vpce-` name or the
+//!   service's private DNS name; the endpoint's network interface in an AZ hands the traffic
+//!   to the service's network load balancer in the same AZ, which listens on one TCP port and
+//!   forwards to a target in its AZ (cross-zone load balancing is off by default, §6 T16).
+//!   Not in aws-networking.md (to add there): targets see PrivateLink traffic coming from the
+//!   load balancer node's private address, not the consumer's (PrivateLink guide, "Create a
+//!   service powered by AWS PrivateLink", Considerations; NLB guide, "Client IP preservation":
+//!   https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html),
+//!   so their security groups must allow the load balancer's subnets (the planner models a load
+//!   balancer without security groups of its own).
 
 use super::address::{self, Address};
 use super::filter::{self, Direction, Peer, EPHEMERAL_PORT};
 use super::table::{self, Origin, Route, Target};
 use crate::model::catalog;
 use crate::model::cidr;
-use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Subnet};
+use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Protocol, Subnet};
 use crate::model::dns::{self, Answer, Asker, Outcome, Record};
 use crate::model::text::clip;
 use serde::Serialize;
@@ -305,7 +316,10 @@ impl<'a> Walk<'a> {
             FlowTarget::Internet => None,
             FlowTarget::Node(id) => Some(d.node(id).ok_or_else(|| drop("flow.invalid", format!("the flow goes to {}, which is not in the design", clip(id))))?),
         };
-        let host = self.flow.host.clone().or_else(|| target.and_then(|t| dns::names::default_host(d, t)));
+        let host = match (&self.flow.host, target) {
+            (None, Some(t @ Node { kind: NodeKind::EndpointService { .. }, .. })) => Some(self.consumer_name(source, t)?),
+            _ => self.flow.host.clone().or_else(|| target.and_then(|t| dns::names::default_host(d, t))),
+        };
         if let Some(host) = host {
             let asker = match source.subnet {
                 Some(s) => Asker::Subnet(s),
@@ -347,10 +361,36 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// The name a consumer uses for an endpoint service, through the interface endpoint to it
+    /// in the source's VPC: the service's private DNS name when that endpoint has private DNS
+    /// on, else the endpoint's Regional `vpce-` name (E5, E8).
+    fn consumer_name(&self, source: &Source<'a>, service: &'a Node) -> Result<String, Drop> {
+        let d = self.d;
+        let sname = self.name(&service.id);
+        let Some(subnet) = source.subnet else {
+            return Err(drop("privatelink.no_endpoint", format!("an on-premises network reaches endpoint service {sname} through an interface endpoint in a VPC it is connected to: give the flow that endpoint's DNS name")).at(&source.node.id));
+        };
+        let endpoint = d.nodes.iter().find(|n| matches!(&n.kind, NodeKind::InterfaceEndpoint { vpc, endpoint_service: Some(s), .. } if *vpc == subnet.vpc && *s == service.id));
+        let Some(endpoint) = endpoint else {
+            return Err(drop(
+                "privatelink.no_endpoint",
+                format!("VPC {} has no interface endpoint for endpoint service {sname}; a consumer reaches an endpoint service only through an interface endpoint (AWS PrivateLink), so add one to this VPC", self.name(&subnet.vpc)),
+            )
+            .at(&source.node.id));
+        };
+        let private_name = match (&endpoint.kind, &service.kind) {
+            (NodeKind::InterfaceEndpoint { private_dns: true, .. }, NodeKind::EndpointService { private_dns_name: Some(n), .. }) => Some(n.clone()),
+            _ => None,
+        };
+        private_name
+            .or_else(|| dns::names::endpoint_names(d, endpoint).into_iter().next().map(|(n, _)| n))
+            .ok_or_else(|| drop("flow.invalid", format!("interface endpoint {} has no name", self.name(&endpoint.id))))
+    }
+
     /// Where the DNS answer sends the flow.
     fn answered(&self, source: &Source<'a>, target: Option<&'a Node>, answer: &Answer) -> Result<Destination<'a>, Drop> {
         let d = self.d;
-        let service = target.filter(|t| matches!(t.kind, NodeKind::AwsService { .. }));
+        let service = target.filter(|t| matches!(t.kind, NodeKind::AwsService { .. } | NodeKind::EndpointService { .. }));
         match answer.outcome {
             Outcome::NxDomain => return Err(drop("dns.nxdomain", format!("DNS: {} doesn't exist for the source: {}", answer.name, answer.reason()))),
             Outcome::NoAnswer => return Err(drop("dns.no_answer", format!("DNS: nobody answers for {}: {}", answer.name, answer.reason()))),
@@ -361,8 +401,9 @@ impl<'a> Walk<'a> {
         let Some(record) = pick else {
             return Err(drop("dns.no_answer", format!("DNS: {} has no usable address", answer.name)));
         };
-        let svc_label = |what: String| match service.map(|s| &s.kind) {
-            Some(NodeKind::AwsService { service: key, .. }) => format!("{} ({what})", catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| clip(key))),
+        let svc_label = |what: String| match service.map(|s| (s, &s.kind)) {
+            Some((_, NodeKind::AwsService { service: key, .. })) => format!("{} ({what})", catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| clip(key))),
+            Some((s, NodeKind::EndpointService { .. })) => format!("endpoint service {} ({what})", self.name(&s.id)),
             _ => what,
         };
         match record {
@@ -381,7 +422,9 @@ impl<'a> Walk<'a> {
                 Ok(Destination { address: Address::Ip(*ip), interface, service, label })
             }
             Record::OnPremises { ip, node } => Ok(Destination { address: Address::Ip(*ip), interface: None, service: None, label: format!("on-premises network {} ({ip})", self.name(node)) }),
-            Record::Service { service: key, region, .. } => Ok(self.public_service(key, region, service)),
+            // An AWS service's public name reached on the way to an endpoint service is not that
+            // service: the traffic goes where the name points.
+            Record::Service { service: key, region, .. } => Ok(self.public_service(key, region, service.filter(|s| matches!(s.kind, NodeKind::AwsService { .. })))),
             Record::Internet => Ok(Destination { address: Address::Internet, interface: None, service: None, label: answer.name.clone() }),
         }
     }
@@ -687,8 +730,66 @@ impl<'a> Walk<'a> {
         };
         self.hop(&target.id, what);
         if let Some(s) = dest.service {
+            if matches!(s.kind, NodeKind::EndpointService { .. }) {
+                return self.provider_side(target, dsub, s);
+            }
             self.hop(&s.id, format!("interface endpoint {} carries it to {} over AWS PrivateLink", self.name(&target.id), self.name(&s.id)));
         }
+        Ok(Verdict::Private)
+    }
+
+    /// From a consumer's interface endpoint in `esub` to a target behind endpoint service `svc`:
+    /// PrivateLink, the network load balancer's interface in the same AZ, its TCP listener,
+    /// a target in that AZ and the target's filters (rules in the module's header).
+    fn provider_side(&mut self, endpoint: &'a Node, esub: &'a Subnet, svc: &'a Node) -> Step {
+        let d = self.d;
+        let NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, .. } = &svc.kind else { return unreachable_drop() };
+        let (sname, ename) = (self.name(&svc.id), self.name(&endpoint.id));
+        if !matches!(&endpoint.kind, NodeKind::InterfaceEndpoint { endpoint_service: Some(e), .. } if *e == svc.id) {
+            return Err(drop("privatelink.other_endpoint", format!("the flow's name leads to {} {ename}, which doesn't connect to endpoint service {sname}", noun(&endpoint.kind))).at(&endpoint.id));
+        }
+        if self.flow.protocol != Protocol::Tcp || self.flow.port != *port {
+            let sent = format!("{} {}", filter::protocol_label(self.flow.protocol), self.flow.port);
+            return Err(drop("privatelink.port", format!("the network load balancer of endpoint service {sname} listens on TCP {port} only; the flow sends {sent}")).at(&svc.id));
+        }
+        let zone = esub.availability_zone.as_str();
+        let Some(lb_subnet) = subnets.iter().filter_map(|s| d.subnet(s)).find(|s| s.availability_zone == zone) else {
+            return Err(drop("privatelink.zone", format!("endpoint service {sname} is not available in {zone} (its load balancer has no subnet there), so AWS refuses interface endpoint {ename}'s subnet {}", self.name(&esub.id))).at(&endpoint.id));
+        };
+        let Some(lb_ip) = address::interface_address(d, svc, lb_subnet) else {
+            return Err(drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&lb_subnet.id))));
+        };
+        let accepted = if *acceptance_required { " (the provider must accept the endpoint's connection first: acceptance is required)" } else { "" };
+        self.hop(&svc.id, format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
+        // At the service's icon, which stands for its load balancer too: the drawn path goes
+        // from the endpoint to it and on to the target.
+        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", self.name(&lb_subnet.id), self.name(vpc)));
+        self.enter_zone(lb_subnet);
+        let registered: Vec<(&'a Node, &'a Subnet)> = targets
+            .iter()
+            .filter_map(|t| d.node(t))
+            .filter(|n| n.kind.is_workload() && d.node_vpc(n) == Some(vpc.as_str()))
+            .filter_map(|n| n.kind.home_subnet().and_then(|s| d.subnet(s)).map(|s| (n, s)))
+            .collect();
+        if registered.is_empty() {
+            return Err(drop("privatelink.no_targets", format!("the network load balancer of endpoint service {sname} has no targets in VPC {}", self.name(vpc))).at(&svc.id));
+        }
+        let Some((target, tsub)) = registered.iter().find(|(_, s)| s.availability_zone == zone).copied() else {
+            return Err(drop("privatelink.no_target_in_zone", format!("the network load balancer of endpoint service {sname} has no target in {zone}, and with cross-zone load balancing off (its default) it doesn't send connections to other zones")).at(&svc.id));
+        };
+        // Targets see the load balancer's address as the source of PrivateLink traffic.
+        let from = Address::Ip(lb_ip);
+        let (proto, port) = (self.flow.protocol, self.flow.port);
+        if lb_subnet.id != tsub.id {
+            let to = address::interface_address(d, target, tsub).map(Address::Ip).unwrap_or(Address::Internet);
+            filter::network_acl_allows(d, lb_subnet, Direction::Egress, proto, port, &to).map_err(|r| drop("network_acl.outbound", r).at(&lb_subnet.id))?;
+            filter::network_acl_allows(d, tsub, Direction::Ingress, proto, port, &from).map_err(|r| drop("network_acl.inbound", r).at(&tsub.id))?;
+            filter::network_acl_allows(d, tsub, Direction::Egress, proto, EPHEMERAL_PORT, &from).map_err(|r| drop("network_acl.return", format!("replies are blocked: {r}")).at(&tsub.id))?;
+        }
+        self.check_sg(target, Direction::Ingress, &from, None, "security_group.ingress")
+            .map_err(|e| drop(e.code, format!("{}; targets of a network load balancer see PrivateLink traffic coming from the load balancer's address ({lb_ip}), so allow its subnets", e.reason)).at(&target.id))?;
+        self.hop(&target.id, format!("the local route delivers it to target {} {} in subnet {}, from the load balancer's address {lb_ip}", target.kind.label(), self.name(&target.id), self.name(&tsub.id)));
+        self.enter_zone(tsub);
         Ok(Verdict::Private)
     }
 

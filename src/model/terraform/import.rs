@@ -63,7 +63,8 @@ const TYPES: &[&str] = &[
     "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation",
     "aws_ec2_transit_gateway_route", "aws_vpn_gateway", "aws_vpn_gateway_route_propagation", "aws_customer_gateway",
     "aws_vpn_connection", "aws_vpn_connection_route", "aws_route53_resolver_endpoint", "aws_route53_resolver_rule",
-    "aws_route53_resolver_rule_association", "aws_route53_zone", "aws_route53_record",
+    "aws_route53_resolver_rule_association", "aws_route53_zone", "aws_route53_record", "aws_lb", "aws_lb_target_group",
+    "aws_lb_listener", "aws_vpc_endpoint_service",
 ];
 
 /// Reads Terraform text into a design.
@@ -123,6 +124,13 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             r.problem(b, "an Elastic IP no NAT gateway uses is not part of a design; left out".into());
         }
     }
+    // A load balancer, target group or listener stands for part of an endpoint service.
+    for b in resources.iter().filter(|b| ["aws_lb", "aws_lb_target_group", "aws_lb_listener"].contains(&b.labels()[0].as_str())) {
+        let address = format!("{}.{}", b.labels()[0].as_str(), b.labels()[1].as_str());
+        if !r.privatelink_used.contains(&address) && !r.problems.iter().any(|p| p.block.contains(&format!("\"{}\" \"{}\"", b.labels()[0].as_str(), b.labels()[1].as_str()))) {
+            r.problem(b, "the planner reads a load balancer, its target group and listener as part of an aws_vpc_endpoint_service; no endpoint service uses this one, so it is left out".into());
+        }
+    }
     Ok(r.finish())
 }
 
@@ -139,6 +147,7 @@ const TYPES_IN_ORDER: &[&[&str]] = &[
     &["aws_customer_gateway"], &["aws_vpn_connection"], &["aws_vpn_connection_route"], &["aws_ec2_transit_gateway_route_table"],
     &["aws_ec2_transit_gateway_route_table_association"], &["aws_ec2_transit_gateway_route_table_propagation"], &["aws_ec2_transit_gateway_route"],
     &["aws_route_table", "aws_default_route_table"], &["aws_route"], &["aws_vpn_gateway_route_propagation"], &["aws_route_table_association"],
+    &["aws_lb"], &["aws_lb_target_group"], &["aws_lb_listener"], &["aws_vpc_endpoint_service"],
     &["aws_vpc_endpoint"], &["aws_vpc_endpoint_route_table_association"], &["aws_route53_resolver_endpoint"], &["aws_route53_resolver_rule"],
     &["aws_route53_resolver_rule_association"], &["aws_route53_zone"], &["aws_route53_record"],
 ];
@@ -168,6 +177,12 @@ struct Reader<'t> {
     prefixed: HashMap<super::prefixed::Key, String>,
     /// On-premises networks whose blocks came from the metadata (VPN routes then add none).
     cidrs_from_meta: HashSet<Id>,
+    /// Endpoint services' parts, by address: a load balancer's subnets; a target group's VPC
+    /// and port; per load balancer, its listener's port, target group and address.
+    lbs: HashMap<String, Vec<Id>>,
+    target_groups: HashMap<String, (Id, u16)>,
+    listeners: HashMap<String, (u16, String, String)>,
+    privatelink_used: HashSet<String>,
 }
 
 impl<'t> Reader<'t> {
@@ -189,6 +204,10 @@ impl<'t> Reader<'t> {
             tgw_tables: HashMap::new(),
             rules: HashMap::new(),
             cidrs_from_meta: HashSet::new(),
+            lbs: HashMap::new(),
+            target_groups: HashMap::new(),
+            listeners: HashMap::new(),
+            privatelink_used: HashSet::new(),
         }
     }
 
@@ -572,9 +591,14 @@ impl<'t> Reader<'t> {
                     rt.subnets.push(subnet);
                 }
             }
+            "aws_lb" | "aws_lb_target_group" | "aws_lb_listener" | "aws_vpc_endpoint_service" => return self.privatelink(ty, address, label, b),
             "aws_vpc_endpoint" => {
                 let vpc = self.target(b, "vpc_id", VPC)?;
-                let service = service_of(attr(b, "service_name")).map_err(|e| format!("`service_name`: {e}"))?;
+                // An endpoint service of this file, or an AWS service by name.
+                let (service, endpoint_service) = match attr(b, "service_name") {
+                    Some(e @ Expression::Traversal(_)) => (String::new(), Some(self.resolve("service_name", e, &[("aws_vpc_endpoint_service", "service_name")])?)),
+                    other => (service_of(other).map_err(|e| format!("`service_name`: {e}"))?, None),
+                };
                 let kind_text = match attr(b, "vpc_endpoint_type") {
                     Some(e) => string(e).map_err(|e| format!("`vpc_endpoint_type` {e}"))?,
                     None => "Gateway".into(),
@@ -589,7 +613,7 @@ impl<'t> Reader<'t> {
                             Some(d) => flag(d, "private_dns_only_for_inbound_resolver_endpoint", false)?,
                             None => false,
                         };
-                        NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns: flag(b, "private_dns_enabled", false)?, private_dns_only_for_inbound_resolver_endpoint: inbound_only }
+                        NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, subnets, private_dns: flag(b, "private_dns_enabled", false)?, private_dns_only_for_inbound_resolver_endpoint: inbound_only }
                     }
                     other => return Err(format!("endpoint type {other:?} is not one the planner draws")),
                 };
@@ -742,6 +766,72 @@ impl<'t> Reader<'t> {
             }
             _ => Err("missing or not a literal string".into()),
         }
+    }
+
+    /// The parts of an endpoint service (aws-networking.md §6, T6 T16), as the export writes
+    /// them: a network load balancer, a TCP target group and listener, and the service that
+    /// names the load balancer, which becomes the node. Its targets come from the metadata.
+    fn privatelink(&mut self, ty: &str, address: String, label: String, b: &Block) -> Result<(), String> {
+        let part = |r: &Self, b: &Block, key: &str, ty: &str| -> Result<String, String> {
+            match attr(b, key).and_then(reference) {
+                Some((t, n, f)) if t == ty && f == "arn" => Ok(format!("{t}.{n}")),
+                _ => Err(format!("`{key}` is not a reference to the arn of an {ty} of this file")),
+            }
+            .and_then(|a| if r.lbs.contains_key(&a) || r.target_groups.contains_key(&a) { Ok(a) } else { Err(format!("`{key}` refers to {a}, which was not imported")) })
+        };
+        let port = |b: &Block| u16::try_from(int(b, "port")?).ok().filter(|p| *p > 0).ok_or_else(|| "`port` is not a port".to_string());
+        let tcp = |b: &Block| match text(b, "protocol")?.as_str() {
+            "TCP" => Ok(()),
+            other => Err(format!("protocol {other:?}: the planner draws TCP endpoint services only")),
+        };
+        match ty {
+            "aws_lb" => {
+                match text(b, "load_balancer_type")?.as_str() {
+                    "network" => {}
+                    other => return Err(format!("load balancer type {other:?}: the planner reads network load balancers of endpoint services only")),
+                }
+                let subnets = self.targets(b, "subnets", &[("aws_subnet", "id")])?;
+                self.lbs.insert(address, subnets);
+            }
+            "aws_lb_target_group" => {
+                tcp(b)?;
+                let vpc = self.target(b, "vpc_id", &[("aws_vpc", "id")])?;
+                self.target_groups.insert(address, (vpc, port(b)?));
+            }
+            "aws_lb_listener" => {
+                tcp(b)?;
+                let lb = part(self, b, "load_balancer_arn", "aws_lb")?;
+                let action = b.body().blocks().find(|a| a.identifier() == "default_action").ok_or("`default_action` is missing")?;
+                if text(action, "type")? != "forward" {
+                    return Err("the default action does not forward to a target group".into());
+                }
+                let group = part(self, action, "target_group_arn", "aws_lb_target_group")?;
+                let listen = port(b)?;
+                if self.target_groups.get(&group).is_some_and(|(_, p)| *p != listen) {
+                    return Err(format!("the listener's port {listen} differs from its target group's; the planner keeps one port"));
+                }
+                self.listeners.insert(lb, (listen, group, address));
+            }
+            _ => {
+                let lb = match attr(b, "network_load_balancer_arns") {
+                    Some(Expression::Array(items)) if items.len() == 1 => match reference(&items[0]) {
+                        Some((t, n, f)) if t == "aws_lb" && f == "arn" => format!("{t}.{n}"),
+                        _ => return Err("`network_load_balancer_arns` is not a reference to an aws_lb of this file".into()),
+                    },
+                    _ => return Err("`network_load_balancer_arns` is not a list of one load balancer".into()),
+                };
+                let subnets = self.lbs.get(&lb).cloned().ok_or_else(|| format!("`network_load_balancer_arns` refers to {lb}, which was not imported"))?;
+                let (port, group, listener) = self.listeners.get(&lb).cloned().ok_or_else(|| format!("{lb} has no TCP listener forwarding to a target group"))?;
+                let (vpc, _) = self.target_groups.get(&group).cloned().ok_or_else(|| format!("{group} was not imported"))?;
+                let private_dns_name = attr(b, "private_dns_name").map(string).transpose().map_err(|m| format!("`private_dns_name` {m}"))?;
+                let acceptance_required = flag(b, "acceptance_required", true)?;
+                self.privatelink_used.extend([lb.clone(), group, listener]);
+                let targets = self.meta.items.get(&address).map(|p| p.targets.clone()).unwrap_or_default();
+                let id = self.id(&address, "vpcesvc");
+                self.add_node(&address, id, label, NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, private_dns_name }, Vec::new());
+            }
+        }
+        Ok(())
     }
 
     /// Routes to `var.<workload>_eni_id`: the workload whose variable the export would name so.

@@ -49,6 +49,9 @@ pub struct Placed {
     pub dns_domains: Vec<String>,
     #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
     pub dns_forwards: Vec<DnsForward>,
+    /// An endpoint service's targets: workloads, which Terraform here doesn't create.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub targets: Vec<Id>,
 }
 
 #[derive(Debug)]
@@ -72,6 +75,8 @@ pub fn node_type(kind: &NodeKind) -> Option<&'static str> {
         NodeKind::OnPremises { vpn: Some(_), .. } => "aws_customer_gateway",
         NodeKind::ResolverEndpoint { .. } => "aws_route53_resolver_endpoint",
         NodeKind::PrivateHostedZone { .. } => "aws_route53_zone",
+        // Its load balancer, target group and listener share its name.
+        NodeKind::EndpointService { .. } => "aws_vpc_endpoint_service",
         _ => return None,
     })
 }
@@ -114,6 +119,9 @@ pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<Stri
             placed.cidrs = Some(cidrs.clone());
             placed.dns_domains = dns_domains.clone();
             placed.dns_forwards = dns_forwards.clone();
+        }
+        if let NodeKind::EndpointService { targets, .. } = &n.kind {
+            placed.targets = targets.clone();
         }
         let address = node_type(&n.kind).and_then(|ty| addr(ty, &n.id));
         if put(address, placed).is_err() {
@@ -184,6 +192,7 @@ fn write(meta: &Meta) -> String {
                 w.field_str("endpoint", &f.endpoint);
                 w.close();
             });
+            w.strs("targets", &p.targets, true);
             w.close();
         }
         w.close();

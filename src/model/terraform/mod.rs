@@ -15,6 +15,7 @@ mod import;
 #[cfg(not(target_arch = "wasm32"))]
 mod prefixed;
 mod meta;
+mod privatelink;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use import::{import, ImportError, ImportProblem, Imported};
@@ -114,6 +115,7 @@ fn header(design: &Design) -> String {
     if !missing.is_empty() {
         out.push_str(&format!("# NOT EXPORTED YET (drawn in the design, not written here): {}\n", missing.join(", ")));
     }
+    out.push_str(&privatelink::header_notes(design));
     out.push('\n');
     out
 }
@@ -129,6 +131,7 @@ fn exported(kind: &NodeKind) -> bool {
         // Without a VPN there is nothing in AWS to create for it.
         NodeKind::OnPremises { .. } => true,
         NodeKind::ResolverEndpoint { .. } | NodeKind::PrivateHostedZone { .. } => true,
+        NodeKind::EndpointService { .. } => true,
     }
 }
 
@@ -397,12 +400,13 @@ impl<'a> Resources<'a> {
         for rt in &d.route_tables {
             self.route_table(rt);
         }
+        self.endpoint_services();
         for node in &d.nodes {
             match &node.kind {
                 NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
                     self.gateway_endpoint(&node.id, &node.name, vpc, service, route_tables);
                 }
-                NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only } => {
+                NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only, .. } => {
                     let groups = (!node.security_groups.is_empty()).then(|| self.security_group_ids(node, vpc));
                     self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns, *inbound_only, groups);
                 }
@@ -664,13 +668,16 @@ impl<'a> Resources<'a> {
             .collect();
         let mut block = resource("aws_vpc_endpoint", name)
             .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
-            .add_attribute(("service_name", service_name(service)))
+            .add_attribute(("service_name", self.interface_service_name(id, service)))
             .add_attribute(("vpc_endpoint_type", "Interface"))
             .add_attribute(("subnet_ids", Expression::Array(subnet_ids)))
             // Terraform's default is false while the console's is true (§3): always explicit.
             .add_attribute(("private_dns_enabled", private_dns));
         if let Some(groups) = groups {
             block = block.add_attribute(("security_group_ids", groups));
+        }
+        if self.accepts_itself(id) {
+            block = block.add_attribute(("auto_accept", true));
         }
         if inbound_only {
             // aws_vpc_endpoint dns_options (T5); S3 only, and the S3 gateway endpoint must exist
@@ -750,6 +757,7 @@ fn outputs(design: &Design, names: &Names) -> Vec<Block> {
     if !endpoints.is_empty() {
         out.push(Block::builder("output").add_label("interface_endpoint_dns_names").add_attribute(("value", Expression::from_iter(endpoints))).build());
     }
+    out.extend(privatelink::output(design, names));
     out
 }
 
