@@ -506,31 +506,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
 
-    // A file dragged over the canvas: accept it (preventDefault) and outline the canvas.
-    let file_over = use_state(|| false);
-    let on_drag_over = {
-        let file_over = file_over.clone();
-        Callback::from(move |e: DragEvent| {
-            let files = e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0));
-            if files {
-                e.prevent_default();
-                if !*file_over {
-                    file_over.set(true);
-                }
-            }
-        })
-    };
-    let on_drag_leave = {
-        let file_over = file_over.clone();
-        Callback::from(move |_: DragEvent| file_over.set(false))
-    };
+    // Files dropped on the canvas open (dragover must be cancelled for a drop to happen there).
+    // No highlight while dragging: its state and handlers would cost the start bundle more.
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let on_drop = {
-        let file_over = file_over.clone();
         let on_file = props.on_file.clone();
         Callback::from(move |e: DragEvent| {
             // Never let the browser open the file in place of the app.
             e.prevent_default();
-            file_over.set(false);
             if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
                 on_file.emit(file);
             }
@@ -539,8 +522,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
 
     let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
     html! {
-        <div class={classes!("canvas-scroll", dragging.then_some("dragging"), file_over.then_some("file-over"))} ref={props.scroll_ref.clone()}
-            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+        <div class={classes!("canvas-scroll", dragging.then_some("dragging"))} ref={props.scroll_ref.clone()}
+            ondragover={on_drag_over} ondrop={on_drop}>
             <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="false"
                 width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
                 onpointerdown={on_background}>

@@ -23,13 +23,16 @@ thread_local! {
 pub fn open_file(file: web_sys::File, terraform: bool, dispatch: Callback<Action>) {
     let file = gloo::file::File::from(file);
     let name = file.name();
-    let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
-        Ok(text) if terraform => import(&name, &text, dispatch),
-        Ok(text) => dispatch.emit(match document::from_json(&text) {
+    let task = gloo::file::callbacks::read_as_text(&file, move |result| {
+        let opened = match result {
+            Ok(text) if terraform => return import(&name, &text, dispatch),
+            Ok(text) => document::from_json(&text).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        dispatch.emit(match opened {
             Ok(design) => Action::Open { design, notice: Some(Notice::info(format!("Opened {name}. Undo (Ctrl+Z) brings your previous design back."))) },
             Err(e) => Action::Notify(Notice::error(format!("{name} could not be opened: {e}. Your design is unchanged."))),
-        }),
-        Err(e) => dispatch.emit(Action::Notify(Notice::error(format!("{name} could not be read: {e}. Your design is unchanged.")))),
+        });
     });
     READING.with(|r| *r.borrow_mut() = Some(task));
 }
@@ -42,6 +45,9 @@ struct Importer {
     broken: bool,
     _listeners: [EventListener; 2],
 }
+
+/// Why an import failed when the worker could not start or stopped (the console says more).
+const STOPPED: &str = "The Terraform importer failed to load or stopped. Your design is unchanged.";
 
 fn import(name: &str, text: &str, dispatch: Callback<Action>) {
     let posted = IMPORTER.with(|slot| {
@@ -56,7 +62,7 @@ fn import(name: &str, text: &str, dispatch: Callback<Action>) {
     });
     dispatch.emit(Action::Notify(match posted {
         Ok(()) => Notice::info(format!("Importing {name}…")),
-        Err(_) => Notice::error(format!("{name} could not be imported: this browser did not start the importer. Your design is unchanged.")),
+        Err(_) => Notice::error(STOPPED),
     }));
 }
 
@@ -72,8 +78,7 @@ impl Importer {
                 dispatch.emit(action);
             }
         });
-        let on_error = EventListener::new(&worker, "error", |e| {
-            let why = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).filter(|m| !m.is_empty()).unwrap_or_else(|| "it could not be loaded".into());
+        let on_error = EventListener::new(&worker, "error", |_| {
             // Marked broken rather than dropped here: this listener belongs to it.
             let dispatch = IMPORTER.with(|slot| {
                 slot.borrow_mut().as_mut().map(|i| {
@@ -83,7 +88,7 @@ impl Importer {
                 })
             });
             if let Some(dispatch) = dispatch {
-                dispatch.emit(Action::Notify(Notice::error(format!("The Terraform importer stopped ({why}). Your design is unchanged."))));
+                dispatch.emit(Action::Notify(Notice::error(STOPPED)));
             }
         });
         Ok(Importer { worker, dispatch, broken: false, _listeners: [on_message, on_error] })
