@@ -29,6 +29,9 @@ usage:
   vpc-planner url-decode FILE|LINK [--json]
                                           print the design inside a share link
   vpc-planner schema                      print the JSON Schema of the design format
+  vpc-planner generate [--resources N] [--seed S]
+                                          print a generated landing-zone design of about N
+                                          resources (default 100; for benchmarks and tests)
 
 FILE is a design JSON file, MAIN_TF a Terraform file; either may be - for standard input.
 exit status: 0 ok, 1 the design has errors, 2 the input could not be read";
@@ -43,6 +46,8 @@ struct Args {
     from: Option<String>,
     name: Option<String>,
     split: Option<String>,
+    resources: Option<usize>,
+    seed: Option<u64>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -54,6 +59,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut from = None;
     let mut name = None;
     let mut split = None;
+    let mut resources = None;
+    let mut seed = None;
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -62,6 +69,14 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--flow" => flow = Some(it.next().ok_or("--flow needs a flow's name or id")?),
             "--split" => split = Some(it.next().ok_or("--split needs a directory to write main.tf, variables.tf and outputs.tf into")?),
             "--from" => from = Some(it.next().ok_or("--from needs a subnet, VPC, workload or on-premises network")?),
+            "--resources" => {
+                let n = it.next().ok_or("--resources needs a number, e.g. --resources 1000")?;
+                resources = Some(n.parse::<usize>().ok().filter(|n| (1..=100_000).contains(n)).ok_or(format!("--resources must be a whole number from 1 to 100000, not {n}"))?);
+            }
+            "--seed" => {
+                let n = it.next().ok_or("--seed needs a number")?;
+                seed = Some(n.parse::<u64>().map_err(|_| format!("--seed must be a whole number, not {n}"))?);
+            }
             a if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if command.is_none() => command = Some(arg),
             _ if input.is_none() => input = Some(arg),
@@ -70,7 +85,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         }
     }
     let command = command.ok_or_else(String::new)?;
-    Ok(Args { command, input, json, base, flow, from, name, split })
+    Ok(Args { command, input, json, base, flow, from, name, split, resources, seed })
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
@@ -226,6 +241,14 @@ fn run(args: Args) -> Result<ExitCode, String> {
             let fragment = text.split_once('#').map(|(_, f)| f).unwrap_or(text);
             let design = share::decode(fragment).map_err(|e| e.to_string())?;
             println!("{}", document::to_json_pretty(&design));
+            Ok(ExitCode::SUCCESS)
+        }
+        "generate" => {
+            if let Some(extra) = input {
+                return Err(format!("generate reads no file (got {extra})"));
+            }
+            let size = vpc_planner::model::generate::Size::about(args.resources.unwrap_or(100));
+            println!("{}", document::to_json_pretty(&vpc_planner::model::generate::generate(args.seed.unwrap_or(1), size)));
             Ok(ExitCode::SUCCESS)
         }
         "schema" => {

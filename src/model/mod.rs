@@ -8,6 +8,7 @@ pub mod design;
 pub mod dns;
 pub mod document;
 pub mod edit;
+pub mod generate;
 pub mod layout;
 pub mod palette;
 pub mod routing;

@@ -353,3 +353,16 @@ fn readme_usage_is_the_cli_usage() {
     let end = start + readme[start..].find("```").expect("end of block");
     assert_eq!(&readme[start..end], help);
 }
+
+#[test]
+fn generate_prints_a_design_of_the_asked_size_that_reads_back() {
+    let r = run(&["generate", "--resources", "500", "--seed", "3"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d = vpc_planner::model::document::from_json(&r.stdout).expect("a design");
+    let n = vpc_planner::model::generate::resource_count(&d);
+    assert!((350..=650).contains(&n), "{n} resources");
+    assert_eq!(run(&["generate", "--resources", "500", "--seed", "3"]).stdout, r.stdout);
+    let bad = run(&["generate", "--resources", "lots"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--resources must be a whole number"), "{}", bad.stderr);
+}

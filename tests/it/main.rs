@@ -22,6 +22,7 @@ mod dns;
 mod document;
 mod edit;
 mod examples;
+mod generate;
 mod import;
 mod invariants;
 mod layout;

@@ -31,16 +31,42 @@ fn resource<'a>(body: &'a Body, ty: &str, name: &str) -> Option<&'a Block> {
     })
 }
 
-/// The literal string value of `tags.Name` of a resource; fails if it is not a plain string
-/// (a template would mean user text is interpolated).
-fn tag_name(block: &Block) -> String {
-    let tags = block.body().attributes().find(|a| a.key() == "tags").map(|a| a.expr().clone());
-    let Some(Expression::Object(tags)) = tags else { panic!("no tags object in {block:?}") };
-    let name = tags.iter().find(|(k, _)| k.to_string() == "Name").map(|(_, v)| v.clone());
-    match name {
-        Some(Expression::String(s)) => s,
-        other => panic!("tags.Name is not a literal string: {other:?}"),
+/// The `tags.Name` of every resource of a type, read with hcl-edit (hcl-rs re-escapes
+/// template literals lossily, see MIS_ESCAPED): each must be `${var.name_prefix}` followed by
+/// literal text only (an interpolation in the user's text would show as another element).
+fn tag_names(text: &str, ty: &str) -> Vec<String> {
+    use hcl_edit::expr::{Expression as E, ObjectKey};
+    use hcl_edit::structure::Structure;
+    use hcl_edit::template::Element;
+    let body = hcl_edit::parser::parse_body(text).expect("hcl-edit parses the export");
+    let mut out = Vec::new();
+    for s in body.iter() {
+        let Structure::Block(b) = s else { continue };
+        if b.ident.as_str() != "resource" || b.labels[0].as_str() != ty {
+            continue;
+        }
+        let tags = b.body.iter().find_map(|s| match s {
+            Structure::Attribute(a) if a.key.as_str() == "tags" => Some(&a.value),
+            _ => None,
+        });
+        let Some(E::Object(tags)) = tags else { panic!("no tags object in {ty}") };
+        let name = tags.iter().find(|(k, _)| matches!(k, ObjectKey::Ident(i) if i.as_str() == "Name")).map(|(_, v)| v.expr()).expect("tags.Name");
+        let E::StringTemplate(t) = name else { panic!("tags.Name is not a template: {name:?}") };
+        let mut elements = t.iter();
+        match elements.next() {
+            Some(Element::Interpolation(i)) if i.expr.to_string().trim() == "var.name_prefix" => {}
+            other => panic!("tags.Name does not start with var.name_prefix: {other:?}"),
+        }
+        out.push(
+            elements
+                .map(|e| match e {
+                    Element::Literal(l) => l.as_str().to_string(),
+                    other => panic!("user text became template code: {other:?}"),
+                })
+                .collect(),
+        );
     }
+    out
 }
 
 /// Every resource name is unique within its type (Terraform refuses duplicates).
@@ -263,11 +289,9 @@ fn names_back(name: &str) -> Vec<String> {
         d.nodes.push(node("igw-1", igw("vpc-1")));
         d.nodes[0].name = name.to_string();
     });
-    let body = parse(&export(&d));
-    ["aws_vpc", "aws_subnet", "aws_internet_gateway"]
-        .iter()
-        .flat_map(|ty| body.blocks().filter(move |b| b.identifier() == "resource" && b.labels()[0].as_str() == *ty).map(tag_name).collect::<Vec<_>>())
-        .collect()
+    let text = export(&d);
+    parse(&text);
+    ["aws_vpc", "aws_subnet", "aws_internet_gateway"].iter().flat_map(|ty| tag_names(&text, ty)).collect()
 }
 
 /// Strings that hcl-rs 0.20 escapes wrongly (hcl-primitives `escape_markers` skips the

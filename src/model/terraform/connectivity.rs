@@ -4,7 +4,7 @@
 //! tables, virtual private gateways with route propagation, and Site-to-Site VPNs (customer
 //! gateway and VPN connection). Arguments follow aws-networking.md §6 (T4, T17–T22).
 
-use super::{literal, reference, resource, tags, Resources};
+use super::{literal, named, reference, resource, tags, Resources};
 use crate::model::cidr;
 use crate::model::design::{AclRule, Node, NodeKind, Protocol, SgPeer, SgRule, TgwRouteTable, Vpc};
 use crate::model::routing::address;
@@ -35,7 +35,7 @@ impl Resources<'_> {
             let Some(name) = self.names.of("aws_security_group", &g.id).map(str::to_string) else { continue };
             self.blocks.push(
                 resource("aws_security_group", &name)
-                    .add_attribute(("name", literal(&g.name)))
+                    .add_attribute(("name", named(&g.name)))
                     .add_attribute(("description", literal(&format!("{} (VPC Planner)", g.name))))
                     .add_attribute(("vpc_id", reference("aws_vpc", &[&vpc_name, "id"])))
                     .add_attribute(tags(&g.name))

@@ -2,7 +2,7 @@
 //! VPC associations, and private hosted zones with their VPCs and records.
 
 use super::connectivity::{endpoint_dns, on_premises_dns_ip};
-use super::{literal, reference, resource, tags, Resources};
+use super::{literal, named, reference, resource, tags, Resources};
 use crate::model::design::{ForwardRule, Node, NodeKind, RecordValue, ResolverDirection, ZoneRecord};
 use crate::model::dns::names;
 use hcl::expr::Expression;
@@ -33,7 +33,7 @@ impl Resources<'_> {
         }
         let Some(name) = self.names.of("aws_route53_resolver_endpoint", &n.id).map(str::to_string) else { return };
         let mut b = resource("aws_route53_resolver_endpoint", &name)
-            .add_attribute(("name", literal(&n.name)))
+            .add_attribute(("name", named(&n.name)))
             .add_attribute(("direction", if *direction == ResolverDirection::Inbound { "INBOUND" } else { "OUTBOUND" }))
             // Resolver endpoints must name their security groups (T7).
             .add_attribute(("security_group_ids", self.security_group_ids(n, vpc)));

@@ -12,6 +12,7 @@ mod dns;
 // worker (src/bin/import_worker.rs); the app's own bundle never calls it, so the linker leaves
 // the parser out of it (scripts/bundle-size.sh shows both).
 mod import;
+mod prefixed;
 mod meta;
 
 pub use import::{import, ImportError, ImportProblem, Imported};
@@ -160,7 +161,13 @@ fn variable_blocks(design: &Design) -> Vec<Block> {
         .add_attribute(("type", Expression::from(hcl::expr::FuncCall::builder("map").arg(reference("string", &[])).build())))
         .add_attribute(("default", Expression::Object(hcl::Object::new())))
         .build();
-    vec![region, tags]
+    let prefix = Block::builder("variable")
+        .add_label("name_prefix")
+        .add_attribute(("description", "Put in front of every Name tag and resource name, e.g. \"test-\" to apply the design a second time"))
+        .add_attribute(("type", reference("string", &[])))
+        .add_attribute(("default", ""))
+        .build();
+    vec![region, prefix, tags]
 }
 
 /// A traversal such as `aws_vpc.prod.id`. Every part is an identifier made by `Names`.
@@ -176,7 +183,16 @@ fn reference(root: &str, attrs: &[&str]) -> Expression {
 }
 
 fn tags(name: &str) -> (&'static str, Expression) {
-    ("tags", Expression::from_iter([("Name", literal(name))]))
+    ("tags", Expression::from_iter([("Name", named(name))]))
+}
+
+/// What every `Name` tag and user-named resource starts with: `var.name_prefix`, so that one
+/// design can be applied twice (`prod-`, `test-`) without its names colliding.
+pub(super) const NAME_PREFIX: &str = "${var.name_prefix}";
+
+/// A user's name for a resource, behind the name prefix: `"${var.name_prefix}<escaped name>"`.
+fn named(name: &str) -> Expression {
+    template(format!("{NAME_PREFIX}{}", escape(name)))
 }
 
 /// User text as an HCL quoted string that reads back as exactly that text (HCL native syntax
@@ -184,6 +200,11 @@ fn tags(name: &str) -> (&'static str, Expression) {
 /// `\UNNNNNNNN` are the escapes). Bidirectional controls are escaped too, so a name cannot
 /// make the file read differently from what it does.
 pub fn literal(text: &str) -> Expression {
+    template(escape(text))
+}
+
+/// The body of a quoted HCL string that reads back as exactly `text` (see `literal`).
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -208,7 +229,7 @@ pub fn literal(text: &str) -> Expression {
             c => out.push(c),
         }
     }
-    template(out)
+    out
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -252,6 +273,13 @@ impl Names {
             let Some(ty) = meta::node_type(&n.kind) else { continue };
             names.name_item(ty, &n.id, &n.name, n.kind.id_prefix());
         }
+        // Every workload, routed to or not, so that import finds the same names again.
+        for n in design.nodes.iter().filter(|n| n.kind.is_workload()) {
+            if !names.by_item.contains_key(&(ENI_VARIABLE, n.id.clone())) {
+                let name = names.claim(ENI_VARIABLE, &format!("{}_eni_id", identifier(&n.name, n.kind.id_prefix())));
+                names.by_item.insert((ENI_VARIABLE, n.id.clone()), name);
+            }
+        }
         names
     }
 
@@ -279,6 +307,9 @@ impl Names {
         self.by_item.get(&(ty, id.to_string())).map(|s| s.as_str())
     }
 }
+
+/// The kind of name a workload's network-interface variable gets (`<workload>_eni_id`).
+pub(super) const ENI_VARIABLE: &str = "variable (network interface)";
 
 /// A Terraform identifier from any text: lower-case letters, digits and underscores, starting
 /// with a letter.
@@ -506,8 +537,11 @@ impl<'a> Resources<'a> {
         };
         for route in &rt.routes {
             let Some(target) = d.node(&route.target) else { continue };
-            // Which `aws_route` argument names the target, and the target's resource type. A
-            // workload's network interface is not written, so neither is a route to it.
+            if target.kind.is_workload() {
+                self.route_to_workload(name, &table_ref, &route.destination, target);
+                continue;
+            }
+            // Which `aws_route` argument names the target, and the target's resource type.
             let (arg, ty) = match &target.kind {
                 NodeKind::InternetGateway { .. } => ("gateway_id", "aws_internet_gateway"),
                 NodeKind::NatGateway { .. } => ("nat_gateway_id", "aws_nat_gateway"),
@@ -545,6 +579,38 @@ impl<'a> Resources<'a> {
                     .build(),
             );
         }
+    }
+
+    /// A route to a workload's network interface (an appliance). Workloads are not written, so
+    /// the interface id is a variable; until it is set the route is not created (`count` 0), so
+    /// the file applies as it is.
+    fn route_to_workload(&mut self, table: &str, table_ref: &Expression, destination: &str, workload: &super::design::Node) {
+        let Some(var) = self.names.of(ENI_VARIABLE, &workload.id).map(str::to_string) else { return };
+        if self.first(ENI_VARIABLE, &workload.id) {
+            self.variables.push(
+                Block::builder("variable")
+                    .add_label(&var)
+                    .add_attribute(("description", literal(&format!("Network interface id of workload {}, which this configuration doesn't create; routes to it are added once this is set", workload.name))))
+                    .add_attribute(("type", reference("string", &[])))
+                    .add_attribute(("default", Expression::Null))
+                    .build(),
+            );
+        }
+        let dest = if destination == "0.0.0.0/0" { "default".to_string() } else { identifier(destination, "to") };
+        let route_name = self.names.claim("aws_route", &format!("{table}_{dest}"));
+        let count = Expression::from(hcl::expr::Conditional::new(
+            Expression::from(hcl::expr::BinaryOp::new(reference("var", &[&var]), hcl::expr::BinaryOperator::Eq, Expression::Null)),
+            0,
+            1,
+        ));
+        self.blocks.push(
+            resource("aws_route", &route_name)
+                .add_attribute(("count", count))
+                .add_attribute(("route_table_id", table_ref.clone()))
+                .add_attribute(("destination_cidr_block", literal(destination)))
+                .add_attribute(("network_interface_id", reference("var", &[&var])))
+                .build(),
+        );
     }
 
     fn route_table_ref(&self, id: &str) -> Option<Expression> {
