@@ -99,6 +99,9 @@ summary() {
         printf '  bundle at start:     %s bytes raw, %s gzip (target/bundle-size.txt)\n' \
             "$(awk '/^loaded at start/ { print $(NF-1) }' target/bundle-size.txt)" \
             "$(awk '/^loaded at start/ { print $NF }' target/bundle-size.txt)"
+        printf '  import worker:       %s bytes raw, %s gzip (loaded on the first import)\n' \
+            "$(awk '/^import worker/ { print $(NF-1) }' target/bundle-size.txt)" \
+            "$(awk '/^import worker/ { print $NF }' target/bundle-size.txt)"
     fi
     if [ "$rc" -ne 0 ]; then
         printf '\n[test] FAILED in stage "%s"; the output above says why.\n' "${current:-?}" >&2
@@ -130,6 +133,13 @@ if $want_web; then
 
     begin "bundle size"
     bash scripts/bundle-size.sh dist
+    # The Terraform importer lives in its worker only: a message only import.rs writes must be in
+    # the worker's wasm and not in the app's.
+    marker="is not one the planner imports"
+    grep -qaF "$marker" dist/vpc-planner-import_bg.wasm || die "the import worker's wasm lacks the importer"
+    for wasm in dist/vpc-planner-web-*_bg.wasm; do
+        ! grep -qaF "$marker" "$wasm" || die "$wasm carries the Terraform importer; it belongs in the import worker only"
+    done
     end
 fi
 

@@ -5,7 +5,9 @@
 //! than refusing the document, so that nothing a user made is ever lost.
 //! docs/design-format.md describes the JSON; docs/design.schema.json is generated from these types.
 
-#[cfg(not(target_arch = "wasm32"))]
+// `Deserialize` is derived on every target: the browser app never calls it (it reads JSON with
+// document.rs's own reader), so the linker leaves it out of the app's bundle; the import worker
+// (src/bin/import_worker.rs) needs it for the Terraform metadata line (terraform/meta.rs).
 use serde::Deserialize;
 use serde::Serialize;
 
@@ -19,7 +21,7 @@ pub const FORMAT_VERSION: u32 = 4;
 pub type Id = String;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Design {
@@ -48,7 +50,7 @@ pub struct Design {
 
 /// A rectangle on the canvas, in canvas units (top-left corner, width, height).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rect {
@@ -60,7 +62,7 @@ pub struct Rect {
 
 /// A point on the canvas, in canvas units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Point {
@@ -69,7 +71,7 @@ pub struct Point {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
@@ -97,7 +99,7 @@ pub struct Vpc {
 
 /// A security group: stateful, allow-only rules on the network interfaces that use it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SecurityGroup {
@@ -111,7 +113,7 @@ pub struct SecurityGroup {
 
 /// One security group rule: traffic of a protocol and port range to or from a peer is allowed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
@@ -127,7 +129,7 @@ pub struct SgRule {
 
 /// Where a security group rule's traffic comes from (ingress) or goes to (egress).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SgPeer {
@@ -141,7 +143,7 @@ pub enum SgPeer {
 
 /// A network ACL: stateless, numbered allow and deny rules on whole subnets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NetworkAcl {
@@ -159,7 +161,7 @@ pub struct NetworkAcl {
 /// A network ACL rule. Rules are evaluated from the lowest number up; the first that matches
 /// decides, and traffic no rule matches is denied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AclRule {
@@ -176,7 +178,7 @@ pub struct AclRule {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Protocol {
@@ -193,7 +195,7 @@ pub(super) fn max_port() -> u16 {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Subnet {
@@ -209,7 +211,7 @@ pub struct Subnet {
 
 /// A route table of a VPC. Subnets not associated with any table use the VPC's main table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RouteTable {
@@ -232,7 +234,7 @@ pub struct RouteTable {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Route {
@@ -246,7 +248,7 @@ pub struct Route {
 
 /// Something drawn as an icon: a workload, an AWS service, a gateway or an endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Node {
@@ -392,7 +394,7 @@ pub enum NodeKind {
 
 /// An on-premises DNS server's conditional forwarder to a Resolver inbound endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DnsForward {
@@ -403,7 +405,7 @@ pub struct DnsForward {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResolverDirection {
@@ -414,7 +416,7 @@ pub enum ResolverDirection {
 /// A Resolver forwarding rule: the associated VPCs' queries for `domain` (and its subdomains)
 /// go through the outbound endpoint to an on-premises network's DNS servers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ForwardRule {
@@ -428,7 +430,7 @@ pub struct ForwardRule {
 
 /// A record of a private hosted zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneRecord {
@@ -440,7 +442,7 @@ pub struct ZoneRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RecordValue {
@@ -457,7 +459,6 @@ pub enum RecordValue {
 /// and costs about 16 KB gzip of the browser bundle; reading one flat struct of every kind's
 /// fields and then checking which belong to the `type` gives the same results and messages for
 /// a fraction (measured in the issue 3 note).
-#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for NodeKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         RawKind::deserialize(deserializer)?.into_kind().map_err(serde::de::Error::custom)
@@ -465,9 +466,10 @@ impl<'de> Deserialize<'de> for NodeKind {
 }
 
 /// Every field any node kind has.
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize), serde(deny_unknown_fields))]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct RawKind {
-    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "type"))]
+    #[serde(rename = "type")]
     pub(super) kind: String,
     pub(super) subnet: Option<Id>,
     pub(super) connectivity: Option<NatConnectivity>,
@@ -615,7 +617,6 @@ pub(super) enum RouteTables {
     Tables(Vec<TgwRouteTable>),
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for RouteTables {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Seq;
@@ -667,7 +668,7 @@ impl<'de> Deserialize<'de> for RouteTables {
 
 /// A transit gateway's attachment of a VPC: one network interface in each listed subnet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachment {
@@ -680,7 +681,7 @@ pub struct TgwAttachment {
 /// A transit gateway route table. Attachments are named by what they attach: a VPC id, or the
 /// id of an on-premises network whose VPN ends at this transit gateway.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwRouteTable {
@@ -697,7 +698,7 @@ pub struct TgwRouteTable {
 
 /// A static transit gateway route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwRoute {
@@ -708,7 +709,7 @@ pub struct TgwRoute {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NatConnectivity {
@@ -727,7 +728,7 @@ impl NatConnectivity {
 
 /// Traffic a workload sends: to another node or to the internet, with a monthly volume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
@@ -797,13 +798,12 @@ pub fn volume_text(gb: f64) -> String {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn read_volume<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     f64::deserialize(deserializer).map(round_volume)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
+#[derive(Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FlowTarget {

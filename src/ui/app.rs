@@ -286,7 +286,7 @@ pub fn app() -> Html {
         <div class={classes!("app", carrying.as_ref().is_some_and(|c| c.moved()).then_some("carrying"))}>
             <Toolbar editor={editor.clone()} />
             if let Some(notice) = &editor.notice {
-                <div class={classes!("notice", if notice.kind == NoticeKind::Error { "error" } else { "info" })}
+                <div class={classes!("notice", match notice.kind { NoticeKind::Error => "error", NoticeKind::Warning => "warning", NoticeKind::Info => "info" })}
                     role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
                     <span>{ notice.text.clone() }</span>
                     <button type="button" class="link" onclick={dismiss} aria-label="Dismiss message">{ "Dismiss" }</button>
@@ -298,7 +298,11 @@ pub fn app() -> Html {
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
                     {on_select} {on_move} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
                     dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale}
-                    traces={traces.clone()} estimate={estimate.clone()} {on_connect} />
+                    traces={traces.clone()} estimate={estimate.clone()} {on_connect}
+                    on_file={let dispatch = dispatch.clone(); Callback::from(move |file: web_sys::File| {
+                        let terraform = !file.name().to_ascii_lowercase().ends_with(".json");
+                        super::import::open_file(file, terraform, dispatch.clone());
+                    })} />
                 <div class="zoom" role="toolbar" aria-label="Zoom">
                     <button type="button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
                     <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round() as i32) }</button>

@@ -41,6 +41,8 @@ pub struct CanvasProps {
     pub estimate: Rc<crate::model::cost::Estimate>,
     /// A flow drawn from a node's handle to another node or the internet.
     pub on_connect: Callback<(Id, FlowTarget)>,
+    /// A file dropped on the canvas (a design JSON or Terraform).
+    pub on_file: Callback<web_sys::File>,
 }
 
 /// A flow being drawn from a node's handle: where the pointer is now, in canvas units.
@@ -509,9 +511,24 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
 
+    // Files dropped on the canvas open (dragover must be cancelled for a drop to happen there).
+    // No highlight while dragging: its state and handlers would cost the start bundle more.
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: DragEvent| {
+            // Never let the browser open the file in place of the app.
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                on_file.emit(file);
+            }
+        })
+    };
+
     let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
     html! {
-        <div class={classes!("canvas-scroll", dragging.then_some("dragging"))} ref={props.scroll_ref.clone()}>
+        <div class={classes!("canvas-scroll", dragging.then_some("dragging"))} ref={props.scroll_ref.clone()}
+            ondragover={on_drag_over} ondrop={on_drop}>
             <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="false"
                 width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
                 onpointerdown={on_background}>

@@ -9,6 +9,7 @@ mod dns_panel;
 mod dom;
 mod fields;
 mod icons;
+mod import;
 mod inspector;
 mod palette;
 mod panels;

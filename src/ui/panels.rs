@@ -1,6 +1,7 @@
-//! The panels under the canvas: the problems list and the Terraform export.
+//! The panels under the canvas: the problems list and the Terraform export (and import).
 
 use super::dom;
+use super::import;
 use super::store::{Action, Notice};
 use crate::model::design::Design;
 use crate::model::validate::{Diagnostic, Severity, DESIGN_SUBJECT};
@@ -91,12 +92,26 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
             dispatch.emit(Action::Notify(Notice::info("Terraform copied to the clipboard")));
         })
     };
+    let import_tf = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            // Cleared so that choosing the same file again imports it again.
+            input.set_value("");
+            import::open_file(file, true, dispatch.clone());
+        })
+    };
     let lines = props.hcl.lines().count();
     html! {
         <section class="terraform" aria-labelledby="terraform-heading">
             <div class="panel-head">
                 <h2 id="terraform-heading">{ "Terraform" }</h2>
                 <span class="meta">{ format!("main.tf · {lines} lines · hashicorp/aws v6") }</span>
+                <label class="button" title="Replace the design with one read from a Terraform file (undoable)">
+                    { "Import .tf…" }
+                    <input type="file" accept=".tf,text/plain" class="visually-hidden" aria-label="Import a Terraform file" onchange={import_tf} />
+                </label>
                 <button type="button" onclick={copy}>{ "Copy" }</button>
                 <button type="button" onclick={download_zip} title="main.tf, variables.tf and outputs.tf">{ "Download .zip" }</button>
                 <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>

@@ -10,10 +10,13 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoticeKind {
     Info,
+    /// Done, but not all of it (an import that left blocks out).
+    Warning,
     Error,
 }
 
-/// A message for the user that stays until dismissed or replaced.
+/// A message for the user that stays until dismissed or replaced. Its text may hold several
+/// lines (what an import left out, one a line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub kind: NoticeKind,
@@ -23,6 +26,10 @@ pub struct Notice {
 impl Notice {
     pub fn info(text: impl Into<String>) -> Notice {
         Notice { kind: NoticeKind::Info, text: text.into() }
+    }
+
+    pub fn warning(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Warning, text: text.into() }
     }
 
     pub fn error(text: impl Into<String>) -> Notice {

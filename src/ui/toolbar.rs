@@ -1,12 +1,10 @@
 //! The header: undo and redo, examples, open and save, and the share link.
 
 use super::dom;
+use super::import;
 use super::persist;
 use super::store::{Action, EditorHandle, Notice};
 use crate::model::{document, share};
-use gloo::file::callbacks::FileReader;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -20,8 +18,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let editor = &props.editor;
     let dispatch = editor.dispatcher().to_callback();
     let link = use_state(|| None::<String>);
-    // A file being read stays alive here until it is done.
-    let reader = use_mut_ref(|| None::<FileReader>);
 
     let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
     let redo = dispatch.reform(|_: MouseEvent| Action::Redo);
@@ -70,23 +66,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let open_file = {
         let dispatch = dispatch.clone();
-        let reader = reader.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let file = gloo::file::File::from(file);
-            let name = file.name();
-            let dispatch = dispatch.clone();
-            let slot: Rc<RefCell<Option<FileReader>>> = reader.clone();
-            let task = gloo::file::callbacks::read_as_text(&file, move |result| {
-                let action = match result.map_err(|e| e.to_string()).and_then(|text| document::from_json(&text).map_err(|e| e.to_string())) {
-                    Ok(design) => Action::Open { design, notice: Some(Notice::info(format!("Opened {name}. Undo (Ctrl+Z) brings your previous design back."))) },
-                    Err(e) => Action::Notify(Notice::error(format!("{name} could not be opened: {e}. Your design is unchanged."))),
-                };
-                dispatch.emit(action);
-            });
-            *slot.borrow_mut() = Some(task);
+            // The same path as a design JSON dropped on the canvas.
+            import::open_file(file, false, dispatch.clone());
         })
     };
 

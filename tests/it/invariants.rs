@@ -153,3 +153,22 @@ fn delete_with_duplicate_ids_undoes() {
     assert!(undo.is_ok(), "undo failed: {undo:?}");
     assert_eq!(after, d);
 }
+
+/// The browser's import worker (src/bin/import_worker.rs) runs `terraform::import` on wasm32,
+/// which reads the metadata line with serde: nothing in the model may derive `Deserialize` (or
+/// give it serde attributes) for native builds only. The app's bundle pays nothing for it, since
+/// it never calls those impls.
+#[test]
+fn deserialize_is_derived_on_every_target() {
+    let mut hits = Vec::new();
+    for (path, text) in model_sources() {
+        for (n, line) in code_outside_tests(&text) {
+            let native_only = line.contains(r#"cfg_attr(not(target_arch = "wasm32"), derive(Deserialize"#)
+                || line.contains(r#"cfg_attr(not(target_arch = "wasm32"), serde("#);
+            if native_only {
+                hits.push(format!("{}:{n}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "Deserialize for native builds only; the import worker needs it on wasm32 too:\n{}", hits.join("\n"));
+}

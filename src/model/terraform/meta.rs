@@ -4,7 +4,6 @@
 //! (`aws_vpc.prod`); nodes without a resource of their own travel whole.
 
 use crate::model::design::{Design, DnsForward, Flow, Id, Node, NodeKind, Point, Rect};
-#[cfg(not(target_arch = "wasm32"))]
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -12,42 +11,42 @@ use std::collections::{BTreeMap, HashSet};
 pub const PREFIX: &str = "# vpc-planner: ";
 
 #[derive(Debug, Default)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Meta {
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "String::is_empty"))]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The design's Region, for a main.tf read without its variables.tf (split export).
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "String::is_empty"))]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub region: String,
     /// Per resource address, the design item it was written from.
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "BTreeMap::is_empty"))]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub items: BTreeMap<String, Placed>,
     /// Nodes no resource stands for (workloads, AWS services, networks without a VPN…), whole.
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub nodes: Vec<Kept>,
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
 }
 
 #[derive(Debug, Default)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Placed {
     pub id: Id,
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rect: Option<Rect>,
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Point>,
     /// The node's index in the design's node list.
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i: Option<usize>,
     /// An on-premises network's blocks and DNS, which its customer gateway doesn't hold.
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Option::is_none"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidrs: Option<Vec<String>>,
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_domains: Vec<String>,
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_forwards: Vec<DnsForward>,
     /// An endpoint service's targets: workloads, which Terraform here doesn't create.
     #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
@@ -55,8 +54,8 @@ pub struct Placed {
 }
 
 #[derive(Debug)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
-#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Kept {
     pub i: usize,
     pub node: Node,

@@ -8,16 +8,14 @@
 
 mod connectivity;
 mod dns;
-// Import reads HCL with hcl-rs's parser; the browser has no import yet, so its bundle doesn't
-// carry the parser (design types read JSON through their own reader there).
-#[cfg(not(target_arch = "wasm32"))]
+// Import reads HCL with hcl-rs's parser. It compiles for wasm32 too, for the browser's import
+// worker (src/bin/import_worker.rs); the app's own bundle never calls it, so the linker leaves
+// the parser out of it (scripts/bundle-size.sh shows both).
 mod import;
-#[cfg(not(target_arch = "wasm32"))]
 mod prefixed;
 mod meta;
 mod privatelink;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub use import::{import, ImportError, ImportProblem, Imported};
 
 use super::catalog;

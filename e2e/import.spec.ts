@@ -1,0 +1,189 @@
+// Import .tf: Terraform read back into a design by the import worker (a wasm of its own that
+// the page downloads on the first import only), through the Terraform panel's file picker and
+// by dropping a file on the canvas. One undo step; what can't be read is listed, the rest opens.
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import { watchErrors } from './helpers';
+
+const canvas = (page: Page) => page.getByRole('listbox', { name: 'Canvas' });
+
+/** Every item's accessible name on the canvas, in order. */
+async function canvasNames(page: Page): Promise<string[]> {
+  return canvas(page).getByRole('option').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+/** Milliseconds from choosing a file in the picker to the notice that it was imported, timed in
+ *  the page (the "Importing…" notice first, then "Imported…"). */
+async function timedImport(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<number> {
+  await page.evaluate(() => {
+    (window as any).importTook = new Promise<number>((resolve) => {
+      const t0 = performance.now();
+      let started = false;
+      const status = () => [...document.querySelectorAll('[role=status]')].map((e) => e.textContent).join(' ');
+      const observer = new MutationObserver(() => {
+        started ||= status().includes('Importing');
+        if (started && status().includes('Imported')) {
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  });
+  await page.getByRole('region', { name: 'Terraform' }).getByLabel('Import a Terraform file').setInputFiles(file);
+  return page.evaluate(() => (window as any).importTook);
+}
+
+async function openExample(page: Page, title: string) {
+  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: title });
+}
+
+// An unknown resource type between two the planner reads: it is named with its line, the
+// others import.
+const PARTIAL_TF = `resource "aws_vpc" "edge" {
+  cidr_block = "10.9.0.0/16"
+}
+
+resource "aws_lb" "web" {
+  name = "web"
+}
+
+resource "aws_subnet" "edge_a" {
+  vpc_id            = aws_vpc.edge.id
+  cidr_block        = "10.9.1.0/24"
+  availability_zone = "us-east-1a"
+}
+`;
+
+test('an exported main.tf imports back through the file picker as the same design, in one undo step', async ({ page }) => {
+  const errors = watchErrors(page);
+  const workerRequests: string[] = [];
+  page.on('request', (r) => { if (/import/.test(r.url())) workerRequests.push(r.url()); });
+  await page.goto('/');
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const code = page.getByLabel('main.tf');
+  const terraform = page.getByRole('region', { name: 'Terraform' });
+
+  // The largest example, exported through the panel's download.
+  await openExample(page, 'Hybrid DNS: on-premises over VPN, Resolver endpoints both ways');
+  await expect(code).toContainText('aws_route53_resolver_endpoint');
+  const hybridTf = await code.textContent();
+  const hybridNames = await canvasNames(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), terraform.getByRole('button', { name: 'Download main.tf' }).click()]);
+  const file = (await download.path())!;
+  expect(fs.readFileSync(file, 'utf8')).toBe(hybridTf);
+
+  // Something else in its place, then the file imported over it.
+  await openExample(page, 'Serverless without internet: DynamoDB, SQS, STS endpoints');
+  await expect(code).toContainText('resource "aws_vpc" "orders"');
+  const serverlessTf = await code.textContent();
+  const serverlessNames = await canvasNames(page);
+  expect(serverlessNames).not.toEqual(hybridNames);
+  // Nothing of the importer is fetched until a file is imported.
+  expect(workerRequests).toEqual([]);
+
+  const mainTf = { name: 'main.tf', mimeType: 'text/plain', buffer: fs.readFileSync(file) };
+  const first = await timedImport(page, mainTf);
+  await expect(page.getByRole('status')).toHaveText(/Imported main\.tf\. Undo \(Ctrl\+Z\) brings your previous design back\./);
+  expect(await code.textContent()).toBe(hybridTf);
+  expect(await canvasNames(page)).toEqual(hybridNames);
+  expect(workerRequests.some((u) => u.endsWith('/import-worker.js'))).toBe(true);
+  expect(workerRequests.some((u) => u.endsWith('/vpc-planner-import_bg.wasm'))).toBe(true);
+
+  // One undo step brings the design before the import back; redo imports again.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(code).toContainText('resource "aws_vpc" "orders"');
+  expect(await code.textContent()).toBe(serverlessTf);
+  expect(await canvasNames(page)).toEqual(serverlessNames);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(code).toContainText('aws_route53_resolver_endpoint');
+  expect(await code.textContent()).toBe(hybridTf);
+
+  // Again, with the worker running: the time of the import itself.
+  const again = await timedImport(page, mainTf);
+  expect(await code.textContent()).toBe(hybridTf);
+  fs.mkdirSync('target', { recursive: true });
+  fs.writeFileSync('target/import-timing.txt',
+    `importing the hybrid-dns example's main.tf (${hybridTf!.length} bytes): first import ${first.toFixed(0)} ms (worker download and start included), again ${again.toFixed(0)} ms\n`);
+  expect(errors).toEqual([]);
+});
+
+test('a block the planner cannot read is listed with its line, the rest imports; a file that is not HCL changes nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const picker = page.getByRole('region', { name: 'Terraform' }).getByLabel('Import a Terraform file');
+
+  await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
+  const notice = page.getByRole('status');
+  await expect(notice).toContainText('Imported partial.tf without 1 part the planner cannot read.');
+  await expect(notice).toContainText('line 5: resource "aws_lb" "web": resource type aws_lb is not one the planner imports; left out');
+  await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
+  await expect(canvas(page).getByRole('option', { name: /^Subnet edge_a 10\.9\.1\.0\/24/ })).toBeVisible();
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/screenshots/import-message.png' });
+
+  await notice.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(notice).toHaveCount(0);
+
+  const before = await page.getByLabel('main.tf').textContent();
+  await picker.setInputFiles({ name: 'broken.tf', mimeType: 'text/plain', buffer: Buffer.from('resource "aws_vpc" {\n  cidr_block = \n') });
+  await expect(page.getByRole('alert')).toContainText(/broken\.tf could not be imported: it is not Terraform \(HCL\): line \d+, column \d+: .*Your design is unchanged\./);
+  expect(await page.getByLabel('main.tf').textContent()).toBe(before);
+  await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+/** Drops a file on the canvas as a browser does: dragover (which the canvas must accept), then drop. */
+async function dropFile(page: Page, name: string, text: string) {
+  const dataTransfer = await page.evaluateHandle(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'text/plain' }));
+    return dt;
+  }, [name, text]);
+  const accepted = await canvas(page).evaluate((el, dt) => {
+    const over = new DragEvent('dragover', { dataTransfer: dt as DataTransfer, bubbles: true, cancelable: true });
+    el.dispatchEvent(over);
+    return over.defaultPrevented;
+  }, dataTransfer);
+  expect(accepted).toBe(true);
+  await canvas(page).dispatchEvent('drop', { dataTransfer });
+}
+
+test('a .tf or a design .json dropped on the canvas opens, undoably', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+
+  await dropFile(page, 'dropped.tf', PARTIAL_TF);
+  await expect(page.getByRole('status')).toContainText('Imported dropped.tf without 1 part');
+  await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
+
+  const serverless = fs.readFileSync('static/examples/serverless-no-internet.json', 'utf8');
+  await dropFile(page, 'serverless.json', serverless);
+  await expect(page.getByRole('status')).toContainText('Opened serverless.json.');
+  await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "orders"');
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('an importer that fails to load says so, keeps the design, and the next import starts it again', async ({ page }) => {
+  await page.goto('/');
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const before = await page.getByLabel('main.tf').textContent();
+  const picker = page.getByRole('region', { name: 'Terraform' }).getByLabel('Import a Terraform file');
+
+  await page.route('**/vpc-planner-import_bg.wasm', (route) => route.abort());
+  await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
+  await expect(page.getByRole('alert')).toHaveText(/The Terraform importer failed to load or stopped\. Your design is unchanged\./);
+  expect(await page.getByLabel('main.tf').textContent()).toBe(before);
+
+  await page.unroute('**/vpc-planner-import_bg.wasm');
+  await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
+  await expect(page.getByRole('status')).toContainText('Imported partial.tf without 1 part');
+  await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
+});
