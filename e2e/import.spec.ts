@@ -44,7 +44,7 @@ const PARTIAL_TF = `resource "aws_vpc" "edge" {
   cidr_block = "10.9.0.0/16"
 }
 
-resource "aws_lb" "web" {
+resource "aws_instance" "web" {
   name = "web"
 }
 
@@ -117,7 +117,7 @@ test('a block the planner cannot read is listed with its line, the rest imports;
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
   const notice = page.getByRole('status');
   await expect(notice).toContainText('Imported partial.tf without 1 part the planner cannot read.');
-  await expect(notice).toContainText('line 5: resource "aws_lb" "web": resource type aws_lb is not one the planner imports; left out');
+  await expect(notice).toContainText('line 5: resource "aws_instance" "web": resource type aws_instance is not one the planner imports; left out');
   await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
   await expect(canvas(page).getByRole('option', { name: /^Subnet edge_a 10\.9\.1\.0\/24/ })).toBeVisible();
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toHaveCount(0);

@@ -90,13 +90,13 @@ mod tests {
 
     #[test]
     fn an_unknown_block_is_named_with_its_line_and_the_rest_imports() {
-        let text = "resource \"aws_vpc\" \"prod\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\nresource \"aws_lb\" \"web\" {\n  name = \"web\"\n}\n";
+        let text = "resource \"aws_vpc\" \"prod\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\nresource \"aws_instance\" \"web\" {\n  name = \"web\"\n}\n";
         let r = reply("lb.tf", text);
         assert_eq!(r.kind, "warning");
         assert_eq!(
             r.notice,
             "Imported lb.tf without 1 part the planner cannot read. Undo (Ctrl+Z) brings your previous design back.\n\
-             line 5: resource \"aws_lb\" \"web\": resource type aws_lb is not one the planner imports; left out"
+             line 5: resource \"aws_instance\" \"web\": resource type aws_instance is not one the planner imports; left out"
         );
         let design = document::from_json(&r.design).unwrap();
         assert_eq!(design.vpcs.iter().map(|v| v.cidr_blocks.clone()).collect::<Vec<_>>(), [vec!["10.0.0.0/16".to_string()]]);

@@ -49,7 +49,7 @@ pub struct Placed {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_forwards: Vec<DnsForward>,
     /// An endpoint service's targets: workloads, which Terraform here doesn't create.
-    #[cfg_attr(not(target_arch = "wasm32"), serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Id>,
 }
 
