@@ -260,6 +260,12 @@ pub struct Node {
     /// Security groups of a workload or interface endpoint, by id; none means the VPC's default group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_groups: Vec<Id>,
+    /// An IAM policy as the user wrote it (JSON text, kept even when it doesn't parse, so no
+    /// keystroke is lost): the endpoint policy of a gateway or interface endpoint (none: the
+    /// default full-access policy), or the resource policy of an AWS service's resource (e.g.
+    /// the bucket policy of the S3 bucket the flows reach). model/access reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -753,6 +759,23 @@ pub struct Flow {
     /// a flow to anything else goes straight to its address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+    /// The API requests the flow carries, checked against the endpoint and resource policies
+    /// on its path (model/access).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<AccessRequest>,
+}
+
+/// One API request a flow makes: who asks, for what, on which resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessRequest {
+    /// The caller: an IAM role or user ARN, e.g. `arn:aws:iam::111122223333:role/app`.
+    pub principal: String,
+    /// The action, e.g. `s3:GetObject`.
+    pub action: String,
+    /// The resource ARN, e.g. `arn:aws:s3:::my-bucket/reports/2026.csv`.
+    pub resource: String,
 }
 
 fn is_tcp(p: &Protocol) -> bool {

@@ -195,7 +195,7 @@ fn indent(compact: &str) -> String {
 // message and position stay the same; tests/it/document.rs compares the two readers natively.
 
 use super::design::{
-    AclRule, DnsForward, Flow, FlowTarget, ForwardRule, NatConnectivity, NetworkAcl, Node, NodeKind, Point, Protocol, RawKind, Rect, RecordValue,
+    AccessRequest, AclRule, DnsForward, Flow, FlowTarget, ForwardRule, NatConnectivity, NetworkAcl, Node, NodeKind, Point, Protocol, RawKind, Rect, RecordValue,
     ResolverDirection, Route, RouteTable, RouteTables, SecurityGroup, SgPeer, SgRule, Subnet, TgwAttachment, TgwRoute, TgwRouteTable, Vpc, ZoneRecord,
 };
 use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor};
@@ -356,13 +356,18 @@ const RAW_KIND: Shape = Shape::Obj(
 );
 const NODE: Shape = Shape::Obj(
     "Node",
-    &["id", "name", "at", "kind", "security_groups"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&POINT, Need::Req), (&Shape::Kind, Need::Req), (&STRS, Need::Def)],
+    &["id", "name", "at", "kind", "security_groups", "policy"],
+    &[(&STR, Need::Req), (&STR, Need::Req), (&POINT, Need::Req), (&Shape::Kind, Need::Req), (&STRS, Need::Def), (&OPT_STR, Need::Def)],
+);
+const ACCESS_REQUEST: Shape = Shape::Obj(
+    "AccessRequest",
+    &["principal", "action", "resource"],
+    &[(&STR, Need::Req), (&STR, Need::Req), (&STR, Need::Req)],
 );
 const FLOW: Shape = Shape::Obj(
     "Flow",
-    &["id", "name", "from", "to", "gb_per_month", "protocol", "port", "host"],
-    &[(&STR, Need::Req), (&STR, Need::Def), (&STR, Need::Req), (&FLOW_TARGET, Need::Req), (&F64, Need::Req), (&PROTOCOL, Need::Def), (&U16, Need::Def), (&OPT_STR, Need::Def)],
+    &["id", "name", "from", "to", "gb_per_month", "protocol", "port", "host", "requests"],
+    &[(&STR, Need::Req), (&STR, Need::Def), (&STR, Need::Req), (&FLOW_TARGET, Need::Req), (&F64, Need::Req), (&PROTOCOL, Need::Def), (&U16, Need::Def), (&OPT_STR, Need::Def), (&Shape::List(&ACCESS_REQUEST), Need::Def)],
 );
 const DESIGN: Shape = Shape::Obj(
     "Design",
@@ -837,7 +842,7 @@ fn node(j: J) -> Option<Node> {
         Some(J::Kind(k)) => *k,
         _ => return None,
     };
-    Some(Node { id: f.str(0), name: f.str(1), at, kind, security_groups: f.strs(4) })
+    Some(Node { id: f.str(0), name: f.str(1), at, kind, security_groups: f.strs(4), policy: f.opt_str(5) })
 }
 
 fn flow(j: J) -> Option<Flow> {
@@ -850,7 +855,10 @@ fn flow(j: J) -> Option<Flow> {
         Some(J::Num(v)) => super::design::round_volume(v),
         _ => 0.0,
     };
-    Some(Flow { id: f.str(0), name: f.str(1), from: f.str(2), to, gb_per_month, protocol: protocol(&mut f, 5), port: f.port(6, super::design::https()), host: f.opt_str(7) })
+    Some(Flow { id: f.str(0), name: f.str(1), from: f.str(2), to, gb_per_month, protocol: protocol(&mut f, 5), port: f.port(6, super::design::https()), host: f.opt_str(7), requests: f.list(8, |j| {
+        let mut f = obj(j)?;
+        Some(AccessRequest { principal: f.str(0), action: f.str(1), resource: f.str(2) })
+    }) })
 }
 
 /// Reads a design as serde_json reads a derived `Design` (`serde_json::from_str`).
@@ -1103,6 +1111,9 @@ impl Json {
         self.kind(&n.kind);
         self.close();
         self.strs("security_groups", &n.security_groups, true);
+        if let Some(p) = &n.policy {
+            self.field_str("policy", p);
+        }
         self.close();
     }
 
@@ -1279,6 +1290,13 @@ impl Json {
         if let Some(h) = &f.host {
             self.field_str("host", h);
         }
+        self.list("requests", &f.requests, true, |w, r| {
+            w.open();
+            w.field_str("principal", &r.principal);
+            w.field_str("action", &r.action);
+            w.field_str("resource", &r.resource);
+            w.close();
+        });
         self.close();
     }
 }

@@ -447,7 +447,7 @@ pub fn add_route_table(design: &Design, vpc: &str) -> (Edit, Id) {
 /// One step that adds a flow from a workload. Returns the new flow's id.
 pub fn add_flow(design: &Design, from: &str, to: FlowTarget, gb_per_month: f64) -> (Edit, Id) {
     let id = design.fresh_id("flow");
-    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month, protocol: Default::default(), host: None, port: 443 };
+    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month, protocol: Default::default(), host: None, port: 443, requests: Vec::new() };
     (Edit::Insert { index: usize::MAX, item: Item::Flow(flow) }, id)
 }
 

@@ -95,7 +95,7 @@ const COLUMNS: usize = 4;
 const NAMES: [&str; 8] = ["prod", "staging", "dev", "shared", "data", "payments", "analytics", "edge"];
 
 fn node(id: &str, name: &str, at: Point, kind: NodeKind) -> Node {
-    Node { id: id.into(), name: name.into(), at, kind, security_groups: Vec::new() }
+    Node { id: id.into(), name: name.into(), at, kind, security_groups: Vec::new(), policy: None }
 }
 
 /// The VPC's block: 10.i.0.0/16 for the first 256, then /20s of 172.16.0.0/12 and /20s of
@@ -293,7 +293,7 @@ impl Generator {
                 }
             };
             let gb = (1 + self.rng.below(2000)) as f64 / 4.0;
-            self.d.flows.push(Flow { id: format!("flow-{n}"), name: format!("{from} {name}"), from: from.clone(), to, gb_per_month: gb, protocol: Protocol::Tcp, port, host: None });
+            self.d.flows.push(Flow { id: format!("flow-{n}"), name: format!("{from} {name}"), from: from.clone(), to, gb_per_month: gb, protocol: Protocol::Tcp, port, host: None, requests: Vec::new() });
         }
     }
 }

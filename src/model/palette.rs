@@ -457,7 +457,7 @@ fn create_node(design: &Design, entry: Entry, at: Point) -> Result<(Edit, Id), P
         Some(n) if !taken_name(&n) => n,
         _ => id.clone(),
     };
-    let node = Node { id: id.clone(), name, at, kind, security_groups: Vec::new() };
+    let node = Node { id: id.clone(), name, at, kind, security_groups: Vec::new(), policy: None };
     Ok((Edit::Insert { index: usize::MAX, item: Item::Node(node) }, id))
 }
 
@@ -557,6 +557,7 @@ fn create_peering(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> 
         at: peering_spot(design, &requester.layout, &accepter.layout, at),
         kind: NodeKind::VpcPeering { requester: requester.id.clone(), accepter: accepter.id.clone() },
         security_groups: Vec::new(),
+        policy: None,
     };
     Ok((Edit::Insert { index: usize::MAX, item: Item::Node(node) }, id))
 }

@@ -95,7 +95,7 @@ pub fn main_rtb(id: &str, vpc: &str, routes: &[(&str, &str)]) -> RouteTable {
 
 /// A node named after its id, at the origin.
 pub fn node(id: &str, kind: NodeKind) -> Node {
-    Node { id: id.into(), name: id.into(), at: Point { x: 0, y: 0 }, kind, security_groups: Vec::new() }
+    Node { id: id.into(), name: id.into(), at: Point { x: 0, y: 0 }, kind, security_groups: Vec::new(), policy: None }
 }
 
 pub fn node_at(id: &str, kind: NodeKind, at: Point) -> Node {
@@ -143,7 +143,7 @@ pub fn interface_endpoint(vpc: &str, service: &str, subnets: &[&str], private_dn
 
 pub fn flow(id: &str, from: &str, to: &str, gb: f64) -> Flow {
     let to = if to == "internet" { FlowTarget::Internet } else { FlowTarget::Node(to.into()) };
-    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb, protocol: Default::default(), port: 443, host: None }
+    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb, protocol: Default::default(), port: 443, host: None, requests: Vec::new() }
 }
 
 /// A small but complete design: public and private subnets in two AZs, an internet gateway,

@@ -145,8 +145,8 @@ proptest! {
 fn delete_with_duplicate_ids_undoes() {
     use vpc_planner::model::design::{Design, Flow, FlowTarget, Node, NodeKind, Point};
     let mut d = Design::empty("us-east-1");
-    d.nodes.push(Node { id: "x".into(), name: "x".into(), at: Point { x: 0, y: 0 }, kind: NodeKind::Ec2 { subnet: "s".into() }, security_groups: Vec::new() });
-    d.flows.push(Flow { id: "x".into(), name: String::new(), from: "x".into(), to: FlowTarget::Internet, gb_per_month: 1.0, protocol: Default::default(), port: 443, host: None });
+    d.nodes.push(Node { id: "x".into(), name: "x".into(), at: Point { x: 0, y: 0 }, kind: NodeKind::Ec2 { subnet: "s".into() }, security_groups: Vec::new(), policy: None });
+    d.flows.push(Flow { id: "x".into(), name: String::new(), from: "x".into(), to: FlowTarget::Internet, gb_per_month: 1.0, protocol: Default::default(), port: 443, host: None, requests: Vec::new() });
     let mut after = d.clone();
     let inverse = edit::delete(&d, &["x".to_string()]).apply(&mut after).expect("delete applies");
     let undo = inverse.apply(&mut after);

@@ -155,13 +155,14 @@ fn tgw_route_table() -> impl Strategy<Value = TgwRouteTable> {
 }
 
 fn node() -> impl Strategy<Value = Node> {
-    (text(), text(), point(), node_kind(), ids(2)).prop_map(|(id, name, at, kind, security_groups)| Node { id, name, at, kind, security_groups })
+    (text(), text(), point(), node_kind(), ids(2), proptest::option::of(text())).prop_map(|(id, name, at, kind, security_groups, policy)| Node { id, name, at, kind, security_groups, policy })
 }
 
 fn flow() -> impl Strategy<Value = Flow> {
     let to = prop_oneof![Just(FlowTarget::Internet), text().prop_map(FlowTarget::Node)];
-    (text(), text(), text(), to, volume(), protocol(), any::<u16>(), proptest::option::of(text()))
-        .prop_map(|(id, name, from, to, gb_per_month, protocol, port, host)| Flow { id, name, from, to, gb_per_month, protocol, port, host })
+    let request = (text(), text(), text()).prop_map(|(principal, action, resource)| AccessRequest { principal, action, resource });
+    (text(), text(), text(), to, volume(), protocol(), any::<u16>(), proptest::option::of(text()), proptest::collection::vec(request, 0..2))
+        .prop_map(|(id, name, from, to, gb_per_month, protocol, port, host, requests)| Flow { id, name, from, to, gb_per_month, protocol, port, host, requests })
 }
 
 /// Any design this build can write: the current format version, anything else arbitrary.

@@ -129,7 +129,7 @@ mod properties {
             let from = &nodes[pick.1 % nodes.len()];
             let to = if pick.5 { FlowTarget::Internet } else { FlowTarget::Node(nodes[pick.2 % nodes.len()].id.clone()) };
             let protocol = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All][usize::from(pick.4 % 4)];
-            let flow = Flow { id: "probe".into(), name: String::new(), from: from.id.clone(), to, gb_per_month: 1.0, protocol, port: pick.3, host: None };
+            let flow = Flow { id: "probe".into(), name: String::new(), from: from.id.clone(), to, gb_per_month: 1.0, protocol, port: pick.3, host: None, requests: Vec::new() };
             let mut d = design.clone();
             d.flows.push(flow.clone());
             let t = trace(&d, &flow);

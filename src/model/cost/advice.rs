@@ -299,6 +299,6 @@ impl<'a> Adviser<'a> {
         let id = d.fresh_id(kind.id_prefix());
         let at = palette::spots(d, entry, Some(near)).into_iter().next().unwrap_or(Point { x: 0, y: 0 });
         let name = if d.nodes.iter().any(|n| n.name == name) { id.clone() } else { name.to_string() };
-        Node { id, name, at, kind, security_groups: Vec::new() }
+        Node { id, name, at, kind, security_groups: Vec::new(), policy: None }
     }
 }

@@ -178,6 +178,7 @@ pub fn dns_query(design: &Design, from: &Node, to: &Node) -> Trace {
         protocol: crate::model::design::Protocol::Udp,
         port: 53,
         host: None,
+        requests: Vec::new(),
     };
     trace(design, &flow)
 }

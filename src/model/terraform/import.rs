@@ -268,7 +268,7 @@ impl<'t> Reader<'t> {
             self.placed.insert(id.clone());
         }
         self.ids.insert(address.to_string(), id.clone());
-        self.nodes.push((index, Node { id, name, at: at.unwrap_or_default(), kind, security_groups }));
+        self.nodes.push((index, Node { id, name, at: at.unwrap_or_default(), kind, security_groups, policy: None }));
     }
 
     fn node_mut(&mut self, id: &str) -> Option<&mut NodeKind> {
