@@ -1,6 +1,7 @@
 //! The domain: the design document and everything computed from it. Pure Rust: no browser,
 //! no IO, no panics on user input. Each rule of AWS behaviour lives in exactly one module here.
 
+pub mod access;
 pub mod catalog;
 pub mod cidr;
 pub mod cost;

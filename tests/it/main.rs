@@ -16,6 +16,7 @@
 
 mod fixture;
 
+mod access;
 mod cli;
 mod cost;
 mod dns;
