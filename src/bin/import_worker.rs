@@ -12,7 +12,8 @@
 
 use vpc_planner::model::{document, terraform};
 
-/// What the worker answers for one file.
+/// What the worker answers for one file. (Natively only the tests use it.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[derive(Debug, PartialEq)]
 struct Reply {
     kind: &'static str,
@@ -21,6 +22,7 @@ struct Reply {
     design: String,
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn reply(name: &str, text: &str) -> Reply {
     let undo = "Undo (Ctrl+Z) brings your previous design back.";
     match terraform::import(text) {

@@ -152,7 +152,7 @@ impl Values<'_> {
 }
 
 /// What kind of policy is evaluated: it changes what an account principal means [E13].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum PolicyKind {
     GatewayEndpoint,
     InterfaceEndpoint,
@@ -161,7 +161,7 @@ pub enum PolicyKind {
 }
 
 /// What one policy says about a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Outcome {
     /// A `Deny` statement applies.
     Deny,

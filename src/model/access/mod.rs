@@ -19,6 +19,7 @@
 //! ```
 
 pub mod eval;
+pub mod flows;
 pub mod policy;
 
 pub use eval::{Caller, Context, Decision, Outcome, PolicyKind, Request, evaluate};
@@ -37,7 +38,7 @@ pub struct Attached<'a> {
 }
 
 /// The verdict on one request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Access {
     pub allowed: bool,
     /// The policies and statements that decided: every applying `Deny` when denied; the
@@ -48,7 +49,7 @@ pub struct Access {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Decider {
     pub kind: PolicyKind,
     /// The `id` the caller attached the policy with.

@@ -55,6 +55,10 @@ pub struct Trace {
     /// The DNS lookup the source made first, when the flow goes to a name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dns: Option<Answer>,
+    /// The flow's requests judged by the endpoint and resource policies on the path
+    /// (model/access); empty without requests or when the flow is dropped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access: Vec<crate::model::access::flows::Checked>,
 }
 
 /// One step of a path.
@@ -103,7 +107,7 @@ impl Trace {
     /// The verdict in one line.
     pub fn summary(&self, design: &Design) -> String {
         let name = |id: &str| design.name_of(id).map(clip).unwrap_or_else(|| clip(id));
-        match &self.verdict {
+        let route = match &self.verdict {
             Verdict::Private => "private".to_string(),
             Verdict::Internet { exit, nat: Some(nat) } => format!("internet, via NAT gateway {} and internet gateway {}", name(nat), name(exit)),
             Verdict::Internet { exit, nat: None } => match design.node(exit).map(|n| &n.kind) {
@@ -111,6 +115,16 @@ impl Trace {
                 _ => format!("internet, via internet gateway {}", name(exit)),
             },
             Verdict::Dropped { reason, .. } => format!("dropped: {reason}"),
+        };
+        // "routed privately, denied by endpoint policy …": the first denied request decides the
+        // headline; otherwise how many requests the policies allow.
+        match self.access.iter().find(|c| !c.access.allowed) {
+            Some(c) => format!("{route}; but {} is {}", clip(&c.action), c.access.reason),
+            None if !self.access.is_empty() => {
+                let n = self.access.len();
+                format!("{route}; {} allowed by the policies on the path", if n == 1 { "its request is".to_string() } else { format!("all {n} requests are") })
+            }
+            None => route,
         }
     }
 
@@ -162,7 +176,10 @@ pub fn trace(design: &Design, flow: &Flow) -> Trace {
         }
         Verdict::Dropped { code: drop.code, reason: drop.reason }
     });
-    Trace { flow: flow.id.clone(), hops: walk.hops, verdict, zones: walk.zones, dns: walk.dns }
+    let mut trace = Trace { flow: flow.id.clone(), hops: walk.hops, verdict, zones: walk.zones, dns: walk.dns, access: Vec::new() };
+    // Once the path is known, whether its policies let the flow's requests through.
+    trace.access = crate::model::access::flows::check(design, flow, &trace);
+    trace
 }
 
 /// The path of a DNS query (UDP 53) from `from` to `to`: how the DNS module checks that an
