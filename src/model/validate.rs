@@ -67,6 +67,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     check.endpoint_uniqueness();
     check.flows();
     super::dns::check::check(design, &mut check.out);
+    super::access::check::check(design, &mut check.out);
     check.out
 }
 

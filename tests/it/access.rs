@@ -726,3 +726,59 @@ proptest! {
         }
     }
 }
+
+/// Flows of whole designs (`tests/scenarios/access-flows/*.json`): each request judged with the
+/// policies on the traced path; `deciding` lists (policy holder's name, statement index or
+/// null for an implicit deny).
+#[test]
+fn requests_on_traced_flows() {
+    let files = crate::fixture::files_in("tests/scenarios/access-flows", "json");
+    assert!(!files.is_empty());
+    for path in files {
+        let file = path.display().to_string();
+        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        let design = vpc_planner::model::document::from_json(&value["design"].to_string()).expect("design");
+        let errors: Vec<_> = vpc_planner::model::validate::validate(&design).into_iter().filter(|d| d.severity == vpc_planner::model::Severity::Error).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        for e in value["expect"].as_array().expect("expect") {
+            let flow = design.flow(e["flow"].as_str().expect("flow")).expect("the flow exists");
+            let trace = vpc_planner::model::routing::trace(&design, flow);
+            let i = e["request"].as_u64().expect("request") as usize;
+            let got = trace.access.iter().find(|c| c.request == i).unwrap_or_else(|| panic!("{file}: no verdict for {} request {i}", flow.id));
+            assert_eq!(got.access.allowed, e["allowed"].as_bool().expect("allowed"), "{file}: {} request {i}: {}", flow.id, got.access.reason);
+            let deciding: Vec<(String, Option<usize>)> = got.access.deciding.iter().map(|d| (d.id.clone(), d.statement)).collect();
+            let wanted: Vec<(String, Option<usize>)> =
+                e["deciding"].as_array().expect("deciding").iter().map(|p| (p[0].as_str().expect("name").to_string(), p[1].as_u64().map(|n| n as usize))).collect();
+            assert_eq!(deciding, wanted, "{file}: {} request {i}: {}", flow.id, got.access.reason);
+            if !got.access.allowed {
+                assert!(trace.summary(&design).contains(&got.access.reason) || trace.access.iter().any(|c| !c.access.allowed && c.request < i), "{}", trace.summary(&design));
+            }
+        }
+    }
+}
+
+/// Policies AWS would refuse are problems on the `policy` field, where they were typed; the
+/// text itself is kept as it is.
+#[test]
+fn policy_problems_are_diagnostics_on_the_node() {
+    use vpc_planner::model::design::NodeKind;
+    let file = "tests/scenarios/access-flows/s3-policies-on-the-path.json";
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("json");
+    let mut design = vpc_planner::model::document::from_json(&value["design"].to_string()).expect("design");
+    let broken = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\" \"Action\": \"*\"}\n  ]\n}";
+    design.nodes.iter_mut().find(|n| n.id == "s3-gw").expect("endpoint").policy = Some(broken.to_string());
+    let nat = design.nodes.iter_mut().find(|n| matches!(n.kind, NodeKind::NatGateway { .. })).expect("nat");
+    nat.policy = Some("{}".into());
+    let diagnostics = vpc_planner::model::validate::validate(&design);
+    let on = |code: &str| diagnostics.iter().filter(|d| d.code == code).map(|d| (d.subject.clone(), d.field, d.message.clone())).collect::<Vec<_>>();
+    let syntax = on("policy.syntax");
+    assert_eq!(syntax.len(), 1, "{diagnostics:?}");
+    assert_eq!((syntax[0].0.as_str(), syntax[0].1), ("s3-gw", "policy"));
+    assert!(syntax[0].2.contains("line 3"), "{}", syntax[0].2);
+    assert_eq!(on("policy.not_here").len(), 1);
+    // The flow through the broken endpoint is not decided, and says why.
+    let flow = design.flow("app-s3").expect("flow");
+    let trace = vpc_planner::model::routing::trace(&design, flow);
+    assert!(trace.access.iter().all(|c| !c.access.allowed && c.access.reason.contains("fix them first")), "{:?}", trace.access);
+    assert_eq!(design.node("s3-gw").and_then(|n| n.policy.as_deref()), Some(broken));
+}

@@ -18,6 +18,7 @@
 //! assert_eq!(verdict.reason, "denied by endpoint policy s3-gw, statement 2 (NoPut)");
 //! ```
 
+pub mod check;
 pub mod eval;
 pub mod flows;
 pub mod policy;
