@@ -22,7 +22,7 @@ fn designs() -> Vec<(String, Design)> {
     for (name, design) in crate::scenarios::all() {
         all.push((format!("scenario {name}"), design));
     }
-    for dir in ["tests/scenarios/routing", "tests/scenarios/dns"] {
+    for dir in ["tests/scenarios/routing", "tests/scenarios/dns", "tests/scenarios/access-flows"] {
         for path in files_in(dir, "json") {
             let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
             let design = document::from_json(&value["design"].to_string()).expect("design");
@@ -252,4 +252,23 @@ fn routes_to_a_workload_interface_wait_for_its_variable() {
     assert!(imported.problems[0].message.contains("var.nobody_eni_id"), "{}", imported.problems[0].message);
     let routes_to_workloads = imported.design.route_tables.iter().flat_map(|rt| &rt.routes).filter(|r| imported.design.node(&r.target).is_some_and(|n| n.kind.is_workload())).count();
     assert_eq!(routes_to_workloads, 0);
+}
+
+/// An endpoint policy exports as `jsonencode({…})` with IAM policy variables kept literal
+/// (`$${aws:username}`), and imports back as the same policy, in canonical form.
+#[test]
+fn endpoint_policies_travel_as_jsonencode() {
+    let file = "tests/scenarios/access-flows/s3-policies-on-the-path.json";
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("json");
+    let mut design = document::from_json(&value["design"].to_string()).expect("design");
+    let policy = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}"#;
+    design.nodes.iter_mut().find(|n| n.id == "s3-gw").expect("endpoint").policy = Some(policy.into());
+    let text = export(&design);
+    let line = text.lines().find(|l| l.trim_start().starts_with("policy")).expect("a policy line");
+    assert!(line.contains("jsonencode({") && line.contains("home/$${aws:username}/*"), "{line}");
+    let imported = import(&text).expect("import");
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let back = imported.design.node("s3-gw").and_then(|n| n.policy.clone()).expect("policy back");
+    assert_eq!(back, vpc_planner::model::access::parse(policy).expect("parses").to_json());
+    assert_eq!(export(&imported.design), text);
 }

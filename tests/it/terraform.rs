@@ -242,6 +242,7 @@ fn scenarios() {
 #[test]
 fn routing_and_dns_scenarios() {
     const SNAPSHOTTED: &[&str] = &[
+        "s3-policies-on-the-path",
         "transit-gateway-isolated-route-tables",
         "vpn-on-transit-gateway",
         "security-group-reference",
@@ -251,7 +252,7 @@ fn routing_and_dns_scenarios() {
         "outbound-forwarding-rule",
     ];
     let mut count = 0;
-    for dir in ["tests/scenarios/routing", "tests/scenarios/dns"] {
+    for dir in ["tests/scenarios/routing", "tests/scenarios/dns", "tests/scenarios/access-flows"] {
         for (name, _, design) in wrapped_scenarios::<serde::de::IgnoredAny>(dir) {
             if has_errors(&design) {
                 continue;

@@ -393,7 +393,7 @@ fn syntax(e: &serde_json::Error) -> ProblemKind {
 }
 
 /// The loose tree JSON is read into: keys in order, duplicates kept.
-enum J {
+pub(crate) enum J {
     Null,
     Bool(bool),
     /// A number as text: condition values are compared as text or parsed by their operator.
@@ -403,7 +403,7 @@ enum J {
     Obj(Vec<(String, J)>),
 }
 
-fn read_tree(text: &str) -> Result<J, serde_json::Error> {
+pub(crate) fn read_tree(text: &str) -> Result<J, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let tree = Tree.deserialize(&mut de)?;
     de.end()?;

@@ -617,8 +617,12 @@ impl<'t> Reader<'t> {
                     }
                     other => return Err(format!("endpoint type {other:?} is not one the planner draws")),
                 };
+                let policy = attr(b, "policy").map(super::policy::text).transpose().map_err(|e| format!("`policy` {e}"))?;
                 let id = self.id(&address, "vpce");
-                self.add_node(&address, id, label, kind, groups);
+                self.add_node(&address, id.clone(), label, kind, groups);
+                if let Some((_, n)) = self.nodes.iter_mut().rev().find(|(_, n)| n.id == id) {
+                    n.policy = policy;
+                }
             }
             "aws_vpc_endpoint_route_table_association" => {
                 let endpoint = self.target(b, "vpc_endpoint_id", &[("aws_vpc_endpoint", "id")])?;

@@ -14,6 +14,7 @@ mod dns;
 mod import;
 mod prefixed;
 mod meta;
+mod policy;
 mod privatelink;
 
 pub use import::{import, ImportError, ImportProblem, Imported};
@@ -402,11 +403,12 @@ impl<'a> Resources<'a> {
         for node in &d.nodes {
             match &node.kind {
                 NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
-                    self.gateway_endpoint(&node.id, &node.name, vpc, service, route_tables);
+                    self.gateway_endpoint(&node.id, &node.name, vpc, service, route_tables, node.policy.as_deref().and_then(policy::expression));
                 }
                 NodeKind::InterfaceEndpoint { vpc, service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only, .. } => {
                     let groups = (!node.security_groups.is_empty()).then(|| self.security_group_ids(node, vpc));
-                    self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns, *inbound_only, groups);
+                    let policy = node.policy.as_deref().and_then(policy::expression);
+                    self.interface_endpoint(&node.id, &node.name, vpc, service, subnets, *private_dns, *inbound_only, groups, policy);
                 }
                 _ => {}
             }
@@ -624,21 +626,21 @@ impl<'a> Resources<'a> {
         Some(reference(ty, &[name, "id"]))
     }
 
-    fn gateway_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, route_tables: &[Id]) {
+    fn gateway_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, route_tables: &[Id], policy: Option<Expression>) {
         if !self.first("aws_vpc_endpoint", id) {
             return;
         }
         let (Some(name), Some(v)) = (self.names.of("aws_vpc_endpoint", id), self.names.of("aws_vpc", vpc)) else { return };
         let name = name.to_string();
         let name = name.as_str();
-        self.blocks.push(
-            resource("aws_vpc_endpoint", name)
-                .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
-                .add_attribute(("service_name", service_name(service)))
-                .add_attribute(("vpc_endpoint_type", "Gateway"))
-                .add_attribute(tags(label))
-                .build(),
-        );
+        let mut block = resource("aws_vpc_endpoint", name)
+            .add_attribute(("vpc_id", reference("aws_vpc", &[v, "id"])))
+            .add_attribute(("service_name", service_name(service)))
+            .add_attribute(("vpc_endpoint_type", "Gateway"));
+        if let Some(p) = policy {
+            block = block.add_attribute(("policy", p));
+        }
+        self.blocks.push(block.add_attribute(tags(label)).build());
         // Associations as their own resources, never inline route_table_ids (§6, T14).
         let mut seen = HashSet::new();
         for rt in route_tables.iter().filter(|rt| seen.insert(*rt)) {
@@ -654,7 +656,7 @@ impl<'a> Resources<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool, inbound_only: bool, groups: Option<Expression>) {
+    fn interface_endpoint(&mut self, id: &str, label: &str, vpc: &str, service: &str, subnets: &[Id], private_dns: bool, inbound_only: bool, groups: Option<Expression>, policy: Option<Expression>) {
         if !self.first("aws_vpc_endpoint", id) {
             return;
         }
@@ -686,6 +688,9 @@ impl<'a> Resources<'a> {
             if let Some(g) = gateway.and_then(|g| self.names.of("aws_vpc_endpoint", &g.id)) {
                 block = block.add_attribute(("depends_on", Expression::Array(vec![reference("aws_vpc_endpoint", &[g])])));
             }
+        }
+        if let Some(p) = policy {
+            block = block.add_attribute(("policy", p));
         }
         self.blocks.push(block.add_attribute(tags(label)).build());
     }
