@@ -17,6 +17,10 @@ usage:
                                           what NAME resolves to from PLACE (a subnet, VPC,
                                           workload or on-premises network, by name or id),
                                           and why
+  vpc-planner access FILE [--flow NAME] [--json]
+                                          each flow's requests judged by the endpoint and
+                                          resource policies on its path, and which statement
+                                          decided
   vpc-planner cost FILE [--json]          the monthly cost per category, resource and flow, each
                                           line with its formula, and advice that saves money
   vpc-planner terraform FILE [--json] [--split DIR]
@@ -107,6 +111,17 @@ fn json_string(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// The flow `--flow` names (by id or name), or every flow.
+fn chosen_flows<'d>(design: &'d vpc_planner::model::Design, flow: Option<&str>) -> Result<Vec<&'d vpc_planner::model::design::Flow>, String> {
+    let Some(f) = flow else { return Ok(design.flows.iter().collect()) };
+    let chosen: Vec<_> = design.flows.iter().filter(|x| x.id == f || x.name == f).collect();
+    if chosen.is_empty() {
+        let known = design.flows.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ");
+        return Err(format!("no flow is named {f}; the design's flows: {known}"));
+    }
+    Ok(chosen)
+}
+
 fn run(args: Args) -> Result<ExitCode, String> {
     let input = args.input.as_deref();
     match args.command.as_str() {
@@ -132,17 +147,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
         "trace" => {
             let design = load(input)?;
-            let flows: Vec<&vpc_planner::model::design::Flow> = match &args.flow {
-                Some(f) => {
-                    let chosen: Vec<_> = design.flows.iter().filter(|x| x.id == *f || x.name == *f).collect();
-                    if chosen.is_empty() {
-                        let known = design.flows.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ");
-                        return Err(format!("no flow is named {f}; the design's flows: {known}"));
-                    }
-                    chosen
-                }
-                None => design.flows.iter().collect(),
-            };
+            let flows = chosen_flows(&design, args.flow.as_deref())?;
             let traces: Vec<_> = flows.iter().map(|f| routing::trace(&design, f)).collect();
             if args.json {
                 let out: Vec<_> = traces.iter().map(|t| serde_json::json!({ "summary": t.summary(&design), "trace": t })).collect();
@@ -167,6 +172,32 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 print!("{}", answer.describe(&design));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "access" => {
+            let design = load(input)?;
+            let flows = chosen_flows(&design, args.flow.as_deref())?;
+            let traces: Vec<_> = flows.iter().map(|f| routing::trace(&design, f)).collect();
+            if args.json {
+                let out: Vec<_> = flows.iter().zip(&traces).map(|(f, t)| serde_json::json!({ "flow": f.id, "route": t.verdict, "requests": t.access })).collect();
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            } else {
+                for (f, t) in flows.iter().zip(&traces) {
+                    let name = if f.name.is_empty() { &f.id } else { &f.name };
+                    println!("flow {name}: {}", t.summary(&design));
+                    if f.requests.is_empty() {
+                        println!("   no requests (add principal, action and resource to check policies)");
+                    } else if t.access.is_empty() {
+                        println!("   its requests never arrive: the flow is dropped");
+                    }
+                    for c in &t.access {
+                        let r = &f.requests[c.request];
+                        println!("  {:>2}. {} {} on {} by {}: {}", c.request + 1, if c.access.allowed { "ALLOWED" } else { "DENIED " }, r.action, r.resource, r.principal, c.access.reason);
+                    }
+                }
+                let (all, denied) = traces.iter().fold((0, 0), |(a, d), t| (a + t.access.len(), d + t.access.iter().filter(|c| !c.access.allowed).count()));
+                println!("{all} request(s), {denied} denied");
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -366,3 +366,21 @@ fn generate_prints_a_design_of_the_asked_size_that_reads_back() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--resources must be a whole number"), "{}", bad.stderr);
 }
+
+#[test]
+fn access_lists_each_request_with_the_deciding_statement() {
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string("tests/scenarios/access-flows/s3-policies-on-the-path.json").expect("read")).expect("json");
+    let design = document::from_json(&value["design"].to_string()).expect("design");
+    let dir = TempDir::new("access");
+    let path = design_file(&dir, "d.json", &design);
+    let r = run(&["access", &path, "--flow", "app to reports"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("2. DENIED  s3:PutObject on arn:aws:s3:::reports/2026/a.csv"), "{}", r.stdout);
+    assert!(r.stdout.contains("statement 2 (DenyWrites)"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("3 request(s), 2 denied\n"), "{}", r.stdout);
+    let j = run(&["access", &path, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).expect("json");
+    assert_eq!(v[1]["requests"][0]["access"]["allowed"], false);
+    assert_eq!(v[1]["requests"][0]["access"]["deciding"][0]["statement"], 0);
+    assert_eq!(run(&["access", &path, "--flow", "nope"]).code, 2);
+}
