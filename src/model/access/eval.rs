@@ -376,11 +376,11 @@ fn positive(test: Test, p: &str, v: &str) -> bool {
         StringEquals | StringNotEquals => p == v,
         StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => p.chars().flat_map(char::to_lowercase).eq(v.chars().flat_map(char::to_lowercase)),
         StringLike | StringNotLike => glob(p.as_bytes(), v.as_bytes(), false),
-        NumericEquals | NumericNotEquals => number(p, v, |a, b| a == b),
-        NumericLessThan => number(v, p, |a, b| a < b),
-        NumericLessThanEquals => number(v, p, |a, b| a <= b),
-        NumericGreaterThan => number(v, p, |a, b| a > b),
-        NumericGreaterThanEquals => number(v, p, |a, b| a >= b),
+        NumericEquals | NumericNotEquals => number(p, v, |o| o.is_eq()),
+        NumericLessThan => number(v, p, |o| o.is_lt()),
+        NumericLessThanEquals => number(v, p, |o| o.is_le()),
+        NumericGreaterThan => number(v, p, |o| o.is_gt()),
+        NumericGreaterThanEquals => number(v, p, |o| o.is_ge()),
         DateEquals | DateNotEquals => date(v, p, |a, b| a == b),
         DateLessThan => date(v, p, |a, b| a < b),
         DateLessThanEquals => date(v, p, |a, b| a <= b),
@@ -398,10 +398,50 @@ fn positive(test: Test, p: &str, v: &str) -> bool {
     }
 }
 
-fn number(a: &str, b: &str, cmp: fn(f64, f64) -> bool) -> bool {
-    match (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-        (Ok(a), Ok(b)) => cmp(a, b),
+fn number(a: &str, b: &str, cmp: fn(std::cmp::Ordering) -> bool) -> bool {
+    match (Decimal::read(a), Decimal::read(b)) {
+        (Some(a), Some(b)) => cmp(a.compare(&b)),
         _ => false,
+    }
+}
+
+/// A decimal number as text (`-12.50`, `3e2` is not one IAM documents), compared exactly
+/// digit by digit: parsing into floats would carry float tables into the browser bundle.
+struct Decimal<'a> {
+    negative: bool,
+    /// Without leading zeros.
+    whole: &'a str,
+    /// Without trailing zeros.
+    fraction: &'a str,
+}
+
+impl<'a> Decimal<'a> {
+    fn read(text: &'a str) -> Option<Decimal<'a>> {
+        let t = text.trim();
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+        // -0 is 0.
+        let negative = negative && !(whole.is_empty() && fraction.is_empty());
+        Some(Decimal { negative, whole, fraction })
+    }
+
+    fn compare(&self, other: &Decimal<'_>) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let magnitude = self.whole.len().cmp(&other.whole.len()).then_with(|| self.whole.cmp(other.whole)).then_with(|| self.fraction.cmp(other.fraction));
+        match (self.negative, other.negative) {
+            (false, false) => magnitude,
+            (true, true) => magnitude.reverse(),
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+        }
     }
 }
 

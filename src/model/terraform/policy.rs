@@ -20,7 +20,9 @@ fn value(j: &J) -> Expression {
     match j {
         J::Null => Expression::Null,
         J::Bool(b) => Expression::Bool(*b),
-        J::Num(n) => n.parse::<i64>().map(Expression::from).or_else(|_| n.parse::<f64>().map(Expression::from)).unwrap_or_else(|_| literal(n)),
+        // Whole numbers stay numbers; any other is written as its text (IAM compares condition
+        // values as strings, and parsing floats would put float tables in the browser bundle).
+        J::Num(n) => n.parse::<i64>().map(Expression::from).unwrap_or_else(|_| literal(n)),
         J::Str(s) => literal(s),
         J::List(items) => Expression::Array(items.iter().map(value).collect()),
         J::Obj(fields) => {
