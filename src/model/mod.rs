@@ -10,6 +10,7 @@ pub mod dns;
 pub mod document;
 pub mod edit;
 pub mod generate;
+pub mod json_tree;
 pub mod layout;
 pub mod lookup;
 pub mod palette;

@@ -3,7 +3,7 @@
 //! `literal`, so IAM policy variables such as `${aws:username}` stay literal (`$${…}`).
 
 use super::literal;
-use crate::model::access::policy::{read_tree, J};
+use crate::model::json_tree::{read_tree, J};
 use crate::model::access::parse;
 use crate::model::document::Json;
 use hcl::expr::{Expression, FuncCall, ObjectKey};

@@ -1,15 +1,22 @@
 //! Share links: the whole design in the URL fragment, versioned and compressed.
 //!
-//! Fragment format: `v1.` followed by the compact design JSON, raw-DEFLATE compressed
-//! (miniz_oxide, best compression) and base64url-encoded without padding. The `v1` names this
-//! link encoding; the design inside carries its own format version.
+//! Fragment format: `v2.` followed by the design's compact JSON packed into a binary tree
+//! (`pack.rs`: strings and object key lists written once, then referenced), raw-DEFLATE
+//! compressed (miniz_oxide, best compression) and base64url-encoded without padding. `v1.` links
+//! (the same without packing: compressed JSON) still open. The `v2` names this link encoding;
+//! the design inside carries its own format version.
+
+mod pack;
 
 use super::design::Design;
 use super::document::{self, LoadError};
 use std::fmt;
 
-pub const LINK_PREFIX: &str = "v1.";
-/// A link may inflate to at most this much JSON; more is refused as a decompression bomb.
+pub const LINK_PREFIX: &str = "v2.";
+/// Links written before packing: compressed JSON.
+pub const V1_PREFIX: &str = "v1.";
+/// A link may inflate to at most this much (and unpack to at most this much JSON); more is
+/// refused as a decompression bomb.
 pub const MAX_INFLATED_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +60,11 @@ impl std::error::Error for ShareError {}
 /// The fragment (without `#`) that carries `design`.
 pub fn encode(design: &Design) -> String {
     let json = document::to_json_compact(design);
-    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
-    format!("{LINK_PREFIX}{}", base64url(&compressed))
+    // The design writer's JSON always reads back; were it not to, the JSON itself goes in a v1 link.
+    match crate::model::json_tree::read_tree(&json) {
+        Ok(tree) => format!("{LINK_PREFIX}{}", base64url(&miniz_oxide::deflate::compress_to_vec(&pack::pack(&tree), 10))),
+        Err(_) => format!("{V1_PREFIX}{}", base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))),
+    }
 }
 
 /// Reads a design from a fragment, with or without its leading `#`.
@@ -64,20 +74,31 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
     if fragment.is_empty() {
         return Err(ShareError::Empty);
     }
-    let Some(payload) = fragment.strip_prefix(LINK_PREFIX) else {
-        return Err(match fragment.split_once('.') {
-            Some((v, _)) if is_link_version(v) => ShareError::NewerLink { version: v.to_string() },
-            _ => ShareError::NotALink,
-        });
+    let (packed, payload) = match (fragment.strip_prefix(LINK_PREFIX), fragment.strip_prefix(V1_PREFIX)) {
+        (Some(p), _) => (true, p),
+        (None, Some(p)) => (false, p),
+        (None, None) => {
+            return Err(match fragment.split_once('.') {
+                Some((v, _)) if is_link_version(v) => ShareError::NewerLink { version: v.to_string() },
+                _ => ShareError::NotALink,
+            });
+        }
     };
     let bytes = from_base64url(payload)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES).map_err(|e| {
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES).map_err(|e| {
         match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
             _ => ShareError::Truncated,
         }
     })?;
-    let text = String::from_utf8(json).map_err(|_| ShareError::Truncated)?;
+    let text = if packed {
+        pack::unpack(&inflated, MAX_INFLATED_BYTES).map_err(|e| match e {
+            pack::UnpackError::TooLarge => ShareError::TooLarge,
+            pack::UnpackError::Damaged => ShareError::Truncated,
+        })?
+    } else {
+        String::from_utf8(inflated).map_err(|_| ShareError::Truncated)?
+    };
     document::from_json(&text).map_err(ShareError::Design)
 }
 
