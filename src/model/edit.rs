@@ -88,6 +88,14 @@ impl std::error::Error for EditError {}
 impl Edit {
     /// Applies the edit and returns the edit that undoes it. On error the design is unchanged.
     pub fn apply(self, design: &mut Design) -> Result<Edit, EditError> {
+        // Items come and go: positions by id are found again after (model/lookup.rs).
+        design.lookup.clear();
+        let inverse = self.apply_here(design);
+        design.lookup.clear();
+        inverse
+    }
+
+    fn apply_here(self, design: &mut Design) -> Result<Edit, EditError> {
         match self {
             // No uniqueness check: ids are fresh when the editor makes them, and a loaded design
             // with duplicate ids (a validation error) must still undo every step.

@@ -4,9 +4,13 @@
 //! of the analysis time (perf, `cargo bench --bench scale`).
 //!
 //! The design's lists are public and change in place, so a position is only trusted after
-//! checking that the item there has the id asked for, a list whose length changed is indexed
-//! again, and an id the index doesn't know falls back to a scan: answers are always those of
-//! `iter().find(..)`, the first item with the id.
+//! checking that the item there has the id asked for, and a list whose length changed is
+//! indexed again. An id the index doesn't know is absent: analyses ask for ids that are not
+//! there all the time (is this hop a subnet?), and scanning for those was the other half of
+//! the cost. That holds while no item changes its id in place and no removal and insertion
+//! happen between two lookups without a `clear()`; `Edit::apply`, the one way the editor
+//! changes a design, clears it, and debug builds (the tests) check every miss with a scan.
+//! Answers are those of `iter().find(..)`: the first item with the id.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -64,7 +68,18 @@ impl Lookup {
         };
         match position {
             Some(p) => items.get(p),
-            None => items.iter().find(|x| id_of(x) == id),
+            None => {
+                debug_assert!(items.iter().all(|x| id_of(x) != id), "the lookup index missed {id}: a list changed without Lookup::clear");
+                None
+            }
+        }
+    }
+
+    /// Forgets every position: after changes that keep a list's length (an item replaced by
+    /// one with another id, a removal and an insertion).
+    pub fn clear(&self) {
+        if let Ok(mut positions) = self.0.try_borrow_mut() {
+            *positions = Positions::default();
         }
     }
 }
