@@ -3,6 +3,7 @@
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
 use super::dns_fields;
+use super::policy_fields;
 use super::privatelink_fields;
 use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, int_field, volume_field};
 use super::store::{capitalise, Action, EditorHandle};
@@ -30,6 +31,7 @@ struct Ctx {
     design: Rc<Design>,
     diagnostics: Rc<Vec<Diagnostic>>,
     dispatch: Callback<Action>,
+    traces: Rc<Vec<routing::Trace>>,
 }
 
 impl Ctx {
@@ -88,7 +90,7 @@ impl Ctx {
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
     let editor = &props.editor;
-    let ctx = Ctx { design: editor.design.clone(), diagnostics: props.diagnostics.clone(), dispatch: editor.dispatcher().to_callback() };
+    let ctx = Ctx { design: editor.design.clone(), diagnostics: props.diagnostics.clone(), dispatch: editor.dispatcher().to_callback(), traces: props.traces.clone() };
     let d = &ctx.design;
     let selection = editor.selection.as_deref();
     let body = match selection {
@@ -418,7 +420,12 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     *service = s;
                 }
             });
-            select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service)
+            html! {
+                <>
+                    { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
+                    { policy_fields::policy_editor(&ctx.form(), n, &ctx.traces) }
+                </>
+            }
         }
         NodeKind::InternetGateway { .. } => html! {
             { hint("Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public.") }
@@ -466,6 +473,7 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                         { error_list(&ctx.errors(&n.id, "route_tables")) }
                     </fieldset>
                     { hint("Free. AWS adds a route to the service's prefix list in each table; DNS names stay public.") }
+                    { policy_fields::policy_editor(&ctx.form(), n, &ctx.traces) }
                 </>
             }
         }
@@ -492,6 +500,9 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                     </fieldset>
                     { check_field("ife-private-dns", "Private DNS name", *private_dns, ctx.errors(&n.id, "private_dns"), on_dns) }
                     { dns_fields::interface_endpoint(&ctx.form(), n) }
+                    if matches!(n.kind, NodeKind::InterfaceEndpoint { endpoint_service: None, .. }) {
+                        { policy_fields::policy_editor(&ctx.form(), n, &ctx.traces) }
+                    }
                     { node_security_groups(ctx, n) }
                 </>
             }
@@ -651,6 +662,7 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
         <section class="trace" aria-label="Path">
             { text("h4", "", "Path") }
             <p class={class} role="status">{ capitalise(&t.summary(design)) }</p>
+            { policy_fields::access_line(t) }
             <ol class="hops">
                 { for t.hops.iter().map(|h| html! {
                     <li>
@@ -695,6 +707,7 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
             }
             { dns_fields::flow_host(&ctx.form(), f) }
             { error_list(&ctx.errors(&f.id, "from")) }
+            { policy_fields::requests_editor(&ctx.form(), f, trace) }
             { for trace.map(|t| trace_view(d, t)) }
             { ctx.delete_button("flow") }
         </>

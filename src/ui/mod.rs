@@ -14,6 +14,7 @@ mod inspector;
 mod palette;
 mod panels;
 mod persist;
+mod policy_fields;
 mod privatelink_fields;
 mod store;
 mod toolbar;

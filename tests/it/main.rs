@@ -31,6 +31,7 @@ mod palette;
 mod routing;
 mod scenarios;
 mod share;
+mod templates;
 mod terraform;
 mod traces;
 mod validate;

@@ -22,6 +22,7 @@ pub mod check;
 pub mod eval;
 pub mod flows;
 pub mod policy;
+pub mod templates;
 
 pub use eval::{Caller, Context, Decision, Outcome, PolicyKind, Request, evaluate};
 pub use policy::{DEFAULT_ENDPOINT_POLICY, MAX_CHARS, Policy, Problem, ProblemKind, parse};
