@@ -8,7 +8,7 @@ import { watchErrors } from './helpers';
 test('endpoint policy: template, a denied request with its statement, inline syntax errors, undo', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: 'Private endpoints: S3 gateway, Secrets Manager interface, NAT for the rest' });
+  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: 'S3 gateway + Secrets Manager interface endpoints, NAT for the rest' });
   const canvas = page.getByRole('listbox', { name: 'Canvas' });
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
 
@@ -26,7 +26,9 @@ test('endpoint policy: template, a denied request with its statement, inline syn
   const template = await policy.inputValue();
 
   // A PutObject request on the other flow to S3 is denied by the template's statement 2.
-  await canvas.getByRole('option', { name: /^Flow app-b to s3/ }).click();
+  const flowB = canvas.getByRole('option', { name: /^Flow app-b to s3/ });
+  await flowB.focus();
+  await flowB.press('Enter');
   await inspector.getByRole('button', { name: 'Add a request' }).click();
   const action = inspector.locator('#req-0-action');
   await action.fill('s3:PutObject');
