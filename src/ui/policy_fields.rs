@@ -161,36 +161,35 @@ pub fn requests_editor(f: &Form, flow: &Flow, trace: Option<&Trace>) -> Html {
             let (class, word) = if c.access.allowed { ("access allowed", "Allowed") } else { ("access denied", "Denied") };
             html! {
                 <div class={class} role="status">
-                    <strong>{ word }</strong>{ format!(": {}", c.access.reason) }
+                    <strong>{ word }</strong>{ format!(" — {}", c.access.reason) }
                     { for links }
                 </div>
             }
         });
-        html! {
-            <div class="request">
-                { text("h5", "", format!("Request {}", i + 1)) }
-                { text_field(&format!("req-{i}-principal"), "Principal", &r.principal, "arn:aws:iam::111122223333:role/app", Vec::new(), on_principal) }
-                { text_field(&format!("req-{i}-action"), "Action", &r.action, "s3:GetObject", Vec::new(), on_action) }
-                { text_field(&format!("req-{i}-resource"), "Resource", &r.resource, "arn:aws:s3:::bucket/key", Vec::new(), on_resource) }
-                { error_list(&f.errors(&flow.id, "requests", Some(i))) }
-                { for verdict }
-                { button("link", format!("Remove request {}", i + 1), Callback::from(move |_: MouseEvent| remove.emit(String::new()))) }
-            </div>
-        }
+        tag(
+            "div",
+            "request",
+            vec![
+                text("h5", "", format!("Request {}", i + 1)),
+                text_field(&format!("req-{i}-principal"), "Principal", &r.principal, "arn:aws:iam::111122223333:role/app", Vec::new(), on_principal),
+                text_field(&format!("req-{i}-action"), "Action", &r.action, "s3:GetObject", Vec::new(), on_action),
+                text_field(&format!("req-{i}-resource"), "Resource", &r.resource, "arn:aws:s3:::bucket/key", Vec::new(), on_resource),
+                error_list(&f.errors(&flow.id, "requests", Some(i))),
+                verdict.unwrap_or_default(),
+                button("link", format!("Remove request {}", i + 1), Callback::from(move |_: MouseEvent| remove.emit(String::new()))),
+            ],
+        )
     });
     let add = replace(Box::new(|rs, _| {
         let principal = rs.last().map(|r| r.principal.clone()).unwrap_or_else(|| format!("arn:aws:iam::{}:role/app", templates::DEFAULT_ACCOUNT));
         let resource = rs.last().map(|r| r.resource.clone()).unwrap_or_else(|| "*".to_string());
         rs.push(AccessRequest { principal, action: "s3:GetObject".to_string(), resource });
     }));
-    html! {
-        <fieldset class="requests">
-            { text("legend", "", "Requests (what the flow asks the service)") }
-            { for rows }
-            { error_list(&f.errors(&flow.id, "requests", None)) }
-            { button("link", "Add a request", Callback::from(move |_: MouseEvent| add.emit(String::new()))) }
-        </fieldset>
-    }
+    let mut children = vec![text("legend", "", "Requests (what the flow asks the service)")];
+    children.extend(rows);
+    children.push(error_list(&f.errors(&flow.id, "requests", None)));
+    children.push(button("link", "Add a request", Callback::from(move |_: MouseEvent| add.emit(String::new()))));
+    tag("fieldset", "requests", children)
 }
 
 /// One line for the path: how many requests are allowed and denied.
