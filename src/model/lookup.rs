@@ -25,11 +25,11 @@ struct Positions {
     lists: [List; 5],
 }
 
-/// Positions of one list's items, for a list of `len` items.
+/// Positions of one list's items, for a list of `len` items (0: not indexed yet; lists that
+/// short are scanned instead).
 #[derive(Default)]
 struct List {
     len: usize,
-    built: bool,
     at: HashMap<String, usize>,
 }
 
@@ -55,7 +55,7 @@ impl Lookup {
                 return items.iter().find(|x| id_of(x) == id);
             };
             let list = &mut positions.lists[kind as usize];
-            if !list.built || list.len != items.len() {
+            if list.len != items.len() {
                 list.index(items, &id_of);
             }
             let mut position = list.at.get(id).copied();
@@ -92,7 +92,6 @@ impl List {
             self.at.entry(id_of(x).to_string()).or_insert(i);
         }
         self.len = items.len();
-        self.built = true;
     }
 }
 

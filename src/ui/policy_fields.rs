@@ -7,8 +7,7 @@ use super::dns_fields::Form;
 use super::fields::{button, error_list, tag, text, text_field};
 use super::store::Action;
 use crate::model::access::{self, templates, Outcome, PolicyKind};
-use crate::model::design::{AccessRequest, Flow, FlowTarget, Node, NodeKind};
-use crate::model::dns::names::planned_vpce_id;
+use crate::model::design::{AccessRequest, Flow, Node, NodeKind};
 use crate::model::edit::{Edit, Item};
 use crate::model::routing::Trace;
 use wasm_bindgen::JsCast;
@@ -60,34 +59,9 @@ pub fn policy_editor(f: &Form, n: &Node, traces: &[Trace]) -> Html {
         Callback::from(move |e: InputEvent| set.emit(textarea_value(&e)))
     };
     let errors = f.errors(&n.id, "policy", None);
-    // Flows whose path reaches this node, for the templates' bucket and account.
-    let reaching: Vec<&Flow> = traces
-        .iter()
-        .filter(|t| t.path().contains(&n.id.as_str()))
-        .filter_map(|t| f.design.flow(&t.flow))
-        .chain(f.design.flows.iter().filter(|fl| fl.to == FlowTarget::Node(n.id.clone())))
-        .collect();
-    let requests = || reaching.iter().flat_map(|fl| fl.requests.iter()).chain(f.design.flows.iter().flat_map(|fl| fl.requests.iter()));
-    let bucket = reaching.iter().flat_map(|fl| fl.requests.iter()).find_map(|r| templates::bucket_of(&r.resource)).unwrap_or("*").to_string();
-    let account = requests().find_map(|r| templates::account_of(&r.principal)).unwrap_or(templates::DEFAULT_ACCOUNT).to_string();
-    let vpce = match &n.kind {
-        NodeKind::AwsService { service, .. } => f
-            .design
-            .nodes
-            .iter()
-            .find(|e| match &e.kind {
-                NodeKind::GatewayEndpoint { service: s, .. } => s == service,
-                NodeKind::InterfaceEndpoint { service: s, endpoint_service: None, .. } => s == service,
-                _ => false,
-            })
-            .map(|e| planned_vpce_id(&e.id).0),
-        _ => None,
-    }
-    .unwrap_or_else(|| templates::DEFAULT_VPCE.to_string());
-    let template_buttons = templates::TEMPLATES.iter().filter(|t| resource || !t.resource_only).map(|t| {
-        let filled = templates::fill(t, &bucket, &account, &vpce);
+    let template_buttons = templates::for_node(&f.design, traces, n).into_iter().map(|(label, filled)| {
         let set = set.clone();
-        button("small", t.label, Callback::from(move |_| set.emit(filled.clone())))
+        button("small", label, Callback::from(move |_| set.emit(filled.clone())))
     });
     let formatted = n.policy.as_deref().and_then(|p| access::parse(p).ok()).map(|p| p.to_json()).filter(|j| Some(j) != n.policy.as_ref());
     // The statements of this policy that decided a flow's request.

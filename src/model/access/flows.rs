@@ -49,12 +49,16 @@ pub fn check(design: &Design, flow: &Flow, trace: &Trace) -> Vec<Checked> {
     };
     let endpoint_policy = endpoint.map(|ep| (ep, kind_of(ep), read(ep.policy.as_deref(), true)));
     let resource_policy = resource.and_then(|r| r.policy.as_deref().map(|p| (r, read(Some(p), false))));
+    // A policy AWS would refuse decides nothing.
+    let broken = match (&endpoint_policy, &resource_policy) {
+        (Some((n, _, Err(()))), _) | (_, Some((n, Err(())))) => Some(*n),
+        _ => None,
+    };
     flow.requests
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let request = Request::new(Caller::new(&r.principal), &r.action, &r.resource, context.clone());
-            let broken = endpoint_policy.iter().filter_map(|(n, _, p)| p.is_err().then_some(*n)).chain(resource_policy.iter().filter_map(|(n, p)| p.is_err().then_some(*n))).next();
             let access = match broken {
                 Some(n) => Access {
                     allowed: false,

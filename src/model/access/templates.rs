@@ -1,7 +1,10 @@
-//! One-click policy templates for the browser's policy editor: data, not logic. Each is JSON
-//! with a placeholder the editor fills from the design (a bucket name, an account id, an
-//! endpoint id); with the placeholder's default every template parses without problems
-//! (tests/it/access.rs).
+//! One-click policy templates for the browser's policy editor: data, and what fills their
+//! placeholders from the design (a bucket name, an account id, an endpoint id); with the
+//! placeholder's default every template parses without problems (tests/it/templates.rs).
+
+use crate::model::design::{Design, Flow, FlowTarget, Node, NodeKind};
+use crate::model::dns::names::planned_vpce_id;
+use crate::model::routing::Trace;
 
 /// Replaced by a bucket name (`*` when the design names none).
 pub const BUCKET: &str = "BUCKET";
@@ -98,6 +101,41 @@ pub const TEMPLATES: [Template; 3] = [
 }"#,
     },
 ];
+
+/// The templates that fit `node` (a resource policy takes every one, an endpoint policy those
+/// not `resource_only`), each as (label, filled JSON). The bucket comes from the requests of
+/// flows that reach the node, the account from any request's principal (those reaching it
+/// first), the endpoint id from an endpoint of the node's service.
+pub fn for_node(design: &Design, traces: &[Trace], node: &Node) -> Vec<(&'static str, String)> {
+    let resource = matches!(node.kind, NodeKind::AwsService { .. });
+    let reaching: Vec<&Flow> = traces
+        .iter()
+        .filter(|t| t.path().contains(&node.id.as_str()))
+        .filter_map(|t| design.flow(&t.flow))
+        .chain(design.flows.iter().filter(|fl| fl.to == FlowTarget::Node(node.id.clone())))
+        .collect();
+    let bucket = reaching.iter().flat_map(|fl| fl.requests.iter()).find_map(|r| bucket_of(&r.resource)).unwrap_or("*");
+    let account = reaching
+        .iter()
+        .flat_map(|fl| fl.requests.iter())
+        .chain(design.flows.iter().flat_map(|fl| fl.requests.iter()))
+        .find_map(|r| account_of(&r.principal))
+        .unwrap_or(DEFAULT_ACCOUNT);
+    let vpce = match &node.kind {
+        NodeKind::AwsService { service, .. } => design
+            .nodes
+            .iter()
+            .find(|e| match &e.kind {
+                NodeKind::GatewayEndpoint { service: s, .. } => s == service,
+                NodeKind::InterfaceEndpoint { service: s, endpoint_service: None, .. } => s == service,
+                _ => false,
+            })
+            .map(|e| planned_vpce_id(&e.id).0),
+        _ => None,
+    }
+    .unwrap_or_else(|| DEFAULT_VPCE.to_string());
+    TEMPLATES.iter().filter(|t| resource || !t.resource_only).map(|t| (t.label, fill(t, bucket, account, &vpce))).collect()
+}
 
 /// A template with its placeholders filled.
 pub fn fill(t: &Template, bucket: &str, account: &str, vpce: &str) -> String {
