@@ -1,6 +1,7 @@
 //! VPC Planner: design private connectivity on AWS. One model (`model`), used by the browser
 //! app (`ui`, built for wasm32 only), the native CLI and the tests.
 
+pub mod editor;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -12,9 +12,7 @@ use super::panels::{problems, TerraformPanel};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
-use crate::model::design::Id;
 use crate::model::palette::Entry;
-use crate::model::design::FlowTarget;
 use crate::model::{cost, layout, routing, share, terraform, validate, Severity};
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -80,10 +78,6 @@ pub fn app() -> Html {
     let hcl = use_memo(editor.design.clone(), |d| terraform::export(d));
     let traces: Rc<Vec<routing::Trace>> = (*use_memo(editor.design.clone(), |d| Rc::new(routing::trace_all(d)))).clone();
     let estimate: Rc<cost::Estimate> = (*use_memo((editor.design.clone(), traces.clone()), |(d, t)| Rc::new(cost::estimate_with(d, t)))).clone();
-    let on_connect = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |(from, to): (Id, FlowTarget)| dispatch.emit(Action::Connect { from, to }))
-    };
 
     // Autosave and the link in the address bar follow every change of the design.
     {
@@ -117,10 +111,15 @@ pub fn app() -> Html {
         });
     }
 
-    // Keyboard shortcuts, unless the user is typing in a field.
+    // Keyboard shortcuts, unless the user is typing in a field. The list the user sees (press ?)
+    // is `shortcuts::SHEET`; keep the two together.
+    let sheet = use_state(|| false);
     {
         let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
+        let design = editor.design.clone();
+        let sheet = sheet.clone();
+        use_effect_with(design, move |design| {
+            let design = design.clone();
             // Not passive: a handled shortcut must stop the browser's own (preventDefault).
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |e| {
@@ -130,11 +129,23 @@ pub fn app() -> Html {
                 }
                 let command = e.ctrl_key() || e.meta_key();
                 let key = e.key();
+                // Arrow keys nudge by one unit, by a grid step with Shift.
+                let step = if e.shift_key() { 20 } else { 1 };
                 let action = match key.as_str() {
                     "Delete" | "Backspace" => Some(Action::DeleteSelection),
                     "z" | "Z" if command && e.shift_key() => Some(Action::Redo),
                     "z" | "Z" if command => Some(Action::Undo),
                     "y" | "Y" if command => Some(Action::Redo),
+                    "a" | "A" if command => Some(Action::SetSelection(crate::editor::all_items(&design))),
+                    "ArrowLeft" if !command => Some(Action::Nudge { dx: -step, dy: 0 }),
+                    "ArrowRight" if !command => Some(Action::Nudge { dx: step, dy: 0 }),
+                    "ArrowUp" if !command => Some(Action::Nudge { dx: 0, dy: -step }),
+                    "ArrowDown" if !command => Some(Action::Nudge { dx: 0, dy: step }),
+                    "?" => {
+                        sheet.set(true);
+                        e.prevent_default();
+                        return;
+                    }
                     "Escape" => Some(Action::Select(None)),
                     _ => None,
                 };
@@ -257,8 +268,6 @@ pub fn app() -> Html {
         Callback::from(move |(entry, x, y): (Entry, i32, i32)| carrying.set(Some(Carrying { entry, start: (x, y), at: (x, y) })))
     };
     let on_add = dispatch.reform(|entry: Entry| Action::Create { entry, at: None });
-    let on_select = dispatch.reform(Action::Select);
-    let on_move = dispatch.reform(|(ids, dx, dy): (Vec<Id>, i32, i32)| Action::Move { ids, dx, dy });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
     // The output tab under the canvas: Terraform, DNS or cost.
     let tab = use_state(|| Tab::Terraform);
@@ -296,9 +305,9 @@ pub fn app() -> Html {
             <main class="workspace" aria-labelledby="canvas-heading">
                 <h2 id="canvas-heading" class="visually-hidden">{ "Canvas" }</h2>
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
-                    {on_select} {on_move} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
+                    dispatch={dispatch.clone()} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
                     dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale}
-                    traces={traces.clone()} estimate={estimate.clone()} {on_connect}
+                    traces={traces.clone()} estimate={estimate.clone()}
                     on_file={let dispatch = dispatch.clone(); Callback::from(move |file: web_sys::File| {
                         let terraform = !file.name().to_ascii_lowercase().ends_with(".json");
                         super::import::open_file(file, terraform, dispatch.clone());

@@ -3,6 +3,8 @@
 //! call (`layout::drag`); the canvas only shows it.
 
 use super::icons;
+use super::store::Action;
+use crate::editor;
 use crate::model::catalog;
 use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect, Vpc};
 use crate::model::layout::{self, NODE_SIZE};
@@ -24,11 +26,10 @@ fn problems_of<'a>(badges: &'a Badges, id: &str) -> Option<(&'a usize, &'a usize
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub design: Rc<Design>,
-    pub selection: Option<Id>,
+    pub selection: Vec<Id>,
     pub badges: Badges,
-    pub on_select: Callback<Option<Id>>,
-    /// (ids, dx, dy) when a drag ends.
-    pub on_move: Callback<(Vec<Id>, i32, i32)>,
+    /// Every gesture ends as an action of the store.
+    pub dispatch: Callback<Action>,
     pub svg_ref: NodeRef,
     pub scroll_ref: NodeRef,
     /// Is a palette item being dragged over the page (the canvas then shows drop hints).
@@ -39,8 +40,6 @@ pub struct CanvasProps {
     pub traces: Rc<Vec<routing::Trace>>,
     /// The monthly estimate, for what each flow costs.
     pub estimate: Rc<crate::model::cost::Estimate>,
-    /// A flow drawn from a node's handle to another node or the internet.
-    pub on_connect: Callback<(Id, FlowTarget)>,
     /// A file dropped on the canvas (a design JSON or Terraform).
     pub on_file: Callback<web_sys::File>,
 }
@@ -50,6 +49,29 @@ pub struct CanvasProps {
 struct Connecting {
     from: Id,
     to: Point,
+}
+
+/// A rubber band drawn over the empty canvas, in canvas units; `add` keeps what was selected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Band {
+    from: Point,
+    to: Point,
+    add: bool,
+}
+
+impl Band {
+    fn rect(&self) -> Rect {
+        let (x, y) = (self.from.x.min(self.to.x), self.from.y.min(self.to.y));
+        Rect { x, y, w: (self.from.x - self.to.x).abs(), h: (self.from.y - self.to.y).abs() }
+    }
+}
+
+/// The canvas being panned (middle button, or space held): where the pointer and the scroll
+/// position were when it started.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Pan {
+    pointer: (i32, i32),
+    scroll: (i32, i32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +92,14 @@ pub fn client_to_canvas(svg: &web_sys::Element, scroll: &web_sys::Element, origi
     }
     let r = svg.get_bounding_client_rect();
     Some(Point { x: ((cx - r.left()) / scale).round() as i32 + origin.x, y: ((cy - r.top()) / scale).round() as i32 + origin.y })
+}
+
+/// The canvas point under a pointer at client coordinates, wherever the pointer is (a rubber
+/// band may leave the visible canvas).
+fn client_to_canvas_anywhere(svg: &web_sys::Element, origin: Point, scale: f64, client: (i32, i32)) -> Point {
+    let r = svg.get_bounding_client_rect();
+    let (cx, cy) = (f64::from(client.0), f64::from(client.1));
+    Point { x: ((cx - r.left()) / scale).round() as i32 + origin.x, y: ((cy - r.top()) / scale).round() as i32 + origin.y }
 }
 
 /// The scale at which the whole drawing fits the visible canvas (never above 100%).
@@ -211,6 +241,9 @@ fn problems_description(badges: &Badges, id: &str) -> Option<String> {
 pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_state(|| None::<Drag>);
     let connecting = use_state(|| None::<Connecting>);
+    let band = use_state(|| None::<Band>);
+    let pan = use_state(|| None::<Pan>);
+    let space = use_state(|| false);
     let design = &props.design;
     let bounds = layout::bounds(design);
     let internet = layout::internet_anchor(design);
@@ -222,7 +255,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let deps = (active, props.design.clone(), props.scale);
         let svg_ref = props.svg_ref.clone();
         let scroll_ref = props.scroll_ref.clone();
-        let on_connect = props.on_connect.clone();
+        let dispatch = props.dispatch.clone();
         use_effect_with(deps, move |(active, design, scale)| {
             let mut listeners = Vec::new();
             if let Some(from) = active.clone() {
@@ -249,10 +282,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     let near_internet = (p.x - internet.x).abs() <= 60 && (p.y - internet.y).abs() <= 40;
                     if let Some(n) = layout::node_at(&design, p) {
                         if n.id != from {
-                            on_connect.emit((from.clone(), FlowTarget::Node(n.id.clone())));
+                            dispatch.emit(Action::Connect { from: from.clone(), to: FlowTarget::Node(n.id.clone()) });
                         }
                     } else if near_internet {
-                        on_connect.emit((from.clone(), FlowTarget::Internet));
+                        dispatch.emit(Action::Connect { from: from.clone(), to: FlowTarget::Internet });
                     }
                 }));
                 let c = connecting.clone();
@@ -268,10 +301,112 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
     }
 
+    // Space held turns the left button into a hand that pans (as in draw.io and Figma).
+    {
+        let space = space.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let s = space.clone();
+            let down = EventListener::new_with_options(&window, "keydown", options, move |e| {
+                let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if k.key() == " " && !super::dom::typing_in_field(k.target()) {
+                    // Space would scroll the page otherwise.
+                    e.prevent_default();
+                    if !*s {
+                        s.set(true);
+                    }
+                }
+            });
+            let s = space.clone();
+            let up = EventListener::new(&window, "keyup", move |e| {
+                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == " ") {
+                    s.set(false);
+                }
+            });
+            let s = space.clone();
+            let blur = EventListener::new(&window, "blur", move |_| s.set(false));
+            move || drop((down, up, blur))
+        });
+    }
+
+    // Panning: the scroll position follows the pointer until the button is released.
+    {
+        let pan_state = pan.clone();
+        let scroll_ref = props.scroll_ref.clone();
+        use_effect_with(*pan, move |active| {
+            let mut listeners = Vec::new();
+            if let Some(start) = *active {
+                let window = gloo::utils::window();
+                listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    let (Some(e), Some(scroll)) = (e.dyn_ref::<web_sys::PointerEvent>(), scroll_ref.cast::<web_sys::Element>()) else { return };
+                    scroll.set_scroll_left(start.scroll.0 - (e.client_x() - start.pointer.0));
+                    scroll.set_scroll_top(start.scroll.1 - (e.client_y() - start.pointer.1));
+                }));
+                for end in ["pointerup", "pointercancel"] {
+                    let p = pan_state.clone();
+                    listeners.push(EventListener::new(&window, end, move |_| p.set(None)));
+                }
+            }
+            move || drop(listeners)
+        });
+    }
+
+    // Rubber band: follow the pointer; on release select what lies wholly inside, or clear the
+    // selection when it was a click.
+    {
+        let band_state = band.clone();
+        let active = band.map(|b| (b.from, b.add));
+        let dispatch = props.dispatch.clone();
+        let svg_ref = props.svg_ref.clone();
+        let design = props.design.clone();
+        let selection = props.selection.clone();
+        let scale = props.scale;
+        use_effect_with(active, move |active| {
+            let mut listeners = Vec::new();
+            if let Some((from, add)) = *active {
+                let window = gloo::utils::window();
+                let origin = Point { x: bounds.x, y: bounds.y };
+                let at = move |e: &web_sys::PointerEvent| svg_ref.cast::<web_sys::Element>().map(|svg| client_to_canvas_anywhere(&svg, origin, scale, (e.client_x(), e.client_y())));
+                let b = band_state.clone();
+                let at_move = at.clone();
+                listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    if let Some(to) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at_move) {
+                        b.set(Some(Band { from, to, add }));
+                    }
+                }));
+                let b = band_state.clone();
+                listeners.push(EventListener::new(&window, "pointerup", move |e| {
+                    b.set(None);
+                    let Some(to) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at) else { return };
+                    let rect = Band { from, to, add }.rect();
+                    if rect.w + rect.h < 4 {
+                        if !add {
+                            dispatch.emit(Action::Select(None));
+                        }
+                        return;
+                    }
+                    let mut ids = if add { selection.clone() } else { Vec::new() };
+                    ids.extend(editor::items_in(&design, rect));
+                    dispatch.emit(Action::SetSelection(ids));
+                }));
+                let b = band_state.clone();
+                listeners.push(EventListener::new(&window, "keydown", move |e| {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                        b.set(None);
+                    }
+                }));
+                let b = band_state.clone();
+                listeners.push(EventListener::new(&window, "pointercancel", move |_| b.set(None)));
+            }
+            move || drop(listeners)
+        });
+    }
+
     // While dragging, follow the pointer anywhere on the page; finish or cancel there.
     {
         let drag = drag.clone();
-        let on_move = props.on_move.clone();
+        let dispatch = props.dispatch.clone();
         let active = drag.as_ref().map(|d| (d.ids.clone(), d.start));
         let scale = props.scale;
         use_effect_with(active, move |active| {
@@ -298,7 +433,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         d.set(None);
                         // Ignore jitter: a click is not a move.
                         if delta.0.abs() + delta.1.abs() > 2 {
-                            on_move.emit(((*ids_up).clone(), delta.0, delta.1));
+                            dispatch.emit(Action::Move { ids: (*ids_up).clone(), dx: delta.0, dy: delta.1 });
                         }
                     }
                 }));
@@ -317,22 +452,38 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
     }
 
+    // Pressing an item: Shift adds it to the selection or takes it out; pressing an item of a
+    // selection of several drags them all; pressing any other item selects it and drags it.
+    // With space held (or the middle button) the press falls through to the canvas, which pans.
     let start_drag = {
         let drag = drag.clone();
         let design = design.clone();
-        let on_select = props.on_select.clone();
+        let dispatch = props.dispatch.clone();
+        let selection = props.selection.clone();
+        let space = space.clone();
         move |id: Id| {
             let drag = drag.clone();
             let design = design.clone();
-            let on_select = on_select.clone();
+            let dispatch = dispatch.clone();
+            let selection = selection.clone();
+            let space = space.clone();
             Callback::from(move |e: PointerEvent| {
-                if e.button() != 0 {
+                if e.button() != 0 || *space || e.alt_key() {
                     return;
                 }
                 // No preventDefault: the click must still move keyboard focus to the item.
                 e.stop_propagation();
-                on_select.emit(Some(id.clone()));
-                let ids = layout::carried(&design, std::slice::from_ref(&id));
+                if e.shift_key() {
+                    dispatch.emit(Action::Toggle(id.clone()));
+                    return;
+                }
+                let grabbed: Vec<Id> = if selection.len() > 1 && selection.contains(&id) {
+                    selection.iter().filter(|s| design.flow(s).is_none()).cloned().collect()
+                } else {
+                    dispatch.emit(Action::Select(Some(id.clone())));
+                    vec![id.clone()]
+                };
+                let ids = layout::carried(&design, &grabbed);
                 drag.set(Some(Drag { ids: Rc::new(ids), start: (e.client_x(), e.client_y()), delta: (0, 0) }));
             })
         }
@@ -352,7 +503,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let (dx, dy) = moving(&n.id);
         Point { x: n.at.x + dx, y: n.at.y + dy }
     };
-    let selected = |id: &str| props.selection.as_deref() == Some(id);
+    let selected = |id: &str| props.selection.iter().any(|s| s == id);
+    let on_select = props.dispatch.reform(Action::Select);
 
     let view_box = format!("{} {} {} {}", bounds.x, bounds.y, bounds.w, bounds.h);
 
@@ -371,7 +523,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 { badge(&props.badges, &v.id, r.x + r.w - 14, r.y + 14) }
             </>
         };
-        item(&v.id, class, name, selected(&v.id), problems_description(&props.badges, &v.id), start_drag(v.id.clone()), &props.on_select, children)
+        item(&v.id, class, name, selected(&v.id), problems_description(&props.badges, &v.id), start_drag(v.id.clone()), &on_select, children)
     });
 
     let subnets = design.subnets.iter().map(|s| {
@@ -388,7 +540,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 { badge(&props.badges, &s.id, r.x + r.w - 12, r.y + 12) }
             </>
         };
-        item(&s.id, class, name, selected(&s.id), problems_description(&props.badges, &s.id), start_drag(s.id.clone()), &props.on_select, children)
+        item(&s.id, class, name, selected(&s.id), problems_description(&props.badges, &s.id), start_drag(s.id.clone()), &on_select, children)
     });
 
     let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
@@ -426,11 +578,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
             _ => None,
         });
         let class = classes!("flow", verdict, selected(&f.id).then_some("selected"));
-        let on_select = props.on_select.clone();
+        let dispatch = props.dispatch.clone();
         let id = f.id.clone();
         let pick = Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
             e.stop_propagation();
-            on_select.emit(Some(id.clone()));
+            dispatch.emit(if e.shift_key() { Action::Toggle(id.clone()) } else { Action::Select(Some(id.clone())) });
         });
         let children = html! {
             <>
@@ -447,7 +602,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }
             </>
         };
-        Some(item(&f.id, class, name, selected(&f.id), (!description.is_empty()).then_some(description), pick, &props.on_select, children))
+        Some(item(&f.id, class, name, selected(&f.id), (!description.is_empty()).then_some(description), pick, &on_select, children))
     });
 
     let nodes = design.nodes.iter().map(|n| {
@@ -463,18 +618,22 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 { badge(&props.badges, &n.id, p.x + half, p.y - half) }
             </>
         };
-        item(&n.id, class, node_accessible_name_in(design, n), selected(&n.id), problems_description(&props.badges, &n.id), start_drag(n.id.clone()), &props.on_select, children)
+        item(&n.id, class, node_accessible_name_in(design, n), selected(&n.id), problems_description(&props.badges, &n.id), start_drag(n.id.clone()), &on_select, children)
     });
 
     // The selected flow's path, hop by hop, with the route that decided each step.
-    let path = props.selection.as_deref().and_then(|sel| {
+    let single = match props.selection.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    };
+    let path = single.and_then(|sel| {
         let i = design.flows.iter().position(|f| f.id == sel)?;
         let t = trace_of(i, sel)?;
         Some(path_overlay(design, t, internet, &pos))
     });
 
     // The handle to draw a flow from the selected node.
-    let handle = props.selection.as_deref().and_then(|sel| design.node(sel)).filter(|n| n.kind.is_flow_source()).map(|n| {
+    let handle = single.and_then(|sel| design.node(sel)).filter(|n| n.kind.is_flow_source()).map(|n| {
         let p = pos(n);
         let (hx, hy) = (p.x + NODE_SIZE / 2 + 12, p.y);
         let start = {
@@ -502,11 +661,26 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     });
 
+    // Pressing the empty canvas: the middle button, or the left one with space held, pans;
+    // the left one draws a rubber band (Shift keeps the selection and adds to it).
     let on_background = {
-        let on_select = props.on_select.clone();
+        let band = band.clone();
+        let pan = pan.clone();
+        let space = space.clone();
+        let svg_ref = props.svg_ref.clone();
+        let scroll_ref = props.scroll_ref.clone();
+        let scale = props.scale;
         Callback::from(move |e: PointerEvent| {
-            if e.button() == 0 {
-                on_select.emit(None);
+            let pointer = (e.client_x(), e.client_y());
+            if e.button() == 1 || (e.button() == 0 && *space) {
+                if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
+                    pan.set(Some(Pan { pointer, scroll: (scroll.scroll_left(), scroll.scroll_top()) }));
+                }
+            } else if e.button() == 0 {
+                if let Some(svg) = svg_ref.cast::<web_sys::Element>() {
+                    let at = client_to_canvas_anywhere(&svg, Point { x: bounds.x, y: bounds.y }, scale, pointer);
+                    band.set(Some(Band { from: at, to: at, add: e.shift_key() }));
+                }
             }
         })
     };
@@ -526,10 +700,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
 
     let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
+    let band_rect = band.as_ref().map(|b| b.rect()).filter(|r| r.w > 0 || r.h > 0).map(|r| box_rect("band", r, "2"));
     html! {
-        <div class={classes!("canvas-scroll", dragging.then_some("dragging"))} ref={props.scroll_ref.clone()}
+        <div class={classes!("canvas-scroll", dragging.then_some("dragging"), space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
             ondragover={on_drag_over} ondrop={on_drop}>
-            <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="false"
+            <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
                 width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
                 onpointerdown={on_background}>
                 <defs>
@@ -554,6 +729,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 { for nodes }
                 { for path }
                 { for handle }
+                { for band_rect }
             </svg>
             if design.vpcs.is_empty() && design.nodes.is_empty() {
                 <p class="canvas-empty">{ "Drag a VPC from the palette onto the canvas to start, or open an example." }</p>
@@ -630,15 +806,23 @@ fn item(id: &str, class: Classes, label: String, selected: bool, description: Op
     let onkeydown = {
         let (on_select, id) = (on_select.clone(), id.to_string());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            // Enter or Space picks the item alone, unless it is already part of the selection.
+            if (e.key() == "Enter" || e.key() == " ") && !selected {
                 e.prevent_default();
                 on_select.emit(Some(id.clone()));
             }
         })
     };
+    // Focus from the keyboard (Tab) selects; focus from a press leaves the selection to the
+    // press, which may be a Shift-click adding to it.
     let onfocus = {
         let (on_select, id) = (on_select.clone(), id.to_string());
-        Callback::from(move |_: FocusEvent| on_select.emit(Some(id.clone())))
+        Callback::from(move |e: FocusEvent| {
+            let keyboard = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| el.matches(":focus-visible").unwrap_or(false));
+            if keyboard && !selected {
+                on_select.emit(Some(id.clone()));
+            }
+        })
     };
     html! {
         <g key={id.to_string()} {class} role="option" aria-label={label} aria-selected={selected.to_string()}

@@ -92,8 +92,9 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let editor = &props.editor;
     let ctx = Ctx { design: editor.design.clone(), diagnostics: props.diagnostics.clone(), dispatch: editor.dispatcher().to_callback(), traces: props.traces.clone() };
     let d = &ctx.design;
-    let selection = editor.selection.as_deref();
+    let selection = editor.single();
     let body = match selection {
+        None if editor.selection.len() > 1 => several_section(&ctx, &editor.selection),
         Some(id) => {
             if let Some(v) = d.vpc(id) {
                 vpc_section(&ctx, v)
@@ -115,8 +116,42 @@ pub fn inspector(props: &InspectorProps) -> Html {
         <aside class="inspector" aria-labelledby="inspector-heading">
             <h2 id="inspector-heading">{ "Inspector" }</h2>
             // Keyed by the selection so a field never shows the previous item's typing.
-            <div key={selection.unwrap_or("design").to_string()} class="inspector-body">{ body }</div>
+            <div key={selection.unwrap_or(if editor.selection.len() > 1 { "several" } else { "design" }).to_string()} class="inspector-body">{ body }</div>
         </aside>
+    }
+}
+
+/// Several items selected: what they are, and what can be done to all of them at once.
+fn several_section(ctx: &Ctx, ids: &[Id]) -> Html {
+    let d = &ctx.design;
+    let name = |id: &Id| -> String {
+        if let Some(v) = d.vpc(id) {
+            format!("VPC {}", v.name)
+        } else if let Some(s) = d.subnet(id) {
+            format!("Subnet {}", s.name)
+        } else if let Some(n) = d.node(id) {
+            format!("{} {}", n.kind.label(), n.name)
+        } else if d.flow(id).is_some() {
+            "Flow".to_string()
+        } else {
+            id.clone()
+        }
+    };
+    let items = ids.iter().map(|id| {
+        let dispatch = ctx.dispatch.clone();
+        let pick = id.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(pick.clone()))));
+        html! { <li><button type="button" class="link" {onclick}>{ name(id) }</button></li> }
+    });
+    let dispatch = ctx.dispatch.clone();
+    let delete = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DeleteSelection));
+    html! {
+        <section aria-label="Selection">
+            <h3>{ format!("{} items selected", ids.len()) }</h3>
+            <p class="hint">{ "Drag any of them to move them together; arrow keys nudge (Shift: 10×). Shift-click adds or removes an item." }</p>
+            <ul class="several">{ for items }</ul>
+            { tag("div", "actions", vec![button("danger", format!("Delete {} items", ids.len()), delete)]) }
+        </section>
     }
 }
 

@@ -22,6 +22,7 @@ mod cost;
 mod dns;
 mod document;
 mod edit;
+mod editor;
 mod examples;
 mod generate;
 mod import;

@@ -1,0 +1,266 @@
+//! The editor's state machine: the design, its undo history, the selection and the current
+//! notice, changed only by `Action`s. Pure Rust with no browser types, so the reducer is tested
+//! natively (`tests/it/editor.rs`); the browser's store (`ui::store`) only wraps it for Yew.
+//! Every change to the design asks the model what it means (an `Edit`, or a refusal that
+//! becomes an error notice) and is one undo step.
+
+use crate::model::design::{Design, FlowTarget, Id, Point, Rect};
+use crate::model::edit::{self, Edit, History};
+use crate::model::layout::{self, NODE_SIZE};
+use crate::model::palette;
+use std::rc::Rc;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    /// Done, but not all of it (an import that left blocks out).
+    Warning,
+    Error,
+}
+
+/// A message for the user that stays until dismissed or replaced. Its text may hold several
+/// lines (what an import left out, one a line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Info, text: text.into() }
+    }
+
+    pub fn warning(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Warning, text: text.into() }
+    }
+
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Error, text: text.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editor {
+    pub design: Rc<Design>,
+    pub history: History,
+    /// The selected items in the order they were picked; the last is the one the inspector
+    /// and the flow handle follow when several are selected.
+    pub selection: Vec<Id>,
+    pub notice: Option<Notice>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// One undoable step.
+    Apply(Edit),
+    /// One undoable step whose new items become the selection (a paste, a duplicate).
+    ApplyAndSelect(Edit, Vec<Id>),
+    Undo,
+    Redo,
+    /// Select this one item only, or nothing.
+    Select(Option<Id>),
+    /// Shift-click: add the item to the selection, or take it out.
+    Toggle(Id),
+    /// Replace the selection (Ctrl+A, a rubber band).
+    SetSelection(Vec<Id>),
+    /// Create a palette entry at a canvas point, or somewhere sensible when there is none.
+    Create { entry: palette::Entry, at: Option<Point> },
+    /// Draw a flow from a node to another node or the internet.
+    Connect { from: Id, to: FlowTarget },
+    /// Finish dragging items by (dx, dy) canvas units.
+    Move { ids: Vec<Id>, dx: i32, dy: i32 },
+    /// Arrow keys: move the selection by (dx, dy).
+    Nudge { dx: i32, dy: i32 },
+    DeleteSelection,
+    /// Replace the whole design (a template, a link, a file), undoably.
+    Open { design: Design, notice: Option<Notice> },
+    Notify(Notice),
+    DismissNotice,
+}
+
+/// Everything selectable on the canvas whose drawn box lies wholly inside `band`: VPCs,
+/// subnets and icons (flows follow their ends and are not picked by area).
+pub fn items_in(design: &Design, band: Rect) -> Vec<Id> {
+    let icon = |at: Point| Rect::centred(at, NODE_SIZE, NODE_SIZE);
+    design
+        .vpcs
+        .iter()
+        .filter(|v| band.contains_rect(&v.layout))
+        .map(|v| v.id.clone())
+        .chain(design.subnets.iter().filter(|s| band.contains_rect(&s.layout)).map(|s| s.id.clone()))
+        .chain(design.nodes.iter().filter(|n| band.contains_rect(&icon(n.at))).map(|n| n.id.clone()))
+        .collect()
+}
+
+/// Every item a user can select: VPCs, subnets, icons and flows (route tables live in the
+/// inspector, not on the canvas).
+pub fn all_items(design: &Design) -> Vec<Id> {
+    design
+        .vpcs
+        .iter()
+        .map(|v| v.id.clone())
+        .chain(design.subnets.iter().map(|s| s.id.clone()))
+        .chain(design.nodes.iter().map(|n| n.id.clone()))
+        .chain(design.flows.iter().map(|f| f.id.clone()))
+        .collect()
+}
+
+impl Editor {
+    pub fn new(design: Design, notice: Option<Notice>) -> Editor {
+        Editor { design: Rc::new(design), history: History::default(), selection: Vec::new(), notice }
+    }
+
+    /// The item the inspector shows: the only one selected, else none.
+    pub fn single(&self) -> Option<&str> {
+        match self.selection.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selection.iter().any(|s| s == id)
+    }
+
+    /// The state after `action`, or None when nothing changes (so the UI need not re-render).
+    pub fn reduce(&self, action: Action) -> Option<Editor> {
+        match action {
+            Action::Apply(edit) => Some(self.with_edit(edit, None)),
+            Action::ApplyAndSelect(edit, ids) => Some(self.with_edit(edit, Some(ids))),
+            Action::Undo | Action::Redo => {
+                let mut next = self.clone();
+                let mut design = (*self.design).clone();
+                let done = match action {
+                    Action::Undo => next.history.undo(&mut design),
+                    _ => next.history.redo(&mut design),
+                };
+                if !done {
+                    return None;
+                }
+                next.design = Rc::new(design);
+                next.drop_stale_selection();
+                Some(next)
+            }
+            Action::Select(id) => self.selected(id.into_iter().collect()),
+            Action::Toggle(id) => {
+                let mut ids = self.selection.clone();
+                match ids.iter().position(|s| *s == id) {
+                    Some(at) => {
+                        ids.remove(at);
+                    }
+                    None => ids.push(id),
+                }
+                self.selected(ids)
+            }
+            Action::SetSelection(ids) => self.selected(ids),
+            Action::Create { entry, at } => {
+                let made = match at {
+                    Some(p) => palette::create(&self.design, entry, p),
+                    None => palette::create_somewhere(&self.design, entry, self.single()),
+                };
+                Some(match made {
+                    Ok((edit, id)) => self.with_edit(edit, Some(vec![id])),
+                    Err(e) => self.refused(e.to_string()),
+                })
+            }
+            Action::Connect { from, to } => Some(match edit::connect(&self.design, &from, &to) {
+                Ok((edit, id)) => self.with_edit(edit, Some(vec![id])),
+                Err(message) => self.refused(message),
+            }),
+            Action::Move { ids, dx, dy } => self.moved(&ids, dx, dy),
+            Action::Nudge { dx, dy } => {
+                // Flows move with their ends; only boxes and icons are nudged.
+                let ids: Vec<Id> = self.selection.iter().filter(|id| self.design.flow(id).is_none()).cloned().collect();
+                self.moved(&ids, dx, dy)
+            }
+            Action::DeleteSelection => {
+                if self.selection.is_empty() {
+                    return None;
+                }
+                let edit = edit::delete(&self.design, &self.selection);
+                Some(self.with_edit(edit, Some(Vec::new())))
+            }
+            Action::Open { design, notice } => {
+                let mut next = self.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(Vec::new()));
+                next.notice = notice;
+                Some(next)
+            }
+            Action::Notify(notice) => Some(Editor { notice: Some(notice), ..self.clone() }),
+            Action::DismissNotice => self.notice.as_ref().map(|_| Editor { notice: None, ..self.clone() }),
+        }
+    }
+
+    fn selected(&self, ids: Vec<Id>) -> Option<Editor> {
+        let existing = sorted_ids(&self.design);
+        let mut seen: Vec<Id> = Vec::with_capacity(ids.len());
+        let mut unique: Vec<Id> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if existing.binary_search(&id.as_str()).is_ok() {
+                if let Err(at) = seen.binary_search(&id) {
+                    seen.insert(at, id.clone());
+                    unique.push(id);
+                }
+            }
+        }
+        let ids = unique;
+        (ids != self.selection).then(|| Editor { selection: ids, ..self.clone() })
+    }
+
+    fn moved(&self, ids: &[Id], dx: i32, dy: i32) -> Option<Editor> {
+        if (dx == 0 && dy == 0) || ids.is_empty() {
+            return None;
+        }
+        Some(match layout::drag(&self.design, ids, dx, dy) {
+            Ok(edit) => self.with_edit(edit, None),
+            Err(e) => self.refused(e.to_string()),
+        })
+    }
+
+    fn refused(&self, message: String) -> Editor {
+        Editor { notice: Some(Notice::error(capitalise(&message))), ..self.clone() }
+    }
+
+    /// The state after applying `edit`, or with an error notice if it could not apply.
+    fn with_edit(&self, edit: Edit, select: Option<Vec<Id>>) -> Editor {
+        let mut next = self.clone();
+        let mut design = (*self.design).clone();
+        match next.history.apply(&mut design, edit) {
+            Ok(()) => {
+                next.design = Rc::new(design);
+                if let Some(selection) = select {
+                    next.selection = selection;
+                }
+                next.drop_stale_selection();
+                // A successful action clears an earlier complaint about placement.
+                if matches!(next.notice, Some(Notice { kind: NoticeKind::Error, .. })) {
+                    next.notice = None;
+                }
+            }
+            Err(e) => next.notice = Some(Notice::error(e.to_string())),
+        }
+        next
+    }
+
+    fn drop_stale_selection(&mut self) {
+        let existing = sorted_ids(&self.design);
+        self.selection.retain(|id| existing.binary_search(&id.as_str()).is_ok());
+    }
+}
+
+/// Every id of the design, sorted for lookups: a selection can hold every item (Ctrl+A).
+fn sorted_ids(design: &Design) -> Vec<&str> {
+    let mut ids: Vec<&str> = design.ids().collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The model's messages and verdicts start with an English word; an ASCII upper case keeps
+/// core's Unicode case tables out of the bundle (anything else is left as it is).
+pub fn capitalise(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}

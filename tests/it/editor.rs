@@ -1,0 +1,124 @@
+//! The editor's reducer (`vpc_planner::editor`), natively: selection of one and of several,
+//! rubber-band picking, moves and nudges of several items, deletion of several, each change one
+//! undo step, and the selection never naming an item that no longer exists.
+
+use crate::fixture::*;
+use vpc_planner::editor::{all_items, items_in, Action, Editor, NoticeKind};
+use vpc_planner::model::design::{Point, Rect};
+
+fn ids(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn editor() -> Editor {
+    Editor::new(full(), None)
+}
+
+/// Applies actions in order, each of which must change the state.
+fn run(mut e: Editor, actions: Vec<Action>) -> Editor {
+    for a in actions {
+        let label = format!("{a:?}");
+        e = e.reduce(a).unwrap_or_else(|| panic!("{label} changed nothing"));
+    }
+    e
+}
+
+#[test]
+fn shift_click_adds_and_removes_and_click_selects_one() {
+    let e = run(editor(), vec![Action::Select(Some("ec2-1".into())), Action::Toggle("ec2-2".into()), Action::Toggle("nat-1".into())]);
+    assert_eq!(e.selection, ids(&["ec2-1", "ec2-2", "nat-1"]));
+    assert_eq!(e.single(), None, "the inspector shows one item only when one is selected");
+    let e = run(e, vec![Action::Toggle("ec2-2".into())]);
+    assert_eq!(e.selection, ids(&["ec2-1", "nat-1"]));
+    let e = run(e, vec![Action::Select(Some("svc-1".into()))]);
+    assert_eq!(e.selection, ids(&["svc-1"]));
+    assert_eq!(e.single(), Some("svc-1"));
+    assert!(e.reduce(Action::Select(Some("svc-1".into()))).is_none(), "selecting the same again changes nothing");
+    assert!(!e.history.can_undo(), "selection is not an undo step");
+}
+
+#[test]
+fn set_selection_drops_duplicates_and_unknown_ids() {
+    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "nope", "ec2-1", "flow-1"]))]);
+    assert_eq!(e.selection, ids(&["ec2-1", "flow-1"]));
+}
+
+#[test]
+fn select_all_names_every_item_on_the_canvas_once() {
+    let d = full();
+    let all = all_items(&d);
+    assert_eq!(all.len(), d.vpcs.len() + d.subnets.len() + d.nodes.len() + d.flows.len());
+    let e = run(editor(), vec![Action::SetSelection(all.clone())]);
+    assert_eq!(e.selection, all);
+    assert!(!e.selection.iter().any(|id| id.starts_with("rtb-")), "route tables are not on the canvas");
+}
+
+#[test]
+fn rubber_band_picks_what_lies_wholly_inside() {
+    let d = full();
+    // Slot C (subnet-3 with vpce-2 and ec2-1) and nothing of slot D.
+    let band = Rect { x: SLOT_C.x - 5, y: SLOT_C.y - 5, w: SLOT_C.w + 10, h: SLOT_C.h + 10 };
+    assert_eq!(items_in(&d, band), ids(&["subnet-3", "vpce-2", "ec2-1"]));
+    // A band cutting through an icon does not pick it.
+    let half = Rect { x: 200, y: 340, w: 50, h: 30 };
+    assert!(items_in(&d, half).is_empty());
+    // The whole VPC.
+    let everything = Rect { x: 0, y: 0, w: 700, h: 500 };
+    let picked = items_in(&d, everything);
+    assert!(picked.contains(&"vpc-1".to_string()) && picked.contains(&"subnet-4".to_string()) && !picked.contains(&"svc-1".to_string()));
+}
+
+#[test]
+fn moving_several_items_is_one_step_and_undo_restores_all() {
+    let before = full();
+    // An icon of each of two subnets, moved within their subnets.
+    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "ec2-2"])), Action::Move { ids: ids(&["ec2-1", "ec2-2"]), dx: 10, dy: -20 }]);
+    assert_eq!(e.design.node("ec2-1").unwrap().at, Point { x: 260, y: 330 });
+    assert_eq!(e.design.node("ec2-2").unwrap().at, Point { x: 510, y: 330 });
+    assert_eq!(e.selection, ids(&["ec2-1", "ec2-2"]), "a move keeps the selection");
+    let undone = run(e, vec![Action::Undo]);
+    assert_eq!(*undone.design, before);
+    assert!(!undone.history.can_undo(), "the move was exactly one step");
+}
+
+#[test]
+fn arrow_keys_nudge_the_selection_and_skip_flows() {
+    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "flow-1", "svc-1"])), Action::Nudge { dx: 0, dy: 20 }]);
+    assert_eq!(e.design.node("ec2-1").unwrap().at, Point { x: 250, y: 370 });
+    assert_eq!(e.design.node("svc-1").unwrap().at, Point { x: 200, y: 580 });
+    assert_eq!(e.design.flows, full().flows);
+    let e = run(e, vec![Action::Undo]);
+    assert_eq!(*e.design, full());
+}
+
+#[test]
+fn a_refused_nudge_explains_and_changes_nothing() {
+    // subnet-3 sits at the VPC's bottom-left corner: pushing it down leaves the VPC.
+    let e = run(editor(), vec![Action::Select(Some("subnet-3".into())), Action::Nudge { dx: 0, dy: 200 }]);
+    assert_eq!(*e.design, full());
+    let notice = e.notice.expect("a refusal is explained");
+    assert_eq!(notice.kind, NoticeKind::Error);
+    assert!(notice.text.to_lowercase().contains("vpc"), "{}", notice.text);
+    assert!(!e.history.can_undo());
+}
+
+#[test]
+fn deleting_several_is_one_step_and_clears_the_selection() {
+    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "ec2-2", "svc-1"])), Action::DeleteSelection]);
+    for gone in ["ec2-1", "ec2-2", "svc-1", "flow-1", "flow-2"] {
+        assert!(!e.design.ids().any(|x| x == gone), "{gone} is deleted with the selection");
+    }
+    assert!(e.selection.is_empty());
+    let e = run(e, vec![Action::Undo]);
+    assert_eq!(*e.design, full());
+    assert!(!e.history.can_undo());
+    assert!(editor().reduce(Action::DeleteSelection).is_none(), "nothing selected, nothing deleted");
+}
+
+#[test]
+fn undo_drops_selected_items_that_no_longer_exist() {
+    let e = run(editor(), vec![Action::Connect { from: "ec2-2".into(), to: vpc_planner::model::design::FlowTarget::Node("svc-1".into()) }]);
+    let flow = e.single().expect("the new flow is selected").to_string();
+    let e = run(e, vec![Action::Toggle("ec2-1".into()), Action::Undo]);
+    assert_eq!(e.selection, ids(&["ec2-1"]), "{flow} is gone with the undo");
+}
