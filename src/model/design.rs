@@ -845,6 +845,43 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Design {
+    /// Whether the two designs differ at most in where things are drawn (VPC and subnet boxes,
+    /// icon positions). Routing, DNS, cost, access and validation read none of those, so the
+    /// app keeps their results across a drag. The patterns are exhaustive on purpose: a new
+    /// field must be classed as semantic or layout here before this compiles.
+    pub fn same_except_layout(&self, other: &Design) -> bool {
+        let Design { version, name, region, vpcs, subnets, route_tables, nodes, flows, lookup: _ } = self;
+        let vpc_eq = |a: &Vpc, b: &Vpc| {
+            let Vpc { id, name, cidr_blocks, enable_dns_support, enable_dns_hostnames, layout: _, security_groups, network_acls } = a;
+            *id == b.id
+                && *name == b.name
+                && *cidr_blocks == b.cidr_blocks
+                && *enable_dns_support == b.enable_dns_support
+                && *enable_dns_hostnames == b.enable_dns_hostnames
+                && *security_groups == b.security_groups
+                && *network_acls == b.network_acls
+        };
+        let subnet_eq = |a: &Subnet, b: &Subnet| {
+            let Subnet { id, vpc, name, availability_zone, cidr, layout: _ } = a;
+            *id == b.id && *vpc == b.vpc && *name == b.name && *availability_zone == b.availability_zone && *cidr == b.cidr
+        };
+        let node_eq = |a: &Node, b: &Node| {
+            let Node { id, name, at: _, kind, security_groups, policy } = a;
+            *id == b.id && *name == b.name && *kind == b.kind && *security_groups == b.security_groups && *policy == b.policy
+        };
+        fn all<T>(a: &[T], b: &[T], eq: impl Fn(&T, &T) -> bool) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x, y))
+        }
+        *version == other.version
+            && *name == other.name
+            && *region == other.region
+            && *route_tables == other.route_tables
+            && *flows == other.flows
+            && all(vpcs, &other.vpcs, vpc_eq)
+            && all(subnets, &other.subnets, subnet_eq)
+            && all(nodes, &other.nodes, node_eq)
+    }
+
     /// An empty design in a Region.
     pub fn empty(region: &str) -> Design {
         Design {

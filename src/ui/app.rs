@@ -12,6 +12,7 @@ use super::panels::{problems, TerraformPanel};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
+use crate::model::design::{Id, Point};
 use crate::model::palette::Entry;
 use crate::model::{cost, layout, routing, share, terraform, validate, Severity};
 use gloo::events::EventListener;
@@ -52,8 +53,15 @@ pub fn app() -> Html {
     let scroll_ref = use_node_ref();
     let carrying = use_state(|| None::<Carrying>);
     let scale = use_state(|| 1.0_f64);
+    let pending_scroll = use_mut_ref(|| None::<(i32, i32)>);
+    // The scale as rendered, for listeners registered once (a wheel zooms from the current one).
+    let rendered_scale = use_mut_ref(|| 1.0_f64);
+    *rendered_scale.borrow_mut() = *scale;
+    let view = View { scale: scale.clone(), now: rendered_scale, pending: pending_scroll, svg: svg_ref.clone(), scroll: scroll_ref.clone() };
 
-    let diagnostics = use_memo(editor.design.clone(), |d| validate::validate(d));
+    // The analyses read no positions: kept while only the layout changes (the end of a drag).
+    let semantic = Semantic(editor.design.clone());
+    let diagnostics = use_memo(semantic.clone(), |d| validate::validate(&d.0));
     let badges: Badges = {
         let diagnostics = diagnostics.clone();
         (*use_memo(diagnostics, |diags| {
@@ -75,9 +83,13 @@ pub fn app() -> Html {
         }))
         .clone()
     };
-    let hcl = use_memo(editor.design.clone(), |d| terraform::export(d));
-    let traces: Rc<Vec<routing::Trace>> = (*use_memo(editor.design.clone(), |d| Rc::new(routing::trace_all(d)))).clone();
-    let estimate: Rc<cost::Estimate> = (*use_memo((editor.design.clone(), traces.clone()), |(d, t)| Rc::new(cost::estimate_with(d, t)))).clone();
+    // The output tab under the canvas: Terraform, DNS or cost.
+    let tab = use_state(|| Tab::Terraform);
+    // Terraform carries the layout (in its metadata line), so it follows every change; it is
+    // written only while its tab is open.
+    let hcl = use_memo((Same(editor.design.clone()), *tab == Tab::Terraform), |(d, shown)| if *shown { terraform::export(&d.0) } else { String::new() });
+    let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| Rc::new(routing::trace_all(&d.0)))).clone();
+    let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| Rc::new(cost::estimate_with(&d.0, &traces)))).clone();
 
     // Autosave and the link in the address bar follow every change of the design.
     {
@@ -114,11 +126,14 @@ pub fn app() -> Html {
     // Keyboard shortcuts, unless the user is typing in a field. The list the user sees (press ?)
     // is `shortcuts::SHEET`; keep the two together.
     let sheet = use_state(|| false);
+    let menu = use_state(|| None::<MenuAt>);
     {
         let dispatch = dispatch.clone();
         let design = editor.design.clone();
         let sheet = sheet.clone();
-        use_effect_with(design, move |design| {
+        let menu = menu.clone();
+        let view = view.clone();
+        use_effect_with((design, *scale, *sheet, menu.is_some()), move |(design, _, _, _)| {
             let design = design.clone();
             // Not passive: a handled shortcut must stop the browser's own (preventDefault).
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
@@ -144,6 +159,22 @@ pub fn app() -> Html {
                     "?" => {
                         sheet.set(true);
                         e.prevent_default();
+                        return;
+                    }
+                    "+" | "=" | "-" | "0" | "!" if !command => {
+                        match key.as_str() {
+                            "+" | "=" => view.zoom(view.scale() * 1.25, None),
+                            "-" => view.zoom(view.scale() / 1.25, None),
+                            "0" => view.zoom(1.0, None),
+                            // Shift+1, as in Figma: fit the whole drawing.
+                            _ => view.fit(&design),
+                        }
+                        e.prevent_default();
+                        return;
+                    }
+                    "Escape" if *sheet || menu.is_some() => {
+                        sheet.set(false);
+                        menu.set(None);
                         return;
                     }
                     "Escape" => Some(Action::Select(None)),
@@ -223,44 +254,44 @@ pub fn app() -> Html {
             }
         });
     }
-    // Ctrl + wheel zooms the canvas, not the page (so the listener cannot be passive).
+    // Ctrl + wheel (a trackpad pinch arrives as one) zooms the canvas around the pointer, not
+    // the page (so the listener cannot be passive); a plain wheel scrolls.
     {
-        let scale = scale.clone();
+        let view = view.clone();
         let scroll_ref = scroll_ref.clone();
-        let current = *scale;
-        use_effect_with(current, move |current| {
-            let current = *current;
+        use_effect_with((), move |_| {
             let listener = scroll_ref.cast::<web_sys::Element>().map(|scroll| {
                 let options = gloo::events::EventListenerOptions::enable_prevent_default();
                 EventListener::new_with_options(&scroll, "wheel", options, move |e| {
                     let Some(w) = e.dyn_ref::<web_sys::WheelEvent>() else { return };
                     if w.ctrl_key() || w.meta_key() {
                         e.prevent_default();
-                        let factor = if w.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 };
-                        scale.set((current * factor).clamp(MIN_SCALE, MAX_SCALE));
+                        // Pinches send many small deltas, wheels a few large ones.
+                        let factor = (-w.delta_y().clamp(-100.0, 100.0) / 300.0).exp();
+                        view.zoom(view.scale() * factor, Some((w.client_x(), w.client_y())));
                     }
                 })
             });
             move || drop(listener)
         });
     }
+    // After a zoom, scroll so that the point that was under the pointer still is.
+    {
+        let view = view.clone();
+        use_effect_with(*scale, move |_| view.settle());
+    }
     let zoom_by = |factor: f64| {
-        let scale = scale.clone();
-        Callback::from(move |_: MouseEvent| scale.set((*scale * factor).clamp(MIN_SCALE, MAX_SCALE)))
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.zoom(view.scale() * factor, None))
     };
     let zoom_fit = {
-        let scale = scale.clone();
-        let scroll_ref = scroll_ref.clone();
+        let view = view.clone();
         let design = editor.design.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
-                scale.set(fit_scale(&design, &scroll));
-            }
-        })
+        Callback::from(move |_: MouseEvent| view.fit(&design))
     };
     let zoom_reset = {
-        let scale = scale.clone();
-        Callback::from(move |_: MouseEvent| scale.set(1.0))
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.zoom(1.0, None))
     };
 
     let on_drag_start = {
@@ -269,8 +300,6 @@ pub fn app() -> Html {
     };
     let on_add = dispatch.reform(|entry: Entry| Action::Create { entry, at: None });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
-    // The output tab under the canvas: Terraform, DNS or cost.
-    let tab = use_state(|| Tab::Terraform);
     let show_tab = |to: Tab| {
         let tab = tab.clone();
         Callback::from(move |_: MouseEvent| tab.set(to))
@@ -280,6 +309,29 @@ pub fn app() -> Html {
             <button type="button" role="tab" {id} aria-selected={(*tab == to).to_string()} aria-controls="tab-panel" onclick={show_tab(to)}>{ label }</button>
         }
     };
+
+    // The right-click menu: what fits the selection (or the empty canvas) it was opened on.
+    let on_context = {
+        let menu = menu.clone();
+        let dispatch = dispatch.clone();
+        let selection = editor.selection.clone();
+        Callback::from(move |(item, client, at): (Option<Id>, (i32, i32), Point)| {
+            if let Some(id) = &item {
+                if !selection.contains(id) {
+                    dispatch.emit(Action::Select(Some(id.clone())));
+                }
+            }
+            menu.set(Some(MenuAt { item, client, at }));
+        })
+    };
+    let context_menu = menu.as_ref().map(|m| {
+        let close = {
+            let menu = menu.clone();
+            Callback::from(move |_| menu.set(None))
+        };
+        let (title, entries) = menu_entries(&editor, m, &dispatch, &view, &sheet);
+        super::context_menu::menu(m.client, &title, entries, close)
+    });
 
     let ghost = carrying.as_ref().filter(|c| c.moved()).map(|c| {
         let style = format!("left: {}px; top: {}px;", c.at.0 + 8, c.at.1 + 8);
@@ -307,7 +359,7 @@ pub fn app() -> Html {
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
                     dispatch={dispatch.clone()} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
                     dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale}
-                    traces={traces.clone()} estimate={estimate.clone()}
+                    traces={traces.clone()} estimate={estimate.clone()} {on_context}
                     on_file={let dispatch = dispatch.clone(); Callback::from(move |file: web_sys::File| {
                         let terraform = !file.name().to_ascii_lowercase().ends_with(".json");
                         super::import::open_file(file, terraform, dispatch.clone());
@@ -316,7 +368,9 @@ pub fn app() -> Html {
                     <button type="button" onclick={zoom_by(1.0 / 1.25)} aria-label="Zoom out">{ "−" }</button>
                     <button type="button" onclick={zoom_reset} aria-label="Zoom to 100%">{ format!("{}%", (*scale * 100.0).round() as i32) }</button>
                     <button type="button" onclick={zoom_by(1.25)} aria-label="Zoom in">{ "+" }</button>
-                    <button type="button" onclick={zoom_fit}>{ "Fit" }</button>
+                    <button type="button" onclick={zoom_fit} title="Fit the whole drawing (Shift+1)">{ "Fit" }</button>
+                    <button type="button" onclick={{ let sheet = sheet.clone(); Callback::from(move |_: MouseEvent| sheet.set(true)) }}
+                        aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{ "?" }</button>
                 </div>
             </main>
             <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} traces={traces.clone()} />
@@ -338,6 +392,149 @@ pub fn app() -> Html {
                 </div>
             </div>
             { for ghost }
+            { for context_menu }
+            if *sheet {
+                { super::shortcuts::sheet({ let sheet = sheet.clone(); Callback::from(move |_| sheet.set(false)) }) }
+            }
         </div>
+    }
+}
+
+/// The canvas's zoom: its scale, and the scroll position a zoom asks for once it has rendered.
+#[derive(Clone)]
+struct View {
+    scale: UseStateHandle<f64>,
+    now: Rc<std::cell::RefCell<f64>>,
+    pending: Rc<std::cell::RefCell<Option<(i32, i32)>>>,
+    svg: NodeRef,
+    scroll: NodeRef,
+}
+
+impl View {
+    fn scale(&self) -> f64 {
+        *self.now.borrow()
+    }
+
+    /// Zooms to `next`, keeping the canvas point under `at` (client pixels; the middle of the
+    /// visible canvas when None) where it is on screen.
+    fn zoom(&self, next: f64, at: Option<(i32, i32)>) {
+        let next = next.clamp(MIN_SCALE, MAX_SCALE);
+        let now = self.scale();
+        if (next - now).abs() < 1e-9 {
+            return;
+        }
+        if let (Some(svg), Some(scroll)) = (self.svg.cast::<web_sys::Element>(), self.scroll.cast::<web_sys::Element>()) {
+            let view = scroll.get_bounding_client_rect();
+            let (ax, ay) = at.map_or((view.left() + view.width() / 2.0, view.top() + view.height() / 2.0), |(x, y)| (f64::from(x), f64::from(y)));
+            let r = svg.get_bounding_client_rect();
+            // Where the svg starts in the scrolled content, and the pointer's place on it.
+            let (ox, oy) = (r.left() - view.left() + f64::from(scroll.scroll_left()), r.top() - view.top() + f64::from(scroll.scroll_top()));
+            let (px, py) = ((ax - r.left()) / now, (ay - r.top()) / now);
+            let x = ox + px * next - (ax - view.left());
+            let y = oy + py * next - (ay - view.top());
+            *self.pending.borrow_mut() = Some((x.round() as i32, y.round() as i32));
+        }
+        *self.now.borrow_mut() = next;
+        self.scale.set(next);
+    }
+
+    fn fit(&self, design: &crate::model::design::Design) {
+        if let Some(scroll) = self.scroll.cast::<web_sys::Element>() {
+            *self.pending.borrow_mut() = Some((0, 0));
+            self.scale.set(fit_scale(design, &scroll));
+        }
+    }
+
+    /// Applies the scroll position the last zoom asked for.
+    fn settle(&self) {
+        let Some((x, y)) = self.pending.borrow_mut().take() else { return };
+        if let Some(scroll) = self.scroll.cast::<web_sys::Element>() {
+            scroll.set_scroll_left(x.max(0));
+            scroll.set_scroll_top(y.max(0));
+        }
+    }
+}
+
+/// Where the right-click menu was opened: on an item or the empty canvas (None).
+#[derive(Debug, Clone, PartialEq)]
+struct MenuAt {
+    item: Option<Id>,
+    client: (i32, i32),
+    at: Point,
+}
+
+/// The right-click menu's title and entries: the actions that fit what was clicked.
+fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: &View, sheet: &UseStateHandle<bool>) -> (String, Vec<super::context_menu::Entry>) {
+    use super::context_menu::Entry as Item;
+    let d = &editor.design;
+    let act = |action: fn() -> Action| dispatch.reform(move |_| action());
+    let item = |label: &str, keys: &'static str, run: Callback<()>| Item { label: label.to_string(), keys, run };
+    let Some(id) = &m.item else {
+        // The empty canvas.
+        let (design, at) = (d.clone(), m.at);
+        let all = {
+            let design = design.clone();
+            dispatch.reform(move |_| Action::SetSelection(crate::editor::all_items(&design)))
+        };
+        let add = |label: &str, entry: Entry| item(label, "", dispatch.reform(move |_| Action::Create { entry, at: Some(at) }));
+        let mut entries = vec![add("Add a VPC here", Entry::Vpc)];
+        if layout::vpc_at(d, at).is_some() {
+            entries.push(add("Add a subnet here", Entry::Subnet));
+        }
+        entries.push(item("Select all", "Ctrl+A", all));
+        let (v, fit) = (view.clone(), view.clone());
+        entries.push(item("Zoom to 100%", "0", Callback::from(move |_| v.zoom(1.0, None))));
+        entries.push(item("Fit the whole drawing", "Shift+1", Callback::from(move |_| fit.fit(&design))));
+        let sheet = sheet.clone();
+        entries.push(item("Keyboard shortcuts", "?", Callback::from(move |_| sheet.set(true))));
+        return ("Canvas".to_string(), entries);
+    };
+    // The menu acts on the whole selection when the clicked item is part of it.
+    let several = editor.selection.len() > 1 && editor.selection.contains(id);
+    let mut entries = Vec::new();
+    let title = if several {
+        format!("{} items", editor.selection.len())
+    } else if let Some(v) = d.vpc(id) {
+        let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id)).into_iter().filter(|x| x != id).collect();
+        if !contents.is_empty() {
+            entries.push(item("Select what it holds", "", dispatch.reform(move |_| Action::SetSelection(contents.clone()))));
+        }
+        format!("VPC {}", v.name)
+    } else if let Some(s) = d.subnet(id) {
+        let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id)).into_iter().filter(|x| x != id).collect();
+        if !contents.is_empty() {
+            entries.push(item("Select what it holds", "", dispatch.reform(move |_| Action::SetSelection(contents.clone()))));
+        }
+        format!("Subnet {}", s.name)
+    } else if let Some(n) = d.node(id) {
+        if n.kind.is_flow_source() {
+            let from = id.clone();
+            entries.push(item("Add a flow to the internet", "", dispatch.reform(move |_| Action::Connect { from: from.clone(), to: crate::model::design::FlowTarget::Internet })));
+        }
+        format!("{} {}", n.kind.label(), n.name)
+    } else {
+        "Flow".to_string()
+    };
+    entries.push(item(if several { "Delete all" } else { "Delete" }, "Del", act(|| Action::DeleteSelection)));
+    (title, entries)
+}
+
+/// The design as the analyses see it: equal to another when at most positions differ.
+#[derive(Clone)]
+struct Semantic(Rc<crate::model::design::Design>);
+
+impl PartialEq for Semantic {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0.same_except_layout(&other.0)
+    }
+}
+
+/// The very same design value (every change makes a new one), compared without reading it.
+#[derive(Clone)]
+struct Same(Rc<crate::model::design::Design>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }

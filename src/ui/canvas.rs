@@ -40,6 +40,9 @@ pub struct CanvasProps {
     pub traces: Rc<Vec<routing::Trace>>,
     /// The monthly estimate, for what each flow costs.
     pub estimate: Rc<crate::model::cost::Estimate>,
+    /// A right-click (or the menu key): the item under it (None: the empty canvas), the client
+    /// pixels to open the menu at, and the canvas point.
+    pub on_context: Callback<(Option<Id>, (i32, i32), Point)>,
     /// A file dropped on the canvas (a design JSON or Terraform).
     pub on_file: Callback<web_sys::File>,
 }
@@ -49,6 +52,12 @@ pub struct CanvasProps {
 struct Connecting {
     from: Id,
     to: Point,
+}
+
+thread_local! {
+    /// Set while a press on an item is under way, so the focus it gives the item does not
+    /// select again (see `item`).
+    static PRESSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// A rubber band drawn over the empty canvas, in canvas units; `add` keeps what was selected.
@@ -301,6 +310,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
     }
 
+    // A press that gave no focus (the item had it already) must not hold back the next focus.
+    use_effect_with((), |_| {
+        let listener = EventListener::new(&gloo::utils::window(), "pointerup", |_| PRESSED.set(false));
+        move || drop(listener)
+    });
+
     // Space held turns the left button into a hand that pans (as in draw.io and Figma).
     {
         let space = space.clone();
@@ -471,6 +486,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 if e.button() != 0 || *space || e.alt_key() {
                     return;
                 }
+                PRESSED.set(true);
                 // No preventDefault: the click must still move keyboard focus to the item.
                 e.stop_propagation();
                 if e.shift_key() {
@@ -584,6 +600,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if e.button() != 0 {
                 return;
             }
+            PRESSED.set(true);
             e.stop_propagation();
             dispatch.emit(if e.shift_key() { Action::Toggle(id.clone()) } else { Action::Select(Some(id.clone())) });
         });
@@ -672,6 +689,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let scale = props.scale;
         Callback::from(move |e: PointerEvent| {
             let pointer = (e.client_x(), e.client_y());
+            // A press on the scroll bars belongs to them.
+            if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
+                let r = scroll.get_bounding_client_rect();
+                if f64::from(pointer.0) >= r.left() + f64::from(scroll.client_width()) || f64::from(pointer.1) >= r.top() + f64::from(scroll.client_height()) {
+                    return;
+                }
+            }
             if e.button() == 1 || (e.button() == 0 && *space) {
                 if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
                     pan.set(Some(Pan { pointer, scroll: (scroll.scroll_left(), scroll.scroll_top()) }));
@@ -699,14 +723,32 @@ pub fn canvas(props: &CanvasProps) -> Html {
         })
     };
 
+    let on_context_menu = {
+        let on_context = props.on_context.clone();
+        let svg_ref = props.svg_ref.clone();
+        let scale = props.scale;
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let item = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-id]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-id"));
+            let client = (e.client_x(), e.client_y());
+            if let Some(svg) = svg_ref.cast::<web_sys::Element>() {
+                let at = client_to_canvas_anywhere(&svg, Point { x: bounds.x, y: bounds.y }, scale, client);
+                on_context.emit((item, client, at));
+            }
+        })
+    };
     let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
     let band_rect = band.as_ref().map(|b| b.rect()).filter(|r| r.w > 0 || r.h > 0).map(|r| box_rect("band", r, "2"));
     html! {
         <div class={classes!("canvas-scroll", dragging.then_some("dragging"), space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
-            ondragover={on_drag_over} ondrop={on_drop}>
+            ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
             <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
                 width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
-                onpointerdown={on_background}>
+>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
@@ -813,19 +855,18 @@ fn item(id: &str, class: Classes, label: String, selected: bool, description: Op
             }
         })
     };
-    // Focus from the keyboard (Tab) selects; focus from a press leaves the selection to the
-    // press, which may be a Shift-click adding to it.
+    // Focus from the keyboard (Tab) or a script selects; focus from a press leaves the
+    // selection to the press, which may be a Shift-click adding to it.
     let onfocus = {
         let (on_select, id) = (on_select.clone(), id.to_string());
-        Callback::from(move |e: FocusEvent| {
-            let keyboard = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| el.matches(":focus-visible").unwrap_or(false));
-            if keyboard && !selected {
+        Callback::from(move |_: FocusEvent| {
+            if !PRESSED.replace(false) && !selected {
                 on_select.emit(Some(id.clone()));
             }
         })
     };
     html! {
-        <g key={id.to_string()} {class} role="option" aria-label={label} aria-selected={selected.to_string()}
+        <g key={id.to_string()} {class} role="option" data-id={id.to_string()} aria-label={label} aria-selected={selected.to_string()}
             aria-description={description} tabindex="0" {onpointerdown} {onkeydown} {onfocus}>
             { children }
         </g>

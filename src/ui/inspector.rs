@@ -148,7 +148,7 @@ fn several_section(ctx: &Ctx, ids: &[Id]) -> Html {
     html! {
         <section aria-label="Selection">
             <h3>{ format!("{} items selected", ids.len()) }</h3>
-            <p class="hint">{ "Drag any of them to move them together; arrow keys nudge (Shift: 10×). Shift-click adds or removes an item." }</p>
+            <p class="hint">{ "Drag any of them to move them together; arrow keys nudge them by 1 (Shift: by 20). Shift-click adds or removes an item." }</p>
             <ul class="several">{ for items }</ul>
             { tag("div", "actions", vec![button("danger", format!("Delete {} items", ids.len()), delete)]) }
         </section>

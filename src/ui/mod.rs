@@ -3,6 +3,7 @@
 
 mod app;
 mod canvas;
+mod context_menu;
 mod cost_panel;
 mod dns_fields;
 mod dns_panel;
@@ -16,6 +17,7 @@ mod panels;
 mod persist;
 mod policy_fields;
 mod privatelink_fields;
+mod shortcuts;
 mod store;
 mod toolbar;
 

@@ -122,3 +122,20 @@ fn undo_drops_selected_items_that_no_longer_exist() {
     let e = run(e, vec![Action::Toggle("ec2-1".into()), Action::Undo]);
     assert_eq!(e.selection, ids(&["ec2-1"]), "{flow} is gone with the undo");
 }
+
+#[test]
+fn a_move_changes_only_the_layout_and_an_edit_more() {
+    let before = full();
+    let moved = run(editor(), vec![Action::Move { ids: ids(&["vpc-1"]), dx: 40, dy: 0 }]);
+    assert_ne!(*moved.design, before);
+    assert!(moved.design.same_except_layout(&before), "a drag keeps routing, DNS and cost as they were");
+    let mut renamed = before.clone();
+    renamed.nodes[0].name.push('x');
+    assert!(!renamed.same_except_layout(&before));
+    let mut rezoned = before.clone();
+    rezoned.subnets[0].availability_zone = "us-east-1c".into();
+    assert!(!rezoned.same_except_layout(&before));
+    let mut fewer = before.clone();
+    fewer.flows.pop();
+    assert!(!fewer.same_except_layout(&before));
+}

@@ -1,0 +1,229 @@
+// Canvas editing as a draw.io user expects it: zoom around the pointer, pan with space or the
+// middle button, rubber-band and Shift-click selection, moving several items as one undo step,
+// Ctrl+A, arrow nudges, the shortcut sheet and the right-click menu.
+// Locators use roles and accessible names, never CSS classes.
+import { test, expect, Page } from '@playwright/test';
+import { centreOf, watchErrors } from './helpers';
+
+// A large screen: at 100% the whole classic example is in view, so pointer positions are
+// predictable.
+test.use({ viewport: { width: 1920, height: 1200 } });
+
+const canvas = (page: Page) => page.getByRole('listbox', { name: 'Canvas' });
+const inspector = (page: Page) => page.getByRole('complementary', { name: 'Inspector' });
+const zoomLabel = (page: Page) => page.getByRole('toolbar', { name: 'Zoom' }).getByRole('button', { name: 'Zoom to 100%' });
+
+async function open(page: Page) {
+  await page.goto('/');
+  await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  // Start at 100% so positions are predictable.
+  await zoomLabel(page).click();
+  await expect(zoomLabel(page)).toHaveText('100%');
+}
+
+/** Where an icon is, in screen pixels at 100%: the middle of its drawn box across, and 44
+ * pixels above its bottom (the label under the icon), which a selection halo does not move. */
+async function at(page: Page, name: string) {
+  const box = (await page.getByRole('option', { name }).boundingBox())!;
+  return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height - 44) };
+}
+
+/** An item's icon position relative to the canvas's drawing, so scrolling cancels out. */
+async function placeOf(page: Page, name: string) {
+  const a = await at(page, name);
+  const origin = (await canvas(page).boundingBox())!;
+  return { x: Math.round(a.x - origin.x), y: Math.round(a.y - origin.y) };
+}
+
+test('Ctrl+wheel zooms around the pointer; + and - zoom; 0 resets', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  // The middle of the icon's drawn box: a point of the drawing, which the zoom must keep put.
+  const middle = async () => {
+    const c = await centreOf(page.getByRole('option', { name: 'EC2 instance app-a' }));
+    return { x: Math.round(c.x), y: Math.round(c.y) };
+  };
+  const before = await middle();
+  await page.mouse.move(before.x, before.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
+  await expect(zoomLabel(page)).not.toHaveText('100%');
+  const zoomed = parseInt((await zoomLabel(page).textContent())!, 10);
+  expect(zoomed).toBeGreaterThan(100);
+  // The icon under the pointer stays under it (within a few pixels of rounding).
+  const after = await middle();
+  expect(Math.abs(after.x - before.x)).toBeLessThanOrEqual(4);
+  expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(4);
+  // The icon is drawn larger.
+  const box = (await page.getByRole('option', { name: 'EC2 instance app-a' }).boundingBox())!;
+  expect(box.width).toBeGreaterThan(48 * 1.1);
+
+  await page.getByRole('option', { name: 'EC2 instance app-a' }).click();
+  await page.keyboard.press('0');
+  await expect(zoomLabel(page)).toHaveText('100%');
+  await page.keyboard.press('-');
+  await expect(zoomLabel(page)).toHaveText('80%');
+  await page.keyboard.press('+');
+  await expect(zoomLabel(page)).toHaveText('100%');
+  expect(errors).toEqual([]);
+});
+
+test('space-drag and middle-drag pan the canvas', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const scroller = page.locator('.canvas-scroll');
+  const scroll = () => scroller.evaluate((el) => [el.scrollLeft, el.scrollTop]);
+  const start = await scroll();
+  const box = (await scroller.boundingBox())!;
+  const middle = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+
+  await page.mouse.move(middle.x, middle.y);
+  await page.keyboard.down(' ');
+  await page.mouse.down();
+  await page.mouse.move(middle.x - 120, middle.y - 80, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up(' ');
+  const panned = await scroll();
+  expect(panned[0] - start[0]).toBe(120);
+  expect(panned[1] - start[1]).toBe(80);
+  // Panning moved no item and added no undo step.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+  await page.mouse.move(middle.x, middle.y);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(middle.x + 50, middle.y + 30, { steps: 4 });
+  await page.mouse.up({ button: 'middle' });
+  const back = await scroll();
+  expect(back[0] - panned[0]).toBe(-50);
+  expect(back[1] - panned[1]).toBe(-30);
+});
+
+test('rubber band and Shift-click select several; a drag moves them all as one undo step', async ({ page }) => {
+  await open(page);
+  // The band starts on the empty canvas right of the services (flows arrive from the left)
+  // and covers both.
+  const s3 = await at(page, 'Amazon S3 s3');
+  const secrets = await at(page, 'AWS Secrets Manager secretsmanager');
+  await page.mouse.move(s3.x + 80, s3.y - 70);
+  await page.mouse.down();
+  await page.mouse.move(secrets.x - 80, secrets.y + 70, { steps: 8 });
+  await page.mouse.up();
+  await expect(inspector(page).getByRole('heading', { name: '2 items selected' })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'Amazon S3 s3' })).toHaveAttribute('aria-selected', 'true');
+
+  // Shift-click adds an icon, and takes it out again.
+  await page.getByRole('option', { name: 'EC2 instance app-a' }).click({ modifiers: ['Shift'] });
+  await expect(inspector(page).getByRole('heading', { name: '3 items selected' })).toBeVisible();
+  await page.getByRole('option', { name: 'EC2 instance app-a' }).click({ modifiers: ['Shift'] });
+  await expect(inspector(page).getByRole('heading', { name: '2 items selected' })).toBeVisible();
+
+  // Dragging one of them moves both.
+  await page.mouse.move(s3.x, s3.y);
+  await page.mouse.down();
+  await page.mouse.move(s3.x + 40, s3.y + 100, { steps: 8 });
+  await page.mouse.up();
+  const s3After = await at(page, 'Amazon S3 s3');
+  const secretsAfter = await at(page, 'AWS Secrets Manager secretsmanager');
+  expect(s3After.x - s3.x).toBe(40);
+  expect(s3After.y - s3.y).toBe(100);
+  expect(secretsAfter.x - secrets.x).toBe(40);
+  expect(secretsAfter.y - secrets.y).toBe(100);
+  await expect(inspector(page).getByRole('heading', { name: '2 items selected' })).toBeVisible();
+
+  // One Undo puts both back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect(await at(page, 'Amazon S3 s3')).toEqual(s3);
+  expect(await at(page, 'AWS Secrets Manager secretsmanager')).toEqual(secrets);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+  // A click on the empty canvas clears the selection.
+  await page.mouse.click(s3.x + 100, s3.y + 300);
+  await expect(inspector(page).getByRole('heading', { name: /items selected/ })).toHaveCount(0);
+});
+
+test('Escape cancels a drag; Ctrl+A selects everything; arrow keys nudge; Delete removes all', async ({ page }) => {
+  await open(page);
+  const s3 = await at(page, 'Amazon S3 s3');
+  const home = await placeOf(page, 'Amazon S3 s3');
+  await page.mouse.move(s3.x, s3.y);
+  await page.mouse.down();
+  await page.mouse.move(s3.x + 80, s3.y + 80, { steps: 5 });
+  // Mid-drag the icon follows the pointer...
+  expect((await placeOf(page, 'Amazon S3 s3')).x - home.x).toBe(80);
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  // ...and Escape puts it back, with nothing to undo.
+  expect(await placeOf(page, 'Amazon S3 s3')).toEqual(home);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+  // Arrow nudges: 1 unit, 20 with Shift; each one step.
+  await page.getByRole('option', { name: 'Amazon S3 s3' }).click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  const nudged = await placeOf(page, 'Amazon S3 s3');
+  expect(nudged.x - home.x).toBe(1);
+  expect(nudged.y - home.y).toBe(20);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  expect(await placeOf(page, 'Amazon S3 s3')).toEqual(home);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+  const items = await canvas(page).getByRole('option').count();
+  await page.keyboard.press('Control+a');
+  await expect(inspector(page).getByRole('heading', { name: `${items} items selected` })).toBeVisible();
+  await page.keyboard.press('Delete');
+  await expect(canvas(page).getByRole('option')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(canvas(page).getByRole('option')).toHaveCount(items);
+});
+
+test('? opens the shortcut sheet; Escape closes it', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard and mouse shortcuts' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText('Ctrl + A');
+  await expect(sheet).toContainText('Space + drag');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(sheet).toBeVisible();
+  await sheet.getByRole('button', { name: 'Close' }).click();
+  await expect(sheet).toHaveCount(0);
+});
+
+test('right-click offers the actions that fit the item or the empty canvas', async ({ page }) => {
+  await open(page);
+  await page.getByRole('option', { name: 'EC2 instance app-b' }).click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'EC2 instance app-b' });
+  await expect(menu).toBeVisible();
+  await expect(page.getByRole('option', { name: 'EC2 instance app-b' })).toHaveAttribute('aria-selected', 'true');
+  await menu.getByRole('menuitem', { name: /Delete/ }).click();
+  await expect(menu).toHaveCount(0);
+  await expect(page.getByRole('option', { name: 'EC2 instance app-b' })).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('option', { name: 'EC2 instance app-b' })).toHaveCount(1);
+
+  // On the empty canvas: add a VPC right there; where it would overlap, say why.
+  const prod = (await page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' }).boundingBox())!;
+  await page.mouse.click(prod.x + prod.width + 20, prod.y + prod.height * 0.85, { button: 'right' });
+  const canvasMenu = page.getByRole('menu', { name: 'Canvas' });
+  await canvasMenu.getByRole('menuitem', { name: 'Add a VPC here' }).click();
+  await expect(page.getByRole('alert')).toContainText('VPCs cannot overlap');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  const view = (await page.getByRole('main').boundingBox())!;
+  await page.mouse.click(view.x + view.width - 250, view.y + view.height - 200, { button: 'right' });
+  await canvasMenu.getByRole('menuitem', { name: 'Add a VPC here' }).click();
+  await expect(page.getByRole('option', { name: /^VPC vpc-2 / })).toBeVisible();
+  await page.keyboard.press('0');
+
+  // Escape closes a menu without doing anything.
+  await page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' }).click({ button: 'right', position: { x: 300, y: 10 } });
+  await expect(page.getByRole('menu', { name: 'VPC prod' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+});
