@@ -61,7 +61,7 @@ pub fn app() -> Html {
 
     // The analyses read no positions: kept while only the layout changes (the end of a drag).
     let semantic = Semantic(editor.design.clone());
-    let diagnostics = use_memo(semantic.clone(), |d| validate::validate(&d.0));
+    let diagnostics = use_memo(semantic.clone(), |d| timed("validate", || validate::validate(&d.0)));
     let badges: Badges = {
         let diagnostics = diagnostics.clone();
         (*use_memo(diagnostics, |diags| {
@@ -88,8 +88,8 @@ pub fn app() -> Html {
     // Terraform carries the layout (in its metadata line), so it follows every change; it is
     // written only while its tab is open.
     let hcl = use_memo((Same(editor.design.clone()), *tab == Tab::Terraform), |(d, shown)| if *shown { terraform::export(&d.0) } else { String::new() });
-    let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| Rc::new(routing::trace_all(&d.0)))).clone();
-    let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| Rc::new(cost::estimate_with(&d.0, &traces)))).clone();
+    let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| timed("trace", || Rc::new(routing::trace_all(&d.0))))).clone();
+    let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| timed("cost", || Rc::new(cost::estimate_with(&d.0, &traces))))).clone();
 
     // Autosave and the link in the address bar follow every change of the design.
     {
@@ -537,4 +537,16 @@ impl PartialEq for Same {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// Runs one part of the analysis as a `performance.measure` named `vpc-planner:<part>`, which
+/// the browser benchmark (bench/browser.mjs) reads; the page itself never looks at it.
+fn timed<T>(part: &str, work: impl FnOnce() -> T) -> T {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else { return work() };
+    let start = format!("vpc-planner:{part}:start");
+    let _ = performance.mark(&start);
+    let out = work();
+    let _ = performance.measure_with_start_mark(&format!("vpc-planner:{part}"), &start);
+    performance.clear_marks_with_mark_name(&start);
+    out
 }

@@ -1,0 +1,131 @@
+// Browser benchmark: the built site in headless Chromium with generated designs of growing size.
+// For each design: first canvas paint after navigation, the analysis as the wasm ran it (validate,
+// trace every flow, cost: the `vpc-planner:*` performance measures the app records), and the
+// frame times while a scripted drag moves one icon (requestAnimationFrame timestamps, and long
+// tasks from a PerformanceObserver). The smallest design is the baseline of the same run.
+//
+// usage: node bench/browser.mjs [resources ...]   (default: 30 300 1000 2000)
+//   after `scripts/test.sh web` (serves dist/); builds the CLI with `cargo build` to generate the
+//   designs and their share links (`vpc-planner generate`, `url-encode`).
+// Prints a table; times in milliseconds.
+import { chromium } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as net from 'node:net';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+if (sizes.length === 0) sizes.push(30, 300, 1000, 2000);
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error('dist/ is missing: run scripts/test.sh web first');
+  process.exit(2);
+}
+
+// The CLI, built (debug: generation speed does not matter) so it matches the source.
+const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
+execFileSync('cargo', ['build', '--quiet', '--bin', 'vpc-planner'], { cwd: root, stdio: 'inherit' });
+const cli = path.join(targetDir, 'debug', 'vpc-planner');
+const run = (args, input) => execFileSync(cli, args, { input, maxBuffer: 64 << 20 }).toString();
+
+const port = await new Promise((resolve) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 600));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+
+async function measure(resources) {
+  const design = run(['generate', '--resources', String(resources), '--seed', '7']);
+  const parsed = JSON.parse(design);
+  const fragment = run(['url-encode', '-'], design).trim();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/#${fragment}`);
+  const canvas = page.getByRole('listbox', { name: 'Canvas' });
+  await canvas.getByRole('option').first().waitFor();
+  const load = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => {
+    const mark = performance.getEntriesByName('vpc-planner:canvas')[0];
+    const sum = (name) => performance.getEntriesByName(name).reduce((a, e) => a + e.duration, 0);
+    resolve({
+      paint: mark ? mark.startTime : NaN,
+      validate: sum('vpc-planner:validate'),
+      trace: sum('vpc-planner:trace'),
+      cost: sum('vpc-planner:cost'),
+      items: document.querySelectorAll('[role="option"]').length,
+    });
+  })));
+
+  // The drag: an icon near the top-left of the view, moved 80 px in 60 pointer moves (it stays in its subnet).
+  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
+  const icon = canvas.getByRole('option', { name: /^EC2 instance / }).first();
+  await icon.scrollIntoViewIfNeeded();
+  const box = await icon.boundingBox();
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__long = [];
+    window.__observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); });
+    window.__observer.observe({ type: 'longtask' });
+    const tick = (t) => { window.__frames.push(t); if (window.__recording) requestAnimationFrame(tick); };
+    window.__recording = true;
+    requestAnimationFrame(tick);
+  });
+  const x = box.x + box.width / 2, y = box.y + 20;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 60; i++) {
+    await page.mouse.move(x + (80 * i) / 60, y + (20 * i) / 60);
+    // One pointer move per frame, as a hand on a 60 Hz mouse gives.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  const beforeDrop = await page.evaluate(() => performance.now());
+  await page.mouse.up();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  const drag = await page.evaluate((t0) => {
+    window.__recording = false;
+    window.__observer.disconnect();
+    const f = window.__frames;
+    const gaps = f.slice(1).map((t, i) => t - f[i]);
+    return { gaps, long: window.__long, drop: performance.now() - t0 };
+  }, beforeDrop);
+  await context.close();
+  return {
+    resources,
+    nodes: (parsed.nodes ?? []).length,
+    items: load.items,
+    flows: (parsed.flows ?? []).length,
+    paint: load.paint,
+    analysis: load.validate + load.trace + load.cost,
+    validate: load.validate,
+    trace: load.trace,
+    cost: load.cost,
+    p50: pct(drag.gaps, 0.5),
+    p95: pct(drag.gaps, 0.95),
+    worst: Math.max(...drag.gaps),
+    longTasks: drag.long.length,
+    longest: drag.long.length ? Math.max(...drag.long) : 0,
+    drop: drag.drop,
+  };
+}
+
+const rows = [];
+try {
+  for (const n of sizes) rows.push(await measure(n));
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.log(`\nBrowser benchmark (headless Chromium ${browser.version?.() ?? ''}), ${new Date().toISOString().slice(0, 10)}; the first row is the baseline.\n`);
+console.log('| resources | icons | canvas items | flows | first canvas paint | analysis (validate + trace + cost) | drag frame p50 | p95 | worst | long tasks (> 50 ms) | longest | drop to next frame |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.resources} | ${r.nodes} | ${r.items} | ${r.flows} | ${f1(r.paint)} | ${f1(r.analysis)} (${f1(r.validate)} + ${f1(r.trace)} + ${f1(r.cost)}) | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.worst)} | ${r.longTasks} | ${f1(r.longest)} | ${f1(r.drop)} |`);
+}
