@@ -15,6 +15,8 @@ pub const VPC_SIZE: (i32, i32) = (620, 400);
 pub const SUBNET_SIZE: (i32, i32) = (260, 150);
 /// Room left around the drawing.
 pub const MARGIN: i32 = 40;
+/// The canvas grid (the spacing of its dot pattern), which snapped moves land on.
+pub const GRID: i32 = 20;
 
 /// Where a kind of node must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

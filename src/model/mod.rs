@@ -4,6 +4,7 @@
 pub mod access;
 pub mod catalog;
 pub mod cidr;
+pub mod clipboard;
 pub mod cost;
 pub mod design;
 pub mod dns;

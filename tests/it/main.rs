@@ -22,6 +22,7 @@ mod cost;
 mod dns;
 mod document;
 mod edit;
+mod editing;
 mod editor;
 mod examples;
 mod generate;
