@@ -227,3 +227,45 @@ test('right-click offers the actions that fit the item or the empty canvas', asy
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
 });
+
+test('copy and paste, duplicate and cut: fresh names and blocks, one undo step each', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  await open(page);
+  const ec2 = canvas(page).getByRole('option', { name: /^EC2 instance / });
+  await expect(ec2).toHaveCount(2);
+  await page.getByRole('option', { name: 'EC2 instance app-a' }).click();
+  await page.keyboard.press('Control+c');
+  // The system clipboard holds the items as text another tab can paste.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('vpc-planner-clip');
+  await page.keyboard.press('Control+v');
+  await expect(ec2).toHaveCount(3);
+  // The copy is selected, in the inspector, and not the original.
+  const name = await inspector(page).getByLabel('Name').inputValue();
+  expect(name).not.toBe('app-a');
+  await expect(page.getByRole('option', { name: `EC2 instance ${name}` })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Control+z');
+  await expect(ec2).toHaveCount(2);
+
+  // Duplicate a whole VPC from the right-click menu: its copy gets a block of its own.
+  await page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' }).click({ button: 'right', position: { x: 300, y: 10 } });
+  await page.getByRole('menu', { name: 'VPC prod' }).getByRole('menuitem', { name: 'Duplicate' }).click();
+  const vpcs = canvas(page).getByRole('option', { name: /^VPC / });
+  await expect(vpcs).toHaveCount(2);
+  const copy = (await vpcs.nth(1).getAttribute('aria-label'))!;
+  expect(copy).toMatch(/^VPC .+ 10\.\d+\.0\.0\/16$/);
+  expect(copy).not.toContain('10.0.0.0/16');
+  await expect(ec2).toHaveCount(4);
+  await expect(page.getByRole('region', { name: /Problems \(0 errors/ })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(vpcs).toHaveCount(1);
+
+  // Cut removes, paste brings back (as new items), each one step.
+  await page.getByRole('option', { name: 'Amazon S3 s3' }).click();
+  await page.keyboard.press('Control+x');
+  await expect(page.getByRole('option', { name: 'Amazon S3 s3' })).toHaveCount(0);
+  await page.keyboard.press('Control+v');
+  await expect(canvas(page).getByRole('option', { name: /^Amazon S3 / })).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('option', { name: 'Amazon S3 s3' })).toHaveCount(1);
+});

@@ -4,6 +4,7 @@
 //! Every change to the design asks the model what it means (an `Edit`, or a refusal that
 //! becomes an error notice) and is one undo step.
 
+use crate::model::clipboard::{self, Clip};
 use crate::model::design::{Design, FlowTarget, Id, Point, Rect};
 use crate::model::edit::{self, Edit, History};
 use crate::model::layout::{self, NODE_SIZE};
@@ -48,6 +49,8 @@ pub struct Editor {
     /// and the flow handle follow when several are selected.
     pub selection: Vec<Id>,
     pub notice: Option<Notice>,
+    /// What Copy or Cut took last (the system clipboard gets the same as text).
+    pub clipboard: Option<Rc<Clip>>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +76,16 @@ pub enum Action {
     /// Arrow keys: move the selection by (dx, dy).
     Nudge { dx: i32, dy: i32 },
     DeleteSelection,
+    /// Copy the selection (and what it carries) to the editor's clipboard.
+    Copy,
+    /// Copy, then delete, as one undo step for the deletion.
+    Cut,
+    /// Paste the editor's clipboard, centred on a canvas point or beside the originals.
+    Paste { at: Option<Point> },
+    /// Paste a clip read from the system clipboard (another tab, another design).
+    PasteClip { clip: Rc<Clip>, at: Option<Point> },
+    /// Copy and paste beside the originals in one step.
+    Duplicate,
     /// Replace the whole design (a template, a link, a file), undoably.
     Open { design: Design, notice: Option<Notice> },
     Notify(Notice),
@@ -108,7 +121,7 @@ pub fn all_items(design: &Design) -> Vec<Id> {
 
 impl Editor {
     pub fn new(design: Design, notice: Option<Notice>) -> Editor {
-        Editor { design: Rc::new(design), history: History::default(), selection: Vec::new(), notice }
+        Editor { design: Rc::new(design), history: History::default(), selection: Vec::new(), notice, clipboard: None }
     }
 
     /// The item the inspector shows: the only one selected, else none.
@@ -181,6 +194,31 @@ impl Editor {
                 let edit = edit::delete(&self.design, &self.selection);
                 Some(self.with_edit(edit, Some(Vec::new())))
             }
+            Action::Copy | Action::Cut => {
+                let clip = clipboard::copy(&self.design, &self.selection);
+                if clip.is_empty() {
+                    return None;
+                }
+                let mut next = Editor { clipboard: Some(Rc::new(clip)), ..self.clone() };
+                if matches!(action, Action::Cut) {
+                    next = next.with_edit(edit::delete(&self.design, &self.selection), Some(Vec::new()));
+                }
+                Some(next)
+            }
+            Action::Paste { at } => {
+                let clip = self.clipboard.clone()?;
+                Some(self.pasted(&clip, at))
+            }
+            Action::PasteClip { clip, at } => Some(self.pasted(&clip, at)),
+            Action::Duplicate => {
+                if self.selection.is_empty() {
+                    return None;
+                }
+                Some(match clipboard::duplicate(&self.design, &self.selection) {
+                    Ok((edit, ids)) => self.with_edit(edit, Some(ids)),
+                    Err(e) => self.refused(e.to_string()),
+                })
+            }
             Action::Open { design, notice } => {
                 let mut next = self.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(Vec::new()));
                 next.notice = notice;
@@ -215,6 +253,13 @@ impl Editor {
             Ok(edit) => self.with_edit(edit, None),
             Err(e) => self.refused(e.to_string()),
         })
+    }
+
+    fn pasted(&self, clip: &Clip, at: Option<Point>) -> Editor {
+        match clipboard::paste(&self.design, clip, at) {
+            Ok((edit, ids)) => self.with_edit(edit, Some(ids)),
+            Err(e) => self.refused(e.to_string()),
+        }
     }
 
     fn refused(&self, message: String) -> Editor {

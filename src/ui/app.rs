@@ -102,6 +102,39 @@ pub fn app() -> Html {
         });
     }
 
+    // What Copy or Cut took goes to the system clipboard too, as text another tab can paste.
+    {
+        let clip = editor.clipboard.clone();
+        use_effect_with(clip, |clip| {
+            if let Some(clip) = clip {
+                dom::copy_text(&clip.to_text());
+            }
+        });
+    }
+    // Ctrl+V (or the browser's Paste): items copied in any VPC Planner tab paste here; other
+    // text is left alone. Without clipboard access, what this tab copied pastes.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "paste", move |e| {
+                if dom::typing_in_field(e.target()) {
+                    return;
+                }
+                let text = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+                if text.trim().is_empty() {
+                    dispatch.emit(Action::Paste { at: None });
+                    return;
+                }
+                match crate::model::clipboard::Clip::from_text(&text) {
+                    Ok(clip) => dispatch.emit(Action::PasteClip { clip: Rc::new(clip), at: None }),
+                    Err(crate::model::clipboard::ClipError::NotAClip) => {}
+                    Err(e) => dispatch.emit(Action::Notify(Notice::error(format!("Nothing pasted: {e}")))),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
     // A link pasted into the address bar of this tab opens like a shared link.
     {
         let dispatch = dispatch.clone();
@@ -152,6 +185,9 @@ pub fn app() -> Html {
                     "z" | "Z" if command => Some(Action::Undo),
                     "y" | "Y" if command => Some(Action::Redo),
                     "a" | "A" if command => Some(Action::SetSelection(crate::editor::all_items(&design))),
+                    "c" | "C" if command => Some(Action::Copy),
+                    "x" | "X" if command => Some(Action::Cut),
+                    "d" | "D" if command => Some(Action::Duplicate),
                     "ArrowLeft" if !command => Some(Action::Nudge { dx: -step, dy: 0 }),
                     "ArrowRight" if !command => Some(Action::Nudge { dx: step, dy: 0 }),
                     "ArrowUp" if !command => Some(Action::Nudge { dx: 0, dy: -step }),
@@ -477,7 +513,11 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
             dispatch.reform(move |_| Action::SetSelection(crate::editor::all_items(&design)))
         };
         let add = |label: &str, entry: Entry| item(label, "", dispatch.reform(move |_| Action::Create { entry, at: Some(at) }));
-        let mut entries = vec![add("Add a VPC here", Entry::Vpc)];
+        let mut entries = Vec::new();
+        if editor.clipboard.is_some() {
+            entries.push(item("Paste here", "Ctrl+V", dispatch.reform(move |_| Action::Paste { at: Some(at) })));
+        }
+        entries.push(add("Add a VPC here", Entry::Vpc));
         if layout::vpc_at(d, at).is_some() {
             entries.push(add("Add a subnet here", Entry::Subnet));
         }
@@ -515,6 +555,11 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
     } else {
         "Flow".to_string()
     };
+    if d.flow(id).is_none() || several {
+        entries.push(item("Copy", "Ctrl+C", act(|| Action::Copy)));
+        entries.push(item("Cut", "Ctrl+X", act(|| Action::Cut)));
+        entries.push(item("Duplicate", "Ctrl+D", act(|| Action::Duplicate)));
+    }
     entries.push(item(if several { "Delete all" } else { "Delete" }, "Del", act(|| Action::DeleteSelection)));
     (title, entries)
 }

@@ -139,3 +139,49 @@ fn a_move_changes_only_the_layout_and_an_edit_more() {
     fewer.flows.pop();
     assert!(!fewer.same_except_layout(&before));
 }
+
+#[test]
+fn copy_then_paste_selects_fresh_copies_in_one_undo_step() {
+    let e = run(editor(), vec![Action::Select(Some("ec2-1".into())), Action::Copy]);
+    assert!(e.clipboard.is_some());
+    assert!(!e.history.can_undo(), "copying changes no design");
+    let e = run(e, vec![Action::Paste { at: None }]);
+    let new_id = e.single().expect("the copy is selected").to_string();
+    assert_ne!(new_id, "ec2-1");
+    let copy = e.design.node(&new_id).expect("a new icon");
+    let original = full();
+    let original = original.node("ec2-1").unwrap();
+    assert_eq!(copy.kind, original.kind, "a workload copy sits in the same subnet");
+    assert_ne!(copy.at, original.at, "and not on top of the original");
+    let e = run(e, vec![Action::Undo]);
+    assert_eq!(*e.design, full());
+    assert!(e.selection.is_empty());
+}
+
+#[test]
+fn cut_deletes_and_paste_brings_the_items_back_as_new_ones() {
+    let e = run(editor(), vec![Action::Select(Some("svc-1".into())), Action::Cut]);
+    assert!(e.design.node("svc-1").is_none());
+    assert!(e.design.flows.iter().all(|f| f.to != vpc_planner::model::design::FlowTarget::Node("svc-1".into())));
+    let e = run(e, vec![Action::Paste { at: Some(Point { x: 200, y: 700 }) }]);
+    let pasted = e.design.node(e.single().unwrap()).unwrap();
+    assert_eq!(pasted.at, Point { x: 200, y: 700 });
+    assert_eq!(pasted.kind, full().node("svc-1").unwrap().kind);
+    let e = run(e, vec![Action::Undo, Action::Undo]);
+    assert_eq!(*e.design, full(), "cut and paste were a step each");
+}
+
+#[test]
+fn duplicating_a_vpc_gives_a_vpc_whose_block_overlaps_nothing() {
+    let e = run(editor(), vec![Action::Select(Some("vpc-1".into())), Action::Duplicate]);
+    let copy = e.design.vpc(e.single().unwrap()).expect("a new VPC is selected");
+    let block: ipnet::Ipv4Net = copy.cidr_blocks[0].parse().unwrap();
+    let original: ipnet::Ipv4Net = "10.0.0.0/16".parse().unwrap();
+    assert_eq!(block.prefix_len(), 16);
+    assert!(!block.contains(&original.network()) && !original.contains(&block.network()));
+    assert_eq!(e.design.subnets.len(), 2 * full().subnets.len(), "its subnets came along");
+    let errors = vpc_planner::model::validate::validate(&e.design).into_iter().filter(|d| d.severity == vpc_planner::model::Severity::Error).count();
+    assert_eq!(errors, 0);
+    assert!(editor().reduce(Action::Duplicate).is_none(), "nothing selected, nothing duplicated");
+    assert!(editor().reduce(Action::Paste { at: None }).is_none(), "an empty clipboard pastes nothing");
+}
