@@ -360,6 +360,14 @@ pub fn app() -> Html {
             menu.set(Some(MenuAt { item, client, at }));
         })
     };
+    // A menu or sheet that opens takes the keyboard focus, so arrow-free Tab and Enter work in it.
+    use_effect_with((menu.is_some(), *sheet), |(menu, sheet)| {
+        if *menu {
+            dom::focus_first(".context-menu [role=menuitem]");
+        } else if *sheet {
+            dom::focus_first(".shortcuts button");
+        }
+    });
     let context_menu = menu.as_ref().map(|m| {
         let close = {
             let menu = menu.clone();

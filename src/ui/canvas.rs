@@ -729,12 +729,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let scale = props.scale;
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            let item = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-id]").ok().flatten())
-                .and_then(|el| el.get_attribute("data-id"));
-            let client = (e.client_x(), e.client_y());
+            let element = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("[data-id]").ok().flatten());
+            let item = element.as_ref().and_then(|el| el.get_attribute("data-id"));
+            let mut client = (e.client_x(), e.client_y());
+            // The menu key or Shift+F10 on a focused item: open the menu beside the item.
+            if client == (0, 0) {
+                if let Some(el) = &element {
+                    let r = el.get_bounding_client_rect();
+                    client = ((r.left() + r.width() / 2.0) as i32, (r.top() + r.height() / 2.0) as i32);
+                }
+            }
             if let Some(svg) = svg_ref.cast::<web_sys::Element>() {
                 let at = client_to_canvas_anywhere(&svg, Point { x: bounds.x, y: bounds.y }, scale, client);
                 on_context.emit((item, client, at));
