@@ -178,6 +178,45 @@ fn icon_pasted_onto_another_subnet_lands_there() {
 }
 
 #[test]
+fn duplicated_endpoints_keep_only_what_aws_allows_twice() {
+    let d = full();
+    // vpce-2 answers secretsmanager's name in vpc-1 (private DNS): its copy cannot as well,
+    // and keeps only the vpce- names.
+    let (edit, new) = clipboard::duplicate(&d, &ids(&["vpce-2"])).expect("interface endpoint");
+    let after = applied(&d, edit);
+    let NodeKind::InterfaceEndpoint { private_dns, subnets, .. } = &after.node(&new[0]).expect("copy").kind else { panic!() };
+    assert!(!private_dns);
+    assert_eq!(subnets, &ids(&["subnet-3", "subnet-4"]));
+    assert_eq!(errors(&after), errors(&d));
+    // vpce-1 (S3) serves rtb-1 and rtb-3; a table takes one S3 gateway endpoint, so the copy
+    // serves none until the user picks tables for it.
+    let (edit, new) = clipboard::duplicate(&d, &ids(&["vpce-1"])).expect("gateway endpoint");
+    let after = applied(&d, edit);
+    let NodeKind::GatewayEndpoint { route_tables, .. } = &after.node(&new[0]).expect("copy").kind else { panic!() };
+    assert!(route_tables.is_empty());
+    assert_eq!(errors(&after), errors(&d));
+}
+
+#[test]
+fn subnet_pasted_into_another_designs_vpc() {
+    // Copied from the classic example (us-east-1), pasted into a VPC of a design in eu-west-1:
+    // the zone letter is kept in the new Region, the block is free in the new VPC, the
+    // endpoint that came along joins the new VPC and drops the subnet it had elsewhere.
+    let clip = Clip::from_text(&clipboard::copy(&classic(), &ids(&["subnet-3"])).to_text()).expect("clip");
+    let mut d = base();
+    d.region = "eu-west-1".into();
+    d.subnets = vec![subnet_at("subnet-1", "10.0.0.0/24", "eu-west-1a", SLOT_A)];
+    let (edit, new) = clipboard::paste(&d, &clip, Some(centre(SLOT_D))).expect("paste");
+    let after = applied(&d, edit);
+    let s = after.subnet(&new[0]).expect("subnet");
+    assert_eq!((s.vpc.as_str(), s.availability_zone.as_str(), s.cidr.as_str()), ("vpc-1", "eu-west-1a", "10.0.1.0/24"));
+    let endpoint = after.nodes.iter().find(|n| matches!(n.kind, NodeKind::InterfaceEndpoint { .. })).expect("endpoint");
+    let NodeKind::InterfaceEndpoint { vpc, subnets, .. } = &endpoint.kind else { panic!() };
+    assert_eq!((vpc.as_str(), subnets.clone()), ("vpc-1", vec![s.id.clone()]));
+    assert!(errors(&after).is_empty(), "{:?}", errors(&after));
+}
+
+#[test]
 fn pastes_refused_with_a_reason() {
     let d = full();
     // A subnet pasted outside every VPC.
