@@ -508,6 +508,10 @@ pub fn paste(design: &Design, clip: &Clip, at: Option<Point>) -> Result<(Edit, V
             c.name = inner_name(NameKind::Subnet, Some(&s.vpc), &s.name, &mut names);
         }
         c.layout = s.layout.offset(dx, dy);
+        // Copied in another Region's design: the same zone letter in this Region.
+        if let Some(letter) = c.availability_zone.strip_prefix(part.region.as_str()).filter(|_| part.region != design.region) {
+            c.availability_zone = format!("{}{letter}", design.region);
+        }
         subnets.push(c);
     }
     let mut route_tables = Vec::new();
@@ -737,11 +741,30 @@ fn prune(scratch: &Design, route_tables: &mut [super::design::RouteTable], nodes
     for n in nodes.iter_mut() {
         let home_vpc = scratch.node_vpc(n).map(str::to_string);
         match &mut n.kind {
-            NodeKind::GatewayEndpoint { vpc, route_tables, .. } => {
-                let vpc = vpc.clone();
-                route_tables.retain(|r| scratch.route_table(r).is_some_and(|t| t.vpc == vpc));
+            NodeKind::GatewayEndpoint { vpc, route_tables, service } => {
+                // A route table takes one gateway endpoint per service (§2): tables another
+                // endpoint of that service already serves stay with it.
+                let (vpc, service, me) = (vpc.clone(), service.clone(), n.id.clone());
+                let served = |rt: &str| {
+                    scratch.nodes.iter().any(|x| x.id != me && matches!(&x.kind, NodeKind::GatewayEndpoint { service: s, route_tables: t, .. } if *s == service && t.iter().any(|t| t == rt)))
+                };
+                route_tables.retain(|r| scratch.route_table(r).is_some_and(|t| t.vpc == vpc) && !served(r));
             }
-            NodeKind::InterfaceEndpoint { vpc, subnets, .. } | NodeKind::ResolverEndpoint { vpc, subnets, .. } => one_per_zone(subnets, &vpc.clone()),
+            NodeKind::InterfaceEndpoint { vpc, subnets, private_dns, service, endpoint_service, .. } => {
+                one_per_zone(subnets, &vpc.clone());
+                // One endpoint per service and VPC may answer the service's name (private DNS,
+                // §3): a copy beside an endpoint that already does keeps the vpce- names only.
+                let key = endpoint_service.clone().unwrap_or_else(|| service.clone());
+                let me = n.id.clone();
+                let answered = scratch.nodes.iter().any(|x| {
+                    x.id != me
+                        && matches!(&x.kind, NodeKind::InterfaceEndpoint { vpc: v, service: s, endpoint_service: e, private_dns: true, .. } if v == vpc && e.clone().unwrap_or_else(|| s.clone()) == key)
+                });
+                if answered {
+                    *private_dns = false;
+                }
+            }
+            NodeKind::ResolverEndpoint { vpc, subnets, .. } => one_per_zone(subnets, &vpc.clone()),
             NodeKind::EndpointService { vpc, subnets, targets, .. } => {
                 let vpc = vpc.clone();
                 one_per_zone(subnets, &vpc);

@@ -65,6 +65,12 @@ pub enum PlaceError {
     /// Nowhere free to put it without a drop point.
     NoRoom { what: &'static str },
     Nothing,
+    /// A resize below the smallest box that still shows a label and an icon.
+    TooSmall { what: &'static str, w: i32, h: i32 },
+    /// A resize that would leave some of what the box holds outside it.
+    CutsContents { what: &'static str },
+    /// Only VPCs and subnets have a size of their own.
+    NotResizable,
 }
 
 impl fmt::Display for PlaceError {
@@ -86,6 +92,9 @@ impl fmt::Display for PlaceError {
             PlaceError::NoFreeBlock => write!(f, "the VPC has no free address range for another subnet: add a secondary CIDR block or shrink a subnet"),
             PlaceError::NoRoom { what } => write!(f, "there is no free room for {what}: drag it to where it should go, or make room first"),
             PlaceError::Nothing => write!(f, "nothing to move"),
+            PlaceError::TooSmall { what, w, h } => write!(f, "{what} is at least {w} × {h} on the canvas"),
+            PlaceError::CutsContents { what } => write!(f, "{what} must keep everything it holds inside it: move its subnets and icons first, or keep it larger"),
+            PlaceError::NotResizable => write!(f, "only VPCs and subnets can be resized; icons have one size"),
         }
     }
 }
@@ -277,7 +286,7 @@ pub fn drag(design: &Design, ids: &[Id], dx: i32, dy: i32) -> Result<Edit, Place
             }
             Home::Subnet => {
                 let current = n.kind.home_subnet();
-                if current.is_some_and(|c| moves(c)) {
+                if current.is_some_and(&moves) {
                     continue; // carried by its subnet
                 }
                 let target = design.subnets.iter().rev().find(|s| subnet_rect(s).contains(p));
@@ -339,4 +348,75 @@ pub fn anchor(design: &Design, id: &str) -> Option<Point> {
         return Some(Point { x: s.layout.x.saturating_add(s.layout.w / 2), y: s.layout.y.saturating_add(44) });
     }
     design.vpc(id).map(|v| Point { x: v.layout.x.saturating_add(24), y: v.layout.y.saturating_add(24) })
+}
+
+/// The smallest VPC box: its label, the gateway band and one row of lanes.
+pub const MIN_VPC_SIZE: (i32, i32) = (200, 140);
+/// The smallest subnet box: its label lines and one icon.
+pub const MIN_SUBNET_SIZE: (i32, i32) = (120, 100);
+
+/// One step that gives a VPC or subnet a new rectangle (moving its left or top edge moves only
+/// that edge: contents stay where they are), or the reason it is refused: smaller than the
+/// minimum, leaving a subnet or icon it holds outside, a subnet leaving its VPC or overlapping
+/// a sibling, a VPC overlapping another or covering an icon that sits outside VPCs.
+pub fn resize(design: &Design, id: &str, rect: Rect) -> Result<Edit, PlaceError> {
+    let icon_inside = |n: &Node| rect.contains(n.at);
+    if let Some(v) = design.vpc(id) {
+        let (w, h) = MIN_VPC_SIZE;
+        if rect.w < w || rect.h < h {
+            return Err(PlaceError::TooSmall { what: "a VPC", w, h });
+        }
+        let subnets_in = design.subnets.iter().filter(|s| s.vpc == v.id).all(|s| rect.contains_rect(&s.layout));
+        let icons_in = design.nodes.iter().filter(|n| design.node_vpc(n) == Some(v.id.as_str())).all(icon_inside);
+        if !subnets_in || !icons_in {
+            return Err(PlaceError::CutsContents { what: "a VPC" });
+        }
+        if design.vpcs.iter().any(|o| o.id != v.id && o.layout.intersects(&rect)) {
+            return Err(PlaceError::VpcOverlap);
+        }
+        if design.nodes.iter().any(|n| home(&n.kind) == Home::Region && rect.contains(n.at)) {
+            return Err(PlaceError::CoversService);
+        }
+        return Ok(Edit::Replace { item: Item::Vpc(Vpc { layout: rect, ..v.clone() }) });
+    }
+    if let Some(s) = design.subnet(id) {
+        let (w, h) = MIN_SUBNET_SIZE;
+        if rect.w < w || rect.h < h {
+            return Err(PlaceError::TooSmall { what: "a subnet", w, h });
+        }
+        if design.vpc(&s.vpc).is_some_and(|v| !v.layout.contains_rect(&rect)) {
+            return Err(PlaceError::SubnetLeavesVpc);
+        }
+        if design.subnets.iter().any(|o| o.id != s.id && o.layout.intersects(&rect)) {
+            return Err(PlaceError::SubnetOverlap);
+        }
+        if !design.nodes.iter().filter(|n| n.kind.home_subnet() == Some(s.id.as_str())).all(icon_inside) {
+            return Err(PlaceError::CutsContents { what: "a subnet" });
+        }
+        return Ok(Edit::Replace { item: Item::Subnet(Subnet { layout: rect, ..s.clone() }) });
+    }
+    if design.node(id).is_some() {
+        return Err(PlaceError::NotResizable);
+    }
+    Err(PlaceError::Nothing)
+}
+
+/// The move (dx, dy) adjusted so that the first item lands on the grid: a VPC's or subnet's
+/// top-left corner, an icon's centre. The others keep their offsets from it, so a selection
+/// drawn off the grid moves as one. Unknown or no items: the move as asked.
+pub fn snap_move(design: &Design, ids: &[Id], dx: i32, dy: i32) -> (i32, i32) {
+    let Some(first) = ids.first() else { return (dx, dy) };
+    let reference = design
+        .vpc(first)
+        .map(|v| (v.layout.x, v.layout.y))
+        .or_else(|| design.subnet(first).map(|s| (s.layout.x, s.layout.y)))
+        .or_else(|| design.node(first).map(|n| (n.at.x, n.at.y)));
+    let Some((x, y)) = reference else { return (dx, dy) };
+    let snap = |from: i32, by: i32| -> i32 {
+        let target = i64::from(from) + i64::from(by);
+        let grid = i64::from(GRID);
+        let snapped = (target + grid / 2).div_euclid(grid) * grid;
+        i32::try_from(snapped - i64::from(from)).unwrap_or(by)
+    };
+    (snap(x, dx), snap(y, dy))
 }

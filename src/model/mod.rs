@@ -12,6 +12,7 @@ pub mod document;
 pub mod edit;
 pub mod generate;
 pub mod json_tree;
+pub mod lanes;
 pub mod layout;
 pub mod lookup;
 pub mod palette;
