@@ -269,3 +269,62 @@ test('copy and paste, duplicate and cut: fresh names and blocks, one undo step e
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('option', { name: 'Amazon S3 s3' })).toHaveCount(1);
 });
+
+test('moves snap to the grid (Alt: freely); the corner handle resizes; AZ lanes are added and taken back', async ({ page }) => {
+  await open(page);
+  // app-a sits at (180, 400): pulled by (13, 7) it lands on the grid at (200, 400).
+  const home = await placeOf(page, 'EC2 instance app-a');
+  const start = await at(page, 'EC2 instance app-a');
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 13, start.y + 7, { steps: 4 });
+  await page.mouse.up();
+  let now = await placeOf(page, 'EC2 instance app-a');
+  expect([now.x - home.x, now.y - home.y]).toEqual([20, 0]);
+  await page.keyboard.press('Control+z');
+  // With Alt held it goes exactly where the pointer says.
+  await page.mouse.move(start.x, start.y);
+  await page.keyboard.down('Alt');
+  await page.mouse.down();
+  await page.mouse.move(start.x + 13, start.y + 7, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  now = await placeOf(page, 'EC2 instance app-a');
+  expect([now.x - home.x, now.y - home.y]).toEqual([13, 7]);
+  await page.keyboard.press('Control+z');
+
+  // The selected VPC's corner handle: its right and bottom edges follow, on the grid.
+  const vpc = page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' });
+  await vpc.click({ position: { x: 300, y: 10 } });
+  const before = (await vpc.boundingBox())!;
+  const handle = page.getByRole('button', { name: 'Resize prod' });
+  const h = await centreOf(handle);
+  await page.mouse.move(h.x, h.y);
+  await page.mouse.down();
+  await page.mouse.move(h.x + 100, h.y + 43, { steps: 5 });
+  await page.mouse.up();
+  const after = (await vpc.boundingBox())!;
+  expect(Math.round(after.width - before.width)).toBe(100);
+  expect(Math.round(after.height - before.height)).toBe(40);
+  await page.keyboard.press('Control+z');
+  expect((await vpc.boundingBox())!.width).toBeCloseTo(before.width, 0);
+  // Pulled through its subnets: refused, with the reason, and nothing changes.
+  const h2 = await centreOf(handle);
+  await page.mouse.move(h2.x, h2.y);
+  await page.mouse.down();
+  await page.mouse.move(h2.x - 700, h2.y - 400, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect((await vpc.boundingBox())!.width).toBeCloseTo(before.width, 0);
+
+  // One more AZ from the VPC's inspector: each tier mirrored into us-east-1c; Undo takes it back.
+  const zones = inspector(page).getByRole('region', { name: 'Availability zones' });
+  await expect(zones).toContainText('us-east-1a · 2 subnets');
+  await zones.getByRole('button', { name: 'Add an AZ' }).click();
+  await expect(page.getByRole('option', { name: /^Subnet public-c 10\.0\.\d+\.0\/24$/ })).toBeVisible();
+  await expect(page.getByRole('option', { name: /^Subnet private-c 10\.0\.\d+\.0\/24$/ })).toBeVisible();
+  await expect(zones).toContainText('us-east-1c · 2 subnets');
+  await expect(page.getByRole('region', { name: /Problems \(0 errors/ })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('option', { name: /^Subnet public-c / })).toHaveCount(0);
+});

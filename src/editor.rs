@@ -73,6 +73,8 @@ pub enum Action {
     Connect { from: Id, to: FlowTarget },
     /// Finish dragging items by (dx, dy) canvas units.
     Move { ids: Vec<Id>, dx: i32, dy: i32 },
+    /// Finish dragging a VPC's or subnet's resize handle: its new box.
+    Resize { id: Id, rect: Rect },
     /// Arrow keys: move the selection by (dx, dy).
     Nudge { dx: i32, dy: i32 },
     DeleteSelection,
@@ -182,6 +184,16 @@ impl Editor {
                 Err(message) => self.refused(message),
             }),
             Action::Move { ids, dx, dy } => self.moved(&ids, dx, dy),
+            Action::Resize { id, rect } => {
+                let current = self.design.vpc(&id).map(|v| v.layout).or_else(|| self.design.subnet(&id).map(|s| s.layout));
+                if current == Some(rect) {
+                    return None;
+                }
+                Some(match layout::resize(&self.design, &id, rect) {
+                    Ok(edit) => self.with_edit(edit, None),
+                    Err(e) => self.refused(e.to_string()),
+                })
+            }
             Action::Nudge { dx, dy } => {
                 // Flows move with their ends; only boxes and icons are nudged.
                 let ids: Vec<Id> = self.selection.iter().filter(|id| self.design.flow(id).is_none()).cloned().collect();

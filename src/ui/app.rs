@@ -178,7 +178,7 @@ pub fn app() -> Html {
                 let command = e.ctrl_key() || e.meta_key();
                 let key = e.key();
                 // Arrow keys nudge by one unit, by a grid step with Shift.
-                let step = if e.shift_key() { 20 } else { 1 };
+                let step = if e.shift_key() { layout::GRID } else { 1 };
                 let action = match key.as_str() {
                     "Delete" | "Backspace" => Some(Action::DeleteSelection),
                     "z" | "Z" if command && e.shift_key() => Some(Action::Redo),
@@ -547,6 +547,16 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
         if !contents.is_empty() {
             entries.push(item("Select what it holds", "", dispatch.reform(move |_| Action::SetSelection(contents.clone()))));
         }
+        // One more AZ, or the subnets laid out in AZ lanes: the model's edit, or why not.
+        let lane_action = |make: fn(&crate::model::design::Design, &str) -> Result<crate::model::edit::Edit, String>| {
+            let (design, vpc) = (d.clone(), id.clone());
+            dispatch.reform(move |_| match make(&design, &vpc) {
+                Ok(edit) => Action::Apply(edit),
+                Err(message) => Action::Notify(Notice::error(crate::editor::capitalise(&message))),
+            })
+        };
+        entries.push(item("Add an AZ", "", lane_action(|d, vpc| crate::model::lanes::add_az(d, vpc).map(|(edit, _)| edit).map_err(|e| e.to_string()))));
+        entries.push(item("Arrange in AZ lanes", "", lane_action(|d, vpc| crate::model::lanes::arrange(d, vpc).map_err(|e| e.to_string()))));
         format!("VPC {}", v.name)
     } else if let Some(s) = d.subnet(id) {
         let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id)).into_iter().filter(|x| x != id).collect();

@@ -6,7 +6,7 @@ use super::icons;
 use super::store::Action;
 use crate::editor;
 use crate::model::catalog;
-use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point, Rect, Vpc};
+use crate::model::design::{Design, Flow, FlowTarget, Id, Node, NodeKind, Point, Rect, Subnet, Vpc};
 use crate::model::layout::{self, NODE_SIZE};
 use crate::model::routing;
 use gloo::events::EventListener;
@@ -73,6 +73,16 @@ impl Band {
         let (x, y) = (self.from.x.min(self.to.x), self.from.y.min(self.to.y));
         Rect { x, y, w: (self.from.x - self.to.x).abs(), h: (self.from.y - self.to.y).abs() }
     }
+}
+
+/// A VPC or subnet being resized by its corner handle: the pointer where it started, the box
+/// as it was, and the box the pointer asks for now (its right and bottom edges on the grid).
+#[derive(Debug, Clone, PartialEq)]
+struct Resizing {
+    id: Id,
+    pointer: (i32, i32),
+    from: Rect,
+    to: Rect,
 }
 
 /// The canvas being panned (middle button, or space held): where the pointer and the scroll
@@ -251,6 +261,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let drag = use_state(|| None::<Drag>);
     let connecting = use_state(|| None::<Connecting>);
     let band = use_state(|| None::<Band>);
+    let resizing = use_state(|| None::<Resizing>);
     let pan = use_state(|| None::<Pan>);
     let space = use_state(|| false);
     let design = &props.design;
@@ -386,6 +397,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let b = band_state.clone();
                 let at_move = at.clone();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    if e.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.buttons() & 1 == 0) {
+                        b.set(None);
+                        return;
+                    }
                     if let Some(to) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at_move) {
                         b.set(Some(Band { from, to, add }));
                     }
@@ -418,22 +433,85 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
     }
 
+    // Resizing: follow the pointer, the right and bottom edges on the grid (Alt: off it); on
+    // release ask the store, which asks the model whether the new box fits.
+    {
+        let state = resizing.clone();
+        let active = resizing.as_ref().map(|r| (r.id.clone(), r.pointer, r.from));
+        let dispatch = props.dispatch.clone();
+        let scale = props.scale;
+        use_effect_with(active, move |active| {
+            let mut listeners = Vec::new();
+            if let Some((id, pointer, from)) = active.clone() {
+                let window = gloo::utils::window();
+                let to = move |e: &web_sys::PointerEvent| {
+                    let (dx, dy) = scaled((e.client_x() - pointer.0, e.client_y() - pointer.1), scale);
+                    let grid = if e.alt_key() { 1 } else { layout::GRID };
+                    let edge = |start: i32, size: i32, by: i32| ((start + size + by + grid / 2).div_euclid(grid) * grid - start).max(grid);
+                    Rect { w: edge(from.x, from.w, dx), h: edge(from.y, from.h, dy), ..from }
+                };
+                let s = state.clone();
+                let (id_move, to_move) = (id.clone(), to);
+                listeners.push(EventListener::new(&window, "pointermove", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else { return };
+                    if e.buttons() & 1 == 0 {
+                        s.set(None);
+                        return;
+                    }
+                    s.set(Some(Resizing { id: id_move.clone(), pointer, from, to: to_move(e) }));
+                }));
+                let s = state.clone();
+                listeners.push(EventListener::new(&window, "pointerup", move |e| {
+                    s.set(None);
+                    if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                        dispatch.emit(Action::Resize { id: id.clone(), rect: to(e) });
+                    }
+                }));
+                let s = state.clone();
+                listeners.push(EventListener::new(&window, "keydown", move |e| {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                        s.set(None);
+                    }
+                }));
+                let s = state.clone();
+                listeners.push(EventListener::new(&window, "pointercancel", move |_| s.set(None)));
+            }
+            move || drop(listeners)
+        });
+    }
+
     // While dragging, follow the pointer anywhere on the page; finish or cancel there.
     {
         let drag = drag.clone();
         let dispatch = props.dispatch.clone();
         let active = drag.as_ref().map(|d| (d.ids.clone(), d.start));
         let scale = props.scale;
+        let design = props.design.clone();
         use_effect_with(active, move |active| {
             let mut listeners = Vec::new();
             if let Some((ids, start)) = active.clone() {
                 let window = gloo::utils::window();
                 let d = drag.clone();
                 let start_pos = start;
+                // Where the items land: on the grid, unless Alt is held (as in draw.io).
+                let landing = {
+                    let (design, ids) = (design.clone(), ids.clone());
+                    move |e: &web_sys::PointerEvent| {
+                        let (dx, dy) = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                        if e.alt_key() { (dx, dy) } else { layout::snap_move(&design, &ids, dx, dy) }
+                    }
+                };
+                let land = landing.clone();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
                     if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                        // A release this page never saw (outside the window, or before the drag
+                        // was listening) ends the drag without moving anything.
+                        if e.buttons() & 1 == 0 {
+                            d.set(None);
+                            return;
+                        }
                         if let Some(current) = (*d).clone() {
-                            let delta = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                            let delta = land(e);
                             if delta != current.delta {
                                 d.set(Some(Drag { delta, ..current }));
                             }
@@ -444,10 +522,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let ids_up = ids.clone();
                 listeners.push(EventListener::new(&window, "pointerup", move |e| {
                     if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
-                        let delta = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                        let raw = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                        let delta = landing(e);
                         d.set(None);
                         // Ignore jitter: a click is not a move.
-                        if delta.0.abs() + delta.1.abs() > 2 {
+                        if raw.0.abs() + raw.1.abs() > 2 && delta != (0, 0) {
                             dispatch.emit(Action::Move { ids: (*ids_up).clone(), dx: delta.0, dy: delta.1 });
                         }
                     }
@@ -468,174 +547,91 @@ pub fn canvas(props: &CanvasProps) -> Html {
     }
 
     // Pressing an item: Shift adds it to the selection or takes it out; pressing an item of a
-    // selection of several drags them all; pressing any other item selects it and drags it.
-    // With space held (or the middle button) the press falls through to the canvas, which pans.
-    let start_drag = {
+    // selection of several drags them all; pressing any other item selects it and drags it; a
+    // flow is only selected. With space held (or the middle button) the press falls through to
+    // the canvas, which pans. Kept the same callback across a drag so the scene is not redrawn.
+    let on_press = {
         let drag = drag.clone();
-        let design = design.clone();
         let dispatch = props.dispatch.clone();
-        let selection = props.selection.clone();
-        let space = space.clone();
-        move |id: Id| {
-            let drag = drag.clone();
-            let design = design.clone();
-            let dispatch = dispatch.clone();
-            let selection = selection.clone();
-            let space = space.clone();
-            Callback::from(move |e: PointerEvent| {
-                if e.button() != 0 || *space || e.alt_key() {
-                    return;
-                }
-                PRESSED.set(true);
-                // No preventDefault: the click must still move keyboard focus to the item.
-                e.stop_propagation();
-                if e.shift_key() {
-                    dispatch.emit(Action::Toggle(id.clone()));
-                    return;
-                }
-                let grabbed: Vec<Id> = if selection.len() > 1 && selection.contains(&id) {
-                    selection.iter().filter(|s| design.flow(s).is_none()).cloned().collect()
-                } else {
-                    dispatch.emit(Action::Select(Some(id.clone())));
-                    vec![id.clone()]
-                };
-                let ids = layout::carried(&design, &grabbed);
-                drag.set(Some(Drag { ids: Rc::new(ids), start: (e.client_x(), e.client_y()), delta: (0, 0) }));
-            })
-        }
-    };
-
-    let moving = |id: &str| -> (i32, i32) {
-        match drag.as_ref() {
-            Some(d) if d.ids.iter().any(|x| x == id) => d.delta,
-            _ => (0, 0),
-        }
-    };
-    let shift = |r: Rect, id: &str| {
-        let (dx, dy) = moving(id);
-        r.offset(dx, dy)
-    };
-    let pos = |n: &Node| {
-        let (dx, dy) = moving(&n.id);
-        Point { x: n.at.x + dx, y: n.at.y + dy }
-    };
-    let selected = |id: &str| props.selection.iter().any(|s| s == id);
-    let on_select = props.dispatch.reform(Action::Select);
-
-    let view_box = format!("{} {} {} {}", bounds.x, bounds.y, bounds.w, bounds.h);
-
-    let vpcs = design.vpcs.iter().map(|v| {
-        let r = shift(v.layout, &v.id);
-        let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
-        let name = format!("VPC {} {}", v.name, cidr);
-        let class = classes!("vpc", selected(&v.id).then_some("selected"), props.dropping.then_some("drop-target"));
-        let children = html! {
-            <>
-                { box_rect("vpc-box", r, "6") }
-                { icons::tile(icons::VPC, r.x + 18, r.y + 18, 28) }
-                <text class="vpc-label" x={(r.x + 40).to_string()} y={(r.y + 24).to_string()}>
-                    { fit(&v.name, 40) }<tspan class="cidr" dx="10">{ fit(&v.cidr_blocks.join(", "), 60) }</tspan>
-                </text>
-                { badge(&props.badges, &v.id, r.x + r.w - 14, r.y + 14) }
-            </>
-        };
-        item(&v.id, class, name, selected(&v.id), problems_description(&props.badges, &v.id), start_drag(v.id.clone()), &on_select, children)
-    });
-
-    let subnets = design.subnets.iter().map(|s| {
-        let r = shift(s.layout, &s.id);
-        let public = routing::is_public(design, s);
-        let name = format!("Subnet {} {}", s.name, s.cidr);
-        let class = classes!("subnet", if public { "public" } else { "private" }, selected(&s.id).then_some("selected"));
-        let meta = format!("{} · {} · {}", fit(&s.cidr, 20), fit(&s.availability_zone, 16), if public { "public" } else { "private" });
-        let children = html! {
-            <>
-                { box_rect("subnet-box", r, "4") }
-                { svg_text("subnet-label", r.x + 10, r.y + 18, false, fit(&s.name, 30)) }
-                { svg_text("subnet-meta", r.x + 10, r.y + 34, false, meta) }
-                { badge(&props.badges, &s.id, r.x + r.w - 12, r.y + 12) }
-            </>
-        };
-        item(&s.id, class, name, selected(&s.id), problems_description(&props.badges, &s.id), start_drag(s.id.clone()), &on_select, children)
-    });
-
-    let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
-    let trace_of = |i: usize, id: &str| props.traces.get(i).filter(|t| t.flow == id);
-    let flows = design.flows.iter().enumerate().filter_map(|(i, f)| {
-        let from = design.node(&f.from).map(pos)?;
-        let (to, to_name) = match &f.to {
-            FlowTarget::Node(t) => {
-                let n = design.node(t)?;
-                (pos(n), n.name.clone())
-            }
-            FlowTarget::Internet => (internet, "the internet".to_string()),
-        };
-        let from_name = design.node(&f.from).map(|n| n.name.clone()).unwrap_or_default();
-        let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let trim = f64::from(NODE_SIZE) * 0.7;
-        let (ux, uy) = (dx / len, dy / len);
-        // Whole canvas units: SVG needs no more, and integers keep float formatting out of the bundle.
-        let (x1, y1) = ((f64::from(from.x) + ux * trim).round() as i32, (f64::from(from.y) + uy * trim).round() as i32);
-        let (x2, y2) = ((f64::from(to.x) - ux * trim).round() as i32, (f64::from(to.y) - uy * trim).round() as i32);
-        let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
-        let gb = format_gb(f.gb_per_month);
-        let name = format!("Flow {} to {}, {} per month", from_name, to_name, gb);
-        let trace = trace_of(i, &f.id);
-        let verdict = trace.map(|t| verdict_class(&t.verdict));
-        let summary = trace.map(|t| format!("Path: {}", t.summary(design)));
-        // The name the source looked up and what it got: the first thing to check on a flow.
-        let lookup = trace.and_then(|t| t.dns.as_ref()).map(|a| format!("DNS: {} → {}", a.name, a.summary(design)));
-        let cost = trace.map(|_| format!("Cost: {} a month", crate::model::cost::usd(props.estimate.flow_total(&f.id))));
-        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone(), cost].into_iter().flatten().collect::<Vec<_>>().join("\n");
-        let description = [lookup, summary, problems_description(&props.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
-        let dropped = trace.and_then(|t| match &t.verdict {
-            routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),
-            _ => None,
-        });
-        let class = classes!("flow", verdict, selected(&f.id).then_some("selected"));
-        let dispatch = props.dispatch.clone();
-        let id = f.id.clone();
-        let pick = Callback::from(move |e: PointerEvent| {
-            if e.button() != 0 {
+        use_callback((Shared(design.clone()), props.selection.clone(), *space), move |(id, e): (Id, PointerEvent), (design, selection, space)| {
+            if e.button() != 0 || *space {
                 return;
             }
             PRESSED.set(true);
+            // No preventDefault: the click must still move keyboard focus to the item.
             e.stop_propagation();
-            dispatch.emit(if e.shift_key() { Action::Toggle(id.clone()) } else { Action::Select(Some(id.clone())) });
-        });
-        let children = html! {
-            <>
-                { title(tooltip) }
-                { svg_line("flow-hit", (x1, y1, x2, y2), false) }
-                { svg_line("flow-line", (x1, y1, x2, y2), true) }
-                { svg_text("flow-label", mx, my - 6, true, gb) }
-                if let Some(reason) = dropped {
-                    <g class="badge error dropped-badge" aria-hidden="true">
-                        { title(format!("Dropped: {reason}")) }
-                        { circle(mx, my + 12, "10") }
-                        { svg_text("", mx, my + 16, true, "!") }
-                    </g>
-                }
-            </>
-        };
-        Some(item(&f.id, class, name, selected(&f.id), (!description.is_empty()).then_some(description), pick, &on_select, children))
-    });
+            if e.shift_key() {
+                dispatch.emit(Action::Toggle(id));
+                return;
+            }
+            if design.0.flow(&id).is_some() {
+                dispatch.emit(Action::Select(Some(id)));
+                return;
+            }
+            let grabbed: Vec<Id> = if selection.len() > 1 && selection.contains(&id) {
+                selection.iter().filter(|s| design.0.flow(s).is_none()).cloned().collect()
+            } else {
+                dispatch.emit(Action::Select(Some(id.clone())));
+                vec![id]
+            };
+            let ids = layout::carried(&design.0, &grabbed);
+            drag.set(Some(Drag { ids: Rc::new(ids), start: (e.client_x(), e.client_y()), delta: (0, 0) }));
+        })
+    };
+    let on_select = {
+        let dispatch = props.dispatch.clone();
+        use_callback((), move |id: Option<Id>, _| dispatch.emit(Action::Select(id)))
+    };
+    let (moving, delta): (Rc<Vec<Id>>, (i32, i32)) = match drag.as_ref() {
+        Some(d) if d.delta != (0, 0) => (d.ids.clone(), d.delta),
+        _ => (Rc::new(Vec::new()), (0, 0)),
+    };
+    let draw = Draw {
+        design,
+        selection: &props.selection,
+        badges: &props.badges,
+        traces: &props.traces,
+        estimate: &props.estimate,
+        on_select: &on_select,
+        on_press: &on_press,
+        dropping: props.dropping,
+        internet,
+        moving: &moving,
+        delta,
+    };
+    let pos = |n: &Node| draw.pos(n);
+    let view_box = format!("{} {} {} {}", bounds.x, bounds.y, bounds.w, bounds.h);
+    let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
+    let trace_of = |i: usize, id: &str| props.traces.get(i).filter(|t| t.flow == id);
 
-    let nodes = design.nodes.iter().map(|n| {
-        let p = pos(n);
-        let class = classes!("node", selected(&n.id).then_some("selected"));
-        let half = NODE_SIZE / 2;
-        let children = html! {
-            <>
-                { title(format!("{}: {}", n.kind.label(), n.name)) }
-                { box_rect("node-halo", Rect { x: p.x - half - 5, y: p.y - half - 5, w: NODE_SIZE + 10, h: NODE_SIZE + 10 }, "8") }
-                { icons::tile(icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE) }
-                { svg_text("node-label", p.x, p.y + half + 16, true, fit(&n.name, 22)) }
-                { badge(&props.badges, &n.id, p.x + half, p.y - half) }
-            </>
-        };
-        item(&n.id, class, node_accessible_name_in(design, n), selected(&n.id), problems_description(&props.badges, &n.id), start_drag(n.id.clone()), &on_select, children)
+    // While a drag is under way the scene stays as it was (nothing in it is redrawn); what
+    // moves is hidden there and drawn on top, following the pointer, with the flows it ends.
+    let overlay = (!moving.is_empty()).then(|| {
+        let moves = |id: &str| moving.iter().any(|m| m == id);
+        let touching: Vec<usize> = design
+            .flows
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| moves(&f.from) || matches!(&f.to, FlowTarget::Node(t) if moves(t)))
+            .map(|(i, _)| i)
+            .collect();
+        let hidden: Vec<String> = moving
+            .iter()
+            .map(|id| id.as_str())
+            .chain(touching.iter().map(|i| design.flows[*i].id.as_str()))
+            .map(|id| format!(".scene [data-id=\"{}\"]", css_string(id)))
+            .collect();
+        let hide = format!("{} {{ visibility: hidden; }} .scene .links {{ visibility: hidden; }}", hidden.join(","));
+        html! {
+            <g class="moving">
+                <style>{ hide }</style>
+                { network_links(design, &pos, &|v: &Vpc| draw.rect(v.layout, &v.id)) }
+                { for design.vpcs.iter().filter(|v| moves(&v.id)).map(|v| draw.vpc(v)) }
+                { for design.subnets.iter().filter(|s| moves(&s.id)).map(|s| draw.subnet(s)) }
+                { for touching.iter().filter_map(|i| draw.flow(*i, &design.flows[*i])) }
+                { for design.nodes.iter().filter(|n| moves(&n.id)).map(|n| draw.node(n)) }
+            </g>
+        }
     });
 
     // The selected flow's path, hop by hop, with the route that decided each step.
@@ -650,6 +646,28 @@ pub fn canvas(props: &CanvasProps) -> Html {
     });
 
     // The handle to draw a flow from the selected node.
+    // The corner handle of the selected VPC or subnet, and the box it is being pulled to.
+    let resize_handle = single.and_then(|sel| design.vpc(sel).map(|v| (v.id.clone(), v.name.clone(), v.layout)).or_else(|| design.subnet(sel).map(|s| (s.id.clone(), s.name.clone(), s.layout)))).map(|(id, name, r)| {
+        let shown = resizing.as_ref().filter(|z| z.id == id).map_or(r, |z| z.to);
+        let start = {
+            let resizing = resizing.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() == 0 {
+                    e.stop_propagation();
+                    resizing.set(Some(Resizing { id: id.clone(), pointer: (e.client_x(), e.client_y()), from: r, to: r }));
+                }
+            })
+        };
+        let (hx, hy) = (shown.x + shown.w, shown.y + shown.h);
+        html! {
+            <g class="resize">
+                if resizing.is_some() { { box_rect("resize-preview", shown, "4") } }
+                <rect class="resize-handle" role="button" aria-label={format!("Resize {name}")} x={(hx - 7).to_string()} y={(hy - 7).to_string()} width="14" height="14" rx="2" onpointerdown={start}>
+                    <title>{ "Drag to resize (snaps to the grid; Alt: freely)" }</title>
+                </rect>
+            </g>
+        }
+    });
     let handle = single.and_then(|sel| design.node(sel)).filter(|n| n.kind.is_flow_source()).map(|n| {
         let p = pos(n);
         let (hx, hy) = (p.x + NODE_SIZE / 2 + 12, p.y);
@@ -762,19 +780,19 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     </pattern>
                 </defs>
                 <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
-                { for vpcs }
-                { for subnets }
-                { network_links(design, &pos, &|v: &Vpc| shift(v.layout, &v.id)) }
                 if has_internet_flow {
                     <g class="internet" role="img" aria-label="Internet">
                         <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
                         { svg_text("", internet.x, internet.y + 5, true, "Internet") }
                     </g>
                 }
-                { for flows }
-                { for nodes }
+                <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
+                    traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
+                    on_select={on_select.clone()} on_press={on_press.clone()} />
+                { for overlay }
                 { for path }
                 { for handle }
+                { for resize_handle }
                 { for band_rect }
             </svg>
             if design.vpcs.is_empty() && design.nodes.is_empty() {
@@ -782,6 +800,228 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         </div>
     }
+}
+
+/// A value shared by reference and compared by identity: every change makes a new one, so
+/// an unchanged pointer means unchanged content, without reading it.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SceneProps {
+    design: Shared<Design>,
+    selection: Vec<Id>,
+    badges: Shared<Vec<(String, usize, usize, String)>>,
+    traces: Shared<Vec<routing::Trace>>,
+    estimate: Shared<crate::model::cost::Estimate>,
+    dropping: bool,
+    on_select: Callback<Option<Id>>,
+    on_press: Callback<(Id, PointerEvent)>,
+}
+
+/// Everything drawn where it is: VPCs, subnets, the connections between networks, flows and
+/// icons. Its props do not change while an item is dragged, so a drag never redraws it.
+#[function_component(Scene)]
+fn scene(props: &SceneProps) -> Html {
+    let design = &*props.design.0;
+    let draw = Draw {
+        design,
+        selection: &props.selection,
+        badges: &props.badges.0,
+        traces: &props.traces.0,
+        estimate: &props.estimate.0,
+        on_select: &props.on_select,
+        on_press: &props.on_press,
+        dropping: props.dropping,
+        internet: layout::internet_anchor(design),
+        moving: &[],
+        delta: (0, 0),
+    };
+    html! {
+        <g class="scene">
+            { for design.vpcs.iter().map(|v| draw.vpc(v)) }
+            { for design.subnets.iter().map(|s| draw.subnet(s)) }
+            { network_links(design, &|n: &Node| n.at, &|v: &Vpc| v.layout) }
+            { for design.flows.iter().enumerate().filter_map(|(i, f)| draw.flow(i, f)) }
+            { for design.nodes.iter().map(|n| draw.node(n)) }
+        </g>
+    }
+}
+
+/// What drawing an item needs; items in `moving` are drawn `delta` away from where they are.
+struct Draw<'a> {
+    design: &'a Design,
+    selection: &'a [Id],
+    badges: &'a Badges,
+    traces: &'a [routing::Trace],
+    estimate: &'a crate::model::cost::Estimate,
+    on_select: &'a Callback<Option<Id>>,
+    on_press: &'a Callback<(Id, PointerEvent)>,
+    dropping: bool,
+    internet: Point,
+    moving: &'a [Id],
+    delta: (i32, i32),
+}
+
+impl Draw<'_> {
+    fn offset(&self, id: &str) -> (i32, i32) {
+        if self.moving.iter().any(|m| m == id) { self.delta } else { (0, 0) }
+    }
+
+    fn pos(&self, n: &Node) -> Point {
+        let (dx, dy) = self.offset(&n.id);
+        Point { x: n.at.x + dx, y: n.at.y + dy }
+    }
+
+    fn rect(&self, r: Rect, id: &str) -> Rect {
+        let (dx, dy) = self.offset(id);
+        r.offset(dx, dy)
+    }
+
+    fn selected(&self, id: &str) -> bool {
+        self.selection.iter().any(|s| s == id)
+    }
+
+    fn press(&self, id: &str) -> Callback<PointerEvent> {
+        let id = id.to_string();
+        self.on_press.reform(move |e: PointerEvent| (id.clone(), e))
+    }
+
+    fn vpc(&self, v: &Vpc) -> Html {
+        let r = self.rect(v.layout, &v.id);
+        let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
+        let name = format!("VPC {} {}", v.name, cidr);
+        let class = classes!("vpc", self.selected(&v.id).then_some("selected"), self.dropping.then_some("drop-target"));
+        // Availability-zone lanes: a band per AZ the VPC's subnets use, labelled at its top.
+        let (dx, dy) = self.offset(&v.id);
+        let lanes = crate::model::lanes::lanes(self.design, &v.id).into_iter().map(|lane| {
+            let b = lane.rect.offset(dx, dy);
+            html! {
+                <g class="lane" aria-hidden="true">
+                    { box_rect("lane-band", b, "4") }
+                    { svg_text("lane-label", b.x + b.w / 2, b.y + 13, true, fit(&lane.az, 20)) }
+                </g>
+            }
+        });
+        let children = html! {
+            <>
+                { box_rect("vpc-box", r, "6") }
+                { for lanes }
+                { icons::tile(icons::VPC, r.x + 18, r.y + 18, 28) }
+                <text class="vpc-label" x={(r.x + 40).to_string()} y={(r.y + 24).to_string()}>
+                    { fit(&v.name, 40) }<tspan class="cidr" dx="10">{ fit(&v.cidr_blocks.join(", "), 60) }</tspan>
+                </text>
+                { badge(self.badges, &v.id, r.x + r.w - 14, r.y + 14) }
+            </>
+        };
+        item(&v.id, class, name, self.selected(&v.id), problems_description(self.badges, &v.id), self.press(&v.id), self.on_select, children)
+    }
+
+    fn subnet(&self, s: &Subnet) -> Html {
+        let design = self.design;
+        let r = self.rect(s.layout, &s.id);
+        let public = routing::is_public(design, s);
+        let name = format!("Subnet {} {}", s.name, s.cidr);
+        let class = classes!("subnet", if public { "public" } else { "private" }, self.selected(&s.id).then_some("selected"));
+        let meta = format!("{} · {} · {}", fit(&s.cidr, 20), fit(&s.availability_zone, 16), if public { "public" } else { "private" });
+        let children = html! {
+            <>
+                { box_rect("subnet-box", r, "4") }
+                { svg_text("subnet-label", r.x + 10, r.y + 18, false, fit(&s.name, 30)) }
+                { svg_text("subnet-meta", r.x + 10, r.y + 34, false, meta) }
+                { badge(self.badges, &s.id, r.x + r.w - 12, r.y + 12) }
+            </>
+        };
+        item(&s.id, class, name, self.selected(&s.id), problems_description(self.badges, &s.id), self.press(&s.id), self.on_select, children)
+    }
+
+    /// The flow at index `i` of the design's flows (its trace has the same index).
+    fn flow(&self, i: usize, f: &Flow) -> Option<Html> {
+        let design = self.design;
+        let from = design.node(&f.from).map(|n| self.pos(n))?;
+        let (to, to_name) = match &f.to {
+            FlowTarget::Node(t) => {
+                let n = design.node(t)?;
+                (self.pos(n), n.name.clone())
+            }
+            FlowTarget::Internet => (self.internet, "the internet".to_string()),
+        };
+        let from_name = design.node(&f.from).map(|n| n.name.clone()).unwrap_or_default();
+        let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let trim = f64::from(NODE_SIZE) * 0.7;
+        let (ux, uy) = (dx / len, dy / len);
+        // Whole canvas units: SVG needs no more, and integers keep float formatting out of the bundle.
+        let (x1, y1) = ((f64::from(from.x) + ux * trim).round() as i32, (f64::from(from.y) + uy * trim).round() as i32);
+        let (x2, y2) = ((f64::from(to.x) - ux * trim).round() as i32, (f64::from(to.y) - uy * trim).round() as i32);
+        let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
+        let gb = format_gb(f.gb_per_month);
+        let name = format!("Flow {} to {}, {} per month", from_name, to_name, gb);
+        let trace = self.traces.get(i).filter(|t| t.flow == f.id);
+        let verdict = trace.map(|t| verdict_class(&t.verdict));
+        let summary = trace.map(|t| format!("Path: {}", t.summary(design)));
+        // The name the source looked up and what it got: the first thing to check on a flow.
+        let lookup = trace.and_then(|t| t.dns.as_ref()).map(|a| format!("DNS: {} → {}", a.name, a.summary(design)));
+        let cost = trace.map(|_| format!("Cost: {} a month", crate::model::cost::usd(self.estimate.flow_total(&f.id))));
+        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone(), cost].into_iter().flatten().collect::<Vec<_>>().join("\n");
+        let description = [lookup, summary, problems_description(self.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
+        let dropped = trace.and_then(|t| match &t.verdict {
+            routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),
+            _ => None,
+        });
+        let class = classes!("flow", verdict, self.selected(&f.id).then_some("selected"));
+        let children = html! {
+            <>
+                { title(tooltip) }
+                { svg_line("flow-hit", (x1, y1, x2, y2), false) }
+                { svg_line("flow-line", (x1, y1, x2, y2), true) }
+                { svg_text("flow-label", mx, my - 6, true, gb) }
+                if let Some(reason) = dropped {
+                    <g class="badge error dropped-badge" aria-hidden="true">
+                        { title(format!("Dropped: {reason}")) }
+                        { circle(mx, my + 12, "10") }
+                        { svg_text("", mx, my + 16, true, "!") }
+                    </g>
+                }
+            </>
+        };
+        Some(item(&f.id, class, name, self.selected(&f.id), (!description.is_empty()).then_some(description), self.press(&f.id), self.on_select, children))
+    }
+
+    fn node(&self, n: &Node) -> Html {
+        let p = self.pos(n);
+        let class = classes!("node", self.selected(&n.id).then_some("selected"));
+        let half = NODE_SIZE / 2;
+        let children = html! {
+            <>
+                { title(format!("{}: {}", n.kind.label(), n.name)) }
+                { box_rect("node-halo", Rect { x: p.x - half - 5, y: p.y - half - 5, w: NODE_SIZE + 10, h: NODE_SIZE + 10 }, "8") }
+                { icons::tile(icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE) }
+                { svg_text("node-label", p.x, p.y + half + 16, true, fit(&n.name, 22)) }
+                { badge(self.badges, &n.id, p.x + half, p.y - half) }
+            </>
+        };
+        item(&n.id, class, node_accessible_name_in(self.design, n), self.selected(&n.id), problems_description(self.badges, &n.id), self.press(&n.id), self.on_select, children)
+    }
+}
+
+/// An id as the content of a CSS string: everything but letters, digits, `-` and `_` written
+/// as a hex escape, so no id (a file may carry any text) can end the string or the rule.
+fn css_string(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_string() } else { format!("\\{:x} ", u32::from(c)) })
+        .collect()
 }
 
 fn verdict_class(v: &routing::Verdict) -> &'static str {

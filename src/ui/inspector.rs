@@ -250,6 +250,7 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
             { for blocks }
             { error_list(&unplaced) }
             { button("link", "Add a secondary CIDR block", add_block) }
+            { zones_section(ctx, v) }
             { check_field("vpc-dns-support", "DNS resolution (enableDnsSupport)", v.enable_dns_support, Vec::new(), on_support) }
             { check_field("vpc-dns-hostnames", "DNS hostnames (enableDnsHostnames)", v.enable_dns_hostnames, Vec::new(), on_hostnames) }
             { text("h4", "", "Route tables") }
@@ -263,6 +264,47 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
             { network_acls_section(ctx, v) }
             { ctx.delete_button("VPC") }
         </>
+    }
+}
+
+/// The VPC's availability-zone lanes: one more AZ (each tier of subnets mirrored into it), an
+/// AZ taken out with its subnets, and the subnets laid out in lanes. What each means is the
+/// model's (`model::lanes`); a refusal becomes the notice.
+fn zones_section(ctx: &Ctx, v: &Vpc) -> Html {
+    let d = &ctx.design;
+    let lanes = crate::model::lanes::lanes(d, &v.id);
+    let run = |make: Box<dyn Fn(&crate::model::design::Design) -> Result<Edit, String>>| {
+        let (dispatch, design) = (ctx.dispatch.clone(), d.clone());
+        Callback::from(move |_: MouseEvent| match make(&design) {
+            Ok(edit) => dispatch.emit(Action::Apply(edit)),
+            Err(message) => dispatch.emit(Action::Notify(super::store::Notice::error(capitalise(&message)))),
+        })
+    };
+    let rows = lanes.iter().map(|lane| {
+        let (vpc, az) = (v.id.clone(), lane.az.clone());
+        let count = lane.subnets.len();
+        let remove = run(Box::new(move |d| Ok(crate::model::lanes::remove_az(d, &vpc, &az))));
+        let what = if count == 1 { "1 subnet".to_string() } else { format!("{count} subnets") };
+        html! {
+            <li>
+                <span>{ format!("{} · {what}", lane.az) }</span>
+                { button("link danger", format!("Remove {} and its {what}", lane.az), remove) }
+            </li>
+        }
+    });
+    let vpc = v.id.clone();
+    let add = run(Box::new(move |d| crate::model::lanes::add_az(d, &vpc).map(|(edit, _)| edit).map_err(|e| e.to_string())));
+    let vpc = v.id.clone();
+    let arrange = run(Box::new(move |d| crate::model::lanes::arrange(d, &vpc).map_err(|e| e.to_string())));
+    html! {
+        <section aria-label="Availability zones">
+            { text("h4", "", "Availability zones") }
+            <ul class="plain zones">{ for rows }</ul>
+            <div class="actions">
+                { button("", "Add an AZ", add) }
+                if !lanes.is_empty() { { button("", "Arrange in AZ lanes", arrange) } }
+            </div>
+        </section>
     }
 }
 

@@ -19,7 +19,8 @@ pub const SHEET: &[(&str, &[(&str, &str)])] = &[
     (
         "Edit",
         &[
-            ("Drag", "Move the item and what it holds (a VPC its subnets, a subnet its icons)"),
+            ("Drag", "Move the item and what it holds (a VPC its subnets, a subnet its icons), snapped to the grid of 20"),
+            ("Alt while dragging", "Move freely, off the grid"),
             ("Arrow keys", "Nudge by 1 (Shift: by a grid step of 20)"),
             ("Delete, Backspace", "Delete the selection and what depends on it"),
             ("Ctrl + C / Ctrl + X", "Copy / cut the selection with what it holds (also to other tabs)"),

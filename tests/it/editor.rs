@@ -185,3 +185,18 @@ fn duplicating_a_vpc_gives_a_vpc_whose_block_overlaps_nothing() {
     assert!(editor().reduce(Action::Duplicate).is_none(), "nothing selected, nothing duplicated");
     assert!(editor().reduce(Action::Paste { at: None }).is_none(), "an empty clipboard pastes nothing");
 }
+
+#[test]
+fn resizing_is_one_step_or_a_refusal_that_says_why() {
+    let bigger = Rect { w: VPC_RECT.w + 100, h: VPC_RECT.h + 40, ..VPC_RECT };
+    let e = run(editor(), vec![Action::Select(Some("vpc-1".into())), Action::Resize { id: "vpc-1".into(), rect: bigger }]);
+    assert_eq!(e.design.vpc("vpc-1").unwrap().layout, bigger);
+    let e = run(e, vec![Action::Undo]);
+    assert_eq!(*e.design, full());
+    assert!(e.reduce(Action::Resize { id: "vpc-1".into(), rect: VPC_RECT }).is_none(), "the same box changes nothing");
+    // Shrinking the VPC through its subnets is refused, with a message, and changes nothing.
+    let small = Rect { w: 300, h: 200, ..VPC_RECT };
+    let e = run(editor(), vec![Action::Resize { id: "vpc-1".into(), rect: small }]);
+    assert_eq!(*e.design, full());
+    assert_eq!(e.notice.expect("refused").kind, NoticeKind::Error);
+}
