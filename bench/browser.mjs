@@ -68,11 +68,14 @@ async function measure(resources) {
   await page.getByRole('button', { name: 'Zoom to 100%' }).click();
   const icon = canvas.getByRole('option', { name: /^EC2 instance / }).first();
   await icon.scrollIntoViewIfNeeded();
+  // Let the zoom's relayout settle: it is not part of the drag.
+  await page.waitForTimeout(1500);
   const box = await icon.boundingBox();
   await page.evaluate(() => {
     window.__frames = [];
     window.__long = [];
-    window.__observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); });
+    window.__observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); if (window.__debug) console.log('long task at', e.startTime - window.__t0, e.duration); });
+    window.__t0 = performance.now();
     window.__observer.observe({ type: 'longtask' });
     const tick = (t) => { window.__frames.push(t); if (window.__recording) requestAnimationFrame(tick); };
     window.__recording = true;

@@ -48,7 +48,12 @@ pub fn app() -> Html {
         let (design, notice) = persist::initial();
         Editor::new(design, notice)
     });
-    let dispatch = editor.dispatcher().to_callback();
+    // One callback for the app's lifetime: panels that get it as a prop are not redrawn just
+    // because the app was.
+    let dispatch = {
+        let dispatcher = editor.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
     let svg_ref = use_node_ref();
     let scroll_ref = use_node_ref();
     let carrying = use_state(|| None::<Carrying>);

@@ -550,11 +550,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // selection of several drags them all; pressing any other item selects it and drags it; a
     // flow is only selected. With space held (or the middle button) the press falls through to
     // the canvas, which pans. Kept the same callback across a drag so the scene is not redrawn.
+    // The design, selection and space key as of the last render, read by the press callback,
+    // which stays the same one for the canvas's life so no item is redrawn for a new one.
+    let latest = use_mut_ref(|| (Shared(design.clone()), Vec::<Id>::new(), false));
+    *latest.borrow_mut() = (Shared(design.clone()), props.selection.clone(), *space);
     let on_press = {
         let drag = drag.clone();
         let dispatch = props.dispatch.clone();
-        use_callback((Shared(design.clone()), props.selection.clone(), *space), move |(id, e): (Id, PointerEvent), (design, selection, space)| {
-            if e.button() != 0 || *space {
+        let latest = latest.clone();
+        use_callback((), move |(id, e): (Id, PointerEvent), _| {
+            let (design, selection, space) = latest.borrow().clone();
+            if e.button() != 0 || space {
                 return;
             }
             PRESSED.set(true);
@@ -780,20 +786,24 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     </pattern>
                 </defs>
                 <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
-                if has_internet_flow {
-                    <g class="internet" role="img" aria-label="Internet">
-                        <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
-                        { svg_text("", internet.x, internet.y + 5, true, "Internet") }
-                    </g>
-                }
                 <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
                     traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
                     on_select={on_select.clone()} on_press={on_press.clone()} />
-                { for overlay }
-                { for path }
-                { for handle }
-                { for resize_handle }
-                { for band_rect }
+                // What changes while pointing (a drag, the selected item's handles, a band) lives
+                // in a group of its own, so the scene before it is never re-created.
+                <g class="top">
+                    if has_internet_flow {
+                        <g class="internet" role="img" aria-label="Internet">
+                            <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
+                            { svg_text("", internet.x, internet.y + 5, true, "Internet") }
+                        </g>
+                    }
+                    { for overlay }
+                    { for path }
+                    { for handle }
+                    { for resize_handle }
+                    { for band_rect }
+                </g>
             </svg>
             if design.vpcs.is_empty() && design.nodes.is_empty() {
                 <p class="canvas-empty">{ "Drag a VPC from the palette onto the canvas to start, or open an example." }</p>
@@ -831,32 +841,93 @@ struct SceneProps {
 }
 
 /// Everything drawn where it is: VPCs, subnets, the connections between networks, flows and
-/// icons. Its props do not change while an item is dragged, so a drag never redraws it.
+/// icons. Its props do not change while an item is dragged, so a drag never redraws it; each
+/// item is a component of its own, so a new selection redraws only the items it changes.
 #[function_component(Scene)]
 fn scene(props: &SceneProps) -> Html {
     let design = &*props.design.0;
-    let draw = Draw {
-        design,
-        selection: &props.selection,
-        badges: &props.badges.0,
-        traces: &props.traces.0,
-        estimate: &props.estimate.0,
-        on_select: &props.on_select,
-        on_press: &props.on_press,
+    let common = Common {
+        design: props.design.clone(),
+        badges: props.badges.clone(),
+        traces: props.traces.clone(),
+        estimate: props.estimate.clone(),
         dropping: props.dropping,
         internet: layout::internet_anchor(design),
-        moving: &[],
-        delta: (0, 0),
+        on_select: props.on_select.clone(),
+        on_press: props.on_press.clone(),
+    };
+    let view = |part: Part, id: &Id| {
+        let selected = props.selection.iter().any(|s| s == id);
+        html! { <ItemView key={id.clone()} {part} id={id.clone()} {selected} common={common.clone()} /> }
     };
     html! {
         <g class="scene">
-            { for design.vpcs.iter().map(|v| draw.vpc(v)) }
-            { for design.subnets.iter().map(|s| draw.subnet(s)) }
+            { for design.vpcs.iter().map(|v| view(Part::Vpc, &v.id)) }
+            { for design.subnets.iter().map(|s| view(Part::Subnet, &s.id)) }
             { network_links(design, &|n: &Node| n.at, &|v: &Vpc| v.layout) }
-            { for design.flows.iter().enumerate().filter_map(|(i, f)| draw.flow(i, f)) }
-            { for design.nodes.iter().map(|n| draw.node(n)) }
+            { for design.flows.iter().enumerate().map(|(i, f)| view(Part::Flow(i), &f.id)) }
+            { for design.nodes.iter().map(|n| view(Part::Node, &n.id)) }
         </g>
     }
+}
+
+/// Which list of the design an item of the scene is in (a flow with its index, which is also
+/// its trace's).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    Vpc,
+    Subnet,
+    Flow(usize),
+    Node,
+}
+
+/// What every item of the scene shares, compared by identity.
+#[derive(Clone, PartialEq)]
+struct Common {
+    design: Shared<Design>,
+    badges: Shared<Vec<(String, usize, usize, String)>>,
+    traces: Shared<Vec<routing::Trace>>,
+    estimate: Shared<crate::model::cost::Estimate>,
+    dropping: bool,
+    internet: Point,
+    on_select: Callback<Option<Id>>,
+    on_press: Callback<(Id, PointerEvent)>,
+}
+
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    part: Part,
+    id: Id,
+    selected: bool,
+    common: Common,
+}
+
+/// One item of the scene, redrawn only when the design, the analyses or its selection change.
+#[function_component(ItemView)]
+fn item_view(props: &ItemProps) -> Html {
+    let c = &props.common;
+    let design = &*c.design.0;
+    let selection = if props.selected { std::slice::from_ref(&props.id) } else { &[] };
+    let draw = Draw {
+        design,
+        selection,
+        badges: &c.badges.0,
+        traces: &c.traces.0,
+        estimate: &c.estimate.0,
+        on_select: &c.on_select,
+        on_press: &c.on_press,
+        dropping: c.dropping,
+        internet: c.internet,
+        moving: &[],
+        delta: (0, 0),
+    };
+    let drawn = match props.part {
+        Part::Vpc => design.vpc(&props.id).map(|v| draw.vpc(v)),
+        Part::Subnet => design.subnet(&props.id).map(|s| draw.subnet(s)),
+        Part::Flow(i) => design.flows.get(i).filter(|f| f.id == props.id).and_then(|f| draw.flow(i, f)),
+        Part::Node => design.node(&props.id).map(|n| draw.node(n)),
+    };
+    drawn.unwrap_or_default()
 }
 
 /// What drawing an item needs; items in `moving` are drawn `delta` away from where they are.
