@@ -394,7 +394,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", carrying.as_ref().is_some_and(|c| c.moved()).then_some("carrying"))}>
-            <Toolbar editor={editor.clone()} />
+            <Toolbar editor={editor.clone()} svg_ref={svg_ref.clone()} />
             if let Some(notice) = &editor.notice {
                 <div class={classes!("notice", match notice.kind { NoticeKind::Error => "error", NoticeKind::Warning => "warning", NoticeKind::Info => "info" })}
                     role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>

@@ -15,6 +15,7 @@ mod inspector;
 mod palette;
 mod panels;
 mod persist;
+mod picture;
 mod policy_fields;
 mod privatelink_fields;
 mod shortcuts;

@@ -11,6 +11,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub editor: EditorHandle,
+    /// The canvas's SVG, for the picture downloads.
+    pub svg_ref: NodeRef,
 }
 
 #[function_component(Toolbar)]
@@ -64,6 +66,37 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
+    // The whole diagram as a picture: SVG as drawn, PNG at twice the size.
+    let picture = |png: bool| {
+        let design = editor.design.clone();
+        let dispatch = dispatch.clone();
+        let svg_ref = props.svg_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let fail = |dispatch: &Callback<Action>, why: String| dispatch.emit(Action::Notify(Notice::error(format!("The picture could not be made: {why}"))));
+            let Some(svg) = svg_ref.cast::<web_sys::Element>() else { return };
+            let (text, w, h) = match super::picture::svg_document(&svg, &design) {
+                Ok(made) => made,
+                Err(why) => return fail(&dispatch, why),
+            };
+            if !png {
+                if let Err(why) = dom::download(&super::picture::file_name(&design, "svg"), "image/svg+xml", &text) {
+                    fail(&dispatch, why);
+                }
+                return;
+            }
+            let (name, dispatch) = (super::picture::file_name(&design, "png"), dispatch.clone());
+            super::picture::png(text, w, h, move |made| match made {
+                Ok((bytes, reduced)) => {
+                    if let Err(why) = dom::download_bytes(&name, "image/png", &bytes) {
+                        fail(&dispatch, why);
+                    } else if reduced {
+                        dispatch.emit(Action::Notify(Notice::warning("The diagram is too large for a PNG at twice its size; it was drawn smaller. The SVG has it at full size.")));
+                    }
+                }
+                Err(why) => fail(&dispatch, why),
+            });
+        })
+    };
     let open_file = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
@@ -92,6 +125,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" accept=".json,application/json" class="visually-hidden" aria-label="Open a design file" onchange={open_file} />
                 </label>
                 <button type="button" onclick={save}>{ "Save design.json" }</button>
+                <button type="button" onclick={picture(false)} aria-label="Download the diagram as SVG" title="The whole diagram as an SVG picture">{ "SVG" }</button>
+                <button type="button" onclick={picture(true)} aria-label="Download the diagram as PNG" title="The whole diagram as a PNG picture, at twice its size">{ "PNG" }</button>
                 <button type="button" class="primary" onclick={copy_link}>{ "Copy link" }</button>
             </div>
             if let Some(url) = (*link).clone() {
