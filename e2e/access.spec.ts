@@ -3,12 +3,12 @@
 // to S3 shows "Denied" with the deciding statement, which links back to the endpoint; a broken
 // policy shows its syntax error with line and column while the text stays; undo restores it.
 import { test, expect } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { openTemplate, watchErrors } from './helpers';
 
 test('endpoint policy: template, a denied request with its statement, inline syntax errors, undo', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: 'S3 gateway + Secrets Manager interface endpoints, NAT for the rest' });
+  await openTemplate(page, 'S3 gateway and Secrets Manager interface endpoints, NAT for the rest');
   const canvas = page.getByRole('listbox', { name: 'Canvas' });
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
 

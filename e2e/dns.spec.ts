@@ -2,12 +2,12 @@
 // flow's tooltip names what it looked up; turning private DNS off sends a flow through the NAT
 // gateway; the DNS parts are drawn from the palette and edited with errors at the field.
 import { test, expect } from '@playwright/test';
-import { centreOf, dragFromPalette, watchErrors } from './helpers';
+import { centreOf, dragFromPalette, openTemplate, watchErrors } from './helpers';
 
 test('the DNS panel explains answers from a subnet and from on-premises, and refuses bad names', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: 'Hybrid DNS: on-premises over VPN, Resolver endpoints both ways' });
+  await openTemplate(page, 'Hybrid DNS over a VPN to a virtual private gateway');
   const canvas = page.getByRole('listbox', { name: 'Canvas' });
   await expect(canvas.getByRole('option', { name: /^Resolver inbound endpoint inbound/ })).toBeVisible();
 

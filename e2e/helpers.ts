@@ -27,3 +27,11 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
+
+/** Opens a template from the gallery by its title and waits until it is on the canvas. */
+export async function openTemplate(page: Page, title: string) {
+  await page.getByRole('button', { name: 'Templates', exact: true }).click();
+  const gallery = page.getByRole('dialog', { name: 'Templates' });
+  await gallery.getByRole('button', { name: new RegExp('^' + title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+  await gallery.waitFor({ state: 'detached' });
+}

@@ -3,7 +3,7 @@
 // by dropping a file on the canvas. One undo step; what can't be read is listed, the rest opens.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
-import { watchErrors } from './helpers';
+import { openTemplate, watchErrors } from './helpers';
 
 const canvas = (page: Page) => page.getByRole('listbox', { name: 'Canvas' });
 
@@ -35,7 +35,7 @@ async function timedImport(page: Page, file: { name: string; mimeType: string; b
 }
 
 async function openExample(page: Page, title: string) {
-  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: title });
+  await openTemplate(page, title);
 }
 
 // An unknown resource type between two the planner reads: it is named with its line, the
@@ -65,7 +65,7 @@ test('an exported main.tf imports back through the file picker as the same desig
   const terraform = page.getByRole('region', { name: 'Terraform' });
 
   // The largest example, exported through the panel's download.
-  await openExample(page, 'Hybrid DNS: on-premises over VPN, Resolver endpoints both ways');
+  await openExample(page, 'Hybrid DNS over a VPN to a virtual private gateway');
   await expect(code).toContainText('aws_route53_resolver_endpoint');
   const hybridTf = await code.textContent();
   const hybridNames = await canvasNames(page);
@@ -74,7 +74,7 @@ test('an exported main.tf imports back through the file picker as the same desig
   expect(fs.readFileSync(file, 'utf8')).toBe(hybridTf);
 
   // Something else in its place, then the file imported over it.
-  await openExample(page, 'Serverless without internet: DynamoDB, SQS, STS endpoints');
+  await openExample(page, 'Serverless without internet: DynamoDB, SQS and STS endpoints');
   await expect(code).toContainText('resource "aws_vpc" "orders"');
   const serverlessTf = await code.textContent();
   const serverlessNames = await canvasNames(page);

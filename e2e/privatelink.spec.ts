@@ -3,12 +3,12 @@
 // the endpoint service and a target; the endpoint's service list names the endpoint service;
 // a listener on another port drops the flow, and undo brings it back.
 import { test, expect } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { openTemplate, watchErrors } from './helpers';
 
 test('the PrivateLink example: the flow is private through the endpoint and the NLB', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await page.getByRole('combobox', { name: 'Open an example' }).selectOption({ label: 'PrivateLink: EKS in VPC A to a service behind an NLB in VPC B' });
+  await openTemplate(page, 'EKS in VPC A to a service in VPC B through PrivateLink');
   const canvas = page.getByRole('listbox', { name: 'Canvas' });
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   const service = canvas.getByRole('option', { name: /^Endpoint service orders-service/ });

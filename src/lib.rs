@@ -2,6 +2,7 @@
 //! app (`ui`, built for wasm32 only), the native CLI and the tests.
 
 pub mod editor;
+pub mod gallery;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

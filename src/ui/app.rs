@@ -164,14 +164,21 @@ pub fn app() -> Html {
     // Keyboard shortcuts, unless the user is typing in a field. The list the user sees (press ?)
     // is `shortcuts::SHEET`; keep the two together.
     let sheet = use_state(|| false);
+    // The template gallery, opened from the toolbar or an empty canvas.
+    let gallery = use_state(|| false);
+    let open_gallery = {
+        let gallery = gallery.clone();
+        Callback::from(move |_: ()| gallery.set(true))
+    };
     let menu = use_state(|| None::<MenuAt>);
     {
         let dispatch = dispatch.clone();
         let design = editor.design.clone();
         let sheet = sheet.clone();
         let menu = menu.clone();
+        let gallery = gallery.clone();
         let view = view.clone();
-        use_effect_with((design, *scale, *sheet, menu.is_some()), move |(design, _, _, _)| {
+        use_effect_with((design, *scale, *sheet, menu.is_some(), *gallery), move |(design, _, _, _, _)| {
             let design = design.clone();
             // Not passive: a handled shortcut must stop the browser's own (preventDefault).
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
@@ -213,9 +220,10 @@ pub fn app() -> Html {
                         e.prevent_default();
                         return;
                     }
-                    "Escape" if *sheet || menu.is_some() => {
+                    "Escape" if *sheet || menu.is_some() || *gallery => {
                         sheet.set(false);
                         menu.set(None);
+                        gallery.set(false);
                         return;
                     }
                     "Escape" => Some(Action::Select(None)),
@@ -366,11 +374,13 @@ pub fn app() -> Html {
         })
     };
     // A menu or sheet that opens takes the keyboard focus, so arrow-free Tab and Enter work in it.
-    use_effect_with((menu.is_some(), *sheet), |(menu, sheet)| {
+    use_effect_with((menu.is_some(), *sheet, *gallery), |(menu, sheet, gallery)| {
         if *menu {
             dom::focus_first(".context-menu [role=menuitem]");
         } else if *sheet {
             dom::focus_first(".shortcuts button");
+        } else if *gallery {
+            dom::focus_first(".gallery .template-card");
         }
     });
     let context_menu = menu.as_ref().map(|m| {
@@ -394,7 +404,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", carrying.as_ref().is_some_and(|c| c.moved()).then_some("carrying"))}>
-            <Toolbar editor={editor.clone()} svg_ref={svg_ref.clone()} />
+            <Toolbar editor={editor.clone()} svg_ref={svg_ref.clone()} on_templates={open_gallery.clone()} />
             if let Some(notice) = &editor.notice {
                 <div class={classes!("notice", match notice.kind { NoticeKind::Error => "error", NoticeKind::Warning => "warning", NoticeKind::Info => "info" })}
                     role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
@@ -408,7 +418,7 @@ pub fn app() -> Html {
                 <Canvas design={editor.design.clone()} selection={editor.selection.clone()} badges={badges}
                     dispatch={dispatch.clone()} svg_ref={svg_ref.clone()} scroll_ref={scroll_ref.clone()}
                     dropping={carrying.as_ref().is_some_and(|c| c.moved())} scale={*scale}
-                    traces={traces.clone()} estimate={estimate.clone()} {on_context}
+                    traces={traces.clone()} estimate={estimate.clone()} {on_context} on_templates={open_gallery.clone()}
                     on_file={let dispatch = dispatch.clone(); Callback::from(move |file: web_sys::File| {
                         let terraform = !file.name().to_ascii_lowercase().ends_with(".json");
                         super::import::open_file(file, terraform, dispatch.clone());
@@ -442,6 +452,9 @@ pub fn app() -> Html {
             </div>
             { for ghost }
             { for context_menu }
+            if *gallery {
+                <super::gallery::Gallery dispatch={dispatch.clone()} on_close={{ let gallery = gallery.clone(); Callback::from(move |_| gallery.set(false)) }} />
+            }
             if *sheet {
                 { super::shortcuts::sheet({ let sheet = sheet.clone(); Callback::from(move |_| sheet.set(false)) }) }
             }

@@ -43,6 +43,8 @@ pub struct CanvasProps {
     /// A right-click (or the menu key): the item under it (None: the empty canvas), the client
     /// pixels to open the menu at, and the canvas point.
     pub on_context: Callback<(Option<Id>, (i32, i32), Point)>,
+    /// Open the template gallery (offered on an empty canvas).
+    pub on_templates: Callback<()>,
     /// A file dropped on the canvas (a design JSON or Terraform).
     pub on_file: Callback<web_sys::File>,
 }
@@ -806,7 +808,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 </g>
             </svg>
             if design.vpcs.is_empty() && design.nodes.is_empty() {
-                <p class="canvas-empty">{ "Drag a VPC from the palette onto the canvas to start, or open an example." }</p>
+                <div class="canvas-empty">
+                    <p>{ "Drag a VPC from the palette onto the canvas to start, or begin from a template." }</p>
+                    <button type="button" class="primary" onclick={props.on_templates.reform(|_: MouseEvent| ())}
+                        onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>{ "Browse templates" }</button>
+                </div>
             }
         </div>
     }

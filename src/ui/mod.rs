@@ -9,6 +9,7 @@ mod dns_fields;
 mod dns_panel;
 mod dom;
 mod fields;
+mod gallery;
 mod icons;
 mod import;
 mod inspector;

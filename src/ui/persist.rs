@@ -1,5 +1,5 @@
 //! Where the design lives outside memory: the URL fragment, the browser's localStorage, and
-//! the examples built into the app. Called from effects, never from the reducer.
+//! the example a fresh browser opens with. Called from effects, never from the reducer.
 
 use super::store::Notice;
 use crate::model::design::Design;
@@ -11,32 +11,9 @@ pub const BEFORE_LINK_KEY: &str = "vpc-planner.autosave.before-link";
 /// An autosave this version could not read, kept untouched for a newer version or for support.
 pub const UNREADABLE_KEY: &str = "vpc-planner.autosave.unreadable";
 
-pub struct Example {
-    pub title: &'static str,
-    pub json: &'static str,
-}
-
-pub const EXAMPLES: &[Example] = &[
-    Example {
-        title: "S3 gateway + Secrets Manager interface endpoints, NAT for the rest",
-        json: include_str!("../../static/examples/classic-private-endpoints.json"),
-    },
-    Example {
-        title: "Serverless without internet: DynamoDB, SQS, STS endpoints",
-        json: include_str!("../../static/examples/serverless-no-internet.json"),
-    },
-    Example {
-        title: "Hybrid DNS: on-premises over VPN, Resolver endpoints both ways",
-        json: include_str!("../../static/examples/hybrid-dns.json"),
-    },
-    Example {
-        title: "PrivateLink: EKS in VPC A to a service behind an NLB in VPC B",
-        json: include_str!("../../static/examples/privatelink-nlb.json"),
-    },
-];
-
-pub fn example(index: usize) -> Option<Design> {
-    EXAMPLES.get(index).and_then(|e| document::from_json(e.json).ok())
+/// The design a fresh browser opens with: the gallery's first template.
+pub fn first_example() -> Option<Design> {
+    document::from_json(crate::gallery::FIRST).ok()
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -120,6 +97,6 @@ pub fn initial() -> (Design, Option<Notice>) {
     }
     let parts: Vec<String> = link_error.into_iter().chain(autosave_error).collect();
     let notice = (!parts.is_empty()).then(|| Notice::error(format!("{} An example design is shown instead.", parts.join(" "))));
-    let design = example(0).unwrap_or_else(|| Design::empty("us-east-1"));
+    let design = first_example().unwrap_or_else(|| Design::empty("us-east-1"));
     (design, notice)
 }

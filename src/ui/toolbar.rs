@@ -1,4 +1,4 @@
-//! The header: undo and redo, examples, open and save, and the share link.
+//! The header: undo and redo, new, templates, open and save, pictures, and the share link.
 
 use super::dom;
 use super::import;
@@ -13,6 +13,8 @@ pub struct ToolbarProps {
     pub editor: EditorHandle,
     /// The canvas's SVG, for the picture downloads.
     pub svg_ref: NodeRef,
+    /// Open the template gallery.
+    pub on_templates: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -44,17 +46,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let design = crate::model::design::Design::empty(&region);
             dispatch.emit(Action::Open { design, notice: Some(Notice::info("New design. Undo (Ctrl+Z) brings the previous one back.")) });
-        })
-    };
-    let open_example = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
-            let value = select.value();
-            select.set_value("");
-            if let Some(design) = value.parse::<usize>().ok().and_then(persist::example) {
-                dispatch.emit(Action::Open { design, notice: Some(Notice::info("Example opened. Undo (Ctrl+Z) brings your previous design back.")) });
-            }
         })
     };
     let save = {
@@ -116,10 +107,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" onclick={undo} disabled={!editor.history.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
                 <button type="button" onclick={redo} disabled={!editor.history.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
                 <button type="button" onclick={new_design}>{ "New" }</button>
-                <select aria-label="Open an example" onchange={open_example}>
-                    <option value="" selected=true>{ "Examples…" }</option>
-                    { for persist::EXAMPLES.iter().enumerate().map(|(i, ex)| html! { <option value={i.to_string()}>{ ex.title }</option> }) }
-                </select>
+                <button type="button" onclick={props.on_templates.reform(|_: MouseEvent| ())} title="Open a template design">{ "Templates" }</button>
                 <label class="button">
                     { "Open…" }
                     <input type="file" accept=".json,application/json" class="visually-hidden" aria-label="Open a design file" onchange={open_file} />

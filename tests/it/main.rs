@@ -25,6 +25,7 @@ mod edit;
 mod editing;
 mod editor;
 mod examples;
+mod gallery;
 mod generate;
 mod import;
 mod invariants;
