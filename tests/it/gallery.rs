@@ -117,7 +117,7 @@ fn spokes_reach_the_central_endpoints_through_private_hosted_zones_and_the_trans
 fn ml_training_reads_the_directory_bucket_through_the_s3express_gateway_endpoint() {
     let d = open("s3-express-ml-training.json");
     let t = traces(&d);
-    for name in ["training reads", "checkpoints", "bucket sessions"] {
+    for name in ["training reads", "checkpoints"] {
         let (tr, via) = path(&d, &t, name);
         assert_eq!(tr.verdict, Verdict::Private, "{name}");
         assert!(via.contains(&"vpce-1"), "{name} uses the s3express gateway endpoint: {via:?}");
