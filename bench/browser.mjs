@@ -6,7 +6,8 @@
 //
 // usage: node bench/browser.mjs [resources ...]   (default: 30 300 1000 2000)
 //   after `scripts/test.sh web` (serves dist/); builds the CLI with `cargo build` to generate the
-//   designs and their share links (`vpc-planner generate`, `url-encode`).
+//   designs and their share links (`vpc-planner generate`, `url-encode`). An argument ending in
+//   .json is a design file measured as it is (e.g. static/examples/hybrid-vpn-transit-gateway.json).
 // Prints a table; times in milliseconds.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
@@ -16,7 +17,8 @@ import * as net from 'node:net';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+// Sizes of generated designs, or design files (a template, say) measured as they are.
+const sizes = process.argv.slice(2).map((a) => (a.endsWith('.json') ? a : Number(a))).filter((n) => typeof n === 'string' || n > 0);
 if (sizes.length === 0) sizes.push(30, 300, 1000, 2000);
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
   console.error('dist/ is missing: run scripts/test.sh web first');
@@ -44,7 +46,7 @@ const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, 
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 
 async function measure(resources) {
-  const design = run(['generate', '--resources', String(resources), '--seed', '7']);
+  const design = typeof resources === 'string' ? fs.readFileSync(resources, 'utf8') : run(['generate', '--resources', String(resources), '--seed', '7']);
   const parsed = JSON.parse(design);
   const fragment = run(['url-encode', '-'], design).trim();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -66,7 +68,7 @@ async function measure(resources) {
 
   // The drag: an icon near the top-left of the view, moved 80 px in 60 pointer moves (it stays in its subnet).
   await page.getByRole('button', { name: 'Zoom to 100%' }).click();
-  const icon = canvas.getByRole('option', { name: /^EC2 instance / }).first();
+  const icon = canvas.getByRole('option', { name: /^(EC2 instance|EKS nodes|Lambda function) / }).first();
   await icon.scrollIntoViewIfNeeded();
   // Let the zoom's relayout settle: it is not part of the drag.
   await page.waitForTimeout(1500);
@@ -101,7 +103,7 @@ async function measure(resources) {
   }, beforeDrop);
   await context.close();
   return {
-    resources,
+    resources: typeof resources === 'string' ? path.basename(resources, '.json') : resources,
     nodes: (parsed.nodes ?? []).length,
     items: load.items,
     flows: (parsed.flows ?? []).length,
