@@ -623,16 +623,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
             .filter(|(_, f)| moves(&f.from) || matches!(&f.to, FlowTarget::Node(t) if moves(t)))
             .map(|(i, _)| i)
             .collect();
-        let hidden: Vec<String> = moving
-            .iter()
-            .map(|id| id.as_str())
-            .chain(touching.iter().map(|i| design.flows[*i].id.as_str()))
-            .map(|id| format!(".scene [data-id=\"{}\"]", css_string(id)))
-            .collect();
-        let hide = format!("{} {{ visibility: hidden; }} .scene .links {{ visibility: hidden; }}", hidden.join(","));
         html! {
             <g class="moving">
-                <style>{ hide }</style>
                 { network_links(design, &pos, &|v: &Vpc| draw.rect(v.layout, &v.id)) }
                 { for design.vpcs.iter().filter(|v| moves(&v.id)).map(|v| draw.vpc(v)) }
                 { for design.subnets.iter().filter(|s| moves(&s.id)).map(|s| draw.subnet(s)) }
@@ -641,6 +633,36 @@ pub fn canvas(props: &CanvasProps) -> Html {
             </g>
         }
     });
+
+    // What the overlay draws is hidden in the scene, element by element (a style sheet would
+    // make the browser restyle the whole page, Terraform text included, on the first move).
+    let hidden: Vec<String> = if moving.is_empty() {
+        Vec::new()
+    } else {
+        let moves = |id: &str| moving.iter().any(|m| m == id);
+        let flows = design.flows.iter().filter(|f| moves(&f.from) || matches!(&f.to, FlowTarget::Node(t) if moves(t))).map(|f| f.id.clone());
+        moving.iter().cloned().chain(flows).collect()
+    };
+    {
+        let svg_ref = props.svg_ref.clone();
+        use_effect_with(hidden, move |hidden| {
+            let mut touched: Vec<web_sys::Element> = Vec::new();
+            if let Some(svg) = svg_ref.cast::<web_sys::Element>().filter(|_| !hidden.is_empty()) {
+                let selectors = hidden.iter().map(|id| format!(".scene [data-id=\"{}\"]", css_string(id))).chain([".scene .links".to_string()]);
+                for selector in selectors {
+                    if let Some(el) = svg.query_selector(&selector).ok().flatten() {
+                        let _ = el.set_attribute("visibility", "hidden");
+                        touched.push(el);
+                    }
+                }
+            }
+            move || {
+                for el in touched {
+                    let _ = el.remove_attribute("visibility");
+                }
+            }
+        });
+    }
 
     // The selected flow's path, hop by hop, with the route that decided each step.
     let single = match props.selection.as_slice() {
