@@ -1002,14 +1002,16 @@ impl Draw<'_> {
         let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
         let name = format!("VPC {} {}", v.name, cidr);
         let class = classes!("vpc", self.selected(&v.id).then_some("selected"), self.dropping.then_some("drop-target"));
-        // Availability-zone lanes: a band per AZ the VPC's subnets use, labelled at its top.
+        // Availability-zone lanes: a band per AZ the VPC's subnets use, labelled at its foot.
         let (dx, dy) = self.offset(&v.id);
         let lanes = crate::model::lanes::lanes(self.design, &v.id).into_iter().map(|lane| {
             let b = lane.rect.offset(dx, dy);
             html! {
                 <g class="lane" aria-hidden="true">
                     { box_rect("lane-band", b, "4") }
-                    { svg_text("lane-label", b.x + b.w / 2, b.y + 13, true, fit(&lane.az, 20)) }
+                    // At the lane's foot: its head is where the VPC's own icons and the
+                    // subnets' names are.
+                    { svg_text("lane-label", b.x + b.w / 2, b.y + b.h - 4, true, fit(&lane.az, 20)) }
                 </g>
             }
         });
