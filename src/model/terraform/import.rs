@@ -573,6 +573,7 @@ impl<'t> Reader<'t> {
                     (None, Some(_)) => return Err("`network_interface_id` is not a variable `var.<workload>_eni_id`, the only interface the planner reads".into()),
                     (None, None) => return Err("the route has no target the planner reads (gateway_id, nat_gateway_id, transit_gateway_id, vpc_peering_connection_id, network_interface_id)".into()),
                 };
+                self.infer_on_premises_block(&destination, &target);
                 if let Some(rt) = self.design.route_tables.iter_mut().find(|r| r.id == table) {
                     rt.routes.push(Route { destination, target });
                 }
@@ -741,6 +742,36 @@ impl<'t> Reader<'t> {
                 .collect(),
             Some(_) => Err("`security_group_ids` is not a list".into()),
             None => Ok(Vec::new()),
+        }
+    }
+
+    /// A VPN on a transit gateway learns the on-premises blocks over BGP, so the file names them
+    /// nowhere but in the VPC routes that send them to the gateway. Without the metadata line,
+    /// a route to a transit gateway for a block no VPC of the file has is taken to be the
+    /// on-premises network's, when exactly one network's VPN ends at that gateway (with two or
+    /// more there is no telling which).
+    fn infer_on_premises_block(&mut self, destination: &str, target: &str) {
+        let Ok(block) = crate::model::cidr::parse_v4(destination) else { return };
+        if !self.nodes.iter().any(|(_, n)| n.id == target && matches!(n.kind, NodeKind::TransitGateway { .. })) {
+            return;
+        }
+        let in_a_vpc = self.design.vpcs.iter().flat_map(|v| &v.cidr_blocks).filter_map(|c| crate::model::cidr::parse_v4(c).ok()).any(|v| v.contains(&block.network()) || block.contains(&v.network()));
+        if in_a_vpc {
+            return;
+        }
+        let over_it: Vec<Id> = self
+            .nodes
+            .iter()
+            .filter(|(_, n)| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(end), .. } if end == target) && !self.cidrs_from_meta.contains(&n.id))
+            .map(|(_, n)| n.id.clone())
+            .collect();
+        if let [only] = over_it.as_slice() {
+            let only = only.clone();
+            if let Some(NodeKind::OnPremises { cidrs, .. }) = self.node_mut(&only) {
+                if !cidrs.iter().any(|c| c == destination) {
+                    cidrs.push(destination.to_string());
+                }
+            }
         }
     }
 
