@@ -92,7 +92,7 @@ pub fn app() -> Html {
     let tab = use_state(|| Tab::Terraform);
     // Terraform carries the layout (in its metadata line), so it follows every change; it is
     // written only while its tab is open.
-    let hcl = use_memo((Same(editor.design.clone()), *tab == Tab::Terraform), |(d, shown)| if *shown { terraform::export(&d.0) } else { String::new() });
+    let hcl = use_memo((Same(editor.design.clone()), *tab == Tab::Terraform), |(d, shown)| if *shown { timed("terraform", || terraform::export(&d.0)) } else { String::new() });
     let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| timed("trace", || Rc::new(routing::trace_all(&d.0))))).clone();
     let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| timed("cost", || Rc::new(cost::estimate_with(&d.0, &traces))))).clone();
 
@@ -100,8 +100,8 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with(editor.design.clone(), move |design| {
-            persist::write_fragment(&share::encode(design));
-            if let Err(message) = persist::autosave(design) {
+            timed("link", || persist::write_fragment(&share::encode(design)));
+            if let Err(message) = timed("autosave", || persist::autosave(design)) {
                 dispatch.emit(Action::Notify(Notice::error(message)));
             }
         });

@@ -875,7 +875,6 @@ struct SceneProps {
 fn scene(props: &SceneProps) -> Html {
     let design = &*props.design.0;
     let common = Common {
-        design: props.design.clone(),
         badges: props.badges.clone(),
         traces: props.traces.clone(),
         estimate: props.estimate.clone(),
@@ -884,17 +883,24 @@ fn scene(props: &SceneProps) -> Html {
         on_select: props.on_select.clone(),
         on_press: props.on_press.clone(),
     };
-    let view = |part: Part, id: &Id| {
+    let view = |part: Part, id: &Id, drawn: Drawn| {
         let selected = props.selection.iter().any(|s| s == id);
-        html! { <ItemView key={id.clone()} {part} id={id.clone()} {selected} common={common.clone()} /> }
+        html! { <ItemView key={id.clone()} {part} id={id.clone()} {selected} common={common.clone()} design={props.design.clone()} {drawn} /> }
     };
+    let end = |id: &str| design.node(id).map(|n| (n.at, n.name.clone()));
     html! {
         <g class="scene">
-            { for design.vpcs.iter().map(|v| view(Part::Vpc, &v.id)) }
-            { for design.subnets.iter().map(|s| view(Part::Subnet, &s.id)) }
+            { for design.vpcs.iter().map(|v| view(Part::Vpc, &v.id, Drawn::Vpc(v.clone(), crate::model::lanes::lanes(design, &v.id).into_iter().map(|l| (l.az, l.rect)).collect()))) }
+            { for design.subnets.iter().map(|s| view(Part::Subnet, &s.id, Drawn::Subnet(s.clone(), routing::is_public(design, s)))) }
             { network_links(design, &|n: &Node| n.at, &|v: &Vpc| v.layout) }
-            { for design.flows.iter().enumerate().map(|(i, f)| view(Part::Flow(i), &f.id)) }
-            { for design.nodes.iter().map(|n| view(Part::Node, &n.id)) }
+            { for design.flows.iter().enumerate().map(|(i, f)| {
+                let to = match &f.to {
+                    FlowTarget::Node(t) => end(t),
+                    FlowTarget::Internet => None,
+                };
+                view(Part::Flow(i), &f.id, Drawn::Flow(f.clone(), end(&f.from), to))
+            }) }
+            { for design.nodes.iter().map(|n| view(Part::Node, &n.id, Drawn::Node(n.clone(), node_accessible_name_in(design, n)))) }
         </g>
     }
 }
@@ -912,7 +918,6 @@ enum Part {
 /// What every item of the scene shares, compared by identity.
 #[derive(Clone, PartialEq)]
 struct Common {
-    design: Shared<Design>,
     badges: Shared<Vec<(String, usize, usize, String)>>,
     traces: Shared<Vec<routing::Trace>>,
     estimate: Shared<crate::model::cost::Estimate>,
@@ -922,19 +927,40 @@ struct Common {
     on_press: Callback<(Id, PointerEvent)>,
 }
 
-#[derive(Properties, PartialEq)]
+/// Everything an item's drawing depends on besides `Common`: the item itself and what it
+/// shows of the rest of the design (a VPC's lanes, whether a subnet is public, an icon's name
+/// with what it joins, where a flow's ends are). Compared instead of the design, so a change
+/// redraws only the items it touches (a moved icon and its flows, not the whole scene).
+#[derive(Clone, PartialEq)]
+enum Drawn {
+    Vpc(Vpc, Vec<(String, Rect)>),
+    Subnet(Subnet, bool),
+    Node(Node, String),
+    Flow(Flow, Option<(Point, String)>, Option<(Point, String)>),
+}
+
+#[derive(Properties)]
 struct ItemProps {
     part: Part,
     id: Id,
     selected: bool,
     common: Common,
+    /// Read when drawing, never compared: `drawn` says whether the drawing would change.
+    design: Shared<Design>,
+    drawn: Drawn,
+}
+
+impl PartialEq for ItemProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.part == other.part && self.id == other.id && self.selected == other.selected && self.common == other.common && self.drawn == other.drawn
+    }
 }
 
 /// One item of the scene, redrawn only when the design, the analyses or its selection change.
 #[function_component(ItemView)]
 fn item_view(props: &ItemProps) -> Html {
     let c = &props.common;
-    let design = &*c.design.0;
+    let design = &*props.design.0;
     let selection = if props.selected { std::slice::from_ref(&props.id) } else { &[] };
     let draw = Draw {
         design,
