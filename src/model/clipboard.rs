@@ -386,16 +386,7 @@ pub fn paste(design: &Design, clip: &Clip, at: Option<Point>) -> Result<(Edit, V
     }
 
     // ---- Fresh address blocks. ----
-    let mut used: Vec<Ipv4Net> = design
-        .vpcs
-        .iter()
-        .flat_map(|v| v.cidr_blocks.iter())
-        .chain(design.nodes.iter().flat_map(|n| match &n.kind {
-            NodeKind::OnPremises { cidrs, .. } => cidrs.as_slice(),
-            _ => &[],
-        }))
-        .filter_map(|c| cidr::parse_v4(c).ok())
-        .collect();
+    let mut used: Vec<Ipv4Net> = design.address_blocks();
     // validate warns about 172.17.0.0/16 (Docker's range for some AWS services, §1).
     used.extend("172.17.0.0/16".parse::<Ipv4Net>().ok());
     let mut rebase: Vec<(Ipv4Net, Ipv4Net)> = Vec::new();
@@ -424,7 +415,7 @@ pub fn paste(design: &Design, clip: &Clip, at: Option<Point>) -> Result<(Edit, V
     let mut given: Vec<(Id, Ipv4Net)> = Vec::new();
     for s in &loose_subnets {
         let Some(t) = target_of.get(&s.id) else { continue };
-        let blocks: Vec<Ipv4Net> = t.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+        let blocks: Vec<Ipv4Net> = t.blocks();
         if blocks.is_empty() {
             loose_cidr.insert(s.id.clone(), String::new()); // the VPC's CIDR is to be fixed first
             continue;
@@ -787,7 +778,7 @@ fn prune(scratch: &Design, route_tables: &mut [super::design::RouteTable], nodes
                 }
             }
             NodeKind::VpcPeering { requester, accepter } => {
-                let blocks = |v: &str| -> Vec<Ipv4Net> { scratch.vpc(v).map(|v| v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect()).unwrap_or_default() };
+                let blocks = |v: &str| -> Vec<Ipv4Net> { scratch.vpc(v).map(Vpc::blocks).unwrap_or_default() };
                 let (a, b) = (blocks(requester), blocks(accepter));
                 let overlap = a.iter().any(|x| b.iter().any(|y| cidr::overlaps(x, y)));
                 let pairs = scratch.nodes.iter().filter(|x| match &x.kind {

@@ -844,7 +844,24 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+impl Vpc {
+    /// The VPC's CIDR blocks that parse (a block typed wrong is validation's to report).
+    pub fn blocks(&self) -> Vec<ipnet::Ipv4Net> {
+        self.cidr_blocks.iter().filter_map(|c| super::cidr::parse_v4(c).ok()).collect()
+    }
+}
+
 impl Design {
+    /// Every address block the design's networks use: the VPCs' blocks and the on-premises
+    /// networks' (text that doesn't parse is skipped). What a new block must not overlap.
+    pub fn address_blocks(&self) -> Vec<ipnet::Ipv4Net> {
+        let on_premises = self.nodes.iter().flat_map(|n| match &n.kind {
+            NodeKind::OnPremises { cidrs, .. } => cidrs.as_slice(),
+            _ => &[],
+        });
+        self.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).chain(on_premises).filter_map(|c| super::cidr::parse_v4(c).ok()).collect()
+    }
+
     /// Whether the two designs differ at most in where things are drawn (VPC and subnet boxes,
     /// icon positions). Routing, DNS, cost, access and validation read none of those, so the
     /// app keeps their results across a drag. The patterns are exhaustive on purpose: a new

@@ -263,7 +263,7 @@ pub fn add_az(design: &Design, vpc_id: &str) -> Result<(Edit, String), LaneError
     // Each row's model: its subnet in the last lane that has one (the newest zone's pattern).
     let models: Vec<&Subnet> = rows.iter().filter_map(|r| r.iter().rev().flatten().next().and_then(|id| design.subnet(id))).collect();
 
-    let blocks: Vec<Ipv4Net> = vpc.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+    let blocks: Vec<Ipv4Net> = vpc.blocks();
     let mut busy: Vec<Ipv4Net> = design.subnets.iter().filter(|s| s.vpc == vpc_id).filter_map(|s| cidr::parse_v4(&s.cidr).ok()).collect();
     let mut scratch = design.clone();
     let mut taken: HashSet<String> = design.ids().map(str::to_string).collect();

@@ -298,7 +298,7 @@ fn create_subnet(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> {
     let (w, h) = SUBNET_SIZE;
     let layout = clamp_into(Rect::centred(at, w, h), &vpc.layout);
     let id = design.fresh_id("subnet");
-    let blocks: Vec<Ipv4Net> = vpc.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+    let blocks: Vec<Ipv4Net> = vpc.blocks();
     let taken: Vec<Ipv4Net> = design.subnets.iter().filter(|s| s.vpc == vpc.id).filter_map(|s| cidr::parse_v4(&s.cidr).ok()).collect();
     if design.subnets.iter().any(|s| s.layout.intersects(&layout)) {
         return Err(PlaceError::SubnetOverlap);
@@ -483,16 +483,7 @@ pub fn default_attachment(design: &Design, vpc: &str) -> Option<TgwAttachment> {
 /// 192.168.0.0/16 when it overlaps no VPC and no other on-premises network; else the first
 /// free /24 of it, then of the other private ranges.
 fn free_on_premises_block(design: &Design) -> Option<String> {
-    let taken: Vec<Ipv4Net> = design
-        .vpcs
-        .iter()
-        .flat_map(|v| v.cidr_blocks.iter())
-        .chain(design.nodes.iter().flat_map(|n| match &n.kind {
-            NodeKind::OnPremises { cidrs, .. } => cidrs.as_slice(),
-            _ => &[],
-        }))
-        .filter_map(|c| cidr::parse_v4(c).ok())
-        .collect();
+    let taken: Vec<Ipv4Net> = design.address_blocks();
     let ranges: Vec<Ipv4Net> = ["192.168.0.0/16", "172.16.0.0/12", "10.0.0.0/8"].iter().filter_map(|r| r.parse().ok()).collect();
     ranges
         .iter()
@@ -534,7 +525,7 @@ fn create_peering(design: &Design, at: Point) -> Result<(Edit, Id), PlaceError> 
     let requester = layout::vpc_at(design, at)
         .or_else(|| design.vpcs.iter().filter(|v| distance(&v.layout, at) <= NEAR).min_by_key(|v| distance(&v.layout, at)))
         .ok_or(PlaceError::PeeringNeedsVpc)?;
-    let blocks = |v: &Vpc| -> Vec<Ipv4Net> { v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect() };
+    let blocks = Vpc::blocks;
     let mine = blocks(requester);
     let peered = |other: &str| {
         design.nodes.iter().any(|n| match &n.kind {

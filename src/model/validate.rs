@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
         // (`Design::vpc`), so relations are judged consistently.
         let mut vpc_blocks: HashMap<&str, Vec<Ipv4Net>> = HashMap::new();
         for v in &design.vpcs {
-            vpc_blocks.entry(v.id.as_str()).or_insert_with(|| blocks_of(v));
+            vpc_blocks.entry(v.id.as_str()).or_insert_with(|| v.blocks());
         }
         let mut subnet_blocks: HashMap<&str, Ipv4Net> = HashMap::new();
         for s in &design.subnets {
@@ -243,7 +243,7 @@ impl<'a> Checker<'a> {
         let vpcs = &self.design.vpcs;
         for (i, a) in vpcs.iter().enumerate() {
             for b in vpcs.iter().skip(i + 1) {
-                let (xs, ys) = (blocks_of(a), blocks_of(b));
+                let (xs, ys) = (a.blocks(), b.blocks());
                 let hit = xs.iter().find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)));
                 if let Some((x, y)) = hit {
                     let (la, lb) = (self.label(&a.id), self.label(&b.id));
@@ -886,9 +886,6 @@ fn acl_rule_problem(rule: &AclRule) -> Option<String> {
     ports_problem(rule.protocol, rule.from_port, rule.to_port).or_else(|| cidr::parse_v4(&rule.cidr).err().map(|e| e.to_string()))
 }
 
-fn blocks_of(vpc: &Vpc) -> Vec<Ipv4Net> {
-    vpc.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect()
-}
 
 /// Why AWS refuses `secondary` as an extra block of a VPC whose primary block is `primary`
 /// (aws-networking.md §1, "Restrictions on secondary CIDRs").

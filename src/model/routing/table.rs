@@ -169,7 +169,7 @@ pub fn on_premises_cidrs_behind(design: &Design, gateway: &str) -> Vec<Ipv4Net> 
 /// network's CIDRs.
 fn attachment_cidrs(design: &Design, attachment: &str) -> Vec<Ipv4Net> {
     if let Some(v) = design.vpc(attachment) {
-        return v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect();
+        return v.blocks();
     }
     match design.node(attachment).map(|n| &n.kind) {
         Some(NodeKind::OnPremises { cidrs, .. }) => cidrs.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect(),
