@@ -94,6 +94,16 @@ pub enum Action {
     DismissNotice,
 }
 
+impl Action {
+    /// What the model answered as an action: its edit as one step, or its refusal as the notice.
+    pub fn edit_or_refusal(answer: Result<Edit, String>) -> Action {
+        match answer {
+            Ok(edit) => Action::Apply(edit),
+            Err(message) => Action::Notify(Notice::error(capitalise(&message))),
+        }
+    }
+}
+
 /// Everything selectable on the canvas whose drawn box lies wholly inside `band`: VPCs,
 /// subnets and icons (flows follow their ends and are not picked by area).
 pub fn items_in(design: &Design, band: Rect) -> Vec<Id> {

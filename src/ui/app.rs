@@ -568,10 +568,7 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
         // One more AZ, or the subnets laid out in AZ lanes: the model's edit, or why not.
         let lane_action = |make: fn(&crate::model::design::Design, &str) -> Result<crate::model::edit::Edit, String>| {
             let (design, vpc) = (d.clone(), id.clone());
-            dispatch.reform(move |_| match make(&design, &vpc) {
-                Ok(edit) => Action::Apply(edit),
-                Err(message) => Action::Notify(Notice::error(crate::editor::capitalise(&message))),
-            })
+            dispatch.reform(move |_| Action::edit_or_refusal(make(&design, &vpc)))
         };
         entries.push(item("Add an AZ", "", lane_action(|d, vpc| crate::model::lanes::add_az(d, vpc).map(|(edit, _)| edit).map_err(|e| e.to_string()))));
         entries.push(item("Arrange in AZ lanes", "", lane_action(|d, vpc| crate::model::lanes::arrange(d, vpc).map_err(|e| e.to_string()))));

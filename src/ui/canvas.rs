@@ -62,6 +62,21 @@ thread_local! {
     static PRESSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// The listeners that abandon a gesture under way (a drag, a band, a resize, a flow being
+/// drawn): Escape, or the browser cancelling the pointer.
+fn abandoned(window: &web_sys::Window, abandon: impl Fn() + 'static) -> [EventListener; 2] {
+    let abandon = Rc::new(abandon);
+    let on_key = abandon.clone();
+    [
+        EventListener::new(window, "keydown", move |e| {
+            if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                on_key();
+            }
+        }),
+        EventListener::new(window, "pointercancel", move |_| abandon()),
+    ]
+}
+
 /// A rubber band drawn over the empty canvas, in canvas units; `add` keeps what was selected.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Band {
@@ -311,13 +326,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                 }));
                 let c = connecting.clone();
-                listeners.push(EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|e| e.key() == "Escape") {
-                        c.set(None);
-                    }
-                }));
-                let c = connecting.clone();
-                listeners.push(EventListener::new(&window, "pointercancel", move |_| c.set(None)));
+                listeners.extend(abandoned(&window, move || c.set(None)));
             }
             move || drop(listeners)
         });
@@ -423,13 +432,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     dispatch.emit(Action::SetSelection(ids));
                 }));
                 let b = band_state.clone();
-                listeners.push(EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        b.set(None);
-                    }
-                }));
-                let b = band_state.clone();
-                listeners.push(EventListener::new(&window, "pointercancel", move |_| b.set(None)));
+                listeners.extend(abandoned(&window, move || b.set(None)));
             }
             move || drop(listeners)
         });
@@ -470,13 +473,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                 }));
                 let s = state.clone();
-                listeners.push(EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        s.set(None);
-                    }
-                }));
-                let s = state.clone();
-                listeners.push(EventListener::new(&window, "pointercancel", move |_| s.set(None)));
+                listeners.extend(abandoned(&window, move || s.set(None)));
             }
             move || drop(listeners)
         });
@@ -534,15 +531,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                 }));
                 let d = drag.clone();
-                listeners.push(EventListener::new(&window, "keydown", move |e| {
-                    if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                        if e.key() == "Escape" {
-                            d.set(None);
-                        }
-                    }
-                }));
-                let d = drag.clone();
-                listeners.push(EventListener::new(&window, "pointercancel", move |_| d.set(None)));
+                listeners.extend(abandoned(&window, move || d.set(None)));
             }
             move || drop(listeners)
         });

@@ -275,10 +275,7 @@ fn zones_section(ctx: &Ctx, v: &Vpc) -> Html {
     let lanes = crate::model::lanes::lanes(d, &v.id);
     let run = |make: Box<dyn Fn(&crate::model::design::Design) -> Result<Edit, String>>| {
         let (dispatch, design) = (ctx.dispatch.clone(), d.clone());
-        Callback::from(move |_: MouseEvent| match make(&design) {
-            Ok(edit) => dispatch.emit(Action::Apply(edit)),
-            Err(message) => dispatch.emit(Action::Notify(super::store::Notice::error(capitalise(&message)))),
-        })
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::edit_or_refusal(make(&design))))
     };
     let rows = lanes.iter().map(|lane| {
         let (vpc, az) = (v.id.clone(), lane.az.clone());
