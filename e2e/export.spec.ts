@@ -2,7 +2,7 @@
 // nothing of the editor in them (selection, handles), styled by their own rules.
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
-import { watchErrors } from './helpers';
+import { newestAutosave, watchErrors } from './helpers';
 
 test('SVG and PNG downloads hold the whole diagram', async ({ page }) => {
   const errors = watchErrors(page);
@@ -16,8 +16,10 @@ test('SVG and PNG downloads hold the whole diagram', async ({ page }) => {
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the diagram as SVG' }).click()]);
   expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
   const svg = fs.readFileSync((await svgDownload.path())!, 'utf8');
-  // Parsed by the browser's XML parser: well-formed, an <svg> root with its own styles.
-  const facts = await page.evaluate((text) => {
+  // Parsed by the browser's XML parser: well-formed, an <svg> root with its own styles. In a
+  // blank page: the app's Content-Security-Policy (rightly) refuses the <style> of a parsed SVG.
+  const scratch = await page.context().newPage();
+  const facts = await scratch.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = doc.documentElement;
     const [x, y, w, h] = (root.getAttribute('viewBox') || '').split(' ').map(Number);
@@ -40,7 +42,8 @@ test('SVG and PNG downloads hold the whole diagram', async ({ page }) => {
   expect(facts.selected).toBe(0);
   expect(facts.width).toBe(facts.viewBox.w);
   // Every item of the design is drawn, by name, and inside the picture's box.
-  const design = await page.evaluate(() => JSON.parse(localStorage.getItem('vpc-planner.autosave')!));
+  await scratch.close();
+  const design = await newestAutosave(page);
   for (const n of design.nodes) expect(facts.texts).toContain(n.name);
   for (const v of design.vpcs) {
     expect(v.layout.x).toBeGreaterThanOrEqual(facts.viewBox.x);

@@ -35,3 +35,24 @@ export async function openTemplate(page: Page, title: string) {
   await gallery.getByRole('button', { name: new RegExp('^' + title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
   await gallery.waitFor({ state: 'detached' });
 }
+
+/** The newest autosaved version's design, as JSON (src/saves.rs: "<saved ms> <design json>"). */
+export async function newestAutosave(page: Page): Promise<any> {
+  return page.evaluate(() => {
+    let best: { saved: number; json: string } | null = null;
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)!;
+      if (!key.startsWith('vpc-planner.save.')) continue;
+      const value = localStorage.getItem(key)!;
+      const space = value.indexOf(' ');
+      const saved = Number(value.slice(0, space));
+      if (!best || saved > best.saved) best = { saved, json: value.slice(space + 1) };
+    }
+    return best ? JSON.parse(best.json) : null;
+  });
+}
+
+/** The keys of the autosaved versions in this page's storage. */
+export async function versionKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('vpc-planner.save.')).sort());
+}

@@ -48,6 +48,8 @@ install_logged() {
 for tool in cargo rustup node npm; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is not on PATH; install Rust (rustup) and Node.js 20 first"
 done
+# Trunk's post-build hook (scripts/externalise-scripts.py) and the end-to-end server use it.
+command -v python3 >/dev/null 2>&1 || die "python3 is not on PATH; install Python 3 (Debian: apt-get install python3)"
 
 # 1. The WebAssembly target of the Rust toolchain.
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -21,23 +21,44 @@ pub enum NoticeKind {
 
 /// A message for the user that stays until dismissed or replaced. Its text may hold several
 /// lines (what an import left out, one a line).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub kind: NoticeKind,
     pub text: String,
+    /// A button beside the text that does one thing (bring back the work a link replaced).
+    pub offer: Option<Offer>,
+}
+
+/// What a notice's button says and does.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub label: String,
+    pub action: Rc<Action>,
+}
+
+impl PartialEq for Offer {
+    // Actions are not comparable (they hold designs); an offer is the same offer only if it is
+    // the very same action.
+    fn eq(&self, other: &Offer) -> bool {
+        self.label == other.label && Rc::ptr_eq(&self.action, &other.action)
+    }
 }
 
 impl Notice {
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Info, text: text.into() }
+        Notice { kind: NoticeKind::Info, text: text.into(), offer: None }
     }
 
     pub fn warning(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Warning, text: text.into() }
+        Notice { kind: NoticeKind::Warning, text: text.into(), offer: None }
     }
 
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Error, text: text.into() }
+        Notice { kind: NoticeKind::Error, text: text.into(), offer: None }
+    }
+
+    pub fn with_offer(self, label: impl Into<String>, action: Action) -> Notice {
+        Notice { offer: Some(Offer { label: label.into(), action: Rc::new(action) }), ..self }
     }
 }
 
@@ -51,6 +72,9 @@ pub struct Editor {
     pub notice: Option<Notice>,
     /// What Copy or Cut took last (the system clipboard gets the same as text).
     pub clipboard: Option<Rc<Clip>>,
+    /// How many times a whole design was opened over the one before (a template, a file, a
+    /// link, New): autosave starts a new version each time, so the replaced one is kept.
+    pub opened: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -133,7 +157,7 @@ pub fn all_items(design: &Design) -> Vec<Id> {
 
 impl Editor {
     pub fn new(design: Design, notice: Option<Notice>) -> Editor {
-        Editor { design: Rc::new(design), history: History::default(), selection: Vec::new(), notice, clipboard: None }
+        Editor { design: Rc::new(design), history: History::default(), selection: Vec::new(), notice, clipboard: None, opened: 0 }
     }
 
     /// The item the inspector shows: the only one selected, else none.
@@ -244,6 +268,7 @@ impl Editor {
             Action::Open { design, notice } => {
                 let mut next = self.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(Vec::new()));
                 next.notice = notice;
+                next.opened = self.opened.wrapping_add(1);
                 Some(next)
             }
             Action::Notify(notice) => Some(Editor { notice: Some(notice), ..self.clone() }),

@@ -4,6 +4,7 @@
 pub mod editor;
 pub mod gallery;
 pub mod model;
+pub mod saves;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

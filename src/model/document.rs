@@ -20,7 +20,19 @@ pub enum LoadError {
     NotAnObject,
     /// Nothing at all, or only white space.
     Empty,
+    /// Longer than `MAX_DESIGN_BYTES`.
+    TooLarge { bytes: usize },
 }
+
+/// Limits on what a design may hold: far above any real design (the 5,000-resource benchmark
+/// design is about 2 MB, its longest list about 1,500 items, and AWS caps names at 255
+/// characters), and low enough that a hostile file is refused at once instead of freezing the
+/// tab while it is read and drawn.
+pub const MAX_DESIGN_BYTES: usize = 16 * 1024 * 1024;
+/// Items in any one list of the design (VPCs, subnets, nodes, flows, routes, rules, …).
+pub const MAX_LIST_ITEMS: usize = 20_000;
+/// Bytes in any one text of the design (a name, a policy, a description).
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -39,6 +51,12 @@ impl fmt::Display for LoadError {
             }
             LoadError::NotAnObject => write!(f, "a design is a JSON object, {{ … }}, with a \"version\""),
             LoadError::Empty => write!(f, "the design is empty"),
+            LoadError::TooLarge { bytes } => write!(
+                f,
+                "the design is {} MB, larger than the {} MB the planner opens",
+                bytes.div_ceil(1024 * 1024),
+                MAX_DESIGN_BYTES / (1024 * 1024)
+            ),
         }
     }
 }
@@ -65,6 +83,23 @@ fn json_error(e: serde_json::Error) -> LoadError {
 
 /// Reads a design from JSON text, checking its version first.
 pub fn from_json(text: &str) -> Result<Design, LoadError> {
+    check_version(text)?;
+    let mut design = read_design(text).map_err(json_error)?;
+    // Version 1 is version 2 without security groups, network ACLs, transit gateways, VPNs,
+    // peering and flow ports; version 2 is version 3 without private hosted zones, Resolver
+    // endpoints, on-premises DNS and flow names; version 3 is version 4 without endpoint
+    // services (and interface endpoints that name one instead of an AWS service). Every field
+    // a later version added has a default, so migrating is relabelling.
+    design.version = FORMAT_VERSION;
+    Ok(design)
+}
+
+/// The format version of a design's JSON, if this build reads it; the rest of the design is
+/// skipped, not read (listing saved versions looks only at this).
+pub fn check_version(text: &str) -> Result<u64, LoadError> {
+    if text.len() > MAX_DESIGN_BYTES {
+        return Err(LoadError::TooLarge { bytes: text.len() });
+    }
     let start = text.trim_start();
     if start.is_empty() {
         return Err(LoadError::Empty);
@@ -92,14 +127,7 @@ pub fn from_json(text: &str) -> Result<Design, LoadError> {
     if version == 0 {
         return Err(LoadError::UnknownVersion { found: version });
     }
-    let mut design = read_design(text).map_err(json_error)?;
-    // Version 1 is version 2 without security groups, network ACLs, transit gateways, VPNs,
-    // peering and flow ports; version 2 is version 3 without private hosted zones, Resolver
-    // endpoints, on-premises DNS and flow names; version 3 is version 4 without endpoint
-    // services (and interface endpoints that name one instead of an AWS service). Every field
-    // a later version added has a default, so migrating is relabelling.
-    design.version = FORMAT_VERSION;
-    Ok(design)
+    Ok(version)
 }
 
 /// The design as pretty JSON, the form of saved files and the examples.
@@ -468,6 +496,9 @@ impl<'de> Visitor<'de> for Read {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<J, E> {
+        if v.len() > MAX_TEXT_BYTES {
+            return Err(E::custom(format_args!("a text of {} bytes is longer than the {MAX_TEXT_BYTES} a design may hold", v.len())));
+        }
         match self.0 {
             Shape::Str | Shape::RouteTableEntry => Ok(J::Str(v.to_string())),
             _ => Err(E::invalid_type(Unexpected::Str(v), &self)),
@@ -497,6 +528,9 @@ impl<'de> Visitor<'de> for Read {
             Shape::List(item) => {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element_seed(Read(item))? {
+                    if out.len() == MAX_LIST_ITEMS {
+                        return Err(de::Error::custom(format_args!("a list of more than {MAX_LIST_ITEMS} items is more than a design may hold")));
+                    }
                     out.push(v);
                 }
                 Ok(J::List(out))

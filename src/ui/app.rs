@@ -3,6 +3,7 @@
 
 use super::canvas::{client_to_canvas, fit_scale, Badges, Canvas, MAX_SCALE, MIN_SCALE};
 use super::dom;
+use super::floating::Floating;
 use super::icons;
 use super::inspector::Inspector;
 use super::palette::palette_panel;
@@ -44,10 +45,14 @@ impl Carrying {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let editor = use_reducer(|| {
-        let (design, notice) = persist::initial();
-        Editor::new(design, notice)
-    });
+    let saver = use_mut_ref(persist::Saver::new);
+    let editor = {
+        let saver = saver.clone();
+        use_reducer(move || {
+            let (design, notice) = persist::initial(&mut saver.borrow_mut());
+            Editor::new(design, notice)
+        })
+    };
     // One callback for the app's lifetime: panels that get it as a prop are not redrawn just
     // because the app was.
     let dispatch = {
@@ -63,6 +68,8 @@ pub fn app() -> Html {
     let rendered_scale = use_mut_ref(|| 1.0_f64);
     *rendered_scale.borrow_mut() = *scale;
     let view = View { scale: scale.clone(), now: rendered_scale, pending: pending_scroll, svg: svg_ref.clone(), scroll: scroll_ref.clone() };
+
+    super::recovery::remember(editor.design.clone());
 
     // The analyses read no positions: kept while only the layout changes (the end of a drag).
     let semantic = Semantic(editor.design.clone());
@@ -99,11 +106,31 @@ pub fn app() -> Html {
     // Autosave and the link in the address bar follow every change of the design.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(editor.design.clone(), move |design| {
+        let saver = saver.clone();
+        use_effect_with((editor.design.clone(), editor.opened), move |(design, opened)| {
             timed("link", || persist::write_fragment(&share::encode(design)));
-            if let Err(message) = timed("autosave", || persist::autosave(design)) {
+            if let Err(message) = timed("autosave", || saver.borrow_mut().save(design, *opened)) {
                 dispatch.emit(Action::Notify(Notice::error(message)));
             }
+        });
+    }
+    // Another tab of this site saving its versions: each tab keeps its own, so neither
+    // overwrites the other; say so once, so two tabs are never a silent surprise.
+    {
+        let dispatch = dispatch.clone();
+        let tab = saver.borrow().tab.clone();
+        use_effect_with((), move |_| {
+            let told = std::cell::Cell::new(false);
+            let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
+                let Some(key) = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key()) else { return };
+                let other_tab = crate::saves::VersionKey::parse(&key).is_some_and(|k| k.tab != tab);
+                if other_tab && !told.replace(true) {
+                    dispatch.emit(Action::Notify(Notice::warning(
+                        "VPC Planner is open in another tab too. Each tab autosaves its own versions, so neither overwrites the other: Versions lists both.",
+                    )));
+                }
+            });
+            move || drop(listener)
         });
     }
 
@@ -170,6 +197,8 @@ pub fn app() -> Html {
         let gallery = gallery.clone();
         Callback::from(move |_: ()| gallery.set(true))
     };
+    // The autosaved versions dialog, opened from the toolbar.
+    let versions = use_state(|| false);
     let menu = use_state(|| None::<MenuAt>);
     {
         let dispatch = dispatch.clone();
@@ -177,8 +206,9 @@ pub fn app() -> Html {
         let sheet = sheet.clone();
         let menu = menu.clone();
         let gallery = gallery.clone();
+        let versions = versions.clone();
         let view = view.clone();
-        use_effect_with((design, *scale, *sheet, menu.is_some(), *gallery), move |(design, _, _, _, _)| {
+        use_effect_with((design, *scale, *sheet, menu.is_some(), *gallery, *versions), move |(design, _, _, _, _, _)| {
             let design = design.clone();
             // Not passive: a handled shortcut must stop the browser's own (preventDefault).
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
@@ -220,10 +250,11 @@ pub fn app() -> Html {
                         e.prevent_default();
                         return;
                     }
-                    "Escape" if *sheet || menu.is_some() || *gallery => {
+                    "Escape" if *sheet || menu.is_some() || *gallery || *versions => {
                         sheet.set(false);
                         menu.set(None);
                         gallery.set(false);
+                        versions.set(false);
                         return;
                     }
                     "Escape" => Some(Action::Select(None)),
@@ -374,13 +405,15 @@ pub fn app() -> Html {
         })
     };
     // A menu or sheet that opens takes the keyboard focus, so arrow-free Tab and Enter work in it.
-    use_effect_with((menu.is_some(), *sheet, *gallery), |(menu, sheet, gallery)| {
+    use_effect_with((menu.is_some(), *sheet, *gallery, *versions), |(menu, sheet, gallery, versions)| {
         if *menu {
             dom::focus_first(".context-menu [role=menuitem]");
         } else if *sheet {
             dom::focus_first(".shortcuts button");
         } else if *gallery {
             dom::focus_first(".gallery .template-card");
+        } else if *versions {
+            dom::focus_first(".versions button");
         }
     });
     let context_menu = menu.as_ref().map(|m| {
@@ -393,22 +426,28 @@ pub fn app() -> Html {
     });
 
     let ghost = carrying.as_ref().filter(|c| c.moved()).map(|c| {
-        let style = format!("left: {}px; top: {}px;", c.at.0 + 8, c.at.1 + 8);
         html! {
-            <div class="drag-ghost" style={style} aria-hidden="true">
+            <Floating class="drag-ghost" left={format!("{}px", c.at.0 + 8)} top={format!("{}px", c.at.1 + 8)} aria_hidden=true>
                 { icons::small(icons::entry_glyph(c.entry)) }
                 <span>{ c.entry.label() }</span>
-            </div>
+            </Floating>
         }
     });
 
     html! {
         <div class={classes!("app", carrying.as_ref().is_some_and(|c| c.moved()).then_some("carrying"))}>
-            <Toolbar editor={editor.clone()} svg_ref={svg_ref.clone()} on_templates={open_gallery.clone()} />
+            <Toolbar editor={editor.clone()} svg_ref={svg_ref.clone()} on_templates={open_gallery.clone()}
+                on_versions={{ let versions = versions.clone(); Callback::from(move |_| versions.set(true)) }} />
             if let Some(notice) = &editor.notice {
                 <div class={classes!("notice", match notice.kind { NoticeKind::Error => "error", NoticeKind::Warning => "warning", NoticeKind::Info => "info" })}
                     role={if notice.kind == NoticeKind::Error { "alert" } else { "status" }}>
                     <span>{ notice.text.clone() }</span>
+                    if let Some(offer) = &notice.offer {
+                        <button type="button" onclick={{
+                            let (dispatch, action) = (dispatch.clone(), offer.action.clone());
+                            Callback::from(move |_: MouseEvent| dispatch.emit((*action).clone()))
+                        }}>{ offer.label.clone() }</button>
+                    }
                     <button type="button" class="link" onclick={dismiss} aria-label="Dismiss message">{ "Dismiss" }</button>
                 </div>
             }
@@ -454,6 +493,9 @@ pub fn app() -> Html {
             { for context_menu }
             if *gallery {
                 <super::gallery::Gallery dispatch={dispatch.clone()} on_close={{ let gallery = gallery.clone(); Callback::from(move |_| gallery.set(false)) }} />
+            }
+            if *versions {
+                { super::versions::dialog(&saver.borrow().tab, &dispatch, { let versions = versions.clone(); Callback::from(move |_| versions.set(false)) }) }
             }
             if *sheet {
                 { super::shortcuts::sheet({ let sheet = sheet.clone(); Callback::from(move |_| sheet.set(false)) }) }

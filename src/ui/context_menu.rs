@@ -1,6 +1,7 @@
 //! The right-click menu: the actions that fit what was clicked, at the pointer. Which actions
 //! those are is decided by the app (it knows the store and the view); this draws them.
 
+use super::floating::Floating;
 use yew::prelude::*;
 
 pub struct Entry {
@@ -26,15 +27,16 @@ pub fn menu(at: (i32, i32), title: &str, entries: Vec<Entry>, on_close: Callback
         }
     });
     // Kept inside the window: a menu opened near the right or bottom edge opens leftwards/upwards.
-    let style = format!("left: min({}px, calc(100vw - 16rem)); top: min({}px, calc(100vh - 20rem));", at.0, at.1);
+    let left = format!("min({}px, calc(100vw - 16rem))", at.0);
+    let top = format!("min({}px, calc(100vh - 20rem))", at.1);
     html! {
         <div class="menu-backdrop" onpointerdown={on_close.reform(|_: PointerEvent| ())}
             oncontextmenu={Callback::from(|e: MouseEvent| e.prevent_default())}>
-            <div class="context-menu" role="menu" aria-label={title.to_string()} {style}
+            <Floating class="context-menu" role="menu" aria_label={title.to_string()} {left} {top}
                 onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>
                 <div class="menu-title">{ title.to_string() }</div>
                 { for rows }
-            </div>
+            </Floating>
         </div>
     }
 }

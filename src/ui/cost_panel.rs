@@ -27,7 +27,6 @@ fn bars(label: &str, rows: Vec<(String, f64, Option<Callback<MouseEvent>>)>) -> 
     let items = rows.into_iter().map(|(name, amount, onclick)| {
         // Whole percent: integer formatting keeps float printing out of the bundle.
         let pct = if max > 0.0 { (amount / max * 100.0).round() as i64 } else { 0 };
-        let style = format!("width: {pct}%");
         let name = match onclick {
             Some(onclick) => super::fields::button("link", name, onclick),
             None => text("span", "", name),
@@ -37,7 +36,13 @@ fn bars(label: &str, rows: Vec<(String, f64, Option<Callback<MouseEvent>>)>) -> 
             "",
             vec![
                 tag("span", "bar-name", vec![name]),
-                html! { <span class="bar-track" aria-hidden="true"><span class="bar" {style}></span></span> },
+                // An SVG bar: its width is an attribute, where a style attribute would be refused by
+                // the page's Content-Security-Policy.
+                html! {
+                    <svg class="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                        <rect class="bar" width={pct.max(1).to_string()} height="10" rx="2" />
+                    </svg>
+                },
                 text("span", "bar-amount", usd(amount)),
             ],
         )

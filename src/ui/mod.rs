@@ -9,6 +9,7 @@ mod dns_fields;
 mod dns_panel;
 mod dom;
 mod fields;
+mod floating;
 mod gallery;
 mod icons;
 mod import;
@@ -19,12 +20,14 @@ mod persist;
 mod picture;
 mod policy_fields;
 mod privatelink_fields;
+mod recovery;
 mod shortcuts;
 mod store;
 mod toolbar;
+mod versions;
 
 /// Mounts the app on the page.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    recovery::install();
     yew::Renderer::<app::App>::new().render();
 }

@@ -28,6 +28,9 @@ pub fn file_name(design: &Design, extension: &str) -> String {
     format!("{}.{extension}", if base.is_empty() { "vpc-design" } else { &base })
 }
 
+/// The id of the element whose place the style rules take in the written SVG.
+const RULES_MARKER: &str = "vpc-planner-rules";
+
 /// The standalone SVG document of the drawing in `svg` (the live canvas element) and its size
 /// in canvas units.
 pub fn svg_document(svg: &web_sys::Element, design: &Design) -> Result<(String, f64, f64), String> {
@@ -75,12 +78,21 @@ pub fn svg_document(svg: &web_sys::Element, design: &Design) -> Result<(String, 
     for (k, v) in [("x", x.to_string()), ("y", y.to_string()), ("width", w.to_string()), ("height", h.to_string()), ("fill", "#ffffff".to_string())] {
         let _ = background.set_attribute(k, &v);
     }
-    let style = document.create_element_ns(ns, "style").map_err(|_| "the browser refused an element")?;
-    style.set_text_content(Some(&canvas_rules(svg, &copy)));
+    // The rules go in as text after serialising: a <style> element made in this page, even one
+    // never attached, is refused by the page's Content-Security-Policy (no inline style). An
+    // empty marker element holds its place.
+    let marker = document.create_element_ns(ns, "metadata").map_err(|_| "the browser refused an element")?;
+    marker.set_id(RULES_MARKER);
     let first = copy.first_child();
     copy.insert_before(&background, first.as_ref()).map_err(|_| "the browser refused an element")?;
-    copy.insert_before(&style, Some(&background)).map_err(|_| "the browser refused an element")?;
+    copy.insert_before(&marker, Some(&background)).map_err(|_| "the browser refused an element")?;
+    let rules = canvas_rules(svg, &copy).replace('&', "&amp;").replace('<', "&lt;");
     let text = web_sys::XmlSerializer::new().and_then(|s| s.serialize_to_string(&copy)).map_err(|_| "the browser could not write the SVG")?;
+    let placeholder = format!("<metadata id=\"{RULES_MARKER}\"/>");
+    if !text.contains(&placeholder) {
+        return Err("the browser wrote the SVG in an unexpected form".into());
+    }
+    let text = text.replacen(&placeholder, &format!("<style>{rules}</style>"), 1);
     Ok((format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"), f64::from(w), f64::from(h)))
 }
 

@@ -15,6 +15,8 @@ pub struct ToolbarProps {
     pub svg_ref: NodeRef,
     /// Open the template gallery.
     pub on_templates: Callback<()>,
+    /// Opens the autosaved versions.
+    pub on_versions: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -108,6 +110,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" onclick={redo} disabled={!editor.history.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
                 <button type="button" onclick={new_design}>{ "New" }</button>
                 <button type="button" onclick={props.on_templates.reform(|_: MouseEvent| ())} title="Open a template design">{ "Templates" }</button>
+                <button type="button" onclick={props.on_versions.reform(|_: MouseEvent| ())} title="Autosaved versions of your work">{ "Versions" }</button>
                 <label class="button">
                     { "Open…" }
                     <input type="file" accept=".json,application/json" class="visually-hidden" aria-label="Open a design file" onchange={open_file} />

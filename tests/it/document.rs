@@ -303,3 +303,95 @@ fn the_writer_writes_what_serde_json_writes() {
         assert_eq!(document::to_json_compact(&with_flow), serde_json::to_string(&with_flow).expect("json"), "{gb}");
     }
 }
+
+// ---- every format version, from files those versions wrote ----------------------------------
+
+/// Is every key and value of `old` in `new` (objects compared key by key, lists item by item)?
+/// Returns the first path where it is not.
+fn missing_in(old: &serde_json::Value, new: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => o.iter().find_map(|(k, v)| match n.get(k) {
+            Some(nv) => missing_in(v, nv, &format!("{path}.{k}")),
+            None => Some(format!("{path}.{k}")),
+        }),
+        (Value::Array(o), Value::Array(n)) if o.len() == n.len() => o.iter().zip(n).enumerate().find_map(|(i, (a, b))| missing_in(a, b, &format!("{path}[{i}]"))),
+        (a, b) if a == b => None,
+        _ => Some(path.to_string()),
+    }
+}
+
+/// tests/data/versions/ holds designs saved by the builds of each format version (taken from
+/// the repository's history, not written for the test). Each opens as the current version with
+/// every field it had kept, validates without errors, traces every flow, and saves and reopens
+/// unchanged.
+#[test]
+fn files_of_every_format_version_open_with_nothing_lost() {
+    use vpc_planner::model::design::FORMAT_VERSION;
+    use vpc_planner::model::routing::trace_all;
+    use vpc_planner::model::validate::{validate, Severity};
+    let files = crate::fixture::files_in("tests/data/versions", "json");
+    let mut versions_seen: Vec<u64> = Vec::new();
+    let mut report = String::new();
+    for path in &files {
+        let name = crate::fixture::stem(path);
+        let text = std::fs::read_to_string(path).expect("read fixture");
+        let mut old: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
+        versions_seen.push(old["version"].as_u64().expect("fixture has a version"));
+        let design = document::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(design.version, FORMAT_VERSION, "{name}");
+        old["version"] = FORMAT_VERSION.into();
+        let new: serde_json::Value = serde_json::from_str(&document::to_json_compact(&design)).expect("written JSON");
+        assert_eq!(missing_in(&old, &new, ""), None, "{name}: a field was lost in migration");
+        let errors: Vec<_> = validate(&design).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.message).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert_eq!(document::from_json(&document::to_json_pretty(&design)).as_ref(), Ok(&design), "{name}");
+        report.push_str(&format!("{name}:\n"));
+        for trace in trace_all(&design) {
+            report.push_str(&format!("  {}: {}\n", trace.flow, trace.summary(&design)));
+        }
+    }
+    versions_seen.sort();
+    let expected: Vec<u64> = (1..=u64::from(FORMAT_VERSION)).collect();
+    assert_eq!(versions_seen, expected, "a fixture for each format version");
+    insta::assert_snapshot!("every_format_version_traces", report);
+}
+
+// ---- limits on what a design may hold --------------------------------------------------------
+
+#[test]
+fn a_design_past_a_limit_is_refused_with_the_limit_named() {
+    use vpc_planner::model::document::{MAX_DESIGN_BYTES, MAX_LIST_ITEMS, MAX_TEXT_BYTES};
+    let huge = format!(r#"{{"version":4,"region":"us-east-1","name":"{}"}}"#, "a".repeat(MAX_DESIGN_BYTES));
+    assert_eq!(document::from_json(&huge), Err(LoadError::TooLarge { bytes: huge.len() }));
+    insta::assert_snapshot!(document::from_json(&huge).unwrap_err().to_string(), @"the design is 17 MB, larger than the 16 MB the planner opens");
+
+    let long_name = format!(r#"{{"version":4,"region":"us-east-1","name":"{}"}}"#, "a".repeat(MAX_TEXT_BYTES + 1));
+    insta::assert_snapshot!(document::from_json(&long_name).unwrap_err().to_string(), @"the design is not valid: a text of 1048577 bytes is longer than the 1048576 a design may hold (line 1, column 1048620)");
+
+    let blocks = vec![r#""10.0.0.0/16""#; MAX_LIST_ITEMS + 1].join(",");
+    let long_list = format!(r#"{{"version":4,"region":"us-east-1","vpcs":[{{"id":"v","name":"v","cidr_blocks":[{blocks}],"layout":{{"x":0,"y":0,"w":10,"h":10}}}}]}}"#);
+    insta::assert_snapshot!(document::from_json(&long_list).unwrap_err().to_string(), @"the design is not valid: a list of more than 20000 items is more than a design may hold (line 1, column 280092)");
+
+    // Nesting: a design's shape has no place deeper than a few levels, so a deep list is refused
+    // at the first level that does not fit; policies (JSON inside a string) stop at 128 levels.
+    let deep = format!(r#"{{"version":4,"region":"us-east-1","name":{}1{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    insta::assert_snapshot!(document::from_json(&deep).unwrap_err().to_string(), @"the design is not valid: invalid type: sequence, expected a string (line 1, column 41)");
+    let deep_policy = format!(r#"{{"Version":"2012-10-17","Statement":{}1{}}}"#, "[".repeat(3_000), "]".repeat(3_000));
+    let problems = vpc_planner::model::access::parse(&deep_policy).unwrap_err();
+    insta::assert_snapshot!(format!("{problems:?}"), @r#"[Problem { statement: None, sid: None, element: "", kind: Syntax { line: 1, column: 163, message: "recursion limit exceeded" } }]"#);
+}
+
+/// Hostile but legal: a 100,000-character name full of markup, template syntax, quotes, a
+/// right-to-left override and emoji opens, and saves and reopens unchanged (validation reports
+/// the name as longer than AWS allows; see tests/scenarios/hostile-names.json for how it renders).
+#[test]
+fn hostile_long_names_open_and_survive_a_round_trip() {
+    let hostile = "<script>alert(1)</script><svg onload=alert(2)>${var.x}%{if}\"'\\\u{202e}🦀";
+    let name: String = hostile.chars().cycle().take(100_000).collect();
+    let text = format!(r#"{{"version":4,"region":"us-east-1","name":{}}}"#, serde_json::to_string(&name).unwrap());
+    let design = document::from_json(&text).expect("opens");
+    assert_eq!(design.name, name);
+    assert_eq!(document::from_json(&document::to_json_compact(&design)), Ok(design.clone()));
+    assert_eq!(vpc_planner::model::share::decode(&vpc_planner::model::share::encode(&design)), Ok(design));
+}

@@ -272,3 +272,21 @@ fn endpoint_policies_travel_as_jsonencode() {
     assert_eq!(back, vpc_planner::model::access::parse(policy).expect("parses").to_json());
     assert_eq!(export(&imported.design), text);
 }
+
+/// A file past the importer's limits is refused at once, with the limit named: too large, or
+/// nested deeper than the HCL parser (hcl-edit) reads, which stops at 64 levels rather than
+/// recursing until the stack (in the browser, the page) dies.
+#[test]
+fn files_past_the_limits_are_refused() {
+    use vpc_planner::model::terraform::MAX_IMPORT_BYTES;
+    let big = format!("# {}\n", "x".repeat(MAX_IMPORT_BYTES));
+    insta::assert_snapshot!(import(&big).unwrap_err().to_string(), @"line 1, column 1: the file is 9 MB, larger than the 8 MB the importer reads");
+    for deep in [
+        format!("locals {{\n  x = {}1{}\n}}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("locals {{\n  x = {}1{}\n}}\n", "{a = ".repeat(100_000), "}".repeat(100_000)),
+        format!("{}{}", "a {\n".repeat(100_000), "}\n".repeat(100_000)),
+    ] {
+        let message = import(&deep).unwrap_err().message;
+        assert!(message.contains("nesting depth") && message.contains("64"), "{message}");
+    }
+}

@@ -32,6 +32,7 @@ mod invariants;
 mod layout;
 mod palette;
 mod routing;
+mod saves;
 mod scenarios;
 mod share;
 mod templates;

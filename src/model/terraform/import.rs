@@ -67,8 +67,15 @@ const TYPES: &[&str] = &[
     "aws_lb_listener", "aws_vpc_endpoint_service",
 ];
 
+/// The largest Terraform file the importer reads: four times what the export of the
+/// 5,000-resource benchmark design writes (2.1 MB); a larger file is refused at once.
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
 /// Reads Terraform text into a design.
 pub fn import(text: &str) -> Result<Imported, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        let mb = |b: usize| b.div_ceil(1024 * 1024);
+        return Err(ImportError { line: 1, column: 1, message: format!("the file is {} MB, larger than the {} MB the importer reads", mb(text.len()), mb(MAX_IMPORT_BYTES)) });
+    }
     let body = hcl::parse(text).map_err(|e| match e {
         hcl::Error::Parse(p) => ImportError { line: p.location().line(), column: p.location().column(), message: p.message().to_string() },
         other => ImportError { line: 1, column: 1, message: other.to_string() },

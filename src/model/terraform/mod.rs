@@ -17,7 +17,7 @@ mod meta;
 mod policy;
 mod privatelink;
 
-pub use import::{import, ImportError, ImportProblem, Imported};
+pub use import::{import, ImportError, ImportProblem, Imported, MAX_IMPORT_BYTES};
 
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
