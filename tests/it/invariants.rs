@@ -172,3 +172,40 @@ fn deserialize_is_derived_on_every_target() {
     }
     assert!(hits.is_empty(), "Deserialize for native builds only; the import worker needs it on wasm32 too:\n{}", hits.join("\n"));
 }
+
+/// CIDR text as a user types or pastes it (fuzzed at length by fuzz/fuzz_targets/cidr_text.rs):
+/// a block's text parses back to the same block, and a design holding any such text in its
+/// VPC's and subnets' blocks validates, traces, prices and adds an AZ without a panic.
+fn cidr_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}/[0-9]{1,2}",
+        "[0-9./:a-fA-F ]{0,24}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn pasted_cidr_text_never_panics(vpc in cidr_like(), a in cidr_like(), b in cidr_like()) {
+        use vpc_planner::model::{cidr, cost, lanes, routing};
+        for text in [&vpc, &a, &b] {
+            if let Ok(net) = cidr::parse_v4(text) {
+                prop_assert_eq!(cidr::parse_v4(&net.to_string()), Ok(net));
+            }
+        }
+        let mut d = crate::fixture::full();
+        if let Some(first) = d.vpcs.first_mut() {
+            first.cidr_blocks = vec![vpc.clone()];
+        }
+        for (subnet, text) in d.subnets.iter_mut().zip([&a, &b]) {
+            subnet.cidr = text.clone();
+        }
+        let _ = validate(&d);
+        let _ = routing::trace_all(&d);
+        let _ = cost::estimate(&d);
+        let vpc_id = d.vpcs.first().map(|v| v.id.clone()).unwrap_or_default();
+        let _ = lanes::add_az(&d, &vpc_id);
+    }
+}
