@@ -195,6 +195,16 @@ test('hostile names render as text in the canvas, the inspector and the Terrafor
   await page.getByRole('option', { name: /^VPC <img src=x/ }).focus();
   await page.keyboard.press('Enter');
   await expect(vpcName).toHaveValue(hostile);
+  // A 100,000-character name: drawn clipped, kept whole, and the page still answers.
+  const long = 'ab<i>'.repeat(20_000);
+  await vpcName.fill(long);
+  await vpcName.press('Enter');
+  await expect(page.getByRole('listbox', { name: 'Canvas' })).toContainText('ab<i>ab<i>');
+  await expect(page.getByRole('region', { name: /Problems/ })).toContainText('100000 characters');
+  await page.reload();
+  await page.getByRole('option', { name: /^VPC ab<i>/ }).focus();
+  await page.keyboard.press('Enter');
+  expect((await vpcName.inputValue()).length).toBe(100_000);
   expect(dialogs).toBe(0);
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
   expect(errors).toEqual([]);
