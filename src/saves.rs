@@ -70,7 +70,15 @@ impl Stored {
 /// Can this build open the design JSON? Only its version is looked at, which is what makes a
 /// newer VPC Planner's work off limits; anything else wrong is reported when it is opened.
 fn readable(json: &str) -> bool {
-    !matches!(document::check_version(json), Err(document::LoadError::NewerVersion { .. }))
+    // What this planner writes starts with its version: read there, nothing else is scanned.
+    let written = json.strip_prefix("{\"version\":").and_then(|rest| {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        matches!(rest.as_bytes().get(digits), Some(b',' | b'}')).then(|| rest[..digits].parse::<u64>().ok()).flatten()
+    });
+    match written {
+        Some(version) => version <= u64::from(crate::model::design::FORMAT_VERSION),
+        None => !matches!(document::check_version(json), Err(document::LoadError::NewerVersion { .. })),
+    }
 }
 
 /// Where this tab's next save goes: its current version while it is younger than

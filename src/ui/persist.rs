@@ -127,8 +127,12 @@ impl Saver {
                 }
             }
         }
-        for old in saves::to_drop(&versions(), &slot, saves::KEEP) {
-            remove(&old.key());
+        // Only a new version can take the count past the limit; saving into the current one
+        // (every edit) reads no other version.
+        if self.current.as_ref() != Some(&slot) {
+            for old in saves::to_drop(&versions(), &slot, saves::KEEP) {
+                remove(&old.key());
+            }
         }
         self.current = Some(slot);
         Ok(())

@@ -88,3 +88,17 @@ fn the_page_opens_the_most_recently_saved_whichever_tab_saved_it() {
     let order: Vec<u64> = saves::newest_first(all).iter().map(|s| s.saved).collect();
     assert_eq!(order, vec![500, 450, 400]);
 }
+
+#[test]
+fn the_version_is_read_from_the_front_of_what_the_planner_wrote_or_else_from_the_whole() {
+    let read = |json: &str| Stored::read(key(1, "t"), &saves::encode(5, json)).map(|s| s.readable);
+    // Written by the planner (version first, compact): not scanned further, so a long design
+    // lists fast.
+    assert_eq!(read(r#"{"version":4,"region":"us-east-1","name":"x"}"#), Some(true));
+    assert_eq!(read(r#"{"version":5,"region":"us-east-1"}"#), Some(false));
+    assert_eq!(read(r#"{"version":12}"#), Some(false));
+    // Any other layout is read whole.
+    assert_eq!(read(r#"{ "region": "us-east-1", "version": 7 }"#), Some(false));
+    assert_eq!(read(r#"{ "region": "us-east-1", "version": 3 }"#), Some(true));
+    assert_eq!(read(r#"{"version":4x}"#), Some(true));
+}
