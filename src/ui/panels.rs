@@ -116,9 +116,25 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
                 <button type="button" onclick={download_zip} title="main.tf, variables.tf and outputs.tf">{ "Download .zip" }</button>
                 <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
             </div>
-            <pre class="hcl" tabindex="0" aria-label="main.tf"><code>{ for props.hcl.lines().map(highlight) }</code></pre>
+            <pre class="hcl" tabindex="0" aria-label="main.tf"><code>
+                { for props.hcl.split_inclusive("\n\n").enumerate().map(|(i, chunk)| html! { <HclChunk key={i} text={AttrValue::from(chunk.to_string())} /> }) }
+            </code></pre>
         </section>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    text: AttrValue,
+}
+
+/// A run of HCL lines up to a blank line (mostly one block), redrawn only when its text changed,
+/// and laid out only when on screen (`.hcl-chunk` in the style sheet). A move changes only the
+/// metadata line at the end; laying out all 12,000 highlighted lines of a 1,000-resource design
+/// again each time took half a second.
+#[function_component(HclChunk)]
+fn hcl_chunk(props: &ChunkProps) -> Html {
+    html! { <span class="hcl-chunk">{ for props.text.lines().map(highlight) }</span> }
 }
 
 /// One line of HCL with its parts marked for colour: comments, block keywords, argument names,
