@@ -103,6 +103,7 @@ test('a shared link opened over local work keeps that work one click away', asyn
   await expect(name).toHaveValue('From the link');
   const notice = page.getByRole('status').filter({ hasText: 'Your previous work' });
   await expect(notice).toContainText('"My local work"');
+  await page.screenshot({ path: 'e2e/screenshots/restore-after-link.png' });
   await notice.getByRole('button', { name: 'Restore it' }).click();
   await expect(name).toHaveValue('My local work');
   await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();

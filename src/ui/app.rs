@@ -43,6 +43,12 @@ impl Carrying {
     }
 }
 
+/// Runs `work` once the browser has had the chance to paint what was just rendered (a frame is
+/// 16.7 ms); dropping the returned timer cancels it, so a newer change replaces older work.
+fn after_paint(work: impl FnOnce() + 'static) -> gloo::timers::callback::Timeout {
+    gloo::timers::callback::Timeout::new(20, work)
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let saver = use_mut_ref(persist::Saver::new);
@@ -98,20 +104,36 @@ pub fn app() -> Html {
     // The output tab under the canvas: Terraform, DNS or cost.
     let tab = use_state(|| Tab::Terraform);
     // Terraform carries the layout (in its metadata line), so it follows every change; it is
-    // written only while its tab is open.
-    let hcl = use_memo((Same(editor.design.clone()), *tab == Tab::Terraform), |(d, shown)| if *shown { timed("terraform", || terraform::export(&d.0)) } else { String::new() });
+    // written only while its tab is open, and after the frame that shows the change (at 1,000
+    // resources it takes ~70 ms, several times that the first time): the canvas does not wait
+    // for it, and a burst of changes (typing) writes it once.
+    let hcl = use_state(|| Rc::new(String::new()));
+    {
+        let hcl = hcl.clone();
+        use_effect_with((Same(editor.design.clone()), *tab == Tab::Terraform), move |(d, shown)| {
+            let design = d.0.clone();
+            let timer = shown.then(|| after_paint(move || hcl.set(Rc::new(timed("terraform", || terraform::export(&design))))));
+            move || drop(timer)
+        });
+    }
+    let hcl = (*hcl).clone();
     let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| timed("trace", || Rc::new(routing::trace_all(&d.0))))).clone();
     let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| timed("cost", || Rc::new(cost::estimate_with(&d.0, &traces))))).clone();
 
-    // Autosave and the link in the address bar follow every change of the design.
+    // Autosave and the link in the address bar follow every change of the design, after the
+    // frame that shows it (a burst of changes is saved once).
     {
         let dispatch = dispatch.clone();
         let saver = saver.clone();
         use_effect_with((editor.design.clone(), editor.opened), move |(design, opened)| {
-            timed("link", || persist::write_fragment(&share::encode(design)));
-            if let Err(message) = timed("autosave", || saver.borrow_mut().save(design, *opened)) {
-                dispatch.emit(Action::Notify(Notice::error(message)));
-            }
+            let (design, opened) = (design.clone(), *opened);
+            let timer = after_paint(move || {
+                timed("link", || persist::write_fragment(&share::encode(&design)));
+                if let Err(message) = timed("autosave", || saver.borrow_mut().save(&design, opened)) {
+                    dispatch.emit(Action::Notify(Notice::error(message)));
+                }
+            });
+            move || drop(timer)
         });
     }
     // Another tab of this site saving its versions: each tab keeps its own, so neither

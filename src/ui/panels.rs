@@ -103,6 +103,20 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         })
     };
     let lines = props.hcl.lines().count();
+    // A long file is coloured a batch of chunks per frame, plain text until then, so the first
+    // paint of a large design does not wait for 60,000 coloured spans.
+    let highlighted = use_state(|| CHUNKS_PER_BATCH);
+    let chunks: Vec<&str> = props.hcl.split_inclusive("\n\n").collect();
+    {
+        let highlighted = highlighted.clone();
+        use_effect_with((*highlighted, chunks.len()), move |(done, total)| {
+            let next = *done + CHUNKS_PER_BATCH;
+            let timer = (*done < *total).then(|| gloo::timers::callback::Timeout::new(16, move || highlighted.set(next)));
+            move || drop(timer)
+        });
+    }
+    let shown = (*highlighted).min(chunks.len());
+    let plain: String = chunks[shown..].concat();
     html! {
         <section class="terraform" aria-labelledby="terraform-heading">
             <div class="panel-head">
@@ -117,11 +131,15 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
                 <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
             </div>
             <pre class="hcl" tabindex="0" aria-label="main.tf"><code>
-                { for props.hcl.split_inclusive("\n\n").enumerate().map(|(i, chunk)| html! { <HclChunk key={i} text={AttrValue::from(chunk.to_string())} /> }) }
+                { for chunks[..shown].iter().enumerate().map(|(i, chunk)| html! { <HclChunk key={i} text={AttrValue::from(chunk.to_string())} /> }) }
+                if !plain.is_empty() { <span class="hcl-chunk" key="plain">{ plain }</span> }
             </code></pre>
         </section>
     }
 }
+
+/// Chunks coloured at once (about 1,800 lines); the rest follow a batch per frame.
+const CHUNKS_PER_BATCH: usize = 150;
 
 #[derive(Properties, PartialEq)]
 struct ChunkProps {
