@@ -274,11 +274,11 @@ fn endpoint_policies_travel_as_jsonencode() {
 }
 
 /// A file past the importer's limits is refused at once, with the limit named: too large, or
-/// nested deeper than the HCL parser (hcl-edit) reads, which stops at 64 levels rather than
-/// recursing until the stack (in the browser, the page) dies.
+/// nested (open brackets and braces counted until they close) deeper than the parser handles
+/// quickly.
 #[test]
 fn files_past_the_limits_are_refused() {
-    use vpc_planner::model::terraform::MAX_IMPORT_BYTES;
+    use vpc_planner::model::terraform::{MAX_IMPORT_BYTES, MAX_IMPORT_NESTING};
     let big = format!("# {}\n", "x".repeat(MAX_IMPORT_BYTES));
     insta::assert_snapshot!(import(&big).unwrap_err().to_string(), @"line 1, column 1: the file is 9 MB, larger than the 8 MB the importer reads");
     for deep in [
@@ -287,6 +287,12 @@ fn files_past_the_limits_are_refused() {
         format!("{}{}", "a {\n".repeat(100_000), "}\n".repeat(100_000)),
     ] {
         let message = import(&deep).unwrap_err().message;
-        assert!(message.contains("nesting depth") && message.contains("64"), "{message}");
+        assert!(message.contains("nested more than 32"), "{message}");
     }
+    // As deep as the limit allows still reads.
+    let fine = format!("locals {{\n  x = {}1{}\n}}\n", "[".repeat(MAX_IMPORT_NESTING - 1), "]".repeat(MAX_IMPORT_NESTING - 1));
+    assert!(import(&fine).is_ok());
+    // Found by the fuzzer: 573 bytes with 42 braces left open took the HCL parser 4 s to refuse.
+    let fuzzed = std::fs::read_to_string("tests/data/import/fuzz-braces-left-open.tf").expect("fixture");
+    insta::assert_snapshot!(import(&fuzzed).unwrap_err().to_string(), @"line 1, column 457: brackets and braces nested more than 32 deep (counting those left open)");
 }

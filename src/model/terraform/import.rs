@@ -53,6 +53,28 @@ impl fmt::Display for ImportError {
     }
 }
 
+/// Refuses text nested deeper than `MAX_IMPORT_NESTING`, at the bracket that goes too deep.
+/// Brackets inside strings and comments count too: a file refused only that way is not one
+/// people write.
+fn too_deep(text: &str) -> Result<(), ImportError> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => (line, column) = (line + 1, 0),
+            '[' | '{' | '(' => {
+                depth += 1;
+                if depth > MAX_IMPORT_NESTING {
+                    return Err(ImportError { line, column, message: format!("brackets and braces nested more than {MAX_IMPORT_NESTING} deep (counting those left open)") });
+                }
+            }
+            ']' | '}' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Resource types the importer reads (all the exporter writes); `data "aws_prefix_list"` too.
 const TYPES: &[&str] = &[
     "aws_vpc", "aws_vpc_ipv4_cidr_block_association", "aws_subnet", "aws_internet_gateway", "aws_eip", "aws_nat_gateway",
@@ -70,12 +92,20 @@ const TYPES: &[&str] = &[
 /// The largest Terraform file the importer reads: four times what the export of the
 /// 5,000-resource benchmark design writes (2.1 MB); a larger file is refused at once.
 pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+/// The deepest nesting of brackets and braces the importer reads, open ones counted until they
+/// close. Terraform for AWS nests a few levels (a policy in `jsonencode` perhaps eight). The HCL
+/// parser backtracks over braces left open, taking about twice as long for each one more: the
+/// fuzzer found a 573-byte file with 42 that took 4 s to refuse, which in the browser would
+/// leave an import hanging. At 32 such a file is refused in milliseconds.
+pub const MAX_IMPORT_NESTING: usize = 32;
+
 /// Reads Terraform text into a design.
 pub fn import(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         let mb = |b: usize| b.div_ceil(1024 * 1024);
         return Err(ImportError { line: 1, column: 1, message: format!("the file is {} MB, larger than the {} MB the importer reads", mb(text.len()), mb(MAX_IMPORT_BYTES)) });
     }
+    too_deep(text)?;
     let body = hcl::parse(text).map_err(|e| match e {
         hcl::Error::Parse(p) => ImportError { line: p.location().line(), column: p.location().column(), message: p.message().to_string() },
         other => ImportError { line: 1, column: 1, message: other.to_string() },

@@ -17,7 +17,7 @@ mod meta;
 mod policy;
 mod privatelink;
 
-pub use import::{import, ImportError, ImportProblem, Imported, MAX_IMPORT_BYTES};
+pub use import::{import, ImportError, ImportProblem, Imported, MAX_IMPORT_BYTES, MAX_IMPORT_NESTING};
 
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
