@@ -71,7 +71,7 @@ async function measure(resources) {
   const icon = canvas.getByRole('option', { name: /^(EC2 instance|EKS nodes|Lambda function) / }).first();
   await icon.scrollIntoViewIfNeeded();
   // Let the zoom's relayout settle: it is not part of the drag.
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(Number(process.env.SETTLE_MS || 1500));
   const box = await icon.boundingBox();
   await page.evaluate(() => {
     window.__frames = [];

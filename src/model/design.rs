@@ -11,7 +11,8 @@
 use serde::Deserialize;
 use serde::Serialize;
 
-use super::lookup::{Kind, Lookup};
+use super::lookup::{Group, Kind, Lookup};
+use std::collections::HashMap;
 
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
@@ -957,15 +958,47 @@ impl Design {
     }
 
     /// The route table that governs a subnet: its explicit association, else its VPC's main table.
+    /// The lengths of the design's lists, which kept answers (`Lookup::memo`) are valid for.
+    pub fn shape(&self) -> [usize; 5] {
+        [self.vpcs.len(), self.subnets.len(), self.route_tables.len(), self.nodes.len(), self.flows.len()]
+    }
+
     pub fn route_table_of_subnet(&self, subnet: &Subnet) -> Option<&RouteTable> {
-        self.route_tables
-            .iter()
-            .find(|rt| rt.subnets.iter().any(|s| *s == subnet.id))
-            .or_else(|| {
-                self.route_tables
-                    .iter()
-                    .find(|rt| rt.main && rt.vpc == subnet.vpc)
-            })
+        let len = self.route_tables.len();
+        // Grouped once per design: every hop asks.
+        let explicit = self.lookup.grouped(Group::TablesBySubnet, len, &subnet.id, || {
+            let mut by_subnet: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, rt) in self.route_tables.iter().enumerate() {
+                for s in &rt.subnets {
+                    let tables = by_subnet.entry(s.clone()).or_default();
+                    if tables.last() != Some(&i) {
+                        tables.push(i);
+                    }
+                }
+            }
+            by_subnet
+        });
+        let main = || {
+            let mains = self.lookup.grouped(Group::MainTablesByVpc, len, &subnet.vpc, || {
+                let mut by_vpc: HashMap<String, Vec<usize>> = HashMap::new();
+                for (i, rt) in self.route_tables.iter().enumerate().filter(|(_, rt)| rt.main) {
+                    by_vpc.entry(rt.vpc.clone()).or_default().push(i);
+                }
+                by_vpc
+            });
+            mains.first().and_then(|&i| self.route_tables.get(i))
+        };
+        let found = explicit.first().and_then(|&i| self.route_tables.get(i)).or_else(main);
+        debug_assert_eq!(
+            found.map(|rt| &rt.id),
+            self.route_tables
+                .iter()
+                .find(|rt| rt.subnets.iter().any(|s| *s == subnet.id))
+                .or_else(|| self.route_tables.iter().find(|rt| rt.main && rt.vpc == subnet.vpc))
+                .map(|rt| &rt.id),
+            "route table associations changed without Lookup::clear"
+        );
+        found
     }
 
     /// Every id in the design, in document order: items, then the security groups and network

@@ -12,8 +12,10 @@
 //! changes a design, clears it, and debug builds (the tests) check every miss with a scan.
 //! Answers are those of `iter().find(..)`: the first item with the id.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The index a `Design` keeps next to its lists. Cloning gives an empty one (it fills again on
 /// use) and it never makes two designs differ.
@@ -23,6 +25,46 @@ pub struct Lookup(RefCell<Positions>);
 #[derive(Default)]
 struct Positions {
     lists: [List; 5],
+    groups: [Grouped; 3],
+    /// Answers by question, item (its address in the design) and key, for the design with
+    /// these list lengths.
+    memo: HashMap<(u8, usize, String), Kept>,
+    memo_shape: Option<[usize; 5]>,
+}
+
+/// A kept answer. Answers are never changed once kept, so a panic can't leave one half-made:
+/// the design stays unwind-safe, as it was before answers were kept.
+#[derive(Clone)]
+struct Kept(Rc<dyn Any>);
+
+impl std::panic::UnwindSafe for Kept {}
+impl std::panic::RefUnwindSafe for Kept {}
+
+/// Answers the analyses work out from the whole design and need again at every hop.
+#[derive(Clone, Copy)]
+pub enum Memo {
+    /// A VPC route table's routes in effect (`routing::table::effective_routes`).
+    EffectiveRoutes = 0,
+    /// A transit gateway's route table as an attachment sees it (`routing::table::tgw_table_for`).
+    TgwTable = 1,
+}
+
+/// Items of one list grouped under a key, for a list of `len` items (`None`: not built yet).
+#[derive(Default)]
+struct Grouped {
+    len: Option<usize>,
+    by_key: Rc<HashMap<String, Vec<usize>>>,
+}
+
+/// Relations the analyses ask for per hop, which would otherwise scan a whole list each time.
+#[derive(Clone, Copy)]
+pub enum Group {
+    /// Nodes by the subnets they have a network interface in (positions in `nodes`, in order).
+    InterfacesBySubnet = 0,
+    /// Route tables by the subnets associated with them explicitly.
+    TablesBySubnet = 1,
+    /// Main route tables by VPC.
+    MainTablesByVpc = 2,
 }
 
 /// Positions of one list's items, for a list of `len` items (0: not indexed yet; lists that
@@ -73,6 +115,51 @@ impl Lookup {
                 None
             }
         }
+    }
+
+    /// Positions of the items grouped under `key` (see `Group`), from `build` over the whole list
+    /// of `len` items, built on the first question and again when the list's length changes.
+    /// The same rule as for positions holds: a change that keeps the length must `clear()`.
+    pub fn grouped(&self, group: Group, len: usize, key: &str, build: impl FnOnce() -> HashMap<String, Vec<usize>>) -> Vec<usize> {
+        let cached = self.0.try_borrow().ok().and_then(|p| {
+            let g = &p.groups[group as usize];
+            (g.len == Some(len)).then(|| g.by_key.clone())
+        });
+        let by_key = match cached {
+            Some(by_key) => by_key,
+            None => {
+                // Built outside the borrow: `build` may look items up itself.
+                let built = Rc::new(build());
+                if let Ok(mut p) = self.0.try_borrow_mut() {
+                    p.groups[group as usize] = Grouped { len: Some(len), by_key: built.clone() };
+                }
+                built
+            }
+        };
+        by_key.get(key).cloned().unwrap_or_default()
+    }
+
+    /// The answer to `question` about `item` (the address of the item it concerns) and `key`,
+    /// worked out by `compute` once while the design's lists keep the lengths `shape` (and
+    /// until `clear()`). Debug builds (the tests) work it out again every time and check that
+    /// the kept answer is still right.
+    pub fn memo<T: Any + PartialEq + std::fmt::Debug>(&self, question: Memo, item: usize, key: &str, shape: [usize; 5], compute: impl Fn() -> T) -> Rc<T> {
+        let id = (question as u8, item, key.to_string());
+        let kept = self.0.try_borrow().ok().and_then(|p| if p.memo_shape == Some(shape) { p.memo.get(&id).cloned() } else { None });
+        if let Some(answer) = kept.and_then(|a| a.0.downcast::<T>().ok()) {
+            debug_assert_eq!(*answer, compute(), "a kept answer went stale: the design changed without Lookup::clear");
+            return answer;
+        }
+        // Worked out outside the borrow: `compute` looks items up itself.
+        let answer = Rc::new(compute());
+        if let Ok(mut p) = self.0.try_borrow_mut() {
+            if p.memo_shape != Some(shape) {
+                p.memo.clear();
+                p.memo_shape = Some(shape);
+            }
+            p.memo.insert(id, Kept(answer.clone() as Rc<dyn Any>));
+        }
+        answer
     }
 
     /// Forgets every position: after changes that keep a list's length (an item replaced by

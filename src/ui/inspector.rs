@@ -700,7 +700,7 @@ fn new_flow(props: &NewFlowProps) -> Html {
 fn effective_routes_view(ctx: &Ctx, s: &Subnet) -> Html {
     let d = &ctx.design;
     let (table, routes) = match d.route_table_of_subnet(s) {
-        Some(t) => (t.name.clone(), routing::table::effective_routes(d, t)),
+        Some(t) => (t.name.clone(), routing::table::effective_routes(d, t).to_vec()),
         None => ("no route table".to_string(), routing::table::local_routes(d, &s.vpc)),
     };
     let target = |t: &routing::table::Target| match t {

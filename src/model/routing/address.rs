@@ -7,7 +7,9 @@
 
 use crate::model::cidr;
 use crate::model::design::{Design, Node, NodeKind, Subnet};
+use crate::model::lookup::Group;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,17 +49,40 @@ fn in_shared_space(ip: Ipv4Addr) -> bool {
 /// gateway attachment has one per subnet).
 pub fn interface_address(design: &Design, node: &Node, subnet: &Subnet) -> Option<Ipv4Addr> {
     let net = cidr::parse_v4(&subnet.cidr).ok()?;
-    let index = design
-        .nodes
-        .iter()
-        .filter(|n| has_interface_in(n, &subnet.id))
-        .position(|n| n.id == node.id)
-        .unwrap_or(0);
+    // Addresses are handed out in node order among the subnet's interfaces.
+    let index = interfaces_in(design, &subnet.id).iter().position(|&i| design.nodes.get(i).is_some_and(|n| n.id == node.id)).unwrap_or(0);
+    debug_assert_eq!(
+        index,
+        design.nodes.iter().filter(|n| has_interface_in(n, &subnet.id)).position(|n| n.id == node.id).unwrap_or(0),
+        "interfaces of {} changed without Lookup::clear",
+        subnet.id
+    );
     let offset = 10u32.saturating_add(index as u32);
     // Keep clear of the broadcast-reserved last address of small subnets.
     let size = 1u32.checked_shl(32 - u32::from(net.prefix_len())).unwrap_or(u32::MAX);
     let offset = if offset + 1 >= size { 4 + (index as u32 % size.saturating_sub(5).max(1)) } else { offset };
     Some(Ipv4Addr::from(u32::from(net.network()).saturating_add(offset)))
+}
+
+/// Positions in `design.nodes` of the nodes with an interface in `subnet`, in order (grouped
+/// once per design: every hop and DNS answer asks).
+fn interfaces_in(design: &Design, subnet: &str) -> Vec<usize> {
+    design.lookup.grouped(Group::InterfacesBySubnet, design.nodes.len(), subnet, || {
+        let mut by_subnet: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in design.nodes.iter().enumerate() {
+            let subnets: Vec<&str> = match &n.kind {
+                NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } | NodeKind::EndpointService { subnets, .. } => subnets.iter().map(String::as_str).collect(),
+                k => k.home_subnet().into_iter().collect(),
+            };
+            for (j, s) in subnets.iter().enumerate() {
+                // A subnet listed twice is one interface.
+                if !subnets[..j].contains(s) {
+                    by_subnet.entry(s.to_string()).or_default().push(i);
+                }
+            }
+        }
+        by_subnet
+    })
 }
 
 fn has_interface_in(n: &Node, subnet: &str) -> bool {

@@ -8,7 +8,9 @@
 use super::address::Address;
 use crate::model::catalog;
 use crate::model::cidr;
-use crate::model::design::{Design, Id, NodeKind, RouteTable, TgwRouteTable};
+use crate::model::design::{Design, Id, Node, NodeKind, RouteTable, TgwRouteTable};
+use crate::model::lookup::Memo;
+use std::rc::Rc;
 use ipnet::Ipv4Net;
 use serde::Serialize;
 
@@ -113,7 +115,12 @@ pub fn select<'r>(routes: &'r [Route], address: &Address, region: &str) -> Optio
 /// the user's static routes (a route to a missing target stays, as a blackhole), prefix-list
 /// routes of associated gateway endpoints, and routes propagated from virtual private gateways
 /// (the on-premises CIDRs of the VPNs that end there).
-pub fn effective_routes(design: &Design, table: &RouteTable) -> Vec<Route> {
+pub fn effective_routes(design: &Design, table: &RouteTable) -> Rc<Vec<Route>> {
+    // Every hop through the table asks; worked out once per design.
+    design.lookup.memo(Memo::EffectiveRoutes, table as *const RouteTable as usize, "", design.shape(), || routes_of(design, table))
+}
+
+fn routes_of(design: &Design, table: &RouteTable) -> Vec<Route> {
     let mut out = local_routes(design, &table.vpc);
     for r in &table.routes {
         let Ok(net) = cidr::parse_v4(&r.destination) else { continue };
@@ -204,7 +211,13 @@ pub struct TgwTable {
 /// The transit gateway route table `attachment` is associated with, with its static and
 /// propagated routes (G1). A transit gateway without tables has its default table, with every
 /// attachment associated and propagating.
-pub fn tgw_table_for(design: &Design, tgw: &str, attachment: &str) -> Option<TgwTable> {
+pub fn tgw_table_for(design: &Design, tgw: &str, attachment: &str) -> Rc<Option<TgwTable>> {
+    // Every hop through the transit gateway asks; worked out once per design.
+    let Some(node) = design.node(tgw) else { return Rc::new(None) };
+    design.lookup.memo(Memo::TgwTable, node as *const Node as usize, attachment, design.shape(), || tgw_table_of(design, tgw, attachment))
+}
+
+fn tgw_table_of(design: &Design, tgw: &str, attachment: &str) -> Option<TgwTable> {
     let Some(NodeKind::TransitGateway { route_tables, .. }) = design.node(tgw).map(|n| &n.kind) else { return None };
     let all = tgw_attachments(design, tgw);
     let default_table;

@@ -488,7 +488,7 @@ impl<'a> Walk<'a> {
         let table = d.route_table_of_subnet(subnet);
         let routes = match table {
             Some(t) => table::effective_routes(d, t),
-            None => table::local_routes(d, &subnet.vpc),
+            None => std::rc::Rc::new(table::local_routes(d, &subnet.vpc)),
         };
         let table_name = table.map(|t| self.name(&t.id)).unwrap_or_else(|| "(none: only the local route)".into());
         let Some(route) = table::select(&routes, &dest.address, &d.region) else {
@@ -622,7 +622,8 @@ impl<'a> Walk<'a> {
                 return Err(drop("tgw.no_attachment_in_az", format!("transit gateway {name} has no attachment subnet in {}, so traffic from there can't reach it", subnet.availability_zone)).at(&subnet.id));
             }
         }
-        let Some(table) = table::tgw_table_for(d, &tgw.id, attachment) else {
+        let found = table::tgw_table_for(d, &tgw.id, attachment);
+        let Some(table) = found.as_ref() else {
             return Err(drop("tgw.not_associated", format!("the attachment of {} is associated with no route table of transit gateway {name}", self.name(attachment))).at(&tgw.id));
         };
         let table_name = format!("{name} / {}", clip(&table.name));
@@ -827,7 +828,7 @@ impl<'a> Walk<'a> {
         let d = self.d;
         let routes = match d.route_table_of_subnet(dsub) {
             Some(t) => table::effective_routes(d, t),
-            None => table::local_routes(d, &dsub.vpc),
+            None => std::rc::Rc::new(table::local_routes(d, &dsub.vpc)),
         };
         let back = table::select(&routes, to, &d.region);
         let ok = matches!(back.map(|r| &r.target), Some(Target::Node(t)) if t == expected);
