@@ -77,6 +77,18 @@ struct Checker<'a> {
     /// Parsed blocks of each VPC that parsed, primary first.
     vpc_blocks: HashMap<&'a str, Vec<Ipv4Net>>,
     subnet_blocks: HashMap<&'a str, Ipv4Net>,
+    /// Counted once, asked per item (a scan each time grew with the square of the design).
+    counts: Counts<'a>,
+}
+
+/// How many of a kind each VPC has, and which blocks are whole subnets of it.
+#[derive(Default)]
+struct Counts<'a> {
+    main_tables: HashMap<&'a str, usize>,
+    main_tables_by_id: HashMap<(&'a str, &'a str), usize>,
+    internet_gateways: HashMap<&'a str, usize>,
+    vpn_gateways: HashMap<&'a str, usize>,
+    subnet_blocks_of_vpc: std::collections::HashSet<(&'a str, Ipv4Net)>,
 }
 
 impl<'a> Checker<'a> {
@@ -93,7 +105,24 @@ impl<'a> Checker<'a> {
                 subnet_blocks.entry(s.id.as_str()).or_insert(net);
             }
         }
-        Checker { design, out: Vec::new(), vpc_blocks, subnet_blocks }
+        let mut counts = Counts::default();
+        for t in design.route_tables.iter().filter(|t| t.main) {
+            *counts.main_tables.entry(t.vpc.as_str()).or_default() += 1;
+            *counts.main_tables_by_id.entry((t.vpc.as_str(), t.id.as_str())).or_default() += 1;
+        }
+        for n in &design.nodes {
+            match &n.kind {
+                NodeKind::InternetGateway { vpc } => *counts.internet_gateways.entry(vpc.as_str()).or_default() += 1,
+                NodeKind::VpnGateway { vpc } => *counts.vpn_gateways.entry(vpc.as_str()).or_default() += 1,
+                _ => {}
+            }
+        }
+        for s in &design.subnets {
+            if let Some(net) = subnet_blocks.get(s.id.as_str()) {
+                counts.subnet_blocks_of_vpc.insert((s.vpc.as_str(), *net));
+            }
+        }
+        Checker { design, out: Vec::new(), vpc_blocks, subnet_blocks, counts }
     }
 
     fn error(&mut self, subject: &str, field: &'static str, code: &'static str, message: String) {
@@ -241,9 +270,10 @@ impl<'a> Checker<'a> {
 
     fn vpc_overlaps(&mut self) {
         let vpcs = &self.design.vpcs;
+        let blocks: Vec<Vec<Ipv4Net>> = vpcs.iter().map(|v| v.blocks()).collect();
         for (i, a) in vpcs.iter().enumerate() {
-            for b in vpcs.iter().skip(i + 1) {
-                let (xs, ys) = (a.blocks(), b.blocks());
+            for (j, b) in vpcs.iter().enumerate().skip(i + 1) {
+                let (xs, ys) = (&blocks[i], &blocks[j]);
                 let hit = xs.iter().find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)));
                 if let Some((x, y)) = hit {
                     let (la, lb) = (self.label(&a.id), self.label(&b.id));
@@ -337,7 +367,8 @@ impl<'a> Checker<'a> {
             self.error(&table.id, "vpc", "rtb.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(&table.vpc)));
             return;
         };
-        if table.main && d.route_tables.iter().any(|o| o.main && o.vpc == table.vpc && o.id != table.id) {
+        let others = |c: &Counts| c.main_tables.get(table.vpc.as_str()).copied().unwrap_or(0) - c.main_tables_by_id.get(&(table.vpc.as_str(), table.id.as_str())).copied().unwrap_or(0);
+        if table.main && others(&self.counts) > 0 {
             self.error(&table.id, "main", "rtb.main_duplicate", format!("VPC {} has more than one main route table", self.label(&vpc.id)));
         }
         for s in &table.subnets {
@@ -407,7 +438,7 @@ impl<'a> Checker<'a> {
             // §2: a route inside the VPC's own range is allowed only for a whole subnet to a NAT
             // gateway, ENI or GWLB endpoint; the local route covers the rest.
             if blocks.iter().any(|b| b.contains(&dest)) {
-                let whole_subnet = d.subnets.iter().any(|s| s.vpc == table.vpc && self.subnet_blocks.get(s.id.as_str()) == Some(&dest));
+                let whole_subnet = self.counts.subnet_blocks_of_vpc.contains(&(table.vpc.as_str(), dest));
                 let to_middlebox = matches!(target_kind, Some(NodeKind::NatGateway { .. })) || target_kind.is_some_and(|k| k.is_workload());
                 if !(whole_subnet && to_middlebox) {
                     self.push(Severity::Error, &table.id, "routes", Some(i), "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface"));
@@ -455,7 +486,7 @@ impl<'a> Checker<'a> {
             }
             NodeKind::InternetGateway { vpc } => {
                 if self.vpc_exists(node, vpc) {
-                    let count = d.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::InternetGateway { vpc: v } if v == vpc)).count();
+                    let count = self.counts.internet_gateways.get(vpc.as_str()).copied().unwrap_or(0);
                     if count > 1 {
                         self.error(&node.id, "vpc", "igw.duplicate", format!("VPC {} has {count} internet gateways; a VPC can have only one", self.label(vpc)));
                     }
@@ -524,7 +555,7 @@ impl<'a> Checker<'a> {
             NodeKind::TransitGateway { attachments, route_tables } => self.transit_gateway(node, attachments, route_tables),
             NodeKind::VpnGateway { vpc } => {
                 if self.vpc_exists(node, vpc) {
-                    let count = d.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::VpnGateway { vpc: v } if v == vpc)).count();
+                    let count = self.counts.vpn_gateways.get(vpc.as_str()).copied().unwrap_or(0);
                     if count > 1 {
                         self.error(&node.id, "vpc", "vgw.duplicate", format!("VPC {} has {count} virtual private gateways; a VPC can have only one attached", self.label(vpc)));
                     }
