@@ -89,6 +89,8 @@ struct Counts<'a> {
     internet_gateways: HashMap<&'a str, usize>,
     vpn_gateways: HashMap<&'a str, usize>,
     subnet_blocks_of_vpc: std::collections::HashSet<(&'a str, Ipv4Net)>,
+    /// Each VPC's subnets (positions in `subnets`, in order) with their parsed blocks.
+    subnets_of_vpc: HashMap<&'a str, Vec<(usize, Option<Ipv4Net>)>>,
 }
 
 impl<'a> Checker<'a> {
@@ -117,10 +119,11 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
-        for s in &design.subnets {
+        for (i, s) in design.subnets.iter().enumerate() {
             if let Some(net) = subnet_blocks.get(s.id.as_str()) {
                 counts.subnet_blocks_of_vpc.insert((s.vpc.as_str(), *net));
             }
+            counts.subnets_of_vpc.entry(s.vpc.as_str()).or_default().push((i, cidr::parse_v4(&s.cidr).ok()));
         }
         Checker { design, out: Vec::new(), vpc_blocks, subnet_blocks, counts }
     }
@@ -316,11 +319,12 @@ impl<'a> Checker<'a> {
             let list = blocks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ");
             self.error(&subnet.id, "cidr", "subnet.outside_vpc", format!("{net} is outside VPC {} ({list})", self.label(&vpc.id)));
         }
-        let clash = d.subnets.iter().find(|other| {
-            other.id != subnet.id
-                && other.vpc == subnet.vpc
-                && cidr::parse_v4(&other.cidr).is_ok_and(|o| cidr::overlaps(&o, &net))
-        });
+        let same_vpc = self.counts.subnets_of_vpc.get(subnet.vpc.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let clash = same_vpc
+            .iter()
+            .filter(|(_, o)| o.is_some_and(|o| cidr::overlaps(&o, &net)))
+            .filter_map(|(i, _)| d.subnets.get(*i))
+            .find(|other| other.id != subnet.id);
         if let Some(other) = clash {
             self.error(&subnet.id, "cidr", "subnet.overlap", format!("{net} overlaps subnet {} ({})", self.label(&other.id), short(&other.cidr)));
         }
