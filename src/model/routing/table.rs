@@ -212,37 +212,50 @@ pub struct TgwTable {
 /// propagated routes (G1). A transit gateway without tables has its default table, with every
 /// attachment associated and propagating.
 pub fn tgw_table_for(design: &Design, tgw: &str, attachment: &str) -> Rc<Option<TgwTable>> {
-    // Every hop through the transit gateway asks; worked out once per design.
-    let Some(node) = design.node(tgw) else { return Rc::new(None) };
-    design.lookup.memo(Memo::TgwTable, node as *const Node as usize, attachment, design.shape(), || tgw_table_of(design, tgw, attachment))
+    let Some(node @ Node { kind: NodeKind::TransitGateway { route_tables, .. }, .. }) = design.node(tgw) else { return Rc::new(None) };
+    // Which table: the default one (no tables), or the first the attachment is associated with.
+    let which = if route_tables.is_empty() {
+        None
+    } else {
+        match route_tables.iter().position(|t| t.associations.iter().any(|a| a == attachment)) {
+            Some(i) => Some(i),
+            None => return Rc::new(None),
+        }
+    };
+    // Every hop through the transit gateway asks; each table's routes are worked out once per design.
+    let key = which.map(|i| i.to_string()).unwrap_or_default();
+    design.lookup.memo(Memo::TgwTable, node as *const Node as usize, &key, design.shape(), || Some(tgw_table_of(design, tgw, which)))
 }
 
-fn tgw_table_of(design: &Design, tgw: &str, attachment: &str) -> Option<TgwTable> {
-    let Some(NodeKind::TransitGateway { route_tables, .. }) = design.node(tgw).map(|n| &n.kind) else { return None };
+/// Transit gateway `tgw`'s route table at position `which` (`None`: its default table, with every
+/// attachment associated and propagating), with its static and propagated routes.
+fn tgw_table_of(design: &Design, tgw: &str, which: Option<usize>) -> TgwTable {
     let all = tgw_attachments(design, tgw);
+    let attached: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
     let default_table;
-    let table: &TgwRouteTable = if route_tables.is_empty() {
-        default_table = TgwRouteTable { name: "default".into(), associations: all.clone(), propagations: all.clone(), routes: Vec::new() };
-        &default_table
-    } else {
-        route_tables.iter().find(|t| t.associations.iter().any(|a| a == attachment))?
+    let table: &TgwRouteTable = match (which, design.node(tgw).map(|n| &n.kind)) {
+        (Some(i), Some(NodeKind::TransitGateway { route_tables, .. })) if i < route_tables.len() => &route_tables[i],
+        _ => {
+            default_table = TgwRouteTable { name: "default".into(), associations: all.clone(), propagations: all.clone(), routes: Vec::new() };
+            &default_table
+        }
     };
     let mut routes = Vec::new();
     for r in &table.routes {
         let Ok(net) = cidr::parse_v4(&r.destination) else { continue };
         let target = match &r.attachment {
             None => Target::Blackhole,
-            Some(a) if all.contains(a) => Target::Node(a.clone()),
+            Some(a) if attached.contains(a.as_str()) => Target::Node(a.clone()),
             Some(a) => Target::Missing(a.clone()),
         };
         routes.push(Route { destination: Destination::Cidr(net), target, origin: Origin::Static });
     }
-    for a in table.propagations.iter().filter(|a| all.contains(a)) {
+    for a in table.propagations.iter().filter(|a| attached.contains(a.as_str())) {
         for net in attachment_cidrs(design, a) {
             routes.push(Route { destination: Destination::Cidr(net), target: Target::Node(a.clone()), origin: Origin::Propagated });
         }
     }
-    Some(TgwTable { name: table.name.clone(), routes })
+    TgwTable { name: table.name.clone(), routes }
 }
 
 fn as_text<S: serde::Serializer>(net: &Ipv4Net, s: S) -> Result<S::Ok, S::Error> {
