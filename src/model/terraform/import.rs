@@ -53,26 +53,127 @@ impl fmt::Display for ImportError {
     }
 }
 
-/// Refuses text nested deeper than `MAX_IMPORT_NESTING`, at the bracket that goes too deep.
-/// Brackets inside strings and comments count too: a file refused only that way is not one
-/// people write.
-fn too_deep(text: &str) -> Result<(), ImportError> {
-    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
-    for c in text.chars() {
-        column += 1;
-        match c {
-            '\n' => (line, column) = (line + 1, 0),
-            '[' | '{' | '(' => {
-                depth += 1;
-                if depth > MAX_IMPORT_NESTING {
-                    return Err(ImportError { line, column, message: format!("brackets and braces nested more than {MAX_IMPORT_NESTING} deep (counting those left open)") });
+/// Refuses, before the HCL parser sees it, text whose brackets are nested deeper than
+/// `MAX_IMPORT_NESTING` or are left open (with where), and text with a string or comment left
+/// open. The parser backtracks over brackets left open, taking about twice as long for each
+/// one more: fuzzed files of 600 bytes took it 4 to 20 s to refuse. Strings (with their `${ }`
+/// and `%{ }` parts), comments and heredocs are skipped, so brackets inside text don't count.
+fn check_brackets(text: &str) -> Result<(), ImportError> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Open {
+        Bracket(char),
+        /// A quoted string; `${`/`%{` inside it push a `Template`.
+        Quote,
+        Template,
+    }
+    let err = |line: usize, column: usize, message: String| Err(ImportError { line, column, message });
+    let chars: Vec<char> = text.chars().collect();
+    let mut stack: Vec<(Open, usize, usize)> = Vec::new();
+    let (mut i, mut line, mut column) = (0usize, 1usize, 1usize);
+    let step = |i: &mut usize, line: &mut usize, column: &mut usize, c: char| {
+        *i += 1;
+        if c == '\n' {
+            *line += 1;
+            *column = 1;
+        } else {
+            *column += 1;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let in_quote = matches!(stack.last(), Some((Open::Quote, ..)));
+        if in_quote {
+            match (c, next) {
+                ('\\', Some(n)) => {
+                    step(&mut i, &mut line, &mut column, c);
+                    step(&mut i, &mut line, &mut column, n);
+                    continue;
+                }
+                ('"', _) => {
+                    stack.pop();
+                }
+                ('$' | '%', Some('{')) if chars.get(i.wrapping_sub(1)) != Some(&c) => {
+                    stack.push((Open::Template, line, column));
+                    step(&mut i, &mut line, &mut column, c);
+                }
+                _ => {}
+            }
+            step(&mut i, &mut line, &mut column, c);
+            continue;
+        }
+        match (c, next) {
+            ('#', _) | ('/', Some('/')) => {
+                while i < chars.len() && chars[i] != '\n' {
+                    { let ch = chars[i]; step(&mut i, &mut line, &mut column, ch); }
+                }
+                continue;
+            }
+            ('/', Some('*')) => {
+                let (l, col) = (line, column);
+                step(&mut i, &mut line, &mut column, '/');
+                step(&mut i, &mut line, &mut column, '*');
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    { let ch = chars[i]; step(&mut i, &mut line, &mut column, ch); }
+                }
+                if i >= chars.len() {
+                    return err(l, col, "a comment opened here is never closed".into());
+                }
+                step(&mut i, &mut line, &mut column, '*');
+                step(&mut i, &mut line, &mut column, '/');
+                continue;
+            }
+            ('<', Some('<')) => {
+                // A heredoc: its marker after `<<` or `<<-`, then lines up to the marker alone.
+                let rest: String = chars[i + 2..].iter().take_while(|c| **c != '\n').collect();
+                let marker = rest.trim_start_matches('-').trim();
+                if !marker.is_empty() && marker.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    let (l, col) = (line, column);
+                    let marker = marker.to_string();
+                    while i < chars.len() && chars[i] != '\n' {
+                        { let ch = chars[i]; step(&mut i, &mut line, &mut column, ch); }
+                    }
+                    loop {
+                        if i >= chars.len() {
+                            return err(l, col, format!("the heredoc <<{marker} opened here is never closed"));
+                        }
+                        step(&mut i, &mut line, &mut column, '\n');
+                        let body: String = chars[i..].iter().take_while(|c| **c != '\n').collect();
+                        let done = body.trim() == marker;
+                        for ch in body.chars() {
+                            step(&mut i, &mut line, &mut column, ch);
+                        }
+                        if done {
+                            break;
+                        }
+                    }
+                    continue;
                 }
             }
-            ']' | '}' | ')' => depth = depth.saturating_sub(1),
+            ('"', _) => stack.push((Open::Quote, line, column)),
+            ('[' | '{' | '(', _) => {
+                stack.push((Open::Bracket(c), line, column));
+                if stack.len() > MAX_IMPORT_NESTING {
+                    return err(line, column, format!("brackets and braces nested more than {MAX_IMPORT_NESTING} deep"));
+                }
+            }
+            (']' | ')', _) => {
+                stack.pop();
+            }
+            ('}', _) => {
+                // Closes a bracket, or a template part of the string around it.
+                stack.pop();
+            }
             _ => {}
         }
+        step(&mut i, &mut line, &mut column, c);
     }
-    Ok(())
+    match stack.last() {
+        Some((Open::Bracket(b), l, col)) => err(*l, *col, format!("the {b} opened here is never closed")),
+        Some((Open::Quote, l, col)) => err(*l, *col, "the string opened here is never closed".into()),
+        Some((Open::Template, l, col)) => err(*l, *col, "the ${ or %{ opened here is never closed".into()),
+        None => Ok(()),
+    }
 }
 
 /// Resource types the importer reads (all the exporter writes); `data "aws_prefix_list"` too.
@@ -92,11 +193,8 @@ const TYPES: &[&str] = &[
 /// The largest Terraform file the importer reads: four times what the export of the
 /// 5,000-resource benchmark design writes (2.1 MB); a larger file is refused at once.
 pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
-/// The deepest nesting of brackets and braces the importer reads, open ones counted until they
-/// close. Terraform for AWS nests a few levels (a policy in `jsonencode` perhaps eight). The HCL
-/// parser backtracks over braces left open, taking about twice as long for each one more: the
-/// fuzzer found a 573-byte file with 42 that took 4 s to refuse, which in the browser would
-/// leave an import hanging. At 32 such a file is refused in milliseconds.
+/// The deepest nesting of brackets and braces the importer reads (outside strings and
+/// comments). Terraform for AWS nests a few levels (a policy in `jsonencode` perhaps eight).
 pub const MAX_IMPORT_NESTING: usize = 32;
 
 /// Reads Terraform text into a design.
@@ -105,7 +203,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         let mb = |b: usize| b.div_ceil(1024 * 1024);
         return Err(ImportError { line: 1, column: 1, message: format!("the file is {} MB, larger than the {} MB the importer reads", mb(text.len()), mb(MAX_IMPORT_BYTES)) });
     }
-    too_deep(text)?;
+    check_brackets(text)?;
     let body = hcl::parse(text).map_err(|e| match e {
         hcl::Error::Parse(p) => ImportError { line: p.location().line(), column: p.location().column(), message: p.message().to_string() },
         other => ImportError { line: 1, column: 1, message: other.to_string() },
