@@ -210,3 +210,22 @@ test('hostile names render as text in the canvas, the inspector and the Terrafor
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('an edit made just before the page is left is saved, and offered back', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  // The change and the reload in one task: the deferred autosave has not run yet when the page
+  // is left, so only the pagehide flush can keep it.
+  await page.evaluate(() => {
+    const field = document.getElementById('design-name') as HTMLInputElement;
+    field.value = 'Saved on the way out';
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    location.reload();
+  });
+  // The address bar still held the link from before the edit, so the page reopens that; the
+  // edit was saved and is one click away.
+  const notice = page.getByRole('status').filter({ hasText: 'Your previous work' });
+  await expect(notice).toContainText('"Saved on the way out"');
+  await notice.getByRole('button', { name: 'Restore it' }).click();
+  await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Design name')).toHaveValue('Saved on the way out');
+});

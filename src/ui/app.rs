@@ -43,6 +43,14 @@ impl Carrying {
     }
 }
 
+/// Does the save that is waiting, if one is.
+fn save_now(unsaved: &std::cell::RefCell<Option<Box<dyn FnOnce()>>>) {
+    let waiting = unsaved.borrow_mut().take();
+    if let Some(save) = waiting {
+        save();
+    }
+}
+
 /// Runs `work` once the browser has had the chance to paint what was just rendered (a frame is
 /// 16.7 ms); dropping the returned timer cancels it, so a newer change replaces older work.
 fn after_paint(work: impl FnOnce() + 'static) -> gloo::timers::callback::Timeout {
@@ -121,19 +129,30 @@ pub fn app() -> Html {
     let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| timed("cost", || Rc::new(cost::estimate_with(&d.0, &traces))))).clone();
 
     // Autosave and the link in the address bar follow every change of the design, after the
-    // frame that shows it (a burst of changes is saved once).
+    // frame that shows it (a burst of changes is saved once); a save still waiting when the
+    // page is left (tab closed, reload) is done then.
+    let unsaved = use_mut_ref(|| None::<Box<dyn FnOnce()>>);
     {
         let dispatch = dispatch.clone();
         let saver = saver.clone();
+        let unsaved = unsaved.clone();
         use_effect_with((editor.design.clone(), editor.opened), move |(design, opened)| {
             let (design, opened) = (design.clone(), *opened);
-            let timer = after_paint(move || {
+            *unsaved.borrow_mut() = Some(Box::new(move || {
                 timed("link", || persist::write_fragment(&share::encode(&design)));
                 if let Err(message) = timed("autosave", || saver.borrow_mut().save(&design, opened)) {
                     dispatch.emit(Action::Notify(Notice::error(message)));
                 }
-            });
+            }));
+            let timer = after_paint(move || save_now(&unsaved));
             move || drop(timer)
+        });
+    }
+    {
+        let unsaved = unsaved.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| save_now(&unsaved));
+            move || drop(listener)
         });
     }
     // Another tab of this site saving its versions: each tab keeps its own, so neither
