@@ -6,7 +6,7 @@
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use vpc_planner::model::generate::{generate, resource_count, Size};
+use vpc_planner::model::generate::{Size, generate, resource_count};
 use vpc_planner::model::{cost, document, routing, share, terraform, validate};
 
 /// Median time per call over `rounds` rounds, each of enough calls to last ~20 ms.
@@ -14,7 +14,8 @@ fn median(rounds: usize, mut f: impl FnMut()) -> Duration {
     let start = Instant::now();
     f();
     let once = start.elapsed().max(Duration::from_nanos(100));
-    let per_round = (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 10_000) as u32;
+    let per_round =
+        (Duration::from_millis(20).as_nanos() / once.as_nanos()).clamp(1, 10_000) as u32;
     let mut samples: Vec<Duration> = (0..rounds)
         .map(|_| {
             let start = Instant::now();
@@ -35,11 +36,27 @@ fn ms(d: Duration) -> String {
 fn main() {
     // `cargo test --all-targets` runs this without --bench: one small size, one round.
     let bench = std::env::args().any(|a| a == "--bench");
-    let (rounds, sizes): (usize, &[usize]) = if bench { (11, &[10, 100, 1000, 5000]) } else { (1, &[10]) };
+    let (rounds, sizes): (usize, &[usize]) = if bench {
+        (11, &[10, 100, 1000, 5000])
+    } else {
+        (1, &[10])
+    };
     println!("times in ms (median of {rounds} rounds); sizes in bytes");
     println!(
         "{:>9} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "resources", "flows", "json", "read", "validate", "trace", "per flow", "cost", "analysis", "terraform", "tf bytes", "link", "link len"
+        "resources",
+        "flows",
+        "json",
+        "read",
+        "validate",
+        "trace",
+        "per flow",
+        "cost",
+        "analysis",
+        "terraform",
+        "tf bytes",
+        "link",
+        "link len"
     );
     for &target in sizes {
         let d = generate(1, Size::about(target));

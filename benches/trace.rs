@@ -5,7 +5,7 @@
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use vpc_planner::model::{cost, dns, document, routing, validate, Design};
+use vpc_planner::model::{Design, cost, dns, document, routing, validate};
 
 /// Median time per call over `rounds` rounds of `per_round` calls.
 fn median(rounds: usize, per_round: usize, mut f: impl FnMut()) -> Duration {
@@ -33,12 +33,22 @@ fn load(path: &str) -> Design {
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not, and then one quick
     // round only checks that the benchmark still runs.
-    let (rounds, per_round) = if std::env::args().any(|a| a == "--bench") { (31, 2000) } else { (1, 1) };
+    let (rounds, per_round) = if std::env::args().any(|a| a == "--bench") {
+        (31, 2000)
+    } else {
+        (1, 1)
+    };
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut files: Vec<String> = ["static/examples/classic-private-endpoints.json", "static/examples/serverless-no-internet.json", "static/examples/hybrid-dns.json", "tests/scenarios/cost/s3-through-nat.json", "tests/scenarios/cost/interface-endpoint-pays-off.json"]
-        .iter()
-        .map(|f| format!("{root}/{f}"))
-        .collect();
+    let mut files: Vec<String> = [
+        "static/examples/classic-private-endpoints.json",
+        "static/examples/serverless-no-internet.json",
+        "static/examples/hybrid-dns.json",
+        "tests/scenarios/cost/s3-through-nat.json",
+        "tests/scenarios/cost/interface-endpoint-pays-off.json",
+    ]
+    .iter()
+    .map(|f| format!("{root}/{f}"))
+    .collect();
     // The routing scenario with the most items.
     let largest = std::fs::read_dir(format!("{root}/tests/scenarios/routing"))
         .expect("scenarios")
@@ -49,10 +59,23 @@ fn main() {
         })
         .expect("a scenario");
     files.push(largest);
-    println!("{:<40} {:>5} {:>5} {:>11} {:>10} {:>10} {:>7} {:>10} {:>10} {:>10}", "design", "items", "flows", "trace all", "per flow", "validate", "lookups", "per lookup", "estimate", "advice");
+    println!(
+        "{:<40} {:>5} {:>5} {:>11} {:>10} {:>10} {:>7} {:>10} {:>10} {:>10}",
+        "design",
+        "items",
+        "flows",
+        "trace all",
+        "per flow",
+        "validate",
+        "lookups",
+        "per lookup",
+        "estimate",
+        "advice"
+    );
     for path in files {
         let d = load(&path);
-        let items = d.vpcs.len() + d.subnets.len() + d.route_tables.len() + d.nodes.len() + d.flows.len();
+        let items =
+            d.vpcs.len() + d.subnets.len() + d.route_tables.len() + d.nodes.len() + d.flows.len();
         let trace = median(rounds, per_round, || {
             black_box(routing::trace_all(black_box(&d)));
         });
@@ -61,7 +84,17 @@ fn main() {
         });
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         let per_flow = trace / d.flows.len().max(1) as u32;
-        let places: Vec<String> = d.subnets.iter().map(|s| s.id.clone()).chain(d.nodes.iter().filter(|n| n.kind.is_flow_source() && n.kind.home_subnet().is_none()).map(|n| n.id.clone())).collect();
+        let places: Vec<String> = d
+            .subnets
+            .iter()
+            .map(|s| s.id.clone())
+            .chain(
+                d.nodes
+                    .iter()
+                    .filter(|n| n.kind.is_flow_source() && n.kind.home_subnet().is_none())
+                    .map(|n| n.id.clone()),
+            )
+            .collect();
         let names = dns::suggestions(&d);
         let lookups = places.len() * names.len();
         let all_lookups = median(rounds, per_round.div_ceil(20), || {
@@ -81,6 +114,10 @@ fn main() {
         let advice = median(rounds, per_round.div_ceil(20), || {
             black_box(cost::advice::advise_with(black_box(&d), &traces, &before));
         });
-        println!("{name:<40} {items:>5} {:>5} {:>11?} {per_flow:>10?} {baseline:>10?} {lookups:>7} {per_lookup:>10?} {estimate:>10?} {advice:>10?}", d.flows.len(), trace);
+        println!(
+            "{name:<40} {items:>5} {:>5} {:>11?} {per_flow:>10?} {baseline:>10?} {lookups:>7} {per_lookup:>10?} {estimate:>10?} {advice:>10?}",
+            d.flows.len(),
+            trace
+        );
     }
 }

@@ -1,5 +1,5 @@
-// Import .tf: Terraform read back into a design by the import worker (a wasm of its own that
-// the page downloads on the first import only), through the Terraform panel's file picker and
+// Import .tf: Terraform read back into a design by the Terraform worker (a wasm of its own that
+// the page downloads after its first paint), through the Terraform panel's file picker and
 // by dropping a file on the canvas. One undo step; what can't be read is listed, the rest opens.
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
@@ -58,7 +58,7 @@ resource "aws_subnet" "edge_a" {
 test('an exported main.tf imports back through the file picker as the same design, in one undo step', async ({ page }) => {
   const errors = watchErrors(page);
   const workerRequests: string[] = [];
-  page.on('request', (r) => { if (/import/.test(r.url())) workerRequests.push(r.url()); });
+  page.on('request', (r) => { if (/terraform-worker|vpc-planner-terraform/.test(r.url())) workerRequests.push(r.url()); });
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const code = page.getByLabel('main.tf');
@@ -79,25 +79,23 @@ test('an exported main.tf imports back through the file picker as the same desig
   const serverlessTf = await code.textContent();
   const serverlessNames = await canvasNames(page);
   expect(serverlessNames).not.toEqual(hybridNames);
-  // Nothing of the importer is fetched until a file is imported.
-  expect(workerRequests).toEqual([]);
+  // The worker that wrote the panel's main.tf imports too: it is fetched once.
+  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-terraform_bg.wasm'))).toHaveLength(1);
 
   const mainTf = { name: 'main.tf', mimeType: 'text/plain', buffer: fs.readFileSync(file) };
   const first = await timedImport(page, mainTf);
   await expect(page.getByRole('status')).toHaveText(/Imported main\.tf\. Undo \(Ctrl\+Z\) brings your previous design back\./);
-  expect(await code.textContent()).toBe(hybridTf);
+  // The worker writes the imported design's main.tf after the frame that shows it.
+  await expect.poll(() => code.textContent()).toBe(hybridTf);
   expect(await canvasNames(page)).toEqual(hybridNames);
-  expect(workerRequests.some((u) => u.endsWith('/import-worker.js'))).toBe(true);
-  expect(workerRequests.some((u) => u.endsWith('/vpc-planner-import_bg.wasm'))).toBe(true);
+  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-terraform_bg.wasm'))).toHaveLength(1);
 
   // One undo step brings the design before the import back; redo imports again.
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(code).toContainText('resource "aws_vpc" "orders"');
-  expect(await code.textContent()).toBe(serverlessTf);
+  await expect.poll(() => code.textContent()).toBe(serverlessTf);
   expect(await canvasNames(page)).toEqual(serverlessNames);
   await page.getByRole('button', { name: 'Redo' }).click();
-  await expect(code).toContainText('aws_route53_resolver_endpoint');
-  expect(await code.textContent()).toBe(hybridTf);
+  await expect.poll(() => code.textContent()).toBe(hybridTf);
 
   // Again, with the worker running: the time of the import itself.
   const again = await timedImport(page, mainTf);
@@ -171,19 +169,25 @@ test('a .tf or a design .json dropped on the canvas opens, undoably', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('an importer that fails to load says so, keeps the design, and the next import starts it again', async ({ page }) => {
+test('a Terraform worker that fails to load says so in the panel and on import, keeps the design, and the next request starts it again', async ({ page }) => {
+  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
-  const before = await page.getByLabel('main.tf').textContent();
-  const picker = page.getByRole('region', { name: 'Terraform' }).getByLabel('Import a Terraform file');
+  const terraform = page.getByRole('region', { name: 'Terraform' });
+  await expect(terraform.getByRole('alert')).toHaveText(/Terraform could not be written: The Terraform worker failed to load or stopped\. It is written again on your next change/);
+  await expect(terraform).toContainText('main.tf · writing…');
+  const picker = terraform.getByLabel('Import a Terraform file');
 
-  await page.route('**/vpc-planner-import_bg.wasm', (route) => route.abort());
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
-  await expect(page.getByRole('alert')).toHaveText(/The Terraform importer failed to load or stopped\. Your design is unchanged\./);
-  expect(await page.getByLabel('main.tf').textContent()).toBe(before);
+  await expect(page.getByRole('alert').filter({ hasText: 'Your design is unchanged' })).toHaveText(/The Terraform worker failed to load or stopped\. Your design is unchanged\./);
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  await page.screenshot({ path: 'e2e/screenshots/terraform-worker-failed.png' });
 
-  await page.unroute('**/vpc-planner-import_bg.wasm');
+  await page.unroute('**/vpc-planner-terraform_bg.wasm');
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
   await expect(page.getByRole('status')).toContainText('Imported partial.tf without 1 part');
   await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
+  // The import changed the design: its main.tf is written, and the message is gone.
+  await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "edge"');
+  await expect(terraform.getByRole('alert')).toHaveCount(0);
 });

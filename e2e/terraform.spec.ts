@@ -1,4 +1,5 @@
-// The Terraform panel: main.tf as shown, and the split export downloaded as one .zip.
+// The Terraform panel: main.tf as shown, written by the Terraform worker after the first paint,
+// and the split export downloaded as one .zip.
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
 import { watchErrors } from './helpers';
@@ -25,4 +26,19 @@ test('the Terraform tab downloads main.tf and a .zip of main.tf, variables.tf an
   expect(tf.suggestedFilename()).toBe('main.tf');
   expect(fs.readFileSync((await tf.path())!, 'utf8')).toBe(await code.textContent());
   expect(errors).toEqual([]);
+});
+
+test('the Terraform worker is fetched after the first canvas paint, not before it', async ({ page }) => {
+  let workerFetched = 0;
+  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => {
+    workerFetched = Date.now();
+    return route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "prod"');
+  const painted = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('vpc-planner:canvas')[0].startTime);
+  expect(workerFetched).toBeGreaterThan(0);
+  expect(workerFetched).toBeGreaterThanOrEqual(Math.floor(painted));
+  // The panel's text comes from the worker: the page measured the round trip.
+  expect(await page.evaluate(() => performance.getEntriesByName('vpc-planner:terraform').length)).toBeGreaterThan(0);
 });

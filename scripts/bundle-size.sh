@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prints the size of every file in dist/ (not hidden ones such as Trunk's .trunk-lock), raw and
 # gzipped (gzip -9), the total of what a browser loads when it opens the app (index.html and
-# every file it names: the app's .js, .wasm and .css), and apart from it the Terraform import
-# worker, which the app downloads on the first import only (import-worker.js and
-# vpc-planner-import*); writes the same table to target/bundle-size.txt.
+# every file it names: the app's .js, .wasm and .css), and apart from it the Terraform worker,
+# which the app downloads after its first paint, when the Terraform tab is open or on the first
+# import (terraform-worker.js and vpc-planner-terraform*); writes the same table to
+# target/bundle-size.txt.
 #
 # usage: scripts/bundle-size.sh [DIST_DIR]     (default: dist)
 set -euo pipefail
@@ -26,7 +27,7 @@ rows="$(
             loaded=yes
         else
             case "$name" in
-                import-worker.js | vpc-planner-import*) loaded=import ;;
+                terraform-worker.js | vpc-planner-terraform*) loaded=worker ;;
                 *) loaded=no ;;
             esac
         fi
@@ -43,7 +44,7 @@ printf '%s\n' "$rows" | awk -F'\t' -v dist="$dist" '
         file[NR] = $1; raw[NR] = $2; gz[NR] = $3; loaded[NR] = $4
         all_raw += $2; all_gz += $3
         if ($4 == "yes") { start_raw += $2; start_gz += $3 }
-        if ($4 == "import") { import_raw += $2; import_gz += $3 }
+        if ($4 == "worker") { worker_raw += $2; worker_gz += $3 }
     }
     END {
         if (w < 46) w = 46
@@ -55,7 +56,7 @@ printf '%s\n' "$rows" | awk -F'\t' -v dist="$dist" '
             printf "%-" w "s %12s %12s %10s\n", file[i], n(raw[i]), n(gz[i]), loaded[i]
         print line
         printf "%-" w "s %12s %12s\n", "loaded at start (index.html and what it names)", n(start_raw), n(start_gz)
-        printf "%-" w "s %12s %12s\n", "import worker (loaded on the first import)", n(import_raw), n(import_gz)
+        printf "%-" w "s %12s %12s\n", "Terraform worker (loaded after the first paint)", n(worker_raw), n(worker_gz)
         printf "%-" w "s %12s %12s\n", "all files", n(all_raw), n(all_gz)
     }' | tee "$out"
 say "written to $out"

@@ -133,12 +133,13 @@ if $want_web; then
 
     begin "bundle size"
     bash scripts/bundle-size.sh dist
-    # The Terraform importer lives in its worker only: a message only import.rs writes must be in
-    # the worker's wasm and not in the app's.
-    marker="is not one the planner imports"
-    grep -qaF "$marker" dist/vpc-planner-import_bg.wasm || die "the import worker's wasm lacks the importer"
-    for wasm in dist/vpc-planner-web-*_bg.wasm; do
-        ! grep -qaF "$marker" "$wasm" || die "$wasm carries the Terraform importer; it belongs in the import worker only"
+    # The Terraform importer and writer live in their worker only: a message only import.rs
+    # writes, and a block only the export writes, must be in the worker's wasm and not the app's.
+    for marker in "is not one the planner imports" "required_providers"; do
+        grep -qaF "$marker" dist/vpc-planner-terraform_bg.wasm || die "the Terraform worker's wasm lacks \"$marker\""
+        for wasm in dist/vpc-planner-web-*_bg.wasm; do
+            ! grep -qaF "$marker" "$wasm" || die "$wasm carries \"$marker\" of the Terraform worker; it belongs in the worker only"
+        done
     done
     end
 fi

@@ -46,19 +46,37 @@ impl PartialEq for Offer {
 
 impl Notice {
     pub fn info(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Info, text: text.into(), offer: None }
+        Notice {
+            kind: NoticeKind::Info,
+            text: text.into(),
+            offer: None,
+        }
     }
 
     pub fn warning(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Warning, text: text.into(), offer: None }
+        Notice {
+            kind: NoticeKind::Warning,
+            text: text.into(),
+            offer: None,
+        }
     }
 
     pub fn error(text: impl Into<String>) -> Notice {
-        Notice { kind: NoticeKind::Error, text: text.into(), offer: None }
+        Notice {
+            kind: NoticeKind::Error,
+            text: text.into(),
+            offer: None,
+        }
     }
 
     pub fn with_offer(self, label: impl Into<String>, action: Action) -> Notice {
-        Notice { offer: Some(Offer { label: label.into(), action: Rc::new(action) }), ..self }
+        Notice {
+            offer: Some(Offer {
+                label: label.into(),
+                action: Rc::new(action),
+            }),
+            ..self
+        }
     }
 }
 
@@ -92,28 +110,52 @@ pub enum Action {
     /// Replace the selection (Ctrl+A, a rubber band).
     SetSelection(Vec<Id>),
     /// Create a palette entry at a canvas point, or somewhere sensible when there is none.
-    Create { entry: palette::Entry, at: Option<Point> },
+    Create {
+        entry: palette::Entry,
+        at: Option<Point>,
+    },
     /// Draw a flow from a node to another node or the internet.
-    Connect { from: Id, to: FlowTarget },
+    Connect {
+        from: Id,
+        to: FlowTarget,
+    },
     /// Finish dragging items by (dx, dy) canvas units.
-    Move { ids: Vec<Id>, dx: i32, dy: i32 },
+    Move {
+        ids: Vec<Id>,
+        dx: i32,
+        dy: i32,
+    },
     /// Finish dragging a VPC's or subnet's resize handle: its new box.
-    Resize { id: Id, rect: Rect },
+    Resize {
+        id: Id,
+        rect: Rect,
+    },
     /// Arrow keys: move the selection by (dx, dy).
-    Nudge { dx: i32, dy: i32 },
+    Nudge {
+        dx: i32,
+        dy: i32,
+    },
     DeleteSelection,
     /// Copy the selection (and what it carries) to the editor's clipboard.
     Copy,
     /// Copy, then delete, as one undo step for the deletion.
     Cut,
     /// Paste the editor's clipboard, centred on a canvas point or beside the originals.
-    Paste { at: Option<Point> },
+    Paste {
+        at: Option<Point>,
+    },
     /// Paste a clip read from the system clipboard (another tab, another design).
-    PasteClip { clip: Rc<Clip>, at: Option<Point> },
+    PasteClip {
+        clip: Rc<Clip>,
+        at: Option<Point>,
+    },
     /// Copy and paste beside the originals in one step.
     Duplicate,
     /// Replace the whole design (a template, a link, a file), undoably.
-    Open { design: Design, notice: Option<Notice> },
+    Open {
+        design: Design,
+        notice: Option<Notice>,
+    },
     Notify(Notice),
     DismissNotice,
 }
@@ -137,8 +179,20 @@ pub fn items_in(design: &Design, band: Rect) -> Vec<Id> {
         .iter()
         .filter(|v| band.contains_rect(&v.layout))
         .map(|v| v.id.clone())
-        .chain(design.subnets.iter().filter(|s| band.contains_rect(&s.layout)).map(|s| s.id.clone()))
-        .chain(design.nodes.iter().filter(|n| band.contains_rect(&icon(n.at))).map(|n| n.id.clone()))
+        .chain(
+            design
+                .subnets
+                .iter()
+                .filter(|s| band.contains_rect(&s.layout))
+                .map(|s| s.id.clone()),
+        )
+        .chain(
+            design
+                .nodes
+                .iter()
+                .filter(|n| band.contains_rect(&icon(n.at)))
+                .map(|n| n.id.clone()),
+        )
         .collect()
 }
 
@@ -157,7 +211,14 @@ pub fn all_items(design: &Design) -> Vec<Id> {
 
 impl Editor {
     pub fn new(design: Design, notice: Option<Notice>) -> Editor {
-        Editor { design: Rc::new(design), history: History::default(), selection: Vec::new(), notice, clipboard: None, opened: 0 }
+        Editor {
+            design: Rc::new(design),
+            history: History::default(),
+            selection: Vec::new(),
+            notice,
+            clipboard: None,
+            opened: 0,
+        }
     }
 
     /// The item the inspector shows: the only one selected, else none.
@@ -219,7 +280,11 @@ impl Editor {
             }),
             Action::Move { ids, dx, dy } => self.moved(&ids, dx, dy),
             Action::Resize { id, rect } => {
-                let current = self.design.vpc(&id).map(|v| v.layout).or_else(|| self.design.subnet(&id).map(|s| s.layout));
+                let current = self
+                    .design
+                    .vpc(&id)
+                    .map(|v| v.layout)
+                    .or_else(|| self.design.subnet(&id).map(|s| s.layout));
                 if current == Some(rect) {
                     return None;
                 }
@@ -230,7 +295,12 @@ impl Editor {
             }
             Action::Nudge { dx, dy } => {
                 // Flows move with their ends; only boxes and icons are nudged.
-                let ids: Vec<Id> = self.selection.iter().filter(|id| self.design.flow(id).is_none()).cloned().collect();
+                let ids: Vec<Id> = self
+                    .selection
+                    .iter()
+                    .filter(|id| self.design.flow(id).is_none())
+                    .cloned()
+                    .collect();
                 self.moved(&ids, dx, dy)
             }
             Action::DeleteSelection => {
@@ -245,9 +315,15 @@ impl Editor {
                 if clip.is_empty() {
                     return None;
                 }
-                let mut next = Editor { clipboard: Some(Rc::new(clip)), ..self.clone() };
+                let mut next = Editor {
+                    clipboard: Some(Rc::new(clip)),
+                    ..self.clone()
+                };
                 if matches!(action, Action::Cut) {
-                    next = next.with_edit(edit::delete(&self.design, &self.selection), Some(Vec::new()));
+                    next = next.with_edit(
+                        edit::delete(&self.design, &self.selection),
+                        Some(Vec::new()),
+                    );
                 }
                 Some(next)
             }
@@ -266,13 +342,20 @@ impl Editor {
                 })
             }
             Action::Open { design, notice } => {
-                let mut next = self.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(Vec::new()));
+                let mut next =
+                    self.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(Vec::new()));
                 next.notice = notice;
                 next.opened = self.opened.wrapping_add(1);
                 Some(next)
             }
-            Action::Notify(notice) => Some(Editor { notice: Some(notice), ..self.clone() }),
-            Action::DismissNotice => self.notice.as_ref().map(|_| Editor { notice: None, ..self.clone() }),
+            Action::Notify(notice) => Some(Editor {
+                notice: Some(notice),
+                ..self.clone()
+            }),
+            Action::DismissNotice => self.notice.as_ref().map(|_| Editor {
+                notice: None,
+                ..self.clone()
+            }),
         }
     }
 
@@ -289,7 +372,10 @@ impl Editor {
             }
         }
         let ids = unique;
-        (ids != self.selection).then(|| Editor { selection: ids, ..self.clone() })
+        (ids != self.selection).then(|| Editor {
+            selection: ids,
+            ..self.clone()
+        })
     }
 
     fn moved(&self, ids: &[Id], dx: i32, dy: i32) -> Option<Editor> {
@@ -310,7 +396,10 @@ impl Editor {
     }
 
     fn refused(&self, message: String) -> Editor {
-        Editor { notice: Some(Notice::error(capitalise(&message))), ..self.clone() }
+        Editor {
+            notice: Some(Notice::error(capitalise(&message))),
+            ..self.clone()
+        }
     }
 
     /// The state after applying `edit`, or with an error notice if it could not apply.
@@ -325,7 +414,13 @@ impl Editor {
                 }
                 next.drop_stale_selection();
                 // A successful action clears an earlier complaint about placement.
-                if matches!(next.notice, Some(Notice { kind: NoticeKind::Error, .. })) {
+                if matches!(
+                    next.notice,
+                    Some(Notice {
+                        kind: NoticeKind::Error,
+                        ..
+                    })
+                ) {
                     next.notice = None;
                 }
             }
@@ -336,14 +431,15 @@ impl Editor {
 
     fn drop_stale_selection(&mut self) {
         let existing = sorted_ids(&self.design);
-        self.selection.retain(|id| existing.binary_search(&id.as_str()).is_ok());
+        self.selection
+            .retain(|id| existing.binary_search(&id.as_str()).is_ok());
     }
 }
 
 /// Every id of the design, sorted for lookups: a selection can hold every item (Ctrl+A).
 fn sorted_ids(design: &Design) -> Vec<&str> {
     let mut ids: Vec<&str> = design.ids().collect();
-    ids.sort_unstable();
+    crate::model::sort::sort(&mut ids);
     ids
 }
 

@@ -34,7 +34,10 @@ impl VersionKey {
     pub fn parse(key: &str) -> Option<VersionKey> {
         let (started, tab) = key.strip_prefix(PREFIX)?.split_once('.')?;
         let started = started.parse().ok()?;
-        (!tab.is_empty() && tab.bytes().all(|b| b.is_ascii_alphanumeric())).then(|| VersionKey { started, tab: tab.to_string() })
+        (!tab.is_empty() && tab.bytes().all(|b| b.is_ascii_alphanumeric())).then(|| VersionKey {
+            started,
+            tab: tab.to_string(),
+        })
     }
 }
 
@@ -63,7 +66,11 @@ impl Stored {
     /// Reads a stored value; `None` when it is not a version's text at all.
     pub fn read(key: VersionKey, value: &str) -> Option<Stored> {
         let (saved, json) = decode(value)?;
-        Some(Stored { key, saved, readable: readable(json) })
+        Some(Stored {
+            key,
+            saved,
+            readable: readable(json),
+        })
     }
 }
 
@@ -73,11 +80,16 @@ fn readable(json: &str) -> bool {
     // What this planner writes starts with its version: read there, nothing else is scanned.
     let written = json.strip_prefix("{\"version\":").and_then(|rest| {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        matches!(rest.as_bytes().get(digits), Some(b',' | b'}')).then(|| rest[..digits].parse::<u64>().ok()).flatten()
+        matches!(rest.as_bytes().get(digits), Some(b',' | b'}'))
+            .then(|| rest[..digits].parse::<u64>().ok())
+            .flatten()
     });
     match written {
         Some(version) => version <= u64::from(crate::model::design::FORMAT_VERSION),
-        None => !matches!(document::check_version(json), Err(document::LoadError::NewerVersion { .. })),
+        None => !matches!(
+            document::check_version(json),
+            Err(document::LoadError::NewerVersion { .. })
+        ),
     }
 }
 
@@ -85,8 +97,17 @@ fn readable(json: &str) -> bool {
 /// `VERSION_SPAN_MS` and no other design was opened over it, else a new one started now.
 pub fn slot(current: Option<&VersionKey>, tab: &str, now: u64, opened_another: bool) -> VersionKey {
     match current {
-        Some(key) if !opened_another && key.tab == tab && now.saturating_sub(key.started) < VERSION_SPAN_MS => key.clone(),
-        _ => VersionKey { started: now, tab: tab.to_string() },
+        Some(key)
+            if !opened_another
+                && key.tab == tab
+                && now.saturating_sub(key.started) < VERSION_SPAN_MS =>
+        {
+            key.clone()
+        }
+        _ => VersionKey {
+            started: now,
+            tab: tab.to_string(),
+        },
     }
 }
 
@@ -94,20 +115,41 @@ pub fn slot(current: Option<&VersionKey>, tab: &str, now: u64, opened_another: b
 /// `writing` (the version being saved, which is never dropped). Versions this build cannot read
 /// are neither counted nor dropped.
 pub fn to_drop(stored: &[Stored], writing: &VersionKey, keep_at_most: usize) -> Vec<VersionKey> {
-    let mut others: Vec<&Stored> = stored.iter().filter(|s| s.readable && s.key != *writing).collect();
+    let mut others: Vec<&Stored> = stored
+        .iter()
+        .filter(|s| s.readable && s.key != *writing)
+        .collect();
     // Newest first; the key breaks ties so the order never depends on the listing's.
-    others.sort_by(|a, b| b.saved.cmp(&a.saved).then(b.key.started.cmp(&a.key.started)).then(b.key.tab.cmp(&a.key.tab)));
+    crate::model::sort::sort_by(&mut others, |a, b| {
+        b.saved
+            .cmp(&a.saved)
+            .then(b.key.started.cmp(&a.key.started))
+            .then(b.key.tab.cmp(&a.key.tab))
+    });
     let room = keep_at_most.saturating_sub(1);
-    others.into_iter().skip(room).rev().map(|s| s.key.clone()).collect()
+    others
+        .into_iter()
+        .skip(room)
+        .rev()
+        .map(|s| s.key.clone())
+        .collect()
 }
 
 /// The version a page opens with: the most recently saved one it can read.
 pub fn latest(stored: &[Stored]) -> Option<&Stored> {
-    stored.iter().filter(|s| s.readable).max_by(|a, b| a.saved.cmp(&b.saved).then(a.key.started.cmp(&b.key.started)))
+    stored.iter().filter(|s| s.readable).max_by(|a, b| {
+        a.saved
+            .cmp(&b.saved)
+            .then(a.key.started.cmp(&b.key.started))
+    })
 }
 
 /// Versions newest first, for the list the user picks from.
 pub fn newest_first(mut stored: Vec<Stored>) -> Vec<Stored> {
-    stored.sort_by(|a, b| b.saved.cmp(&a.saved).then(b.key.started.cmp(&a.key.started)));
+    crate::model::sort::sort_by(&mut stored, |a, b| {
+        b.saved
+            .cmp(&a.saved)
+            .then(b.key.started.cmp(&a.key.started))
+    });
     stored
 }

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use vpc_planner::model::{cost, dns, document, routing, share, terraform, validate, Severity};
+use vpc_planner::model::{Severity, cost, dns, document, routing, share, terraform, validate};
 
 const USAGE: &str = "\
 vpc-planner: check AWS VPC designs and turn them into Terraform and share links
@@ -69,17 +69,43 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
-            "--base" => base = Some(it.next().ok_or("--base needs a URL, e.g. --base https://example.org/")?),
+            "--base" => {
+                base = Some(
+                    it.next()
+                        .ok_or("--base needs a URL, e.g. --base https://example.org/")?,
+                )
+            }
             "--flow" => flow = Some(it.next().ok_or("--flow needs a flow's name or id")?),
-            "--split" => split = Some(it.next().ok_or("--split needs a directory to write main.tf, variables.tf and outputs.tf into")?),
-            "--from" => from = Some(it.next().ok_or("--from needs a subnet, VPC, workload or on-premises network")?),
+            "--split" => {
+                split = Some(it.next().ok_or(
+                    "--split needs a directory to write main.tf, variables.tf and outputs.tf into",
+                )?)
+            }
+            "--from" => {
+                from = Some(
+                    it.next()
+                        .ok_or("--from needs a subnet, VPC, workload or on-premises network")?,
+                )
+            }
             "--resources" => {
-                let n = it.next().ok_or("--resources needs a number, e.g. --resources 1000")?;
-                resources = Some(n.parse::<usize>().ok().filter(|n| (1..=100_000).contains(n)).ok_or(format!("--resources must be a whole number from 1 to 100000, not {n}"))?);
+                let n = it
+                    .next()
+                    .ok_or("--resources needs a number, e.g. --resources 1000")?;
+                resources = Some(
+                    n.parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=100_000).contains(n))
+                        .ok_or(format!(
+                            "--resources must be a whole number from 1 to 100000, not {n}"
+                        ))?,
+                );
             }
             "--seed" => {
                 let n = it.next().ok_or("--seed needs a number")?;
-                seed = Some(n.parse::<u64>().map_err(|_| format!("--seed must be a whole number, not {n}"))?);
+                seed = Some(
+                    n.parse::<u64>()
+                        .map_err(|_| format!("--seed must be a whole number, not {n}"))?,
+                );
             }
             a if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if command.is_none() => command = Some(arg),
@@ -89,14 +115,27 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         }
     }
     let command = command.ok_or_else(String::new)?;
-    Ok(Args { command, input, json, base, flow, from, name, split, resources, seed })
+    Ok(Args {
+        command,
+        input,
+        json,
+        base,
+        flow,
+        from,
+        name,
+        split,
+        resources,
+        seed,
+    })
 }
 
 fn read_input(path: Option<&str>) -> Result<String, String> {
     let path = path.ok_or("a design FILE (or - for standard input) is needed")?;
     if path == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         return Ok(text);
     }
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
@@ -112,11 +151,31 @@ fn json_string(value: &str) -> String {
 }
 
 /// The flow `--flow` names (by id or name), or every flow.
-fn chosen_flows<'d>(design: &'d vpc_planner::model::Design, flow: Option<&str>) -> Result<Vec<&'d vpc_planner::model::design::Flow>, String> {
-    let Some(f) = flow else { return Ok(design.flows.iter().collect()) };
-    let chosen: Vec<_> = design.flows.iter().filter(|x| x.id == f || x.name == f).collect();
+fn chosen_flows<'d>(
+    design: &'d vpc_planner::model::Design,
+    flow: Option<&str>,
+) -> Result<Vec<&'d vpc_planner::model::design::Flow>, String> {
+    let Some(f) = flow else {
+        return Ok(design.flows.iter().collect());
+    };
+    let chosen: Vec<_> = design
+        .flows
+        .iter()
+        .filter(|x| x.id == f || x.name == f)
+        .collect();
     if chosen.is_empty() {
-        let known = design.flows.iter().map(|x| if x.name.is_empty() { x.id.clone() } else { x.name.clone() }).collect::<Vec<_>>().join(", ");
+        let known = design
+            .flows
+            .iter()
+            .map(|x| {
+                if x.name.is_empty() {
+                    x.id.clone()
+                } else {
+                    x.name.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         return Err(format!("no flow is named {f}; the design's flows: {known}"));
     }
     Ok(chosen)
@@ -128,7 +187,10 @@ fn run(args: Args) -> Result<ExitCode, String> {
         "validate" => {
             let design = load(input)?;
             let diagnostics = validate::validate(&design);
-            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             if args.json {
                 let out = serde_json::json!({ "errors": errors, "warnings": diagnostics.len() - errors, "diagnostics": diagnostics });
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -138,19 +200,35 @@ fn run(args: Args) -> Result<ExitCode, String> {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                     };
-                    let who = design.name_of(&d.subject).filter(|n| !n.is_empty()).unwrap_or(&d.subject);
-                    println!("{sev}[{}] {} ({}.{}): {}", d.code, who, d.subject, d.field, d.message);
+                    let who = design
+                        .name_of(&d.subject)
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or(&d.subject);
+                    println!(
+                        "{sev}[{}] {} ({}.{}): {}",
+                        d.code, who, d.subject, d.field, d.message
+                    );
                 }
-                println!("{errors} error(s), {} warning(s)", diagnostics.len() - errors);
+                println!(
+                    "{errors} error(s), {} warning(s)",
+                    diagnostics.len() - errors
+                );
             }
-            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         "trace" => {
             let design = load(input)?;
             let flows = chosen_flows(&design, args.flow.as_deref())?;
             let traces: Vec<_> = flows.iter().map(|f| routing::trace(&design, f)).collect();
             if args.json {
-                let out: Vec<_> = traces.iter().map(|t| serde_json::json!({ "summary": t.summary(&design), "trace": t })).collect();
+                let out: Vec<_> = traces
+                    .iter()
+                    .map(|t| serde_json::json!({ "summary": t.summary(&design), "trace": t }))
+                    .collect();
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 for t in &traces {
@@ -164,11 +242,14 @@ fn run(args: Args) -> Result<ExitCode, String> {
         "dns" => {
             let design = load(input)?;
             let place = args.from.as_deref().ok_or("--from is needed: where the question is asked (a subnet, VPC, workload or on-premises network)")?;
-            let name = args.name.as_deref().ok_or("a NAME to resolve is needed, e.g. secretsmanager.us-east-1.amazonaws.com")?;
+            let name = args.name.as_deref().ok_or(
+                "a NAME to resolve is needed, e.g. secretsmanager.us-east-1.amazonaws.com",
+            )?;
             let asker = dns::asker(&design, place).map_err(|e| e.to_string())?;
             let answer = dns::resolve(&design, asker, name).map_err(|e| e.to_string())?;
             if args.json {
-                let out = serde_json::json!({ "summary": answer.summary(&design), "answer": answer });
+                let out =
+                    serde_json::json!({ "summary": answer.summary(&design), "answer": answer });
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 print!("{}", answer.describe(&design));
@@ -187,16 +268,35 @@ fn run(args: Args) -> Result<ExitCode, String> {
                     let name = if f.name.is_empty() { &f.id } else { &f.name };
                     println!("flow {name}: {}", t.summary(&design));
                     if f.requests.is_empty() {
-                        println!("   no requests (add principal, action and resource to check policies)");
+                        println!(
+                            "   no requests (add principal, action and resource to check policies)"
+                        );
                     } else if t.access.is_empty() {
                         println!("   its requests never arrive: the flow is dropped");
                     }
                     for c in &t.access {
                         let r = &f.requests[c.request];
-                        println!("  {:>2}. {} {} on {} by {}: {}", c.request + 1, if c.access.allowed { "ALLOWED" } else { "DENIED " }, r.action, r.resource, r.principal, c.access.reason);
+                        println!(
+                            "  {:>2}. {} {} on {} by {}: {}",
+                            c.request + 1,
+                            if c.access.allowed {
+                                "ALLOWED"
+                            } else {
+                                "DENIED "
+                            },
+                            r.action,
+                            r.resource,
+                            r.principal,
+                            c.access.reason
+                        );
                     }
                 }
-                let (all, denied) = traces.iter().fold((0, 0), |(a, d), t| (a + t.access.len(), d + t.access.iter().filter(|c| !c.access.allowed).count()));
+                let (all, denied) = traces.iter().fold((0, 0), |(a, d), t| {
+                    (
+                        a + t.access.len(),
+                        d + t.access.iter().filter(|c| !c.access.allowed).count(),
+                    )
+                });
                 println!("{all} request(s), {denied} denied");
             }
             Ok(ExitCode::SUCCESS)
@@ -217,10 +317,12 @@ fn run(args: Args) -> Result<ExitCode, String> {
         "terraform" if args.split.is_some() => {
             let design = load(input)?;
             let dir = std::path::Path::new(args.split.as_deref().unwrap_or("."));
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             for (file, text) in terraform::export_split(&design) {
                 let path = dir.join(file);
-                std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(&path, text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 println!("{}", path.display());
             }
             Ok(ExitCode::SUCCESS)
@@ -237,19 +339,32 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
         "import" => {
             let text = read_input(input)?;
-            let imported = terraform::import(&text).map_err(|e| format!("not Terraform (HCL): {e}"))?;
+            let imported =
+                terraform::import(&text).map_err(|e| format!("not Terraform (HCL): {e}"))?;
             if args.json {
                 let problems: Vec<serde_json::Value> =
                     imported.problems.iter().map(|p| serde_json::json!({ "block": p.block, "line": p.line, "message": p.message })).collect();
-                let design: serde_json::Value = serde_json::from_str(&document::to_json_pretty(&imported.design)).unwrap_or_default();
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "design": design, "problems": problems })).unwrap_or_default());
+                let design: serde_json::Value =
+                    serde_json::from_str(&document::to_json_pretty(&imported.design))
+                        .unwrap_or_default();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "design": design, "problems": problems })
+                    )
+                    .unwrap_or_default()
+                );
             } else {
                 println!("{}", document::to_json_pretty(&imported.design));
             }
             for p in &imported.problems {
                 eprintln!("vpc-planner: {p}");
             }
-            Ok(if imported.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if imported.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         "url-encode" => {
             let design = load(input)?;
@@ -259,7 +374,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 None => fragment,
             };
             if args.json {
-                println!("{{\"link\": {}, \"characters\": {}}}", json_string(&text), text.len());
+                println!(
+                    "{{\"link\": {}, \"characters\": {}}}",
+                    json_string(&text),
+                    text.len()
+                );
             } else {
                 println!("{text}");
             }
@@ -267,7 +386,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
         }
         "url-decode" => {
             let path = input.ok_or("a FILE holding a share link, or the link itself, is needed")?;
-            let text = if path == "-" || std::path::Path::new(path).exists() { read_input(Some(path))? } else { path.to_string() };
+            let text = if path == "-" || std::path::Path::new(path).exists() {
+                read_input(Some(path))?
+            } else {
+                path.to_string()
+            };
             let text = text.trim();
             let fragment = text.split_once('#').map(|(_, f)| f).unwrap_or(text);
             let design = share::decode(fragment).map_err(|e| e.to_string())?;
@@ -279,43 +402,85 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 return Err(format!("generate reads no file (got {extra})"));
             }
             let size = vpc_planner::model::generate::Size::about(args.resources.unwrap_or(100));
-            println!("{}", document::to_json_pretty(&vpc_planner::model::generate::generate(args.seed.unwrap_or(1), size)));
+            println!(
+                "{}",
+                document::to_json_pretty(&vpc_planner::model::generate::generate(
+                    args.seed.unwrap_or(1),
+                    size
+                ))
+            );
             Ok(ExitCode::SUCCESS)
         }
         "schema" => {
             let schema = schemars::schema_for!(vpc_planner::model::Design);
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command {other}")),
     }
 }
 
-fn cost_text(design: &vpc_planner::model::Design, e: &cost::Estimate, advice: &[cost::advice::Advice]) -> String {
-    let mut out = format!("Monthly estimate in {} ({} hours a month, USD): {}\n", e.region, cost::number(e.hours_per_month), cost::usd(e.total));
+fn cost_text(
+    design: &vpc_planner::model::Design,
+    e: &cost::Estimate,
+    advice: &[cost::advice::Advice],
+) -> String {
+    let mut out = format!(
+        "Monthly estimate in {} ({} hours a month, USD): {}\n",
+        e.region,
+        cost::number(e.hours_per_month),
+        cost::usd(e.total)
+    );
     for (c, sum) in e.by_category() {
         out.push_str(&format!("  {:>12}  {}\n", cost::usd(sum), c.label()));
     }
     out.push_str("\nLines:\n");
     for l in &e.lines {
-        let source = l.source.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-        out.push_str(&format!("  {:>12}  {}: {}{source}\n", cost::usd(l.monthly), l.what, l.formula));
+        let source = l
+            .source
+            .as_deref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {:>12}  {}: {}{source}\n",
+            cost::usd(l.monthly),
+            l.what,
+            l.formula
+        ));
     }
     if !design.flows.is_empty() {
         out.push_str("\nFlows:\n");
         for f in &design.flows {
-            let name = if f.name.is_empty() { f.id.as_str() } else { f.name.as_str() };
-            out.push_str(&format!("  {:>12}  {name}\n", cost::usd(e.flow_total(&f.id))));
+            let name = if f.name.is_empty() {
+                f.id.as_str()
+            } else {
+                f.name.as_str()
+            };
+            out.push_str(&format!(
+                "  {:>12}  {name}\n",
+                cost::usd(e.flow_total(&f.id))
+            ));
         }
     }
     if !advice.is_empty() {
         out.push_str("\nAdvice:\n");
         for a in advice {
-            out.push_str(&format!("  {:>12}  {}: {}\n", cost::usd(a.saving), a.title, a.detail));
+            out.push_str(&format!(
+                "  {:>12}  {}: {}\n",
+                cost::usd(a.saving),
+                a.title,
+                a.detail
+            ));
         }
     }
     if !e.missing.is_empty() {
-        out.push_str(&format!("\nNot in the price catalogue (left out of the total): {}\n", e.missing.join("; ")));
+        out.push_str(&format!(
+            "\nNot in the price catalogue (left out of the total): {}\n",
+            e.missing.join("; ")
+        ));
     }
     out
 }

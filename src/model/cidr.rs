@@ -44,9 +44,16 @@ impl fmt::Display for CidrError {
 pub fn parse_v4(text: &str) -> Result<Ipv4Net, CidrError> {
     match text.parse::<Ipv4Net>() {
         Ok(net) if net.network() == net.addr() => Ok(net),
-        Ok(net) => Err(CidrError::HostBits { text: text.to_string(), canonical: net.trunc() }),
-        Err(_) if text.contains(':') => Err(CidrError::Ipv6 { text: text.to_string() }),
-        Err(_) => Err(CidrError::NotCidr { text: text.to_string() }),
+        Ok(net) => Err(CidrError::HostBits {
+            text: text.to_string(),
+            canonical: net.trunc(),
+        }),
+        Err(_) if text.contains(':') => Err(CidrError::Ipv6 {
+            text: text.to_string(),
+        }),
+        Err(_) => Err(CidrError::NotCidr {
+            text: text.to_string(),
+        }),
     }
 }
 

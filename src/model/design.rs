@@ -6,8 +6,8 @@
 //! docs/design-format.md describes the JSON; docs/design.schema.json is generated from these types.
 
 // `Deserialize` is derived on every target: the browser app never calls it (it reads JSON with
-// document.rs's own reader), so the linker leaves it out of the app's bundle; the import worker
-// (src/bin/import_worker.rs) needs it for the Terraform metadata line (terraform/meta.rs).
+// document.rs's own reader), so the linker leaves it out of the app's bundle; the Terraform worker
+// (src/bin/terraform_worker.rs) needs it for the Terraform metadata line (terraform/meta.rs).
 use serde::Deserialize;
 use serde::Serialize;
 
@@ -21,8 +21,7 @@ pub const FORMAT_VERSION: u32 = 4;
 /// Identifier of an item, unique across the whole design (e.g. `vpc-1`, `subnet-3`).
 pub type Id = String;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Design {
@@ -50,8 +49,7 @@ pub struct Design {
 }
 
 /// A rectangle on the canvas, in canvas units (top-left corner, width, height).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rect {
@@ -62,8 +60,7 @@ pub struct Rect {
 }
 
 /// A point on the canvas, in canvas units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Point {
@@ -71,8 +68,7 @@ pub struct Point {
     pub y: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
@@ -99,8 +95,7 @@ pub struct Vpc {
 }
 
 /// A security group: stateful, allow-only rules on the network interfaces that use it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SecurityGroup {
@@ -113,8 +108,7 @@ pub struct SecurityGroup {
 }
 
 /// One security group rule: traffic of a protocol and port range to or from a peer is allowed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SgRule {
@@ -129,8 +123,7 @@ pub struct SgRule {
 }
 
 /// Where a security group rule's traffic comes from (ingress) or goes to (egress).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SgPeer {
@@ -143,8 +136,7 @@ pub enum SgPeer {
 }
 
 /// A network ACL: stateless, numbered allow and deny rules on whole subnets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NetworkAcl {
@@ -161,8 +153,7 @@ pub struct NetworkAcl {
 
 /// A network ACL rule. Rules are evaluated from the lowest number up; the first that matches
 /// decides, and traffic no rule matches is denied.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AclRule {
@@ -178,8 +169,7 @@ pub struct AclRule {
     pub allow: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Protocol {
@@ -195,8 +185,7 @@ pub(super) fn max_port() -> u16 {
     u16::MAX
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Subnet {
@@ -211,8 +200,7 @@ pub struct Subnet {
 }
 
 /// A route table of a VPC. Subnets not associated with any table use the VPC's main table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RouteTable {
@@ -234,8 +222,7 @@ pub struct RouteTable {
     pub propagations: Vec<Id>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Route {
@@ -248,8 +235,7 @@ pub struct Route {
 }
 
 /// Something drawn as an icon: a workload, an AWS service, a gateway or an endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Node {
@@ -274,13 +260,21 @@ pub struct Node {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum NodeKind {
     /// An EC2 instance in a subnet.
-    Ec2 { subnet: Id },
+    Ec2 {
+        subnet: Id,
+    },
     /// A Lambda function attached to a subnet.
-    Lambda { subnet: Id },
+    Lambda {
+        subnet: Id,
+    },
     /// EKS worker nodes in a subnet.
-    Eks { subnet: Id },
+    Eks {
+        subnet: Id,
+    },
     /// An RDS database instance in a subnet.
-    Rds { subnet: Id },
+    Rds {
+        subnet: Id,
+    },
     /// An AWS service outside any VPC (`service` is a key of the catalogue, e.g. `s3`), in the
     /// design's Region unless `region` names another.
     AwsService {
@@ -288,7 +282,9 @@ pub enum NodeKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         region: Option<String>,
     },
-    InternetGateway { vpc: Id },
+    InternetGateway {
+        vpc: Id,
+    },
     NatGateway {
         subnet: Id,
         #[serde(default, skip_serializing_if = "NatConnectivity::is_public")]
@@ -357,9 +353,14 @@ pub enum NodeKind {
         route_tables: Vec<TgwRouteTable>,
     },
     /// A virtual private gateway attached to a VPC, the AWS end of a Site-to-Site VPN.
-    VpnGateway { vpc: Id },
+    VpnGateway {
+        vpc: Id,
+    },
     /// A VPC peering connection between two VPCs of the Region.
-    VpcPeering { requester: Id, accepter: Id },
+    VpcPeering {
+        requester: Id,
+        accepter: Id,
+    },
     /// A network outside AWS (a data centre or office) with its customer gateway.
     OnPremises {
         /// The network's IPv4 CIDR blocks, announced over the VPN.
@@ -400,8 +401,7 @@ pub enum NodeKind {
 }
 
 /// An on-premises DNS server's conditional forwarder to a Resolver inbound endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DnsForward {
@@ -411,8 +411,7 @@ pub struct DnsForward {
     pub endpoint: Id,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResolverDirection {
@@ -422,8 +421,7 @@ pub enum ResolverDirection {
 
 /// A Resolver forwarding rule: the associated VPCs' queries for `domain` (and its subdomains)
 /// go through the outbound endpoint to an on-premises network's DNS servers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ForwardRule {
@@ -436,8 +434,7 @@ pub struct ForwardRule {
 }
 
 /// A record of a private hosted zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneRecord {
@@ -448,8 +445,7 @@ pub struct ZoneRecord {
     pub value: RecordValue,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RecordValue {
@@ -468,7 +464,9 @@ pub enum RecordValue {
 /// a fraction (measured in the issue 3 note).
 impl<'de> Deserialize<'de> for NodeKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RawKind::deserialize(deserializer)?.into_kind().map_err(serde::de::Error::custom)
+        RawKind::deserialize(deserializer)?
+            .into_kind()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -524,7 +522,11 @@ impl RawKind {
             ("accepter", self.accepter.is_some()),
             ("cidrs", self.cidrs.is_some()),
             ("vpn", self.vpn.is_some()),
-            ("private_dns_only_for_inbound_resolver_endpoint", self.private_dns_only_for_inbound_resolver_endpoint.is_some()),
+            (
+                "private_dns_only_for_inbound_resolver_endpoint",
+                self.private_dns_only_for_inbound_resolver_endpoint
+                    .is_some(),
+            ),
             ("dns_domains", self.dns_domains.is_some()),
             ("dns_forwards", self.dns_forwards.is_some()),
             ("domain", self.domain.is_some()),
@@ -544,17 +546,46 @@ impl RawKind {
             "internet_gateway" | "vpn_gateway" => &["vpc"],
             "nat_gateway" => &["subnet", "connectivity"],
             "gateway_endpoint" => &["vpc", "service", "route_tables"],
-            "interface_endpoint" => &["vpc", "service", "endpoint_service", "subnets", "private_dns", "private_dns_only_for_inbound_resolver_endpoint"],
-            "endpoint_service" => &["vpc", "subnets", "port", "targets", "acceptance_required", "private_dns_name"],
+            "interface_endpoint" => &[
+                "vpc",
+                "service",
+                "endpoint_service",
+                "subnets",
+                "private_dns",
+                "private_dns_only_for_inbound_resolver_endpoint",
+            ],
+            "endpoint_service" => &[
+                "vpc",
+                "subnets",
+                "port",
+                "targets",
+                "acceptance_required",
+                "private_dns_name",
+            ],
             "transit_gateway" => &["attachments", "route_tables"],
             "vpc_peering" => &["requester", "accepter"],
             "on_premises" => &["cidrs", "vpn", "dns_domains", "dns_forwards"],
             "private_hosted_zone" => &["domain", "vpcs", "records"],
             "resolver_endpoint" => &["vpc", "direction", "subnets", "rules"],
-            other => return Err(format!("unknown variant `{}`, expected one of {KIND_NAMES}", super::text::clip(other))),
+            other => {
+                return Err(format!(
+                    "unknown variant `{}`, expected one of {KIND_NAMES}",
+                    super::text::clip(other)
+                ));
+            }
         };
-        if let Some((field, _)) = present.iter().find(|(f, here)| *here && !allowed.contains(f)) {
-            return Err(format!("unknown field `{field}`, expected one of {}", allowed.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")));
+        if let Some((field, _)) = present
+            .iter()
+            .find(|(f, here)| *here && !allowed.contains(f))
+        {
+            return Err(format!(
+                "unknown field `{field}`, expected one of {}",
+                allowed
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         fn need<T>(v: Option<T>, field: &str) -> Result<T, String> {
             v.ok_or_else(|| format!("missing field `{field}`"))
@@ -562,25 +593,51 @@ impl RawKind {
         let ids = |t: Option<RouteTables>| match t {
             None => Ok(Vec::new()),
             Some(RouteTables::Ids(ids)) => Ok(ids),
-            Some(RouteTables::Tables(_)) => Err("`route_tables` of a gateway endpoint lists route table ids".to_string()),
+            Some(RouteTables::Tables(_)) => {
+                Err("`route_tables` of a gateway endpoint lists route table ids".to_string())
+            }
         };
         Ok(match self.kind.as_str() {
-            "ec2" => NodeKind::Ec2 { subnet: need(self.subnet, "subnet")? },
-            "lambda" => NodeKind::Lambda { subnet: need(self.subnet, "subnet")? },
-            "eks" => NodeKind::Eks { subnet: need(self.subnet, "subnet")? },
-            "rds" => NodeKind::Rds { subnet: need(self.subnet, "subnet")? },
-            "aws_service" => NodeKind::AwsService { service: need(self.service, "service")?, region: self.region },
-            "internet_gateway" => NodeKind::InternetGateway { vpc: need(self.vpc, "vpc")? },
-            "vpn_gateway" => NodeKind::VpnGateway { vpc: need(self.vpc, "vpc")? },
-            "nat_gateway" => NodeKind::NatGateway { subnet: need(self.subnet, "subnet")?, connectivity: self.connectivity.unwrap_or_default() },
-            "gateway_endpoint" => NodeKind::GatewayEndpoint { vpc: need(self.vpc, "vpc")?, service: need(self.service, "service")?, route_tables: ids(self.route_tables)? },
+            "ec2" => NodeKind::Ec2 {
+                subnet: need(self.subnet, "subnet")?,
+            },
+            "lambda" => NodeKind::Lambda {
+                subnet: need(self.subnet, "subnet")?,
+            },
+            "eks" => NodeKind::Eks {
+                subnet: need(self.subnet, "subnet")?,
+            },
+            "rds" => NodeKind::Rds {
+                subnet: need(self.subnet, "subnet")?,
+            },
+            "aws_service" => NodeKind::AwsService {
+                service: need(self.service, "service")?,
+                region: self.region,
+            },
+            "internet_gateway" => NodeKind::InternetGateway {
+                vpc: need(self.vpc, "vpc")?,
+            },
+            "vpn_gateway" => NodeKind::VpnGateway {
+                vpc: need(self.vpc, "vpc")?,
+            },
+            "nat_gateway" => NodeKind::NatGateway {
+                subnet: need(self.subnet, "subnet")?,
+                connectivity: self.connectivity.unwrap_or_default(),
+            },
+            "gateway_endpoint" => NodeKind::GatewayEndpoint {
+                vpc: need(self.vpc, "vpc")?,
+                service: need(self.service, "service")?,
+                route_tables: ids(self.route_tables)?,
+            },
             "interface_endpoint" => NodeKind::InterfaceEndpoint {
                 vpc: need(self.vpc, "vpc")?,
                 service: self.service.unwrap_or_default(),
                 endpoint_service: self.endpoint_service,
                 subnets: need(self.subnets, "subnets")?,
                 private_dns: self.private_dns.unwrap_or(false),
-                private_dns_only_for_inbound_resolver_endpoint: self.private_dns_only_for_inbound_resolver_endpoint.unwrap_or(false),
+                private_dns_only_for_inbound_resolver_endpoint: self
+                    .private_dns_only_for_inbound_resolver_endpoint
+                    .unwrap_or(false),
             },
             "transit_gateway" => NodeKind::TransitGateway {
                 attachments: self.attachments.unwrap_or_default(),
@@ -588,11 +645,21 @@ impl RawKind {
                     None => Vec::new(),
                     Some(RouteTables::Tables(t)) => t,
                     Some(RouteTables::Ids(ids)) if ids.is_empty() => Vec::new(),
-                    Some(RouteTables::Ids(_)) => return Err("`route_tables` of a transit gateway lists route tables (objects), not ids".to_string()),
+                    Some(RouteTables::Ids(_)) => return Err(
+                        "`route_tables` of a transit gateway lists route tables (objects), not ids"
+                            .to_string(),
+                    ),
                 },
             },
-            "vpc_peering" => NodeKind::VpcPeering { requester: need(self.requester, "requester")?, accepter: need(self.accepter, "accepter")? },
-            "private_hosted_zone" => NodeKind::PrivateHostedZone { domain: need(self.domain, "domain")?, vpcs: self.vpcs.unwrap_or_default(), records: self.records.unwrap_or_default() },
+            "vpc_peering" => NodeKind::VpcPeering {
+                requester: need(self.requester, "requester")?,
+                accepter: need(self.accepter, "accepter")?,
+            },
+            "private_hosted_zone" => NodeKind::PrivateHostedZone {
+                domain: need(self.domain, "domain")?,
+                vpcs: self.vpcs.unwrap_or_default(),
+                records: self.records.unwrap_or_default(),
+            },
             "endpoint_service" => NodeKind::EndpointService {
                 vpc: need(self.vpc, "vpc")?,
                 subnets: need(self.subnets, "subnets")?,
@@ -632,7 +699,10 @@ impl<'de> Deserialize<'de> for RouteTables {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a list of route table ids or of transit gateway route tables")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RouteTables, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RouteTables, A::Error> {
                 let (mut ids, mut tables) = (Vec::new(), Vec::new());
                 while let Some(entry) = seq.next_element::<Entry>()? {
                     match entry {
@@ -643,7 +713,9 @@ impl<'de> Deserialize<'de> for RouteTables {
                 match (ids.is_empty(), tables.is_empty()) {
                     (_, true) => Ok(RouteTables::Ids(ids)),
                     (true, false) => Ok(RouteTables::Tables(tables)),
-                    _ => Err(serde::de::Error::custom("`route_tables` mixes ids and tables")),
+                    _ => Err(serde::de::Error::custom(
+                        "`route_tables` mixes ids and tables",
+                    )),
                 }
             }
         }
@@ -662,8 +734,14 @@ impl<'de> Deserialize<'de> for RouteTables {
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Entry, E> {
                         Ok(Entry::Id(v.to_string()))
                     }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
-                        TgwRouteTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Entry::Table)
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<Entry, A::Error> {
+                        TgwRouteTable::deserialize(serde::de::value::MapAccessDeserializer::new(
+                            map,
+                        ))
+                        .map(Entry::Table)
                     }
                 }
                 deserializer.deserialize_any(One)
@@ -674,8 +752,7 @@ impl<'de> Deserialize<'de> for RouteTables {
 }
 
 /// A transit gateway's attachment of a VPC: one network interface in each listed subnet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwAttachment {
@@ -687,8 +764,7 @@ pub struct TgwAttachment {
 
 /// A transit gateway route table. Attachments are named by what they attach: a VPC id, or the
 /// id of an on-premises network whose VPN ends at this transit gateway.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwRouteTable {
@@ -704,8 +780,7 @@ pub struct TgwRouteTable {
 }
 
 /// A static transit gateway route.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TgwRoute {
@@ -715,8 +790,7 @@ pub struct TgwRoute {
     pub attachment: Option<Id>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NatConnectivity {
@@ -734,8 +808,7 @@ impl NatConnectivity {
 }
 
 /// Traffic a workload sends: to another node or to the internet, with a monthly volume.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
@@ -802,14 +875,24 @@ pub const MAX_VOLUME_GB: f64 = 1e9;
 /// back to the same value instead.
 pub fn round_volume(gb: f64) -> f64 {
     let steps = (gb * VOLUME_STEPS_PER_GB).round();
-    if steps.is_finite() { steps / VOLUME_STEPS_PER_GB } else { gb }
+    if steps.is_finite() {
+        steps / VOLUME_STEPS_PER_GB
+    } else {
+        gb
+    }
 }
 
 /// A volume as a plain decimal ("12.5", "0.000001"), written with integer arithmetic.
 pub fn volume_text(gb: f64) -> String {
     let steps = (round_volume(gb) * VOLUME_STEPS_PER_GB).round();
     if !steps.is_finite() || steps < 0.0 || steps >= 9.0e15 {
-        return if gb.is_nan() { "NaN".into() } else if gb < 0.0 { "negative".into() } else { "huge".into() };
+        return if gb.is_nan() {
+            "NaN".into()
+        } else if gb < 0.0 {
+            "negative".into()
+        } else {
+            "huge".into()
+        };
     }
     // Exact: below 2^53 every step count is an integer the cast keeps.
     let steps = steps as u64;
@@ -826,8 +909,7 @@ fn read_volume<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64,
     f64::deserialize(deserializer).map(round_volume)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FlowTarget {
@@ -848,7 +930,10 @@ fn is_false(b: &bool) -> bool {
 impl Vpc {
     /// The VPC's CIDR blocks that parse (a block typed wrong is validation's to report).
     pub fn blocks(&self) -> Vec<ipnet::Ipv4Net> {
-        self.cidr_blocks.iter().filter_map(|c| super::cidr::parse_v4(c).ok()).collect()
+        self.cidr_blocks
+            .iter()
+            .filter_map(|c| super::cidr::parse_v4(c).ok())
+            .collect()
     }
 }
 
@@ -860,7 +945,12 @@ impl Design {
             NodeKind::OnPremises { cidrs, .. } => cidrs.as_slice(),
             _ => &[],
         });
-        self.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).chain(on_premises).filter_map(|c| super::cidr::parse_v4(c).ok()).collect()
+        self.vpcs
+            .iter()
+            .flat_map(|v| v.cidr_blocks.iter())
+            .chain(on_premises)
+            .filter_map(|c| super::cidr::parse_v4(c).ok())
+            .collect()
     }
 
     /// Whether the two designs differ at most in where things are drawn (VPC and subnet boxes,
@@ -868,9 +958,28 @@ impl Design {
     /// app keeps their results across a drag. The patterns are exhaustive on purpose: a new
     /// field must be classed as semantic or layout here before this compiles.
     pub fn same_except_layout(&self, other: &Design) -> bool {
-        let Design { version, name, region, vpcs, subnets, route_tables, nodes, flows, lookup: _ } = self;
+        let Design {
+            version,
+            name,
+            region,
+            vpcs,
+            subnets,
+            route_tables,
+            nodes,
+            flows,
+            lookup: _,
+        } = self;
         let vpc_eq = |a: &Vpc, b: &Vpc| {
-            let Vpc { id, name, cidr_blocks, enable_dns_support, enable_dns_hostnames, layout: _, security_groups, network_acls } = a;
+            let Vpc {
+                id,
+                name,
+                cidr_blocks,
+                enable_dns_support,
+                enable_dns_hostnames,
+                layout: _,
+                security_groups,
+                network_acls,
+            } = a;
             *id == b.id
                 && *name == b.name
                 && *cidr_blocks == b.cidr_blocks
@@ -880,12 +989,34 @@ impl Design {
                 && *network_acls == b.network_acls
         };
         let subnet_eq = |a: &Subnet, b: &Subnet| {
-            let Subnet { id, vpc, name, availability_zone, cidr, layout: _ } = a;
-            *id == b.id && *vpc == b.vpc && *name == b.name && *availability_zone == b.availability_zone && *cidr == b.cidr
+            let Subnet {
+                id,
+                vpc,
+                name,
+                availability_zone,
+                cidr,
+                layout: _,
+            } = a;
+            *id == b.id
+                && *vpc == b.vpc
+                && *name == b.name
+                && *availability_zone == b.availability_zone
+                && *cidr == b.cidr
         };
         let node_eq = |a: &Node, b: &Node| {
-            let Node { id, name, at: _, kind, security_groups, policy } = a;
-            *id == b.id && *name == b.name && *kind == b.kind && *security_groups == b.security_groups && *policy == b.policy
+            let Node {
+                id,
+                name,
+                at: _,
+                kind,
+                security_groups,
+                policy,
+            } = a;
+            *id == b.id
+                && *name == b.name
+                && *kind == b.kind
+                && *security_groups == b.security_groups
+                && *policy == b.policy
         };
         fn all<T>(a: &[T], b: &[T], eq: impl Fn(&T, &T) -> bool) -> bool {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| eq(x, y))
@@ -924,7 +1055,8 @@ impl Design {
     }
 
     pub fn route_table(&self, id: &str) -> Option<&RouteTable> {
-        self.lookup.find(Kind::RouteTable, &self.route_tables, id, |r| &r.id)
+        self.lookup
+            .find(Kind::RouteTable, &self.route_tables, id, |r| &r.id)
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {
@@ -960,41 +1092,62 @@ impl Design {
     /// The route table that governs a subnet: its explicit association, else its VPC's main table.
     /// The lengths of the design's lists, which kept answers (`Lookup::memo`) are valid for.
     pub fn shape(&self) -> [usize; 5] {
-        [self.vpcs.len(), self.subnets.len(), self.route_tables.len(), self.nodes.len(), self.flows.len()]
+        [
+            self.vpcs.len(),
+            self.subnets.len(),
+            self.route_tables.len(),
+            self.nodes.len(),
+            self.flows.len(),
+        ]
     }
 
     pub fn route_table_of_subnet(&self, subnet: &Subnet) -> Option<&RouteTable> {
         let len = self.route_tables.len();
         // Grouped once per design: every hop asks.
-        let explicit = self.lookup.grouped(Group::TablesBySubnet, len, &subnet.id, || {
-            let mut by_subnet: HashMap<String, Vec<usize>> = HashMap::new();
-            for (i, rt) in self.route_tables.iter().enumerate() {
-                for s in &rt.subnets {
-                    let tables = by_subnet.entry(s.clone()).or_default();
-                    if tables.last() != Some(&i) {
-                        tables.push(i);
+        let explicit = self
+            .lookup
+            .grouped(Group::TablesBySubnet, len, &subnet.id, || {
+                let mut by_subnet: HashMap<String, Vec<usize>> = HashMap::new();
+                for (i, rt) in self.route_tables.iter().enumerate() {
+                    for s in &rt.subnets {
+                        let tables = by_subnet.entry(s.clone()).or_default();
+                        if tables.last() != Some(&i) {
+                            tables.push(i);
+                        }
                     }
                 }
-            }
-            by_subnet
-        });
-        let main = || {
-            let mains = self.lookup.grouped(Group::MainTablesByVpc, len, &subnet.vpc, || {
-                let mut by_vpc: HashMap<String, Vec<usize>> = HashMap::new();
-                for (i, rt) in self.route_tables.iter().enumerate().filter(|(_, rt)| rt.main) {
-                    by_vpc.entry(rt.vpc.clone()).or_default().push(i);
-                }
-                by_vpc
+                by_subnet
             });
+        let main = || {
+            let mains = self
+                .lookup
+                .grouped(Group::MainTablesByVpc, len, &subnet.vpc, || {
+                    let mut by_vpc: HashMap<String, Vec<usize>> = HashMap::new();
+                    for (i, rt) in self
+                        .route_tables
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, rt)| rt.main)
+                    {
+                        by_vpc.entry(rt.vpc.clone()).or_default().push(i);
+                    }
+                    by_vpc
+                });
             mains.first().and_then(|&i| self.route_tables.get(i))
         };
-        let found = explicit.first().and_then(|&i| self.route_tables.get(i)).or_else(main);
+        let found = explicit
+            .first()
+            .and_then(|&i| self.route_tables.get(i))
+            .or_else(main);
         debug_assert_eq!(
             found.map(|rt| &rt.id),
             self.route_tables
                 .iter()
                 .find(|rt| rt.subnets.iter().any(|s| *s == subnet.id))
-                .or_else(|| self.route_tables.iter().find(|rt| rt.main && rt.vpc == subnet.vpc))
+                .or_else(|| self
+                    .route_tables
+                    .iter()
+                    .find(|rt| rt.main && rt.vpc == subnet.vpc))
                 .map(|rt| &rt.id),
             "route table associations changed without Lookup::clear"
         );
@@ -1005,8 +1158,16 @@ impl Design {
     /// ACLs inside VPCs.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.item_ids()
-            .chain(self.vpcs.iter().flat_map(|v| v.security_groups.iter().map(|g| g.id.as_str())))
-            .chain(self.vpcs.iter().flat_map(|v| v.network_acls.iter().map(|a| a.id.as_str())))
+            .chain(
+                self.vpcs
+                    .iter()
+                    .flat_map(|v| v.security_groups.iter().map(|g| g.id.as_str())),
+            )
+            .chain(
+                self.vpcs
+                    .iter()
+                    .flat_map(|v| v.network_acls.iter().map(|a| a.id.as_str())),
+            )
     }
 
     /// The ids of the design's items (VPCs, subnets, route tables, nodes, flows): what an edit
@@ -1023,13 +1184,21 @@ impl Design {
 
     /// A security group by id, with the VPC it belongs to.
     pub fn security_group(&self, id: &str) -> Option<(&Vpc, &SecurityGroup)> {
-        self.vpcs.iter().find_map(|v| v.security_groups.iter().find(|g| g.id == id).map(|g| (v, g)))
+        self.vpcs.iter().find_map(|v| {
+            v.security_groups
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| (v, g))
+        })
     }
 
     /// The network ACL a subnet is associated with; `None` means its VPC's default ACL.
     pub fn network_acl_of_subnet(&self, subnet: &Subnet) -> Option<&NetworkAcl> {
-        self.vpc(&subnet.vpc)
-            .and_then(|v| v.network_acls.iter().find(|a| a.subnets.iter().any(|s| *s == subnet.id)))
+        self.vpc(&subnet.vpc).and_then(|v| {
+            v.network_acls
+                .iter()
+                .find(|a| a.subnets.iter().any(|s| *s == subnet.id))
+        })
     }
 
     /// A fresh id with the given prefix (`vpc` → `vpc-3`), unused anywhere in the design.
@@ -1051,7 +1220,12 @@ impl Design {
             .or_else(|| self.flow(id).map(|f| f.name.as_str()))
             .or_else(|| self.security_group(id).map(|(_, g)| g.name.as_str()))
             .or_else(|| {
-                self.vpcs.iter().find_map(|v| v.network_acls.iter().find(|a| a.id == id).map(|a| a.name.as_str()))
+                self.vpcs.iter().find_map(|v| {
+                    v.network_acls
+                        .iter()
+                        .find(|a| a.id == id)
+                        .map(|a| a.name.as_str())
+                })
             })
     }
 }
@@ -1065,7 +1239,9 @@ impl NodeKind {
             | NodeKind::Eks { subnet }
             | NodeKind::Rds { subnet }
             | NodeKind::NatGateway { subnet, .. } => Some(subnet),
-            NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. } | NodeKind::EndpointService { subnets, .. } => subnets.first().map(|s| s.as_str()),
+            NodeKind::InterfaceEndpoint { subnets, .. }
+            | NodeKind::ResolverEndpoint { subnets, .. }
+            | NodeKind::EndpointService { subnets, .. } => subnets.first().map(|s| s.as_str()),
             _ => None,
         }
     }
@@ -1073,7 +1249,10 @@ impl NodeKind {
     pub fn is_workload(&self) -> bool {
         matches!(
             self,
-            NodeKind::Ec2 { .. } | NodeKind::Lambda { .. } | NodeKind::Eks { .. } | NodeKind::Rds { .. }
+            NodeKind::Ec2 { .. }
+                | NodeKind::Lambda { .. }
+                | NodeKind::Eks { .. }
+                | NodeKind::Rds { .. }
         )
     }
 
@@ -1082,7 +1261,13 @@ impl NodeKind {
     /// decides whether it passes an endpoint).
     pub fn is_flow_destination(&self) -> bool {
         self.is_workload()
-            || matches!(self, NodeKind::AwsService { .. } | NodeKind::InterfaceEndpoint { .. } | NodeKind::EndpointService { .. } | NodeKind::OnPremises { .. })
+            || matches!(
+                self,
+                NodeKind::AwsService { .. }
+                    | NodeKind::InterfaceEndpoint { .. }
+                    | NodeKind::EndpointService { .. }
+                    | NodeKind::OnPremises { .. }
+            )
     }
 
     /// Whether traffic can start here: a workload, or an on-premises network.
@@ -1108,7 +1293,10 @@ impl NodeKind {
             NodeKind::VpcPeering { .. } => "Peering connection",
             NodeKind::OnPremises { .. } => "On-premises network",
             NodeKind::PrivateHostedZone { .. } => "Private hosted zone",
-            NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. } => "Resolver inbound endpoint",
+            NodeKind::ResolverEndpoint {
+                direction: ResolverDirection::Inbound,
+                ..
+            } => "Resolver inbound endpoint",
             NodeKind::ResolverEndpoint { .. } => "Resolver outbound endpoint",
         }
     }
@@ -1131,7 +1319,10 @@ impl NodeKind {
             NodeKind::VpcPeering { .. } => "a peering connection",
             NodeKind::OnPremises { .. } => "an on-premises network",
             NodeKind::PrivateHostedZone { .. } => "a private hosted zone",
-            NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. } => "a Resolver inbound endpoint",
+            NodeKind::ResolverEndpoint {
+                direction: ResolverDirection::Inbound,
+                ..
+            } => "a Resolver inbound endpoint",
             NodeKind::ResolverEndpoint { .. } => "a Resolver outbound endpoint",
         }
     }

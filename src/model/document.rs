@@ -7,7 +7,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// Not JSON, or JSON of the wrong shape; line and column are 1-based.
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// JSON without a `version`: not a VPC Planner design.
     NoVersion,
     /// Written by a newer VPC Planner; reading it could silently drop what it added.
@@ -37,19 +41,36 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Json { line, column, message } => {
-                write!(f, "the design is not valid: {message} (line {line}, column {column})")
+            LoadError::Json {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "the design is not valid: {message} (line {line}, column {column})"
+                )
             }
-            LoadError::NoVersion => write!(f, "this is not a VPC Planner design: it has no \"version\""),
+            LoadError::NoVersion => {
+                write!(f, "this is not a VPC Planner design: it has no \"version\"")
+            }
             LoadError::NewerVersion { found } => write!(
                 f,
                 "this design was made by a newer VPC Planner (format version {found}; this one reads up to {FORMAT_VERSION}); reload the page to get the latest version"
             ),
-            LoadError::UnknownVersion { found } => write!(f, "format version {found} does not exist"),
-            LoadError::BadVersion { found } => {
-                write!(f, "\"version\" must be a whole number such as {FORMAT_VERSION}, not {}", super::text::clip(found))
+            LoadError::UnknownVersion { found } => {
+                write!(f, "format version {found} does not exist")
             }
-            LoadError::NotAnObject => write!(f, "a design is a JSON object, {{ … }}, with a \"version\""),
+            LoadError::BadVersion { found } => {
+                write!(
+                    f,
+                    "\"version\" must be a whole number such as {FORMAT_VERSION}, not {}",
+                    super::text::clip(found)
+                )
+            }
+            LoadError::NotAnObject => {
+                write!(f, "a design is a JSON object, {{ … }}, with a \"version\"")
+            }
             LoadError::Empty => write!(f, "the design is empty"),
             LoadError::TooLarge { bytes } => write!(
                 f,
@@ -78,7 +99,11 @@ fn json_error(e: serde_json::Error) -> LoadError {
         None => text,
     };
     // serde_json reports column 0 at the very end of the input; columns here start at 1.
-    LoadError::Json { line: e.line().max(1), column: e.column().max(1), message }
+    LoadError::Json {
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message,
+    }
 }
 
 /// Reads a design from JSON text, checking its version first.
@@ -110,7 +135,11 @@ pub fn check_version(text: &str) -> Result<u64, LoadError> {
         return Err(LoadError::NotAnObject);
     }
     let probe: VersionProbe = serde_json::from_str(text).map_err(json_error)?;
-    let raw = probe.version.as_deref().map(|v| v.get().trim()).unwrap_or("null");
+    let raw = probe
+        .version
+        .as_deref()
+        .map(|v| v.get().trim())
+        .unwrap_or("null");
     if raw == "null" {
         return Err(LoadError::NoVersion);
     }
@@ -120,7 +149,9 @@ pub fn check_version(text: &str) -> Result<u64, LoadError> {
         .all(|b| b.is_ascii_digit())
         .then(|| raw.parse::<u64>().ok())
         .flatten()
-        .ok_or_else(|| LoadError::BadVersion { found: raw.to_string() })?;
+        .ok_or_else(|| LoadError::BadVersion {
+            found: raw.to_string(),
+        })?;
     if version > u64::from(FORMAT_VERSION) {
         return Err(LoadError::NewerVersion { found: version });
     }
@@ -223,10 +254,14 @@ fn indent(compact: &str) -> String {
 // message and position stay the same; tests/it/document.rs compares the two readers natively.
 
 use super::design::{
-    AccessRequest, AclRule, DnsForward, Flow, FlowTarget, ForwardRule, NatConnectivity, NetworkAcl, Node, NodeKind, Point, Protocol, RawKind, Rect, RecordValue,
-    ResolverDirection, Route, RouteTable, RouteTables, SecurityGroup, SgPeer, SgRule, Subnet, TgwAttachment, TgwRoute, TgwRouteTable, Vpc, ZoneRecord,
+    AccessRequest, AclRule, DnsForward, Flow, FlowTarget, ForwardRule, NatConnectivity, NetworkAcl,
+    Node, NodeKind, Point, Protocol, RawKind, RecordValue, Rect, ResolverDirection, Route,
+    RouteTable, RouteTables, SecurityGroup, SgPeer, SgRule, Subnet, TgwAttachment, TgwRoute,
+    TgwRouteTable, Vpc, ZoneRecord,
 };
-use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
+};
 
 /// What a JSON value must be.
 enum Shape {
@@ -241,9 +276,17 @@ enum Shape {
     List(&'static Shape),
     /// A struct with `deny_unknown_fields`: its name, its fields' names in declaration order,
     /// and each field's shape and whether it may be left out.
-    Obj(&'static str, &'static [&'static str], &'static [(&'static Shape, Need)]),
+    Obj(
+        &'static str,
+        &'static [&'static str],
+        &'static [(&'static Shape, Need)],
+    ),
     /// An externally tagged enum: its name and variants (`None`: a unit variant).
-    Enum(&'static str, &'static [&'static str], &'static [Option<&'static Shape>]),
+    Enum(
+        &'static str,
+        &'static [&'static str],
+        &'static [Option<&'static Shape>],
+    ),
     /// A node's `kind`: a `RawKind` object, then checked against its `type`.
     Kind,
     /// A kind's `route_tables`: ids or transit gateway route tables.
@@ -288,17 +331,36 @@ const OPT_STR: Shape = Shape::Opt(&STR);
 const OPT_BOOL: Shape = Shape::Opt(&BOOL);
 const OPT_STRS: Shape = Shape::Opt(&STRS);
 
-const PROTOCOL: Shape = Shape::Enum("Protocol", &["tcp", "udp", "icmp", "all"], &[None, None, None, None]);
-const NAT_CONNECTIVITY: Shape = Shape::Enum("NatConnectivity", &["public", "private"], &[None, None]);
-const RESOLVER_DIRECTION: Shape = Shape::Enum("ResolverDirection", &["inbound", "outbound"], &[None, None]);
-const SG_PEER: Shape = Shape::Enum("SgPeer", &["cidr", "security_group", "prefix_list"], &[Some(&STR), Some(&STR), Some(&STR)]);
-const RECORD_VALUE: Shape = Shape::Enum("RecordValue", &["alias", "a", "cname"], &[Some(&STR), Some(&STRS), Some(&STR)]);
+const PROTOCOL: Shape = Shape::Enum(
+    "Protocol",
+    &["tcp", "udp", "icmp", "all"],
+    &[None, None, None, None],
+);
+const NAT_CONNECTIVITY: Shape =
+    Shape::Enum("NatConnectivity", &["public", "private"], &[None, None]);
+const RESOLVER_DIRECTION: Shape =
+    Shape::Enum("ResolverDirection", &["inbound", "outbound"], &[None, None]);
+const SG_PEER: Shape = Shape::Enum(
+    "SgPeer",
+    &["cidr", "security_group", "prefix_list"],
+    &[Some(&STR), Some(&STR), Some(&STR)],
+);
+const RECORD_VALUE: Shape = Shape::Enum(
+    "RecordValue",
+    &["alias", "a", "cname"],
+    &[Some(&STR), Some(&STRS), Some(&STR)],
+);
 const FLOW_TARGET: Shape = Shape::Enum("FlowTarget", &["node", "internet"], &[Some(&STR), None]);
 
 const RECT: Shape = Shape::Obj(
     "Rect",
     &["x", "y", "w", "h"],
-    &[(&I32, Need::Req), (&I32, Need::Req), (&I32, Need::Req), (&I32, Need::Req)],
+    &[
+        (&I32, Need::Req),
+        (&I32, Need::Req),
+        (&I32, Need::Req),
+        (&I32, Need::Req),
+    ],
 );
 const POINT: Shape = Shape::Obj(
     "Point",
@@ -308,34 +370,89 @@ const POINT: Shape = Shape::Obj(
 const SG_RULE: Shape = Shape::Obj(
     "SgRule",
     &["protocol", "from_port", "to_port", "peer"],
-    &[(&PROTOCOL, Need::Req), (&U16, Need::Def), (&U16, Need::Def), (&SG_PEER, Need::Req)],
+    &[
+        (&PROTOCOL, Need::Req),
+        (&U16, Need::Def),
+        (&U16, Need::Def),
+        (&SG_PEER, Need::Req),
+    ],
 );
 const SG_RULES: Shape = Shape::List(&SG_RULE);
 const SECURITY_GROUP: Shape = Shape::Obj(
     "SecurityGroup",
     &["id", "name", "ingress", "egress"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&SG_RULES, Need::Def), (&SG_RULES, Need::Def)],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&SG_RULES, Need::Def),
+        (&SG_RULES, Need::Def),
+    ],
 );
 const ACL_RULE: Shape = Shape::Obj(
     "AclRule",
-    &["number", "protocol", "from_port", "to_port", "cidr", "allow"],
-    &[(&U16, Need::Req), (&PROTOCOL, Need::Req), (&U16, Need::Def), (&U16, Need::Def), (&STR, Need::Req), (&BOOL, Need::Req)],
+    &[
+        "number",
+        "protocol",
+        "from_port",
+        "to_port",
+        "cidr",
+        "allow",
+    ],
+    &[
+        (&U16, Need::Req),
+        (&PROTOCOL, Need::Req),
+        (&U16, Need::Def),
+        (&U16, Need::Def),
+        (&STR, Need::Req),
+        (&BOOL, Need::Req),
+    ],
 );
 const ACL_RULES: Shape = Shape::List(&ACL_RULE);
 const NETWORK_ACL: Shape = Shape::Obj(
     "NetworkAcl",
     &["id", "name", "subnets", "ingress", "egress"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&STRS, Need::Def), (&ACL_RULES, Need::Def), (&ACL_RULES, Need::Def)],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&STRS, Need::Def),
+        (&ACL_RULES, Need::Def),
+        (&ACL_RULES, Need::Def),
+    ],
 );
 const VPC: Shape = Shape::Obj(
     "Vpc",
-    &["id", "name", "cidr_blocks", "enable_dns_support", "enable_dns_hostnames", "layout", "security_groups", "network_acls"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&STRS, Need::Req), (&BOOL, Need::Def), (&BOOL, Need::Def), (&RECT, Need::Req), (&Shape::List(&SECURITY_GROUP), Need::Def), (&Shape::List(&NETWORK_ACL), Need::Def)],
+    &[
+        "id",
+        "name",
+        "cidr_blocks",
+        "enable_dns_support",
+        "enable_dns_hostnames",
+        "layout",
+        "security_groups",
+        "network_acls",
+    ],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&STRS, Need::Req),
+        (&BOOL, Need::Def),
+        (&BOOL, Need::Def),
+        (&RECT, Need::Req),
+        (&Shape::List(&SECURITY_GROUP), Need::Def),
+        (&Shape::List(&NETWORK_ACL), Need::Def),
+    ],
 );
 const SUBNET: Shape = Shape::Obj(
     "Subnet",
     &["id", "vpc", "name", "availability_zone", "cidr", "layout"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&STR, Need::Req), (&STR, Need::Req), (&STR, Need::Req), (&RECT, Need::Req)],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&RECT, Need::Req),
+    ],
 );
 const ROUTE: Shape = Shape::Obj(
     "Route",
@@ -344,8 +461,24 @@ const ROUTE: Shape = Shape::Obj(
 );
 const ROUTE_TABLE: Shape = Shape::Obj(
     "RouteTable",
-    &["id", "vpc", "name", "main", "subnets", "routes", "propagations"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&STR, Need::Req), (&BOOL, Need::Def), (&STRS, Need::Def), (&Shape::List(&ROUTE), Need::Def), (&STRS, Need::Def)],
+    &[
+        "id",
+        "vpc",
+        "name",
+        "main",
+        "subnets",
+        "routes",
+        "propagations",
+    ],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&BOOL, Need::Def),
+        (&STRS, Need::Def),
+        (&Shape::List(&ROUTE), Need::Def),
+        (&STRS, Need::Def),
+    ],
 );
 const TGW_ATTACHMENT: Shape = Shape::Obj(
     "TgwAttachment",
@@ -360,7 +493,12 @@ const TGW_ROUTE: Shape = Shape::Obj(
 const TGW_ROUTE_TABLE: Shape = Shape::Obj(
     "TgwRouteTable",
     &["name", "associations", "propagations", "routes"],
-    &[(&STR, Need::Req), (&STRS, Need::Def), (&STRS, Need::Def), (&Shape::List(&TGW_ROUTE), Need::Def)],
+    &[
+        (&STR, Need::Req),
+        (&STRS, Need::Def),
+        (&STRS, Need::Def),
+        (&Shape::List(&TGW_ROUTE), Need::Def),
+    ],
 );
 const DNS_FORWARD: Shape = Shape::Obj(
     "DnsForward",
@@ -379,13 +517,76 @@ const FORWARD_RULE: Shape = Shape::Obj(
 );
 const RAW_KIND: Shape = Shape::Obj(
     "RawKind",
-    &["type", "subnet", "connectivity", "service", "region", "vpc", "route_tables", "subnets", "private_dns", "attachments", "requester", "accepter", "cidrs", "vpn", "private_dns_only_for_inbound_resolver_endpoint", "dns_domains", "dns_forwards", "domain", "vpcs", "records", "direction", "rules", "endpoint_service", "port", "targets", "acceptance_required", "private_dns_name"],
-    &[(&STR, Need::Req), (&OPT_STR, Need::Opt), (&Shape::Opt(&NAT_CONNECTIVITY), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&Shape::Opt(&Shape::RouteTables), Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_BOOL, Need::Opt), (&Shape::Opt(&Shape::List(&TGW_ATTACHMENT)), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_STR, Need::Opt), (&OPT_BOOL, Need::Opt), (&OPT_STRS, Need::Opt), (&Shape::Opt(&Shape::List(&DNS_FORWARD)), Need::Opt), (&OPT_STR, Need::Opt), (&OPT_STRS, Need::Opt), (&Shape::Opt(&Shape::List(&ZONE_RECORD)), Need::Opt), (&Shape::Opt(&RESOLVER_DIRECTION), Need::Opt), (&Shape::Opt(&Shape::List(&FORWARD_RULE)), Need::Opt), (&OPT_STR, Need::Opt), (&Shape::Opt(&U16), Need::Opt), (&OPT_STRS, Need::Opt), (&OPT_BOOL, Need::Opt), (&OPT_STR, Need::Opt)],
+    &[
+        "type",
+        "subnet",
+        "connectivity",
+        "service",
+        "region",
+        "vpc",
+        "route_tables",
+        "subnets",
+        "private_dns",
+        "attachments",
+        "requester",
+        "accepter",
+        "cidrs",
+        "vpn",
+        "private_dns_only_for_inbound_resolver_endpoint",
+        "dns_domains",
+        "dns_forwards",
+        "domain",
+        "vpcs",
+        "records",
+        "direction",
+        "rules",
+        "endpoint_service",
+        "port",
+        "targets",
+        "acceptance_required",
+        "private_dns_name",
+    ],
+    &[
+        (&STR, Need::Req),
+        (&OPT_STR, Need::Opt),
+        (&Shape::Opt(&NAT_CONNECTIVITY), Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&Shape::Opt(&Shape::RouteTables), Need::Opt),
+        (&OPT_STRS, Need::Opt),
+        (&OPT_BOOL, Need::Opt),
+        (&Shape::Opt(&Shape::List(&TGW_ATTACHMENT)), Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&OPT_STRS, Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&OPT_BOOL, Need::Opt),
+        (&OPT_STRS, Need::Opt),
+        (&Shape::Opt(&Shape::List(&DNS_FORWARD)), Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&OPT_STRS, Need::Opt),
+        (&Shape::Opt(&Shape::List(&ZONE_RECORD)), Need::Opt),
+        (&Shape::Opt(&RESOLVER_DIRECTION), Need::Opt),
+        (&Shape::Opt(&Shape::List(&FORWARD_RULE)), Need::Opt),
+        (&OPT_STR, Need::Opt),
+        (&Shape::Opt(&U16), Need::Opt),
+        (&OPT_STRS, Need::Opt),
+        (&OPT_BOOL, Need::Opt),
+        (&OPT_STR, Need::Opt),
+    ],
 );
 const NODE: Shape = Shape::Obj(
     "Node",
     &["id", "name", "at", "kind", "security_groups", "policy"],
-    &[(&STR, Need::Req), (&STR, Need::Req), (&POINT, Need::Req), (&Shape::Kind, Need::Req), (&STRS, Need::Def), (&OPT_STR, Need::Def)],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Req),
+        (&POINT, Need::Req),
+        (&Shape::Kind, Need::Req),
+        (&STRS, Need::Def),
+        (&OPT_STR, Need::Def),
+    ],
 );
 const ACCESS_REQUEST: Shape = Shape::Obj(
     "AccessRequest",
@@ -394,13 +595,51 @@ const ACCESS_REQUEST: Shape = Shape::Obj(
 );
 const FLOW: Shape = Shape::Obj(
     "Flow",
-    &["id", "name", "from", "to", "gb_per_month", "protocol", "port", "host", "requests"],
-    &[(&STR, Need::Req), (&STR, Need::Def), (&STR, Need::Req), (&FLOW_TARGET, Need::Req), (&F64, Need::Req), (&PROTOCOL, Need::Def), (&U16, Need::Def), (&OPT_STR, Need::Def), (&Shape::List(&ACCESS_REQUEST), Need::Def)],
+    &[
+        "id",
+        "name",
+        "from",
+        "to",
+        "gb_per_month",
+        "protocol",
+        "port",
+        "host",
+        "requests",
+    ],
+    &[
+        (&STR, Need::Req),
+        (&STR, Need::Def),
+        (&STR, Need::Req),
+        (&FLOW_TARGET, Need::Req),
+        (&F64, Need::Req),
+        (&PROTOCOL, Need::Def),
+        (&U16, Need::Def),
+        (&OPT_STR, Need::Def),
+        (&Shape::List(&ACCESS_REQUEST), Need::Def),
+    ],
 );
 const DESIGN: Shape = Shape::Obj(
     "Design",
-    &["version", "name", "region", "vpcs", "subnets", "route_tables", "nodes", "flows"],
-    &[(&Shape::U32, Need::Req), (&STR, Need::Def), (&STR, Need::Req), (&Shape::List(&VPC), Need::Def), (&Shape::List(&SUBNET), Need::Def), (&Shape::List(&ROUTE_TABLE), Need::Def), (&Shape::List(&NODE), Need::Def), (&Shape::List(&FLOW), Need::Def)],
+    &[
+        "version",
+        "name",
+        "region",
+        "vpcs",
+        "subnets",
+        "route_tables",
+        "nodes",
+        "flows",
+    ],
+    &[
+        (&Shape::U32, Need::Req),
+        (&STR, Need::Def),
+        (&STR, Need::Req),
+        (&Shape::List(&VPC), Need::Def),
+        (&Shape::List(&SUBNET), Need::Def),
+        (&Shape::List(&ROUTE_TABLE), Need::Def),
+        (&Shape::List(&NODE), Need::Def),
+        (&Shape::List(&FLOW), Need::Def),
+    ],
 );
 
 /// Reads one value of a shape; the one visitor of the document.
@@ -424,7 +663,10 @@ impl<'de> DeserializeSeed<'de> for Read {
             // As `NodeKind`'s own `Deserialize`: the whole object first, then its `type`'s rules,
             // so a rule's error is located after the object.
             Shape::Kind => match Read(&RAW_KIND).deserialize(d)? {
-                J::Obj(f) => raw_kind(F(f)).into_kind().map(|k| J::Kind(Box::new(k))).map_err(de::Error::custom),
+                J::Obj(f) => raw_kind(F(f))
+                    .into_kind()
+                    .map(|k| J::Kind(Box::new(k)))
+                    .map_err(de::Error::custom),
                 _ => Err(de::Error::custom("a node kind is an object")),
             },
             Shape::RouteTableEntry => d.deserialize_any(self),
@@ -434,7 +676,11 @@ impl<'de> DeserializeSeed<'de> for Read {
 
 impl Read {
     fn unsigned<E: de::Error>(self, v: u64, max: u64) -> Result<J, E> {
-        if v <= max { Ok(J::Int(v as i64)) } else { Err(E::invalid_value(Unexpected::Unsigned(v), &self)) }
+        if v <= max {
+            Ok(J::Int(v as i64))
+        } else {
+            Err(E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
     }
 }
 
@@ -455,8 +701,12 @@ impl<'de> Visitor<'de> for Read {
             Shape::Obj(name, _, _) => write!(f, "struct {name}"),
             Shape::Enum(name, _, _) => write!(f, "enum {name}"),
             Shape::Kind => f.write_str("struct RawKind"),
-            Shape::RouteTables => f.write_str("a list of route table ids or of transit gateway route tables"),
-            Shape::RouteTableEntry => f.write_str("a route table id or a transit gateway route table"),
+            Shape::RouteTables => {
+                f.write_str("a list of route table ids or of transit gateway route tables")
+            }
+            Shape::RouteTableEntry => {
+                f.write_str("a route table id or a transit gateway route table")
+            }
         }
     }
 
@@ -479,7 +729,14 @@ impl<'de> Visitor<'de> for Read {
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<J, E> {
         match self.0 {
-            Shape::U16 | Shape::U32 if v >= 0 => self.unsigned(v as u64, if matches!(self.0, Shape::U16) { u16::MAX.into() } else { u32::MAX.into() }),
+            Shape::U16 | Shape::U32 if v >= 0 => self.unsigned(
+                v as u64,
+                if matches!(self.0, Shape::U16) {
+                    u16::MAX.into()
+                } else {
+                    u32::MAX.into()
+                },
+            ),
             Shape::U16 | Shape::U32 => Err(E::invalid_value(Unexpected::Signed(v), &self)),
             Shape::I32 if i32::try_from(v).is_ok() => Ok(J::Int(v)),
             Shape::I32 => Err(E::invalid_value(Unexpected::Signed(v), &self)),
@@ -497,7 +754,10 @@ impl<'de> Visitor<'de> for Read {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<J, E> {
         if v.len() > MAX_TEXT_BYTES {
-            return Err(E::custom(format_args!("a text of {} bytes is longer than the {MAX_TEXT_BYTES} a design may hold", v.len())));
+            return Err(E::custom(format_args!(
+                "a text of {} bytes is longer than the {MAX_TEXT_BYTES} a design may hold",
+                v.len()
+            )));
         }
         match self.0 {
             Shape::Str | Shape::RouteTableEntry => Ok(J::Str(v.to_string())),
@@ -529,7 +789,9 @@ impl<'de> Visitor<'de> for Read {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element_seed(Read(item))? {
                     if out.len() == MAX_LIST_ITEMS {
-                        return Err(de::Error::custom(format_args!("a list of more than {MAX_LIST_ITEMS} items is more than a design may hold")));
+                        return Err(de::Error::custom(format_args!(
+                            "a list of more than {MAX_LIST_ITEMS} items is more than a design may hold"
+                        )));
                     }
                     out.push(v);
                 }
@@ -544,7 +806,10 @@ impl<'de> Visitor<'de> for Read {
                         None if *need == Need::Def => out.push(None),
                         None => {
                             let s = if fields.len() == 1 { "" } else { "s" };
-                            return Err(de::Error::invalid_length(i, &format!("struct {name} with {} element{s}", fields.len()).as_str()));
+                            return Err(de::Error::invalid_length(
+                                i,
+                                &format!("struct {name} with {} element{s}", fields.len()).as_str(),
+                            ));
                         }
                     }
                 }
@@ -571,7 +836,11 @@ impl<'de> Visitor<'de> for Read {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J, A::Error> {
         // An entry of a transit gateway's `route_tables` is read as its struct.
-        let shape = if matches!(self.0, Shape::RouteTableEntry) { &TGW_ROUTE_TABLE } else { self.0 };
+        let shape = if matches!(self.0, Shape::RouteTableEntry) {
+            &TGW_ROUTE_TABLE
+        } else {
+            self.0
+        };
         let Shape::Obj(_, names, fields) = shape else {
             return Err(de::Error::invalid_type(Unexpected::Map, &self));
         };
@@ -621,7 +890,10 @@ impl<'de> Visitor<'de> for Key {
         f.write_str("field identifier")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        self.0.iter().position(|n| *n == v).ok_or_else(|| E::unknown_field(v, self.0))
+        self.0
+            .iter()
+            .position(|n| *n == v)
+            .ok_or_else(|| E::unknown_field(v, self.0))
     }
 }
 
@@ -641,8 +913,13 @@ impl<'de> Visitor<'de> for Variant {
         f.write_str("variant identifier")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        let Shape::Enum(_, names, _) = self.0 else { return Err(E::custom("not an enum")) };
-        names.iter().position(|n| *n == v).ok_or_else(|| E::unknown_variant(v, names))
+        let Shape::Enum(_, names, _) = self.0 else {
+            return Err(E::custom("not an enum"));
+        };
+        names
+            .iter()
+            .position(|n| *n == v)
+            .ok_or_else(|| E::unknown_variant(v, names))
     }
 }
 
@@ -652,7 +929,10 @@ struct F(Vec<Option<J>>);
 
 impl F {
     fn take(&mut self, i: usize) -> Option<J> {
-        self.0.get_mut(i).and_then(Option::take).filter(|j| !matches!(j, J::Null))
+        self.0
+            .get_mut(i)
+            .and_then(Option::take)
+            .filter(|j| !matches!(j, J::Null))
     }
     fn opt_str(&mut self, i: usize) -> Option<String> {
         match self.take(i) {
@@ -721,7 +1001,12 @@ fn obj(j: J) -> Option<F> {
 
 fn rect(f: &mut F, i: usize) -> Rect {
     match f.take(i).and_then(obj) {
-        Some(mut r) => Rect { x: r.pos(0), y: r.pos(1), w: r.pos(2), h: r.pos(3) },
+        Some(mut r) => Rect {
+            x: r.pos(0),
+            y: r.pos(1),
+            w: r.pos(2),
+            h: r.pos(3),
+        },
         None => Rect::default(),
     }
 }
@@ -743,7 +1028,12 @@ fn sg_rule(j: J) -> Option<SgRule> {
         Some((_, v)) => SgPeer::Cidr(string(v)?),
         None => return None,
     };
-    Some(SgRule { protocol: protocol(&mut f, 0), from_port: f.port(1, 0), to_port: f.port(2, super::design::max_port()), peer })
+    Some(SgRule {
+        protocol: protocol(&mut f, 0),
+        from_port: f.port(1, 0),
+        to_port: f.port(2, super::design::max_port()),
+        peer,
+    })
 }
 
 fn acl_rule(j: J) -> Option<AclRule> {
@@ -769,18 +1059,36 @@ fn vpc(j: J) -> Option<Vpc> {
         layout: rect(&mut f, 5),
         security_groups: f.list(6, |j| {
             let mut f = obj(j)?;
-            Some(SecurityGroup { id: f.str(0), name: f.str(1), ingress: f.list(2, sg_rule), egress: f.list(3, sg_rule) })
+            Some(SecurityGroup {
+                id: f.str(0),
+                name: f.str(1),
+                ingress: f.list(2, sg_rule),
+                egress: f.list(3, sg_rule),
+            })
         }),
         network_acls: f.list(7, |j| {
             let mut f = obj(j)?;
-            Some(NetworkAcl { id: f.str(0), name: f.str(1), subnets: f.strs(2), ingress: f.list(3, acl_rule), egress: f.list(4, acl_rule) })
+            Some(NetworkAcl {
+                id: f.str(0),
+                name: f.str(1),
+                subnets: f.strs(2),
+                ingress: f.list(3, acl_rule),
+                egress: f.list(4, acl_rule),
+            })
         }),
     })
 }
 
 fn subnet(j: J) -> Option<Subnet> {
     let mut f = obj(j)?;
-    Some(Subnet { id: f.str(0), vpc: f.str(1), name: f.str(2), availability_zone: f.str(3), cidr: f.str(4), layout: rect(&mut f, 5) })
+    Some(Subnet {
+        id: f.str(0),
+        vpc: f.str(1),
+        name: f.str(2),
+        availability_zone: f.str(3),
+        cidr: f.str(4),
+        layout: rect(&mut f, 5),
+    })
 }
 
 fn route_table(j: J) -> Option<RouteTable> {
@@ -793,7 +1101,10 @@ fn route_table(j: J) -> Option<RouteTable> {
         subnets: f.strs(4),
         routes: f.list(5, |j| {
             let mut f = obj(j)?;
-            Some(Route { destination: f.str(0), target: f.str(1) })
+            Some(Route {
+                destination: f.str(0),
+                target: f.str(1),
+            })
         }),
         propagations: f.strs(6),
     })
@@ -806,7 +1117,10 @@ fn tgw_route_table(mut f: F) -> TgwRouteTable {
         propagations: f.strs(2),
         routes: f.list(3, |j| {
             let mut f = obj(j)?;
-            Some(TgwRoute { destination: f.str(0), attachment: f.opt_str(1) })
+            Some(TgwRoute {
+                destination: f.str(0),
+                attachment: f.opt_str(1),
+            })
         }),
     }
 }
@@ -815,7 +1129,13 @@ fn raw_kind(mut f: F) -> RawKind {
     RawKind {
         kind: f.str(0),
         subnet: f.opt_str(1),
-        connectivity: f.variant(2).map(|(v, _)| if v == 1 { NatConnectivity::Private } else { NatConnectivity::Public }),
+        connectivity: f.variant(2).map(|(v, _)| {
+            if v == 1 {
+                NatConnectivity::Private
+            } else {
+                NatConnectivity::Public
+            }
+        }),
         service: f.opt_str(3),
         region: f.opt_str(4),
         vpc: f.opt_str(5),
@@ -827,7 +1147,10 @@ fn raw_kind(mut f: F) -> RawKind {
         private_dns: f.opt_bool(8),
         attachments: f.opt_list(9, |j| {
             let mut f = obj(j)?;
-            Some(TgwAttachment { vpc: f.str(0), subnets: f.strs(1) })
+            Some(TgwAttachment {
+                vpc: f.str(0),
+                subnets: f.strs(1),
+            })
         }),
         requester: f.opt_str(10),
         accepter: f.opt_str(11),
@@ -837,7 +1160,10 @@ fn raw_kind(mut f: F) -> RawKind {
         dns_domains: f.opt_strs(15),
         dns_forwards: f.opt_list(16, |j| {
             let mut f = obj(j)?;
-            Some(DnsForward { domain: f.str(0), endpoint: f.str(1) })
+            Some(DnsForward {
+                domain: f.str(0),
+                endpoint: f.str(1),
+            })
         }),
         domain: f.opt_str(17),
         vpcs: f.opt_strs(18),
@@ -848,12 +1174,25 @@ fn raw_kind(mut f: F) -> RawKind {
                 (2, v) => RecordValue::Cname(string(v)?),
                 (_, v) => RecordValue::Alias(string(v)?),
             };
-            Some(ZoneRecord { name: f.str(0), value })
+            Some(ZoneRecord {
+                name: f.str(0),
+                value,
+            })
         }),
-        direction: f.variant(20).map(|(v, _)| if v == 1 { ResolverDirection::Outbound } else { ResolverDirection::Inbound }),
+        direction: f.variant(20).map(|(v, _)| {
+            if v == 1 {
+                ResolverDirection::Outbound
+            } else {
+                ResolverDirection::Inbound
+            }
+        }),
         rules: f.opt_list(21, |j| {
             let mut f = obj(j)?;
-            Some(ForwardRule { domain: f.str(0), target: f.str(1), vpcs: f.strs(2) })
+            Some(ForwardRule {
+                domain: f.str(0),
+                target: f.str(1),
+                vpcs: f.strs(2),
+            })
         }),
         endpoint_service: f.opt_str(22),
         port: match f.take(23) {
@@ -869,14 +1208,24 @@ fn raw_kind(mut f: F) -> RawKind {
 fn node(j: J) -> Option<Node> {
     let mut f = obj(j)?;
     let at = match f.take(2).and_then(obj) {
-        Some(mut p) => Point { x: p.pos(0), y: p.pos(1) },
+        Some(mut p) => Point {
+            x: p.pos(0),
+            y: p.pos(1),
+        },
         None => Point::default(),
     };
     let kind = match f.take(3) {
         Some(J::Kind(k)) => *k,
         _ => return None,
     };
-    Some(Node { id: f.str(0), name: f.str(1), at, kind, security_groups: f.strs(4), policy: f.opt_str(5) })
+    Some(Node {
+        id: f.str(0),
+        name: f.str(1),
+        at,
+        kind,
+        security_groups: f.strs(4),
+        policy: f.opt_str(5),
+    })
 }
 
 fn flow(j: J) -> Option<Flow> {
@@ -889,10 +1238,24 @@ fn flow(j: J) -> Option<Flow> {
         Some(J::Num(v)) => super::design::round_volume(v),
         _ => 0.0,
     };
-    Some(Flow { id: f.str(0), name: f.str(1), from: f.str(2), to, gb_per_month, protocol: protocol(&mut f, 5), port: f.port(6, super::design::https()), host: f.opt_str(7), requests: f.list(8, |j| {
-        let mut f = obj(j)?;
-        Some(AccessRequest { principal: f.str(0), action: f.str(1), resource: f.str(2) })
-    }) })
+    Some(Flow {
+        id: f.str(0),
+        name: f.str(1),
+        from: f.str(2),
+        to,
+        gb_per_month,
+        protocol: protocol(&mut f, 5),
+        port: f.port(6, super::design::https()),
+        host: f.opt_str(7),
+        requests: f.list(8, |j| {
+            let mut f = obj(j)?;
+            Some(AccessRequest {
+                principal: f.str(0),
+                action: f.str(1),
+                resource: f.str(2),
+            })
+        }),
+    })
 }
 
 /// Reads a design as serde_json reads a derived `Design` (`serde_json::from_str`).
@@ -997,7 +1360,13 @@ impl Json {
         self.bool(b);
     }
     /// A list; `skip_empty` leaves an empty one out.
-    pub(crate) fn list<T>(&mut self, k: &str, items: &[T], skip_empty: bool, item: fn(&mut Json, &T)) {
+    pub(crate) fn list<T>(
+        &mut self,
+        k: &str,
+        items: &[T],
+        skip_empty: bool,
+        item: fn(&mut Json, &T),
+    ) {
         if skip_empty && items.is_empty() {
             return;
         }
@@ -1154,7 +1523,10 @@ impl Json {
     fn kind(&mut self, k: &NodeKind) {
         let ty = |w: &mut Json, t: &str| w.field_str("type", t);
         match k {
-            NodeKind::Ec2 { subnet } | NodeKind::Lambda { subnet } | NodeKind::Eks { subnet } | NodeKind::Rds { subnet } => {
+            NodeKind::Ec2 { subnet }
+            | NodeKind::Lambda { subnet }
+            | NodeKind::Eks { subnet }
+            | NodeKind::Rds { subnet } => {
                 let t = match k {
                     NodeKind::Ec2 { .. } => "ec2",
                     NodeKind::Lambda { .. } => "lambda",
@@ -1175,20 +1547,34 @@ impl Json {
                 ty(self, "internet_gateway");
                 self.field_str("vpc", vpc);
             }
-            NodeKind::NatGateway { subnet, connectivity } => {
+            NodeKind::NatGateway {
+                subnet,
+                connectivity,
+            } => {
                 ty(self, "nat_gateway");
                 self.field_str("subnet", subnet);
                 if *connectivity == NatConnectivity::Private {
                     self.field_str("connectivity", "private");
                 }
             }
-            NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
+            NodeKind::GatewayEndpoint {
+                vpc,
+                service,
+                route_tables,
+            } => {
                 ty(self, "gateway_endpoint");
                 self.field_str("vpc", vpc);
                 self.field_str("service", service);
                 self.strs("route_tables", route_tables, true);
             }
-            NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, subnets, private_dns, private_dns_only_for_inbound_resolver_endpoint } => {
+            NodeKind::InterfaceEndpoint {
+                vpc,
+                service,
+                endpoint_service,
+                subnets,
+                private_dns,
+                private_dns_only_for_inbound_resolver_endpoint,
+            } => {
                 ty(self, "interface_endpoint");
                 self.field_str("vpc", vpc);
                 if !service.is_empty() {
@@ -1203,7 +1589,14 @@ impl Json {
                     self.field_bool("private_dns_only_for_inbound_resolver_endpoint", true);
                 }
             }
-            NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, private_dns_name } => {
+            NodeKind::EndpointService {
+                vpc,
+                subnets,
+                port,
+                targets,
+                acceptance_required,
+                private_dns_name,
+            } => {
                 ty(self, "endpoint_service");
                 self.field_str("vpc", vpc);
                 self.strs("subnets", subnets, false);
@@ -1214,7 +1607,10 @@ impl Json {
                     self.field_str("private_dns_name", n);
                 }
             }
-            NodeKind::TransitGateway { attachments, route_tables } => {
+            NodeKind::TransitGateway {
+                attachments,
+                route_tables,
+            } => {
                 ty(self, "transit_gateway");
                 self.list("attachments", attachments, true, |w, a| {
                     w.open();
@@ -1242,12 +1638,20 @@ impl Json {
                 ty(self, "vpn_gateway");
                 self.field_str("vpc", vpc);
             }
-            NodeKind::VpcPeering { requester, accepter } => {
+            NodeKind::VpcPeering {
+                requester,
+                accepter,
+            } => {
                 ty(self, "vpc_peering");
                 self.field_str("requester", requester);
                 self.field_str("accepter", accepter);
             }
-            NodeKind::OnPremises { cidrs, vpn, dns_domains, dns_forwards } => {
+            NodeKind::OnPremises {
+                cidrs,
+                vpn,
+                dns_domains,
+                dns_forwards,
+            } => {
                 ty(self, "on_premises");
                 self.strs("cidrs", cidrs, false);
                 if let Some(v) = vpn {
@@ -1261,7 +1665,11 @@ impl Json {
                     w.close();
                 });
             }
-            NodeKind::PrivateHostedZone { domain, vpcs, records } => {
+            NodeKind::PrivateHostedZone {
+                domain,
+                vpcs,
+                records,
+            } => {
                 ty(self, "private_hosted_zone");
                 self.field_str("domain", domain);
                 self.strs("vpcs", vpcs, true);
@@ -1281,10 +1689,22 @@ impl Json {
                     w.close();
                 });
             }
-            NodeKind::ResolverEndpoint { vpc, direction, subnets, rules } => {
+            NodeKind::ResolverEndpoint {
+                vpc,
+                direction,
+                subnets,
+                rules,
+            } => {
                 ty(self, "resolver_endpoint");
                 self.field_str("vpc", vpc);
-                self.field_str("direction", if *direction == ResolverDirection::Inbound { "inbound" } else { "outbound" });
+                self.field_str(
+                    "direction",
+                    if *direction == ResolverDirection::Inbound {
+                        "inbound"
+                    } else {
+                        "outbound"
+                    },
+                );
                 self.strs("subnets", subnets, false);
                 self.list("rules", rules, true, |w, r| {
                     w.open();
@@ -1311,7 +1731,8 @@ impl Json {
         self.key("gb_per_month");
         // serde_json writes finite floats with ryu and the others as null.
         if f.gb_per_month.is_finite() {
-            self.0.push_str(ryu::Buffer::new().format_finite(f.gb_per_month));
+            self.0
+                .push_str(ryu::Buffer::new().format_finite(f.gb_per_month));
         } else {
             self.0.push_str("null");
         }

@@ -1,7 +1,7 @@
 //! Edits: every change to a design as a value. Applying an edit returns its inverse, so the
 //! undo history is a list of inverses and redo a list of their inverses.
 
-use super::design::{Design, FlowTarget, Flow, Id, Node, NodeKind, RouteTable, Subnet, Vpc};
+use super::design::{Design, Flow, FlowTarget, Id, Node, NodeKind, RouteTable, Subnet, Vpc};
 use std::fmt;
 
 /// Any item of a design, whole.
@@ -49,18 +49,36 @@ impl Item {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Puts an item at a position of its list (clamped to the list's length).
-    Insert { index: usize, item: Item },
+    Insert {
+        index: usize,
+        item: Item,
+    },
     /// Takes the item with this id out of the design, and nothing else.
-    Remove { id: Id },
+    Remove {
+        id: Id,
+    },
     /// Takes the item at a position of a list out (the exact undo of an `Insert`, even when
     /// a loaded design has two items with one id).
-    RemoveAt { kind: ItemKind, index: usize },
+    RemoveAt {
+        kind: ItemKind,
+        index: usize,
+    },
     /// Replaces the item with the same id.
-    Replace { item: Item },
+    Replace {
+        item: Item,
+    },
     /// Moves items on the canvas.
-    Translate { ids: Vec<Id>, dx: i32, dy: i32 },
-    SetRegion { region: String },
-    SetName { name: String },
+    Translate {
+        ids: Vec<Id>,
+        dx: i32,
+        dy: i32,
+    },
+    SetRegion {
+        region: String,
+    },
+    SetName {
+        name: String,
+    },
     /// Replaces the whole design (opening an example, a file or a link), so even that is undoable.
     ReplaceDesign(Box<Design>),
     /// Several edits as one step.
@@ -77,7 +95,9 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NoSuchItem(id) => write!(f, "{} is no longer in the design", super::text::clip(id)),
+            EditError::NoSuchItem(id) => {
+                write!(f, "{} is no longer in the design", super::text::clip(id))
+            }
             EditError::OffCanvas => write!(f, "that would move it off the canvas"),
         }
     }
@@ -114,7 +134,9 @@ impl Edit {
                 let item = match kind {
                     ItemKind::Vpc => remove_at(&mut design.vpcs, index).map(Item::Vpc),
                     ItemKind::Subnet => remove_at(&mut design.subnets, index).map(Item::Subnet),
-                    ItemKind::RouteTable => remove_at(&mut design.route_tables, index).map(Item::RouteTable),
+                    ItemKind::RouteTable => {
+                        remove_at(&mut design.route_tables, index).map(Item::RouteTable)
+                    }
                     ItemKind::Node => remove_at(&mut design.nodes, index).map(Item::Node),
                     ItemKind::Flow => remove_at(&mut design.flows, index).map(Item::Flow),
                 };
@@ -140,7 +162,11 @@ impl Edit {
                 for id in &ids {
                     translate(design, id, dx, dy);
                 }
-                Ok(Edit::Translate { ids, dx: back_x, dy: back_y })
+                Ok(Edit::Translate {
+                    ids,
+                    dx: back_x,
+                    dy: back_y,
+                })
             }
             Edit::SetRegion { region } => {
                 let old = std::mem::replace(&mut design.region, region);
@@ -207,13 +233,22 @@ fn take(design: &mut Design, id: &str) -> Option<(usize, Item)> {
 
 fn replace(design: &mut Design, item: Item) -> Result<Item, EditError> {
     fn swap<T>(slot: Option<&mut T>, new: T, id: &str) -> Result<T, EditError> {
-        slot.map(|s| std::mem::replace(s, new)).ok_or_else(|| EditError::NoSuchItem(id.to_string()))
+        slot.map(|s| std::mem::replace(s, new))
+            .ok_or_else(|| EditError::NoSuchItem(id.to_string()))
     }
     let id = item.id().to_string();
     Ok(match item {
         Item::Vpc(x) => Item::Vpc(swap(design.vpcs.iter_mut().find(|v| v.id == id), x, &id)?),
-        Item::Subnet(x) => Item::Subnet(swap(design.subnets.iter_mut().find(|v| v.id == id), x, &id)?),
-        Item::RouteTable(x) => Item::RouteTable(swap(design.route_tables.iter_mut().find(|v| v.id == id), x, &id)?),
+        Item::Subnet(x) => Item::Subnet(swap(
+            design.subnets.iter_mut().find(|v| v.id == id),
+            x,
+            &id,
+        )?),
+        Item::RouteTable(x) => Item::RouteTable(swap(
+            design.route_tables.iter_mut().find(|v| v.id == id),
+            x,
+            &id,
+        )?),
         Item::Node(x) => Item::Node(swap(design.nodes.iter_mut().find(|v| v.id == id), x, &id)?),
         Item::Flow(x) => Item::Flow(swap(design.flows.iter_mut().find(|v| v.id == id), x, &id)?),
     })
@@ -238,7 +273,9 @@ fn translated(design: &Design, id: &str, dx: i32, dy: i32) -> Result<(i32, i32),
 
 /// Moves an item already checked by `translated`.
 fn translate(design: &mut Design, id: &str, dx: i32, dy: i32) {
-    let Ok((x, y)) = translated(design, id, dx, dy) else { return };
+    let Ok((x, y)) = translated(design, id, dx, dy) else {
+        return;
+    };
     if let Some(v) = design.vpcs.iter_mut().find(|v| v.id == id) {
         (v.layout.x, v.layout.y) = (x, y);
     } else if let Some(s) = design.subnets.iter_mut().find(|s| s.id == id) {
@@ -281,15 +318,31 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         }
         for n in &design.nodes {
             let orphan = match &n.kind {
-                NodeKind::InternetGateway { vpc } | NodeKind::VpnGateway { vpc } | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
-                NodeKind::VpcPeering { requester, accepter } => gone(requester, &doomed) || gone(accepter, &doomed),
+                NodeKind::InternetGateway { vpc }
+                | NodeKind::VpnGateway { vpc }
+                | NodeKind::GatewayEndpoint { vpc, .. } => gone(vpc, &doomed),
+                NodeKind::VpcPeering {
+                    requester,
+                    accepter,
+                } => gone(requester, &doomed) || gone(accepter, &doomed),
                 // An interface endpoint lives on while one of its subnets does.
-                NodeKind::InterfaceEndpoint { vpc, subnets, endpoint_service, .. } => {
+                NodeKind::InterfaceEndpoint {
+                    vpc,
+                    subnets,
+                    endpoint_service,
+                    ..
+                } => {
                     // An endpoint to a deleted endpoint service has nothing left to reach.
-                    gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed))) || endpoint_service.as_deref().is_some_and(|e| gone(e, &doomed))
+                    gone(vpc, &doomed)
+                        || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
+                        || endpoint_service
+                            .as_deref()
+                            .is_some_and(|e| gone(e, &doomed))
                 }
-                NodeKind::ResolverEndpoint { vpc, subnets, .. } | NodeKind::EndpointService { vpc, subnets, .. } => {
-                    gone(vpc, &doomed) || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
+                NodeKind::ResolverEndpoint { vpc, subnets, .. }
+                | NodeKind::EndpointService { vpc, subnets, .. } => {
+                    gone(vpc, &doomed)
+                        || (!subnets.is_empty() && subnets.iter().all(|s| gone(s, &doomed)))
                 }
                 NodeKind::AwsService { .. } | NodeKind::PrivateHostedZone { .. } => false,
                 other => other.home_subnet().is_some_and(|s| gone(s, &doomed)),
@@ -312,12 +365,17 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
     let mut edits = Vec::new();
     // Survivors lose their references to what goes.
     for rt in design.route_tables.iter().filter(|rt| !gone(&rt.id)) {
-        if rt.subnets.iter().any(|s| gone(s)) || rt.routes.iter().any(|r| gone(&r.target)) || rt.propagations.iter().any(|g| gone(g)) {
+        if rt.subnets.iter().any(|s| gone(s))
+            || rt.routes.iter().any(|r| gone(&r.target))
+            || rt.propagations.iter().any(|g| gone(g))
+        {
             let mut rt = rt.clone();
             rt.subnets.retain(|s| !gone(s));
             rt.routes.retain(|r| !gone(&r.target));
             rt.propagations.retain(|g| !gone(g));
-            edits.push(Edit::Replace { item: Item::RouteTable(rt) });
+            edits.push(Edit::Replace {
+                item: Item::RouteTable(rt),
+            });
         }
     }
     for n in design.nodes.iter().filter(|n| !gone(&n.id)) {
@@ -325,11 +383,15 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         match &mut changed.kind {
             NodeKind::GatewayEndpoint { route_tables, .. } => route_tables.retain(|r| !gone(r)),
             NodeKind::InterfaceEndpoint { subnets, .. } => subnets.retain(|s| !gone(s)),
-            NodeKind::EndpointService { subnets, targets, .. } => {
+            NodeKind::EndpointService {
+                subnets, targets, ..
+            } => {
                 subnets.retain(|s| !gone(s));
                 targets.retain(|t| !gone(t));
             }
-            NodeKind::OnPremises { vpn, dns_forwards, .. } => {
+            NodeKind::OnPremises {
+                vpn, dns_forwards, ..
+            } => {
                 if vpn.as_deref().is_some_and(gone) {
                     *vpn = None;
                 }
@@ -344,9 +406,14 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
             }
             NodeKind::PrivateHostedZone { vpcs, records, .. } => {
                 vpcs.retain(|v| !gone(v));
-                records.retain(|r| !matches!(&r.value, crate::model::design::RecordValue::Alias(t) if gone(t)));
+                records.retain(
+                    |r| !matches!(&r.value, crate::model::design::RecordValue::Alias(t) if gone(t)),
+                );
             }
-            NodeKind::TransitGateway { attachments, route_tables } => {
+            NodeKind::TransitGateway {
+                attachments,
+                route_tables,
+            } => {
                 attachments.retain(|a| !gone(&a.vpc));
                 for a in attachments.iter_mut() {
                     a.subnets.retain(|s| !gone(s));
@@ -354,17 +421,23 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
                 for t in route_tables.iter_mut() {
                     t.associations.retain(|a| !gone(a));
                     t.propagations.retain(|a| !gone(a));
-                    t.routes.retain(|r| !r.attachment.as_deref().is_some_and(gone));
+                    t.routes
+                        .retain(|r| !r.attachment.as_deref().is_some_and(gone));
                 }
             }
             _ => {}
         }
         if changed != *n {
-            edits.push(Edit::Replace { item: Item::Node(changed) });
+            edits.push(Edit::Replace {
+                item: Item::Node(changed),
+            });
         }
     }
     for v in design.vpcs.iter().filter(|v| !gone(&v.id)) {
-        if v.network_acls.iter().any(|a| a.subnets.iter().any(|s| gone(s))) {
+        if v.network_acls
+            .iter()
+            .any(|a| a.subnets.iter().any(|s| gone(s)))
+        {
             let mut v = v.clone();
             for a in &mut v.network_acls {
                 a.subnets.retain(|s| !gone(s));
@@ -387,7 +460,7 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
         }
     };
     let mut doomed = doomed;
-    doomed.sort_by_key(|id| order(id));
+    crate::model::sort::sort_by_key(&mut doomed, |id| order(id));
     for id in doomed {
         // An id shared by several items (a validation error) takes all of them.
         let count = design.item_ids().filter(|x| *x == id).count();
@@ -400,14 +473,23 @@ pub fn delete(design: &Design, ids: &[Id]) -> Edit {
 /// at a workload or an on-premises network and end at a workload, an AWS service, an interface
 /// endpoint, an on-premises network or the internet. Returns the edit and the new flow's id.
 pub fn connect(design: &Design, from: &str, to: &FlowTarget) -> Result<(Edit, Id), String> {
-    let source = design.node(from).ok_or_else(|| format!("{} is no longer in the design", super::text::clip(from)))?;
+    let source = design
+        .node(from)
+        .ok_or_else(|| format!("{} is no longer in the design", super::text::clip(from)))?;
     if !source.kind.is_flow_source() {
-        return Err(format!("flows start at a workload or an on-premises network, not at {}", source.kind.a_label()));
+        return Err(format!(
+            "flows start at a workload or an on-premises network, not at {}",
+            source.kind.a_label()
+        ));
     }
     if let FlowTarget::Node(id) = to {
-        let target = design.node(id).ok_or_else(|| format!("{} is no longer in the design", super::text::clip(id)))?;
+        let target = design
+            .node(id)
+            .ok_or_else(|| format!("{} is no longer in the design", super::text::clip(id)))?;
         if target.id == source.id {
-            return Err("a flow goes to another node; drop the arrow on a different icon".to_string());
+            return Err(
+                "a flow goes to another node; drop the arrow on a different icon".to_string(),
+            );
         }
         if !target.kind.is_flow_destination() {
             return Err(format!(
@@ -435,7 +517,9 @@ pub fn associate_subnet(design: &Design, subnet: &str, table: &str) -> Edit {
             } else {
                 changed.subnets.retain(|s| s != subnet);
             }
-            edits.push(Edit::Replace { item: Item::RouteTable(changed) });
+            edits.push(Edit::Replace {
+                item: Item::RouteTable(changed),
+            });
         }
     }
     Edit::Batch(edits)
@@ -446,17 +530,54 @@ pub fn associate_subnet(design: &Design, subnet: &str, table: &str) -> Edit {
 pub fn add_route_table(design: &Design, vpc: &str) -> (Edit, Id) {
     let id = design.fresh_id("rtb");
     let vpc_name = design.vpc(vpc).map(|v| v.name.as_str()).unwrap_or(vpc);
-    let has_main = design.route_tables.iter().any(|rt| rt.vpc == vpc && rt.main);
-    let name = if has_main { format!("{vpc_name}-{id}") } else { format!("{vpc_name}-main") };
-    let table = RouteTable { id: id.clone(), vpc: vpc.to_string(), name, main: !has_main, subnets: Vec::new(), routes: Vec::new(), propagations: Vec::new() };
-    (Edit::Insert { index: usize::MAX, item: Item::RouteTable(table) }, id)
+    let has_main = design
+        .route_tables
+        .iter()
+        .any(|rt| rt.vpc == vpc && rt.main);
+    let name = if has_main {
+        format!("{vpc_name}-{id}")
+    } else {
+        format!("{vpc_name}-main")
+    };
+    let table = RouteTable {
+        id: id.clone(),
+        vpc: vpc.to_string(),
+        name,
+        main: !has_main,
+        subnets: Vec::new(),
+        routes: Vec::new(),
+        propagations: Vec::new(),
+    };
+    (
+        Edit::Insert {
+            index: usize::MAX,
+            item: Item::RouteTable(table),
+        },
+        id,
+    )
 }
 
 /// One step that adds a flow from a workload. Returns the new flow's id.
 pub fn add_flow(design: &Design, from: &str, to: FlowTarget, gb_per_month: f64) -> (Edit, Id) {
     let id = design.fresh_id("flow");
-    let flow = Flow { id: id.clone(), name: String::new(), from: from.to_string(), to, gb_per_month, protocol: Default::default(), host: None, port: 443, requests: Vec::new() };
-    (Edit::Insert { index: usize::MAX, item: Item::Flow(flow) }, id)
+    let flow = Flow {
+        id: id.clone(),
+        name: String::new(),
+        from: from.to_string(),
+        to,
+        gb_per_month,
+        protocol: Default::default(),
+        host: None,
+        port: 443,
+        requests: Vec::new(),
+    };
+    (
+        Edit::Insert {
+            index: usize::MAX,
+            item: Item::Flow(flow),
+        },
+        id,
+    )
 }
 
 /// One step that deletes a security group, and with it every reference to it: the nodes that
@@ -468,7 +589,10 @@ pub fn remove_security_group(design: &Design, group: &str) -> Edit {
     let mut edits = Vec::new();
     for v in &design.vpcs {
         let owns = v.security_groups.iter().any(|g| g.id == group);
-        let refers = v.security_groups.iter().any(|g| g.ingress.iter().chain(&g.egress).any(names_it));
+        let refers = v
+            .security_groups
+            .iter()
+            .any(|g| g.ingress.iter().chain(&g.egress).any(names_it));
         if owns || refers {
             let mut changed = v.clone();
             changed.security_groups.retain(|g| g.id != group);
@@ -476,13 +600,21 @@ pub fn remove_security_group(design: &Design, group: &str) -> Edit {
                 g.ingress.retain(|r| !names_it(r));
                 g.egress.retain(|r| !names_it(r));
             }
-            edits.push(Edit::Replace { item: Item::Vpc(changed) });
+            edits.push(Edit::Replace {
+                item: Item::Vpc(changed),
+            });
         }
     }
-    for n in design.nodes.iter().filter(|n| n.security_groups.iter().any(|g| g == group)) {
+    for n in design
+        .nodes
+        .iter()
+        .filter(|n| n.security_groups.iter().any(|g| g == group))
+    {
         let mut changed = n.clone();
         changed.security_groups.retain(|g| g != group);
-        edits.push(Edit::Replace { item: Item::Node(changed) });
+        edits.push(Edit::Replace {
+            item: Item::Node(changed),
+        });
     }
     Edit::Batch(edits)
 }

@@ -53,7 +53,11 @@ impl<'de> Visitor<'de> for Tree {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<J, E> {
         // ryu, which the design writer uses already: `f64`'s Display would add ~11 KB of
         // float formatting to the browser bundle.
-        Ok(J::Num(if v.is_finite() { ryu::Buffer::new().format_finite(v).to_string() } else { "null".into() }))
+        Ok(J::Num(if v.is_finite() {
+            ryu::Buffer::new().format_finite(v).to_string()
+        } else {
+            "null".into()
+        }))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<J, E> {
         Ok(J::Str(v.to_string()))
@@ -83,4 +87,3 @@ impl<'de> Visitor<'de> for Tree {
         Ok(J::Obj(out))
     }
 }
-

@@ -87,7 +87,13 @@ pub enum Kind {
 
 impl Lookup {
     /// The first item of `items` whose `id` is `id`.
-    pub fn find<'a, T>(&self, kind: Kind, items: &'a [T], id: &str, id_of: impl Fn(&T) -> &str) -> Option<&'a T> {
+    pub fn find<'a, T>(
+        &self,
+        kind: Kind,
+        items: &'a [T],
+        id: &str,
+        id_of: impl Fn(&T) -> &str,
+    ) -> Option<&'a T> {
         // Small lists: a scan is as quick as hashing, and keeps no memory.
         if items.len() < 16 {
             return items.iter().find(|x| id_of(x) == id);
@@ -111,7 +117,10 @@ impl Lookup {
         match position {
             Some(p) => items.get(p),
             None => {
-                debug_assert!(items.iter().all(|x| id_of(x) != id), "the lookup index missed {id}: a list changed without Lookup::clear");
+                debug_assert!(
+                    items.iter().all(|x| id_of(x) != id),
+                    "the lookup index missed {id}: a list changed without Lookup::clear"
+                );
                 None
             }
         }
@@ -120,7 +129,13 @@ impl Lookup {
     /// Positions of the items grouped under `key` (see `Group`), from `build` over the whole list
     /// of `len` items, built on the first question and again when the list's length changes.
     /// The same rule as for positions holds: a change that keeps the length must `clear()`.
-    pub fn grouped(&self, group: Group, len: usize, key: &str, build: impl FnOnce() -> HashMap<String, Vec<usize>>) -> Vec<usize> {
+    pub fn grouped(
+        &self,
+        group: Group,
+        len: usize,
+        key: &str,
+        build: impl FnOnce() -> HashMap<String, Vec<usize>>,
+    ) -> Vec<usize> {
         let cached = self.0.try_borrow().ok().and_then(|p| {
             let g = &p.groups[group as usize];
             (g.len == Some(len)).then(|| g.by_key.clone())
@@ -131,7 +146,10 @@ impl Lookup {
                 // Built outside the borrow: `build` may look items up itself.
                 let built = Rc::new(build());
                 if let Ok(mut p) = self.0.try_borrow_mut() {
-                    p.groups[group as usize] = Grouped { len: Some(len), by_key: built.clone() };
+                    p.groups[group as usize] = Grouped {
+                        len: Some(len),
+                        by_key: built.clone(),
+                    };
                 }
                 built
             }
@@ -143,11 +161,28 @@ impl Lookup {
     /// worked out by `compute` once while the design's lists keep the lengths `shape` (and
     /// until `clear()`). Debug builds (the tests) work it out again every time and check that
     /// the kept answer is still right.
-    pub fn memo<T: Any + PartialEq + std::fmt::Debug>(&self, question: Memo, item: usize, key: &str, shape: [usize; 5], compute: impl Fn() -> T) -> Rc<T> {
+    pub fn memo<T: Any + PartialEq + std::fmt::Debug>(
+        &self,
+        question: Memo,
+        item: usize,
+        key: &str,
+        shape: [usize; 5],
+        compute: impl Fn() -> T,
+    ) -> Rc<T> {
         let id = (question as u8, item, key.to_string());
-        let kept = self.0.try_borrow().ok().and_then(|p| if p.memo_shape == Some(shape) { p.memo.get(&id).cloned() } else { None });
+        let kept = self.0.try_borrow().ok().and_then(|p| {
+            if p.memo_shape == Some(shape) {
+                p.memo.get(&id).cloned()
+            } else {
+                None
+            }
+        });
         if let Some(answer) = kept.and_then(|a| a.0.downcast::<T>().ok()) {
-            debug_assert_eq!(*answer, compute(), "a kept answer went stale: the design changed without Lookup::clear");
+            debug_assert_eq!(
+                *answer,
+                compute(),
+                "a kept answer went stale: the design changed without Lookup::clear"
+            );
             return answer;
         }
         // Worked out outside the borrow: `compute` looks items up itself.

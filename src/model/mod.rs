@@ -18,6 +18,7 @@ pub mod lookup;
 pub mod palette;
 pub mod routing;
 pub mod share;
+pub mod sort;
 pub mod terraform;
 pub mod text;
 pub mod validate;

@@ -7,6 +7,9 @@ pub fn clip(text: &str) -> String {
     if text.chars().count() <= MAX_QUOTED_CHARS {
         text.to_string()
     } else {
-        text.chars().take(MAX_QUOTED_CHARS).chain("…".chars()).collect()
+        text.chars()
+            .take(MAX_QUOTED_CHARS)
+            .chain("…".chars())
+            .collect()
     }
 }

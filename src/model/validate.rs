@@ -5,9 +5,12 @@
 //! ../shared/reference/aws-networking.md by section.
 
 use super::catalog;
-use super::text::clip as short;
 use super::cidr::{self, CidrError};
-use super::design::{AclRule, Design, FlowTarget, MAX_VOLUME_GB, NatConnectivity, Node, NodeKind, Protocol, RouteTable, SgPeer, Subnet, TgwAttachment, TgwRouteTable, Vpc};
+use super::design::{
+    AclRule, Design, FlowTarget, MAX_VOLUME_GB, NatConnectivity, Node, NodeKind, Protocol,
+    RouteTable, SgPeer, Subnet, TgwAttachment, TgwRouteTable, Vpc,
+};
+use super::text::clip as short;
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -99,7 +102,9 @@ impl<'a> Checker<'a> {
         // (`Design::vpc`), so relations are judged consistently.
         let mut vpc_blocks: HashMap<&str, Vec<Ipv4Net>> = HashMap::new();
         for v in &design.vpcs {
-            vpc_blocks.entry(v.id.as_str()).or_insert_with(|| v.blocks());
+            vpc_blocks
+                .entry(v.id.as_str())
+                .or_insert_with(|| v.blocks());
         }
         let mut subnet_blocks: HashMap<&str, Ipv4Net> = HashMap::new();
         for s in &design.subnets {
@@ -110,12 +115,19 @@ impl<'a> Checker<'a> {
         let mut counts = Counts::default();
         for t in design.route_tables.iter().filter(|t| t.main) {
             *counts.main_tables.entry(t.vpc.as_str()).or_default() += 1;
-            *counts.main_tables_by_id.entry((t.vpc.as_str(), t.id.as_str())).or_default() += 1;
+            *counts
+                .main_tables_by_id
+                .entry((t.vpc.as_str(), t.id.as_str()))
+                .or_default() += 1;
         }
         for n in &design.nodes {
             match &n.kind {
-                NodeKind::InternetGateway { vpc } => *counts.internet_gateways.entry(vpc.as_str()).or_default() += 1,
-                NodeKind::VpnGateway { vpc } => *counts.vpn_gateways.entry(vpc.as_str()).or_default() += 1,
+                NodeKind::InternetGateway { vpc } => {
+                    *counts.internet_gateways.entry(vpc.as_str()).or_default() += 1
+                }
+                NodeKind::VpnGateway { vpc } => {
+                    *counts.vpn_gateways.entry(vpc.as_str()).or_default() += 1
+                }
                 _ => {}
             }
         }
@@ -123,9 +135,19 @@ impl<'a> Checker<'a> {
             if let Some(net) = subnet_blocks.get(s.id.as_str()) {
                 counts.subnet_blocks_of_vpc.insert((s.vpc.as_str(), *net));
             }
-            counts.subnets_of_vpc.entry(s.vpc.as_str()).or_default().push((i, cidr::parse_v4(&s.cidr).ok()));
+            counts
+                .subnets_of_vpc
+                .entry(s.vpc.as_str())
+                .or_default()
+                .push((i, cidr::parse_v4(&s.cidr).ok()));
         }
-        Checker { design, out: Vec::new(), vpc_blocks, subnet_blocks, counts }
+        Checker {
+            design,
+            out: Vec::new(),
+            vpc_blocks,
+            subnet_blocks,
+            counts,
+        }
     }
 
     fn error(&mut self, subject: &str, field: &'static str, code: &'static str, message: String) {
@@ -136,8 +158,23 @@ impl<'a> Checker<'a> {
         self.push(Severity::Warning, subject, field, None, code, message);
     }
 
-    fn push(&mut self, severity: Severity, subject: &str, field: &'static str, index: Option<usize>, code: &'static str, message: String) {
-        self.out.push(Diagnostic { severity, code, subject: subject.to_string(), field, index, message });
+    fn push(
+        &mut self,
+        severity: Severity,
+        subject: &str,
+        field: &'static str,
+        index: Option<usize>,
+        code: &'static str,
+        message: String,
+    ) {
+        self.out.push(Diagnostic {
+            severity,
+            code,
+            subject: subject.to_string(),
+            field,
+            index,
+            message,
+        });
     }
 
     fn label(&self, id: &str) -> String {
@@ -150,40 +187,86 @@ impl<'a> Checker<'a> {
     fn document(&mut self) {
         let d = self.design;
         if catalog::region(&d.region).is_none() {
-            self.error(DESIGN_SUBJECT, "region", "design.region_unknown", format!("\"{}\" is not a Region this planner knows, e.g. us-east-1", short(&d.region)));
+            self.error(
+                DESIGN_SUBJECT,
+                "region",
+                "design.region_unknown",
+                format!(
+                    "\"{}\" is not a Region this planner knows, e.g. us-east-1",
+                    short(&d.region)
+                ),
+            );
         }
         let mut seen = HashSet::new();
         let mut reported = HashSet::new();
         for id in d.ids() {
             if id.is_empty() {
-                self.error(DESIGN_SUBJECT, "id", "id.empty", "an item has an empty id".to_string());
+                self.error(
+                    DESIGN_SUBJECT,
+                    "id",
+                    "id.empty",
+                    "an item has an empty id".to_string(),
+                );
             } else if !seen.insert(id) && reported.insert(id) {
-                self.error(id, "id", "id.duplicate", format!("the id {} is used by more than one item", short(id)));
+                self.error(
+                    id,
+                    "id",
+                    "id.duplicate",
+                    format!("the id {} is used by more than one item", short(id)),
+                );
             }
         }
-        let names = d.vpcs.iter().map(|v| (&v.id, &v.name))
+        let names = d
+            .vpcs
+            .iter()
+            .map(|v| (&v.id, &v.name))
             .chain(d.subnets.iter().map(|s| (&s.id, &s.name)))
             .chain(d.route_tables.iter().map(|r| (&r.id, &r.name)))
             .chain(d.nodes.iter().map(|n| (&n.id, &n.name)));
         for (id, name) in names {
             if name.trim().is_empty() {
-                self.warn(id, "name", "name.empty", "give it a name; Terraform resource names are made from it".to_string());
+                self.warn(
+                    id,
+                    "name",
+                    "name.empty",
+                    "give it a name; Terraform resource names are made from it".to_string(),
+                );
             } else if name.chars().count() > MAX_NAME_CHARS {
-                self.error(id, "name", "name.too_long", format!("the name has {} characters; AWS tag values allow at most {MAX_NAME_CHARS}", name.chars().count()));
+                self.error(
+                    id,
+                    "name",
+                    "name.too_long",
+                    format!(
+                        "the name has {} characters; AWS tag values allow at most {MAX_NAME_CHARS}",
+                        name.chars().count()
+                    ),
+                );
             }
         }
     }
 
     fn vpc(&mut self, vpc: &'a Vpc) {
         if vpc.cidr_blocks.is_empty() {
-            self.error(&vpc.id, "cidr_blocks", "vpc.cidr_missing", "a VPC needs an IPv4 CIDR block, e.g. 10.0.0.0/16".to_string());
+            self.error(
+                &vpc.id,
+                "cidr_blocks",
+                "vpc.cidr_missing",
+                "a VPC needs an IPv4 CIDR block, e.g. 10.0.0.0/16".to_string(),
+            );
         }
         let mut parsed: Vec<Ipv4Net> = Vec::new();
         for (i, text) in vpc.cidr_blocks.iter().enumerate() {
             let net = match cidr::parse_v4(text) {
                 Ok(net) => net,
                 Err(e) => {
-                    self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_invalid", e.to_string());
+                    self.push(
+                        Severity::Error,
+                        &vpc.id,
+                        "cidr_blocks",
+                        Some(i),
+                        "vpc.cidr_invalid",
+                        e.to_string(),
+                    );
                     continue;
                 }
             };
@@ -191,7 +274,14 @@ impl<'a> Checker<'a> {
                 self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_size", format!("{net} is /{}; AWS allows VPC blocks from /{LARGEST_PREFIX} to /{SMALLEST_PREFIX}", net.prefix_len()));
             }
             if let Some(other) = parsed.iter().find(|p| cidr::overlaps(p, &net)) {
-                self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_overlap", format!("{net} overlaps this VPC's block {other}"));
+                self.push(
+                    Severity::Error,
+                    &vpc.id,
+                    "cidr_blocks",
+                    Some(i),
+                    "vpc.cidr_overlap",
+                    format!("{net} overlaps this VPC's block {other}"),
+                );
             }
             // 172.17.0.0/16 is Docker's default bridge; AWS advises against it (§1).
             if let Ok(docker) = "172.17.0.0/16".parse::<Ipv4Net>() {
@@ -202,14 +292,29 @@ impl<'a> Checker<'a> {
             if i > 0 {
                 if let Some(primary) = parsed.first() {
                     if let Some(reason) = secondary_block_refusal(primary, &net) {
-                        self.push(Severity::Error, &vpc.id, "cidr_blocks", Some(i), "vpc.cidr_secondary_range", reason);
+                        self.push(
+                            Severity::Error,
+                            &vpc.id,
+                            "cidr_blocks",
+                            Some(i),
+                            "vpc.cidr_secondary_range",
+                            reason,
+                        );
                     }
                 }
             }
             parsed.push(net);
         }
         if vpc.cidr_blocks.len() > 5 {
-            self.warn(&vpc.id, "cidr_blocks", "vpc.cidr_quota", format!("{} IPv4 blocks exceed the default quota of 5 per VPC (adjustable to 50)", vpc.cidr_blocks.len()));
+            self.warn(
+                &vpc.id,
+                "cidr_blocks",
+                "vpc.cidr_quota",
+                format!(
+                    "{} IPv4 blocks exceed the default quota of 5 per VPC (adjustable to 50)",
+                    vpc.cidr_blocks.len()
+                ),
+            );
         }
         self.security_groups(vpc);
         self.network_acls(vpc);
@@ -219,24 +324,49 @@ impl<'a> Checker<'a> {
         let d = self.design;
         for (g, group) in vpc.security_groups.iter().enumerate() {
             for (i, rule) in group.ingress.iter().chain(&group.egress).enumerate() {
-                let which = if i < group.ingress.len() { "ingress" } else { "egress" };
+                let which = if i < group.ingress.len() {
+                    "ingress"
+                } else {
+                    "egress"
+                };
                 let port_problem = ports_problem(rule.protocol, rule.from_port, rule.to_port);
                 let peer_problem = match &rule.peer {
                     SgPeer::Cidr(c) => cidr::parse_v4(c).err().map(|e| e.to_string()),
                     SgPeer::SecurityGroup(id) => match d.security_group(id) {
-                        None => Some(format!("refers to security group {}, which is not in the design", short(id))),
-                        Some((other, _)) if other.id != vpc.id && !peered(d, &vpc.id, &other.id) => {
-                            Some(format!("refers to security group {} of a VPC that is not peered with this one", self.label(id)))
+                        None => Some(format!(
+                            "refers to security group {}, which is not in the design",
+                            short(id)
+                        )),
+                        Some((other, _))
+                            if other.id != vpc.id && !peered(d, &vpc.id, &other.id) =>
+                        {
+                            Some(format!(
+                                "refers to security group {} of a VPC that is not peered with this one",
+                                self.label(id)
+                            ))
                         }
                         Some(_) => None,
                     },
                     SgPeer::PrefixList(key) => match catalog::service(key) {
                         Some(s) if s.gateway_endpoint => None,
-                        _ => Some(format!("\"{}\" has no AWS-managed prefix list; only s3 and dynamodb do", short(key))),
+                        _ => Some(format!(
+                            "\"{}\" has no AWS-managed prefix list; only s3 and dynamodb do",
+                            short(key)
+                        )),
                     },
                 };
                 if let Some(problem) = port_problem.or(peer_problem) {
-                    self.push(Severity::Error, &vpc.id, "security_groups", Some(g), "sg.rule_invalid", format!("security group {}, {which} rule: {problem}", short(&group.name)));
+                    self.push(
+                        Severity::Error,
+                        &vpc.id,
+                        "security_groups",
+                        Some(g),
+                        "sg.rule_invalid",
+                        format!(
+                            "security group {}, {which} rule: {problem}",
+                            short(&group.name)
+                        ),
+                    );
                 }
             }
         }
@@ -253,18 +383,62 @@ impl<'a> Checker<'a> {
                             self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.subnet_twice", format!("subnet {} is associated with two network ACLs; a subnet has exactly one", self.label(s)));
                         }
                     }
-                    Some(_) => self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.subnet_other_vpc", format!("network ACL {} lists subnet {} of another VPC", short(&acl.name), self.label(s))),
-                    None => self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.subnet_missing", format!("network ACL {} lists subnet {}, which is not in the design", short(&acl.name), short(s))),
+                    Some(_) => self.push(
+                        Severity::Error,
+                        &vpc.id,
+                        "network_acls",
+                        Some(a),
+                        "nacl.subnet_other_vpc",
+                        format!(
+                            "network ACL {} lists subnet {} of another VPC",
+                            short(&acl.name),
+                            self.label(s)
+                        ),
+                    ),
+                    None => self.push(
+                        Severity::Error,
+                        &vpc.id,
+                        "network_acls",
+                        Some(a),
+                        "nacl.subnet_missing",
+                        format!(
+                            "network ACL {} lists subnet {}, which is not in the design",
+                            short(&acl.name),
+                            short(s)
+                        ),
+                    ),
                 }
             }
             for (which, rules) in [("inbound", &acl.ingress), ("outbound", &acl.egress)] {
                 let mut numbers = HashSet::new();
                 for rule in rules {
                     if let Some(problem) = acl_rule_problem(rule) {
-                        self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.rule_invalid", format!("network ACL {}, {which} rule {}: {problem}", short(&acl.name), rule.number));
+                        self.push(
+                            Severity::Error,
+                            &vpc.id,
+                            "network_acls",
+                            Some(a),
+                            "nacl.rule_invalid",
+                            format!(
+                                "network ACL {}, {which} rule {}: {problem}",
+                                short(&acl.name),
+                                rule.number
+                            ),
+                        );
                     }
                     if !numbers.insert(rule.number) {
-                        self.push(Severity::Error, &vpc.id, "network_acls", Some(a), "nacl.rule_number_twice", format!("network ACL {} has two {which} rules numbered {}", short(&acl.name), rule.number));
+                        self.push(
+                            Severity::Error,
+                            &vpc.id,
+                            "network_acls",
+                            Some(a),
+                            "nacl.rule_number_twice",
+                            format!(
+                                "network ACL {} has two {which} rules numbered {}",
+                                short(&acl.name),
+                                rule.number
+                            ),
+                        );
                     }
                 }
             }
@@ -277,7 +451,9 @@ impl<'a> Checker<'a> {
         for (i, a) in vpcs.iter().enumerate() {
             for (j, b) in vpcs.iter().enumerate().skip(i + 1) {
                 let (xs, ys) = (&blocks[i], &blocks[j]);
-                let hit = xs.iter().find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)));
+                let hit = xs
+                    .iter()
+                    .find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)));
                 if let Some((x, y)) = hit {
                     let (la, lb) = (self.label(&a.id), self.label(&b.id));
                     self.warn(&b.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{y} overlaps {x} of VPC {la}: these VPCs can never be peered or routed to each other"));
@@ -290,7 +466,15 @@ impl<'a> Checker<'a> {
     fn subnet(&mut self, subnet: &'a Subnet) {
         let d = self.design;
         let Some(vpc) = d.vpc(&subnet.vpc) else {
-            self.error(&subnet.id, "vpc", "subnet.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(&subnet.vpc)));
+            self.error(
+                &subnet.id,
+                "vpc",
+                "subnet.vpc_missing",
+                format!(
+                    "belongs to VPC {}, which is not in the design",
+                    short(&subnet.vpc)
+                ),
+            );
             return;
         };
         self.availability_zone(subnet);
@@ -312,26 +496,62 @@ impl<'a> Checker<'a> {
         if prefix > SMALLEST_PREFIX {
             self.error(&subnet.id, "cidr", "subnet.cidr_size", format!("{net} is too small: the smallest subnet AWS allows is /{SMALLEST_PREFIX} (11 usable addresses)"));
         } else if prefix < LARGEST_PREFIX {
-            self.error(&subnet.id, "cidr", "subnet.cidr_size", format!("{net} is too large: the largest subnet AWS allows is /{LARGEST_PREFIX}"));
+            self.error(
+                &subnet.id,
+                "cidr",
+                "subnet.cidr_size",
+                format!("{net} is too large: the largest subnet AWS allows is /{LARGEST_PREFIX}"),
+            );
         }
-        let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
+        let blocks = self
+            .vpc_blocks
+            .get(vpc.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         if !blocks.is_empty() && !blocks.iter().any(|b| b.contains(&net)) {
-            let list = blocks.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ");
-            self.error(&subnet.id, "cidr", "subnet.outside_vpc", format!("{net} is outside VPC {} ({list})", self.label(&vpc.id)));
+            let list = blocks
+                .iter()
+                .map(|b| b.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.error(
+                &subnet.id,
+                "cidr",
+                "subnet.outside_vpc",
+                format!("{net} is outside VPC {} ({list})", self.label(&vpc.id)),
+            );
         }
-        let same_vpc = self.counts.subnets_of_vpc.get(subnet.vpc.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let same_vpc = self
+            .counts
+            .subnets_of_vpc
+            .get(subnet.vpc.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let clash = same_vpc
             .iter()
             .filter(|(_, o)| o.is_some_and(|o| cidr::overlaps(&o, &net)))
             .filter_map(|(i, _)| d.subnets.get(*i))
             .find(|other| other.id != subnet.id);
         if let Some(other) = clash {
-            self.error(&subnet.id, "cidr", "subnet.overlap", format!("{net} overlaps subnet {} ({})", self.label(&other.id), short(&other.cidr)));
+            self.error(
+                &subnet.id,
+                "cidr",
+                "subnet.overlap",
+                format!(
+                    "{net} overlaps subnet {} ({})",
+                    self.label(&other.id),
+                    short(&other.cidr)
+                ),
+            );
         }
     }
 
     fn free_subnet_hint(&self, vpc: &Vpc) -> String {
-        let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
+        let blocks = self
+            .vpc_blocks
+            .get(vpc.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         let taken: Vec<Ipv4Net> = self
             .design
             .subnets
@@ -353,14 +573,32 @@ impl<'a> Checker<'a> {
             Some(l) if l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()) => {
                 if let Some(r) = catalog::region(region) {
                     if !r.az_letters.contains(&l) {
-                        let known = r.az_letters.iter().map(|x| format!("{region}{x}")).collect::<Vec<_>>().join(", ");
-                        self.warn(&subnet.id, "availability_zone", "subnet.az_uncommon", format!("{az} may not exist in your account; new accounts see {known}"));
+                        let known = r
+                            .az_letters
+                            .iter()
+                            .map(|x| format!("{region}{x}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.warn(
+                            &subnet.id,
+                            "availability_zone",
+                            "subnet.az_uncommon",
+                            format!("{az} may not exist in your account; new accounts see {known}"),
+                        );
                     }
                 }
             }
             _ => {
                 let region = short(region);
-                self.error(&subnet.id, "availability_zone", "subnet.az_invalid", format!("\"{}\" is not an Availability Zone of {region}, e.g. {region}a", short(az)));
+                self.error(
+                    &subnet.id,
+                    "availability_zone",
+                    "subnet.az_invalid",
+                    format!(
+                        "\"{}\" is not an Availability Zone of {region}, e.g. {region}a",
+                        short(az)
+                    ),
+                );
             }
         }
     }
@@ -368,12 +606,34 @@ impl<'a> Checker<'a> {
     fn route_table(&mut self, table: &'a RouteTable) {
         let d = self.design;
         let Some(vpc) = d.vpc(&table.vpc) else {
-            self.error(&table.id, "vpc", "rtb.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(&table.vpc)));
+            self.error(
+                &table.id,
+                "vpc",
+                "rtb.vpc_missing",
+                format!(
+                    "belongs to VPC {}, which is not in the design",
+                    short(&table.vpc)
+                ),
+            );
             return;
         };
-        let others = |c: &Counts| c.main_tables.get(table.vpc.as_str()).copied().unwrap_or(0) - c.main_tables_by_id.get(&(table.vpc.as_str(), table.id.as_str())).copied().unwrap_or(0);
+        let others = |c: &Counts| {
+            c.main_tables.get(table.vpc.as_str()).copied().unwrap_or(0)
+                - c.main_tables_by_id
+                    .get(&(table.vpc.as_str(), table.id.as_str()))
+                    .copied()
+                    .unwrap_or(0)
+        };
         if table.main && others(&self.counts) > 0 {
-            self.error(&table.id, "main", "rtb.main_duplicate", format!("VPC {} has more than one main route table", self.label(&vpc.id)));
+            self.error(
+                &table.id,
+                "main",
+                "rtb.main_duplicate",
+                format!(
+                    "VPC {} has more than one main route table",
+                    self.label(&vpc.id)
+                ),
+            );
         }
         for s in &table.subnets {
             match d.subnet(s) {
@@ -382,18 +642,36 @@ impl<'a> Checker<'a> {
                 Some(_) => {}
             }
         }
-        let blocks = self.vpc_blocks.get(vpc.id.as_str()).cloned().unwrap_or_default();
+        let blocks = self
+            .vpc_blocks
+            .get(vpc.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         let mut seen: Vec<Ipv4Net> = Vec::new();
         for (i, route) in table.routes.iter().enumerate() {
             let dest = match cidr::parse_v4(&route.destination) {
                 Ok(net) => net,
                 Err(e) => {
-                    self.push(Severity::Error, &table.id, "routes", Some(i), "route.destination_invalid", format!("route destination: {e}"));
+                    self.push(
+                        Severity::Error,
+                        &table.id,
+                        "routes",
+                        Some(i),
+                        "route.destination_invalid",
+                        format!("route destination: {e}"),
+                    );
                     continue;
                 }
             };
             if seen.contains(&dest) {
-                self.push(Severity::Error, &table.id, "routes", Some(i), "route.destination_duplicate", format!("two routes for {dest}; a table holds one route per destination"));
+                self.push(
+                    Severity::Error,
+                    &table.id,
+                    "routes",
+                    Some(i),
+                    "route.destination_duplicate",
+                    format!("two routes for {dest}; a table holds one route per destination"),
+                );
             }
             seen.push(dest);
             // §2: no route may equal or fall inside 169.254.168.0/22.
@@ -442,8 +720,12 @@ impl<'a> Checker<'a> {
             // §2: a route inside the VPC's own range is allowed only for a whole subnet to a NAT
             // gateway, ENI or GWLB endpoint; the local route covers the rest.
             if blocks.iter().any(|b| b.contains(&dest)) {
-                let whole_subnet = self.counts.subnet_blocks_of_vpc.contains(&(table.vpc.as_str(), dest));
-                let to_middlebox = matches!(target_kind, Some(NodeKind::NatGateway { .. })) || target_kind.is_some_and(|k| k.is_workload());
+                let whole_subnet = self
+                    .counts
+                    .subnet_blocks_of_vpc
+                    .contains(&(table.vpc.as_str(), dest));
+                let to_middlebox = matches!(target_kind, Some(NodeKind::NatGateway { .. }))
+                    || target_kind.is_some_and(|k| k.is_workload());
                 if !(whole_subnet && to_middlebox) {
                     self.push(Severity::Error, &table.id, "routes", Some(i), "route.inside_vpc", format!("{dest} is inside the VPC's own range, which the local route serves; only a whole subnet's block may be routed elsewhere, to a NAT gateway or a network interface"));
                 }
@@ -468,7 +750,11 @@ impl<'a> Checker<'a> {
             for s in &table.subnets {
                 if let Some(first) = owner.insert(s, &table.id) {
                     if first != table.id {
-                        let msg = format!("subnet {} is also associated with route table {}; a subnet has exactly one route table", self.label(s), self.label(first));
+                        let msg = format!(
+                            "subnet {} is also associated with route table {}; a subnet has exactly one route table",
+                            self.label(s),
+                            self.label(first)
+                        );
                         self.error(&table.id, "subnets", "rtb.subnet_twice", msg);
                     }
                 }
@@ -479,9 +765,25 @@ impl<'a> Checker<'a> {
     fn node(&mut self, node: &'a Node) {
         let d = self.design;
         // Interface endpoints list their subnets; they are checked with the rest of the kind.
-        if let (Some(subnet), false) = (node.kind.home_subnet(), matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. } | NodeKind::EndpointService { .. })) {
+        if let (Some(subnet), false) = (
+            node.kind.home_subnet(),
+            matches!(
+                node.kind,
+                NodeKind::InterfaceEndpoint { .. }
+                    | NodeKind::ResolverEndpoint { .. }
+                    | NodeKind::EndpointService { .. }
+            ),
+        ) {
             if d.subnet(subnet).is_none() {
-                self.error(&node.id, "subnet", "node.subnet_missing", format!("sits in subnet {}, which is not in the design", short(subnet)));
+                self.error(
+                    &node.id,
+                    "subnet",
+                    "node.subnet_missing",
+                    format!(
+                        "sits in subnet {}, which is not in the design",
+                        short(subnet)
+                    ),
+                );
             }
         }
         match &node.kind {
@@ -490,57 +792,135 @@ impl<'a> Checker<'a> {
             }
             NodeKind::InternetGateway { vpc } => {
                 if self.vpc_exists(node, vpc) {
-                    let count = self.counts.internet_gateways.get(vpc.as_str()).copied().unwrap_or(0);
+                    let count = self
+                        .counts
+                        .internet_gateways
+                        .get(vpc.as_str())
+                        .copied()
+                        .unwrap_or(0);
                     if count > 1 {
-                        self.error(&node.id, "vpc", "igw.duplicate", format!("VPC {} has {count} internet gateways; a VPC can have only one", self.label(vpc)));
+                        self.error(
+                            &node.id,
+                            "vpc",
+                            "igw.duplicate",
+                            format!(
+                                "VPC {} has {count} internet gateways; a VPC can have only one",
+                                self.label(vpc)
+                            ),
+                        );
                     }
                 }
             }
-            NodeKind::NatGateway { subnet, connectivity } => {
+            NodeKind::NatGateway {
+                subnet,
+                connectivity,
+            } => {
                 if *connectivity == NatConnectivity::Public {
                     self.public_nat_subnet(node, subnet);
                 }
             }
-            NodeKind::GatewayEndpoint { vpc, service, route_tables } => {
+            NodeKind::GatewayEndpoint {
+                vpc,
+                service,
+                route_tables,
+            } => {
                 // §3: gateway endpoints need DNS resolution in the VPC.
                 if self.vpc_exists(node, vpc) && d.vpc(vpc).is_some_and(|v| !v.enable_dns_support) {
                     self.error(&node.id, "vpc", "endpoint.gateway_needs_dns", format!("gateway endpoints need DNS resolution (enableDnsSupport) turned on in VPC {}", self.label(vpc)));
                 }
-                if let Some(s) = self.known_service(node, service).filter(|s| !s.gateway_endpoint) {
+                if let Some(s) = self
+                    .known_service(node, service)
+                    .filter(|s| !s.gateway_endpoint)
+                {
                     self.error(&node.id, "service", "endpoint.no_gateway", format!("{} has no gateway endpoint (only S3 and DynamoDB do); use an interface endpoint", s.name));
                 }
                 if route_tables.is_empty() {
-                    self.warn(&node.id, "route_tables", "endpoint.no_route_tables", "is associated with no route table, so no traffic uses it".to_string());
+                    self.warn(
+                        &node.id,
+                        "route_tables",
+                        "endpoint.no_route_tables",
+                        "is associated with no route table, so no traffic uses it".to_string(),
+                    );
                 }
                 for rt in route_tables {
                     match d.route_table(rt) {
-                        None => self.error(&node.id, "route_tables", "endpoint.route_table_missing", format!("is associated with route table {}, which is not in the design", short(rt))),
-                        Some(t) if t.vpc != *vpc => self.error(&node.id, "route_tables", "endpoint.route_table_other_vpc", format!("route table {} is in another VPC", self.label(rt))),
+                        None => self.error(
+                            &node.id,
+                            "route_tables",
+                            "endpoint.route_table_missing",
+                            format!(
+                                "is associated with route table {}, which is not in the design",
+                                short(rt)
+                            ),
+                        ),
+                        Some(t) if t.vpc != *vpc => self.error(
+                            &node.id,
+                            "route_tables",
+                            "endpoint.route_table_other_vpc",
+                            format!("route table {} is in another VPC", self.label(rt)),
+                        ),
                         Some(_) => {}
                     }
                 }
             }
-            NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, subnets, private_dns, .. } => {
+            NodeKind::InterfaceEndpoint {
+                vpc,
+                service,
+                endpoint_service,
+                subnets,
+                private_dns,
+                ..
+            } => {
                 let vpc_ok = self.vpc_exists(node, vpc);
                 match endpoint_service {
-                    Some(svc) => self.privatelink_endpoint(node, service, svc, subnets, *private_dns),
+                    Some(svc) => {
+                        self.privatelink_endpoint(node, service, svc, subnets, *private_dns)
+                    }
                     None => {
-                        if let Some(s) = self.known_service(node, service).filter(|s| !s.interface_endpoint) {
-                            self.error(&node.id, "service", "endpoint.no_interface", format!("{} has no interface endpoint", s.name));
+                        if let Some(s) = self
+                            .known_service(node, service)
+                            .filter(|s| !s.interface_endpoint)
+                        {
+                            self.error(
+                                &node.id,
+                                "service",
+                                "endpoint.no_interface",
+                                format!("{} has no interface endpoint", s.name),
+                            );
                         }
                     }
                 }
                 if subnets.is_empty() {
-                    self.error(&node.id, "subnets", "endpoint.no_subnets", "an interface endpoint needs at least one subnet".to_string());
+                    self.error(
+                        &node.id,
+                        "subnets",
+                        "endpoint.no_subnets",
+                        "an interface endpoint needs at least one subnet".to_string(),
+                    );
                 }
                 let mut zones: HashMap<&str, &str> = HashMap::new();
                 for s in subnets {
                     match d.subnet(s) {
-                        None => self.error(&node.id, "subnets", "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s))),
-                        Some(sub) if sub.vpc != *vpc => self.error(&node.id, "subnets", "endpoint.subnet_other_vpc", format!("subnet {} is in another VPC", self.label(s))),
+                        None => self.error(
+                            &node.id,
+                            "subnets",
+                            "node.subnet_missing",
+                            format!("lists subnet {}, which is not in the design", short(s)),
+                        ),
+                        Some(sub) if sub.vpc != *vpc => self.error(
+                            &node.id,
+                            "subnets",
+                            "endpoint.subnet_other_vpc",
+                            format!("subnet {} is in another VPC", self.label(s)),
+                        ),
                         Some(sub) => {
                             if let Some(first) = zones.insert(&sub.availability_zone, &sub.id) {
-                                let msg = format!("subnets {} and {} are both in {}; an interface endpoint takes at most one subnet per Availability Zone", self.label(first), self.label(s), short(&sub.availability_zone));
+                                let msg = format!(
+                                    "subnets {} and {} are both in {}; an interface endpoint takes at most one subnet per Availability Zone",
+                                    self.label(first),
+                                    self.label(s),
+                                    short(&sub.availability_zone)
+                                );
                                 self.error(&node.id, "subnets", "endpoint.az_twice", msg);
                             }
                         }
@@ -555,18 +935,46 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            NodeKind::Ec2 { .. } | NodeKind::Lambda { .. } | NodeKind::Eks { .. } | NodeKind::Rds { .. } => {}
-            NodeKind::TransitGateway { attachments, route_tables } => self.transit_gateway(node, attachments, route_tables),
+            NodeKind::Ec2 { .. }
+            | NodeKind::Lambda { .. }
+            | NodeKind::Eks { .. }
+            | NodeKind::Rds { .. } => {}
+            NodeKind::TransitGateway {
+                attachments,
+                route_tables,
+            } => self.transit_gateway(node, attachments, route_tables),
             NodeKind::VpnGateway { vpc } => {
                 if self.vpc_exists(node, vpc) {
-                    let count = self.counts.vpn_gateways.get(vpc.as_str()).copied().unwrap_or(0);
+                    let count = self
+                        .counts
+                        .vpn_gateways
+                        .get(vpc.as_str())
+                        .copied()
+                        .unwrap_or(0);
                     if count > 1 {
                         self.error(&node.id, "vpc", "vgw.duplicate", format!("VPC {} has {count} virtual private gateways; a VPC can have only one attached", self.label(vpc)));
                     }
                 }
             }
-            NodeKind::VpcPeering { requester, accepter } => self.peering(node, requester, accepter),
-            NodeKind::EndpointService { vpc, subnets, port, targets, private_dns_name, .. } => self.endpoint_service(node, vpc, subnets, *port, targets, private_dns_name.as_deref()),
+            NodeKind::VpcPeering {
+                requester,
+                accepter,
+            } => self.peering(node, requester, accepter),
+            NodeKind::EndpointService {
+                vpc,
+                subnets,
+                port,
+                targets,
+                private_dns_name,
+                ..
+            } => self.endpoint_service(
+                node,
+                vpc,
+                subnets,
+                *port,
+                targets,
+                private_dns_name.as_deref(),
+            ),
             // DNS parts are checked in dns::check.
             NodeKind::PrivateHostedZone { .. } | NodeKind::ResolverEndpoint { .. } => {}
             NodeKind::OnPremises { cidrs, vpn, .. } => {
@@ -575,9 +983,20 @@ impl<'a> Checker<'a> {
                 }
                 for (i, c) in cidrs.iter().enumerate() {
                     match cidr::parse_v4(c) {
-                        Err(e) => self.push(Severity::Error, &node.id, "cidrs", Some(i), "onprem.cidr_invalid", e.to_string()),
+                        Err(e) => self.push(
+                            Severity::Error,
+                            &node.id,
+                            "cidrs",
+                            Some(i),
+                            "onprem.cidr_invalid",
+                            e.to_string(),
+                        ),
                         Ok(net) => {
-                            if let Some(v) = d.vpcs.iter().find(|v| self.vpc_blocks.get(v.id.as_str()).is_some_and(|bs| bs.iter().any(|b| cidr::overlaps(b, &net)))) {
+                            if let Some(v) = d.vpcs.iter().find(|v| {
+                                self.vpc_blocks
+                                    .get(v.id.as_str())
+                                    .is_some_and(|bs| bs.iter().any(|b| cidr::overlaps(b, &net)))
+                            }) {
                                 self.push(Severity::Warning, &node.id, "cidrs", Some(i), "onprem.overlaps_vpc", format!("{net} overlaps VPC {}: traffic between them cannot be routed", self.label(&v.id)));
                             }
                         }
@@ -606,15 +1025,41 @@ impl<'a> Checker<'a> {
             self.error(&node.id, "security_groups", "sg.not_applicable", "the planner models an endpoint service's network load balancer without security groups; its targets' groups decide what reaches them".to_string());
             return;
         }
-        if !(node.kind.is_workload() || matches!(node.kind, NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. })) {
-            self.error(&node.id, "security_groups", "sg.not_applicable", format!("{} has no network interface of its own, so it takes no security group", node.kind.a_label()));
+        if !(node.kind.is_workload()
+            || matches!(
+                node.kind,
+                NodeKind::InterfaceEndpoint { .. } | NodeKind::ResolverEndpoint { .. }
+            ))
+        {
+            self.error(
+                &node.id,
+                "security_groups",
+                "sg.not_applicable",
+                format!(
+                    "{} has no network interface of its own, so it takes no security group",
+                    node.kind.a_label()
+                ),
+            );
             return;
         }
         let home = d.node_vpc(node);
         for g in &node.security_groups {
             match d.security_group(g) {
-                None => self.error(&node.id, "security_groups", "sg.missing", format!("uses security group {}, which is not in the design", short(g))),
-                Some((v, _)) if Some(v.id.as_str()) != home => self.error(&node.id, "security_groups", "sg.other_vpc", format!("security group {} belongs to another VPC", self.label(g))),
+                None => self.error(
+                    &node.id,
+                    "security_groups",
+                    "sg.missing",
+                    format!(
+                        "uses security group {}, which is not in the design",
+                        short(g)
+                    ),
+                ),
+                Some((v, _)) if Some(v.id.as_str()) != home => self.error(
+                    &node.id,
+                    "security_groups",
+                    "sg.other_vpc",
+                    format!("security group {} belongs to another VPC", self.label(g)),
+                ),
                 Some(_) => {}
             }
         }
@@ -623,24 +1068,48 @@ impl<'a> Checker<'a> {
     /// §2 (P1): a peering joins two different VPCs whose CIDRs do not overlap, once per pair.
     fn peering(&mut self, node: &Node, requester: &str, accepter: &str) {
         let d = self.design;
-        let ok = self.vpc_exists_field(node, requester, "requester") & self.vpc_exists_field(node, accepter, "accepter");
+        let ok = self.vpc_exists_field(node, requester, "requester")
+            & self.vpc_exists_field(node, accepter, "accepter");
         if !ok {
             return;
         }
         if requester == accepter {
-            self.error(&node.id, "accepter", "peering.same_vpc", "a peering connection joins two different VPCs".to_string());
+            self.error(
+                &node.id,
+                "accepter",
+                "peering.same_vpc",
+                "a peering connection joins two different VPCs".to_string(),
+            );
             return;
         }
-        let (a, b) = (self.vpc_blocks.get(requester).cloned().unwrap_or_default(), self.vpc_blocks.get(accepter).cloned().unwrap_or_default());
-        if let Some((x, y)) = a.iter().find_map(|x| b.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y))) {
+        let (a, b) = (
+            self.vpc_blocks.get(requester).cloned().unwrap_or_default(),
+            self.vpc_blocks.get(accepter).cloned().unwrap_or_default(),
+        );
+        if let Some((x, y)) = a
+            .iter()
+            .find_map(|x| b.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)))
+        {
             self.error(&node.id, "accepter", "peering.overlap", format!("{x} of VPC {} overlaps {y} of VPC {}; AWS cannot peer VPCs with overlapping CIDR blocks", self.label(requester), self.label(accepter)));
         }
         let same_pair = |n: &&Node| match &n.kind {
-            NodeKind::VpcPeering { requester: r, accepter: c } => (r == requester && c == accepter) || (r == accepter && c == requester),
+            NodeKind::VpcPeering {
+                requester: r,
+                accepter: c,
+            } => (r == requester && c == accepter) || (r == accepter && c == requester),
             _ => false,
         };
         if d.nodes.iter().filter(same_pair).count() > 1 {
-            self.error(&node.id, "accepter", "peering.duplicate", format!("VPCs {} and {} are peered more than once; AWS allows one peering per pair", self.label(requester), self.label(accepter)));
+            self.error(
+                &node.id,
+                "accepter",
+                "peering.duplicate",
+                format!(
+                    "VPCs {} and {} are peered more than once; AWS allows one peering per pair",
+                    self.label(requester),
+                    self.label(accepter)
+                ),
+            );
         }
     }
 
@@ -648,21 +1117,45 @@ impl<'a> Checker<'a> {
         if self.design.vpc(vpc).is_some() {
             return true;
         }
-        self.error(&node.id, field, "node.vpc_missing", format!("joins VPC {}, which is not in the design", short(vpc)));
+        self.error(
+            &node.id,
+            field,
+            "node.vpc_missing",
+            format!("joins VPC {}, which is not in the design", short(vpc)),
+        );
         false
     }
 
     /// G1: attachments with one subnet per AZ; each attachment associated with one table.
-    fn transit_gateway(&mut self, node: &Node, attachments: &[TgwAttachment], tables: &[TgwRouteTable]) {
+    fn transit_gateway(
+        &mut self,
+        node: &Node,
+        attachments: &[TgwAttachment],
+        tables: &[TgwRouteTable],
+    ) {
         let d = self.design;
         let mut attached: Vec<&str> = Vec::new();
         for (i, a) in attachments.iter().enumerate() {
             if d.vpc(&a.vpc).is_none() {
-                self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.vpc_missing", format!("attaches VPC {}, which is not in the design", short(&a.vpc)));
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "attachments",
+                    Some(i),
+                    "tgw.vpc_missing",
+                    format!("attaches VPC {}, which is not in the design", short(&a.vpc)),
+                );
                 continue;
             }
             if attached.contains(&a.vpc.as_str()) {
-                self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.attachment_twice", format!("VPC {} is attached twice", self.label(&a.vpc)));
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "attachments",
+                    Some(i),
+                    "tgw.attachment_twice",
+                    format!("VPC {} is attached twice", self.label(&a.vpc)),
+                );
             }
             attached.push(&a.vpc);
             if a.subnets.is_empty() {
@@ -671,12 +1164,42 @@ impl<'a> Checker<'a> {
             let mut zones: HashMap<&str, &str> = HashMap::new();
             for s in &a.subnets {
                 match d.subnet(s) {
-                    None => self.push(Severity::Error, &node.id, "attachments", Some(i), "node.subnet_missing", format!("lists subnet {}, which is not in the design", short(s))),
-                    Some(sub) if sub.vpc != a.vpc => self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.subnet_other_vpc", format!("subnet {} is not in VPC {}", self.label(s), self.label(&a.vpc))),
+                    None => self.push(
+                        Severity::Error,
+                        &node.id,
+                        "attachments",
+                        Some(i),
+                        "node.subnet_missing",
+                        format!("lists subnet {}, which is not in the design", short(s)),
+                    ),
+                    Some(sub) if sub.vpc != a.vpc => self.push(
+                        Severity::Error,
+                        &node.id,
+                        "attachments",
+                        Some(i),
+                        "tgw.subnet_other_vpc",
+                        format!(
+                            "subnet {} is not in VPC {}",
+                            self.label(s),
+                            self.label(&a.vpc)
+                        ),
+                    ),
                     Some(sub) => {
                         if let Some(first) = zones.insert(&sub.availability_zone, &sub.id) {
-                            let msg = format!("subnets {} and {} are both in {}; an attachment takes one subnet per Availability Zone", self.label(first), self.label(s), short(&sub.availability_zone));
-                            self.push(Severity::Error, &node.id, "attachments", Some(i), "tgw.az_twice", msg);
+                            let msg = format!(
+                                "subnets {} and {} are both in {}; an attachment takes one subnet per Availability Zone",
+                                self.label(first),
+                                self.label(s),
+                                short(&sub.availability_zone)
+                            );
+                            self.push(
+                                Severity::Error,
+                                &node.id,
+                                "attachments",
+                                Some(i),
+                                "tgw.az_twice",
+                                msg,
+                            );
                         }
                     }
                 }
@@ -685,7 +1208,9 @@ impl<'a> Checker<'a> {
         let vpn_ends: Vec<&str> = d
             .nodes
             .iter()
-            .filter(|n| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == node.id))
+            .filter(
+                |n| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == node.id),
+            )
             .map(|n| n.id.as_str())
             .collect();
         let is_attachment = |id: &str| attached.contains(&id) || vpn_ends.contains(&id);
@@ -705,7 +1230,14 @@ impl<'a> Checker<'a> {
             }
             for r in &table.routes {
                 if let Err(e) = cidr::parse_v4(&r.destination) {
-                    self.push(Severity::Error, &node.id, "route_tables", Some(t), "tgw.route_invalid", format!("route table {}: {e}", short(&table.name)));
+                    self.push(
+                        Severity::Error,
+                        &node.id,
+                        "route_tables",
+                        Some(t),
+                        "tgw.route_invalid",
+                        format!("route table {}: {e}", short(&table.name)),
+                    );
                 }
                 if let Some(a) = &r.attachment {
                     if !is_attachment(a) {
@@ -726,13 +1258,27 @@ impl<'a> Checker<'a> {
     /// An endpoint service and its network load balancer (aws-networking.md §3 E8, §6 T6 and
     /// T16): the load balancer's subnets are in the service's VPC, one per AZ; its targets are
     /// workloads of that VPC; a private DNS name is a DNS name.
-    fn endpoint_service(&mut self, node: &Node, vpc: &str, subnets: &[String], port: u16, targets: &[String], private_dns_name: Option<&str>) {
+    fn endpoint_service(
+        &mut self,
+        node: &Node,
+        vpc: &str,
+        subnets: &[String],
+        port: u16,
+        targets: &[String],
+        private_dns_name: Option<&str>,
+    ) {
         let d = self.design;
         if !self.vpc_exists(node, vpc) {
             return;
         }
         if subnets.is_empty() {
-            self.error(&node.id, "subnets", "endpoint_service.no_subnets", "the network load balancer needs a subnet in each Availability Zone it serves".to_string());
+            self.error(
+                &node.id,
+                "subnets",
+                "endpoint_service.no_subnets",
+                "the network load balancer needs a subnet in each Availability Zone it serves"
+                    .to_string(),
+            );
         }
         let mut zones: HashMap<&str, &str> = HashMap::new();
         for s in subnets {
@@ -748,7 +1294,12 @@ impl<'a> Checker<'a> {
             }
         }
         if port == 0 {
-            self.error(&node.id, "port", "endpoint_service.port_invalid", "a load balancer listens on a port from 1 to 65535".to_string());
+            self.error(
+                &node.id,
+                "port",
+                "endpoint_service.port_invalid",
+                "a load balancer listens on a port from 1 to 65535".to_string(),
+            );
         }
         if targets.is_empty() {
             self.warn(&node.id, "targets", "endpoint_service.no_targets", "the load balancer has no targets, so every connection through the service fails; add the workloads that serve it".to_string());
@@ -769,16 +1320,33 @@ impl<'a> Checker<'a> {
         // Cross-zone load balancing is off by default on a network load balancer (§6, T16): a
         // zone of the load balancer without a target of its own can't serve its connections.
         if !target_zones.is_empty() {
-            let mut empty: Vec<&str> = zones.keys().copied().filter(|z| !target_zones.contains(z)).collect();
-            empty.sort_unstable();
+            let mut empty: Vec<&str> = zones
+                .keys()
+                .copied()
+                .filter(|z| !target_zones.contains(z))
+                .collect();
+            crate::model::sort::sort(&mut empty);
             if !empty.is_empty() {
-                let msg = format!("no target in {}: with cross-zone load balancing off (the network load balancer's default), connections the load balancer receives there fail; add a target there or drop the subnet", empty.join(", "));
-                self.warn(&node.id, "targets", "endpoint_service.zone_without_target", msg);
+                let msg = format!(
+                    "no target in {}: with cross-zone load balancing off (the network load balancer's default), connections the load balancer receives there fail; add a target there or drop the subnet",
+                    empty.join(", ")
+                );
+                self.warn(
+                    &node.id,
+                    "targets",
+                    "endpoint_service.zone_without_target",
+                    msg,
+                );
             }
         }
         if let Some(name) = private_dns_name {
             if let Err(e) = super::dns::names::normalise(name) {
-                self.error(&node.id, "private_dns_name", "endpoint_service.private_dns_name_invalid", e);
+                self.error(
+                    &node.id,
+                    "private_dns_name",
+                    "endpoint_service.private_dns_name_invalid",
+                    e,
+                );
             }
         }
     }
@@ -790,26 +1358,68 @@ impl<'a> Checker<'a> {
     /// Availability Zone of the subnet", AWS knowledge center "interface-endpoint-availability-zone";
     /// consumers see only the zones they share with the provider, PrivateLink guide "Create a
     /// service powered by AWS PrivateLink").
-    fn privatelink_endpoint(&mut self, node: &Node, service: &str, svc: &str, subnets: &[String], private_dns: bool) {
+    fn privatelink_endpoint(
+        &mut self,
+        node: &Node,
+        service: &str,
+        svc: &str,
+        subnets: &[String],
+        private_dns: bool,
+    ) {
         let d = self.design;
         if !service.is_empty() {
             self.error(&node.id, "service", "endpoint.two_services", format!("names both AWS service \"{}\" and endpoint service {}; an endpoint connects to one service", short(service), self.label(svc)));
         }
         let Some(target) = d.node(svc) else {
-            self.error(&node.id, "endpoint_service", "endpoint.endpoint_service_missing", format!("connects to endpoint service {}, which is not in the design", short(svc)));
+            self.error(
+                &node.id,
+                "endpoint_service",
+                "endpoint.endpoint_service_missing",
+                format!(
+                    "connects to endpoint service {}, which is not in the design",
+                    short(svc)
+                ),
+            );
             return;
         };
-        let NodeKind::EndpointService { subnets: lb_subnets, private_dns_name, .. } = &target.kind else {
-            self.error(&node.id, "endpoint_service", "endpoint.endpoint_service_kind", format!("connects to {} {}, which is not an endpoint service", target.kind.a_label(), self.label(svc)));
+        let NodeKind::EndpointService {
+            subnets: lb_subnets,
+            private_dns_name,
+            ..
+        } = &target.kind
+        else {
+            self.error(
+                &node.id,
+                "endpoint_service",
+                "endpoint.endpoint_service_kind",
+                format!(
+                    "connects to {} {}, which is not an endpoint service",
+                    target.kind.a_label(),
+                    self.label(svc)
+                ),
+            );
             return;
         };
-        let mut offered: Vec<&str> = lb_subnets.iter().filter_map(|s| d.subnet(s)).map(|s| s.availability_zone.as_str()).collect();
-        offered.sort_unstable();
+        let mut offered: Vec<&str> = lb_subnets
+            .iter()
+            .filter_map(|s| d.subnet(s))
+            .map(|s| s.availability_zone.as_str())
+            .collect();
+        crate::model::sort::sort(&mut offered);
         offered.dedup();
         for s in subnets.iter().filter_map(|s| d.subnet(s)) {
             if !offered.contains(&s.availability_zone.as_str()) {
-                let where_ = if offered.is_empty() { "in no Availability Zone yet".to_string() } else { format!("only in {}", offered.join(", ")) };
-                let msg = format!("subnet {} is in {}, but endpoint service {} is available {where_} (where its load balancer has subnets); AWS refuses an endpoint subnet in a zone the service doesn't serve", self.label(&s.id), short(&s.availability_zone), self.label(svc));
+                let where_ = if offered.is_empty() {
+                    "in no Availability Zone yet".to_string()
+                } else {
+                    format!("only in {}", offered.join(", "))
+                };
+                let msg = format!(
+                    "subnet {} is in {}, but endpoint service {} is available {where_} (where its load balancer has subnets); AWS refuses an endpoint subnet in a zone the service doesn't serve",
+                    self.label(&s.id),
+                    short(&s.availability_zone),
+                    self.label(svc)
+                );
                 self.error(&node.id, "subnets", "endpoint.service_zone_mismatch", msg);
             }
         }
@@ -822,7 +1432,15 @@ impl<'a> Checker<'a> {
     fn known_service(&mut self, node: &Node, key: &str) -> Option<&'static catalog::Service> {
         let found = catalog::service(key);
         if found.is_none() {
-            self.error(&node.id, "service", "service.unknown", format!("\"{}\" is not an AWS service this planner knows", short(key)));
+            self.error(
+                &node.id,
+                "service",
+                "service.unknown",
+                format!(
+                    "\"{}\" is not an AWS service this planner knows",
+                    short(key)
+                ),
+            );
         }
         found
     }
@@ -831,16 +1449,26 @@ impl<'a> Checker<'a> {
         if self.design.vpc(vpc).is_some() {
             return true;
         }
-        self.error(&node.id, "vpc", "node.vpc_missing", format!("belongs to VPC {}, which is not in the design", short(vpc)));
+        self.error(
+            &node.id,
+            "vpc",
+            "node.vpc_missing",
+            format!("belongs to VPC {}, which is not in the design", short(vpc)),
+        );
         false
     }
 
     /// §2: a public NAT gateway sits in a public subnet, one whose table routes to an internet gateway.
     fn public_nat_subnet(&mut self, node: &Node, subnet_id: &str) {
         let d = self.design;
-        let Some(subnet) = d.subnet(subnet_id) else { return };
+        let Some(subnet) = d.subnet(subnet_id) else {
+            return;
+        };
         if !super::routing::is_public(d, subnet) {
-            let msg = format!("a public NAT gateway must sit in a public subnet, but subnet {} has no route to an internet gateway", self.label(subnet_id));
+            let msg = format!(
+                "a public NAT gateway must sit in a public subnet, but subnet {} has no route to an internet gateway",
+                self.label(subnet_id)
+            );
             self.error(&node.id, "subnet", "nat.private_subnet", msg);
         }
     }
@@ -853,19 +1481,47 @@ impl<'a> Checker<'a> {
         let mut private_dns: HashMap<(&str, &str), &str> = HashMap::new();
         for node in &d.nodes {
             match &node.kind {
-                NodeKind::GatewayEndpoint { service, route_tables, .. } => {
+                NodeKind::GatewayEndpoint {
+                    service,
+                    route_tables,
+                    ..
+                } => {
                     for rt in route_tables {
                         if let Some(first) = per_table.insert((rt, service), &node.id) {
-                            let msg = format!("route table {} already has a gateway endpoint for {} ({}); a table takes one per service", self.label(rt), service_name(service), self.label(first));
-                            self.error(&node.id, "route_tables", "endpoint.table_service_twice", msg);
+                            let msg = format!(
+                                "route table {} already has a gateway endpoint for {} ({}); a table takes one per service",
+                                self.label(rt),
+                                service_name(service),
+                                self.label(first)
+                            );
+                            self.error(
+                                &node.id,
+                                "route_tables",
+                                "endpoint.table_service_twice",
+                                msg,
+                            );
                         }
                     }
                 }
-                NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, private_dns: true, .. } => {
+                NodeKind::InterfaceEndpoint {
+                    vpc,
+                    service,
+                    endpoint_service,
+                    private_dns: true,
+                    ..
+                } => {
                     // An endpoint to an endpoint service is keyed by that service's id.
                     let key = endpoint_service.as_deref().unwrap_or(service);
                     if let Some(first) = private_dns.insert((vpc, key), &node.id) {
-                        let msg = format!("interface endpoint {} already provides private DNS for {} in this VPC; only one endpoint per service can", self.label(first), if endpoint_service.is_some() { self.label(key) } else { service_name(service) });
+                        let msg = format!(
+                            "interface endpoint {} already provides private DNS for {} in this VPC; only one endpoint per service can",
+                            self.label(first),
+                            if endpoint_service.is_some() {
+                                self.label(key)
+                            } else {
+                                service_name(service)
+                            }
+                        );
                         self.error(&node.id, "private_dns", "endpoint.private_dns_twice", msg);
                     }
                 }
@@ -891,7 +1547,12 @@ impl<'a> Checker<'a> {
                 }
             }
             if !flow.gb_per_month.is_finite() || flow.gb_per_month < 0.0 {
-                self.error(&flow.id, "gb_per_month", "flow.volume_invalid", "the monthly volume must be a number of GB, 0 or more".to_string());
+                self.error(
+                    &flow.id,
+                    "gb_per_month",
+                    "flow.volume_invalid",
+                    "the monthly volume must be a number of GB, 0 or more".to_string(),
+                );
             } else if flow.gb_per_month > MAX_VOLUME_GB {
                 self.error(&flow.id, "gb_per_month", "flow.volume_too_large", "the monthly volume is over 1,000,000,000 GB (an exabyte); the planner works up to that".to_string());
             }
@@ -902,14 +1563,19 @@ impl<'a> Checker<'a> {
 /// Whether a peering connection joins two VPCs.
 fn peered(d: &Design, a: &str, b: &str) -> bool {
     d.nodes.iter().any(|n| match &n.kind {
-        NodeKind::VpcPeering { requester, accepter } => (requester == a && accepter == b) || (requester == b && accepter == a),
+        NodeKind::VpcPeering {
+            requester,
+            accepter,
+        } => (requester == a && accepter == b) || (requester == b && accepter == a),
         _ => false,
     })
 }
 
 fn ports_problem(protocol: Protocol, from: u16, to: u16) -> Option<String> {
     match protocol {
-        Protocol::Tcp | Protocol::Udp if from > to => Some(format!("the port range {from}-{to} is reversed")),
+        Protocol::Tcp | Protocol::Udp if from > to => {
+            Some(format!("the port range {from}-{to} is reversed"))
+        }
         _ => None,
     }
 }
@@ -918,9 +1584,9 @@ fn acl_rule_problem(rule: &AclRule) -> Option<String> {
     if !(1..=32766).contains(&rule.number) {
         return Some("rule numbers run from 1 to 32766".to_string());
     }
-    ports_problem(rule.protocol, rule.from_port, rule.to_port).or_else(|| cidr::parse_v4(&rule.cidr).err().map(|e| e.to_string()))
+    ports_problem(rule.protocol, rule.from_port, rule.to_port)
+        .or_else(|| cidr::parse_v4(&rule.cidr).err().map(|e| e.to_string()))
 }
-
 
 /// Why AWS refuses `secondary` as an extra block of a VPC whose primary block is `primary`
 /// (aws-networking.md §1, "Restrictions on secondary CIDRs").
@@ -932,32 +1598,48 @@ fn secondary_block_refusal(primary: &Ipv4Net, secondary: &Ipv4Net) -> Option<Str
         Some(primary_range) => {
             if let Some(r) = secondary_range {
                 if r != primary_range {
-                    return Some(format!("{secondary} is in {r}, but the primary block {primary} is in {primary_range}; AWS refuses a second RFC 1918 range"));
+                    return Some(format!(
+                        "{secondary} is in {r}, but the primary block {primary} is in {primary_range}; AWS refuses a second RFC 1918 range"
+                    ));
                 }
             }
             if benchmark.contains(secondary) {
-                return Some(format!("{secondary} is in 198.19.0.0/16, which a VPC with an RFC 1918 primary block cannot take"));
+                return Some(format!(
+                    "{secondary} is in 198.19.0.0/16, which a VPC with an RFC 1918 primary block cannot take"
+                ));
             }
             let ten_15: Ipv4Net = "10.0.0.0/15".parse().ok()?;
             let ten_16: Ipv4Net = "10.0.0.0/16".parse().ok()?;
             if ten_15.contains(primary) && ten_16.contains(secondary) {
-                return Some(format!("a VPC whose primary block is in 10.0.0.0/15 cannot take {secondary} (inside 10.0.0.0/16)"));
+                return Some(format!(
+                    "a VPC whose primary block is in 10.0.0.0/15 cannot take {secondary} (inside 10.0.0.0/16)"
+                ));
             }
             let one72: Ipv4Net = "172.16.0.0/12".parse().ok()?;
             let one72_31: Ipv4Net = "172.31.0.0/16".parse().ok()?;
             if one72.contains(primary) && one72_31.contains(secondary) {
-                return Some(format!("a VPC whose primary block is in 172.16.0.0/12 cannot take {secondary} (inside 172.31.0.0/16)"));
+                return Some(format!(
+                    "a VPC whose primary block is in 172.16.0.0/12 cannot take {secondary} (inside 172.31.0.0/16)"
+                ));
             }
             None
         }
         None if secondary_range.is_some() => {
-            let kind = if shared_space.contains(primary) { "in 100.64.0.0/10" } else { "a public range" };
-            Some(format!("the primary block {primary} is {kind}, so the VPC cannot take the RFC 1918 block {secondary}"))
+            let kind = if shared_space.contains(primary) {
+                "in 100.64.0.0/10"
+            } else {
+                "a public range"
+            };
+            Some(format!(
+                "the primary block {primary} is {kind}, so the VPC cannot take the RFC 1918 block {secondary}"
+            ))
         }
         None => None,
     }
 }
 
 fn service_name(key: &str) -> String {
-    catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| short(key))
+    catalog::service(key)
+        .map(|s| s.name.to_string())
+        .unwrap_or_else(|| short(key))
 }

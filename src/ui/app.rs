@@ -1,21 +1,22 @@
 //! The app: lays out the panels around the store, and owns the effects — autosave, the URL
 //! fragment, keyboard shortcuts and dragging from the palette.
 
-use super::canvas::{client_to_canvas, fit_scale, Badges, Canvas, MAX_SCALE, MIN_SCALE};
+use super::canvas::{Badges, Canvas, MAX_SCALE, MIN_SCALE, client_to_canvas, fit_scale};
+use super::cost_panel::CostPanel;
+use super::dns_panel::DnsPanel;
 use super::dom;
 use super::floating::Floating;
 use super::icons;
 use super::inspector::Inspector;
 use super::palette::palette_panel;
-use super::cost_panel::CostPanel;
-use super::dns_panel::DnsPanel;
-use super::panels::{problems, TerraformPanel};
+use super::panels::{TerraformPanel, TerraformText, problems};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
+use super::worker;
 use crate::model::design::{Id, Point};
 use crate::model::palette::Entry;
-use crate::model::{cost, layout, routing, share, terraform, validate, Severity};
+use crate::model::{Severity, cost, layout, routing, share, validate};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -81,13 +82,21 @@ pub fn app() -> Html {
     // The scale as rendered, for listeners registered once (a wheel zooms from the current one).
     let rendered_scale = use_mut_ref(|| 1.0_f64);
     *rendered_scale.borrow_mut() = *scale;
-    let view = View { scale: scale.clone(), now: rendered_scale, pending: pending_scroll, svg: svg_ref.clone(), scroll: scroll_ref.clone() };
+    let view = View {
+        scale: scale.clone(),
+        now: rendered_scale,
+        pending: pending_scroll,
+        svg: svg_ref.clone(),
+        scroll: scroll_ref.clone(),
+    };
 
     super::recovery::remember(editor.design.clone());
 
     // The analyses read no positions: kept while only the layout changes (the end of a drag).
     let semantic = Semantic(editor.design.clone());
-    let diagnostics = use_memo(semantic.clone(), |d| timed("validate", || validate::validate(&d.0)));
+    let diagnostics = use_memo(semantic.clone(), |d| {
+        timed("validate", || validate::validate(&d.0))
+    });
     let badges: Badges = {
         let diagnostics = diagnostics.clone();
         (*use_memo(diagnostics, |diags| {
@@ -112,21 +121,40 @@ pub fn app() -> Html {
     // The output tab under the canvas: Terraform, DNS or cost.
     let tab = use_state(|| Tab::Terraform);
     // Terraform carries the layout (in its metadata line), so it follows every change; it is
-    // written only while its tab is open, and after the frame that shows the change (at 1,000
-    // resources it takes ~70 ms, several times that the first time): the canvas does not wait
-    // for it, and a burst of changes (typing) writes it once.
-    let hcl = use_state(|| Rc::new(String::new()));
+    // written by the Terraform worker (ui/worker.rs) only while its tab is open, and asked for
+    // after the frame that shows the change: the canvas does not wait for it (at 1,000
+    // resources the export takes ~70 ms), and a burst of changes (typing) asks once.
+    let hcl = use_reducer(TerraformText::default);
     {
         let hcl = hcl.clone();
-        use_effect_with((Same(editor.design.clone()), *tab == Tab::Terraform), move |(d, shown)| {
-            let design = d.0.clone();
-            let timer = shown.then(|| after_paint(move || hcl.set(Rc::new(timed("terraform", || terraform::export(&design))))));
-            move || drop(timer)
-        });
+        let dispatch = dispatch.clone();
+        use_effect_with(
+            (Same(editor.design.clone()), *tab == Tab::Terraform),
+            move |(d, shown)| {
+                let design = d.0.clone();
+                let timer = shown.then(|| {
+                    after_paint(move || {
+                        mark("terraform");
+                        worker::export(
+                            &design,
+                            &dispatch,
+                            Callback::from(move |w| hcl.dispatch(w)),
+                        );
+                    })
+                });
+                move || drop(timer)
+            },
+        );
     }
-    let hcl = (*hcl).clone();
-    let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| timed("trace", || Rc::new(routing::trace_all(&d.0))))).clone();
-    let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| timed("cost", || Rc::new(cost::estimate_with(&d.0, &traces))))).clone();
+    let hcl = hcl.clone();
+    let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| {
+        timed("trace", || Rc::new(routing::trace_all(&d.0)))
+    }))
+    .clone();
+    let estimate: Rc<cost::Estimate> = (*use_memo(semantic, |d| {
+        timed("cost", || Rc::new(cost::estimate_with(&d.0, &traces)))
+    }))
+    .clone();
 
     // Autosave and the link in the address bar follow every change of the design, after the
     // frame that shows it (a burst of changes is saved once); a save still waiting when the
@@ -136,22 +164,29 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let saver = saver.clone();
         let unsaved = unsaved.clone();
-        use_effect_with((editor.design.clone(), editor.opened), move |(design, opened)| {
-            let (design, opened) = (design.clone(), *opened);
-            *unsaved.borrow_mut() = Some(Box::new(move || {
-                timed("link", || persist::write_fragment(&share::encode(&design)));
-                if let Err(message) = timed("autosave", || saver.borrow_mut().save(&design, opened)) {
-                    dispatch.emit(Action::Notify(Notice::error(message)));
-                }
-            }));
-            let timer = after_paint(move || save_now(&unsaved));
-            move || drop(timer)
-        });
+        use_effect_with(
+            (editor.design.clone(), editor.opened),
+            move |(design, opened)| {
+                let (design, opened) = (design.clone(), *opened);
+                *unsaved.borrow_mut() = Some(Box::new(move || {
+                    timed("link", || persist::write_fragment(&share::encode(&design)));
+                    if let Err(message) =
+                        timed("autosave", || saver.borrow_mut().save(&design, opened))
+                    {
+                        dispatch.emit(Action::Notify(Notice::error(message)));
+                    }
+                }));
+                let timer = after_paint(move || save_now(&unsaved));
+                move || drop(timer)
+            },
+        );
     }
     {
         let unsaved = unsaved.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| save_now(&unsaved));
+            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                save_now(&unsaved)
+            });
             move || drop(listener)
         });
     }
@@ -163,7 +198,9 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let told = std::cell::Cell::new(false);
             let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
-                let Some(key) = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key()) else { return };
+                let Some(key) = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key()) else {
+                    return;
+                };
                 let other_tab = crate::saves::VersionKey::parse(&key).is_some_and(|k| k.tab != tab);
                 if other_tab && !told.replace(true) {
                     dispatch.emit(Action::Notify(Notice::warning(
@@ -193,15 +230,24 @@ pub fn app() -> Html {
                 if dom::typing_in_field(e.target()) {
                     return;
                 }
-                let text = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+                let text = e
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|c| c.clipboard_data())
+                    .and_then(|d| d.get_data("text").ok())
+                    .unwrap_or_default();
                 if text.trim().is_empty() {
                     dispatch.emit(Action::Paste { at: None });
                     return;
                 }
                 match crate::model::clipboard::Clip::from_text(&text) {
-                    Ok(clip) => dispatch.emit(Action::PasteClip { clip: Rc::new(clip), at: None }),
+                    Ok(clip) => dispatch.emit(Action::PasteClip {
+                        clip: Rc::new(clip),
+                        at: None,
+                    }),
                     Err(crate::model::clipboard::ClipError::NotAClip) => {}
-                    Err(e) => dispatch.emit(Action::Notify(Notice::error(format!("Nothing pasted: {e}")))),
+                    Err(e) => dispatch.emit(Action::Notify(Notice::error(format!(
+                        "Nothing pasted: {e}"
+                    )))),
                 }
             });
             move || drop(listener)
@@ -249,65 +295,77 @@ pub fn app() -> Html {
         let gallery = gallery.clone();
         let versions = versions.clone();
         let view = view.clone();
-        use_effect_with((design, *scale, *sheet, menu.is_some(), *gallery, *versions), move |(design, _, _, _, _, _)| {
-            let design = design.clone();
-            // Not passive: a handled shortcut must stop the browser's own (preventDefault).
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                if dom::typing_in_field(e.target()) {
-                    return;
-                }
-                let command = e.ctrl_key() || e.meta_key();
-                let key = e.key();
-                // Arrow keys nudge by one unit, by a grid step with Shift.
-                let step = if e.shift_key() { layout::GRID } else { 1 };
-                let action = match key.as_str() {
-                    "Delete" | "Backspace" => Some(Action::DeleteSelection),
-                    "z" | "Z" if command && e.shift_key() => Some(Action::Redo),
-                    "z" | "Z" if command => Some(Action::Undo),
-                    "y" | "Y" if command => Some(Action::Redo),
-                    "a" | "A" if command => Some(Action::SetSelection(crate::editor::all_items(&design))),
-                    "c" | "C" if command => Some(Action::Copy),
-                    "x" | "X" if command => Some(Action::Cut),
-                    "d" | "D" if command => Some(Action::Duplicate),
-                    "ArrowLeft" if !command => Some(Action::Nudge { dx: -step, dy: 0 }),
-                    "ArrowRight" if !command => Some(Action::Nudge { dx: step, dy: 0 }),
-                    "ArrowUp" if !command => Some(Action::Nudge { dx: 0, dy: -step }),
-                    "ArrowDown" if !command => Some(Action::Nudge { dx: 0, dy: step }),
-                    "?" => {
-                        sheet.set(true);
-                        e.prevent_default();
-                        return;
-                    }
-                    "+" | "=" | "-" | "0" | "!" if !command => {
-                        match key.as_str() {
-                            "+" | "=" => view.zoom(view.scale() * 1.25, None),
-                            "-" => view.zoom(view.scale() / 1.25, None),
-                            "0" => view.zoom(1.0, None),
-                            // Shift+1, as in Figma: fit the whole drawing.
-                            _ => view.fit(&design),
+        use_effect_with(
+            (design, *scale, *sheet, menu.is_some(), *gallery, *versions),
+            move |(design, _, _, _, _, _)| {
+                let design = design.clone();
+                // Not passive: a handled shortcut must stop the browser's own (preventDefault).
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                let listener = EventListener::new_with_options(
+                    &gloo::utils::window(),
+                    "keydown",
+                    options,
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if dom::typing_in_field(e.target()) {
+                            return;
                         }
-                        e.prevent_default();
-                        return;
-                    }
-                    "Escape" if *sheet || menu.is_some() || *gallery || *versions => {
-                        sheet.set(false);
-                        menu.set(None);
-                        gallery.set(false);
-                        versions.set(false);
-                        return;
-                    }
-                    "Escape" => Some(Action::Select(None)),
-                    _ => None,
-                };
-                if let Some(action) = action {
-                    e.prevent_default();
-                    dispatch.emit(action);
-                }
-            });
-            move || drop(listener)
-        });
+                        let command = e.ctrl_key() || e.meta_key();
+                        let key = e.key();
+                        // Arrow keys nudge by one unit, by a grid step with Shift.
+                        let step = if e.shift_key() { layout::GRID } else { 1 };
+                        let action = match key.as_str() {
+                            "Delete" | "Backspace" => Some(Action::DeleteSelection),
+                            "z" | "Z" if command && e.shift_key() => Some(Action::Redo),
+                            "z" | "Z" if command => Some(Action::Undo),
+                            "y" | "Y" if command => Some(Action::Redo),
+                            "a" | "A" if command => {
+                                Some(Action::SetSelection(crate::editor::all_items(&design)))
+                            }
+                            "c" | "C" if command => Some(Action::Copy),
+                            "x" | "X" if command => Some(Action::Cut),
+                            "d" | "D" if command => Some(Action::Duplicate),
+                            "ArrowLeft" if !command => Some(Action::Nudge { dx: -step, dy: 0 }),
+                            "ArrowRight" if !command => Some(Action::Nudge { dx: step, dy: 0 }),
+                            "ArrowUp" if !command => Some(Action::Nudge { dx: 0, dy: -step }),
+                            "ArrowDown" if !command => Some(Action::Nudge { dx: 0, dy: step }),
+                            "?" => {
+                                sheet.set(true);
+                                e.prevent_default();
+                                return;
+                            }
+                            "+" | "=" | "-" | "0" | "!" if !command => {
+                                match key.as_str() {
+                                    "+" | "=" => view.zoom(view.scale() * 1.25, None),
+                                    "-" => view.zoom(view.scale() / 1.25, None),
+                                    "0" => view.zoom(1.0, None),
+                                    // Shift+1, as in Figma: fit the whole drawing.
+                                    _ => view.fit(&design),
+                                }
+                                e.prevent_default();
+                                return;
+                            }
+                            "Escape" if *sheet || menu.is_some() || *gallery || *versions => {
+                                sheet.set(false);
+                                menu.set(None);
+                                gallery.set(false);
+                                versions.set(false);
+                                return;
+                            }
+                            "Escape" => Some(Action::Select(None)),
+                            _ => None,
+                        };
+                        if let Some(action) = action {
+                            e.prevent_default();
+                            dispatch.emit(action);
+                        }
+                    },
+                );
+                move || drop(listener)
+            },
+        );
     }
 
     // Dragging from the palette: follow the pointer, create on release over the canvas.
@@ -326,12 +384,18 @@ pub fn app() -> Html {
                 let c = carrying.clone();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
                     if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
-                        c.set(Some(Carrying { entry, start, at: (e.client_x(), e.client_y()) }));
+                        c.set(Some(Carrying {
+                            entry,
+                            start,
+                            at: (e.client_x(), e.client_y()),
+                        }));
                     }
                 }));
                 let c = carrying.clone();
                 listeners.push(EventListener::new(&window, "pointerup", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else { return };
+                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                        return;
+                    };
                     c.set(None);
                     let at = (e.client_x(), e.client_y());
                     let moved = Carrying { entry, start, at }.moved();
@@ -339,17 +403,34 @@ pub fn app() -> Html {
                         return; // a press, handled by the button's click
                     }
                     let origin = layout::bounds(&design);
-                    let point = match (svg_ref.cast::<web_sys::Element>(), scroll_ref.cast::<web_sys::Element>()) {
-                        (Some(svg), Some(scroll)) => client_to_canvas(&svg, &scroll, crate::model::design::Point { x: origin.x, y: origin.y }, zoom, at),
+                    let point = match (
+                        svg_ref.cast::<web_sys::Element>(),
+                        scroll_ref.cast::<web_sys::Element>(),
+                    ) {
+                        (Some(svg), Some(scroll)) => client_to_canvas(
+                            &svg,
+                            &scroll,
+                            crate::model::design::Point {
+                                x: origin.x,
+                                y: origin.y,
+                            },
+                            zoom,
+                            at,
+                        ),
                         _ => None,
                     };
                     if let Some(point) = point {
-                        dispatch.emit(Action::Create { entry, at: Some(point) });
+                        dispatch.emit(Action::Create {
+                            entry,
+                            at: Some(point),
+                        });
                     }
                 }));
                 let c = carrying.clone();
                 listeners.push(EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>()
+                        .is_some_and(|k| k.key() == "Escape")
+                    {
                         c.set(None);
                     }
                 }));
@@ -384,7 +465,9 @@ pub fn app() -> Html {
             let listener = scroll_ref.cast::<web_sys::Element>().map(|scroll| {
                 let options = gloo::events::EventListenerOptions::enable_prevent_default();
                 EventListener::new_with_options(&scroll, "wheel", options, move |e| {
-                    let Some(w) = e.dyn_ref::<web_sys::WheelEvent>() else { return };
+                    let Some(w) = e.dyn_ref::<web_sys::WheelEvent>() else {
+                        return;
+                    };
                     if w.ctrl_key() || w.meta_key() {
                         e.prevent_default();
                         // Pinches send many small deltas, wheels a few large ones.
@@ -417,7 +500,13 @@ pub fn app() -> Html {
 
     let on_drag_start = {
         let carrying = carrying.clone();
-        Callback::from(move |(entry, x, y): (Entry, i32, i32)| carrying.set(Some(Carrying { entry, start: (x, y), at: (x, y) })))
+        Callback::from(move |(entry, x, y): (Entry, i32, i32)| {
+            carrying.set(Some(Carrying {
+                entry,
+                start: (x, y),
+                at: (x, y),
+            }))
+        })
     };
     let on_add = dispatch.reform(|entry: Entry| Action::Create { entry, at: None });
     let dismiss = dispatch.reform(|_: MouseEvent| Action::DismissNotice);
@@ -446,17 +535,20 @@ pub fn app() -> Html {
         })
     };
     // A menu or sheet that opens takes the keyboard focus, so arrow-free Tab and Enter work in it.
-    use_effect_with((menu.is_some(), *sheet, *gallery, *versions), |(menu, sheet, gallery, versions)| {
-        if *menu {
-            dom::focus_first(".context-menu [role=menuitem]");
-        } else if *sheet {
-            dom::focus_first(".shortcuts button");
-        } else if *gallery {
-            dom::focus_first(".gallery .template-card");
-        } else if *versions {
-            dom::focus_first(".versions button");
-        }
-    });
+    use_effect_with(
+        (menu.is_some(), *sheet, *gallery, *versions),
+        |(menu, sheet, gallery, versions)| {
+            if *menu {
+                dom::focus_first(".context-menu [role=menuitem]");
+            } else if *sheet {
+                dom::focus_first(".shortcuts button");
+            } else if *gallery {
+                dom::focus_first(".gallery .template-card");
+            } else if *versions {
+                dom::focus_first(".versions button");
+            }
+        },
+    );
     let context_menu = menu.as_ref().map(|m| {
         let close = {
             let menu = menu.clone();
@@ -523,7 +615,7 @@ pub fn app() -> Html {
                     </div>
                     <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={match *tab { Tab::Terraform => "tab-terraform", Tab::Dns => "tab-dns", Tab::Cost => "tab-cost" }}>
                         { match *tab {
-                            Tab::Terraform => html! { <TerraformPanel hcl={hcl.clone()} design={editor.design.clone()} dispatch={dispatch.clone()} /> },
+                            Tab::Terraform => html! { <TerraformPanel text={hcl.clone()} design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Dns => html! { <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Cost => html! { <CostPanel design={editor.design.clone()} traces={traces.clone()} estimate={estimate.clone()} dispatch={dispatch.clone()} /> },
                         } }
@@ -568,12 +660,24 @@ impl View {
         if (next - now).abs() < 1e-9 {
             return;
         }
-        if let (Some(svg), Some(scroll)) = (self.svg.cast::<web_sys::Element>(), self.scroll.cast::<web_sys::Element>()) {
+        if let (Some(svg), Some(scroll)) = (
+            self.svg.cast::<web_sys::Element>(),
+            self.scroll.cast::<web_sys::Element>(),
+        ) {
             let view = scroll.get_bounding_client_rect();
-            let (ax, ay) = at.map_or((view.left() + view.width() / 2.0, view.top() + view.height() / 2.0), |(x, y)| (f64::from(x), f64::from(y)));
+            let (ax, ay) = at.map_or(
+                (
+                    view.left() + view.width() / 2.0,
+                    view.top() + view.height() / 2.0,
+                ),
+                |(x, y)| (f64::from(x), f64::from(y)),
+            );
             let r = svg.get_bounding_client_rect();
             // Where the svg starts in the scrolled content, and the pointer's place on it.
-            let (ox, oy) = (r.left() - view.left() + f64::from(scroll.scroll_left()), r.top() - view.top() + f64::from(scroll.scroll_top()));
+            let (ox, oy) = (
+                r.left() - view.left() + f64::from(scroll.scroll_left()),
+                r.top() - view.top() + f64::from(scroll.scroll_top()),
+            );
             let (px, py) = ((ax - r.left()) / now, (ay - r.top()) / now);
             let x = ox + px * next - (ax - view.left());
             let y = oy + py * next - (ay - view.top());
@@ -592,7 +696,9 @@ impl View {
 
     /// Applies the scroll position the last zoom asked for.
     fn settle(&self) {
-        let Some((x, y)) = self.pending.borrow_mut().take() else { return };
+        let Some((x, y)) = self.pending.borrow_mut().take() else {
+            return;
+        };
         if let Some(scroll) = self.scroll.cast::<web_sys::Element>() {
             scroll.set_scroll_left(x.max(0));
             scroll.set_scroll_top(y.max(0));
@@ -609,11 +715,21 @@ struct MenuAt {
 }
 
 /// The right-click menu's title and entries: the actions that fit what was clicked.
-fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: &View, sheet: &UseStateHandle<bool>) -> (String, Vec<super::context_menu::Entry>) {
+fn menu_entries(
+    editor: &Editor,
+    m: &MenuAt,
+    dispatch: &Callback<Action>,
+    view: &View,
+    sheet: &UseStateHandle<bool>,
+) -> (String, Vec<super::context_menu::Entry>) {
     use super::context_menu::Entry as Item;
     let d = &editor.design;
     let act = |action: fn() -> Action| dispatch.reform(move |_| action());
-    let item = |label: &str, keys: &'static str, run: Callback<()>| Item { label: label.to_string(), keys, run };
+    let item = |label: &str, keys: &'static str, run: Callback<()>| Item {
+        label: label.to_string(),
+        keys,
+        run,
+    };
     let Some(id) = &m.item else {
         // The empty canvas.
         let (design, at) = (d.clone(), m.at);
@@ -621,10 +737,23 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
             let design = design.clone();
             dispatch.reform(move |_| Action::SetSelection(crate::editor::all_items(&design)))
         };
-        let add = |label: &str, entry: Entry| item(label, "", dispatch.reform(move |_| Action::Create { entry, at: Some(at) }));
+        let add = |label: &str, entry: Entry| {
+            item(
+                label,
+                "",
+                dispatch.reform(move |_| Action::Create {
+                    entry,
+                    at: Some(at),
+                }),
+            )
+        };
         let mut entries = Vec::new();
         if editor.clipboard.is_some() {
-            entries.push(item("Paste here", "Ctrl+V", dispatch.reform(move |_| Action::Paste { at: Some(at) })));
+            entries.push(item(
+                "Paste here",
+                "Ctrl+V",
+                dispatch.reform(move |_| Action::Paste { at: Some(at) }),
+            ));
         }
         entries.push(add("Add a VPC here", Entry::Vpc));
         if layout::vpc_at(d, at).is_some() {
@@ -632,10 +761,22 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
         }
         entries.push(item("Select all", "Ctrl+A", all));
         let (v, fit) = (view.clone(), view.clone());
-        entries.push(item("Zoom to 100%", "0", Callback::from(move |_| v.zoom(1.0, None))));
-        entries.push(item("Fit the whole drawing", "Shift+1", Callback::from(move |_| fit.fit(&design))));
+        entries.push(item(
+            "Zoom to 100%",
+            "0",
+            Callback::from(move |_| v.zoom(1.0, None)),
+        ));
+        entries.push(item(
+            "Fit the whole drawing",
+            "Shift+1",
+            Callback::from(move |_| fit.fit(&design)),
+        ));
         let sheet = sheet.clone();
-        entries.push(item("Keyboard shortcuts", "?", Callback::from(move |_| sheet.set(true))));
+        entries.push(item(
+            "Keyboard shortcuts",
+            "?",
+            Callback::from(move |_| sheet.set(true)),
+        ));
         return ("Canvas".to_string(), entries);
     };
     // The menu acts on the whole selection when the clicked item is part of it.
@@ -644,28 +785,64 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
     let title = if several {
         format!("{} items", editor.selection.len())
     } else if let Some(v) = d.vpc(id) {
-        let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id)).into_iter().filter(|x| x != id).collect();
+        let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id))
+            .into_iter()
+            .filter(|x| x != id)
+            .collect();
         if !contents.is_empty() {
-            entries.push(item("Select what it holds", "", dispatch.reform(move |_| Action::SetSelection(contents.clone()))));
+            entries.push(item(
+                "Select what it holds",
+                "",
+                dispatch.reform(move |_| Action::SetSelection(contents.clone())),
+            ));
         }
         // One more AZ, or the subnets laid out in AZ lanes: the model's edit, or why not.
-        let lane_action = |make: fn(&crate::model::design::Design, &str) -> Result<crate::model::edit::Edit, String>| {
+        let lane_action = |make: fn(
+            &crate::model::design::Design,
+            &str,
+        ) -> Result<crate::model::edit::Edit, String>| {
             let (design, vpc) = (d.clone(), id.clone());
             dispatch.reform(move |_| Action::edit_or_refusal(make(&design, &vpc)))
         };
-        entries.push(item("Add an AZ", "", lane_action(|d, vpc| crate::model::lanes::add_az(d, vpc).map(|(edit, _)| edit).map_err(|e| e.to_string()))));
-        entries.push(item("Arrange in AZ lanes", "", lane_action(|d, vpc| crate::model::lanes::arrange(d, vpc).map_err(|e| e.to_string()))));
+        entries.push(item(
+            "Add an AZ",
+            "",
+            lane_action(|d, vpc| {
+                crate::model::lanes::add_az(d, vpc)
+                    .map(|(edit, _)| edit)
+                    .map_err(|e| e.to_string())
+            }),
+        ));
+        entries.push(item(
+            "Arrange in AZ lanes",
+            "",
+            lane_action(|d, vpc| crate::model::lanes::arrange(d, vpc).map_err(|e| e.to_string())),
+        ));
         format!("VPC {}", v.name)
     } else if let Some(s) = d.subnet(id) {
-        let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id)).into_iter().filter(|x| x != id).collect();
+        let contents: Vec<Id> = layout::carried(d, std::slice::from_ref(id))
+            .into_iter()
+            .filter(|x| x != id)
+            .collect();
         if !contents.is_empty() {
-            entries.push(item("Select what it holds", "", dispatch.reform(move |_| Action::SetSelection(contents.clone()))));
+            entries.push(item(
+                "Select what it holds",
+                "",
+                dispatch.reform(move |_| Action::SetSelection(contents.clone())),
+            ));
         }
         format!("Subnet {}", s.name)
     } else if let Some(n) = d.node(id) {
         if n.kind.is_flow_source() {
             let from = id.clone();
-            entries.push(item("Add a flow to the internet", "", dispatch.reform(move |_| Action::Connect { from: from.clone(), to: crate::model::design::FlowTarget::Internet })));
+            entries.push(item(
+                "Add a flow to the internet",
+                "",
+                dispatch.reform(move |_| Action::Connect {
+                    from: from.clone(),
+                    to: crate::model::design::FlowTarget::Internet,
+                }),
+            ));
         }
         format!("{} {}", n.kind.label(), n.name)
     } else {
@@ -676,7 +853,11 @@ fn menu_entries(editor: &Editor, m: &MenuAt, dispatch: &Callback<Action>, view: 
         entries.push(item("Cut", "Ctrl+X", act(|| Action::Cut)));
         entries.push(item("Duplicate", "Ctrl+D", act(|| Action::Duplicate)));
     }
-    entries.push(item(if several { "Delete all" } else { "Delete" }, "Del", act(|| Action::DeleteSelection)));
+    entries.push(item(
+        if several { "Delete all" } else { "Delete" },
+        "Del",
+        act(|| Action::DeleteSelection),
+    ));
     (title, entries)
 }
 
@@ -702,8 +883,32 @@ impl PartialEq for Same {
 
 /// Runs one part of the analysis as a `performance.measure` named `vpc-planner:<part>`, which
 /// the browser benchmark (bench/browser.mjs) reads; the page itself never looks at it.
+/// Starts the `vpc-planner:<part>` performance measure that `measured` ends (work that runs
+/// elsewhere, as the Terraform export in its worker).
+pub(super) fn mark(part: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(&format!("vpc-planner:{part}:start"));
+    }
+}
+
+/// Ends the measure `mark` started, if it did.
+pub(super) fn measured(part: &str) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let start = format!("vpc-planner:{part}:start");
+    if performance
+        .measure_with_start_mark(&format!("vpc-planner:{part}"), &start)
+        .is_ok()
+    {
+        performance.clear_marks_with_mark_name(&start);
+    }
+}
+
 fn timed<T>(part: &str, work: impl FnOnce() -> T) -> T {
-    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else { return work() };
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return work();
+    };
     let start = format!("vpc-planner:{part}:start");
     let _ = performance.mark(&start);
     let out = work();

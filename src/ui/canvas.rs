@@ -6,7 +6,9 @@ use super::icons;
 use super::store::Action;
 use crate::editor;
 use crate::model::catalog;
-use crate::model::design::{Design, Flow, FlowTarget, Id, Node, NodeKind, Point, Rect, Subnet, Vpc};
+use crate::model::design::{
+    Design, Flow, FlowTarget, Id, Node, NodeKind, Point, Rect, Subnet, Vpc,
+};
 use crate::model::layout::{self, NODE_SIZE};
 use crate::model::routing;
 use gloo::events::EventListener;
@@ -20,7 +22,10 @@ use yew::prelude::*;
 pub type Badges = Rc<Vec<(String, usize, usize, String)>>;
 
 fn problems_of<'a>(badges: &'a Badges, id: &str) -> Option<(&'a usize, &'a usize, &'a String)> {
-    badges.iter().find(|b| b.0 == id).map(|(_, e, w, first)| (e, w, first))
+    badges
+        .iter()
+        .find(|b| b.0 == id)
+        .map(|(_, e, w, first)| (e, w, first))
 }
 
 #[derive(Properties, PartialEq)]
@@ -69,7 +74,9 @@ fn abandoned(window: &web_sys::Window, abandon: impl Fn() + 'static) -> [EventLi
     let on_key = abandon.clone();
     [
         EventListener::new(window, "keydown", move |e| {
-            if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+            if e.dyn_ref::<web_sys::KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Escape")
+            {
                 on_key();
             }
         }),
@@ -88,7 +95,12 @@ struct Band {
 impl Band {
     fn rect(&self) -> Rect {
         let (x, y) = (self.from.x.min(self.to.x), self.from.y.min(self.to.y));
-        Rect { x, y, w: (self.from.x - self.to.x).abs(), h: (self.from.y - self.to.y).abs() }
+        Rect {
+            x,
+            y,
+            w: (self.from.x - self.to.x).abs(),
+            h: (self.from.y - self.to.y).abs(),
+        }
     }
 }
 
@@ -120,33 +132,61 @@ struct Drag {
 
 /// The canvas point under a pointer at client coordinates, if the pointer is over the
 /// visible canvas.
-pub fn client_to_canvas(svg: &web_sys::Element, scroll: &web_sys::Element, origin: Point, scale: f64, client: (i32, i32)) -> Option<Point> {
+pub fn client_to_canvas(
+    svg: &web_sys::Element,
+    scroll: &web_sys::Element,
+    origin: Point,
+    scale: f64,
+    client: (i32, i32),
+) -> Option<Point> {
     let view = scroll.get_bounding_client_rect();
     let (cx, cy) = (f64::from(client.0), f64::from(client.1));
     if cx < view.left() || cx > view.right() || cy < view.top() || cy > view.bottom() {
         return None;
     }
     let r = svg.get_bounding_client_rect();
-    Some(Point { x: ((cx - r.left()) / scale).round() as i32 + origin.x, y: ((cy - r.top()) / scale).round() as i32 + origin.y })
+    Some(Point {
+        x: ((cx - r.left()) / scale).round() as i32 + origin.x,
+        y: ((cy - r.top()) / scale).round() as i32 + origin.y,
+    })
 }
 
 /// The canvas point under a pointer at client coordinates, wherever the pointer is (a rubber
 /// band may leave the visible canvas).
-fn client_to_canvas_anywhere(svg: &web_sys::Element, origin: Point, scale: f64, client: (i32, i32)) -> Point {
+fn client_to_canvas_anywhere(
+    svg: &web_sys::Element,
+    origin: Point,
+    scale: f64,
+    client: (i32, i32),
+) -> Point {
     let r = svg.get_bounding_client_rect();
     let (cx, cy) = (f64::from(client.0), f64::from(client.1));
-    Point { x: ((cx - r.left()) / scale).round() as i32 + origin.x, y: ((cy - r.top()) / scale).round() as i32 + origin.y }
+    Point {
+        x: ((cx - r.left()) / scale).round() as i32 + origin.x,
+        y: ((cy - r.top()) / scale).round() as i32 + origin.y,
+    }
 }
 
 /// The scale at which the whole drawing fits the visible canvas (never above 100%).
 pub fn fit_scale(design: &Design, scroll: &web_sys::Element) -> f64 {
-    let Some(content) = layout::content_bounds(design) else { return 1.0 };
-    let b = Rect { w: content.w + 2 * layout::MARGIN, h: content.h + 2 * layout::MARGIN, ..content };
-    let (w, h) = (f64::from(scroll.client_width()), f64::from(scroll.client_height()));
+    let Some(content) = layout::content_bounds(design) else {
+        return 1.0;
+    };
+    let b = Rect {
+        w: content.w + 2 * layout::MARGIN,
+        h: content.h + 2 * layout::MARGIN,
+        ..content
+    };
+    let (w, h) = (
+        f64::from(scroll.client_width()),
+        f64::from(scroll.client_height()),
+    );
     if w < 50.0 || h < 50.0 {
         return 1.0;
     }
-    (w / f64::from(b.w)).min(h / f64::from(b.h)).clamp(MIN_SCALE, 1.0)
+    (w / f64::from(b.w))
+        .min(h / f64::from(b.h))
+        .clamp(MIN_SCALE, 1.0)
 }
 
 pub const MIN_SCALE: f64 = 0.25;
@@ -156,22 +196,32 @@ fn fit(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
-        text.chars().take(max.saturating_sub(1)).chain("…".chars()).collect()
+        text.chars()
+            .take(max.saturating_sub(1))
+            .chain("…".chars())
+            .collect()
     }
 }
 
 /// A pointer movement in screen pixels as canvas units.
 fn scaled(delta: (i32, i32), scale: f64) -> (i32, i32) {
-    ((f64::from(delta.0) / scale).round() as i32, (f64::from(delta.1) / scale).round() as i32)
+    (
+        (f64::from(delta.0) / scale).round() as i32,
+        (f64::from(delta.1) / scale).round() as i32,
+    )
 }
 
 pub fn node_accessible_name(node: &Node) -> String {
     match &node.kind {
         NodeKind::AwsService { service, .. } => {
-            let service = catalog::service(service).map(|s| s.name).unwrap_or("AWS service");
+            let service = catalog::service(service)
+                .map(|s| s.name)
+                .unwrap_or("AWS service");
             format!("{service} {}", node.name)
         }
-        NodeKind::OnPremises { cidrs, .. } if !cidrs.is_empty() => format!("{} {} {}", node.kind.label(), node.name, cidrs.join(", ")),
+        NodeKind::OnPremises { cidrs, .. } if !cidrs.is_empty() => {
+            format!("{} {} {}", node.kind.label(), node.name, cidrs.join(", "))
+        }
         kind => format!("{} {}", kind.label(), node.name),
     }
 }
@@ -180,9 +230,21 @@ pub fn node_accessible_name(node: &Node) -> String {
 /// ("Peering connection pcx-1 between prod and shared").
 pub fn node_accessible_name_in(design: &Design, node: &Node) -> String {
     match &node.kind {
-        NodeKind::VpcPeering { requester, accepter } => {
-            let name = |id: &str| design.vpc(id).map_or_else(|| id.to_string(), |v| v.name.clone());
-            format!("{} between {} and {}", node_accessible_name(node), name(requester), name(accepter))
+        NodeKind::VpcPeering {
+            requester,
+            accepter,
+        } => {
+            let name = |id: &str| {
+                design
+                    .vpc(id)
+                    .map_or_else(|| id.to_string(), |v| v.name.clone())
+            };
+            format!(
+                "{} between {} and {}",
+                node_accessible_name(node),
+                name(requester),
+                name(accepter)
+            )
         }
         _ => node_accessible_name(node),
     }
@@ -190,7 +252,10 @@ pub fn node_accessible_name_in(design: &Design, node: &Node) -> String {
 
 /// The point of `r`'s outline nearest to `p` (p itself when inside).
 fn nearest_on(r: Rect, p: Point) -> Point {
-    Point { x: p.x.clamp(r.x, r.x + r.w.max(0)), y: p.y.clamp(r.y, r.y + r.h.max(0)) }
+    Point {
+        x: p.x.clamp(r.x, r.x + r.w.max(0)),
+        y: p.y.clamp(r.y, r.y + r.h.max(0)),
+    }
 }
 
 /// One thin connection line from an icon at `from` to `to`, starting at the icon's edge, with a
@@ -223,17 +288,30 @@ fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label:
 /// to the edge of a VPC it joins, or to the gateway the VPN ends at; and from an interface
 /// endpoint to the endpoint service it connects to. Decorative: the icons' accessible names
 /// and the inspector say the same in words.
-fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn Fn(&Vpc) -> Rect) -> Html {
+fn network_links(
+    design: &Design,
+    pos: &dyn Fn(&Node) -> Point,
+    vpc_rect: &dyn Fn(&Vpc) -> Rect,
+) -> Html {
     let to_vpc = |from: Point, vpc: &str, label: &str| -> Html {
         match design.vpc(vpc) {
-            Some(v) => link_line(from, nearest_on(vpc_rect(v), from), false, "attachment", label),
+            Some(v) => link_line(
+                from,
+                nearest_on(vpc_rect(v), from),
+                false,
+                "attachment",
+                label,
+            ),
             None => html! {},
         }
     };
     let lines = design.nodes.iter().map(|n| {
         let p = pos(n);
         match &n.kind {
-            NodeKind::VpcPeering { requester, accepter } => html! {
+            NodeKind::VpcPeering {
+                requester,
+                accepter,
+            } => html! {
                 <>{ to_vpc(p, requester, "requester") }{ to_vpc(p, accepter, "accepter") }</>
             },
             NodeKind::TransitGateway { attachments, .. } => html! {
@@ -243,7 +321,10 @@ fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn F
                 Some(gw) => link_line(p, pos(gw), true, "vpn", "VPN"),
                 None => html! {},
             },
-            NodeKind::InterfaceEndpoint { endpoint_service: Some(svc), .. } => match design.node(svc) {
+            NodeKind::InterfaceEndpoint {
+                endpoint_service: Some(svc),
+                ..
+            } => match design.node(svc) {
                 Some(s) => link_line(p, pos(s), true, "privatelink", "PrivateLink"),
                 None => html! {},
             },
@@ -254,8 +335,14 @@ fn network_links(design: &Design, pos: &dyn Fn(&Node) -> Point, vpc_rect: &dyn F
 }
 
 fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
-    let Some((errors, warnings, first)) = problems_of(badges, id) else { return html! {} };
-    let (class, count) = if *errors > 0 { ("badge error", *errors) } else { ("badge warning", *warnings) };
+    let Some((errors, warnings, first)) = problems_of(badges, id) else {
+        return html! {};
+    };
+    let (class, count) = if *errors > 0 {
+        ("badge error", *errors)
+    } else {
+        ("badge warning", *warnings)
+    };
     html! {
         <g class={class} aria-hidden="true">
             { title(first.clone()) }
@@ -297,10 +384,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
             let mut listeners = Vec::new();
             if let Some(from) = active.clone() {
                 let window = gloo::utils::window();
-                let origin = Point { x: bounds.x, y: bounds.y };
+                let origin = Point {
+                    x: bounds.x,
+                    y: bounds.y,
+                };
                 let scale = *scale;
                 let to_canvas = move |e: &web_sys::PointerEvent| -> Option<Point> {
-                    let (svg, scroll) = (svg_ref.cast::<web_sys::Element>()?, scroll_ref.cast::<web_sys::Element>()?);
+                    let (svg, scroll) = (
+                        svg_ref.cast::<web_sys::Element>()?,
+                        scroll_ref.cast::<web_sys::Element>()?,
+                    );
                     client_to_canvas(&svg, &scroll, origin, scale, (e.client_x(), e.client_y()))
                 };
                 let c = connecting.clone();
@@ -308,21 +401,33 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let f = from.clone();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
                     if let Some(p) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at) {
-                        c.set(Some(Connecting { from: f.clone(), to: p }));
+                        c.set(Some(Connecting {
+                            from: f.clone(),
+                            to: p,
+                        }));
                     }
                 }));
                 let c = connecting.clone();
                 let design = design.clone();
                 listeners.push(EventListener::new(&window, "pointerup", move |e| {
                     c.set(None);
-                    let Some(p) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&to_canvas) else { return };
-                    let near_internet = (p.x - internet.x).abs() <= 60 && (p.y - internet.y).abs() <= 40;
+                    let Some(p) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&to_canvas) else {
+                        return;
+                    };
+                    let near_internet =
+                        (p.x - internet.x).abs() <= 60 && (p.y - internet.y).abs() <= 40;
                     if let Some(n) = layout::node_at(&design, p) {
                         if n.id != from {
-                            dispatch.emit(Action::Connect { from: from.clone(), to: FlowTarget::Node(n.id.clone()) });
+                            dispatch.emit(Action::Connect {
+                                from: from.clone(),
+                                to: FlowTarget::Node(n.id.clone()),
+                            });
                         }
                     } else if near_internet {
-                        dispatch.emit(Action::Connect { from: from.clone(), to: FlowTarget::Internet });
+                        dispatch.emit(Action::Connect {
+                            from: from.clone(),
+                            to: FlowTarget::Internet,
+                        });
                     }
                 }));
                 let c = connecting.clone();
@@ -334,7 +439,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
 
     // A press that gave no focus (the item had it already) must not hold back the next focus.
     use_effect_with((), |_| {
-        let listener = EventListener::new(&gloo::utils::window(), "pointerup", |_| PRESSED.set(false));
+        let listener =
+            EventListener::new(&gloo::utils::window(), "pointerup", |_| PRESSED.set(false));
         move || drop(listener)
     });
 
@@ -346,7 +452,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
             let s = space.clone();
             let down = EventListener::new_with_options(&window, "keydown", options, move |e| {
-                let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
                 if k.key() == " " && !super::dom::typing_in_field(k.target()) {
                     // Space would scroll the page otherwise.
                     e.prevent_default();
@@ -357,7 +465,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             });
             let s = space.clone();
             let up = EventListener::new(&window, "keyup", move |e| {
-                if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == " ") {
+                if e.dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == " ")
+                {
                     s.set(false);
                 }
             });
@@ -376,7 +486,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if let Some(start) = *active {
                 let window = gloo::utils::window();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
-                    let (Some(e), Some(scroll)) = (e.dyn_ref::<web_sys::PointerEvent>(), scroll_ref.cast::<web_sys::Element>()) else { return };
+                    let (Some(e), Some(scroll)) = (
+                        e.dyn_ref::<web_sys::PointerEvent>(),
+                        scroll_ref.cast::<web_sys::Element>(),
+                    ) else {
+                        return;
+                    };
                     scroll.set_scroll_left(start.scroll.0 - (e.client_x() - start.pointer.0));
                     scroll.set_scroll_top(start.scroll.1 - (e.client_y() - start.pointer.1));
                 }));
@@ -403,12 +518,21 @@ pub fn canvas(props: &CanvasProps) -> Html {
             let mut listeners = Vec::new();
             if let Some((from, add)) = *active {
                 let window = gloo::utils::window();
-                let origin = Point { x: bounds.x, y: bounds.y };
-                let at = move |e: &web_sys::PointerEvent| svg_ref.cast::<web_sys::Element>().map(|svg| client_to_canvas_anywhere(&svg, origin, scale, (e.client_x(), e.client_y())));
+                let origin = Point {
+                    x: bounds.x,
+                    y: bounds.y,
+                };
+                let at = move |e: &web_sys::PointerEvent| {
+                    svg_ref.cast::<web_sys::Element>().map(|svg| {
+                        client_to_canvas_anywhere(&svg, origin, scale, (e.client_x(), e.client_y()))
+                    })
+                };
                 let b = band_state.clone();
                 let at_move = at.clone();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
-                    if e.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.buttons() & 1 == 0) {
+                    if e.dyn_ref::<web_sys::PointerEvent>()
+                        .is_some_and(|p| p.buttons() & 1 == 0)
+                    {
                         b.set(None);
                         return;
                     }
@@ -419,7 +543,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let b = band_state.clone();
                 listeners.push(EventListener::new(&window, "pointerup", move |e| {
                     b.set(None);
-                    let Some(to) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at) else { return };
+                    let Some(to) = e.dyn_ref::<web_sys::PointerEvent>().and_then(&at) else {
+                        return;
+                    };
                     let rect = Band { from, to, add }.rect();
                     if rect.w + rect.h < 4 {
                         if !add {
@@ -450,26 +576,43 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if let Some((id, pointer, from)) = active.clone() {
                 let window = gloo::utils::window();
                 let to = move |e: &web_sys::PointerEvent| {
-                    let (dx, dy) = scaled((e.client_x() - pointer.0, e.client_y() - pointer.1), scale);
+                    let (dx, dy) =
+                        scaled((e.client_x() - pointer.0, e.client_y() - pointer.1), scale);
                     let grid = if e.alt_key() { 1 } else { layout::GRID };
-                    let edge = |start: i32, size: i32, by: i32| ((start + size + by + grid / 2).div_euclid(grid) * grid - start).max(grid);
-                    Rect { w: edge(from.x, from.w, dx), h: edge(from.y, from.h, dy), ..from }
+                    let edge = |start: i32, size: i32, by: i32| {
+                        ((start + size + by + grid / 2).div_euclid(grid) * grid - start).max(grid)
+                    };
+                    Rect {
+                        w: edge(from.x, from.w, dx),
+                        h: edge(from.y, from.h, dy),
+                        ..from
+                    }
                 };
                 let s = state.clone();
                 let (id_move, to_move) = (id.clone(), to);
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else { return };
+                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                        return;
+                    };
                     if e.buttons() & 1 == 0 {
                         s.set(None);
                         return;
                     }
-                    s.set(Some(Resizing { id: id_move.clone(), pointer, from, to: to_move(e) }));
+                    s.set(Some(Resizing {
+                        id: id_move.clone(),
+                        pointer,
+                        from,
+                        to: to_move(e),
+                    }));
                 }));
                 let s = state.clone();
                 listeners.push(EventListener::new(&window, "pointerup", move |e| {
                     s.set(None);
                     if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
-                        dispatch.emit(Action::Resize { id: id.clone(), rect: to(e) });
+                        dispatch.emit(Action::Resize {
+                            id: id.clone(),
+                            rect: to(e),
+                        });
                     }
                 }));
                 let s = state.clone();
@@ -496,8 +639,15 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let landing = {
                     let (design, ids) = (design.clone(), ids.clone());
                     move |e: &web_sys::PointerEvent| {
-                        let (dx, dy) = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
-                        if e.alt_key() { (dx, dy) } else { layout::snap_move(&design, &ids, dx, dy) }
+                        let (dx, dy) = scaled(
+                            (e.client_x() - start_pos.0, e.client_y() - start_pos.1),
+                            scale,
+                        );
+                        if e.alt_key() {
+                            (dx, dy)
+                        } else {
+                            layout::snap_move(&design, &ids, dx, dy)
+                        }
                     }
                 };
                 let land = landing.clone();
@@ -521,12 +671,19 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 let ids_up = ids.clone();
                 listeners.push(EventListener::new(&window, "pointerup", move |e| {
                     if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
-                        let raw = scaled((e.client_x() - start_pos.0, e.client_y() - start_pos.1), scale);
+                        let raw = scaled(
+                            (e.client_x() - start_pos.0, e.client_y() - start_pos.1),
+                            scale,
+                        );
                         let delta = landing(e);
                         d.set(None);
                         // Ignore jitter: a click is not a move.
                         if raw.0.abs() + raw.1.abs() > 2 && delta != (0, 0) {
-                            dispatch.emit(Action::Move { ids: (*ids_up).clone(), dx: delta.0, dy: delta.1 });
+                            dispatch.emit(Action::Move {
+                                ids: (*ids_up).clone(),
+                                dx: delta.0,
+                                dy: delta.1,
+                            });
                         }
                     }
                 }));
@@ -566,18 +723,28 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 return;
             }
             let grabbed: Vec<Id> = if selection.len() > 1 && selection.contains(&id) {
-                selection.iter().filter(|s| design.0.flow(s).is_none()).cloned().collect()
+                selection
+                    .iter()
+                    .filter(|s| design.0.flow(s).is_none())
+                    .cloned()
+                    .collect()
             } else {
                 dispatch.emit(Action::Select(Some(id.clone())));
                 vec![id]
             };
             let ids = layout::carried(&design.0, &grabbed);
-            drag.set(Some(Drag { ids: Rc::new(ids), start: (e.client_x(), e.client_y()), delta: (0, 0) }));
+            drag.set(Some(Drag {
+                ids: Rc::new(ids),
+                start: (e.client_x(), e.client_y()),
+                delta: (0, 0),
+            }));
         })
     };
     let on_select = {
         let dispatch = props.dispatch.clone();
-        use_callback((), move |id: Option<Id>, _| dispatch.emit(Action::Select(id)))
+        use_callback((), move |id: Option<Id>, _| {
+            dispatch.emit(Action::Select(id))
+        })
     };
     let (moving, delta): (Rc<Vec<Id>>, (i32, i32)) = match drag.as_ref() {
         Some(d) if d.delta != (0, 0) => (d.ids.clone(), d.delta),
@@ -598,7 +765,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let pos = |n: &Node| draw.pos(n);
     let view_box = format!("{} {} {} {}", bounds.x, bounds.y, bounds.w, bounds.h);
-    let has_internet_flow = design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
+    let has_internet_flow =
+        design.flows.iter().any(|f| f.to == FlowTarget::Internet) || connecting.is_some();
     let trace_of = |i: usize, id: &str| props.traces.get(i).filter(|t| t.flow == id);
 
     // While a drag is under way the scene stays as it was (nothing in it is redrawn); what
@@ -629,15 +797,25 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Vec::new()
     } else {
         let moves = |id: &str| moving.iter().any(|m| m == id);
-        let flows = design.flows.iter().filter(|f| moves(&f.from) || matches!(&f.to, FlowTarget::Node(t) if moves(t))).map(|f| f.id.clone());
+        let flows = design
+            .flows
+            .iter()
+            .filter(|f| moves(&f.from) || matches!(&f.to, FlowTarget::Node(t) if moves(t)))
+            .map(|f| f.id.clone());
         moving.iter().cloned().chain(flows).collect()
     };
     {
         let svg_ref = props.svg_ref.clone();
         use_effect_with(hidden, move |hidden| {
             let mut touched: Vec<web_sys::Element> = Vec::new();
-            if let Some(svg) = svg_ref.cast::<web_sys::Element>().filter(|_| !hidden.is_empty()) {
-                let selectors = hidden.iter().map(|id| format!(".scene [data-id=\"{}\"]", css_string(id))).chain([".scene .links".to_string()]);
+            if let Some(svg) = svg_ref
+                .cast::<web_sys::Element>()
+                .filter(|_| !hidden.is_empty())
+            {
+                let selectors = hidden
+                    .iter()
+                    .map(|id| format!(".scene [data-id=\"{}\"]", css_string(id)))
+                    .chain([".scene .links".to_string()]);
                 for selector in selectors {
                     if let Some(el) = svg.query_selector(&selector).ok().flatten() {
                         let _ = el.set_attribute("visibility", "hidden");
@@ -729,18 +907,35 @@ pub fn canvas(props: &CanvasProps) -> Html {
             // A press on the scroll bars belongs to them.
             if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
                 let r = scroll.get_bounding_client_rect();
-                if f64::from(pointer.0) >= r.left() + f64::from(scroll.client_width()) || f64::from(pointer.1) >= r.top() + f64::from(scroll.client_height()) {
+                if f64::from(pointer.0) >= r.left() + f64::from(scroll.client_width())
+                    || f64::from(pointer.1) >= r.top() + f64::from(scroll.client_height())
+                {
                     return;
                 }
             }
             if e.button() == 1 || (e.button() == 0 && *space) {
                 if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
-                    pan.set(Some(Pan { pointer, scroll: (scroll.scroll_left(), scroll.scroll_top()) }));
+                    pan.set(Some(Pan {
+                        pointer,
+                        scroll: (scroll.scroll_left(), scroll.scroll_top()),
+                    }));
                 }
             } else if e.button() == 0 {
                 if let Some(svg) = svg_ref.cast::<web_sys::Element>() {
-                    let at = client_to_canvas_anywhere(&svg, Point { x: bounds.x, y: bounds.y }, scale, pointer);
-                    band.set(Some(Band { from: at, to: at, add: e.shift_key() }));
+                    let at = client_to_canvas_anywhere(
+                        &svg,
+                        Point {
+                            x: bounds.x,
+                            y: bounds.y,
+                        },
+                        scale,
+                        pointer,
+                    );
+                    band.set(Some(Band {
+                        from: at,
+                        to: at,
+                        add: e.shift_key(),
+                    }));
                 }
             }
         })
@@ -754,7 +949,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Callback::from(move |e: DragEvent| {
             // Never let the browser open the file in place of the app.
             e.prevent_default();
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
                 on_file.emit(file);
             }
         })
@@ -766,67 +965,85 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let scale = props.scale;
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            let element = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("[data-id]").ok().flatten());
+            let element = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-id]").ok().flatten());
             let item = element.as_ref().and_then(|el| el.get_attribute("data-id"));
             let mut client = (e.client_x(), e.client_y());
             // The menu key or Shift+F10 on a focused item: open the menu beside the item.
             if client == (0, 0) {
                 if let Some(el) = &element {
                     let r = el.get_bounding_client_rect();
-                    client = ((r.left() + r.width() / 2.0) as i32, (r.top() + r.height() / 2.0) as i32);
+                    client = (
+                        (r.left() + r.width() / 2.0) as i32,
+                        (r.top() + r.height() / 2.0) as i32,
+                    );
                 }
             }
             if let Some(svg) = svg_ref.cast::<web_sys::Element>() {
-                let at = client_to_canvas_anywhere(&svg, Point { x: bounds.x, y: bounds.y }, scale, client);
+                let at = client_to_canvas_anywhere(
+                    &svg,
+                    Point {
+                        x: bounds.x,
+                        y: bounds.y,
+                    },
+                    scale,
+                    client,
+                );
                 on_context.emit((item, client, at));
             }
         })
     };
     let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
-    let band_rect = band.as_ref().map(|b| b.rect()).filter(|r| r.w > 0 || r.h > 0).map(|r| box_rect("band", r, "2"));
+    let band_rect = band
+        .as_ref()
+        .map(|b| b.rect())
+        .filter(|r| r.w > 0 || r.h > 0)
+        .map(|r| box_rect("band", r, "2"));
     html! {
-        <div class={classes!("canvas-scroll", dragging.then_some("dragging"), space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
-            ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
-            <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
-                width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
->
-                <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
-                    </marker>
-                    <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
-                        <path d="M 20 0 L 0 0 0 20" class="grid-line" />
-                    </pattern>
-                </defs>
-                <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
-                <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
-                    traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
-                    on_select={on_select.clone()} on_press={on_press.clone()} />
-                // What changes while pointing (a drag, the selected item's handles, a band) lives
-                // in a group of its own, so the scene before it is never re-created.
-                <g class="top">
-                    if has_internet_flow {
-                        <g class="internet" role="img" aria-label="Internet">
-                            <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
-                            { svg_text("", internet.x, internet.y + 5, true, "Internet") }
-                        </g>
-                    }
-                    { for overlay }
-                    { for path }
-                    { for handle }
-                    { for resize_handle }
-                    { for band_rect }
-                </g>
-            </svg>
-            if design.vpcs.is_empty() && design.nodes.is_empty() {
-                <div class="canvas-empty">
-                    <p>{ "Drag a VPC from the palette onto the canvas to start, or begin from a template." }</p>
-                    <button type="button" class="primary" onclick={props.on_templates.reform(|_: MouseEvent| ())}
-                        onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>{ "Browse templates" }</button>
-                </div>
-            }
-        </div>
-    }
+            <div class={classes!("canvas-scroll", dragging.then_some("dragging"), space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
+                ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
+                <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
+                    width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
+    >
+                    <defs>
+                        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                        </marker>
+                        <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
+                            <path d="M 20 0 L 0 0 0 20" class="grid-line" />
+                        </pattern>
+                    </defs>
+                    <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
+                    <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
+                        traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
+                        on_select={on_select.clone()} on_press={on_press.clone()} />
+                    // What changes while pointing (a drag, the selected item's handles, a band) lives
+                    // in a group of its own, so the scene before it is never re-created.
+                    <g class="top">
+                        if has_internet_flow {
+                            <g class="internet" role="img" aria-label="Internet">
+                                <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
+                                { svg_text("", internet.x, internet.y + 5, true, "Internet") }
+                            </g>
+                        }
+                        { for overlay }
+                        { for path }
+                        { for handle }
+                        { for resize_handle }
+                        { for band_rect }
+                    </g>
+                </svg>
+                if design.vpcs.is_empty() && design.nodes.is_empty() {
+                    <div class="canvas-empty">
+                        <p>{ "Drag a VPC from the palette onto the canvas to start, or begin from a template." }</p>
+                        <button type="button" class="primary" onclick={props.on_templates.reform(|_: MouseEvent| ())}
+                            onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>{ "Browse templates" }</button>
+                    </div>
+                }
+            </div>
+        }
 }
 
 /// A value shared by reference and compared by identity: every change makes a new one, so
@@ -941,7 +1158,11 @@ struct ItemProps {
 
 impl PartialEq for ItemProps {
     fn eq(&self, other: &Self) -> bool {
-        self.part == other.part && self.id == other.id && self.selected == other.selected && self.common == other.common && self.drawn == other.drawn
+        self.part == other.part
+            && self.id == other.id
+            && self.selected == other.selected
+            && self.common == other.common
+            && self.drawn == other.drawn
     }
 }
 
@@ -950,7 +1171,11 @@ impl PartialEq for ItemProps {
 fn item_view(props: &ItemProps) -> Html {
     let c = &props.common;
     let design = &*props.design.0;
-    let selection = if props.selected { std::slice::from_ref(&props.id) } else { &[] };
+    let selection = if props.selected {
+        std::slice::from_ref(&props.id)
+    } else {
+        &[]
+    };
     let draw = Draw {
         design,
         selection,
@@ -967,7 +1192,11 @@ fn item_view(props: &ItemProps) -> Html {
     let drawn = match props.part {
         Part::Vpc => design.vpc(&props.id).map(|v| draw.vpc(v)),
         Part::Subnet => design.subnet(&props.id).map(|s| draw.subnet(s)),
-        Part::Flow(i) => design.flows.get(i).filter(|f| f.id == props.id).and_then(|f| draw.flow(i, f)),
+        Part::Flow(i) => design
+            .flows
+            .get(i)
+            .filter(|f| f.id == props.id)
+            .and_then(|f| draw.flow(i, f)),
         Part::Node => design.node(&props.id).map(|n| draw.node(n)),
     };
     drawn.unwrap_or_default()
@@ -990,12 +1219,19 @@ struct Draw<'a> {
 
 impl Draw<'_> {
     fn offset(&self, id: &str) -> (i32, i32) {
-        if self.moving.iter().any(|m| m == id) { self.delta } else { (0, 0) }
+        if self.moving.iter().any(|m| m == id) {
+            self.delta
+        } else {
+            (0, 0)
+        }
     }
 
     fn pos(&self, n: &Node) -> Point {
         let (dx, dy) = self.offset(&n.id);
-        Point { x: n.at.x + dx, y: n.at.y + dy }
+        Point {
+            x: n.at.x + dx,
+            y: n.at.y + dy,
+        }
     }
 
     fn rect(&self, r: Rect, id: &str) -> Rect {
@@ -1016,7 +1252,11 @@ impl Draw<'_> {
         let r = self.rect(v.layout, &v.id);
         let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
         let name = format!("VPC {} {}", v.name, cidr);
-        let class = classes!("vpc", self.selected(&v.id).then_some("selected"), self.dropping.then_some("drop-target"));
+        let class = classes!(
+            "vpc",
+            self.selected(&v.id).then_some("selected"),
+            self.dropping.then_some("drop-target")
+        );
         // Availability-zone lanes: a band per AZ the VPC's subnets use, labelled at its foot.
         let (dx, dy) = self.offset(&v.id);
         let lanes = crate::model::lanes::lanes(self.design, &v.id).into_iter().map(|lane| {
@@ -1041,7 +1281,16 @@ impl Draw<'_> {
                 { badge(self.badges, &v.id, r.x + r.w - 14, r.y + 14) }
             </>
         };
-        item(&v.id, class, name, self.selected(&v.id), problems_description(self.badges, &v.id), self.press(&v.id), self.on_select, children)
+        item(
+            &v.id,
+            class,
+            name,
+            self.selected(&v.id),
+            problems_description(self.badges, &v.id),
+            self.press(&v.id),
+            self.on_select,
+            children,
+        )
     }
 
     fn subnet(&self, s: &Subnet) -> Html {
@@ -1049,8 +1298,17 @@ impl Draw<'_> {
         let r = self.rect(s.layout, &s.id);
         let public = routing::is_public(design, s);
         let name = format!("Subnet {} {}", s.name, s.cidr);
-        let class = classes!("subnet", if public { "public" } else { "private" }, self.selected(&s.id).then_some("selected"));
-        let meta = format!("{} · {} · {}", fit(&s.cidr, 20), fit(&s.availability_zone, 16), if public { "public" } else { "private" });
+        let class = classes!(
+            "subnet",
+            if public { "public" } else { "private" },
+            self.selected(&s.id).then_some("selected")
+        );
+        let meta = format!(
+            "{} · {} · {}",
+            fit(&s.cidr, 20),
+            fit(&s.availability_zone, 16),
+            if public { "public" } else { "private" }
+        );
         let children = html! {
             <>
                 { box_rect("subnet-box", r, "4") }
@@ -1059,7 +1317,16 @@ impl Draw<'_> {
                 { badge(self.badges, &s.id, r.x + r.w - 12, r.y + 12) }
             </>
         };
-        item(&s.id, class, name, self.selected(&s.id), problems_description(self.badges, &s.id), self.press(&s.id), self.on_select, children)
+        item(
+            &s.id,
+            class,
+            name,
+            self.selected(&s.id),
+            problems_description(self.badges, &s.id),
+            self.press(&s.id),
+            self.on_select,
+            children,
+        )
     }
 
     /// The flow at index `i` of the design's flows (its trace has the same index).
@@ -1073,14 +1340,23 @@ impl Draw<'_> {
             }
             FlowTarget::Internet => (self.internet, "the internet".to_string()),
         };
-        let from_name = design.node(&f.from).map(|n| n.name.clone()).unwrap_or_default();
+        let from_name = design
+            .node(&f.from)
+            .map(|n| n.name.clone())
+            .unwrap_or_default();
         let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let trim = f64::from(NODE_SIZE) * 0.7;
         let (ux, uy) = (dx / len, dy / len);
         // Whole canvas units: SVG needs no more, and integers keep float formatting out of the bundle.
-        let (x1, y1) = ((f64::from(from.x) + ux * trim).round() as i32, (f64::from(from.y) + uy * trim).round() as i32);
-        let (x2, y2) = ((f64::from(to.x) - ux * trim).round() as i32, (f64::from(to.y) - uy * trim).round() as i32);
+        let (x1, y1) = (
+            (f64::from(from.x) + ux * trim).round() as i32,
+            (f64::from(from.y) + uy * trim).round() as i32,
+        );
+        let (x2, y2) = (
+            (f64::from(to.x) - ux * trim).round() as i32,
+            (f64::from(to.y) - uy * trim).round() as i32,
+        );
         let (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2);
         let gb = format_gb(f.gb_per_month);
         let name = format!("Flow {} to {}, {} per month", from_name, to_name, gb);
@@ -1088,10 +1364,25 @@ impl Draw<'_> {
         let verdict = trace.map(|t| verdict_class(&t.verdict));
         let summary = trace.map(|t| format!("Path: {}", t.summary(design)));
         // The name the source looked up and what it got: the first thing to check on a flow.
-        let lookup = trace.and_then(|t| t.dns.as_ref()).map(|a| format!("DNS: {} → {}", a.name, a.summary(design)));
-        let cost = trace.map(|_| format!("Cost: {} a month", crate::model::cost::usd(self.estimate.flow_total(&f.id))));
-        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone(), cost].into_iter().flatten().collect::<Vec<_>>().join("\n");
-        let description = [lookup, summary, problems_description(self.badges, &f.id)].into_iter().flatten().collect::<Vec<_>>().join(". ");
+        let lookup = trace
+            .and_then(|t| t.dns.as_ref())
+            .map(|a| format!("DNS: {} → {}", a.name, a.summary(design)));
+        let cost = trace.map(|_| {
+            format!(
+                "Cost: {} a month",
+                crate::model::cost::usd(self.estimate.flow_total(&f.id))
+            )
+        });
+        let tooltip = [Some(name.clone()), lookup.clone(), summary.clone(), cost]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let description = [lookup, summary, problems_description(self.badges, &f.id)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(". ");
         let dropped = trace.and_then(|t| match &t.verdict {
             routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),
             _ => None,
@@ -1112,7 +1403,16 @@ impl Draw<'_> {
                 }
             </>
         };
-        Some(item(&f.id, class, name, self.selected(&f.id), (!description.is_empty()).then_some(description), self.press(&f.id), self.on_select, children))
+        Some(item(
+            &f.id,
+            class,
+            name,
+            self.selected(&f.id),
+            (!description.is_empty()).then_some(description),
+            self.press(&f.id),
+            self.on_select,
+            children,
+        ))
     }
 
     fn node(&self, n: &Node) -> Html {
@@ -1128,7 +1428,16 @@ impl Draw<'_> {
                 { badge(self.badges, &n.id, p.x + half, p.y - half) }
             </>
         };
-        item(&n.id, class, node_accessible_name_in(self.design, n), self.selected(&n.id), problems_description(self.badges, &n.id), self.press(&n.id), self.on_select, children)
+        item(
+            &n.id,
+            class,
+            node_accessible_name_in(self.design, n),
+            self.selected(&n.id),
+            problems_description(self.badges, &n.id),
+            self.press(&n.id),
+            self.on_select,
+            children,
+        )
     }
 }
 
@@ -1136,7 +1445,13 @@ impl Draw<'_> {
 /// as a hex escape, so no id (a file may carry any text) can end the string or the rule.
 fn css_string(id: &str) -> String {
     id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_string() } else { format!("\\{:x} ", u32::from(c)) })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_string()
+            } else {
+                format!("\\{:x} ", u32::from(c))
+            }
+        })
         .collect()
 }
 
@@ -1150,7 +1465,12 @@ fn verdict_class(v: &routing::Verdict) -> &'static str {
 
 /// The path of a trace over the drawing: a line through every item it passes, numbered, each
 /// with its step in a tooltip and the route that decided it beside it.
-fn path_overlay(design: &Design, t: &routing::Trace, internet: Point, pos: &dyn Fn(&Node) -> Point) -> Html {
+fn path_overlay(
+    design: &Design,
+    t: &routing::Trace,
+    internet: Point,
+    pos: &dyn Fn(&Node) -> Point,
+) -> Html {
     let mut stops: Vec<(Point, Vec<&routing::Hop>)> = Vec::new();
     for hop in &t.hops {
         let at = match design.node(&hop.at) {
@@ -1163,25 +1483,46 @@ fn path_overlay(design: &Design, t: &routing::Trace, internet: Point, pos: &dyn 
             _ => stops.push((at, vec![hop])),
         }
     }
-    if matches!(t.verdict, routing::Verdict::Internet { .. }) && design.flow(&t.flow).is_some_and(|f| f.to == FlowTarget::Internet) {
+    if matches!(t.verdict, routing::Verdict::Internet { .. })
+        && design
+            .flow(&t.flow)
+            .is_some_and(|f| f.to == FlowTarget::Internet)
+    {
         stops.push((internet, Vec::new()));
     }
-    let points = stops.iter().map(|(p, _)| format!("{},{}", p.x, p.y)).collect::<Vec<_>>().join(" ");
-    let marks = stops.iter().enumerate().filter(|(_, (_, hops))| !hops.is_empty()).map(|(i, (p, hops))| {
-        let tip = hops.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join("\n");
-        let route = hops
-            .iter()
-            .find_map(|h| h.route.as_ref())
-            .map(|r| svg_text("hop-route", p.x + 14, p.y + 26, false, fit(&format!("{} → {}", r.destination, r.target), 48)));
-        html! {
-            <g class="hop">
-                { title(tip) }
-                { circle(p.x - 14, p.y - 14, "9") }
-                { svg_text("hop-number", p.x - 14, p.y - 10, true, (i + 1).to_string()) }
-                { for route }
-            </g>
-        }
-    });
+    let points = stops
+        .iter()
+        .map(|(p, _)| format!("{},{}", p.x, p.y))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let marks = stops
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, hops))| !hops.is_empty())
+        .map(|(i, (p, hops))| {
+            let tip = hops
+                .iter()
+                .map(|h| h.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let route = hops.iter().find_map(|h| h.route.as_ref()).map(|r| {
+                svg_text(
+                    "hop-route",
+                    p.x + 14,
+                    p.y + 26,
+                    false,
+                    fit(&format!("{} → {}", r.destination, r.target), 48),
+                )
+            });
+            html! {
+                <g class="hop">
+                    { title(tip) }
+                    { circle(p.x - 14, p.y - 14, "9") }
+                    { svg_text("hop-number", p.x - 14, p.y - 10, true, (i + 1).to_string()) }
+                    { for route }
+                </g>
+            }
+        });
     html! {
         <g class={classes!("path", verdict_class(&t.verdict))} aria-hidden="true">
             <polyline class="path-line" points={points} />
@@ -1192,7 +1533,11 @@ fn path_overlay(design: &Design, t: &routing::Trace, internet: Point, pos: &dyn 
 
 /// "500 GB", "1.5 TB", "0.5 GB": a volume as people say it (to two decimals).
 pub fn format_gb(gb: f64) -> String {
-    let (value, unit) = if gb >= 1000.0 { (gb / 1000.0, "TB") } else { (gb, "GB") };
+    let (value, unit) = if gb >= 1000.0 {
+        (gb / 1000.0, "TB")
+    } else {
+        (gb, "GB")
+    };
     let hundredths = (value * 100.0).round() / 100.0;
     format!("{} {unit}", crate::model::design::volume_text(hundredths))
 }
@@ -1204,7 +1549,16 @@ pub fn format_gb(gb: f64) -> String {
 /// A selectable item of the canvas (VPC, subnet, flow, icon): focusable, selected by click,
 /// Enter, Space or focus, with its accessible name and its problems as its description.
 #[allow(clippy::too_many_arguments)]
-fn item(id: &str, class: Classes, label: String, selected: bool, description: Option<String>, onpointerdown: Callback<PointerEvent>, on_select: &Callback<Option<Id>>, children: Html) -> Html {
+fn item(
+    id: &str,
+    class: Classes,
+    label: String,
+    selected: bool,
+    description: Option<String>,
+    onpointerdown: Callback<PointerEvent>,
+    on_select: &Callback<Option<Id>>,
+    children: Html,
+) -> Html {
     let onkeydown = {
         let (on_select, id) = (on_select.clone(), id.to_string());
         Callback::from(move |e: KeyboardEvent| {
@@ -1233,7 +1587,11 @@ fn item(id: &str, class: Classes, label: String, selected: bool, description: Op
     }
 }
 
-fn attrs(name: &'static str, class: &'static str, pairs: &[(&'static str, String)]) -> yew::virtual_dom::VTag {
+fn attrs(
+    name: &'static str,
+    class: &'static str,
+    pairs: &[(&'static str, String)],
+) -> yew::virtual_dom::VTag {
     let mut t = yew::virtual_dom::VTag::new(name);
     if !class.is_empty() {
         t.add_attribute("class", class);
@@ -1245,7 +1603,13 @@ fn attrs(name: &'static str, class: &'static str, pairs: &[(&'static str, String
 }
 
 /// `<text>` at a point, centred on it when `middle`.
-fn svg_text(class: &'static str, x: i32, y: i32, middle: bool, content: impl Into<AttrValue>) -> Html {
+fn svg_text(
+    class: &'static str,
+    x: i32,
+    y: i32,
+    middle: bool,
+    content: impl Into<AttrValue>,
+) -> Html {
     svg_text_(class, x, y, middle, content.into())
 }
 
@@ -1266,14 +1630,27 @@ fn title(text: String) -> Html {
 }
 
 fn circle(cx: i32, cy: i32, r: &'static str) -> Html {
-    let mut t = attrs("circle", "", &[("cx", cx.to_string()), ("cy", cy.to_string())]);
+    let mut t = attrs(
+        "circle",
+        "",
+        &[("cx", cx.to_string()), ("cy", cy.to_string())],
+    );
     t.add_attribute("r", r);
     t.into()
 }
 
 /// A line from (x1, y1) to (x2, y2), with an arrow head at its end when `arrow`.
 fn svg_line(class: &'static str, (x1, y1, x2, y2): (i32, i32, i32, i32), arrow: bool) -> Html {
-    let mut t = attrs("line", class, &[("x1", x1.to_string()), ("y1", y1.to_string()), ("x2", x2.to_string()), ("y2", y2.to_string())]);
+    let mut t = attrs(
+        "line",
+        class,
+        &[
+            ("x1", x1.to_string()),
+            ("y1", y1.to_string()),
+            ("x2", x2.to_string()),
+            ("y2", y2.to_string()),
+        ],
+    );
     if arrow {
         t.add_attribute("marker-end", "url(#arrow)");
     }
@@ -1282,7 +1659,16 @@ fn svg_line(class: &'static str, (x1, y1, x2, y2): (i32, i32, i32, i32), arrow: 
 
 /// A rectangle with rounded corners.
 fn box_rect(class: &'static str, r: Rect, rx: &'static str) -> Html {
-    let mut t = attrs("rect", class, &[("x", r.x.to_string()), ("y", r.y.to_string()), ("width", r.w.to_string()), ("height", r.h.to_string())]);
+    let mut t = attrs(
+        "rect",
+        class,
+        &[
+            ("x", r.x.to_string()),
+            ("y", r.y.to_string()),
+            ("width", r.w.to_string()),
+            ("height", r.h.to_string()),
+        ],
+    );
     t.add_attribute("rx", rx);
     t.into()
 }

@@ -5,7 +5,7 @@
 use super::fields::{hint, tag, text};
 use super::store::Action;
 use crate::model::catalog;
-use crate::model::cost::{self, advice, usd, Estimate};
+use crate::model::cost::{self, Estimate, advice, usd};
 use crate::model::design::Design;
 use crate::model::edit::Edit;
 use crate::model::routing::Trace;
@@ -55,7 +55,14 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
     let d = &props.design;
     let e = &props.estimate;
     // Advice re-traces a copy of the design per candidate: only while this panel is open.
-    let advice = use_memo((props.design.clone(), props.traces.clone(), props.estimate.clone()), |(d, t, e)| advice::advise_with(d, t, e));
+    let advice = use_memo(
+        (
+            props.design.clone(),
+            props.traces.clone(),
+            props.estimate.clone(),
+        ),
+        |(d, t, e)| advice::advise_with(d, t, e),
+    );
     let select = |id: String| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(id.clone()))))
@@ -63,20 +70,45 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
     let on_region = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |ev: Event| {
-            if let Some(s) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            if let Some(s) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
                 dispatch.emit(Action::Apply(Edit::SetRegion { region: s.value() }));
             }
         })
     };
-    let name = |id: &str| d.name_of(id).filter(|n| !n.is_empty()).unwrap_or(id).to_string();
-    let categories = bars("By category", e.by_category().into_iter().map(|(c, sum)| (c.label().to_string(), sum, None)).collect());
-    let resources = bars("By resource", e.by_resource().into_iter().filter(|(_, sum)| *sum > 0.0).map(|(id, sum)| (name(&id), sum, Some(select(id)))).collect());
+    let name = |id: &str| {
+        d.name_of(id)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id)
+            .to_string()
+    };
+    let categories = bars(
+        "By category",
+        e.by_category()
+            .into_iter()
+            .map(|(c, sum)| (c.label().to_string(), sum, None))
+            .collect(),
+    );
+    let resources = bars(
+        "By resource",
+        e.by_resource()
+            .into_iter()
+            .filter(|(_, sum)| *sum > 0.0)
+            .map(|(id, sum)| (name(&id), sum, Some(select(id))))
+            .collect(),
+    );
     let flows = bars(
         "By flow",
         d.flows
             .iter()
             .map(|f| {
-                let label = if f.name.is_empty() { f.id.clone() } else { f.name.clone() };
+                let label = if f.name.is_empty() {
+                    f.id.clone()
+                } else {
+                    f.name.clone()
+                };
                 (label, e.flow_total(&f.id), Some(select(f.id.clone())))
             })
             .collect(),
@@ -101,7 +133,11 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
     });
     let regions = catalog::REGIONS.iter().map(|r| {
         let priced = cost::prices::catalogue().regions.contains_key(r.code);
-        let label = if priced { r.code.to_string() } else { format!("{} (no prices)", r.code) };
+        let label = if priced {
+            r.code.to_string()
+        } else {
+            format!("{} (no prices)", r.code)
+        };
         html! { <option value={r.code} selected={r.code == d.region}>{ label }</option> }
     });
     html! {

@@ -5,7 +5,10 @@
 use super::fields::{check_field, error_list, select_field, text_field};
 use super::store::Action;
 use crate::model::catalog;
-use crate::model::design::{Design, DnsForward, Flow, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection, ZoneRecord};
+use crate::model::design::{
+    Design, DnsForward, Flow, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection,
+    ZoneRecord,
+};
 use crate::model::dns::names;
 use crate::model::edit::{Edit, Item};
 use crate::model::routing::address;
@@ -21,22 +24,37 @@ pub struct Form<'a> {
 
 impl Form<'_> {
     pub(super) fn errors(&self, id: &str, field: &str, index: Option<usize>) -> Vec<String> {
-        self.diagnostics.iter().filter(|d| d.subject == id && d.field == field && d.index == index).map(|d| d.message.clone()).collect()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.subject == id && d.field == field && d.index == index)
+            .map(|d| d.message.clone())
+            .collect()
     }
 
     /// A callback that replaces node `n` with `change(node, value)`.
-    pub(super) fn node<V: 'static>(&self, n: &Node, change: impl Fn(&mut NodeKind, V) + 'static) -> Callback<V> {
+    pub(super) fn node<V: 'static>(
+        &self,
+        n: &Node,
+        change: impl Fn(&mut NodeKind, V) + 'static,
+    ) -> Callback<V> {
         let dispatch = self.dispatch.clone();
         let node = n.clone();
         Callback::from(move |value: V| {
             let mut changed = node.clone();
             change(&mut changed.kind, value);
-            dispatch.emit(Action::Apply(Edit::Replace { item: Item::Node(changed) }));
+            dispatch.emit(Action::Apply(Edit::Replace {
+                item: Item::Node(changed),
+            }));
         })
     }
 
     /// A checkbox's callback that puts `id` into, or takes it out of, a list of node `n`'s kind.
-    pub(super) fn toggle(&self, n: &Node, id: &str, list: fn(&mut NodeKind) -> Option<&mut Vec<String>>) -> Callback<bool> {
+    pub(super) fn toggle(
+        &self,
+        n: &Node,
+        id: &str,
+        list: fn(&mut NodeKind) -> Option<&mut Vec<String>>,
+    ) -> Callback<bool> {
         let id = id.to_string();
         self.node(n, move |k, want: bool| {
             if let Some(members) = list(k) {
@@ -48,7 +66,13 @@ impl Form<'_> {
         })
     }
 
-    fn vpc_checks(&self, n: &Node, prefix: &str, chosen: &[String], list: fn(&mut NodeKind) -> Option<&mut Vec<String>>) -> Html {
+    fn vpc_checks(
+        &self,
+        n: &Node,
+        prefix: &str,
+        chosen: &[String],
+        list: fn(&mut NodeKind) -> Option<&mut Vec<String>>,
+    ) -> Html {
         let boxes = self.design.vpcs.iter().map(|v| {
             let id = v.id.clone();
             let on_commit = self.node(n, move |k, want: bool| {
@@ -59,7 +83,13 @@ impl Form<'_> {
                     }
                 }
             });
-            check_field(&format!("{prefix}-{}", v.id), &format!("VPC {}", v.name), chosen.contains(&v.id), Vec::new(), on_commit)
+            check_field(
+                &format!("{prefix}-{}", v.id),
+                &format!("VPC {}", v.name),
+                chosen.contains(&v.id),
+                Vec::new(),
+                on_commit,
+            )
         });
         html! { <>{ for boxes }</> }
     }
@@ -72,7 +102,14 @@ fn remove_button(label: String, onclick: Callback<MouseEvent>) -> Html {
 // ---- private hosted zone -------------------------------------------------------------------
 
 pub fn hosted_zone(f: &Form, n: &Node) -> Html {
-    let NodeKind::PrivateHostedZone { domain, vpcs, records } = &n.kind else { return html! {} };
+    let NodeKind::PrivateHostedZone {
+        domain,
+        vpcs,
+        records,
+    } = &n.kind
+    else {
+        return html! {};
+    };
     let on_domain = f.node(n, |k, text: String| {
         if let NodeKind::PrivateHostedZone { domain, .. } = k {
             *domain = text;
@@ -91,12 +128,25 @@ pub fn hosted_zone(f: &Form, n: &Node) -> Html {
         .filter(|e| matches!(e.kind, NodeKind::InterfaceEndpoint { .. }))
         .map(|e| (e.id.clone(), format!("interface endpoint {}", e.name)))
         .collect();
-    let rows = records.iter().enumerate().map(|(i, r)| record_row(f, n, domain, i, r, &endpoints));
-    let default_value = endpoints.first().map(|(id, _)| RecordValue::Alias(id.clone())).unwrap_or_else(|| RecordValue::A(vec!["10.0.0.10".into()]));
+    let rows = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| record_row(f, n, domain, i, r, &endpoints));
+    let default_value = endpoints
+        .first()
+        .map(|(id, _)| RecordValue::Alias(id.clone()))
+        .unwrap_or_else(|| RecordValue::A(vec!["10.0.0.10".into()]));
     let add = f.node(n, move |k, _: MouseEvent| {
         if let NodeKind::PrivateHostedZone { records, .. } = k {
-            let name = if records.is_empty() { String::new() } else { format!("name{}", records.len() + 1) };
-            records.push(ZoneRecord { name, value: default_value.clone() });
+            let name = if records.is_empty() {
+                String::new()
+            } else {
+                format!("name{}", records.len() + 1)
+            };
+            records.push(ZoneRecord {
+                name,
+                value: default_value.clone(),
+            });
         }
     });
     html! {
@@ -117,7 +167,14 @@ pub fn hosted_zone(f: &Form, n: &Node) -> Html {
     }
 }
 
-fn record_row(f: &Form, n: &Node, domain: &str, i: usize, r: &ZoneRecord, endpoints: &[(String, String)]) -> Html {
+fn record_row(
+    f: &Form,
+    n: &Node,
+    domain: &str,
+    i: usize,
+    r: &ZoneRecord,
+    endpoints: &[(String, String)],
+) -> Html {
     let edit_record = |change: fn(&mut ZoneRecord, String)| {
         f.node(n, move |k, v: String| {
             if let NodeKind::PrivateHostedZone { records, .. } = k {
@@ -128,7 +185,10 @@ fn record_row(f: &Form, n: &Node, domain: &str, i: usize, r: &ZoneRecord, endpoi
         })
     };
     let on_name = edit_record(|r, v| r.name = if v == "@" { String::new() } else { v });
-    let first_endpoint = endpoints.first().map(|(id, _)| id.clone()).unwrap_or_default();
+    let first_endpoint = endpoints
+        .first()
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
     let on_type = f.node(n, move |k, v: String| {
         if let NodeKind::PrivateHostedZone { records, .. } = k {
             if let Some(r) = records.get_mut(i) {
@@ -147,22 +207,67 @@ fn record_row(f: &Form, n: &Node, domain: &str, i: usize, r: &ZoneRecord, endpoi
             }
         }
     });
-    let types = super::fields::options(&[("alias", "Alias to an interface endpoint"), ("a", "A (IPv4 addresses)"), ("cname", "CNAME")]);
+    let types = super::fields::options(&[
+        ("alias", "Alias to an interface endpoint"),
+        ("a", "A (IPv4 addresses)"),
+        ("cname", "CNAME"),
+    ]);
     let (kind, value) = match &r.value {
         RecordValue::Alias(t) => {
             let on_commit = edit_record(|r, v| r.value = RecordValue::Alias(v));
-            ("alias", select_field(&format!("zone-rec-{i}-alias"), "Endpoint", endpoints, t, Vec::new(), on_commit))
+            (
+                "alias",
+                select_field(
+                    &format!("zone-rec-{i}-alias"),
+                    "Endpoint",
+                    endpoints,
+                    t,
+                    Vec::new(),
+                    on_commit,
+                ),
+            )
         }
         RecordValue::A(ips) => {
-            let on_commit = edit_record(|r, v| r.value = RecordValue::A(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()));
-            ("a", text_field(&format!("zone-rec-{i}-a"), "Addresses (comma-separated)", &ips.join(", "), "10.0.1.50", Vec::new(), on_commit))
+            let on_commit = edit_record(|r, v| {
+                r.value = RecordValue::A(
+                    v.split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                )
+            });
+            (
+                "a",
+                text_field(
+                    &format!("zone-rec-{i}-a"),
+                    "Addresses (comma-separated)",
+                    &ips.join(", "),
+                    "10.0.1.50",
+                    Vec::new(),
+                    on_commit,
+                ),
+            )
         }
         RecordValue::Cname(to) => {
             let on_commit = edit_record(|r, v| r.value = RecordValue::Cname(v));
-            ("cname", text_field(&format!("zone-rec-{i}-cname"), "Points to", to, "other.example.com", Vec::new(), on_commit))
+            (
+                "cname",
+                text_field(
+                    &format!("zone-rec-{i}-cname"),
+                    "Points to",
+                    to,
+                    "other.example.com",
+                    Vec::new(),
+                    on_commit,
+                ),
+            )
         }
     };
-    let full = if r.name.is_empty() { domain.to_string() } else { format!("{}.{domain}", r.name) };
+    let full = if r.name.is_empty() {
+        domain.to_string()
+    } else {
+        format!("{}.{domain}", r.name)
+    };
     html! {
         <div class="rule-row">
             { text_field(&format!("zone-rec-{i}-name"), &format!("Record {} name ({full})", i + 1), &r.name, "@ (the zone's apex)", Vec::new(), on_name) }
@@ -178,12 +283,22 @@ fn record_row(f: &Form, n: &Node, domain: &str, i: usize, r: &ZoneRecord, endpoi
 
 pub fn resolver_endpoint(f: &Form, n: &Node) -> Html {
     let d = f.design;
-    let NodeKind::ResolverEndpoint { vpc, direction, subnets, rules } = &n.kind else { return html! {} };
+    let NodeKind::ResolverEndpoint {
+        vpc,
+        direction,
+        subnets,
+        rules,
+    } = &n.kind
+    else {
+        return html! {};
+    };
     let inbound = *direction == ResolverDirection::Inbound;
     let addresses: Vec<String> = subnets
         .iter()
         .filter_map(|s| d.subnet(s))
-        .filter_map(|s| address::interface_address(d, n, s).map(|ip| format!("{ip} ({})", s.availability_zone)))
+        .filter_map(|s| {
+            address::interface_address(d, n, s).map(|ip| format!("{ip} ({})", s.availability_zone))
+        })
         .collect();
     let explain = if inbound {
         "On-premises DNS servers forward queries to these addresses; the VPC's Amazon DNS server answers them (private hosted zones and private DNS included)."
@@ -200,7 +315,13 @@ pub fn resolver_endpoint(f: &Form, n: &Node) -> Html {
                 }
             }
         });
-        check_field(&format!("rslvr-subnet-{}", s.id), &format!("{} ({})", s.name, s.availability_zone), subnets.contains(&s.id), Vec::new(), on_commit)
+        check_field(
+            &format!("rslvr-subnet-{}", s.id),
+            &format!("{} ({})", s.name, s.availability_zone),
+            subnets.contains(&s.id),
+            Vec::new(),
+            on_commit,
+        )
     });
     html! {
         <>
@@ -223,7 +344,12 @@ pub fn resolver_endpoint(f: &Form, n: &Node) -> Html {
 
 fn forwarding_rules(f: &Form, n: &Node, rules: &[ForwardRule]) -> Html {
     let d = f.design;
-    let targets: Vec<(String, String)> = d.nodes.iter().filter(|o| matches!(o.kind, NodeKind::OnPremises { .. })).map(|o| (o.id.clone(), format!("on-premises {}", o.name))).collect();
+    let targets: Vec<(String, String)> = d
+        .nodes
+        .iter()
+        .filter(|o| matches!(o.kind, NodeKind::OnPremises { .. }))
+        .map(|o| (o.id.clone(), format!("on-premises {}", o.name)))
+        .collect();
     let rows = rules.iter().enumerate().map(|(i, r)| {
         let on_domain = f.node(n, move |k, v: String| {
             if let NodeKind::ResolverEndpoint { rules, .. } = k {
@@ -271,11 +397,18 @@ fn forwarding_rules(f: &Form, n: &Node, rules: &[ForwardRule]) -> Html {
             </div>
         }
     });
-    let first_target = targets.first().map(|(id, _)| id.clone()).unwrap_or_default();
+    let first_target = targets
+        .first()
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
     let own_vpc = d.node_vpc(n).map(str::to_string);
     let add = f.node(n, move |k, _: MouseEvent| {
         if let NodeKind::ResolverEndpoint { rules, .. } = k {
-            rules.push(ForwardRule { domain: "corp.example.com".into(), target: first_target.clone(), vpcs: own_vpc.iter().cloned().collect() });
+            rules.push(ForwardRule {
+                domain: "corp.example.com".into(),
+                target: first_target.clone(),
+                vpcs: own_vpc.iter().cloned().collect(),
+            });
         }
     });
     html! {
@@ -292,7 +425,14 @@ fn forwarding_rules(f: &Form, n: &Node, rules: &[ForwardRule]) -> Html {
 
 pub fn on_premises(f: &Form, n: &Node) -> Html {
     let d = f.design;
-    let NodeKind::OnPremises { dns_domains, dns_forwards, .. } = &n.kind else { return html! {} };
+    let NodeKind::OnPremises {
+        dns_domains,
+        dns_forwards,
+        ..
+    } = &n.kind
+    else {
+        return html! {};
+    };
     let domains = dns_domains.iter().enumerate().map(|(i, dom)| {
         let on_commit = f.node(n, move |k, v: String| {
             if let NodeKind::OnPremises { dns_domains, .. } = k {
@@ -323,7 +463,15 @@ pub fn on_premises(f: &Form, n: &Node) -> Html {
     let inbound: Vec<(String, String)> = d
         .nodes
         .iter()
-        .filter(|e| matches!(e.kind, NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. }))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                NodeKind::ResolverEndpoint {
+                    direction: ResolverDirection::Inbound,
+                    ..
+                }
+            )
+        })
         .map(|e| (e.id.clone(), format!("inbound endpoint {}", e.name)))
         .collect();
     let forwards = dns_forwards.iter().enumerate().map(|(i, fw)| {
@@ -360,7 +508,10 @@ pub fn on_premises(f: &Form, n: &Node) -> Html {
     let first_inbound = inbound.first().map(|(id, _)| id.clone());
     let add_forward = f.node(n, move |k, _: MouseEvent| {
         if let NodeKind::OnPremises { dns_forwards, .. } = k {
-            dns_forwards.push(DnsForward { domain: "amazonaws.com".into(), endpoint: first_inbound.clone().unwrap_or_default() });
+            dns_forwards.push(DnsForward {
+                domain: "amazonaws.com".into(),
+                endpoint: first_inbound.clone().unwrap_or_default(),
+            });
         }
     });
     html! {
@@ -384,18 +535,44 @@ pub fn on_premises(f: &Form, n: &Node) -> Html {
 /// The S3 inbound-only option and the endpoint's DNS names.
 pub fn interface_endpoint(f: &Form, n: &Node) -> Html {
     let d = f.design;
-    let NodeKind::InterfaceEndpoint { service, endpoint_service, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only, .. } = &n.kind else { return html! {} };
+    let NodeKind::InterfaceEndpoint {
+        service,
+        endpoint_service,
+        private_dns,
+        private_dns_only_for_inbound_resolver_endpoint: inbound_only,
+        ..
+    } = &n.kind
+    else {
+        return html! {};
+    };
     let on_inbound = f.node(n, |k, want: bool| {
-        if let NodeKind::InterfaceEndpoint { private_dns_only_for_inbound_resolver_endpoint, .. } = k {
+        if let NodeKind::InterfaceEndpoint {
+            private_dns_only_for_inbound_resolver_endpoint,
+            ..
+        } = k
+        {
             *private_dns_only_for_inbound_resolver_endpoint = want;
         }
     });
-    let mut dns_names: Vec<String> = names::endpoint_names(d, n).into_iter().map(|(name, _)| name).collect();
+    let mut dns_names: Vec<String> = names::endpoint_names(d, n)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     if *private_dns {
         if let Some(s) = catalog::service(service) {
-            dns_names.insert(0, format!("{} (private DNS)", names::service_name(s, &d.region)));
+            dns_names.insert(
+                0,
+                format!("{} (private DNS)", names::service_name(s, &d.region)),
+            );
         }
-        if let Some(NodeKind::EndpointService { private_dns_name: Some(name), .. }) = endpoint_service.as_deref().and_then(|s| d.node(s)).map(|s| &s.kind) {
+        if let Some(NodeKind::EndpointService {
+            private_dns_name: Some(name),
+            ..
+        }) = endpoint_service
+            .as_deref()
+            .and_then(|s| d.node(s))
+            .map(|s| &s.kind)
+        {
             dns_names.insert(0, format!("{name} (private DNS)"));
         }
     }
@@ -419,7 +596,10 @@ pub fn flow_host(f: &Form, flow: &Flow) -> Html {
     let placeholder = match &flow.to {
         crate::model::design::FlowTarget::Node(t) => match d.node(t) {
             // The name comes from the endpoint the source's VPC has for the service.
-            Some(Node { kind: NodeKind::EndpointService { .. }, .. }) => Some("(the name of the endpoint in the source's VPC)".to_string()),
+            Some(Node {
+                kind: NodeKind::EndpointService { .. },
+                ..
+            }) => Some("(the name of the endpoint in the source's VPC)".to_string()),
             Some(n) => names::default_host(d, n),
             None => None,
         },
@@ -430,7 +610,9 @@ pub fn flow_host(f: &Form, flow: &Flow) -> Html {
     let on_commit = Callback::from(move |v: String| {
         let mut changed = item.clone();
         changed.host = (!v.is_empty()).then_some(v);
-        dispatch.emit(Action::Apply(Edit::Replace { item: Item::Flow(changed) }));
+        dispatch.emit(Action::Apply(Edit::Replace {
+            item: Item::Flow(changed),
+        }));
     });
     html! {
         { text_field("flow-host", "DNS name it looks up", flow.host.as_deref().unwrap_or_default(), &placeholder.unwrap_or_else(|| "(none: straight to the address)".to_string()), f.errors(&flow.id, "host", None), on_commit) }

@@ -19,15 +19,41 @@ pub struct DnsPanelProps {
 /// The places a question can be asked from: subnets, VPCs and on-premises networks.
 fn places(d: &Design) -> Vec<(String, String)> {
     let vpc_name = |id: &str| d.vpc(id).map_or(id.to_string(), |v| v.name.clone());
-    let subnets = d.subnets.iter().map(|s| (s.id.clone(), format!("subnet {} ({}, {})", s.name, vpc_name(&s.vpc), s.availability_zone)));
-    let vpcs = d.vpcs.iter().map(|v| (v.id.clone(), format!("VPC {}", v.name)));
-    let onprem = d.nodes.iter().filter(|n| matches!(n.kind, NodeKind::OnPremises { .. })).map(|n| (n.id.clone(), format!("on-premises {}", n.name)));
+    let subnets = d.subnets.iter().map(|s| {
+        (
+            s.id.clone(),
+            format!(
+                "subnet {} ({}, {})",
+                s.name,
+                vpc_name(&s.vpc),
+                s.availability_zone
+            ),
+        )
+    });
+    let vpcs = d
+        .vpcs
+        .iter()
+        .map(|v| (v.id.clone(), format!("VPC {}", v.name)));
+    let onprem = d
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::OnPremises { .. }))
+        .map(|n| (n.id.clone(), format!("on-premises {}", n.name)));
     subnets.chain(vpcs).chain(onprem).collect()
 }
 
 fn target_value(e: &Event) -> String {
-    let input = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.value());
-    input.or_else(|| e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value())).unwrap_or_default()
+    let input = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value());
+    input
+        .or_else(|| {
+            e.target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+        })
+        .unwrap_or_default()
 }
 
 #[function_component(DnsPanel)]
@@ -41,14 +67,22 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
         d.nodes
             .iter()
             .find_map(|n| match &n.kind {
-                NodeKind::InterfaceEndpoint { service, .. } => crate::model::catalog::service(service).map(|s| dns::names::service_name(s, &d.region)),
+                NodeKind::InterfaceEndpoint { service, .. } => {
+                    crate::model::catalog::service(service)
+                        .map(|s| dns::names::service_name(s, &d.region))
+                }
                 _ => None,
             })
             .or_else(|| suggestions.first().cloned())
             .unwrap_or_default()
     });
     // A place that was deleted falls back to the first one.
-    let place = places.iter().find(|(id, _)| *id == *from).or(places.first()).map(|(id, _)| id.clone()).unwrap_or_default();
+    let place = places
+        .iter()
+        .find(|(id, _)| *id == *from)
+        .or(places.first())
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
     let on_from = {
         let from = from.clone();
         Callback::from(move |e: Event| from.set(target_value(&e)))
@@ -63,7 +97,9 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
     let result = if place.is_empty() {
         Err("Add a subnet, a VPC or an on-premises network to ask from.".to_string())
     } else {
-        dns::asker(d, &place).and_then(|a| dns::resolve(d, a, &name)).map_err(|e| e.to_string())
+        dns::asker(d, &place)
+            .and_then(|a| dns::resolve(d, a, &name))
+            .map_err(|e| e.to_string())
     };
     let invalid = result.is_err() && !place.is_empty();
     let select = |id: Option<String>| {
@@ -71,7 +107,9 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(id.clone())))
     };
     let answer = match &result {
-        Err(message) => html! { <p class="field-error" id="dns-name-errors">{ message.clone() }</p> },
+        Err(message) => {
+            html! { <p class="field-error" id="dns-name-errors">{ message.clone() }</p> }
+        }
         Ok(a) => {
             let (class, word) = match a.outcome {
                 Outcome::Private => ("private", "Private"),
@@ -81,15 +119,33 @@ pub fn dns_panel(props: &DnsPanelProps) -> Html {
             };
             let records = a.records.iter().map(|r| {
                 let text = match r {
-                    Record::Interface { ip, node, subnet, zone } => {
-                        let what = d.node(node).map(|n| format!("{} {}", n.kind.label().to_ascii_lowercase(), n.name)).unwrap_or_else(|| node.clone());
-                        let sub = d.subnet(subnet).map_or(subnet.as_str(), |s| s.name.as_str());
+                    Record::Interface {
+                        ip,
+                        node,
+                        subnet,
+                        zone,
+                    } => {
+                        let what = d
+                            .node(node)
+                            .map(|n| format!("{} {}", n.kind.label().to_ascii_lowercase(), n.name))
+                            .unwrap_or_else(|| node.clone());
+                        let sub = d
+                            .subnet(subnet)
+                            .map_or(subnet.as_str(), |s| s.name.as_str());
                         format!("{ip} — {what}, subnet {sub} ({zone})")
                     }
                     Record::Address { ip } => format!("{ip} — address in a private hosted zone"),
-                    Record::OnPremises { ip, node } => format!("{ip} — on-premises network {}", d.name_of(node).unwrap_or(node)),
-                    Record::Service { service, region, zone_id } => {
-                        let s = crate::model::catalog::service(service).map_or(service.as_str(), |s| s.name);
+                    Record::OnPremises { ip, node } => format!(
+                        "{ip} — on-premises network {}",
+                        d.name_of(node).unwrap_or(node)
+                    ),
+                    Record::Service {
+                        service,
+                        region,
+                        zone_id,
+                    } => {
+                        let s = crate::model::catalog::service(service)
+                            .map_or(service.as_str(), |s| s.name);
                         match zone_id {
                             Some(z) => format!("public addresses of {s} in {z} ({region})"),
                             None => format!("public addresses of {s} in {region}"),

@@ -34,15 +34,23 @@ pub fn copy_text(text: &str) {
 
 /// Is a text field focused (so Delete and Ctrl+Z belong to it, not to the canvas)?
 pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
-    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
-    matches!(el.tag_name().to_ascii_lowercase().as_str(), "input" | "textarea" | "select")
-        || el.get_attribute("contenteditable").is_some_and(|v| v != "false")
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    matches!(
+        el.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "textarea" | "select"
+    ) || el
+        .get_attribute("contenteditable")
+        .is_some_and(|v| v != "false")
 }
 
 /// Moves keyboard focus to the first element matching a CSS selector, if there is one (a menu
 /// or dialog that just opened).
 pub fn focus_first(selector: &str) {
-    let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
     if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }

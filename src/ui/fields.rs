@@ -44,7 +44,14 @@ fn described_by(id: &str, errors: &[String]) -> Option<String> {
 /// The frame every field shares: label, control, and the field's problems under it. A plain
 /// function, not a component: a component per field kind costs its own copy of Yew's
 /// lifecycle code in the bundle, and these fields keep no state.
-fn field(class: &'static str, id: &str, label: &str, control: Html, errors: &[String], label_after: bool) -> Html {
+fn field(
+    class: &'static str,
+    id: &str,
+    label: &str,
+    control: Html,
+    errors: &[String],
+    label_after: bool,
+) -> Html {
     let invalid = !errors.is_empty();
     let label = html! { <label for={id.to_string()}>{ label.to_string() }</label> };
     html! {
@@ -57,7 +64,14 @@ fn field(class: &'static str, id: &str, label: &str, control: Html, errors: &[St
 
 /// A text field; `on_commit` gets the new text, trimmed, when the user commits it (Enter or
 /// leaving the field) and it differs from `value`. `placeholder` "" means none.
-pub fn text_field(id: &str, label: &str, value: &str, placeholder: &str, errors: Vec<String>, on_commit: Callback<String>) -> Html {
+pub fn text_field(
+    id: &str,
+    label: &str,
+    value: &str,
+    placeholder: &str,
+    errors: Vec<String>,
+    on_commit: Callback<String>,
+) -> Html {
     let current = value.to_string();
     let onchange = Callback::from(move |e: Event| {
         let value = input_value(&e).trim().to_string();
@@ -112,7 +126,11 @@ pub fn parsed_field(props: &ParsedFieldProps) -> Html {
         let commit = props.commit.clone();
         Callback::from(move |e: Event| local_error.set(commit.emit(input_value(&e))))
     };
-    let errors: Vec<String> = (*local_error).clone().into_iter().chain(props.errors.iter().cloned()).collect();
+    let errors: Vec<String> = (*local_error)
+        .clone()
+        .into_iter()
+        .chain(props.errors.iter().cloned())
+        .collect();
     let invalid = !errors.is_empty();
     let whole = props.whole;
     html! {
@@ -132,7 +150,13 @@ fn quoted(text: &str) -> String {
 }
 
 /// A monthly volume in GB, from 0 to the model's maximum, rounded as the model stores it.
-pub fn volume_field(id: &'static str, label: &'static str, value: f64, errors: Vec<String>, on_commit: Callback<f64>) -> Html {
+pub fn volume_field(
+    id: &'static str,
+    label: &'static str,
+    value: f64,
+    errors: Vec<String>,
+    on_commit: Callback<f64>,
+) -> Html {
     let commit = Callback::from(move |text: String| match parse_number(&text) {
         Some(v) if v.is_finite() && (0.0..=crate::model::design::MAX_VOLUME_GB).contains(&v) => {
             let v = crate::model::design::round_volume(v);
@@ -141,7 +165,10 @@ pub fn volume_field(id: &'static str, label: &'static str, value: f64, errors: V
             }
             None
         }
-        _ => Some(format!("{} is not a number of GB from 0 to 1000000000", quoted(&text))),
+        _ => Some(format!(
+            "{} is not a number of GB from 0 to 1000000000",
+            quoted(&text)
+        )),
     });
     html! { <ParsedField {id} {label} text={crate::model::design::volume_text(value)} whole=false {errors} {commit} /> }
 }
@@ -149,7 +176,16 @@ pub fn volume_field(id: &'static str, label: &'static str, value: f64, errors: V
 /// A whole number in `min..=max` (ports, rule numbers); `what` names it in the message
 /// ("port number").
 #[allow(clippy::too_many_arguments)]
-pub fn int_field(id: String, label: &'static str, value: u32, min: u32, max: u32, what: &'static str, errors: Vec<String>, on_commit: Callback<u32>) -> Html {
+pub fn int_field(
+    id: String,
+    label: &'static str,
+    value: u32,
+    min: u32,
+    max: u32,
+    what: &'static str,
+    errors: Vec<String>,
+    on_commit: Callback<u32>,
+) -> Html {
     let commit = Callback::from(move |text: String| match text.trim().parse::<u32>() {
         Ok(v) if (min..=max).contains(&v) => {
             if v != value {
@@ -157,14 +193,24 @@ pub fn int_field(id: String, label: &'static str, value: u32, min: u32, max: u32
             }
             None
         }
-        _ => Some(format!("{} is not a {what} from {min} to {max}", quoted(&text))),
+        _ => Some(format!(
+            "{} is not a {what} from {min} to {max}",
+            quoted(&text)
+        )),
     });
     html! { <ParsedField {id} {label} text={value.to_string()} whole=true {errors} {commit} /> }
 }
 
 /// A drop-down of (value, text) pairs. A value not among them (a file may hold anything) is
 /// shown as "(not valid)" rather than silently replaced by the first option.
-pub fn select_field(id: &str, label: &str, options: &[(String, String)], value: &str, errors: Vec<String>, on_commit: Callback<String>) -> Html {
+pub fn select_field(
+    id: &str,
+    label: &str,
+    options: &[(String, String)],
+    value: &str,
+    errors: Vec<String>,
+    on_commit: Callback<String>,
+) -> Html {
     let onchange = Callback::from(move |e: Event| on_commit.emit(select_value(&e)));
     let known = options.iter().any(|(v, _)| v == value);
     let control = html! {
@@ -182,11 +228,20 @@ pub fn select_field(id: &str, label: &str, options: &[(String, String)], value: 
 
 /// Fixed (value, text) options, for `select_field`.
 pub fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(v, t)| (v.to_string(), t.to_string()))
+        .collect()
 }
 
 /// A checkbox; `on_commit` gets the new state.
-pub fn check_field(id: &str, label: &str, checked: bool, errors: Vec<String>, on_commit: Callback<bool>) -> Html {
+pub fn check_field(
+    id: &str,
+    label: &str,
+    checked: bool,
+    errors: Vec<String>,
+    on_commit: Callback<bool>,
+) -> Html {
     let onchange = Callback::from(move |e: Event| on_commit.emit(self::checked(&e)));
     let control = html! {
         <input id={id.to_string()} type="checkbox" {checked}
@@ -238,7 +293,11 @@ pub fn hint(words: &'static str) -> Html {
 }
 
 /// A button of the given class ("", "link", "danger small"…).
-pub fn button(class: &'static str, label: impl Into<AttrValue>, onclick: Callback<MouseEvent>) -> Html {
+pub fn button(
+    class: &'static str,
+    label: impl Into<AttrValue>,
+    onclick: Callback<MouseEvent>,
+) -> Html {
     button_(class, label.into(), onclick)
 }
 

@@ -30,13 +30,19 @@ pub fn floating(props: &FloatingProps) -> Html {
         let node = node.clone();
         // Effects run after the DOM is patched and before the browser paints, so the box is never
         // seen at its unplaced position.
-        use_effect_with((props.left.clone(), props.top.clone()), move |(left, top)| {
-            if let Some(el) = node.cast::<web_sys::Element>().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let style = el.style();
-                let _ = style.set_property("left", left);
-                let _ = style.set_property("top", top);
-            }
-        });
+        use_effect_with(
+            (props.left.clone(), props.top.clone()),
+            move |(left, top)| {
+                if let Some(el) = node
+                    .cast::<web_sys::Element>()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let style = el.style();
+                    let _ = style.set_property("left", left);
+                    let _ = style.set_property("top", top);
+                }
+            },
+        );
     }
     html! {
         <div ref={node} class={props.class.clone()} role={props.role.clone()} aria-label={props.aria_label.clone()}

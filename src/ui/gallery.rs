@@ -3,7 +3,7 @@
 //! failed fetch or an unreadable file is a notice, and the design stays as it was.
 
 use super::store::{Action, Notice};
-use crate::gallery::{Template, TEMPLATES};
+use crate::gallery::{TEMPLATES, Template};
 use crate::model::document;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -74,22 +74,35 @@ fn fetch_text(url: &str, done: impl FnOnce(Result<String, String>) + 'static) {
             f(result);
         }
     };
-    let Some(window) = web_sys::window() else { return finish(Err("no browser window".into())) };
+    let Some(window) = web_sys::window() else {
+        return finish(Err("no browser window".into()));
+    };
     let failed = {
         let finish = finish.clone();
-        Closure::once(move |_: JsValue| finish(Err("the file could not be fetched (offline?)".into())))
+        Closure::once(move |_: JsValue| {
+            finish(Err("the file could not be fetched (offline?)".into()))
+        })
     };
     let read = {
         let finish = finish.clone();
         Closure::once(move |response: JsValue| {
-            let Ok(response) = response.dyn_into::<web_sys::Response>() else { return finish(Err("no response".into())) };
+            let Ok(response) = response.dyn_into::<web_sys::Response>() else {
+                return finish(Err("no response".into()));
+            };
             if !response.ok() {
                 return finish(Err(format!("the server answered {}", response.status())));
             }
-            let Ok(text) = response.text() else { return finish(Err("the response could not be read".into())) };
+            let Ok(text) = response.text() else {
+                return finish(Err("the response could not be read".into()));
+            };
             let (got, lost) = (finish.clone(), finish);
-            let on_text = Closure::once(move |text: JsValue| got(text.as_string().ok_or_else(|| "the file is not text".to_string())));
-            let on_fail = Closure::once(move |_: JsValue| lost(Err("the response could not be read".into())));
+            let on_text = Closure::once(move |text: JsValue| {
+                got(text
+                    .as_string()
+                    .ok_or_else(|| "the file is not text".to_string()))
+            });
+            let on_fail =
+                Closure::once(move |_: JsValue| lost(Err("the response could not be read".into())));
             let _ = text.then2(&on_text, &on_fail);
             on_text.forget();
             on_fail.forget();

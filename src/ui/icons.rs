@@ -30,7 +30,11 @@ pub enum Mark {
 }
 
 const fn glyph(colour: &'static str, text: &'static str) -> Glyph {
-    Glyph { colour, text, mark: Mark::None }
+    Glyph {
+        colour,
+        text,
+        mark: Mark::None,
+    }
 }
 
 const fn marked(colour: &'static str, text: &'static str, mark: Mark) -> Glyph {
@@ -79,7 +83,10 @@ pub fn node_glyph(kind: &NodeKind) -> Glyph {
         NodeKind::VpcPeering { .. } => marked(NETWORK, "PCX", Mark::Link),
         NodeKind::OnPremises { .. } => marked(ON_PREMISES, "DC", Mark::Building),
         NodeKind::PrivateHostedZone { .. } => glyph(NETWORK, "PHZ"),
-        NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. } => glyph(NETWORK, "RIN"),
+        NodeKind::ResolverEndpoint {
+            direction: ResolverDirection::Inbound,
+            ..
+        } => glyph(NETWORK, "RIN"),
         NodeKind::ResolverEndpoint { .. } => glyph(NETWORK, "ROUT"),
     }
 }
@@ -171,7 +178,11 @@ pub fn tile(glyph: Glyph, cx: i32, cy: i32, size: i32) -> Html {
             </g>
         };
     }
-    let font = if glyph.text.chars().count() > 3 { size * 26 / 100 } else { size * 32 / 100 };
+    let font = if glyph.text.chars().count() > 3 {
+        size * 26 / 100
+    } else {
+        size * 32 / 100
+    };
     html! {
         <g aria-hidden="true">
             <rect x={(cx - half).to_string()} y={(cy - half).to_string()} width={size.to_string()} height={size.to_string()}

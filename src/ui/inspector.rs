@@ -3,18 +3,22 @@
 
 use super::canvas::{format_gb, node_accessible_name, node_accessible_name_in};
 use super::dns_fields;
+use super::fields::{
+    button, check_field, error_list, hint, int_field, options, select_field, tag, text, text_field,
+    volume_field,
+};
 use super::policy_fields;
 use super::privatelink_fields;
-use super::fields::{button, check_field, error_list, hint, options, select_field, tag, text, text_field, int_field, volume_field};
-use super::store::{capitalise, Action, EditorHandle};
+use super::store::{Action, EditorHandle, capitalise};
 use crate::model::catalog;
 use crate::model::design::{
-    AclRule, Design, Flow, FlowTarget, Id, NatConnectivity, NetworkAcl, Node, NodeKind, Protocol, Route, RouteTable, SecurityGroup, SgPeer, SgRule, Subnet,
-    TgwAttachment, TgwRoute, TgwRouteTable, Vpc,
+    AclRule, Design, Flow, FlowTarget, Id, NatConnectivity, NetworkAcl, Node, NodeKind, Protocol,
+    Route, RouteTable, SecurityGroup, SgPeer, SgRule, Subnet, TgwAttachment, TgwRoute,
+    TgwRouteTable, Vpc,
 };
 use crate::model::edit::{self, Edit, Item};
-use crate::model::{palette, routing};
 use crate::model::validate::Diagnostic;
+use crate::model::{palette, routing};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,7 +40,11 @@ struct Ctx {
 
 impl Ctx {
     fn errors(&self, id: &str, field: &str) -> Vec<String> {
-        self.diagnostics.iter().filter(|d| d.subject == id && d.field == field).map(|d| d.message.clone()).collect()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.subject == id && d.field == field)
+            .map(|d| d.message.clone())
+            .collect()
     }
 
     /// Problems on one element of a list field (`Some(i)`), or on the list as a whole (`None`).
@@ -62,35 +70,60 @@ impl Ctx {
     /// `change` goes behind a `dyn` pointer so that the clone-change-apply code exists once per
     /// item and value type instead of once per closure (dozens of them): a large share of the
     /// bundle otherwise.
-    fn replace<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: impl Fn(&mut T, V) + 'static) -> Callback<V> {
+    fn replace<T: Clone + 'static, V: 'static>(
+        &self,
+        item: &T,
+        wrap: fn(T) -> Item,
+        change: impl Fn(&mut T, V) + 'static,
+    ) -> Callback<V> {
         self.replace_dyn(item, wrap, Rc::new(change))
     }
 
-    fn replace_dyn<T: Clone + 'static, V: 'static>(&self, item: &T, wrap: fn(T) -> Item, change: Rc<dyn Fn(&mut T, V)>) -> Callback<V> {
+    fn replace_dyn<T: Clone + 'static, V: 'static>(
+        &self,
+        item: &T,
+        wrap: fn(T) -> Item,
+        change: Rc<dyn Fn(&mut T, V)>,
+    ) -> Callback<V> {
         let ctx = self.clone();
         let item = item.clone();
         Callback::from(move |value: V| {
             let mut changed = item.clone();
             change(&mut changed, value);
-            ctx.apply(Edit::Replace { item: wrap(changed) });
+            ctx.apply(Edit::Replace {
+                item: wrap(changed),
+            });
         })
     }
 
     fn form(&self) -> dns_fields::Form<'_> {
-        dns_fields::Form { design: &self.design, diagnostics: &self.diagnostics, dispatch: &self.dispatch }
+        dns_fields::Form {
+            design: &self.design,
+            diagnostics: &self.diagnostics,
+            dispatch: &self.dispatch,
+        }
     }
 
     fn delete_button(&self, what: &str) -> Html {
         let dispatch = self.dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DeleteSelection));
-        tag("div", "actions", vec![button("danger", format!("Delete {what}"), onclick)])
+        tag(
+            "div",
+            "actions",
+            vec![button("danger", format!("Delete {what}"), onclick)],
+        )
     }
 }
 
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
     let editor = &props.editor;
-    let ctx = Ctx { design: editor.design.clone(), diagnostics: props.diagnostics.clone(), dispatch: editor.dispatcher().to_callback(), traces: props.traces.clone() };
+    let ctx = Ctx {
+        design: editor.design.clone(),
+        diagnostics: props.diagnostics.clone(),
+        dispatch: editor.dispatcher().to_callback(),
+        traces: props.traces.clone(),
+    };
     let d = &ctx.design;
     let selection = editor.single();
     let body = match selection {
@@ -140,7 +173,8 @@ fn several_section(ctx: &Ctx, ids: &[Id]) -> Html {
     let items = ids.iter().map(|id| {
         let dispatch = ctx.dispatch.clone();
         let pick = id.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(pick.clone()))));
+        let onclick =
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Select(Some(pick.clone()))));
         html! { <li><button type="button" class="link" {onclick}>{ name(id) }</button></li> }
     });
     let dispatch = ctx.dispatch.clone();
@@ -158,10 +192,16 @@ fn several_section(ctx: &Ctx, ids: &[Id]) -> Html {
 fn design_section(ctx: &Ctx) -> Html {
     let d = &ctx.design;
     let dispatch = ctx.dispatch.clone();
-    let on_name = Callback::from(move |name: String| dispatch.emit(Action::Apply(Edit::SetName { name })));
+    let on_name =
+        Callback::from(move |name: String| dispatch.emit(Action::Apply(Edit::SetName { name })));
     let dispatch = ctx.dispatch.clone();
-    let on_region = Callback::from(move |region: String| dispatch.emit(Action::Apply(Edit::SetRegion { region })));
-    let regions: Vec<(String, String)> = catalog::REGIONS.iter().map(|r| (r.code.to_string(), format!("{} — {}", r.code, r.name))).collect();
+    let on_region = Callback::from(move |region: String| {
+        dispatch.emit(Action::Apply(Edit::SetRegion { region }))
+    });
+    let regions: Vec<(String, String)> = catalog::REGIONS
+        .iter()
+        .map(|r| (r.code.to_string(), format!("{} — {}", r.code, r.name)))
+        .collect();
     html! {
         <>
             { text("h3", "", "Design") }
@@ -182,7 +222,11 @@ fn link_item(label: String, onclick: Callback<MouseEvent>) -> Html {
 }
 
 fn count(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
@@ -227,11 +271,17 @@ fn vpc_section(ctx: &Ctx, v: &Vpc) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut changed = vpc.clone();
             changed.cidr_blocks.push(String::new());
-            ctx2.apply(Edit::Replace { item: Item::Vpc(changed) });
+            ctx2.apply(Edit::Replace {
+                item: Item::Vpc(changed),
+            });
         })
     };
-    let on_support = ctx.replace(v, Item::Vpc, |v: &mut Vpc, on: bool| v.enable_dns_support = on);
-    let on_hostnames = ctx.replace(v, Item::Vpc, |v: &mut Vpc, on: bool| v.enable_dns_hostnames = on);
+    let on_support = ctx.replace(v, Item::Vpc, |v: &mut Vpc, on: bool| {
+        v.enable_dns_support = on
+    });
+    let on_hostnames = ctx.replace(v, Item::Vpc, |v: &mut Vpc, on: bool| {
+        v.enable_dns_hostnames = on
+    });
     let tables: Vec<&RouteTable> = d.route_tables.iter().filter(|rt| rt.vpc == v.id).collect();
     let add_table = {
         let ctx2 = ctx.clone();
@@ -280,8 +330,14 @@ fn zones_section(ctx: &Ctx, v: &Vpc) -> Html {
     let rows = lanes.iter().map(|lane| {
         let (vpc, az) = (v.id.clone(), lane.az.clone());
         let count = lane.subnets.len();
-        let remove = run(Box::new(move |d| Ok(crate::model::lanes::remove_az(d, &vpc, &az))));
-        let what = if count == 1 { "1 subnet".to_string() } else { format!("{count} subnets") };
+        let remove = run(Box::new(move |d| {
+            Ok(crate::model::lanes::remove_az(d, &vpc, &az))
+        }));
+        let what = if count == 1 {
+            "1 subnet".to_string()
+        } else {
+            format!("{count} subnets")
+        };
         html! {
             <li>
                 <span>{ format!("{} · {what}", lane.az) }</span>
@@ -290,9 +346,15 @@ fn zones_section(ctx: &Ctx, v: &Vpc) -> Html {
         }
     });
     let vpc = v.id.clone();
-    let add = run(Box::new(move |d| crate::model::lanes::add_az(d, &vpc).map(|(edit, _)| edit).map_err(|e| e.to_string())));
+    let add = run(Box::new(move |d| {
+        crate::model::lanes::add_az(d, &vpc)
+            .map(|(edit, _)| edit)
+            .map_err(|e| e.to_string())
+    }));
     let vpc = v.id.clone();
-    let arrange = run(Box::new(move |d| crate::model::lanes::arrange(d, &vpc).map_err(|e| e.to_string())));
+    let arrange = run(Box::new(move |d| {
+        crate::model::lanes::arrange(d, &vpc).map_err(|e| e.to_string())
+    }));
     html! {
         <section aria-label="Availability zones">
             { text("h4", "", "Availability zones") }
@@ -307,25 +369,48 @@ fn zones_section(ctx: &Ctx, v: &Vpc) -> Html {
 
 fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
     let d = &ctx.design;
-    let on_name = ctx.replace(s, Item::Subnet, |s: &mut Subnet, name: String| s.name = name);
-    let on_cidr = ctx.replace(s, Item::Subnet, |s: &mut Subnet, cidr: String| s.cidr = cidr);
-    let on_az = ctx.replace(s, Item::Subnet, |s: &mut Subnet, az: String| s.availability_zone = az);
-    let letters = catalog::region(&d.region).map(|r| r.az_letters).unwrap_or(&[]);
-    let zones: Vec<(String, String)> = letters.iter().map(|l| (format!("{}{l}", d.region), format!("{}{l}", d.region))).collect();
+    let on_name = ctx.replace(s, Item::Subnet, |s: &mut Subnet, name: String| {
+        s.name = name
+    });
+    let on_cidr = ctx.replace(s, Item::Subnet, |s: &mut Subnet, cidr: String| {
+        s.cidr = cidr
+    });
+    let on_az = ctx.replace(s, Item::Subnet, |s: &mut Subnet, az: String| {
+        s.availability_zone = az
+    });
+    let letters = catalog::region(&d.region)
+        .map(|r| r.az_letters)
+        .unwrap_or(&[]);
+    let zones: Vec<(String, String)> = letters
+        .iter()
+        .map(|l| (format!("{}{l}", d.region), format!("{}{l}", d.region)))
+        .collect();
     let tables: Vec<&RouteTable> = d.route_tables.iter().filter(|rt| rt.vpc == s.vpc).collect();
-    let current = d.route_table_of_subnet(s).map(|rt| rt.id.clone()).unwrap_or_default();
+    let current = d
+        .route_table_of_subnet(s)
+        .map(|rt| rt.id.clone())
+        .unwrap_or_default();
     let table_options: Vec<(String, String)> = tables
         .iter()
-        .map(|rt| (rt.id.clone(), format!("{}{}", rt.name, if rt.main { " (main)" } else { "" })))
+        .map(|rt| {
+            (
+                rt.id.clone(),
+                format!("{}{}", rt.name, if rt.main { " (main)" } else { "" }),
+            )
+        })
         .collect();
     let on_table = {
         let ctx2 = ctx.clone();
         let subnet = s.id.clone();
         let design = d.clone();
-        Callback::from(move |table: String| ctx2.apply(edit::associate_subnet(&design, &subnet, &table)))
+        Callback::from(move |table: String| {
+            ctx2.apply(edit::associate_subnet(&design, &subnet, &table))
+        })
     };
     let public = routing::is_public(d, s);
-    let usable = crate::model::cidr::parse_v4(&s.cidr).ok().map(|n| crate::model::cidr::usable_addresses(&n));
+    let usable = crate::model::cidr::parse_v4(&s.cidr)
+        .ok()
+        .map(|n| crate::model::cidr::usable_addresses(&n));
     html! {
         <>
             { text("h3", "", format!("Subnet {}", s.name)) }
@@ -347,17 +432,27 @@ fn subnet_section(ctx: &Ctx, s: &Subnet) -> Html {
 
 fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
     let d = &ctx.design;
-    let on_name = ctx.replace(rt, Item::RouteTable, |rt: &mut RouteTable, name: String| rt.name = name);
+    let on_name = ctx.replace(rt, Item::RouteTable, |rt: &mut RouteTable, name: String| {
+        rt.name = name
+    });
     let automatic = routing::automatic_routes(d, rt);
     // Labelled with their kind; a workload as a target means its network interface.
     let targets: Vec<(String, String)> = routing::route_targets(d, rt)
         .into_iter()
         .map(|n| {
-            let label = if n.kind.is_workload() { format!("Network interface of {}", node_accessible_name(n)) } else { node_accessible_name_in(d, n) };
+            let label = if n.kind.is_workload() {
+                format!("Network interface of {}", node_accessible_name(n))
+            } else {
+                node_accessible_name_in(d, n)
+            };
             (n.id.clone(), label)
         })
         .collect();
-    let gateways: Vec<&Node> = d.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::VpnGateway { vpc } if *vpc == rt.vpc)).collect();
+    let gateways: Vec<&Node> = d
+        .nodes
+        .iter()
+        .filter(|n| matches!(&n.kind, NodeKind::VpnGateway { vpc } if *vpc == rt.vpc))
+        .collect();
     let propagation = gateways.iter().map(|g| {
         let gid = g.id.clone();
         let on_commit = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, on: bool| {
@@ -366,14 +461,33 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
                 t.propagations.push(gid.clone());
             }
         });
-        check_field(&(format!("rt-propagate-{}", g.id)), &(format!("From {}", node_accessible_name(g))), rt.propagations.contains(&g.id), Vec::new(), on_commit)
+        check_field(
+            &(format!("rt-propagate-{}", g.id)),
+            &(format!("From {}", node_accessible_name(g))),
+            rt.propagations.contains(&g.id),
+            Vec::new(),
+            on_commit,
+        )
     });
     // Propagations of gateways that are gone or elsewhere stay listed until unticked.
-    let stray = rt.propagations.iter().filter(|p| !gateways.iter().any(|g| g.id == **p)).map(|p| {
-        let gid = p.clone();
-        let on_commit = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, _: bool| t.propagations.retain(|x| *x != gid));
-        check_field(&(format!("rt-propagate-{p}")), &(format!("From {}", d.name_of(p).unwrap_or(p))), true, Vec::new(), on_commit)
-    });
+    let stray = rt
+        .propagations
+        .iter()
+        .filter(|p| !gateways.iter().any(|g| g.id == **p))
+        .map(|p| {
+            let gid = p.clone();
+            let on_commit =
+                ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, _: bool| {
+                    t.propagations.retain(|x| *x != gid)
+                });
+            check_field(
+                &(format!("rt-propagate-{p}")),
+                &(format!("From {}", d.name_of(p).unwrap_or(p))),
+                true,
+                Vec::new(),
+                on_commit,
+            )
+        });
     let routes = rt.routes.iter().enumerate().map(|(i, route)| {
         let on_dest = ctx.replace(rt, Item::RouteTable, move |t: &mut RouteTable, dest: String| {
             if let Some(r) = t.routes.get_mut(i) {
@@ -403,12 +517,24 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
     let add_route = {
         let table = rt.clone();
         let ctx2 = ctx.clone();
-        let default_target = targets.first().map(|(id, _)| id.clone()).unwrap_or_default();
+        let default_target = targets
+            .first()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
             let mut changed = table.clone();
-            let destination = if changed.routes.iter().any(|r| r.destination == "0.0.0.0/0") { String::new() } else { "0.0.0.0/0".to_string() };
-            changed.routes.push(Route { destination, target: default_target.clone() });
-            ctx2.apply(Edit::Replace { item: Item::RouteTable(changed) });
+            let destination = if changed.routes.iter().any(|r| r.destination == "0.0.0.0/0") {
+                String::new()
+            } else {
+                "0.0.0.0/0".to_string()
+            };
+            changed.routes.push(Route {
+                destination,
+                target: default_target.clone(),
+            });
+            ctx2.apply(Edit::Replace {
+                item: Item::RouteTable(changed),
+            });
         })
     };
     let subnets = d.subnets.iter().filter(|s| s.vpc == rt.vpc).map(|s| {
@@ -417,14 +543,29 @@ fn route_table_section(ctx: &Ctx, rt: &RouteTable) -> Html {
         let design = d.clone();
         let subnet = s.id.clone();
         let table = rt.id.clone();
-        let main_id = d.route_tables.iter().find(|t| t.vpc == rt.vpc && t.main).map(|t| t.id.clone()).unwrap_or_default();
+        let main_id = d
+            .route_tables
+            .iter()
+            .find(|t| t.vpc == rt.vpc && t.main)
+            .map(|t| t.id.clone())
+            .unwrap_or_default();
         let on_commit = Callback::from(move |on: bool| {
             let target = if on { table.clone() } else { main_id.clone() };
             ctx2.apply(edit::associate_subnet(&design, &subnet, &target));
         });
         let via_main = rt.main && d.route_table_of_subnet(s).is_some_and(|t| t.id == rt.id);
-        let label = if via_main && !explicit { format!("{} (uses the main table)", s.name) } else { s.name.clone() };
-        check_field(&(format!("rt-subnet-{}", s.id)), &label, explicit || via_main, Vec::new(), on_commit)
+        let label = if via_main && !explicit {
+            format!("{} (uses the main table)", s.name)
+        } else {
+            s.name.clone()
+        };
+        check_field(
+            &(format!("rt-subnet-{}", s.id)),
+            &label,
+            explicit || via_main,
+            Vec::new(),
+            on_commit,
+        )
     });
     html! {
         <>
@@ -469,16 +610,28 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
         d.subnets
             .iter()
             .filter(|s| vpc.is_none_or(|v| s.vpc == v))
-            .map(|s| (s.id.clone(), format!("{} ({}, {})", s.name, s.cidr, s.availability_zone)))
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    format!("{} ({}, {})", s.name, s.cidr, s.availability_zone),
+                )
+            })
             .collect()
     };
     let vpc = d.node_vpc(n).map(|v| v.to_string());
     let kind_fields = match &n.kind {
-        NodeKind::Ec2 { subnet } | NodeKind::Lambda { subnet } | NodeKind::Eks { subnet } | NodeKind::Rds { subnet } => {
-            let on_subnet = ctx.replace(n, Item::Node, |n: &mut Node, s: String| match &mut n.kind {
-                NodeKind::Ec2 { subnet } | NodeKind::Lambda { subnet } | NodeKind::Eks { subnet } | NodeKind::Rds { subnet } => *subnet = s,
-                _ => {}
-            });
+        NodeKind::Ec2 { subnet }
+        | NodeKind::Lambda { subnet }
+        | NodeKind::Eks { subnet }
+        | NodeKind::Rds { subnet } => {
+            let on_subnet =
+                ctx.replace(n, Item::Node, |n: &mut Node, s: String| match &mut n.kind {
+                    NodeKind::Ec2 { subnet }
+                    | NodeKind::Lambda { subnet }
+                    | NodeKind::Eks { subnet }
+                    | NodeKind::Rds { subnet } => *subnet = s,
+                    _ => {}
+                });
             html! {
                 <>
                     { select_field("node-subnet", "Subnet", &subnets_of(None), &subnet, ctx.errors(&n.id, "subnet"), on_subnet) }
@@ -504,7 +657,10 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
         NodeKind::InternetGateway { .. } => html! {
             { hint("Gives the VPC a way to and from the internet. Route 0.0.0.0/0 to it from a route table to make that table's subnets public.") }
         },
-        NodeKind::NatGateway { subnet, connectivity } => {
+        NodeKind::NatGateway {
+            subnet,
+            connectivity,
+        } => {
             let on_subnet = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
                 if let NodeKind::NatGateway { subnet, .. } = &mut n.kind {
                     *subnet = s;
@@ -512,11 +668,22 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             });
             let on_conn = ctx.replace(n, Item::Node, |n: &mut Node, c: String| {
                 if let NodeKind::NatGateway { connectivity, .. } = &mut n.kind {
-                    *connectivity = if c == "private" { NatConnectivity::Private } else { NatConnectivity::Public };
+                    *connectivity = if c == "private" {
+                        NatConnectivity::Private
+                    } else {
+                        NatConnectivity::Public
+                    };
                 }
             });
-            let conn = if *connectivity == NatConnectivity::Private { "private" } else { "public" };
-            let options = options(&[("public", "Public (with an Elastic IP)"), ("private", "Private (no internet)")]);
+            let conn = if *connectivity == NatConnectivity::Private {
+                "private"
+            } else {
+                "public"
+            };
+            let options = options(&[
+                ("public", "Public (with an Elastic IP)"),
+                ("private", "Private (no internet)"),
+            ]);
             html! {
                 <>
                     { select_field("node-subnet", "Subnet", &subnets_of(vpc.as_deref()), &subnet, ctx.errors(&n.id, "subnet"), on_subnet) }
@@ -524,20 +691,34 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 </>
             }
         }
-        NodeKind::GatewayEndpoint { service, route_tables, .. } => {
+        NodeKind::GatewayEndpoint {
+            service,
+            route_tables,
+            ..
+        } => {
             let options = service_options(|s| s.gateway_endpoint);
             let on_service = ctx.replace(n, Item::Node, |n: &mut Node, s: String| {
                 if let NodeKind::GatewayEndpoint { service, .. } = &mut n.kind {
                     *service = s;
                 }
             });
-            let tables = d.route_tables.iter().filter(|rt| vpc.as_deref() == Some(rt.vpc.as_str())).map(|rt| {
-                let on_commit = toggle_member(ctx, n, &rt.id, |k| match k {
-                    NodeKind::GatewayEndpoint { route_tables, .. } => Some(route_tables),
-                    _ => None,
+            let tables = d
+                .route_tables
+                .iter()
+                .filter(|rt| vpc.as_deref() == Some(rt.vpc.as_str()))
+                .map(|rt| {
+                    let on_commit = toggle_member(ctx, n, &rt.id, |k| match k {
+                        NodeKind::GatewayEndpoint { route_tables, .. } => Some(route_tables),
+                        _ => None,
+                    });
+                    check_field(
+                        &(format!("gwe-rt-{}", rt.id)),
+                        &rt.name,
+                        route_tables.contains(&rt.id),
+                        Vec::new(),
+                        on_commit,
+                    )
                 });
-                check_field(&(format!("gwe-rt-{}", rt.id)), &rt.name, route_tables.contains(&rt.id), Vec::new(), on_commit)
-            });
             html! {
                 <>
                     { select_field("node-service", "Service", &options, &service, ctx.errors(&n.id, "service"), on_service) }
@@ -551,19 +732,33 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
                 </>
             }
         }
-        NodeKind::InterfaceEndpoint { subnets, private_dns, .. } => {
+        NodeKind::InterfaceEndpoint {
+            subnets,
+            private_dns,
+            ..
+        } => {
             let on_dns = ctx.replace(n, Item::Node, |n: &mut Node, on: bool| {
                 if let NodeKind::InterfaceEndpoint { private_dns, .. } = &mut n.kind {
                     *private_dns = on;
                 }
             });
-            let boxes = d.subnets.iter().filter(|s| vpc.as_deref() == Some(s.vpc.as_str())).map(|s| {
-                let on_commit = toggle_member(ctx, n, &s.id, |k| match k {
-                    NodeKind::InterfaceEndpoint { subnets, .. } => Some(subnets),
-                    _ => None,
+            let boxes = d
+                .subnets
+                .iter()
+                .filter(|s| vpc.as_deref() == Some(s.vpc.as_str()))
+                .map(|s| {
+                    let on_commit = toggle_member(ctx, n, &s.id, |k| match k {
+                        NodeKind::InterfaceEndpoint { subnets, .. } => Some(subnets),
+                        _ => None,
+                    });
+                    check_field(
+                        &(format!("ife-subnet-{}", s.id)),
+                        &(format!("{} ({})", s.name, s.availability_zone)),
+                        subnets.contains(&s.id),
+                        Vec::new(),
+                        on_commit,
+                    )
                 });
-                check_field(&(format!("ife-subnet-{}", s.id)), &(format!("{} ({})", s.name, s.availability_zone)), subnets.contains(&s.id), Vec::new(), on_commit)
-            });
             html! {
                 <>
                     { privatelink_fields::interface_endpoint_service(&ctx.form(), n) }
@@ -582,12 +777,22 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
             }
         }
         NodeKind::EndpointService { .. } => privatelink_fields::endpoint_service(&ctx.form(), n),
-        NodeKind::TransitGateway { attachments, route_tables } => transit_gateway_fields(ctx, n, attachments, route_tables),
+        NodeKind::TransitGateway {
+            attachments,
+            route_tables,
+        } => transit_gateway_fields(ctx, n, attachments, route_tables),
         NodeKind::VpnGateway { vpc } => vpn_gateway_fields(ctx, n, vpc),
-        NodeKind::VpcPeering { requester, accepter } => peering_fields(ctx, n, requester, accepter),
-        NodeKind::OnPremises { cidrs, vpn, .. } => html! { <>{ on_premises_fields(ctx, n, cidrs, vpn.as_deref()) }{ dns_fields::on_premises(&ctx.form(), n) }</> },
+        NodeKind::VpcPeering {
+            requester,
+            accepter,
+        } => peering_fields(ctx, n, requester, accepter),
+        NodeKind::OnPremises { cidrs, vpn, .. } => {
+            html! { <>{ on_premises_fields(ctx, n, cidrs, vpn.as_deref()) }{ dns_fields::on_premises(&ctx.form(), n) }</> }
+        }
         NodeKind::PrivateHostedZone { .. } => dns_fields::hosted_zone(&ctx.form(), n),
-        NodeKind::ResolverEndpoint { .. } => html! { <>{ dns_fields::resolver_endpoint(&ctx.form(), n) }{ node_security_groups(ctx, n) }</> },
+        NodeKind::ResolverEndpoint { .. } => {
+            html! { <>{ dns_fields::resolver_endpoint(&ctx.form(), n) }{ node_security_groups(ctx, n) }</> }
+        }
     };
     html! {
         <>
@@ -602,11 +807,20 @@ fn node_section(ctx: &Ctx, n: &Node) -> Html {
 
 /// The catalogue's services that pass `keep`, as select options.
 fn service_options(keep: fn(&catalog::Service) -> bool) -> Vec<(String, String)> {
-    catalog::SERVICES.iter().filter(|s| keep(s)).map(|s| (s.key.to_string(), s.name.to_string())).collect()
+    catalog::SERVICES
+        .iter()
+        .filter(|s| keep(s))
+        .map(|s| (s.key.to_string(), s.name.to_string()))
+        .collect()
 }
 
 /// A checkbox's callback that puts `id` into, or takes it out of, a list of the node's kind.
-fn toggle_member(ctx: &Ctx, node: &Node, id: &str, list: fn(&mut NodeKind) -> Option<&mut Vec<Id>>) -> Callback<bool> {
+fn toggle_member(
+    ctx: &Ctx,
+    node: &Node,
+    id: &str,
+    list: fn(&mut NodeKind) -> Option<&mut Vec<Id>>,
+) -> Callback<bool> {
     let ctx = ctx.clone();
     let node = node.clone();
     let id = id.to_string();
@@ -618,7 +832,9 @@ fn toggle_member(ctx: &Ctx, node: &Node, id: &str, list: fn(&mut NodeKind) -> Op
                 members.push(id.clone());
             }
         }
-        ctx.apply(Edit::Replace { item: Item::Node(changed) });
+        ctx.apply(Edit::Replace {
+            item: Item::Node(changed),
+        });
     })
 }
 
@@ -650,14 +866,28 @@ fn flow_targets(design: &Design, from: &str) -> Vec<(String, String)> {
         design
             .nodes
             .iter()
-            .filter(move |m| m.id != from && m.kind.is_flow_destination() && matches!(m.kind, NodeKind::AwsService { .. }) == services)
+            .filter(move |m| {
+                m.id != from
+                    && m.kind.is_flow_destination()
+                    && matches!(m.kind, NodeKind::AwsService { .. }) == services
+            })
             .map(|m| (m.id.clone(), node_accessible_name(m)))
     };
-    nodes(true).chain(nodes(false)).chain(std::iter::once(("internet".to_string(), "The internet".to_string()))).collect()
+    nodes(true)
+        .chain(nodes(false))
+        .chain(std::iter::once((
+            "internet".to_string(),
+            "The internet".to_string(),
+        )))
+        .collect()
 }
 
 fn flow_target(value: &str) -> FlowTarget {
-    if value == "internet" { FlowTarget::Internet } else { FlowTarget::Node(value.to_string()) }
+    if value == "internet" {
+        FlowTarget::Internet
+    } else {
+        FlowTarget::Node(value.to_string())
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -700,14 +930,23 @@ fn new_flow(props: &NewFlowProps) -> Html {
 fn effective_routes_view(ctx: &Ctx, s: &Subnet) -> Html {
     let d = &ctx.design;
     let (table, routes) = match d.route_table_of_subnet(s) {
-        Some(t) => (t.name.clone(), routing::table::effective_routes(d, t).to_vec()),
-        None => ("no route table".to_string(), routing::table::local_routes(d, &s.vpc)),
+        Some(t) => (
+            t.name.clone(),
+            routing::table::effective_routes(d, t).to_vec(),
+        ),
+        None => (
+            "no route table".to_string(),
+            routing::table::local_routes(d, &s.vpc),
+        ),
     };
     let target = |t: &routing::table::Target| match t {
         routing::table::Target::Local => "local".to_string(),
         routing::table::Target::Blackhole => "blackhole".to_string(),
         routing::table::Target::Missing(id) => format!("{id} (blackhole: deleted)"),
-        routing::table::Target::Node(id) => d.node(id).map(node_accessible_name).unwrap_or_else(|| id.clone()),
+        routing::table::Target::Node(id) => d
+            .node(id)
+            .map(node_accessible_name)
+            .unwrap_or_else(|| id.clone()),
     };
     html! {
         <table class="routes" aria-label={format!("Effective routes of subnet {}", s.name)}>
@@ -754,20 +993,28 @@ fn trace_view(design: &Design, t: &routing::Trace) -> Html {
     }
 }
 
-
 fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
     let d = &ctx.design;
     let on_name = ctx.replace(f, Item::Flow, |f: &mut Flow, name: String| f.name = name);
     let on_volume = ctx.replace(f, Item::Flow, |f: &mut Flow, gb: f64| f.gb_per_month = gb);
-    let on_to = ctx.replace(f, Item::Flow, |f: &mut Flow, to: String| f.to = flow_target(&to));
-    let on_protocol = ctx.replace(f, Item::Flow, |f: &mut Flow, p: String| f.protocol = protocol_of(&p));
-    let on_port = ctx.replace(f, Item::Flow, |f: &mut Flow, port: u32| f.port = u16::try_from(port).unwrap_or(u16::MAX));
+    let on_to = ctx.replace(f, Item::Flow, |f: &mut Flow, to: String| {
+        f.to = flow_target(&to)
+    });
+    let on_protocol = ctx.replace(f, Item::Flow, |f: &mut Flow, p: String| {
+        f.protocol = protocol_of(&p)
+    });
+    let on_port = ctx.replace(f, Item::Flow, |f: &mut Flow, port: u32| {
+        f.port = u16::try_from(port).unwrap_or(u16::MAX)
+    });
     let options = flow_targets(d, &f.from);
     let to_value = match &f.to {
         FlowTarget::Internet => "internet".to_string(),
         FlowTarget::Node(t) => t.clone(),
     };
-    let from = d.node(&f.from).map(node_accessible_name).unwrap_or_else(|| f.from.clone());
+    let from = d
+        .node(&f.from)
+        .map(node_accessible_name)
+        .unwrap_or_else(|| f.from.clone());
     html! {
         <>
             { text("h3", "", "Flow") }
@@ -791,7 +1038,12 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
 // ---- security groups, network ACLs, protocols ---------------------------------------------
 
 fn protocol_options() -> Vec<(String, String)> {
-    options(&[("tcp", "TCP"), ("udp", "UDP"), ("icmp", "ICMP"), ("all", "All traffic")])
+    options(&[
+        ("tcp", "TCP"),
+        ("udp", "UDP"),
+        ("icmp", "ICMP"),
+        ("all", "All traffic"),
+    ])
 }
 
 fn protocol_value(p: Protocol) -> &'static str {
@@ -818,12 +1070,19 @@ fn has_ports(p: Protocol) -> bool {
 }
 
 /// From/to port fields of a rule, committing through `set(from_or_to, port)`.
-fn port_fields(id: &str, protocol: Protocol, from: u16, to: u16, set: impl Fn(bool, u16) + Clone + 'static) -> Html {
+fn port_fields(
+    id: &str,
+    protocol: Protocol,
+    from: u16,
+    to: u16,
+    set: impl Fn(bool, u16) + Clone + 'static,
+) -> Html {
     if !has_ports(protocol) {
         return html! {};
     }
     let set_from = set.clone();
-    let on_from = Callback::from(move |v: u32| set_from(true, u16::try_from(v).unwrap_or(u16::MAX)));
+    let on_from =
+        Callback::from(move |v: u32| set_from(true, u16::try_from(v).unwrap_or(u16::MAX)));
     let on_to = Callback::from(move |v: u32| set(false, u16::try_from(v).unwrap_or(u16::MAX)));
     html! {
         <>
@@ -834,9 +1093,22 @@ fn port_fields(id: &str, protocol: Protocol, from: u16, to: u16, set: impl Fn(bo
 }
 
 /// Changes one rule of one group of the VPC (ingress or egress), as one replace of the VPC.
-fn sg_rule_edit<V: 'static>(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, change: impl Fn(&mut SgRule, V) + 'static) -> Callback<V> {
+fn sg_rule_edit<V: 'static>(
+    ctx: &Ctx,
+    v: &Vpc,
+    g: usize,
+    ingress: bool,
+    i: usize,
+    change: impl Fn(&mut SgRule, V) + 'static,
+) -> Callback<V> {
     ctx.replace(v, Item::Vpc, move |v: &mut Vpc, value: V| {
-        let rules = v.security_groups.get_mut(g).map(|grp| if ingress { &mut grp.ingress } else { &mut grp.egress });
+        let rules = v.security_groups.get_mut(g).map(|grp| {
+            if ingress {
+                &mut grp.ingress
+            } else {
+                &mut grp.egress
+            }
+        });
         if let Some(rule) = rules.and_then(|r| r.get_mut(i)) {
             change(rule, value);
         }
@@ -846,9 +1118,24 @@ fn sg_rule_edit<V: 'static>(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usiz
 fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgRule) -> Html {
     let d = &ctx.design;
     let id = format!("sg-{g}-{}-{i}", if ingress { "in" } else { "out" });
-    let on_protocol = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, p: String| r.protocol = protocol_of(&p));
+    let on_protocol = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, p: String| {
+        r.protocol = protocol_of(&p)
+    });
     let on_port = {
-        let cb = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, (from, port): (bool, u16)| if from { r.from_port = port } else { r.to_port = port });
+        let cb = sg_rule_edit(
+            ctx,
+            v,
+            g,
+            ingress,
+            i,
+            |r: &mut SgRule, (from, port): (bool, u16)| {
+                if from {
+                    r.from_port = port
+                } else {
+                    r.to_port = port
+                }
+            },
+        );
         move |from: bool, port: u16| cb.emit((from, port))
     };
     let (kind, value) = match &rule.peer {
@@ -856,7 +1143,11 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
         SgPeer::SecurityGroup(s) => ("security_group", s.clone()),
         SgPeer::PrefixList(p) => ("prefix_list", p.clone()),
     };
-    let own_group = v.security_groups.get(g).map(|x| x.id.clone()).unwrap_or_default();
+    let own_group = v
+        .security_groups
+        .get(g)
+        .map(|x| x.id.clone())
+        .unwrap_or_default();
     let on_kind = sg_rule_edit(ctx, v, g, ingress, i, move |r: &mut SgRule, k: String| {
         r.peer = match k.as_str() {
             "security_group" => SgPeer::SecurityGroup(own_group.clone()),
@@ -864,7 +1155,11 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
             _ => SgPeer::Cidr("0.0.0.0/0".to_string()),
         }
     });
-    let kinds = options(&[("cidr", "CIDR"), ("security_group", "Group"), ("prefix_list", "Prefix list")]);
+    let kinds = options(&[
+        ("cidr", "CIDR"),
+        ("security_group", "Group"),
+        ("prefix_list", "Prefix list"),
+    ]);
     let on_value = sg_rule_edit(ctx, v, g, ingress, i, |r: &mut SgRule, text: String| {
         r.peer = match &r.peer {
             SgPeer::Cidr(_) => SgPeer::Cidr(text),
@@ -873,23 +1168,57 @@ fn sg_rule_row(ctx: &Ctx, v: &Vpc, g: usize, ingress: bool, i: usize, rule: &SgR
         }
     });
     let value_field = match &rule.peer {
-        SgPeer::Cidr(_) => text_field(&(format!("{id}-cidr")), "CIDR block", &value, "10.0.0.0/16", Vec::new(), on_value),
+        SgPeer::Cidr(_) => text_field(
+            &(format!("{id}-cidr")),
+            "CIDR block",
+            &value,
+            "10.0.0.0/16",
+            Vec::new(),
+            on_value,
+        ),
         SgPeer::SecurityGroup(_) => {
             // Groups of any VPC: validation says when one is not in this VPC or a peered one.
             let options: Vec<(String, String)> = d
                 .vpcs
                 .iter()
-                .flat_map(|o| o.security_groups.iter().map(move |x| (x.id.clone(), if o.id == v.id { x.name.clone() } else { format!("{} (VPC {})", x.name, o.name) })))
+                .flat_map(|o| {
+                    o.security_groups.iter().map(move |x| {
+                        (
+                            x.id.clone(),
+                            if o.id == v.id {
+                                x.name.clone()
+                            } else {
+                                format!("{} (VPC {})", x.name, o.name)
+                            },
+                        )
+                    })
+                })
                 .collect();
-            select_field(&(format!("{id}-group")), "Group", &options, &value, Vec::new(), on_value)
+            select_field(
+                &(format!("{id}-group")),
+                "Group",
+                &options,
+                &value,
+                Vec::new(),
+                on_value,
+            )
         }
-        SgPeer::PrefixList(_) => {
-            select_field(&(format!("{id}-prefix-list")), "Prefix list of", &service_options(|s| s.gateway_endpoint), &value, Vec::new(), on_value)
-        }
+        SgPeer::PrefixList(_) => select_field(
+            &(format!("{id}-prefix-list")),
+            "Prefix list of",
+            &service_options(|s| s.gateway_endpoint),
+            &value,
+            Vec::new(),
+            on_value,
+        ),
     };
     let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
         if let Some(grp) = v.security_groups.get_mut(g) {
-            let rules = if ingress { &mut grp.ingress } else { &mut grp.egress };
+            let rules = if ingress {
+                &mut grp.ingress
+            } else {
+                &mut grp.egress
+            };
             if i < rules.len() {
                 rules.remove(i);
             }
@@ -959,9 +1288,21 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
             let id = design.fresh_id("sg");
             let mut changed = vpc.clone();
             // As AWS creates a group: no inbound rules, all traffic out.
-            let egress = vec![SgRule { protocol: Protocol::All, from_port: 0, to_port: u16::MAX, peer: SgPeer::Cidr("0.0.0.0/0".to_string()) }];
-            changed.security_groups.push(SecurityGroup { id: id.clone(), name: id, ingress: Vec::new(), egress });
-            ctx2.apply(Edit::Replace { item: Item::Vpc(changed) });
+            let egress = vec![SgRule {
+                protocol: Protocol::All,
+                from_port: 0,
+                to_port: u16::MAX,
+                peer: SgPeer::Cidr("0.0.0.0/0".to_string()),
+            }];
+            changed.security_groups.push(SecurityGroup {
+                id: id.clone(),
+                name: id,
+                ingress: Vec::new(),
+                egress,
+            });
+            ctx2.apply(Edit::Replace {
+                item: Item::Vpc(changed),
+            });
         })
     };
     html! {
@@ -976,9 +1317,22 @@ fn security_groups_section(ctx: &Ctx, v: &Vpc) -> Html {
 }
 
 /// Changes one rule of one network ACL of the VPC, as one replace of the VPC.
-fn acl_rule_edit<V: 'static>(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, change: impl Fn(&mut AclRule, V) + 'static) -> Callback<V> {
+fn acl_rule_edit<V: 'static>(
+    ctx: &Ctx,
+    v: &Vpc,
+    a: usize,
+    ingress: bool,
+    i: usize,
+    change: impl Fn(&mut AclRule, V) + 'static,
+) -> Callback<V> {
     ctx.replace(v, Item::Vpc, move |v: &mut Vpc, value: V| {
-        let rules = v.network_acls.get_mut(a).map(|acl| if ingress { &mut acl.ingress } else { &mut acl.egress });
+        let rules = v.network_acls.get_mut(a).map(|acl| {
+            if ingress {
+                &mut acl.ingress
+            } else {
+                &mut acl.egress
+            }
+        });
         if let Some(rule) = rules.and_then(|r| r.get_mut(i)) {
             change(rule, value);
         }
@@ -987,18 +1341,43 @@ fn acl_rule_edit<V: 'static>(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usi
 
 fn acl_rule_row(ctx: &Ctx, v: &Vpc, a: usize, ingress: bool, i: usize, rule: &AclRule) -> Html {
     let id = format!("acl-{a}-{}-{i}", if ingress { "in" } else { "out" });
-    let on_number = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, n: u32| r.number = u16::try_from(n).unwrap_or(u16::MAX));
-    let on_protocol = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, p: String| r.protocol = protocol_of(&p));
+    let on_number = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, n: u32| {
+        r.number = u16::try_from(n).unwrap_or(u16::MAX)
+    });
+    let on_protocol = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, p: String| {
+        r.protocol = protocol_of(&p)
+    });
     let on_port = {
-        let cb = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, (from, port): (bool, u16)| if from { r.from_port = port } else { r.to_port = port });
+        let cb = acl_rule_edit(
+            ctx,
+            v,
+            a,
+            ingress,
+            i,
+            |r: &mut AclRule, (from, port): (bool, u16)| {
+                if from {
+                    r.from_port = port
+                } else {
+                    r.to_port = port
+                }
+            },
+        );
         move |from: bool, port: u16| cb.emit((from, port))
     };
-    let on_cidr = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, c: String| r.cidr = c);
-    let on_allow = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, x: String| r.allow = x == "allow");
+    let on_cidr = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, c: String| {
+        r.cidr = c
+    });
+    let on_allow = acl_rule_edit(ctx, v, a, ingress, i, |r: &mut AclRule, x: String| {
+        r.allow = x == "allow"
+    });
     let actions = options(&[("allow", "Allow"), ("deny", "Deny")]);
     let remove = ctx.replace(v, Item::Vpc, move |v: &mut Vpc, _: MouseEvent| {
         if let Some(acl) = v.network_acls.get_mut(a) {
-            let rules = if ingress { &mut acl.ingress } else { &mut acl.egress };
+            let rules = if ingress {
+                &mut acl.ingress
+            } else {
+                &mut acl.egress
+            };
             if i < rules.len() {
                 rules.remove(i);
             }
@@ -1081,8 +1460,16 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
         Callback::from(move |_: MouseEvent| {
             let id = design.fresh_id("acl");
             let mut changed = vpc.clone();
-            changed.network_acls.push(NetworkAcl { id: id.clone(), name: id, subnets: Vec::new(), ingress: Vec::new(), egress: Vec::new() });
-            ctx2.apply(Edit::Replace { item: Item::Vpc(changed) });
+            changed.network_acls.push(NetworkAcl {
+                id: id.clone(),
+                name: id,
+                subnets: Vec::new(),
+                ingress: Vec::new(),
+                egress: Vec::new(),
+            });
+            ctx2.apply(Edit::Replace {
+                item: Item::Vpc(changed),
+            });
         })
     };
     html! {
@@ -1099,7 +1486,9 @@ fn network_acls_section(ctx: &Ctx, v: &Vpc) -> Html {
 /// Security group checkboxes of a workload or interface endpoint: its VPC's groups.
 fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
     let d = &ctx.design;
-    let Some(vpc) = d.node_vpc(n).and_then(|v| d.vpc(v)) else { return html! {} };
+    let Some(vpc) = d.node_vpc(n).and_then(|v| d.vpc(v)) else {
+        return html! {};
+    };
     let boxes = vpc.security_groups.iter().map(|g| {
         let gid = g.id.clone();
         let on_commit = ctx.replace(n, Item::Node, move |n: &mut Node, on: bool| {
@@ -1108,7 +1497,13 @@ fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
                 n.security_groups.push(gid.clone());
             }
         });
-        check_field(&(format!("node-sg-{}", g.id)), &g.name, n.security_groups.contains(&g.id), Vec::new(), on_commit)
+        check_field(
+            &(format!("node-sg-{}", g.id)),
+            &g.name,
+            n.security_groups.contains(&g.id),
+            Vec::new(),
+            on_commit,
+        )
     });
     html! {
         <fieldset>
@@ -1127,15 +1522,28 @@ fn node_security_groups(ctx: &Ctx, n: &Node) -> Html {
 // ---- transit gateways, VPN gateways, peering, on-premises networks -----------------------
 
 /// A change to a transit gateway's attachments and route tables, as one replace of the node.
-fn tgw_edit<V: 'static>(ctx: &Ctx, n: &Node, change: impl Fn(&mut Vec<TgwAttachment>, &mut Vec<TgwRouteTable>, V) + 'static) -> Callback<V> {
+fn tgw_edit<V: 'static>(
+    ctx: &Ctx,
+    n: &Node,
+    change: impl Fn(&mut Vec<TgwAttachment>, &mut Vec<TgwRouteTable>, V) + 'static,
+) -> Callback<V> {
     ctx.replace(n, Item::Node, move |n: &mut Node, value: V| {
-        if let NodeKind::TransitGateway { attachments, route_tables } = &mut n.kind {
+        if let NodeKind::TransitGateway {
+            attachments,
+            route_tables,
+        } = &mut n.kind
+        {
             change(attachments, route_tables, value);
         }
     })
 }
 
-fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], tables: &[TgwRouteTable]) -> Html {
+fn transit_gateway_fields(
+    ctx: &Ctx,
+    n: &Node,
+    attachments: &[TgwAttachment],
+    tables: &[TgwRouteTable],
+) -> Html {
     let d = &ctx.design;
     let vpcs = d.vpcs.iter().map(|v| {
         let index = attachments.iter().position(|a| a.vpc == v.id);
@@ -1190,16 +1598,32 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
             (id, label)
         })
         .collect();
-    let route_tables = tables.iter().enumerate().map(|(t, table)| tgw_route_table(ctx, n, t, table, &ends));
+    let route_tables = tables
+        .iter()
+        .enumerate()
+        .map(|(t, table)| tgw_route_table(ctx, n, t, table, &ends));
     let add_table = {
         let all: Vec<String> = ends.iter().map(|(id, _)| id.clone()).collect();
         let name = format!("{}-rt-{}", n.name, tables.len() + 1);
-        tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
-            // The first table replaces the default one: it takes over its associations and
-            // propagations, so adding it changes no routing by itself.
-            let (associations, propagations) = if tables.is_empty() { (all.clone(), all.clone()) } else { (Vec::new(), Vec::new()) };
-            tables.push(TgwRouteTable { name: name.clone(), associations, propagations, routes: Vec::new() });
-        })
+        tgw_edit(
+            ctx,
+            n,
+            move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+                // The first table replaces the default one: it takes over its associations and
+                // propagations, so adding it changes no routing by itself.
+                let (associations, propagations) = if tables.is_empty() {
+                    (all.clone(), all.clone())
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                tables.push(TgwRouteTable {
+                    name: name.clone(),
+                    associations,
+                    propagations,
+                    routes: Vec::new(),
+                });
+            },
+        )
     };
     html! {
         <>
@@ -1219,42 +1643,79 @@ fn transit_gateway_fields(ctx: &Ctx, n: &Node, attachments: &[TgwAttachment], ta
     }
 }
 
-fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &[(String, String)]) -> Html {
-    let on_name = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, name: String| {
-        if let Some(x) = tables.get_mut(t) {
-            x.name = name;
-        }
-    });
+fn tgw_route_table(
+    ctx: &Ctx,
+    n: &Node,
+    t: usize,
+    table: &TgwRouteTable,
+    ends: &[(String, String)],
+) -> Html {
+    let on_name = tgw_edit(
+        ctx,
+        n,
+        move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, name: String| {
+            if let Some(x) = tables.get_mut(t) {
+                x.name = name;
+            }
+        },
+    );
     let associations = ends.iter().map(|(id, label)| {
         let aid = id.clone();
         // An attachment is associated with exactly one table: ticking it here moves it here.
-        let on_commit = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
-            for (k, x) in tables.iter_mut().enumerate() {
-                if k == t || on {
-                    x.associations.retain(|a| *a != aid);
+        let on_commit = tgw_edit(
+            ctx,
+            n,
+            move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
+                for (k, x) in tables.iter_mut().enumerate() {
+                    if k == t || on {
+                        x.associations.retain(|a| *a != aid);
+                    }
                 }
-            }
-            if on {
-                if let Some(x) = tables.get_mut(t) {
-                    x.associations.push(aid.clone());
+                if on {
+                    if let Some(x) = tables.get_mut(t) {
+                        x.associations.push(aid.clone());
+                    }
                 }
-            }
-        });
-        check_field(&(format!("tgw-rt-{t}-assoc-{id}")), &label, table.associations.contains(id), Vec::new(), on_commit)
+            },
+        );
+        check_field(
+            &(format!("tgw-rt-{t}-assoc-{id}")),
+            &label,
+            table.associations.contains(id),
+            Vec::new(),
+            on_commit,
+        )
     });
     let propagations = ends.iter().map(|(id, label)| {
         let aid = id.clone();
-        let on_commit = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
-            if let Some(x) = tables.get_mut(t) {
-                x.propagations.retain(|a| *a != aid);
-                if on {
-                    x.propagations.push(aid.clone());
+        let on_commit = tgw_edit(
+            ctx,
+            n,
+            move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, on: bool| {
+                if let Some(x) = tables.get_mut(t) {
+                    x.propagations.retain(|a| *a != aid);
+                    if on {
+                        x.propagations.push(aid.clone());
+                    }
                 }
-            }
-        });
-        check_field(&(format!("tgw-rt-{t}-prop-{id}")), &label, table.propagations.contains(id), Vec::new(), on_commit)
+            },
+        );
+        check_field(
+            &(format!("tgw-rt-{t}-prop-{id}")),
+            &label,
+            table.propagations.contains(id),
+            Vec::new(),
+            on_commit,
+        )
     });
-    let targets: Vec<(String, String)> = ends.iter().cloned().chain(std::iter::once((String::new(), "Blackhole (drop)".to_string()))).collect();
+    let targets: Vec<(String, String)> = ends
+        .iter()
+        .cloned()
+        .chain(std::iter::once((
+            String::new(),
+            "Blackhole (drop)".to_string(),
+        )))
+        .collect();
     let routes = table.routes.iter().enumerate().map(|(r, route)| {
         let on_dest = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, dest: String| {
             if let Some(x) = tables.get_mut(t).and_then(|x| x.routes.get_mut(r)) {
@@ -1282,16 +1743,27 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
         }
     });
     let first_end = ends.first().map(|(id, _)| id.clone());
-    let add_route = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
-        if let Some(x) = tables.get_mut(t) {
-            x.routes.push(TgwRoute { destination: String::new(), attachment: first_end.clone() });
-        }
-    });
-    let remove = tgw_edit(ctx, n, move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
-        if t < tables.len() {
-            tables.remove(t);
-        }
-    });
+    let add_route = tgw_edit(
+        ctx,
+        n,
+        move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+            if let Some(x) = tables.get_mut(t) {
+                x.routes.push(TgwRoute {
+                    destination: String::new(),
+                    attachment: first_end.clone(),
+                });
+            }
+        },
+    );
+    let remove = tgw_edit(
+        ctx,
+        n,
+        move |_: &mut Vec<TgwAttachment>, tables: &mut Vec<TgwRouteTable>, _: MouseEvent| {
+            if t < tables.len() {
+                tables.remove(t);
+            }
+        },
+    );
     html! {
         <fieldset class="group">
             { text("legend", "", format!("Route table {}", table.name)) }
@@ -1310,7 +1782,15 @@ fn tgw_route_table(ctx: &Ctx, n: &Node, t: usize, table: &TgwRouteTable, ends: &
 }
 
 fn vpc_options(d: &Design) -> Vec<(String, String)> {
-    d.vpcs.iter().map(|v| (v.id.clone(), format!("{} ({})", v.name, v.cidr_blocks.join(", ")))).collect()
+    d.vpcs
+        .iter()
+        .map(|v| {
+            (
+                v.id.clone(),
+                format!("{} ({})", v.name, v.cidr_blocks.join(", ")),
+            )
+        })
+        .collect()
 }
 
 fn peering_fields(ctx: &Ctx, n: &Node, requester: &str, accepter: &str) -> Html {
@@ -1336,8 +1816,14 @@ fn peering_fields(ctx: &Ctx, n: &Node, requester: &str, accepter: &str) -> Html 
 
 fn vpn_gateway_fields(ctx: &Ctx, n: &Node, vpc: &str) -> Html {
     let d = &ctx.design;
-    let vpc_name = d.vpc(vpc).map_or_else(|| vpc.to_string(), |v| v.name.clone());
-    let networks: Vec<&Node> = d.nodes.iter().filter(|o| matches!(&o.kind, NodeKind::OnPremises { vpn: Some(e), .. } if *e == n.id)).collect();
+    let vpc_name = d
+        .vpc(vpc)
+        .map_or_else(|| vpc.to_string(), |v| v.name.clone());
+    let networks: Vec<&Node> = d
+        .nodes
+        .iter()
+        .filter(|o| matches!(&o.kind, NodeKind::OnPremises { vpn: Some(e), .. } if *e == n.id))
+        .collect();
     html! {
         <>
             <p>{ format!("Attached to VPC {vpc_name}") }</p>
@@ -1387,11 +1873,23 @@ fn on_premises_fields(ctx: &Ctx, n: &Node, cidrs: &[String], vpn: Option<&str>) 
             *vpn = (!to.is_empty()).then_some(to);
         }
     });
-    let ends = d.nodes.iter().filter(|o| matches!(o.kind, NodeKind::VpnGateway { .. })).chain(d.nodes.iter().filter(|o| matches!(o.kind, NodeKind::TransitGateway { .. })));
+    let ends = d
+        .nodes
+        .iter()
+        .filter(|o| matches!(o.kind, NodeKind::VpnGateway { .. }))
+        .chain(
+            d.nodes
+                .iter()
+                .filter(|o| matches!(o.kind, NodeKind::TransitGateway { .. })),
+        );
     let options: Vec<(String, String)> = std::iter::once((String::new(), "None".to_string()))
         .chain(ends.map(|o| {
             let label = match &o.kind {
-                NodeKind::VpnGateway { vpc } => format!("{} (VPC {})", node_accessible_name(o), d.vpc(vpc).map_or(vpc.as_str(), |v| v.name.as_str())),
+                NodeKind::VpnGateway { vpc } => format!(
+                    "{} (VPC {})",
+                    node_accessible_name(o),
+                    d.vpc(vpc).map_or(vpc.as_str(), |v| v.name.as_str())
+                ),
                 _ => node_accessible_name(o),
             };
             (o.id.clone(), label)

@@ -25,6 +25,7 @@ mod shortcuts;
 mod store;
 mod toolbar;
 mod versions;
+mod worker;
 
 /// Mounts the app on the page.
 pub fn start() {

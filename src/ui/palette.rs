@@ -9,7 +9,10 @@ use yew::prelude::*;
 /// coordinates; `on_add`: a palette button was pressed without dragging. A plain function, not a
 /// component: a component costs its own copy of Yew's lifecycle code in the bundle, and this one
 /// keeps no state.
-pub fn palette_panel(on_drag_start: &Callback<(Entry, i32, i32)>, on_add: &Callback<Entry>) -> Html {
+pub fn palette_panel(
+    on_drag_start: &Callback<(Entry, i32, i32)>,
+    on_add: &Callback<Entry>,
+) -> Html {
     let sections = palette::sections();
     html! {
         <aside class="palette" aria-labelledby="palette-heading">

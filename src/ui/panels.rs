@@ -3,18 +3,32 @@
 use super::dom;
 use super::import;
 use super::store::{Action, Notice};
+use super::worker;
 use crate::model::design::Design;
-use crate::model::validate::{Diagnostic, Severity, DESIGN_SUBJECT};
+use crate::model::validate::{DESIGN_SUBJECT, Diagnostic, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The problems list. A plain function, not a component: a component costs its own copy of
 /// Yew's lifecycle code in the bundle, and this one keeps no state.
 pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback<Action>) -> Html {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-    let heading = format!("Problems ({}, {})", plural(errors, "error"), plural(warnings, "warning"));
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let heading = format!(
+        "Problems ({}, {})",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
     html! {
         <section class="problems" aria-labelledby="problems-heading">
             <h2 id="problems-heading">{ heading }</h2>
@@ -54,9 +68,41 @@ pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback
     }
 }
 
+/// main.tf as the Terraform worker last wrote it, and why the latest request failed, if it did.
+#[derive(Default, PartialEq)]
+pub struct TerraformText {
+    /// The answer shown; answers older than it (of a burst of requests) are dropped.
+    id: u32,
+    hcl: Rc<String>,
+    error: Option<String>,
+}
+
+impl Reducible for TerraformText {
+    type Action = worker::Written;
+    fn reduce(self: Rc<Self>, w: worker::Written) -> Rc<Self> {
+        if w.id < self.id {
+            return self;
+        }
+        super::app::measured("terraform");
+        Rc::new(match w.hcl {
+            Ok(hcl) => TerraformText {
+                id: w.id,
+                hcl: Rc::new(hcl),
+                error: None,
+            },
+            // The last text stays up, under the message.
+            Err(e) => TerraformText {
+                id: w.id,
+                hcl: self.hcl.clone(),
+                error: Some(e),
+            },
+        })
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TerraformProps {
-    pub hcl: Rc<String>,
+    pub text: UseReducerHandle<TerraformText>,
     /// For the split export, made only when the .zip is asked for.
     pub design: Rc<Design>,
     pub dispatch: Callback<Action>,
@@ -64,54 +110,61 @@ pub struct TerraformProps {
 
 #[function_component(TerraformPanel)]
 pub fn terraform_panel(props: &TerraformProps) -> Html {
+    let hcl = &props.text.hcl;
     let download = {
-        let hcl = props.hcl.clone();
+        let hcl = hcl.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             if let Err(e) = dom::download("main.tf", "text/plain", &hcl) {
-                dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
+                dispatch.emit(Action::Notify(Notice::error(format!(
+                    "Download failed: {e}"
+                ))));
             }
         })
     };
     let download_zip = {
         let design = props.design.clone();
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            let files = crate::model::terraform::export_split(&design);
-            let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-            if let Err(e) = dom::download_bytes("terraform.zip", "application/zip", &crate::model::zip::stored(&pairs)) {
-                dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
-            }
-        })
+        Callback::from(move |_: MouseEvent| worker::download_zip(&design, &dispatch))
     };
     let copy = {
-        let hcl = props.hcl.clone();
+        let hcl = hcl.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dom::copy_text(&hcl);
-            dispatch.emit(Action::Notify(Notice::info("Terraform copied to the clipboard")));
+            dispatch.emit(Action::Notify(Notice::info(
+                "Terraform copied to the clipboard",
+            )));
         })
     };
     let import_tf = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(input) = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             // Cleared so that choosing the same file again imports it again.
             input.set_value("");
             import::open_file(file, true, dispatch.clone());
         })
     };
-    let lines = props.hcl.lines().count();
+    let lines = hcl.lines().count();
     // A long file is coloured a batch of chunks per frame, plain text until then, so the first
     // paint of a large design does not wait for 60,000 coloured spans.
     let highlighted = use_state(|| CHUNKS_PER_BATCH);
-    let chunks: Vec<&str> = props.hcl.split_inclusive("\n\n").collect();
+    let chunks: Vec<&str> = hcl.split_inclusive("\n\n").collect();
     {
         let highlighted = highlighted.clone();
         use_effect_with((*highlighted, chunks.len()), move |(done, total)| {
             let next = *done + CHUNKS_PER_BATCH;
-            let timer = (*done < *total).then(|| gloo::timers::callback::Timeout::new(16, move || highlighted.set(next)));
+            let timer = (*done < *total)
+                .then(|| gloo::timers::callback::Timeout::new(16, move || highlighted.set(next)));
             move || drop(timer)
         });
     }
@@ -121,7 +174,7 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         <section class="terraform" aria-labelledby="terraform-heading">
             <div class="panel-head">
                 <h2 id="terraform-heading">{ "Terraform" }</h2>
-                <span class="meta">{ format!("main.tf · {lines} lines · hashicorp/aws v6") }</span>
+                <span class="meta">{ if hcl.is_empty() { "main.tf · writing…".to_string() } else { format!("main.tf · {lines} lines · hashicorp/aws v6") } }</span>
                 <label class="button" title="Replace the design with one read from a Terraform file (undoable)">
                     { "Import .tf…" }
                     <input type="file" accept=".tf,text/plain" class="visually-hidden" aria-label="Import a Terraform file" onchange={import_tf} />
@@ -130,6 +183,9 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
                 <button type="button" onclick={download_zip} title="main.tf, variables.tf and outputs.tf">{ "Download .zip" }</button>
                 <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
             </div>
+            if let Some(error) = &props.text.error {
+                <p class="terraform-error" role="alert">{ format!("Terraform could not be written: {error}. It is written again on your next change; the text below is the last one written.") }</p>
+            }
             <pre class="hcl" tabindex="0" aria-label="main.tf"><code>
                 { for chunks[..shown].iter().enumerate().map(|(i, chunk)| html! { <HclChunk key={i} text={AttrValue::from(chunk.to_string())} /> }) }
                 if !plain.is_empty() { <span class="hcl-chunk" key="plain">{ plain }</span> }
@@ -158,7 +214,8 @@ fn hcl_chunk(props: &ChunkProps) -> Html {
 /// One line of HCL with its parts marked for colour: comments, block keywords, argument names,
 /// strings and literals. Display only: the text is unchanged (copy and download use it as is).
 fn highlight(line: &str) -> Html {
-    let span = |class: &'static str, text: &str| html! { <span class={class}>{ text.to_string() }</span> };
+    let span =
+        |class: &'static str, text: &str| html! { <span class={class}>{ text.to_string() }</span> };
     let trimmed = line.trim_start();
     let indent = &line[..line.len() - trimmed.len()];
     if trimmed.starts_with('#') {
@@ -167,11 +224,23 @@ fn highlight(line: &str) -> Html {
     let mut parts: Vec<Html> = vec![html! { { indent.to_string() } }];
     let mut rest = trimmed;
     // The first word: a block keyword at the left margin, an argument name before " = ".
-    let word_end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    let word_end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
     if word_end > 0 {
         let (word, after) = rest.split_at(word_end);
-        let class = if indent.is_empty() && (after.starts_with(" \"") || after.starts_with(" {")) { "k" } else if after.trim_start().starts_with('=') { "a" } else { "" };
-        parts.push(if class.is_empty() { html! { { word.to_string() } } } else { span(class, word) });
+        let class = if indent.is_empty() && (after.starts_with(" \"") || after.starts_with(" {")) {
+            "k"
+        } else if after.trim_start().starts_with('=') {
+            "a"
+        } else {
+            ""
+        };
+        parts.push(if class.is_empty() {
+            html! { { word.to_string() } }
+        } else {
+            span(class, word)
+        });
         rest = after;
     }
     while !rest.is_empty() {
@@ -199,8 +268,14 @@ fn highlight(line: &str) -> Html {
                 if i > 0 {
                     parts.push(html! { { " " } });
                 }
-                let literal = token == "true" || token == "false" || (!token.is_empty() && token.chars().all(|c| c.is_ascii_digit() || c == '-'));
-                parts.push(if literal { span("l", token) } else { html! { { token.to_string() } } });
+                let literal = token == "true"
+                    || token == "false"
+                    || (!token.is_empty() && token.chars().all(|c| c.is_ascii_digit() || c == '-'));
+                parts.push(if literal {
+                    span("l", token)
+                } else {
+                    html! { { token.to_string() } }
+                });
             }
             rest = after;
         }

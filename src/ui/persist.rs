@@ -28,7 +28,9 @@ fn read(key: &str) -> Option<String> {
 /// Writes a value; the error says why the browser refused (storage full, disabled).
 fn write(key: &str, value: &str) -> Result<(), String> {
     let storage = storage().ok_or("this browser does not allow storage for this page")?;
-    storage.set_item(key, value).map_err(|_| "the browser's storage for this page is full".to_string())
+    storage
+        .set_item(key, value)
+        .map_err(|_| "the browser's storage for this page is full".to_string())
 }
 
 fn remove(key: &str) {
@@ -50,9 +52,13 @@ pub fn local_time(ms: u64) -> String {
 
 /// Every autosave version in storage, in no order.
 pub fn versions() -> Vec<Stored> {
-    let Some(storage) = storage() else { return Vec::new() };
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
     let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
     keys.into_iter()
         .filter_map(|key| {
             let version = VersionKey::parse(&key)?;
@@ -70,9 +76,15 @@ pub fn open_version(key: &VersionKey) -> Result<Design, String> {
 
 /// Moves what an earlier build saved under one key into versions, so nothing it kept is lost.
 fn migrate_legacy() {
-    for (key, tab, saved) in [(LEGACY_BEFORE_LINK_KEY, "beforelink", 1), (LEGACY_AUTOSAVE_KEY, "earlier", 2)] {
+    for (key, tab, saved) in [
+        (LEGACY_BEFORE_LINK_KEY, "beforelink", 1),
+        (LEGACY_AUTOSAVE_KEY, "earlier", 2),
+    ] {
         if let Some(json) = read(key) {
-            let version = VersionKey { started: saved, tab: tab.to_string() };
+            let version = VersionKey {
+                started: saved,
+                tab: tab.to_string(),
+            };
             if write(&version.key(), &saves::encode(saved, &json)).is_ok() {
                 remove(key);
             }
@@ -99,7 +111,12 @@ impl Saver {
                 char::from_digit(n.min(35), 36).unwrap_or('0')
             })
             .collect();
-        Saver { tab, current: None, opened: 0, unchanged: None }
+        Saver {
+            tab,
+            current: None,
+            opened: 0,
+            unchanged: None,
+        }
     }
 
     /// Saves the design into this tab's version; when storage is full, drops the oldest
@@ -122,7 +139,11 @@ impl Saver {
                     let droppable = saves::to_drop(&versions(), &slot, 1);
                     match droppable.first() {
                         Some(oldest) => remove(&oldest.key()),
-                        None => return Err(format!("Autosave failed: {why}. Download design.json or copy the link to keep your work.")),
+                        None => {
+                            return Err(format!(
+                                "Autosave failed: {why}. Download design.json or copy the link to keep your work."
+                            ));
+                        }
                     }
                 }
             }
@@ -149,12 +170,18 @@ pub fn current_fragment() -> String {
 
 /// Puts the design's link into the address bar without adding a history entry.
 pub fn write_fragment(fragment: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if current_fragment() == fragment {
         return;
     }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
     }
 }
 
@@ -176,7 +203,10 @@ pub fn initial(saver: &mut Saver) -> (Design, Option<Notice>) {
     // The newest version that opens; one that does not (damaged) is kept and reported.
     let mut newest: Option<(Stored, Design)> = None;
     let mut damaged = None;
-    for version in saves::newest_first(stored.clone()).into_iter().filter(|s| s.readable) {
+    for version in saves::newest_first(stored.clone())
+        .into_iter()
+        .filter(|s| s.readable)
+    {
         match open_version(&version.key) {
             Ok(design) => {
                 newest = Some((version, design));
@@ -186,8 +216,14 @@ pub fn initial(saver: &mut Saver) -> (Design, Option<Notice>) {
         }
     }
     // A newer VPC Planner's autosave (in another tab, or before a downgrade) is left as it is.
-    let newer_unread = stored.iter().any(|s| !s.readable && newest.as_ref().is_none_or(|(n, _)| s.saved > n.saved));
-    let newer_note = if newer_unread { " A newer autosave was made by a newer VPC Planner: it is kept untouched; reload the page to get the latest version." } else { "" };
+    let newer_unread = stored
+        .iter()
+        .any(|s| !s.readable && newest.as_ref().is_none_or(|(n, _)| s.saved > n.saved));
+    let newer_note = if newer_unread {
+        " A newer autosave was made by a newer VPC Planner: it is kept untouched; reload the page to get the latest version."
+    } else {
+        ""
+    };
 
     let fragment = current_fragment();
     let mut link_error = None;
@@ -205,18 +241,30 @@ pub fn initial(saver: &mut Saver) -> (Design, Option<Notice>) {
                     ),
                     _ => (!newer_note.is_empty()).then(|| Notice::warning(newer_note.trim_start())),
                 };
-                saver.unchanged = newest.as_ref().map(|(_, d)| d).filter(|d| **d == design).map(document::to_json_compact);
+                saver.unchanged = newest
+                    .as_ref()
+                    .map(|(_, d)| d)
+                    .filter(|d| **d == design)
+                    .map(document::to_json_compact);
                 return (design, notice);
             }
             Err(e) => link_error = Some(format!("This link could not be opened: {e}.")),
         }
     }
-    let autosave_error = damaged.map(|e| format!("Your newest autosave could not be read ({e}); it is kept in this browser."));
+    let autosave_error = damaged.map(|e| {
+        format!("Your newest autosave could not be read ({e}); it is kept in this browser.")
+    });
     if let Some((_, design)) = newest {
         let notice = match (link_error, autosave_error) {
-            (Some(l), _) => Some(Notice::error(format!("{l} Your autosaved design is shown instead.{newer_note}"))),
-            (None, Some(a)) => Some(Notice::warning(format!("{a} An older version is shown.{newer_note}"))),
-            (None, None) => (!newer_note.is_empty()).then(|| Notice::warning(newer_note.trim_start())),
+            (Some(l), _) => Some(Notice::error(format!(
+                "{l} Your autosaved design is shown instead.{newer_note}"
+            ))),
+            (None, Some(a)) => Some(Notice::warning(format!(
+                "{a} An older version is shown.{newer_note}"
+            ))),
+            (None, None) => {
+                (!newer_note.is_empty()).then(|| Notice::warning(newer_note.trim_start()))
+            }
         };
         saver.unchanged = Some(document::to_json_compact(&design));
         return (design, notice);
@@ -225,7 +273,10 @@ pub fn initial(saver: &mut Saver) -> (Design, Option<Notice>) {
     let notice = if parts.is_empty() {
         (!newer_note.is_empty()).then(|| Notice::warning(newer_note.trim_start()))
     } else {
-        Some(Notice::error(format!("{} An example design is shown instead.{newer_note}", parts.join(" "))))
+        Some(Notice::error(format!(
+            "{} An example design is shown instead.{newer_note}",
+            parts.join(" ")
+        )))
     };
     let design = first_example().unwrap_or_else(|| Design::empty("us-east-1"));
     (design, notice)

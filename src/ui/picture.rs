@@ -4,8 +4,8 @@
 
 use crate::model::design::Design;
 use crate::model::layout;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// PNG pixels per canvas unit: sharp on high-density screens and in slides.
 const PNG_SCALE: f64 = 2.0;
@@ -18,14 +18,23 @@ pub fn file_name(design: &Design, extension: &str) -> String {
     let base: String = design
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .split('-')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
     let base: String = base.chars().take(60).collect();
-    format!("{}.{extension}", if base.is_empty() { "vpc-design" } else { &base })
+    format!(
+        "{}.{extension}",
+        if base.is_empty() { "vpc-design" } else { &base }
+    )
 }
 
 /// The id of the element whose place the style rules take in the written SVG.
@@ -34,11 +43,21 @@ const RULES_MARKER: &str = "vpc-planner-rules";
 /// The standalone SVG document of the drawing in `svg` (the live canvas element) and its size
 /// in canvas units.
 pub fn svg_document(svg: &web_sys::Element, design: &Design) -> Result<(String, f64, f64), String> {
-    let copy = svg.clone_node_with_deep(true).map_err(|_| "the browser could not copy the drawing")?;
-    let copy: web_sys::Element = copy.dyn_into().map_err(|_| "the drawing is not an element")?;
+    let copy = svg
+        .clone_node_with_deep(true)
+        .map_err(|_| "the browser could not copy the drawing")?;
+    let copy: web_sys::Element = copy
+        .dyn_into()
+        .map_err(|_| "the drawing is not an element")?;
     // What is there only to point at: handles, the band, the path of a selected flow, hit
     // areas, the grid; and the attributes of being focusable and selected.
-    for selector in ["g.top > :not(.internet)", ".flow-hit", "rect.grid", ".node-halo", "title"] {
+    for selector in [
+        "g.top > :not(.internet)",
+        ".flow-hit",
+        "rect.grid",
+        ".node-halo",
+        "title",
+    ] {
         if let Ok(found) = copy.query_selector_all(selector) {
             for i in 0..found.length() {
                 if let Some(node) = found.item(i) {
@@ -51,7 +70,10 @@ pub fn svg_document(svg: &web_sys::Element, design: &Design) -> Result<(String, 
     }
     if let Ok(items) = copy.query_selector_all("[tabindex], .selected, [data-id]") {
         for i in 0..items.length() {
-            if let Some(el) = items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(el) = items
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
                 for attribute in ["tabindex", "aria-selected", "data-id", "aria-description"] {
                     let _ = el.remove_attribute(attribute);
                 }
@@ -62,38 +84,68 @@ pub fn svg_document(svg: &web_sys::Element, design: &Design) -> Result<(String, 
     let bounds = layout::content_bounds(design).unwrap_or(layout::bounds(design));
     let (x, y) = (bounds.x - layout::MARGIN, bounds.y - layout::MARGIN);
     let (w, h) = (bounds.w + 2 * layout::MARGIN, bounds.h + 2 * layout::MARGIN);
-    let set = |name: &str, value: String| copy.set_attribute(name, &value).map_err(|_| "the browser refused an attribute".to_string());
+    let set = |name: &str, value: String| {
+        copy.set_attribute(name, &value)
+            .map_err(|_| "the browser refused an attribute".to_string())
+    };
     set("xmlns", "http://www.w3.org/2000/svg".into())?;
     set("viewBox", format!("{x} {y} {w} {h}"))?;
     set("width", w.to_string())?;
     set("height", h.to_string())?;
     let _ = copy.remove_attribute("role");
     set("role", "img".into())?;
-    set("aria-label", if design.name.is_empty() { "VPC design".to_string() } else { design.name.clone() })?;
+    set(
+        "aria-label",
+        if design.name.is_empty() {
+            "VPC design".to_string()
+        } else {
+            design.name.clone()
+        },
+    )?;
 
     let document = gloo::utils::document();
     let ns = Some("http://www.w3.org/2000/svg");
     // A white page under the drawing, and the rules that style it.
-    let background = document.create_element_ns(ns, "rect").map_err(|_| "the browser refused an element")?;
-    for (k, v) in [("x", x.to_string()), ("y", y.to_string()), ("width", w.to_string()), ("height", h.to_string()), ("fill", "#ffffff".to_string())] {
+    let background = document
+        .create_element_ns(ns, "rect")
+        .map_err(|_| "the browser refused an element")?;
+    for (k, v) in [
+        ("x", x.to_string()),
+        ("y", y.to_string()),
+        ("width", w.to_string()),
+        ("height", h.to_string()),
+        ("fill", "#ffffff".to_string()),
+    ] {
         let _ = background.set_attribute(k, &v);
     }
     // The rules go in as text after serialising: a <style> element made in this page, even one
     // never attached, is refused by the page's Content-Security-Policy (no inline style). An
     // empty marker element holds its place.
-    let marker = document.create_element_ns(ns, "metadata").map_err(|_| "the browser refused an element")?;
+    let marker = document
+        .create_element_ns(ns, "metadata")
+        .map_err(|_| "the browser refused an element")?;
     marker.set_id(RULES_MARKER);
     let first = copy.first_child();
-    copy.insert_before(&background, first.as_ref()).map_err(|_| "the browser refused an element")?;
-    copy.insert_before(&marker, Some(&background)).map_err(|_| "the browser refused an element")?;
-    let rules = canvas_rules(svg, &copy).replace('&', "&amp;").replace('<', "&lt;");
-    let text = web_sys::XmlSerializer::new().and_then(|s| s.serialize_to_string(&copy)).map_err(|_| "the browser could not write the SVG")?;
+    copy.insert_before(&background, first.as_ref())
+        .map_err(|_| "the browser refused an element")?;
+    copy.insert_before(&marker, Some(&background))
+        .map_err(|_| "the browser refused an element")?;
+    let rules = canvas_rules(svg, &copy)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;");
+    let text = web_sys::XmlSerializer::new()
+        .and_then(|s| s.serialize_to_string(&copy))
+        .map_err(|_| "the browser could not write the SVG")?;
     let placeholder = format!("<metadata id=\"{RULES_MARKER}\"/>");
     if !text.contains(&placeholder) {
         return Err("the browser wrote the SVG in an unexpected form".into());
     }
     let text = text.replacen(&placeholder, &format!("<style>{rules}</style>"), 1);
-    Ok((format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"), f64::from(w), f64::from(h)))
+    Ok((
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}\n"),
+        f64::from(w),
+        f64::from(h),
+    ))
 }
 
 /// The page's style rules that draw something in the picture (each rule whose selector
@@ -107,17 +159,28 @@ fn canvas_rules(svg: &web_sys::Element, picture: &web_sys::Element) -> String {
     let mut out = format!("svg {{ font-family: {font}; }}\n");
     let sheets = gloo::utils::document().style_sheets();
     for i in 0..sheets.length() {
-        let Some(sheet) = sheets.item(i).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()) else { continue };
-        let Ok(rules) = sheet.css_rules() else { continue };
+        let Some(sheet) = sheets
+            .item(i)
+            .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+        else {
+            continue;
+        };
+        let Ok(rules) = sheet.css_rules() else {
+            continue;
+        };
         for j in 0..rules.length() {
             let Some(rule) = rules.item(j) else { continue };
-            let Some(style_rule) = rule.dyn_ref::<web_sys::CssStyleRule>() else { continue };
+            let Some(style_rule) = rule.dyn_ref::<web_sys::CssStyleRule>() else {
+                continue;
+            };
             let selector = style_rule.selector_text();
             let text = rule.css_text();
             if selector == ":root" {
                 out.push_str(&text.replacen(":root", "svg", 1));
                 out.push('\n');
-            } else if picture.matches(&selector).unwrap_or(false) || picture.query_selector(&selector).ok().flatten().is_some() {
+            } else if picture.matches(&selector).unwrap_or(false)
+                || picture.query_selector(&selector).ok().flatten().is_some()
+            {
                 out.push_str(&text);
                 out.push('\n');
             }
@@ -129,10 +192,20 @@ fn canvas_rules(svg: &web_sys::Element, picture: &web_sys::Element) -> String {
 /// Renders the SVG text into a PNG at `PNG_SCALE` (less for a drawing too large for the
 /// browser) and hands its bytes to `done`, or why it failed. Asynchronous: the browser decodes
 /// the image first.
-pub fn png(svg_text: String, w: f64, h: f64, done: impl FnOnce(Result<(Vec<u8>, bool), String>) + 'static) {
-    let scale = PNG_SCALE.min(PNG_MAX_SIDE / w.max(1.0)).min(PNG_MAX_SIDE / h.max(1.0));
+pub fn png(
+    svg_text: String,
+    w: f64,
+    h: f64,
+    done: impl FnOnce(Result<(Vec<u8>, bool), String>) + 'static,
+) {
+    let scale = PNG_SCALE
+        .min(PNG_MAX_SIDE / w.max(1.0))
+        .min(PNG_MAX_SIDE / h.max(1.0));
     let reduced = scale < PNG_SCALE;
-    let (pw, ph) = ((w * scale).round().max(1.0) as u32, (h * scale).round().max(1.0) as u32);
+    let (pw, ph) = (
+        (w * scale).round().max(1.0) as u32,
+        (h * scale).round().max(1.0) as u32,
+    );
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
     let fail = {
         let done = done.clone();
@@ -144,23 +217,49 @@ pub fn png(svg_text: String, w: f64, h: f64, done: impl FnOnce(Result<(Vec<u8>, 
     };
     let blob = gloo::file::Blob::new_with_options(svg_text.as_str(), Some("image/svg+xml"));
     let url = gloo::file::ObjectUrl::from(blob);
-    let Ok(image) = web_sys::HtmlImageElement::new() else { return fail("the browser refused to draw an image") };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return fail("the browser refused to draw an image");
+    };
     let onload = {
         let image = image.clone();
         let done = done.clone();
         let fail = fail.clone();
         Closure::once(move || {
-            let canvas = gloo::utils::document().create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
-            let Some(canvas) = canvas else { return fail("the browser refused a canvas") };
+            let canvas = gloo::utils::document()
+                .create_element("canvas")
+                .ok()
+                .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+            let Some(canvas) = canvas else {
+                return fail("the browser refused a canvas");
+            };
             canvas.set_width(pw);
             canvas.set_height(ph);
-            let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-            let Some(context) = context else { return fail("the browser refused to draw (the picture may be too large)") };
-            if context.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(pw), f64::from(ph)).is_err() {
+            let context = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+            let Some(context) = context else {
+                return fail("the browser refused to draw (the picture may be too large)");
+            };
+            if context
+                .draw_image_with_html_image_element_and_dw_and_dh(
+                    &image,
+                    0.0,
+                    0.0,
+                    f64::from(pw),
+                    f64::from(ph),
+                )
+                .is_err()
+            {
                 return fail("the browser could not draw the diagram");
             }
             let on_blob = Closure::once(move |blob: Option<web_sys::Blob>| {
-                let Some(blob) = blob else { return fail("the browser could not encode the PNG (the picture may be too large)") };
+                let Some(blob) = blob else {
+                    return fail(
+                        "the browser could not encode the PNG (the picture may be too large)",
+                    );
+                };
                 let done = done.clone();
                 read_bytes(blob, move |bytes| {
                     if let Some(f) = done.borrow_mut().take() {
@@ -190,7 +289,9 @@ pub fn png(svg_text: String, w: f64, h: f64, done: impl FnOnce(Result<(Vec<u8>, 
 /// The bytes of a blob, read with a FileReader (no futures runtime needed).
 fn read_bytes(blob: web_sys::Blob, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
     let blob = gloo::file::Blob::from(blob);
-    let reader = gloo::file::callbacks::read_as_bytes(&blob, move |result| done(result.map_err(|_| "the browser could not read the PNG".to_string())));
+    let reader = gloo::file::callbacks::read_as_bytes(&blob, move |result| {
+        done(result.map_err(|_| "the browser could not read the PNG".to_string()))
+    });
     // The reader stops if dropped; it ends by itself once it has called back.
     std::mem::forget(reader);
 }

@@ -6,7 +6,7 @@
 use super::dns_fields::Form;
 use super::fields::{button, error_list, tag, text, text_field};
 use super::store::Action;
-use crate::model::access::{self, templates, Outcome, PolicyKind};
+use crate::model::access::{self, Outcome, PolicyKind, templates};
 use crate::model::design::{AccessRequest, Flow, Node, NodeKind};
 use crate::model::edit::{Edit, Item};
 use crate::model::routing::Trace;
@@ -14,7 +14,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 fn textarea_value(e: &InputEvent) -> String {
-    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).map(|t| t.value()).unwrap_or_default()
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+        .unwrap_or_default()
 }
 
 /// A callback that stores `text` as node `n`'s policy; "" is no policy.
@@ -25,7 +28,9 @@ fn set_policy(f: &Form, n: &Node) -> Callback<String> {
         let mut changed = node.clone();
         changed.policy = (!text.is_empty()).then_some(text);
         if changed.policy != node.policy {
-            dispatch.emit(Action::Apply(Edit::Replace { item: Item::Node(changed) }));
+            dispatch.emit(Action::Apply(Edit::Replace {
+                item: Item::Node(changed),
+            }));
         }
     })
 }
@@ -38,7 +43,11 @@ fn select(f: &Form, id: &str) -> Callback<MouseEvent> {
 
 /// The node a decider's policy belongs to.
 fn decider_node<'a>(c: &'a access::flows::Checked, kind: PolicyKind) -> Option<&'a str> {
-    if kind == PolicyKind::Resource { c.resource.as_deref() } else { c.endpoint.as_deref() }
+    if kind == PolicyKind::Resource {
+        c.resource.as_deref()
+    } else {
+        c.endpoint.as_deref()
+    }
 }
 
 fn statement_name(statement: usize, sid: Option<&str>) -> String {
@@ -59,11 +68,23 @@ pub fn policy_editor(f: &Form, n: &Node, traces: &[Trace]) -> Html {
         Callback::from(move |e: InputEvent| set.emit(textarea_value(&e)))
     };
     let errors = f.errors(&n.id, "policy", None);
-    let template_buttons = templates::for_node(&f.design, traces, n).into_iter().map(|(label, filled)| {
-        let set = set.clone();
-        button("small", label, Callback::from(move |_| set.emit(filled.clone())))
-    });
-    let formatted = n.policy.as_deref().and_then(|p| access::parse(p).ok()).map(|p| p.to_json()).filter(|j| Some(j) != n.policy.as_ref());
+    let template_buttons =
+        templates::for_node(&f.design, traces, n)
+            .into_iter()
+            .map(|(label, filled)| {
+                let set = set.clone();
+                button(
+                    "small",
+                    label,
+                    Callback::from(move |_| set.emit(filled.clone())),
+                )
+            });
+    let formatted = n
+        .policy
+        .as_deref()
+        .and_then(|p| access::parse(p).ok())
+        .map(|p| p.to_json())
+        .filter(|j| Some(j) != n.policy.as_ref());
     // The statements of this policy that decided a flow's request.
     let deciding: Vec<Html> = traces
         .iter()
@@ -83,8 +104,16 @@ pub fn policy_editor(f: &Form, n: &Node, traces: &[Trace]) -> Html {
             })
         })
         .collect();
-    let label = if resource { "Resource policy (e.g. bucket policy)" } else { "Endpoint policy" };
-    let placeholder = if resource { "No resource policy: the service's own rules apply" } else { access::DEFAULT_ENDPOINT_POLICY };
+    let label = if resource {
+        "Resource policy (e.g. bucket policy)"
+    } else {
+        "Endpoint policy"
+    };
+    let placeholder = if resource {
+        "No resource policy: the service's own rules apply"
+    } else {
+        access::DEFAULT_ENDPOINT_POLICY
+    };
     html! {
         <fieldset class="policy">
             { text("legend", "", label) }
@@ -113,26 +142,52 @@ pub fn requests_editor(f: &Form, flow: &Flow, trace: Option<&Trace>) -> Html {
         Callback::from(move |value: String| {
             let mut changed = flow.clone();
             change(&mut changed.requests, value);
-            dispatch.emit(Action::Apply(Edit::Replace { item: Item::Flow(changed) }));
+            dispatch.emit(Action::Apply(Edit::Replace {
+                item: Item::Flow(changed),
+            }));
         })
     };
     let rows = flow.requests.iter().enumerate().map(|(i, r)| {
-        let on_principal = replace(Box::new(move |rs, v| if let Some(r) = rs.get_mut(i) { r.principal = v }));
-        let on_action = replace(Box::new(move |rs, v| if let Some(r) = rs.get_mut(i) { r.action = v }));
-        let on_resource = replace(Box::new(move |rs, v| if let Some(r) = rs.get_mut(i) { r.resource = v }));
-        let remove = replace(Box::new(move |rs, _| if i < rs.len() { rs.remove(i); }));
+        let on_principal = replace(Box::new(move |rs, v| {
+            if let Some(r) = rs.get_mut(i) {
+                r.principal = v
+            }
+        }));
+        let on_action = replace(Box::new(move |rs, v| {
+            if let Some(r) = rs.get_mut(i) {
+                r.action = v
+            }
+        }));
+        let on_resource = replace(Box::new(move |rs, v| {
+            if let Some(r) = rs.get_mut(i) {
+                r.resource = v
+            }
+        }));
+        let remove = replace(Box::new(move |rs, _| {
+            if i < rs.len() {
+                rs.remove(i);
+            }
+        }));
         let checked = trace.and_then(|t| t.access.iter().find(|c| c.request == i));
         let verdict = checked.map(|c| {
             let links = c.access.deciding.iter().filter_map(|d| {
                 let node = decider_node(c, d.kind)?;
-                let name = f.design.node(node).map(|n| n.name.clone()).unwrap_or_else(|| node.to_string());
+                let name = f
+                    .design
+                    .node(node)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_else(|| node.to_string());
                 let what = match d.statement {
                     Some(s) => format!("{} of {name}", statement_name(s, d.sid.as_deref())),
                     None => format!("policy of {name}"),
                 };
                 Some(button("link", what, select(f, node)))
             });
-            let (class, word) = if c.access.allowed { ("access allowed", "Allowed") } else { ("access denied", "Denied") };
+            let (class, word) = if c.access.allowed {
+                ("access allowed", "Allowed")
+            } else {
+                ("access denied", "Denied")
+            };
             html! {
                 <div class={class} role="status">
                     <strong>{ word }</strong>{ format!(" — {}", c.access.reason) }
@@ -145,24 +200,67 @@ pub fn requests_editor(f: &Form, flow: &Flow, trace: Option<&Trace>) -> Html {
             "request",
             vec![
                 text("h5", "", format!("Request {}", i + 1)),
-                text_field(&format!("req-{i}-principal"), "Principal", &r.principal, "arn:aws:iam::111122223333:role/app", Vec::new(), on_principal),
-                text_field(&format!("req-{i}-action"), "Action", &r.action, "s3:GetObject", Vec::new(), on_action),
-                text_field(&format!("req-{i}-resource"), "Resource", &r.resource, "arn:aws:s3:::bucket/key", Vec::new(), on_resource),
+                text_field(
+                    &format!("req-{i}-principal"),
+                    "Principal",
+                    &r.principal,
+                    "arn:aws:iam::111122223333:role/app",
+                    Vec::new(),
+                    on_principal,
+                ),
+                text_field(
+                    &format!("req-{i}-action"),
+                    "Action",
+                    &r.action,
+                    "s3:GetObject",
+                    Vec::new(),
+                    on_action,
+                ),
+                text_field(
+                    &format!("req-{i}-resource"),
+                    "Resource",
+                    &r.resource,
+                    "arn:aws:s3:::bucket/key",
+                    Vec::new(),
+                    on_resource,
+                ),
                 error_list(&f.errors(&flow.id, "requests", Some(i))),
                 verdict.unwrap_or_default(),
-                button("link", format!("Remove request {}", i + 1), Callback::from(move |_: MouseEvent| remove.emit(String::new()))),
+                button(
+                    "link",
+                    format!("Remove request {}", i + 1),
+                    Callback::from(move |_: MouseEvent| remove.emit(String::new())),
+                ),
             ],
         )
     });
     let add = replace(Box::new(|rs, _| {
-        let principal = rs.last().map(|r| r.principal.clone()).unwrap_or_else(|| format!("arn:aws:iam::{}:role/app", templates::DEFAULT_ACCOUNT));
-        let resource = rs.last().map(|r| r.resource.clone()).unwrap_or_else(|| "*".to_string());
-        rs.push(AccessRequest { principal, action: "s3:GetObject".to_string(), resource });
+        let principal = rs
+            .last()
+            .map(|r| r.principal.clone())
+            .unwrap_or_else(|| format!("arn:aws:iam::{}:role/app", templates::DEFAULT_ACCOUNT));
+        let resource = rs
+            .last()
+            .map(|r| r.resource.clone())
+            .unwrap_or_else(|| "*".to_string());
+        rs.push(AccessRequest {
+            principal,
+            action: "s3:GetObject".to_string(),
+            resource,
+        });
     }));
-    let mut children = vec![text("legend", "", "Requests (what the flow asks the service)")];
+    let mut children = vec![text(
+        "legend",
+        "",
+        "Requests (what the flow asks the service)",
+    )];
     children.extend(rows);
     children.push(error_list(&f.errors(&flow.id, "requests", None)));
-    children.push(button("link", "Add a request", Callback::from(move |_: MouseEvent| add.emit(String::new()))));
+    children.push(button(
+        "link",
+        "Add a request",
+        Callback::from(move |_: MouseEvent| add.emit(String::new())),
+    ));
     tag("fieldset", "requests", children)
 }
 
@@ -173,6 +271,14 @@ pub fn access_line(t: &Trace) -> Html {
     }
     let denied = t.access.iter().filter(|c| !c.access.allowed).count();
     let allowed = t.access.len() - denied;
-    let class = if denied > 0 { "access-summary denied" } else { "access-summary allowed" };
-    text("p", class, format!("Access: {allowed} allowed, {denied} denied"))
+    let class = if denied > 0 {
+        "access-summary denied"
+    } else {
+        "access-summary allowed"
+    };
+    text(
+        "p",
+        class,
+        format!("Access: {allowed} allowed, {denied} denied"),
+    )
 }

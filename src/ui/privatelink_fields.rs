@@ -15,7 +15,17 @@ const ENDPOINT_SERVICE: &str = "endpoint-service:";
 
 pub fn endpoint_service(f: &Form, n: &Node) -> Html {
     let d = f.design;
-    let NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, private_dns_name } = &n.kind else { return html! {} };
+    let NodeKind::EndpointService {
+        vpc,
+        subnets,
+        port,
+        targets,
+        acceptance_required,
+        private_dns_name,
+    } = &n.kind
+    else {
+        return html! {};
+    };
     fn lb_subnets(k: &mut NodeKind) -> Option<&mut Vec<String>> {
         match k {
             NodeKind::EndpointService { subnets, .. } => Some(subnets),
@@ -30,24 +40,47 @@ pub fn endpoint_service(f: &Form, n: &Node) -> Html {
     }
     let subnet_boxes = d.subnets.iter().filter(|s| s.vpc == *vpc).map(|s| {
         let label = format!("{} ({})", s.name, s.availability_zone);
-        check_field(&format!("eps-subnet-{}", s.id), &label, subnets.contains(&s.id), Vec::new(), f.toggle(n, &s.id, lb_subnets))
+        check_field(
+            &format!("eps-subnet-{}", s.id),
+            &label,
+            subnets.contains(&s.id),
+            Vec::new(),
+            f.toggle(n, &s.id, lb_subnets),
+        )
     });
-    let target_boxes = d.nodes.iter().filter(|t| t.kind.is_workload() && d.node_vpc(t) == Some(vpc.as_str())).map(|t| {
-        let label = format!("{} {}", t.kind.label(), t.name);
-        check_field(&format!("eps-target-{}", t.id), &label, targets.contains(&t.id), Vec::new(), f.toggle(n, &t.id, lb_targets))
-    });
+    let target_boxes = d
+        .nodes
+        .iter()
+        .filter(|t| t.kind.is_workload() && d.node_vpc(t) == Some(vpc.as_str()))
+        .map(|t| {
+            let label = format!("{} {}", t.kind.label(), t.name);
+            check_field(
+                &format!("eps-target-{}", t.id),
+                &label,
+                targets.contains(&t.id),
+                Vec::new(),
+                f.toggle(n, &t.id, lb_targets),
+            )
+        });
     let on_port = f.node(n, |k, v: u32| {
         if let NodeKind::EndpointService { port, .. } = k {
             *port = u16::try_from(v).unwrap_or(*port);
         }
     });
     let on_acceptance = f.node(n, |k, want: bool| {
-        if let NodeKind::EndpointService { acceptance_required, .. } = k {
+        if let NodeKind::EndpointService {
+            acceptance_required,
+            ..
+        } = k
+        {
             *acceptance_required = want;
         }
     });
     let on_dns_name = f.node(n, |k, v: String| {
-        if let NodeKind::EndpointService { private_dns_name, .. } = k {
+        if let NodeKind::EndpointService {
+            private_dns_name, ..
+        } = k
+        {
             let v = v.trim().to_string();
             *private_dns_name = (!v.is_empty()).then_some(v);
         }
@@ -91,18 +124,46 @@ pub fn endpoint_service(f: &Form, n: &Node) -> Html {
 /// then the design's endpoint services.
 pub fn interface_endpoint_service(f: &Form, n: &Node) -> Html {
     let d = f.design;
-    let NodeKind::InterfaceEndpoint { service, endpoint_service, .. } = &n.kind else { return html! {} };
-    let mut options: Vec<(String, String)> = catalog::SERVICES.iter().filter(|s| s.interface_endpoint).map(|s| (s.key.to_string(), s.name.to_string())).collect();
-    options.extend(d.nodes.iter().filter(|s| matches!(s.kind, NodeKind::EndpointService { .. })).map(|s| {
-        let vpc = d.node_vpc(s).and_then(|v| d.vpc(v)).map(|v| v.name.as_str()).unwrap_or("?");
-        (format!("{ENDPOINT_SERVICE}{}", s.id), format!("Endpoint service {} (VPC {vpc})", s.name))
-    }));
+    let NodeKind::InterfaceEndpoint {
+        service,
+        endpoint_service,
+        ..
+    } = &n.kind
+    else {
+        return html! {};
+    };
+    let mut options: Vec<(String, String)> = catalog::SERVICES
+        .iter()
+        .filter(|s| s.interface_endpoint)
+        .map(|s| (s.key.to_string(), s.name.to_string()))
+        .collect();
+    options.extend(
+        d.nodes
+            .iter()
+            .filter(|s| matches!(s.kind, NodeKind::EndpointService { .. }))
+            .map(|s| {
+                let vpc = d
+                    .node_vpc(s)
+                    .and_then(|v| d.vpc(v))
+                    .map(|v| v.name.as_str())
+                    .unwrap_or("?");
+                (
+                    format!("{ENDPOINT_SERVICE}{}", s.id),
+                    format!("Endpoint service {} (VPC {vpc})", s.name),
+                )
+            }),
+    );
     let value = match endpoint_service {
         Some(id) => format!("{ENDPOINT_SERVICE}{id}"),
         None => service.clone(),
     };
     let on_service = f.node(n, |k, v: String| {
-        if let NodeKind::InterfaceEndpoint { service, endpoint_service, .. } = k {
+        if let NodeKind::InterfaceEndpoint {
+            service,
+            endpoint_service,
+            ..
+        } = k
+        {
             match v.strip_prefix(ENDPOINT_SERVICE) {
                 Some(id) => {
                     *endpoint_service = Some(id.to_string());
@@ -117,5 +178,12 @@ pub fn interface_endpoint_service(f: &Form, n: &Node) -> Html {
     });
     let mut errors = f.errors(&n.id, "service", None);
     errors.extend(f.errors(&n.id, "endpoint_service", None));
-    select_field("node-service", "Service", &options, &value, errors, on_service)
+    select_field(
+        "node-service",
+        "Service",
+        &options,
+        &value,
+        errors,
+        on_service,
+    )
 }

@@ -62,18 +62,32 @@ fn draw(message: &str) -> Option<()> {
     };
     let overlay = element("div", "recovery", "")?;
     overlay.set_attribute("role", "alertdialog").ok()?;
-    overlay.set_attribute("aria-labelledby", "recovery-heading").ok()?;
+    overlay
+        .set_attribute("aria-labelledby", "recovery-heading")
+        .ok()?;
     let panel = element("div", "recovery-box", "")?;
     let heading = element("h1", "", "VPC Planner stopped working")?;
     heading.set_id("recovery-heading");
     panel.append_child(&heading).ok()?;
-    let intro = element("p", "", "Something went wrong inside the app, and it cannot go on in this page. Your work is not lost:")?;
+    let intro = element(
+        "p",
+        "",
+        "Something went wrong inside the app, and it cannot go on in this page. Your work is not lost:",
+    )?;
     panel.append_child(&intro).ok()?;
 
     let actions = element("div", "recovery-actions", "")?;
-    let json = LATEST.with(|latest| latest.try_borrow().ok().and_then(|d| d.as_ref().map(|d| document::to_json_pretty(d))));
+    let json = LATEST.with(|latest| {
+        latest
+            .try_borrow()
+            .ok()
+            .and_then(|d| d.as_ref().map(|d| document::to_json_pretty(d)))
+    });
     if let Some(json) = json {
-        let url = gloo::file::ObjectUrl::from(gloo::file::Blob::new_with_options(json.as_str(), Some("application/json")));
+        let url = gloo::file::ObjectUrl::from(gloo::file::Blob::new_with_options(
+            json.as_str(),
+            Some("application/json"),
+        ));
         let download = element("a", "primary", "Download the current design")?;
         download.set_attribute("href", &url).ok()?;
         download.set_attribute("download", "design.json").ok()?;

@@ -9,8 +9,14 @@ pub const SHEET: &[(&str, &[(&str, &str)])] = &[
         "Select",
         &[
             ("Click", "Select an item"),
-            ("Shift + click", "Add the item to the selection, or take it out"),
-            ("Drag on empty canvas", "Select everything inside the band (Shift: add to the selection)"),
+            (
+                "Shift + click",
+                "Add the item to the selection, or take it out",
+            ),
+            (
+                "Drag on empty canvas",
+                "Select everything inside the band (Shift: add to the selection)",
+            ),
             ("Ctrl + A", "Select everything"),
             ("Tab, Enter", "Move between items, select one"),
             ("Escape", "Clear the selection, cancel a drag, close a menu"),
@@ -19,12 +25,24 @@ pub const SHEET: &[(&str, &[(&str, &str)])] = &[
     (
         "Edit",
         &[
-            ("Drag", "Move the item and what it holds (a VPC its subnets, a subnet its icons), snapped to the grid of 20"),
+            (
+                "Drag",
+                "Move the item and what it holds (a VPC its subnets, a subnet its icons), snapped to the grid of 20",
+            ),
             ("Alt while dragging", "Move freely, off the grid"),
             ("Arrow keys", "Nudge by 1 (Shift: by a grid step of 20)"),
-            ("Delete, Backspace", "Delete the selection and what depends on it"),
-            ("Ctrl + C / Ctrl + X", "Copy / cut the selection with what it holds (also to other tabs)"),
-            ("Ctrl + V", "Paste beside the originals, with fresh names and free CIDR blocks"),
+            (
+                "Delete, Backspace",
+                "Delete the selection and what depends on it",
+            ),
+            (
+                "Ctrl + C / Ctrl + X",
+                "Copy / cut the selection with what it holds (also to other tabs)",
+            ),
+            (
+                "Ctrl + V",
+                "Paste beside the originals, with fresh names and free CIDR blocks",
+            ),
             ("Ctrl + D", "Duplicate the selection"),
             ("Ctrl + Z", "Undo"),
             ("Ctrl + Shift + Z, Ctrl + Y", "Redo"),

@@ -2,7 +2,7 @@
 //! `use_reducer`. Every change goes through `Action`; the reducer asks the model what a change
 //! means.
 
-pub use crate::editor::{capitalise, Action, Editor, Notice, NoticeKind};
+pub use crate::editor::{Action, Editor, Notice, NoticeKind, capitalise};
 use std::rc::Rc;
 use yew::prelude::*;
 

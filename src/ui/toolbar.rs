@@ -47,15 +47,26 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let region = editor.design.region.clone();
         Callback::from(move |_: MouseEvent| {
             let design = crate::model::design::Design::empty(&region);
-            dispatch.emit(Action::Open { design, notice: Some(Notice::info("New design. Undo (Ctrl+Z) brings the previous one back.")) });
+            dispatch.emit(Action::Open {
+                design,
+                notice: Some(Notice::info(
+                    "New design. Undo (Ctrl+Z) brings the previous one back.",
+                )),
+            });
         })
     };
     let save = {
         let design = editor.design.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(e) = dom::download("design.json", "application/json", &document::to_json_pretty(&design)) {
-                dispatch.emit(Action::Notify(Notice::error(format!("Download failed: {e}"))));
+            if let Err(e) = dom::download(
+                "design.json",
+                "application/json",
+                &document::to_json_pretty(&design),
+            ) {
+                dispatch.emit(Action::Notify(Notice::error(format!(
+                    "Download failed: {e}"
+                ))));
             }
         })
     };
@@ -65,14 +76,24 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let dispatch = dispatch.clone();
         let svg_ref = props.svg_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            let fail = |dispatch: &Callback<Action>, why: String| dispatch.emit(Action::Notify(Notice::error(format!("The picture could not be made: {why}"))));
-            let Some(svg) = svg_ref.cast::<web_sys::Element>() else { return };
+            let fail = |dispatch: &Callback<Action>, why: String| {
+                dispatch.emit(Action::Notify(Notice::error(format!(
+                    "The picture could not be made: {why}"
+                ))))
+            };
+            let Some(svg) = svg_ref.cast::<web_sys::Element>() else {
+                return;
+            };
             let (text, w, h) = match super::picture::svg_document(&svg, &design) {
                 Ok(made) => made,
                 Err(why) => return fail(&dispatch, why),
             };
             if !png {
-                if let Err(why) = dom::download(&super::picture::file_name(&design, "svg"), "image/svg+xml", &text) {
+                if let Err(why) = dom::download(
+                    &super::picture::file_name(&design, "svg"),
+                    "image/svg+xml",
+                    &text,
+                ) {
                     fail(&dispatch, why);
                 }
                 return;
@@ -93,8 +114,15 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let open_file = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             // The same path as a design JSON dropped on the canvas.
             import::open_file(file, false, dispatch.clone());

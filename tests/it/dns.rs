@@ -5,9 +5,9 @@
 //! in `snapshots/it__dns__<file>.snap`; adding a scenario is adding a file.
 
 use crate::fixture::wrapped_scenarios;
+use crate::traces::{Expect, check_flows};
 use serde::Deserialize;
 use vpc_planner::model::dns::{self, Outcome, Record};
-use crate::traces::{check_flows, Expect};
 use vpc_planner::model::routing::trace;
 use vpc_planner::model::validate::validate;
 use vpc_planner::model::{Design, Severity};
@@ -54,8 +54,16 @@ fn record_text(r: &Record) -> String {
         Record::Interface { ip, node, .. } => format!("{ip}@{node}"),
         Record::Address { ip } => ip.to_string(),
         Record::OnPremises { node, .. } => format!("onprem:{node}"),
-        Record::Service { service, region, zone_id: Some(z) } => format!("service:{service}@{region}/{z}"),
-        Record::Service { service, region, zone_id: None } => format!("service:{service}@{region}"),
+        Record::Service {
+            service,
+            region,
+            zone_id: Some(z),
+        } => format!("service:{service}@{region}/{z}"),
+        Record::Service {
+            service,
+            region,
+            zone_id: None,
+        } => format!("service:{service}@{region}"),
         Record::Internet => "internet".into(),
     }
 }
@@ -66,19 +74,38 @@ fn every_dns_scenario_resolves_and_traces_as_expected() {
     assert!(all.len() >= 12, "only {} DNS scenarios", all.len());
     let mut failures = Vec::new();
     for (name, s, design) in &all {
-        assert!(!s.rule.is_empty() && !s.source.is_empty(), "{name}: say which AWS behaviour it pins and where that is documented");
-        let mut errors: Vec<String> = validate(design).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.to_string()).collect();
+        assert!(
+            !s.rule.is_empty() && !s.source.is_empty(),
+            "{name}: say which AWS behaviour it pins and where that is documented"
+        );
+        let mut errors: Vec<String> = validate(design)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.to_string())
+            .collect();
         errors.sort();
         errors.dedup();
         if errors != s.errors {
-            failures.push(format!("{name}: validation errors {errors:?}, expected {:?}", s.errors));
+            failures.push(format!(
+                "{name}: validation errors {errors:?}, expected {:?}",
+                s.errors
+            ));
         }
         for q in &s.queries {
             let asker = dns::asker(design, &q.from).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let answer = dns::resolve(design, asker, &q.name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let answer =
+                dns::resolve(design, asker, &q.name).unwrap_or_else(|e| panic!("{name}: {e}"));
             let got: Vec<String> = answer.records.iter().map(record_text).collect();
             if outcome_name(answer.outcome) != q.outcome || got != q.answers {
-                failures.push(format!("{name}: {} from {} is {} {got:?}, expected {} {:?}\n{}", q.name, q.from, outcome_name(answer.outcome), q.outcome, q.answers, answer.describe(design)));
+                failures.push(format!(
+                    "{name}: {} from {} is {} {got:?}, expected {} {:?}\n{}",
+                    q.name,
+                    q.from,
+                    outcome_name(answer.outcome),
+                    q.outcome,
+                    q.answers,
+                    answer.describe(design)
+                ));
             }
         }
         check_flows(name, design, &s.flows, &mut failures);
@@ -93,7 +120,11 @@ fn explanation_of_every_dns_scenario() {
         for q in &s.queries {
             let asker = dns::asker(&design, &q.from).expect("place");
             let answer = dns::resolve(&design, asker, &q.name).expect("name");
-            text.push_str(&format!("--- from {}\n{}", q.from, answer.describe(&design)));
+            text.push_str(&format!(
+                "--- from {}\n{}",
+                q.from,
+                answer.describe(&design)
+            ));
         }
         for f in &design.flows {
             text.push_str(&format!("---\n{}", trace(&design, f).describe(&design)));
@@ -106,8 +137,13 @@ fn explanation_of_every_dns_scenario() {
 /// message; hostile names come back escaped.
 #[test]
 fn bad_places_and_names_are_refused_with_a_message() {
-    let (_, _, design) = scenarios().into_iter().find(|(n, ..)| n == "private-dns-on").expect("scenario");
-    let show = |place: &str, name: &str| match dns::asker(&design, place).and_then(|a| dns::resolve(&design, a, name)) {
+    let (_, _, design) = scenarios()
+        .into_iter()
+        .find(|(n, ..)| n == "private-dns-on")
+        .expect("scenario");
+    let show = |place: &str, name: &str| match dns::asker(&design, place)
+        .and_then(|a| dns::resolve(&design, a, name))
+    {
         Ok(a) => format!("ok: {}", a.summary(&design)),
         Err(e) => format!("error: {e}"),
     };
@@ -147,9 +183,16 @@ mod properties {
 /// A flow drawn to one service but naming another is a warning on its `host` field.
 #[test]
 fn a_flow_naming_another_service_is_warned_about() {
-    let (_, _, mut design) = scenarios().into_iter().find(|(n, ..)| n == "private-dns-on").expect("scenario");
+    let (_, _, mut design) = scenarios()
+        .into_iter()
+        .find(|(n, ..)| n == "private-dns-on")
+        .expect("scenario");
     design.flows[0].host = Some("sts.us-east-1.amazonaws.com".into());
-    let found: Vec<String> = validate(&design).into_iter().filter(|d| d.field == "host").map(|d| format!("{:?} {} {}", d.severity, d.code, d.message)).collect();
+    let found: Vec<String> = validate(&design)
+        .into_iter()
+        .filter(|d| d.field == "host")
+        .map(|d| format!("{:?} {} {}", d.severity, d.code, d.message))
+        .collect();
     insta::assert_snapshot!(found.join("\n"), @"Warning flow.host_other_service sts.us-east-1.amazonaws.com is a name of AWS STS, but the flow goes to AWS Secrets Manager");
     design.flows[0].host = Some("SecretsManager.us-east-1.amazonaws.com".into());
     assert!(validate(&design).iter().all(|d| d.field != "host"));

@@ -27,9 +27,20 @@ fn versions() {
     this design was made by a newer VPC Planner (format version 5; this one reads up to 4); reload the page to get the latest version
     ");
     // A newer version is refused before its content is read (it may hold unknown fields).
-    assert_eq!(document::from_json(r#"{"version":7,"vpcs":"not a list"}"#), Err(LoadError::NewerVersion { found: 7 }));
-    assert_eq!(document::from_json(r#"{"version":"1","region":"us-east-1"}"#), Err(LoadError::BadVersion { found: "\"1\"".into() }));
-    assert_eq!(document::from_json(r#"{"version":null,"region":"us-east-1"}"#), Err(LoadError::NoVersion));
+    assert_eq!(
+        document::from_json(r#"{"version":7,"vpcs":"not a list"}"#),
+        Err(LoadError::NewerVersion { found: 7 })
+    );
+    assert_eq!(
+        document::from_json(r#"{"version":"1","region":"us-east-1"}"#),
+        Err(LoadError::BadVersion {
+            found: "\"1\"".into()
+        })
+    );
+    assert_eq!(
+        document::from_json(r#"{"version":null,"region":"us-east-1"}"#),
+        Err(LoadError::NoVersion)
+    );
 }
 
 #[test]
@@ -68,11 +79,35 @@ fn omitted_fields_take_the_aws_and_terraform_defaults() {
     )
     .expect("loads");
     use vpc_planner::model::design::{NatConnectivity, NodeKind};
-    assert!(d.vpcs[0].enable_dns_support, "enableDnsSupport defaults to true");
-    assert!(!d.vpcs[0].enable_dns_hostnames, "enableDnsHostnames defaults to false (Terraform)");
+    assert!(
+        d.vpcs[0].enable_dns_support,
+        "enableDnsSupport defaults to true"
+    );
+    assert!(
+        !d.vpcs[0].enable_dns_hostnames,
+        "enableDnsHostnames defaults to false (Terraform)"
+    );
     assert!(!d.route_tables[0].main);
-    assert!(matches!(d.nodes[0].kind, NodeKind::NatGateway { connectivity: NatConnectivity::Public, .. }), "NAT gateways are public by default");
-    assert!(matches!(d.nodes[1].kind, NodeKind::InterfaceEndpoint { private_dns: false, .. }), "private DNS defaults to false (Terraform)");
+    assert!(
+        matches!(
+            d.nodes[0].kind,
+            NodeKind::NatGateway {
+                connectivity: NatConnectivity::Public,
+                ..
+            }
+        ),
+        "NAT gateways are public by default"
+    );
+    assert!(
+        matches!(
+            d.nodes[1].kind,
+            NodeKind::InterfaceEndpoint {
+                private_dns: false,
+                ..
+            }
+        ),
+        "private DNS defaults to false (Terraform)"
+    );
 }
 
 #[test]
@@ -85,7 +120,11 @@ fn not_an_object_names_no_internal_type() {
 
 #[test]
 fn version_that_is_not_a_whole_number() {
-    for text in [r#"{"version":1.0,"region":"us-east-1"}"#, r#"{"version":-1}"#, r#"{"version":100000000000000000000}"#] {
+    for text in [
+        r#"{"version":1.0,"region":"us-east-1"}"#,
+        r#"{"version":-1}"#,
+        r#"{"version":100000000000000000000}"#,
+    ] {
         let message = document::from_json(text).expect_err("refused").to_string();
         assert!(!message.contains("has no \"version\""), "{text}: {message}");
     }
@@ -97,7 +136,10 @@ fn columns_are_one_based() {
     assert_eq!(document::from_json(" \n\t"), Err(LoadError::Empty));
     for text in ["{\"version\": 1,\n", "{", "\n\n{\"version\": 1"] {
         match document::from_json(text) {
-            Err(LoadError::Json { line, column, .. }) => assert!(line >= 1 && column >= 1, "{text:?}: line {line}, column {column}"),
+            Err(LoadError::Json { line, column, .. }) => assert!(
+                line >= 1 && column >= 1,
+                "{text:?}: line {line}, column {column}"
+            ),
             other => panic!("{text:?}: {other:?}"),
         }
     }
@@ -126,7 +168,9 @@ fn version_2_migrates_to_the_current_version() {
     let d = document::from_json(v2).expect("v2 reads");
     assert_eq!(d.version, 4);
     assert_eq!(d.flows[0].host, None);
-    assert!(matches!(&d.nodes[0].kind, NodeKind::OnPremises { dns_domains, dns_forwards, .. } if dns_domains.is_empty() && dns_forwards.is_empty()));
+    assert!(
+        matches!(&d.nodes[0].kind, NodeKind::OnPremises { dns_domains, dns_forwards, .. } if dns_domains.is_empty() && dns_forwards.is_empty())
+    );
     assert!(document::to_json_compact(&d).starts_with(r#"{"version":4,"#));
 }
 
@@ -138,8 +182,13 @@ fn version_3_migrates_to_version_4() {
     let v3 = r#"{"version":3,"region":"us-east-1","vpcs":[{"id":"vpc-1","name":"a","cidr_blocks":["10.0.0.0/16"],"enable_dns_support":true,"enable_dns_hostnames":true,"layout":{"x":0,"y":0,"w":10,"h":10}}],"nodes":[{"id":"vpce-1","name":"e","at":{"x":0,"y":0},"kind":{"type":"interface_endpoint","vpc":"vpc-1","service":"sqs","subnets":[],"private_dns":true}}]}"#;
     let d = document::from_json(v3).expect("v3 reads");
     assert_eq!(d.version, 4);
-    assert!(matches!(&d.nodes[0].kind, NodeKind::InterfaceEndpoint { service, endpoint_service: None, .. } if service == "sqs"));
-    assert_eq!(document::to_json_compact(&d), v3.replacen(r#""version":3"#, r#""version":4"#, 1));
+    assert!(
+        matches!(&d.nodes[0].kind, NodeKind::InterfaceEndpoint { service, endpoint_service: None, .. } if service == "sqs")
+    );
+    assert_eq!(
+        document::to_json_compact(&d),
+        v3.replacen(r#""version":3"#, r#""version":4"#, 1)
+    );
 }
 
 /// An endpoint service and an interface endpoint to it: the fields and their defaults
@@ -152,12 +201,24 @@ fn endpoint_service_fields_and_defaults() {
     let d = document::from_json(text).expect("reads");
     assert_eq!(
         d.nodes[0].kind,
-        NodeKind::EndpointService { vpc: "vpc-b".into(), subnets: vec!["b1".into()], port: 8443, targets: vec![], acceptance_required: true, private_dns_name: None }
+        NodeKind::EndpointService {
+            vpc: "vpc-b".into(),
+            subnets: vec!["b1".into()],
+            port: 8443,
+            targets: vec![],
+            acceptance_required: true,
+            private_dns_name: None
+        }
     );
-    assert!(matches!(&d.nodes[1].kind, NodeKind::InterfaceEndpoint { service, endpoint_service: Some(s), .. } if service.is_empty() && s == "svc"));
+    assert!(
+        matches!(&d.nodes[1].kind, NodeKind::InterfaceEndpoint { service, endpoint_service: Some(s), .. } if service.is_empty() && s == "svc")
+    );
     let written = document::to_json_compact(&d);
     assert!(written.contains(r#""kind":{"type":"interface_endpoint","vpc":"vpc-a","endpoint_service":"svc","subnets":["a1"],"private_dns":false}"#), "{written}");
-    assert!(written.contains(r#""port":8443,"acceptance_required":true}"#), "{written}");
+    assert!(
+        written.contains(r#""port":8443,"acceptance_required":true}"#),
+        "{written}"
+    );
     assert_eq!(document::from_json(&written).expect("reads back"), d);
 }
 
@@ -165,14 +226,24 @@ fn endpoint_service_fields_and_defaults() {
 /// (hostile names with quotes, backslashes and braces included).
 #[test]
 fn pretty_json_matches_serde_json() {
-    let files = crate::fixture::files_in("tests/scenarios", "json").into_iter().chain(crate::fixture::files_in("static/examples", "json"));
+    let files = crate::fixture::files_in("tests/scenarios", "json")
+        .into_iter()
+        .chain(crate::fixture::files_in("static/examples", "json"));
     for path in files {
         let d = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
-        assert_eq!(document::to_json_pretty(&d), serde_json::to_string_pretty(&d).expect("pretty"), "{}", path.display());
+        assert_eq!(
+            document::to_json_pretty(&d),
+            serde_json::to_string_pretty(&d).expect("pretty"),
+            "{}",
+            path.display()
+        );
     }
     let mut d = vpc_planner::model::Design::empty("us-east-1");
     d.name = "a \"quoted\" {name}, [with] \\ and: commas".into();
-    assert_eq!(document::to_json_pretty(&d), serde_json::to_string_pretty(&d).expect("pretty"));
+    assert_eq!(
+        document::to_json_pretty(&d),
+        serde_json::to_string_pretty(&d).expect("pretty")
+    );
 }
 
 /// A node kind is read by its `type`: a field of another kind, a missing field or an unknown
@@ -180,7 +251,9 @@ fn pretty_json_matches_serde_json() {
 #[test]
 fn node_kind_fields_are_checked_per_type() {
     let with_kind = |kind: &str| {
-        let text = format!(r#"{{"version":2,"region":"us-east-1","nodes":[{{"id":"n","name":"n","at":{{"x":0,"y":0}},"kind":{kind}}}]}}"#);
+        let text = format!(
+            r#"{{"version":2,"region":"us-east-1","nodes":[{{"id":"n","name":"n","at":{{"x":0,"y":0}},"kind":{kind}}}]}}"#
+        );
         match document::from_json(&text) {
             Ok(d) => format!("ok: {:?}", d.nodes[0].kind),
             Err(e) => e.to_string(),
@@ -213,13 +286,22 @@ fn the_table_driven_reader_reads_as_serde_derive_does() {
         assert_eq!(read, document::from_json_serde(text), "{text}");
         // The hand-written writer writes what serde_json writes for the derived `Serialize`.
         if let Ok(d) = read {
-            assert_eq!(document::to_json_compact(&d), serde_json::to_string(&d).expect("json"), "{text}");
+            assert_eq!(
+                document::to_json_compact(&d),
+                serde_json::to_string(&d).expect("json"),
+                "{text}"
+            );
         }
     }
     fn paths(v: &Value, at: &mut Vec<Vec<String>>, here: Vec<String>) {
         match v {
-            Value::Object(m) => m.iter().for_each(|(k, v)| paths(v, at, [here.clone(), vec![k.clone()]].concat())),
-            Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| paths(v, at, [here.clone(), vec![i.to_string()]].concat())),
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| paths(v, at, [here.clone(), vec![k.clone()]].concat())),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| paths(v, at, [here.clone(), vec![i.to_string()]].concat())),
             _ => {}
         }
         at.push(here);
@@ -231,14 +313,44 @@ fn the_table_driven_reader_reads_as_serde_derive_does() {
         })
     }
     let pool = [
-        "null", "true", "0", "1", "-1", "1.5", "70000", "4294967296", "-2147483649", "\"\"", "\"x\"", "\"tcp\"", "\"internet\"", "[]", "[\"a\"]", "[1]",
-        "[{}]", "{}", "{\"node\":\"n\"}", "{\"node\":1}", "{\"internet\":null}", "{\"cidr\":\"10.0.0.0/8\",\"x\":1}", "{\"a\":[\"10.0.0.1\"]}",
-        "{\"type\":\"ec2\",\"subnet\":\"s\"}", "{\"type\":\"transit_gateway\",\"route_tables\":[\"a\",{\"name\":\"b\"}]}", "[{\"name\":\"t\"}]", "[\"a\",1]",
+        "null",
+        "true",
+        "0",
+        "1",
+        "-1",
+        "1.5",
+        "70000",
+        "4294967296",
+        "-2147483649",
+        "\"\"",
+        "\"x\"",
+        "\"tcp\"",
+        "\"internet\"",
+        "[]",
+        "[\"a\"]",
+        "[1]",
+        "[{}]",
+        "{}",
+        "{\"node\":\"n\"}",
+        "{\"node\":1}",
+        "{\"internet\":null}",
+        "{\"cidr\":\"10.0.0.0/8\",\"x\":1}",
+        "{\"a\":[\"10.0.0.1\"]}",
+        "{\"type\":\"ec2\",\"subnet\":\"s\"}",
+        "{\"type\":\"transit_gateway\",\"route_tables\":[\"a\",{\"name\":\"b\"}]}",
+        "[{\"name\":\"t\"}]",
+        "[\"a\",1]",
     ];
     let mut cases = 0;
-    for dir in ["tests/scenarios", "tests/scenarios/cost", "tests/scenarios/dns", "tests/scenarios/routing"] {
+    for dir in [
+        "tests/scenarios",
+        "tests/scenarios/cost",
+        "tests/scenarios/dns",
+        "tests/scenarios/routing",
+    ] {
         for path in crate::fixture::files_in(dir, "json") {
-            let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            let doc: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
             same(&doc.get("design").unwrap_or(&doc).to_string(), &mut cases);
         }
     }
@@ -270,14 +382,29 @@ fn the_table_driven_reader_reads_as_serde_derive_does() {
                     let mut e = doc.clone();
                     let value = at(&mut e, p)[k.as_str()].to_string();
                     let marker = "\"__twice__\":0";
-                    at(&mut e, p).as_object_mut().expect("object").insert("__twice__".into(), Value::from(0));
-                    same(&e.to_string().replacen(marker, &format!("{}:{value}", Value::from(k.clone())), 1), &mut cases);
+                    at(&mut e, p)
+                        .as_object_mut()
+                        .expect("object")
+                        .insert("__twice__".into(), Value::from(0));
+                    same(
+                        &e.to_string().replacen(
+                            marker,
+                            &format!("{}:{value}", Value::from(k.clone())),
+                            1,
+                        ),
+                        &mut cases,
+                    );
                 }
                 m.insert("colour".into(), Value::from("red"));
                 same(&d.to_string(), &mut cases);
                 // Written as an array of its values, whole and cut short.
                 let mut e = doc.clone();
-                let values: Vec<Value> = at(&mut e, p).as_object().expect("object").values().cloned().collect();
+                let values: Vec<Value> = at(&mut e, p)
+                    .as_object()
+                    .expect("object")
+                    .values()
+                    .cloned()
+                    .collect();
                 for n in 0..=values.len() {
                     *at(&mut e, p) = Value::Array(values[..n].to_vec());
                     same(&e.to_string(), &mut cases);
@@ -292,15 +419,36 @@ fn the_table_driven_reader_reads_as_serde_derive_does() {
 #[test]
 fn the_writer_writes_what_serde_json_writes() {
     let mut d = vpc_planner::model::Design::empty("us-east-1");
-    d.name = (0u8..0x80).map(char::from).chain("é ✓ 😀 \u{2028}".chars()).collect();
+    d.name = (0u8..0x80)
+        .map(char::from)
+        .chain("é ✓ 😀 \u{2028}".chars())
+        .collect();
     let text = document::to_json_pretty(&vpc_planner::model::Design::empty("x"));
-    assert_eq!(text, serde_json::to_string_pretty(&vpc_planner::model::Design::empty("x")).expect("json"));
-    for gb in [0.0, 1.0, 0.000001, 123456.789, 1e9, 1e-7, f64::NAN, f64::INFINITY, -0.0, 5e-324] {
+    assert_eq!(
+        text,
+        serde_json::to_string_pretty(&vpc_planner::model::Design::empty("x")).expect("json")
+    );
+    for gb in [
+        0.0,
+        1.0,
+        0.000001,
+        123456.789,
+        1e9,
+        1e-7,
+        f64::NAN,
+        f64::INFINITY,
+        -0.0,
+        5e-324,
+    ] {
         let json = r#"{"version":3,"region":"r","flows":[{"id":"f","from":"a","to":"internet","gb_per_month":1}]}"#;
         let mut with_flow = document::from_json(json).expect("design");
         with_flow.name = d.name.clone();
         with_flow.flows[0].gb_per_month = gb;
-        assert_eq!(document::to_json_compact(&with_flow), serde_json::to_string(&with_flow).expect("json"), "{gb}");
+        assert_eq!(
+            document::to_json_compact(&with_flow),
+            serde_json::to_string(&with_flow).expect("json"),
+            "{gb}"
+        );
     }
 }
 
@@ -315,7 +463,11 @@ fn missing_in(old: &serde_json::Value, new: &serde_json::Value, path: &str) -> O
             Some(nv) => missing_in(v, nv, &format!("{path}.{k}")),
             None => Some(format!("{path}.{k}")),
         }),
-        (Value::Array(o), Value::Array(n)) if o.len() == n.len() => o.iter().zip(n).enumerate().find_map(|(i, (a, b))| missing_in(a, b, &format!("{path}[{i}]"))),
+        (Value::Array(o), Value::Array(n)) if o.len() == n.len() => o
+            .iter()
+            .zip(n)
+            .enumerate()
+            .find_map(|(i, (a, b))| missing_in(a, b, &format!("{path}[{i}]"))),
         (a, b) if a == b => None,
         _ => Some(path.to_string()),
     }
@@ -329,7 +481,7 @@ fn missing_in(old: &serde_json::Value, new: &serde_json::Value, path: &str) -> O
 fn files_of_every_format_version_open_with_nothing_lost() {
     use vpc_planner::model::design::FORMAT_VERSION;
     use vpc_planner::model::routing::trace_all;
-    use vpc_planner::model::validate::{validate, Severity};
+    use vpc_planner::model::validate::{Severity, validate};
     let files = crate::fixture::files_in("tests/data/versions", "json");
     let mut versions_seen: Vec<u64> = Vec::new();
     let mut report = String::new();
@@ -341,11 +493,24 @@ fn files_of_every_format_version_open_with_nothing_lost() {
         let design = document::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(design.version, FORMAT_VERSION, "{name}");
         old["version"] = FORMAT_VERSION.into();
-        let new: serde_json::Value = serde_json::from_str(&document::to_json_compact(&design)).expect("written JSON");
-        assert_eq!(missing_in(&old, &new, ""), None, "{name}: a field was lost in migration");
-        let errors: Vec<_> = validate(&design).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.message).collect();
+        let new: serde_json::Value =
+            serde_json::from_str(&document::to_json_compact(&design)).expect("written JSON");
+        assert_eq!(
+            missing_in(&old, &new, ""),
+            None,
+            "{name}: a field was lost in migration"
+        );
+        let errors: Vec<_> = validate(&design)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message)
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
-        assert_eq!(document::from_json(&document::to_json_pretty(&design)).as_ref(), Ok(&design), "{name}");
+        assert_eq!(
+            document::from_json(&document::to_json_pretty(&design)).as_ref(),
+            Ok(&design),
+            "{name}"
+        );
         report.push_str(&format!("{name}:\n"));
         for trace in trace_all(&design) {
             report.push_str(&format!("  {}: {}\n", trace.flow, trace.summary(&design)));
@@ -362,22 +527,41 @@ fn files_of_every_format_version_open_with_nothing_lost() {
 #[test]
 fn a_design_past_a_limit_is_refused_with_the_limit_named() {
     use vpc_planner::model::document::{MAX_DESIGN_BYTES, MAX_LIST_ITEMS, MAX_TEXT_BYTES};
-    let huge = format!(r#"{{"version":4,"region":"us-east-1","name":"{}"}}"#, "a".repeat(MAX_DESIGN_BYTES));
-    assert_eq!(document::from_json(&huge), Err(LoadError::TooLarge { bytes: huge.len() }));
+    let huge = format!(
+        r#"{{"version":4,"region":"us-east-1","name":"{}"}}"#,
+        "a".repeat(MAX_DESIGN_BYTES)
+    );
+    assert_eq!(
+        document::from_json(&huge),
+        Err(LoadError::TooLarge { bytes: huge.len() })
+    );
     insta::assert_snapshot!(document::from_json(&huge).unwrap_err().to_string(), @"the design is 17 MB, larger than the 16 MB the planner opens");
 
-    let long_name = format!(r#"{{"version":4,"region":"us-east-1","name":"{}"}}"#, "a".repeat(MAX_TEXT_BYTES + 1));
+    let long_name = format!(
+        r#"{{"version":4,"region":"us-east-1","name":"{}"}}"#,
+        "a".repeat(MAX_TEXT_BYTES + 1)
+    );
     insta::assert_snapshot!(document::from_json(&long_name).unwrap_err().to_string(), @"the design is not valid: a text of 1048577 bytes is longer than the 1048576 a design may hold (line 1, column 1048620)");
 
     let blocks = vec![r#""10.0.0.0/16""#; MAX_LIST_ITEMS + 1].join(",");
-    let long_list = format!(r#"{{"version":4,"region":"us-east-1","vpcs":[{{"id":"v","name":"v","cidr_blocks":[{blocks}],"layout":{{"x":0,"y":0,"w":10,"h":10}}}}]}}"#);
+    let long_list = format!(
+        r#"{{"version":4,"region":"us-east-1","vpcs":[{{"id":"v","name":"v","cidr_blocks":[{blocks}],"layout":{{"x":0,"y":0,"w":10,"h":10}}}}]}}"#
+    );
     insta::assert_snapshot!(document::from_json(&long_list).unwrap_err().to_string(), @"the design is not valid: a list of more than 20000 items is more than a design may hold (line 1, column 280092)");
 
     // Nesting: a design's shape has no place deeper than a few levels, so a deep list is refused
     // at the first level that does not fit; policies (JSON inside a string) stop at 128 levels.
-    let deep = format!(r#"{{"version":4,"region":"us-east-1","name":{}1{}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        r#"{{"version":4,"region":"us-east-1","name":{}1{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     insta::assert_snapshot!(document::from_json(&deep).unwrap_err().to_string(), @"the design is not valid: invalid type: sequence, expected a string (line 1, column 41)");
-    let deep_policy = format!(r#"{{"Version":"2012-10-17","Statement":{}1{}}}"#, "[".repeat(3_000), "]".repeat(3_000));
+    let deep_policy = format!(
+        r#"{{"Version":"2012-10-17","Statement":{}1{}}}"#,
+        "[".repeat(3_000),
+        "]".repeat(3_000)
+    );
     let problems = vpc_planner::model::access::parse(&deep_policy).unwrap_err();
     insta::assert_snapshot!(format!("{problems:?}"), @r#"[Problem { statement: None, sid: None, element: "", kind: Syntax { line: 1, column: 163, message: "recursion limit exceeded" } }]"#);
 }
@@ -389,9 +573,18 @@ fn a_design_past_a_limit_is_refused_with_the_limit_named() {
 fn hostile_long_names_open_and_survive_a_round_trip() {
     let hostile = "<script>alert(1)</script><svg onload=alert(2)>${var.x}%{if}\"'\\\u{202e}🦀";
     let name: String = hostile.chars().cycle().take(100_000).collect();
-    let text = format!(r#"{{"version":4,"region":"us-east-1","name":{}}}"#, serde_json::to_string(&name).unwrap());
+    let text = format!(
+        r#"{{"version":4,"region":"us-east-1","name":{}}}"#,
+        serde_json::to_string(&name).unwrap()
+    );
     let design = document::from_json(&text).expect("opens");
     assert_eq!(design.name, name);
-    assert_eq!(document::from_json(&document::to_json_compact(&design)), Ok(design.clone()));
-    assert_eq!(vpc_planner::model::share::decode(&vpc_planner::model::share::encode(&design)), Ok(design));
+    assert_eq!(
+        document::from_json(&document::to_json_compact(&design)),
+        Ok(design.clone())
+    );
+    assert_eq!(
+        vpc_planner::model::share::decode(&vpc_planner::model::share::encode(&design)),
+        Ok(design)
+    );
 }

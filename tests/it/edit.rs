@@ -65,11 +65,18 @@ fn insert_each_kind_at_each_end() {
 /// item, not the older one with the same id.
 #[test]
 fn insert_a_taken_id_undoes_exactly() {
-    for item in [Item::Node(node("subnet-1", ec2("subnet-1"))), Item::Vpc(vpc("vpc-1", "10.9.0.0/16"))] {
+    for item in [
+        Item::Node(node("subnet-1", ec2("subnet-1"))),
+        Item::Vpc(vpc("vpc-1", "10.9.0.0/16")),
+    ] {
         let id = item.id().to_string();
         let after = check(Edit::Insert { index: 0, item }).expect("insert");
         assert_eq!(after.ids().filter(|x| *x == id).count(), 2);
-        assert!(vpc_planner::model::validate::validate(&after).iter().any(|d| d.code == "id.duplicate" && d.subject == id));
+        assert!(
+            vpc_planner::model::validate::validate(&after)
+                .iter()
+                .any(|d| d.code == "id.duplicate" && d.subject == id)
+        );
     }
 }
 
@@ -80,7 +87,10 @@ fn remove_every_item() {
         let after = check(Edit::Remove { id: id.clone() }).expect("remove");
         assert!(!after.ids().any(|x| x == id));
     }
-    assert_eq!(check(Edit::Remove { id: "nope".into() }), Err(EditError::NoSuchItem("nope".into())));
+    assert_eq!(
+        check(Edit::Remove { id: "nope".into() }),
+        Err(EditError::NoSuchItem("nope".into()))
+    );
 }
 
 #[test]
@@ -99,36 +109,96 @@ fn replace_every_item() {
         assert_eq!(item_of(&after, id), item);
     }
     // Replacing needs an item of that kind with that id.
-    assert_eq!(check(Edit::Replace { item: Item::Subnet(subnet("vpc-1", "vpc-1", "10.0.0.0/24", "us-east-1a")) }), Err(EditError::NoSuchItem("vpc-1".into())));
+    assert_eq!(
+        check(Edit::Replace {
+            item: Item::Subnet(subnet("vpc-1", "vpc-1", "10.0.0.0/24", "us-east-1a"))
+        }),
+        Err(EditError::NoSuchItem("vpc-1".into()))
+    );
 }
 
 #[test]
 fn translate() {
     let ids = vec!["vpc-1".to_string(), "subnet-1".into(), "ec2-1".into()];
-    let after = check(Edit::Translate { ids, dx: 25, dy: -40 }).expect("translate");
+    let after = check(Edit::Translate {
+        ids,
+        dx: 25,
+        dy: -40,
+    })
+    .expect("translate");
     assert_eq!((after.vpcs[0].layout.x, after.vpcs[0].layout.y), (65, 0));
-    assert_eq!(after.node("ec2-1").map(|n| n.at), Some(Point { x: 275, y: 310 }));
+    assert_eq!(
+        after.node("ec2-1").map(|n| n.at),
+        Some(Point { x: 275, y: 310 })
+    );
     // Flows and route tables have no position.
-    assert_eq!(check(Edit::Translate { ids: vec!["flow-1".into()], dx: 1, dy: 1 }), Err(EditError::NoSuchItem("flow-1".into())));
-    assert_eq!(check(Edit::Translate { ids: vec!["rtb-1".into()], dx: 1, dy: 1 }), Err(EditError::NoSuchItem("rtb-1".into())));
+    assert_eq!(
+        check(Edit::Translate {
+            ids: vec!["flow-1".into()],
+            dx: 1,
+            dy: 1
+        }),
+        Err(EditError::NoSuchItem("flow-1".into()))
+    );
+    assert_eq!(
+        check(Edit::Translate {
+            ids: vec!["rtb-1".into()],
+            dx: 1,
+            dy: 1
+        }),
+        Err(EditError::NoSuchItem("rtb-1".into()))
+    );
 }
 
 #[test]
 fn set_region_and_name() {
-    assert_eq!(check(Edit::SetRegion { region: "eu-west-1".into() }).map(|d| d.region), Ok("eu-west-1".into()));
-    assert_eq!(check(Edit::SetName { name: "x".repeat(100_000) }).map(|d| d.name.len()), Ok(100_000));
+    assert_eq!(
+        check(Edit::SetRegion {
+            region: "eu-west-1".into()
+        })
+        .map(|d| d.region),
+        Ok("eu-west-1".into())
+    );
+    assert_eq!(
+        check(Edit::SetName {
+            name: "x".repeat(100_000)
+        })
+        .map(|d| d.name.len()),
+        Ok(100_000)
+    );
 }
 
 #[test]
 fn batch() {
     let edits = vec![
-        Edit::Insert { index: usize::MAX, item: Item::Vpc(vpc("vpc-2", "10.1.0.0/16")) },
-        Edit::Insert { index: usize::MAX, item: Item::Subnet(subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")) },
-        Edit::Remove { id: "flow-1".into() },
-        Edit::Replace { item: Item::Flow(flow("flow-2", "ec2-1", "internet", 3.0)) },
-        Edit::Translate { ids: vec!["vpc-2".into(), "subnet-9".into()], dx: 10, dy: 10 },
-        Edit::SetName { name: "batched".into() },
-        Edit::Batch(vec![Edit::SetRegion { region: "eu-west-1".into() }, Edit::Remove { id: "svc-1".into() }]),
+        Edit::Insert {
+            index: usize::MAX,
+            item: Item::Vpc(vpc("vpc-2", "10.1.0.0/16")),
+        },
+        Edit::Insert {
+            index: usize::MAX,
+            item: Item::Subnet(subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")),
+        },
+        Edit::Remove {
+            id: "flow-1".into(),
+        },
+        Edit::Replace {
+            item: Item::Flow(flow("flow-2", "ec2-1", "internet", 3.0)),
+        },
+        Edit::Translate {
+            ids: vec!["vpc-2".into(), "subnet-9".into()],
+            dx: 10,
+            dy: 10,
+        },
+        Edit::SetName {
+            name: "batched".into(),
+        },
+        Edit::Batch(vec![
+            Edit::SetRegion {
+                region: "eu-west-1".into(),
+            },
+            Edit::Remove { id: "svc-1".into() },
+        ]),
     ];
     let after = check(Edit::Batch(edits)).expect("batch");
     assert_eq!(after.name, "batched");
@@ -142,27 +212,63 @@ fn batch() {
 fn failing_batch_changes_nothing() {
     let good = || {
         vec![
-            Edit::Insert { index: 0, item: Item::Vpc(vpc("vpc-2", "10.1.0.0/16")) },
-            Edit::Remove { id: "subnet-1".into() },
-            Edit::Replace { item: Item::Node(node("ec2-1", ec2("subnet-2"))) },
-            Edit::Translate { ids: vec!["vpc-1".into()], dx: 5, dy: 5 },
-            Edit::SetName { name: "changed".into() },
-            Edit::SetRegion { region: "eu-west-1".into() },
+            Edit::Insert {
+                index: 0,
+                item: Item::Vpc(vpc("vpc-2", "10.1.0.0/16")),
+            },
+            Edit::Remove {
+                id: "subnet-1".into(),
+            },
+            Edit::Replace {
+                item: Item::Node(node("ec2-1", ec2("subnet-2"))),
+            },
+            Edit::Translate {
+                ids: vec!["vpc-1".into()],
+                dx: 5,
+                dy: 5,
+            },
+            Edit::SetName {
+                name: "changed".into(),
+            },
+            Edit::SetRegion {
+                region: "eu-west-1".into(),
+            },
         ]
     };
     let failures = [
         Edit::Remove { id: "nope".into() },
-        Edit::RemoveAt { kind: ItemKind::Node, index: 999 },
-        Edit::Replace { item: Item::Flow(flow("flow-9", "ec2-1", "internet", 1.0)) },
-        Edit::Translate { ids: vec!["vpc-1".into()], dx: i32::MAX, dy: 0 },
-        Edit::Translate { ids: vec!["nope".into()], dx: 1, dy: 1 },
-        Edit::Batch(vec![Edit::SetName { name: "inner".into() }, Edit::Remove { id: "nope".into() }]),
+        Edit::RemoveAt {
+            kind: ItemKind::Node,
+            index: 999,
+        },
+        Edit::Replace {
+            item: Item::Flow(flow("flow-9", "ec2-1", "internet", 1.0)),
+        },
+        Edit::Translate {
+            ids: vec!["vpc-1".into()],
+            dx: i32::MAX,
+            dy: 0,
+        },
+        Edit::Translate {
+            ids: vec!["nope".into()],
+            dx: 1,
+            dy: 1,
+        },
+        Edit::Batch(vec![
+            Edit::SetName {
+                name: "inner".into(),
+            },
+            Edit::Remove { id: "nope".into() },
+        ]),
     ];
     for failure in failures {
         for at in 0..=good().len() {
             let mut edits = good();
             edits.insert(at, failure.clone());
-            assert!(check(Edit::Batch(edits)).is_err(), "{failure:?} at {at} did not fail the batch");
+            assert!(
+                check(Edit::Batch(edits)).is_err(),
+                "{failure:?} at {at} did not fail the batch"
+            );
         }
     }
 }
@@ -173,7 +279,12 @@ fn failing_batch_changes_nothing() {
 fn failing_translate_changes_nothing() {
     let before = full();
     let mut d = before.clone();
-    let result = Edit::Translate { ids: vec!["vpc-1".into(), "nope".into()], dx: 5, dy: 5 }.apply(&mut d);
+    let result = Edit::Translate {
+        ids: vec!["vpc-1".into(), "nope".into()],
+        dx: 5,
+        dy: 5,
+    }
+    .apply(&mut d);
     assert_eq!(result, Err(EditError::NoSuchItem("nope".into())));
     assert_eq!(d, before);
 }
@@ -184,23 +295,39 @@ fn failing_translate_changes_nothing() {
 fn translate_inverse_at_coordinate_limits() {
     let start = full();
     let mut wrong = Vec::new();
-    for (x, dx, fits) in [(i32::MAX - 1, 10, false), (i32::MIN + 1, -10, false), (0, i32::MIN, false), (i32::MAX - 10, 10, true), (i32::MIN + 10, -10, true)] {
+    for (x, dx, fits) in [
+        (i32::MAX - 1, 10, false),
+        (i32::MIN + 1, -10, false),
+        (0, i32::MIN, false),
+        (i32::MAX - 10, 10, true),
+        (i32::MIN + 10, -10, true),
+    ] {
         let mut d = start.clone();
         d.vpcs[0].layout.x = x;
         let before = d.clone();
-        let result = std::panic::catch_unwind(move || match (Edit::Translate { ids: vec!["vpc-1".into()], dx, dy: 0 }).apply(&mut d) {
-            Ok(inverse) => {
-                inverse.apply(&mut d).expect("undo");
-                (true, d)
-            }
-            Err(e) => {
-                assert_eq!(e, EditError::OffCanvas);
-                (false, d)
+        let result = std::panic::catch_unwind(move || {
+            match (Edit::Translate {
+                ids: vec!["vpc-1".into()],
+                dx,
+                dy: 0,
+            })
+            .apply(&mut d)
+            {
+                Ok(inverse) => {
+                    inverse.apply(&mut d).expect("undo");
+                    (true, d)
+                }
+                Err(e) => {
+                    assert_eq!(e, EditError::OffCanvas);
+                    (false, d)
+                }
             }
         });
         match result {
             Ok((applied, after)) if applied == fits && after == before => {}
-            Ok((applied, _)) => wrong.push(format!("x = {x}, dx = {dx}: applied {applied}, or the design changed")),
+            Ok((applied, _)) => wrong.push(format!(
+                "x = {x}, dx = {dx}: applied {applied}, or the design changed"
+            )),
             Err(_) => wrong.push(format!("x = {x}, dx = {dx}: panicked")),
         }
     }
@@ -215,11 +342,22 @@ fn check_delete(ids: &[&str]) -> String {
     let before = full();
     let mut d = before.clone();
     let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-    let inverse = edit::delete(&before, &ids).apply(&mut d).expect("delete applies");
+    let inverse = edit::delete(&before, &ids)
+        .apply(&mut d)
+        .expect("delete applies");
     let left = describe(&d);
-    assert!(vpc_planner::model::validate::validate(&d).iter().all(|x| !x.code.ends_with("_missing")), "delete left dangling references:\n{left}");
+    assert!(
+        vpc_planner::model::validate::validate(&d)
+            .iter()
+            .all(|x| !x.code.ends_with("_missing")),
+        "delete left dangling references:\n{left}"
+    );
     inverse.apply(&mut d).expect("undo applies");
-    assert_eq!(to_json_pretty(&d), to_json_pretty(&before), "undo of delete {ids:?}");
+    assert_eq!(
+        to_json_pretty(&d),
+        to_json_pretty(&before),
+        "undo of delete {ids:?}"
+    );
     left
 }
 
@@ -229,7 +367,11 @@ fn describe(d: &Design) -> String {
         .route_tables
         .iter()
         .map(|r| {
-            let routes: Vec<String> = r.routes.iter().map(|x| format!("{}->{}", x.destination, x.target)).collect();
+            let routes: Vec<String> = r
+                .routes
+                .iter()
+                .map(|x| format!("{}->{}", x.destination, x.target))
+                .collect();
             format!("{}[{}|{}]", r.id, r.subnets.join(","), routes.join(","))
         })
         .collect::<Vec<_>>();
@@ -237,12 +379,22 @@ fn describe(d: &Design) -> String {
         .nodes
         .iter()
         .map(|n| match &n.kind {
-            vpc_planner::model::design::NodeKind::GatewayEndpoint { route_tables, .. } => format!("{}[{}]", n.id, route_tables.join(",")),
-            vpc_planner::model::design::NodeKind::InterfaceEndpoint { subnets, .. } => format!("{}[{}]", n.id, subnets.join(",")),
+            vpc_planner::model::design::NodeKind::GatewayEndpoint { route_tables, .. } => {
+                format!("{}[{}]", n.id, route_tables.join(","))
+            }
+            vpc_planner::model::design::NodeKind::InterfaceEndpoint { subnets, .. } => {
+                format!("{}[{}]", n.id, subnets.join(","))
+            }
             _ => n.id.clone(),
         })
         .collect::<Vec<_>>();
-    let list = |ids: Vec<String>| if ids.is_empty() { " -".to_string() } else { format!(" {}", ids.join(" ")) };
+    let list = |ids: Vec<String>| {
+        if ids.is_empty() {
+            " -".to_string()
+        } else {
+            format!(" {}", ids.join(" "))
+        }
+    };
     format!(
         "vpcs:{}\nsubnets:{}\nroute_tables:{}\nnodes:{}\nflows:{}",
         list(d.vpcs.iter().map(|x| x.id.clone()).collect()),
@@ -332,25 +484,55 @@ fn delete_nodes_and_tables() {
 #[test]
 fn remove_security_group_with_its_references() {
     use vpc_planner::model::design::{Protocol, SecurityGroup, SgPeer, SgRule};
-    let rule = |peer: SgPeer| SgRule { protocol: Protocol::Tcp, from_port: 443, to_port: 443, peer };
+    let rule = |peer: SgPeer| SgRule {
+        protocol: Protocol::Tcp,
+        from_port: 443,
+        to_port: 443,
+        peer,
+    };
     let mut d = full();
     d.vpcs[0].security_groups = vec![
-        SecurityGroup { id: "sg-1".into(), name: "web".into(), ingress: vec![rule(SgPeer::Cidr("0.0.0.0/0".into()))], egress: vec![] },
+        SecurityGroup {
+            id: "sg-1".into(),
+            name: "web".into(),
+            ingress: vec![rule(SgPeer::Cidr("0.0.0.0/0".into()))],
+            egress: vec![],
+        },
         SecurityGroup {
             id: "sg-2".into(),
             name: "db".into(),
-            ingress: vec![rule(SgPeer::SecurityGroup("sg-1".into())), rule(SgPeer::Cidr("10.0.0.0/16".into()))],
+            ingress: vec![
+                rule(SgPeer::SecurityGroup("sg-1".into())),
+                rule(SgPeer::Cidr("10.0.0.0/16".into())),
+            ],
             egress: vec![],
         },
     ];
-    d.nodes.iter_mut().filter(|n| n.id == "ec2-1").for_each(|n| n.security_groups = vec!["sg-1".into(), "sg-2".into()]);
+    d.nodes
+        .iter_mut()
+        .filter(|n| n.id == "ec2-1")
+        .for_each(|n| n.security_groups = vec!["sg-1".into(), "sg-2".into()]);
     let before = d.clone();
     let e = edit::remove_security_group(&d, "sg-1");
     let inverse = e.apply(&mut d).expect("applies");
-    let groups: Vec<String> = d.vpcs[0].security_groups.iter().map(|g| format!("{} {:?}", g.id, g.ingress.iter().map(|r| &r.peer).collect::<Vec<_>>())).collect();
+    let groups: Vec<String> = d.vpcs[0]
+        .security_groups
+        .iter()
+        .map(|g| {
+            format!(
+                "{} {:?}",
+                g.id,
+                g.ingress.iter().map(|r| &r.peer).collect::<Vec<_>>()
+            )
+        })
+        .collect();
     assert_eq!(groups, ["sg-2 [Cidr(\"10.0.0.0/16\")]"]);
     assert_eq!(d.node("ec2-1").expect("ec2-1").security_groups, ["sg-2"]);
-    assert!(vpc_planner::model::validate::validate(&d).iter().all(|x| !x.code.starts_with("sg.")));
+    assert!(
+        vpc_planner::model::validate::validate(&d)
+            .iter()
+            .all(|x| !x.code.starts_with("sg."))
+    );
     inverse.apply(&mut d).expect("undo");
     assert_eq!(d, before);
 }
@@ -360,22 +542,45 @@ fn remove_security_group_with_its_references() {
 #[test]
 fn delete_endpoint_service_and_target() {
     use vpc_planner::model::design::NodeKind;
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/routing/privatelink-endpoint-service-reachable.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/routing/privatelink-endpoint-service-reachable.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
     let before = vpc_planner::model::document::from_json(&v["design"].to_string()).expect("design");
     let run = |ids: &[&str]| {
         let mut d = before.clone();
-        let inverse = edit::delete(&before, &ids.iter().map(|s| s.to_string()).collect::<Vec<_>>()).apply(&mut d).expect("delete applies");
+        let inverse = edit::delete(
+            &before,
+            &ids.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+        .apply(&mut d)
+        .expect("delete applies");
         let after = d.clone();
         inverse.apply(&mut d).expect("undo applies");
-        assert_eq!(to_json_pretty(&d), to_json_pretty(&before), "undo of delete {ids:?}");
+        assert_eq!(
+            to_json_pretty(&d),
+            to_json_pretty(&before),
+            "undo of delete {ids:?}"
+        );
         after
     };
     let d = run(&["orders"]);
-    assert!(d.node("orders-ep").is_none(), "the endpoint to the deleted service goes too");
+    assert!(
+        d.node("orders-ep").is_none(),
+        "the endpoint to the deleted service goes too"
+    );
     assert!(d.flows.is_empty(), "the flow to the service goes");
-    assert!(d.node("orders-1").is_some() && d.node("eks").is_some(), "workloads stay");
+    assert!(
+        d.node("orders-1").is_some() && d.node("eks").is_some(),
+        "workloads stay"
+    );
     let d = run(&["orders-1"]);
-    assert!(matches!(&d.node("orders").expect("service").kind, NodeKind::EndpointService { targets, .. } if targets == &["orders-2".to_string()]));
-    assert!(vpc_planner::model::validate::validate(&d).iter().all(|x| !x.code.ends_with("_missing")));
+    assert!(
+        matches!(&d.node("orders").expect("service").kind, NodeKind::EndpointService { targets, .. } if targets == &["orders-2".to_string()])
+    );
+    assert!(
+        vpc_planner::model::validate::validate(&d)
+            .iter()
+            .all(|x| !x.code.ends_with("_missing"))
+    );
 }

@@ -10,10 +10,13 @@ use vpc_planner::model::clipboard::{self, Clip, ClipError, PasteError};
 use vpc_planner::model::design::{Design, FlowTarget, Id, NodeKind, Point};
 use vpc_planner::model::edit::Edit;
 use vpc_planner::model::layout::PlaceError;
-use vpc_planner::model::{document, generate, routing, validate, Severity};
+use vpc_planner::model::{Severity, document, generate, routing, validate};
 
 fn classic() -> Design {
-    document::from_json(include_str!("../../static/examples/classic-private-endpoints.json")).expect("the classic example reads")
+    document::from_json(include_str!(
+        "../../static/examples/classic-private-endpoints.json"
+    ))
+    .expect("the classic example reads")
 }
 
 fn ids(list: &[&str]) -> Vec<Id> {
@@ -34,14 +37,25 @@ fn applied(design: &Design, edit: Edit) -> Design {
 /// Error diagnostics by code, counted.
 fn errors(design: &Design) -> HashMap<String, usize> {
     let mut out = HashMap::new();
-    for d in validate::validate(design).into_iter().filter(|d| d.severity == Severity::Error) {
+    for d in validate::validate(design)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
         *out.entry(d.code.to_string()).or_insert(0) += 1;
     }
     out
 }
 
 fn blocks(design: &Design, vpc: &str) -> Vec<Ipv4Net> {
-    design.vpc(vpc).map(|v| v.cidr_blocks.iter().filter_map(|c| c.parse().ok()).collect()).unwrap_or_default()
+    design
+        .vpc(vpc)
+        .map(|v| {
+            v.cidr_blocks
+                .iter()
+                .filter_map(|c| c.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn overlap(a: &Ipv4Net, b: &Ipv4Net) -> bool {
@@ -76,41 +90,86 @@ fn duplicated_vpc_gets_a_free_block_and_its_own_copies_of_everything() {
     assert_eq!(copy.cidr_blocks, vec!["10.1.0.0/16".to_string()]);
     assert_no_vpc_overlap(&after);
     // Subnets re-based, keeping their offsets and AZs; drawn inside the copy, not on the originals.
-    let mut got: Vec<(String, String, String)> = after.subnets.iter().filter(|s| s.vpc == copy.id).map(|s| (s.name.clone(), s.cidr.clone(), s.availability_zone.clone())).collect();
+    let mut got: Vec<(String, String, String)> = after
+        .subnets
+        .iter()
+        .filter(|s| s.vpc == copy.id)
+        .map(|s| (s.name.clone(), s.cidr.clone(), s.availability_zone.clone()))
+        .collect();
     got.sort();
     assert_eq!(
         got,
         vec![
-            ("private-a-2".into(), "10.1.10.0/24".into(), "us-east-1a".into()),
-            ("private-b-2".into(), "10.1.11.0/24".into(), "us-east-1b".into()),
-            ("public-a-2".into(), "10.1.0.0/24".into(), "us-east-1a".into()),
-            ("public-b-2".into(), "10.1.1.0/24".into(), "us-east-1b".into()),
+            (
+                "private-a-2".into(),
+                "10.1.10.0/24".into(),
+                "us-east-1a".into()
+            ),
+            (
+                "private-b-2".into(),
+                "10.1.11.0/24".into(),
+                "us-east-1b".into()
+            ),
+            (
+                "public-a-2".into(),
+                "10.1.0.0/24".into(),
+                "us-east-1a".into()
+            ),
+            (
+                "public-b-2".into(),
+                "10.1.1.0/24".into(),
+                "us-east-1b".into()
+            ),
         ]
     );
     for s in after.subnets.iter().filter(|s| s.vpc == copy.id) {
         assert!(copy.layout.contains_rect(&s.layout));
     }
-    assert!(!copy.layout.intersects(&d.vpcs[0].layout), "VPC boxes may not overlap");
+    assert!(
+        !copy.layout.intersects(&d.vpcs[0].layout),
+        "VPC boxes may not overlap"
+    );
     // References follow the copies: the public table routes to the copy's internet gateway and
     // serves the copied public subnets; the endpoint sits in the copied private subnets.
-    let igw = after.nodes.iter().find(|n| matches!(&n.kind, NodeKind::InternetGateway { vpc } if *vpc == copy.id)).expect("copied igw");
+    let igw = after
+        .nodes
+        .iter()
+        .find(|n| matches!(&n.kind, NodeKind::InternetGateway { vpc } if *vpc == copy.id))
+        .expect("copied igw");
     assert_eq!(igw.name, "prod-2-igw");
-    let public = after.route_tables.iter().find(|rt| rt.vpc == copy.id && rt.routes.iter().any(|r| r.target == igw.id)).expect("copied public table");
+    let public = after
+        .route_tables
+        .iter()
+        .find(|rt| rt.vpc == copy.id && rt.routes.iter().any(|r| r.target == igw.id))
+        .expect("copied public table");
     assert_eq!(public.subnets.len(), 2);
     for s in &public.subnets {
         let s = after.subnet(s).expect("subnet");
         assert_eq!(s.vpc, copy.id);
         assert!(routing::is_public(&after, s));
     }
-    let endpoint = after.nodes.iter().find(|n| matches!(&n.kind, NodeKind::InterfaceEndpoint { vpc, .. } if *vpc == copy.id)).expect("copied endpoint");
-    let NodeKind::InterfaceEndpoint { subnets, .. } = &endpoint.kind else { unreachable!() };
-    assert!(subnets.iter().all(|s| after.subnet(s).is_some_and(|s| s.vpc == copy.id)));
+    let endpoint = after
+        .nodes
+        .iter()
+        .find(|n| matches!(&n.kind, NodeKind::InterfaceEndpoint { vpc, .. } if *vpc == copy.id))
+        .expect("copied endpoint");
+    let NodeKind::InterfaceEndpoint { subnets, .. } = &endpoint.kind else {
+        unreachable!()
+    };
+    assert!(
+        subnets
+            .iter()
+            .all(|s| after.subnet(s).is_some_and(|s| s.vpc == copy.id))
+    );
     // Of the flows, only app-b's to the internet has both ends in the copy (the services were
     // not copied); nothing of the original changed.
     let copied: Vec<_> = after.flows.iter().skip(d.flows.len()).collect();
     assert_eq!(copied.len(), 1);
     assert_eq!(copied[0].to, FlowTarget::Internet);
-    assert_eq!(after.node(&copied[0].from).map(|n| n.name.as_str()), Some("app-b-2"));
+    assert_eq!(
+        after.node(&copied[0].from).map(|n| n.name.as_str()),
+        Some("app-b-2")
+    );
     for v in &d.vpcs {
         assert_eq!(after.vpc(&v.id), Some(v));
     }
@@ -122,7 +181,14 @@ fn duplicated_vpc_gets_a_free_block_and_its_own_copies_of_everything() {
 fn flows_come_along_when_both_ends_are_copied() {
     let d = classic();
     let clip = clipboard::copy(&d, &ids(&["vpc-1", "svc-1"]));
-    assert_eq!(clip.design.flows.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), vec!["flow-1", "flow-3", "flow-4"]);
+    assert_eq!(
+        clip.design
+            .flows
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["flow-1", "flow-3", "flow-4"]
+    );
     let (edit, new) = clipboard::paste(&d, &clip, None).expect("paste");
     let after = applied(&d, edit);
     let (vpc, svc) = (&new[0], &new[1]);
@@ -130,7 +196,12 @@ fn flows_come_along_when_both_ends_are_copied() {
     assert_eq!(copied.len(), 3);
     for f in copied {
         let from = after.node(&f.from).expect("from");
-        assert_eq!(after.node_vpc(from), Some(vpc.as_str()), "{} starts in the copy", f.id);
+        assert_eq!(
+            after.node_vpc(from),
+            Some(vpc.as_str()),
+            "{} starts in the copy",
+            f.id
+        );
         if let FlowTarget::Node(to) = &f.to {
             assert_eq!(to, svc, "goes to the copied service");
         }
@@ -145,11 +216,23 @@ fn duplicated_subnet_stays_in_its_vpc_with_a_free_block_and_its_route_table() {
     let (edit, new) = clipboard::duplicate(&d, &ids(&["subnet-3"])).expect("duplicate");
     let after = applied(&d, edit);
     let s = after.subnet(&new[0]).expect("new subnet").clone();
-    assert_eq!((s.vpc.as_str(), s.name.as_str(), s.availability_zone.as_str()), ("vpc-1", "private-a-2", "us-east-1a"));
+    assert_eq!(
+        (
+            s.vpc.as_str(),
+            s.name.as_str(),
+            s.availability_zone.as_str()
+        ),
+        ("vpc-1", "private-a-2", "us-east-1a")
+    );
     let net: Ipv4Net = s.cidr.parse().expect("cidr");
     assert_eq!(net.prefix_len(), 24);
     for o in after.subnets.iter().filter(|o| o.id != s.id) {
-        assert!(!overlap(&net, &o.cidr.parse().expect("cidr")), "{} overlaps {}", s.cidr, o.cidr);
+        assert!(
+            !overlap(&net, &o.cidr.parse().expect("cidr")),
+            "{} overlaps {}",
+            s.cidr,
+            o.cidr
+        );
         assert!(!o.layout.intersects(&s.layout), "drawn over {}", o.id);
     }
     // The VPC box had no room left: it grew to hold the copy.
@@ -157,10 +240,17 @@ fn duplicated_subnet_stays_in_its_vpc_with_a_free_block_and_its_route_table() {
     assert!(vpc.layout.contains_rect(&s.layout));
     assert!(vpc.layout.h > d.vpc("vpc-1").expect("vpc").layout.h);
     // Private like its original: associated with the same route table.
-    assert_eq!(after.route_table_of_subnet(&s).map(|rt| rt.id.as_str()), Some("rtb-3"));
+    assert_eq!(
+        after.route_table_of_subnet(&s).map(|rt| rt.id.as_str()),
+        Some("rtb-3")
+    );
     assert!(!routing::is_public(&after, &s));
     // Its workload came along and sits in it.
-    let app = after.nodes.iter().find(|n| n.kind.home_subnet() == Some(s.id.as_str()) && n.kind.is_workload()).expect("copied workload");
+    let app = after
+        .nodes
+        .iter()
+        .find(|n| n.kind.home_subnet() == Some(s.id.as_str()) && n.kind.is_workload())
+        .expect("copied workload");
     assert_eq!(app.name, "app-a-2");
     assert!(s.layout.contains(app.at));
 }
@@ -184,7 +274,14 @@ fn duplicated_endpoints_keep_only_what_aws_allows_twice() {
     // and keeps only the vpce- names.
     let (edit, new) = clipboard::duplicate(&d, &ids(&["vpce-2"])).expect("interface endpoint");
     let after = applied(&d, edit);
-    let NodeKind::InterfaceEndpoint { private_dns, subnets, .. } = &after.node(&new[0]).expect("copy").kind else { panic!() };
+    let NodeKind::InterfaceEndpoint {
+        private_dns,
+        subnets,
+        ..
+    } = &after.node(&new[0]).expect("copy").kind
+    else {
+        panic!()
+    };
     assert!(!private_dns);
     assert_eq!(subnets, &ids(&["subnet-3", "subnet-4"]));
     assert_eq!(errors(&after), errors(&d));
@@ -192,7 +289,10 @@ fn duplicated_endpoints_keep_only_what_aws_allows_twice() {
     // serves none until the user picks tables for it.
     let (edit, new) = clipboard::duplicate(&d, &ids(&["vpce-1"])).expect("gateway endpoint");
     let after = applied(&d, edit);
-    let NodeKind::GatewayEndpoint { route_tables, .. } = &after.node(&new[0]).expect("copy").kind else { panic!() };
+    let NodeKind::GatewayEndpoint { route_tables, .. } = &after.node(&new[0]).expect("copy").kind
+    else {
+        panic!()
+    };
     assert!(route_tables.is_empty());
     assert_eq!(errors(&after), errors(&d));
 }
@@ -202,17 +302,34 @@ fn subnet_pasted_into_another_designs_vpc() {
     // Copied from the classic example (us-east-1), pasted into a VPC of a design in eu-west-1:
     // the zone letter is kept in the new Region, the block is free in the new VPC, the
     // endpoint that came along joins the new VPC and drops the subnet it had elsewhere.
-    let clip = Clip::from_text(&clipboard::copy(&classic(), &ids(&["subnet-3"])).to_text()).expect("clip");
+    let clip =
+        Clip::from_text(&clipboard::copy(&classic(), &ids(&["subnet-3"])).to_text()).expect("clip");
     let mut d = base();
     d.region = "eu-west-1".into();
     d.subnets = vec![subnet_at("subnet-1", "10.0.0.0/24", "eu-west-1a", SLOT_A)];
     let (edit, new) = clipboard::paste(&d, &clip, Some(centre(SLOT_D))).expect("paste");
     let after = applied(&d, edit);
     let s = after.subnet(&new[0]).expect("subnet");
-    assert_eq!((s.vpc.as_str(), s.availability_zone.as_str(), s.cidr.as_str()), ("vpc-1", "eu-west-1a", "10.0.1.0/24"));
-    let endpoint = after.nodes.iter().find(|n| matches!(n.kind, NodeKind::InterfaceEndpoint { .. })).expect("endpoint");
-    let NodeKind::InterfaceEndpoint { vpc, subnets, .. } = &endpoint.kind else { panic!() };
-    assert_eq!((vpc.as_str(), subnets.clone()), ("vpc-1", vec![s.id.clone()]));
+    assert_eq!(
+        (
+            s.vpc.as_str(),
+            s.availability_zone.as_str(),
+            s.cidr.as_str()
+        ),
+        ("vpc-1", "eu-west-1a", "10.0.1.0/24")
+    );
+    let endpoint = after
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::InterfaceEndpoint { .. }))
+        .expect("endpoint");
+    let NodeKind::InterfaceEndpoint { vpc, subnets, .. } = &endpoint.kind else {
+        panic!()
+    };
+    assert_eq!(
+        (vpc.as_str(), subnets.clone()),
+        ("vpc-1", vec![s.id.clone()])
+    );
     assert!(errors(&after).is_empty(), "{:?}", errors(&after));
 }
 
@@ -222,21 +339,41 @@ fn pastes_refused_with_a_reason() {
     // A subnet pasted outside every VPC.
     let clip = clipboard::copy(&d, &ids(&["subnet-1"]));
     let e = clipboard::paste(&d, &clip, Some(Point { x: 2000, y: 2000 })).unwrap_err();
-    assert_eq!(e, PasteError::Place(PlaceError::NeedsVpc { what: "a subnet" }));
-    assert_eq!(e.to_string(), "a subnet must be inside a VPC: drop it onto a VPC");
+    assert_eq!(
+        e,
+        PasteError::Place(PlaceError::NeedsVpc { what: "a subnet" })
+    );
+    assert_eq!(
+        e.to_string(),
+        "a subnet must be inside a VPC: drop it onto a VPC"
+    );
     // No free block of that size left in the VPC.
     let tight = design(|d| {
         d.vpcs[0].cidr_blocks = vec!["10.0.0.0/24".into()];
         d.subnets = vec![subnet_at("subnet-1", "10.0.0.0/24", "us-east-1a", SLOT_A)];
     });
     let e = clipboard::duplicate(&tight, &ids(&["subnet-1"])).unwrap_err();
-    assert!(matches!(e, PasteError::NoFreeCidr { prefix: 24, .. }), "{e:?}");
-    assert_eq!(e.to_string(), "no free /24 block is left for subnet-1 in VPC main: free some addresses or copy something smaller");
+    assert!(
+        matches!(e, PasteError::NoFreeCidr { prefix: 24, .. }),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "no free /24 block is left for subnet-1 in VPC main: free some addresses or copy something smaller"
+    );
     // A second internet gateway in the same VPC.
     let e = clipboard::duplicate(&d, &ids(&["igw-1"])).unwrap_err();
-    assert_eq!(e, PasteError::Place(PlaceError::OnePerVpc { what: "an internet gateway" }));
+    assert_eq!(
+        e,
+        PasteError::Place(PlaceError::OnePerVpc {
+            what: "an internet gateway"
+        })
+    );
     // Nothing selected.
-    assert_eq!(clipboard::duplicate(&d, &[]).unwrap_err(), PasteError::Empty);
+    assert_eq!(
+        clipboard::duplicate(&d, &[]).unwrap_err(),
+        PasteError::Empty
+    );
 }
 
 #[test]
@@ -248,17 +385,39 @@ fn clip_text_round_trips_and_junk_is_refused() {
     // The text is what serde writes and reads for the type, too.
     let via_serde: Clip = serde_json::from_str(&text).expect("serde reads it");
     assert_eq!(via_serde, clip);
-    assert_eq!(serde_json::to_value(&clip).expect("json"), serde_json::from_str::<serde_json::Value>(&text).expect("json"));
-    for junk in ["", "hello", "{}", "[1,2]", "{\"format\":\"drawio\",\"version\":1}", "{\"format\":\"vpc-planner-clip\",\"version\":1}"] {
+    assert_eq!(
+        serde_json::to_value(&clip).expect("json"),
+        serde_json::from_str::<serde_json::Value>(&text).expect("json")
+    );
+    for junk in [
+        "",
+        "hello",
+        "{}",
+        "[1,2]",
+        "{\"format\":\"drawio\",\"version\":1}",
+        "{\"format\":\"vpc-planner-clip\",\"version\":1}",
+    ] {
         assert_eq!(Clip::from_text(junk), Err(ClipError::NotAClip), "{junk:?}");
     }
     let newer = text.replacen("\"version\":1", "\"version\":9", 1);
-    assert_eq!(Clip::from_text(&newer), Err(ClipError::NewerVersion { found: 9 }));
+    assert_eq!(
+        Clip::from_text(&newer),
+        Err(ClipError::NewerVersion { found: 9 })
+    );
     let big = format!("{}{}", text, " ".repeat(clipboard::MAX_CLIP_BYTES));
-    assert!(matches!(Clip::from_text(&big), Err(ClipError::TooLarge { .. })));
-    assert_eq!(ClipError::NotAClip.to_string(), "the clipboard holds no VPC Planner items: copy items in the planner first");
+    assert!(matches!(
+        Clip::from_text(&big),
+        Err(ClipError::TooLarge { .. })
+    ));
+    assert_eq!(
+        ClipError::NotAClip.to_string(),
+        "the clipboard holds no VPC Planner items: copy items in the planner first"
+    );
     let broken = text.replacen("\"region\":\"us-east-1\"", "\"region\":7", 1);
-    assert!(matches!(Clip::from_text(&broken), Err(ClipError::Design(_))));
+    assert!(matches!(
+        Clip::from_text(&broken),
+        Err(ClipError::Design(_))
+    ));
 }
 
 #[test]
@@ -269,7 +428,12 @@ fn pasting_twice_gives_distinct_ids_names_and_blocks() {
     let once = applied(&d, edit);
     let (edit, new) = clipboard::paste(&once, &clip, None).expect("second");
     let twice = applied(&once, edit);
-    assert_eq!(twice.vpc(&new[0]).map(|v| (v.name.as_str(), v.cidr_blocks[0].as_str())), Some(("prod-3", "10.2.0.0/16")));
+    assert_eq!(
+        twice
+            .vpc(&new[0])
+            .map(|v| (v.name.as_str(), v.cidr_blocks[0].as_str())),
+        Some(("prod-3", "10.2.0.0/16"))
+    );
     let mut all: Vec<&str> = twice.ids().collect();
     let n = all.len();
     all.sort();
@@ -281,8 +445,17 @@ fn pasting_twice_gives_distinct_ids_names_and_blocks() {
 
 /// A random selection of a generated design's VPCs, subnets and icons.
 fn selection(design: &Design, picks: &[usize]) -> Vec<Id> {
-    let all: Vec<Id> = design.vpcs.iter().map(|v| v.id.clone()).chain(design.subnets.iter().map(|s| s.id.clone())).chain(design.nodes.iter().map(|n| n.id.clone())).collect();
-    picks.iter().filter_map(|i| all.get(i % all.len().max(1)).cloned()).collect()
+    let all: Vec<Id> = design
+        .vpcs
+        .iter()
+        .map(|v| v.id.clone())
+        .chain(design.subnets.iter().map(|s| s.id.clone()))
+        .chain(design.nodes.iter().map(|n| n.id.clone()))
+        .collect();
+    picks
+        .iter()
+        .filter_map(|i| all.get(i % all.len().max(1)).cloned())
+        .collect()
 }
 
 proptest! {
@@ -358,12 +531,33 @@ fn lanes_of_the_classic_example() {
     assert_eq!(
         lanes::lanes(&d, "vpc-1"),
         vec![
-            Lane { az: "us-east-1a".into(), rect: Rect { x: 60, y: 100, w: 430, h: 530 }, subnets: ids(&["subnet-1", "subnet-3"]) },
-            Lane { az: "us-east-1b".into(), rect: Rect { x: 510, y: 100, w: 430, h: 530 }, subnets: ids(&["subnet-2", "subnet-4"]) },
+            Lane {
+                az: "us-east-1a".into(),
+                rect: Rect {
+                    x: 60,
+                    y: 100,
+                    w: 430,
+                    h: 530
+                },
+                subnets: ids(&["subnet-1", "subnet-3"])
+            },
+            Lane {
+                az: "us-east-1b".into(),
+                rect: Rect {
+                    x: 510,
+                    y: 100,
+                    w: 430,
+                    h: 530
+                },
+                subnets: ids(&["subnet-2", "subnet-4"])
+            },
         ]
     );
     let tiers: Vec<Tier> = d.subnets.iter().map(|s| lanes::tier(&d, s)).collect();
-    assert_eq!(tiers, vec![Tier::Public, Tier::Public, Tier::Private, Tier::Private]);
+    assert_eq!(
+        tiers,
+        vec![Tier::Public, Tier::Public, Tier::Private, Tier::Private]
+    );
     assert_eq!(lanes::lanes(&d, "nope"), vec![]);
 }
 
@@ -376,17 +570,30 @@ fn assert_arranged(d: &Design, vpc: &str) {
         for b in &subnets[i + 1..] {
             assert!(!a.layout.intersects(&b.layout), "{} over {}", a.id, b.id);
             if a.availability_zone == b.availability_zone {
-                assert_eq!(a.layout.x, b.layout.x, "{} and {} share their AZ's column", a.id, b.id);
+                assert_eq!(
+                    a.layout.x, b.layout.x,
+                    "{} and {} share their AZ's column",
+                    a.id, b.id
+                );
             }
         }
-        for n in d.nodes.iter().filter(|n| n.kind.home_subnet() == Some(a.id.as_str())) {
+        for n in d
+            .nodes
+            .iter()
+            .filter(|n| n.kind.home_subnet() == Some(a.id.as_str()))
+        {
             assert!(a.layout.contains(n.at), "{} stays in {}", n.id, a.id);
         }
     }
     let lanes = lanes::lanes(d, vpc);
     for (i, a) in lanes.iter().enumerate() {
         for b in &lanes[i + 1..] {
-            assert!(!a.rect.intersects(&b.rect), "lanes {} and {} overlap", a.az, b.az);
+            assert!(
+                !a.rect.intersects(&b.rect),
+                "lanes {} and {} overlap",
+                a.az,
+                b.az
+            );
         }
     }
 }
@@ -409,9 +616,20 @@ fn arrange_puts_zones_in_columns_and_tiers_in_rows() {
     assert!(at("subnet-1").y < at("subnet-3").y);
     assert!(at("subnet-1").x < at("subnet-2").x);
     // GAP + LANE_PAD right of the VPC's edge, below its gateway band and the lane header.
-    assert_eq!(at("subnet-1"), Rect { x: 40 + 20 + 10, y: 40 + 60 + 28, w: 260, h: 150 });
+    assert_eq!(
+        at("subnet-1"),
+        Rect {
+            x: 40 + 20 + 10,
+            y: 40 + 60 + 28,
+            w: 260,
+            h: 150
+        }
+    );
     // Arranged twice changes nothing more.
-    assert_eq!(lanes::arrange(&after, "vpc-1").expect("again"), Edit::Batch(vec![]));
+    assert_eq!(
+        lanes::arrange(&after, "vpc-1").expect("again"),
+        Edit::Batch(vec![])
+    );
 }
 
 #[test]
@@ -420,21 +638,52 @@ fn add_az_mirrors_every_row_in_the_next_zone() {
     let (edit, az) = lanes::add_az(&d, "vpc-1").expect("add az");
     assert_eq!(az, "us-east-1c");
     let after = applied(&d, edit);
-    let new: Vec<_> = after.subnets.iter().filter(|s| s.availability_zone == "us-east-1c").collect();
-    let got: Vec<(&str, &str)> = new.iter().map(|s| (s.name.as_str(), s.cidr.as_str())).collect();
-    assert_eq!(got, vec![("public-c", "10.0.2.0/24"), ("private-c", "10.0.3.0/24")]);
+    let new: Vec<_> = after
+        .subnets
+        .iter()
+        .filter(|s| s.availability_zone == "us-east-1c")
+        .collect();
+    let got: Vec<(&str, &str)> = new
+        .iter()
+        .map(|s| (s.name.as_str(), s.cidr.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("public-c", "10.0.2.0/24"), ("private-c", "10.0.3.0/24")]
+    );
     // Same tier as the row they mirror: public through the public table, private through the
     // private one (its NAT gateway is shared across zones in this design, so the table is too).
     assert_eq!(lanes::tier(&after, new[0]), Tier::Public);
-    assert_eq!(after.route_table_of_subnet(new[1]).map(|t| t.id.as_str()), Some("rtb-3"));
+    assert_eq!(
+        after.route_table_of_subnet(new[1]).map(|t| t.id.as_str()),
+        Some("rtb-3")
+    );
     // The interface endpoint gets an interface in the new zone.
-    let NodeKind::InterfaceEndpoint { subnets, .. } = &after.node("vpce-2").expect("endpoint").kind else { panic!() };
-    assert_eq!(subnets, &vec!["subnet-3".to_string(), "subnet-4".to_string(), new[1].id.clone()]);
+    let NodeKind::InterfaceEndpoint { subnets, .. } = &after.node("vpce-2").expect("endpoint").kind
+    else {
+        panic!()
+    };
+    assert_eq!(
+        subnets,
+        &vec![
+            "subnet-3".to_string(),
+            "subnet-4".to_string(),
+            new[1].id.clone()
+        ]
+    );
     assert_arranged(&after, "vpc-1");
     assert_eq!(lanes::lanes(&after, "vpc-1").len(), 3);
     // The services right of the VPC were pushed aside, not covered.
-    for n in after.nodes.iter().filter(|n| layout::home(&n.kind) == layout::Home::Region) {
-        assert!(!after.vpc("vpc-1").expect("vpc").layout.contains(n.at), "{} covered", n.id);
+    for n in after
+        .nodes
+        .iter()
+        .filter(|n| layout::home(&n.kind) == layout::Home::Region)
+    {
+        assert!(
+            !after.vpc("vpc-1").expect("vpc").layout.contains(n.at),
+            "{} covered",
+            n.id
+        );
     }
     assert_eq!(errors(&after), errors(&d));
     // Costs and traces are still computed for every flow.
@@ -442,7 +691,10 @@ fn add_az_mirrors_every_row_in_the_next_zone() {
     assert_eq!(traces.len(), after.flows.len());
     let before_cost = vpc_planner::model::cost::estimate(&d).total;
     let after_cost = vpc_planner::model::cost::estimate(&after).total;
-    assert!(after_cost > before_cost, "one more endpoint interface costs more: {before_cost} -> {after_cost}");
+    assert!(
+        after_cost > before_cost,
+        "one more endpoint interface costs more: {before_cost} -> {after_cost}"
+    );
 }
 
 #[test]
@@ -462,7 +714,12 @@ fn add_az_gives_a_zonal_nat_pattern_its_own_nat() {
         d.subnets[3].name = "private-b".into();
         d.route_tables = vec![
             main_rtb("rtb-1", "vpc-1", &[]),
-            rtb("rtb-2", "vpc-1", &["subnet-1", "subnet-2"], &[("0.0.0.0/0", "igw-1")]),
+            rtb(
+                "rtb-2",
+                "vpc-1",
+                &["subnet-1", "subnet-2"],
+                &[("0.0.0.0/0", "igw-1")],
+            ),
             rtb("rtb-3", "vpc-1", &["subnet-3"], &[("0.0.0.0/0", "nat-1")]),
             rtb("rtb-4", "vpc-1", &["subnet-4"], &[("0.0.0.0/0", "nat-2")]),
         ];
@@ -477,13 +734,27 @@ fn add_az_gives_a_zonal_nat_pattern_its_own_nat() {
     let (edit, az) = lanes::add_az(&d, "vpc-1").expect("add az");
     assert_eq!(az, "us-east-1c");
     let after = applied(&d, edit);
-    let public_c = after.subnets.iter().find(|s| s.name == "public-c").expect("public-c");
-    let private_c = after.subnets.iter().find(|s| s.name == "private-c").expect("private-c");
+    let public_c = after
+        .subnets
+        .iter()
+        .find(|s| s.name == "public-c")
+        .expect("public-c");
+    let private_c = after
+        .subnets
+        .iter()
+        .find(|s| s.name == "private-c")
+        .expect("private-c");
     let table = after.route_table_of_subnet(private_c).expect("table");
     assert_eq!(table.name, "private-c");
     let nat = after.node(&table.routes[0].target).expect("nat");
-    assert_eq!((nat.name.as_str(), nat.kind.home_subnet()), ("nat-c", Some(public_c.id.as_str())));
-    assert!(public_c.layout.contains(nat.at), "the NAT icon sits in its subnet");
+    assert_eq!(
+        (nat.name.as_str(), nat.kind.home_subnet()),
+        ("nat-c", Some(public_c.id.as_str()))
+    );
+    assert!(
+        public_c.layout.contains(nat.at),
+        "the NAT icon sits in its subnet"
+    );
     assert_eq!(errors(&after), errors(&d));
     assert_arranged(&after, "vpc-1");
 }
@@ -493,11 +764,23 @@ fn add_az_refusals() {
     // us-west-1 has two AZs, both in use.
     let mut d = full();
     d.region = "us-west-1".into();
-    for (s, az) in d.subnets.iter_mut().zip(["us-west-1a", "us-west-1c", "us-west-1a", "us-west-1c"]) {
+    for (s, az) in
+        d.subnets
+            .iter_mut()
+            .zip(["us-west-1a", "us-west-1c", "us-west-1a", "us-west-1c"])
+    {
         s.availability_zone = az.into();
     }
-    assert_eq!(lanes::add_az(&d, "vpc-1").unwrap_err(), LaneError::NoMoreZones { region: "us-west-1".into() });
-    assert_eq!(lanes::add_az(&base(), "vpc-1").unwrap_err(), LaneError::NoSubnets);
+    assert_eq!(
+        lanes::add_az(&d, "vpc-1").unwrap_err(),
+        LaneError::NoMoreZones {
+            region: "us-west-1".into()
+        }
+    );
+    assert_eq!(
+        lanes::add_az(&base(), "vpc-1").unwrap_err(),
+        LaneError::NoSubnets
+    );
     // A /24 VPC filled by one /24 subnet: no room for its mirror.
     let tight = design(|d| {
         d.vpcs[0].cidr_blocks = vec!["10.0.0.0/24".into()];
@@ -505,22 +788,41 @@ fn add_az_refusals() {
     });
     let e = lanes::add_az(&tight, "vpc-1").unwrap_err();
     assert_eq!(e, LaneError::NoFreeBlock { prefix: 24 });
-    assert_eq!(e.to_string(), "the VPC has no free /24 block for the new zone's subnets: add a secondary CIDR block or shrink a subnet");
+    assert_eq!(
+        e.to_string(),
+        "the VPC has no free /24 block for the new zone's subnets: add a secondary CIDR block or shrink a subnet"
+    );
 }
 
 #[test]
 fn remove_az_takes_the_zone_and_what_depends_on_it() {
     let d = classic();
     let after = applied(&d, lanes::remove_az(&d, "vpc-1", "us-east-1a"));
-    assert_eq!(after.subnets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["public-b", "private-b"]);
+    assert_eq!(
+        after
+            .subnets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["public-b", "private-b"]
+    );
     // nat-a and app-a sat in zone a; the endpoint keeps its interface in zone b.
     assert!(after.node("nat-1").is_none() && after.node("ec2-1").is_none());
-    let NodeKind::InterfaceEndpoint { subnets, .. } = &after.node("vpce-2").expect("endpoint").kind else { panic!() };
+    let NodeKind::InterfaceEndpoint { subnets, .. } = &after.node("vpce-2").expect("endpoint").kind
+    else {
+        panic!()
+    };
     assert_eq!(subnets, &ids(&["subnet-4"]));
     // The private table's route to the deleted NAT gateway went with it.
     assert!(after.route_table("rtb-3").expect("rtb-3").routes.is_empty());
     assert_arranged(&after, "vpc-1");
-    assert_eq!(lanes::lanes(&after, "vpc-1").iter().map(|l| l.az.as_str()).collect::<Vec<_>>(), vec!["us-east-1b"]);
+    assert_eq!(
+        lanes::lanes(&after, "vpc-1")
+            .iter()
+            .map(|l| l.az.as_str())
+            .collect::<Vec<_>>(),
+        vec!["us-east-1b"]
+    );
     // add then remove the new zone gives the subnets back as they were named.
     let (edit, az) = lanes::add_az(&d, "vpc-1").expect("add");
     let added = applied(&d, edit);
@@ -539,17 +841,61 @@ fn resize_keeps_containment() {
     let bigger = Rect { w: 900, ..VPC_RECT };
     let after = applied(&d, layout::resize(&d, "vpc-1", bigger).expect("grow"));
     assert_eq!(after.vpc("vpc-1").map(|v| v.layout), Some(bigger));
-    assert_eq!(refused("vpc-1", Rect { w: 500, ..VPC_RECT }), PlaceError::CutsContents { what: "a VPC" });
-    assert_eq!(refused("vpc-1", Rect { w: 100, h: 100, ..VPC_RECT }), PlaceError::TooSmall { what: "a VPC", w: 200, h: 140 });
+    assert_eq!(
+        refused("vpc-1", Rect { w: 500, ..VPC_RECT }),
+        PlaceError::CutsContents { what: "a VPC" }
+    );
+    assert_eq!(
+        refused(
+            "vpc-1",
+            Rect {
+                w: 100,
+                h: 100,
+                ..VPC_RECT
+            }
+        ),
+        PlaceError::TooSmall {
+            what: "a VPC",
+            w: 200,
+            h: 140
+        }
+    );
     // Not over an AWS service outside it (svc-1 at 200,560).
-    assert_eq!(refused("vpc-1", Rect { h: 600, ..VPC_RECT }), PlaceError::CoversService);
+    assert_eq!(
+        refused("vpc-1", Rect { h: 600, ..VPC_RECT }),
+        PlaceError::CoversService
+    );
     // A subnet stays inside its VPC, off its siblings, around its icons.
     let ok = Rect { w: 280, ..SLOT_A };
     assert!(layout::resize(&d, "subnet-1", Rect { w: 270, ..SLOT_A }).is_ok());
-    assert_eq!(refused("subnet-1", Rect { w: 320, ..SLOT_A }), PlaceError::SubnetOverlap);
-    assert_eq!(refused("subnet-1", Rect { x: 30, ..SLOT_A }), PlaceError::SubnetLeavesVpc);
-    assert_eq!(refused("subnet-1", Rect { w: 120, h: 100, x: 180, ..SLOT_A }), PlaceError::CutsContents { what: "a subnet" });
-    assert_eq!(refused("subnet-1", Rect { w: 50, ..SLOT_A }), PlaceError::TooSmall { what: "a subnet", w: 120, h: 100 });
+    assert_eq!(
+        refused("subnet-1", Rect { w: 320, ..SLOT_A }),
+        PlaceError::SubnetOverlap
+    );
+    assert_eq!(
+        refused("subnet-1", Rect { x: 30, ..SLOT_A }),
+        PlaceError::SubnetLeavesVpc
+    );
+    assert_eq!(
+        refused(
+            "subnet-1",
+            Rect {
+                w: 120,
+                h: 100,
+                x: 180,
+                ..SLOT_A
+            }
+        ),
+        PlaceError::CutsContents { what: "a subnet" }
+    );
+    assert_eq!(
+        refused("subnet-1", Rect { w: 50, ..SLOT_A }),
+        PlaceError::TooSmall {
+            what: "a subnet",
+            w: 120,
+            h: 100
+        }
+    );
     assert_eq!(refused("ec2-1", ok), PlaceError::NotResizable);
     assert_eq!(refused("nope", ok), PlaceError::Nothing);
     assert_eq!(
@@ -568,13 +914,19 @@ fn snap_lands_the_first_item_on_the_grid() {
     // is (60, 40).
     assert_eq!(layout::snap_move(&d, &ids(&["vpc-1"]), 13, -9), (20, 0));
     // ec2-1's centre is (250, 350): a 1-unit nudge snaps to 260 / 340.
-    assert_eq!(layout::snap_move(&d, &ids(&["ec2-1", "vpc-1"]), 1, -1), (10, -10));
+    assert_eq!(
+        layout::snap_move(&d, &ids(&["ec2-1", "vpc-1"]), 1, -1),
+        (10, -10)
+    );
     assert_eq!(layout::snap_move(&d, &ids(&["ec2-1"]), 0, 0), (10, 10));
     // Already on the grid: the move as asked.
     assert_eq!(layout::snap_move(&d, &ids(&["vpc-1"]), 40, -20), (40, -20));
     // subnet-1's corner (60, 110) is off the grid: (+40, -20) would land at (100, 90), snapped
     // to (100, 100).
-    assert_eq!(layout::snap_move(&d, &ids(&["subnet-1"]), 40, -20), (40, -10));
+    assert_eq!(
+        layout::snap_move(&d, &ids(&["subnet-1"]), 40, -20),
+        (40, -10)
+    );
     assert_eq!(layout::snap_move(&d, &[], 7, 7), (7, 7));
     assert_eq!(layout::snap_move(&d, &ids(&["nope"]), 7, 7), (7, 7));
     // Far off the coordinate range, nothing overflows.
@@ -589,27 +941,59 @@ fn nudges_keep_subnets_in_their_vpc() {
     assert!(layout::drag(&d, &ids(&["subnet-1"]), -20, 0).is_ok());
     let e = layout::drag(&d, &ids(&["subnet-1"]), -21, 0).unwrap_err();
     assert_eq!(e, PlaceError::SubnetLeavesVpc);
-    assert_eq!(e.to_string(), "a subnet stays inside its VPC: move the VPC to move them together");
+    assert_eq!(
+        e.to_string(),
+        "a subnet stays inside its VPC: move the VPC to move them together"
+    );
 }
 
 #[test]
 fn several_independent_items_drag_as_one_step() {
     let d = full();
     // Two icons in different subnets.
-    let after = applied(&d, layout::drag(&d, &ids(&["ec2-1", "ec2-2"]), 10, -5).expect("two icons"));
-    assert_eq!(after.node("ec2-1").map(|n| n.at), Some(Point { x: 260, y: 345 }));
-    assert_eq!(after.node("ec2-2").map(|n| n.at), Some(Point { x: 510, y: 345 }));
-    assert_eq!(after.node("ec2-1").and_then(|n| n.kind.home_subnet()), Some("subnet-3"));
+    let after = applied(
+        &d,
+        layout::drag(&d, &ids(&["ec2-1", "ec2-2"]), 10, -5).expect("two icons"),
+    );
+    assert_eq!(
+        after.node("ec2-1").map(|n| n.at),
+        Some(Point { x: 260, y: 345 })
+    );
+    assert_eq!(
+        after.node("ec2-2").map(|n| n.at),
+        Some(Point { x: 510, y: 345 })
+    );
+    assert_eq!(
+        after.node("ec2-1").and_then(|n| n.kind.home_subnet()),
+        Some("subnet-3")
+    );
     // A VPC and a loose service icon move together, contents with them.
-    let after = applied(&d, layout::drag(&d, &ids(&["vpc-1", "svc-1"]), 0, 700).expect("vpc and service"));
-    assert_eq!(after.node("svc-1").map(|n| n.at), Some(Point { x: 200, y: 1260 }));
-    assert_eq!(after.subnet("subnet-4").map(|s| s.layout), Some(SLOT_D.offset(0, 700)));
+    let after = applied(
+        &d,
+        layout::drag(&d, &ids(&["vpc-1", "svc-1"]), 0, 700).expect("vpc and service"),
+    );
+    assert_eq!(
+        after.node("svc-1").map(|n| n.at),
+        Some(Point { x: 200, y: 1260 })
+    );
+    assert_eq!(
+        after.subnet("subnet-4").map(|s| s.layout),
+        Some(SLOT_D.offset(0, 700))
+    );
     // A subnet and an icon of another subnet: each keeps its rule (the icon re-homes into the
     // subnet it lands in).
-    let after = applied(&d, layout::drag(&d, &ids(&["subnet-2", "ec2-1"]), 0, 0).expect("no-op"));
+    let after = applied(
+        &d,
+        layout::drag(&d, &ids(&["subnet-2", "ec2-1"]), 0, 0).expect("no-op"),
+    );
     assert_eq!(after, d);
     let e = layout::drag(&d, &ids(&["ec2-1", "ec2-2"]), 0, 300).unwrap_err();
-    assert_eq!(e, PlaceError::NeedsSubnet { what: "an EC2 instance" });
+    assert_eq!(
+        e,
+        PlaceError::NeedsSubnet {
+            what: "an EC2 instance"
+        }
+    );
 }
 
 proptest! {

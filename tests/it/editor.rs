@@ -3,7 +3,7 @@
 //! undo step, and the selection never naming an item that no longer exists.
 
 use crate::fixture::*;
-use vpc_planner::editor::{all_items, items_in, Action, Editor, NoticeKind};
+use vpc_planner::editor::{Action, Editor, NoticeKind, all_items, items_in};
 use vpc_planner::model::design::{Point, Rect};
 
 fn ids(list: &[&str]) -> Vec<String> {
@@ -18,28 +18,49 @@ fn editor() -> Editor {
 fn run(mut e: Editor, actions: Vec<Action>) -> Editor {
     for a in actions {
         let label = format!("{a:?}");
-        e = e.reduce(a).unwrap_or_else(|| panic!("{label} changed nothing"));
+        e = e
+            .reduce(a)
+            .unwrap_or_else(|| panic!("{label} changed nothing"));
     }
     e
 }
 
 #[test]
 fn shift_click_adds_and_removes_and_click_selects_one() {
-    let e = run(editor(), vec![Action::Select(Some("ec2-1".into())), Action::Toggle("ec2-2".into()), Action::Toggle("nat-1".into())]);
+    let e = run(
+        editor(),
+        vec![
+            Action::Select(Some("ec2-1".into())),
+            Action::Toggle("ec2-2".into()),
+            Action::Toggle("nat-1".into()),
+        ],
+    );
     assert_eq!(e.selection, ids(&["ec2-1", "ec2-2", "nat-1"]));
-    assert_eq!(e.single(), None, "the inspector shows one item only when one is selected");
+    assert_eq!(
+        e.single(),
+        None,
+        "the inspector shows one item only when one is selected"
+    );
     let e = run(e, vec![Action::Toggle("ec2-2".into())]);
     assert_eq!(e.selection, ids(&["ec2-1", "nat-1"]));
     let e = run(e, vec![Action::Select(Some("svc-1".into()))]);
     assert_eq!(e.selection, ids(&["svc-1"]));
     assert_eq!(e.single(), Some("svc-1"));
-    assert!(e.reduce(Action::Select(Some("svc-1".into()))).is_none(), "selecting the same again changes nothing");
+    assert!(
+        e.reduce(Action::Select(Some("svc-1".into()))).is_none(),
+        "selecting the same again changes nothing"
+    );
     assert!(!e.history.can_undo(), "selection is not an undo step");
 }
 
 #[test]
 fn set_selection_drops_duplicates_and_unknown_ids() {
-    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "nope", "ec2-1", "flow-1"]))]);
+    let e = run(
+        editor(),
+        vec![Action::SetSelection(ids(&[
+            "ec2-1", "nope", "ec2-1", "flow-1",
+        ]))],
+    );
     assert_eq!(e.selection, ids(&["ec2-1", "flow-1"]));
 }
 
@@ -47,35 +68,74 @@ fn set_selection_drops_duplicates_and_unknown_ids() {
 fn select_all_names_every_item_on_the_canvas_once() {
     let d = full();
     let all = all_items(&d);
-    assert_eq!(all.len(), d.vpcs.len() + d.subnets.len() + d.nodes.len() + d.flows.len());
+    assert_eq!(
+        all.len(),
+        d.vpcs.len() + d.subnets.len() + d.nodes.len() + d.flows.len()
+    );
     let e = run(editor(), vec![Action::SetSelection(all.clone())]);
     assert_eq!(e.selection, all);
-    assert!(!e.selection.iter().any(|id| id.starts_with("rtb-")), "route tables are not on the canvas");
+    assert!(
+        !e.selection.iter().any(|id| id.starts_with("rtb-")),
+        "route tables are not on the canvas"
+    );
 }
 
 #[test]
 fn rubber_band_picks_what_lies_wholly_inside() {
     let d = full();
     // Slot C (subnet-3 with vpce-2 and ec2-1) and nothing of slot D.
-    let band = Rect { x: SLOT_C.x - 5, y: SLOT_C.y - 5, w: SLOT_C.w + 10, h: SLOT_C.h + 10 };
+    let band = Rect {
+        x: SLOT_C.x - 5,
+        y: SLOT_C.y - 5,
+        w: SLOT_C.w + 10,
+        h: SLOT_C.h + 10,
+    };
     assert_eq!(items_in(&d, band), ids(&["subnet-3", "vpce-2", "ec2-1"]));
     // A band cutting through an icon does not pick it.
-    let half = Rect { x: 200, y: 340, w: 50, h: 30 };
+    let half = Rect {
+        x: 200,
+        y: 340,
+        w: 50,
+        h: 30,
+    };
     assert!(items_in(&d, half).is_empty());
     // The whole VPC.
-    let everything = Rect { x: 0, y: 0, w: 700, h: 500 };
+    let everything = Rect {
+        x: 0,
+        y: 0,
+        w: 700,
+        h: 500,
+    };
     let picked = items_in(&d, everything);
-    assert!(picked.contains(&"vpc-1".to_string()) && picked.contains(&"subnet-4".to_string()) && !picked.contains(&"svc-1".to_string()));
+    assert!(
+        picked.contains(&"vpc-1".to_string())
+            && picked.contains(&"subnet-4".to_string())
+            && !picked.contains(&"svc-1".to_string())
+    );
 }
 
 #[test]
 fn moving_several_items_is_one_step_and_undo_restores_all() {
     let before = full();
     // An icon of each of two subnets, moved within their subnets.
-    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "ec2-2"])), Action::Move { ids: ids(&["ec2-1", "ec2-2"]), dx: 10, dy: -20 }]);
+    let e = run(
+        editor(),
+        vec![
+            Action::SetSelection(ids(&["ec2-1", "ec2-2"])),
+            Action::Move {
+                ids: ids(&["ec2-1", "ec2-2"]),
+                dx: 10,
+                dy: -20,
+            },
+        ],
+    );
     assert_eq!(e.design.node("ec2-1").unwrap().at, Point { x: 260, y: 330 });
     assert_eq!(e.design.node("ec2-2").unwrap().at, Point { x: 510, y: 330 });
-    assert_eq!(e.selection, ids(&["ec2-1", "ec2-2"]), "a move keeps the selection");
+    assert_eq!(
+        e.selection,
+        ids(&["ec2-1", "ec2-2"]),
+        "a move keeps the selection"
+    );
     let undone = run(e, vec![Action::Undo]);
     assert_eq!(*undone.design, before);
     assert!(!undone.history.can_undo(), "the move was exactly one step");
@@ -83,7 +143,13 @@ fn moving_several_items_is_one_step_and_undo_restores_all() {
 
 #[test]
 fn arrow_keys_nudge_the_selection_and_skip_flows() {
-    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "flow-1", "svc-1"])), Action::Nudge { dx: 0, dy: 20 }]);
+    let e = run(
+        editor(),
+        vec![
+            Action::SetSelection(ids(&["ec2-1", "flow-1", "svc-1"])),
+            Action::Nudge { dx: 0, dy: 20 },
+        ],
+    );
     assert_eq!(e.design.node("ec2-1").unwrap().at, Point { x: 250, y: 370 });
     assert_eq!(e.design.node("svc-1").unwrap().at, Point { x: 200, y: 580 });
     assert_eq!(e.design.flows, full().flows);
@@ -94,30 +160,58 @@ fn arrow_keys_nudge_the_selection_and_skip_flows() {
 #[test]
 fn a_refused_nudge_explains_and_changes_nothing() {
     // subnet-3 sits at the VPC's bottom-left corner: pushing it down leaves the VPC.
-    let e = run(editor(), vec![Action::Select(Some("subnet-3".into())), Action::Nudge { dx: 0, dy: 200 }]);
+    let e = run(
+        editor(),
+        vec![
+            Action::Select(Some("subnet-3".into())),
+            Action::Nudge { dx: 0, dy: 200 },
+        ],
+    );
     assert_eq!(*e.design, full());
     let notice = e.notice.expect("a refusal is explained");
     assert_eq!(notice.kind, NoticeKind::Error);
-    assert!(notice.text.to_lowercase().contains("vpc"), "{}", notice.text);
+    assert!(
+        notice.text.to_lowercase().contains("vpc"),
+        "{}",
+        notice.text
+    );
     assert!(!e.history.can_undo());
 }
 
 #[test]
 fn deleting_several_is_one_step_and_clears_the_selection() {
-    let e = run(editor(), vec![Action::SetSelection(ids(&["ec2-1", "ec2-2", "svc-1"])), Action::DeleteSelection]);
+    let e = run(
+        editor(),
+        vec![
+            Action::SetSelection(ids(&["ec2-1", "ec2-2", "svc-1"])),
+            Action::DeleteSelection,
+        ],
+    );
     for gone in ["ec2-1", "ec2-2", "svc-1", "flow-1", "flow-2"] {
-        assert!(!e.design.ids().any(|x| x == gone), "{gone} is deleted with the selection");
+        assert!(
+            !e.design.ids().any(|x| x == gone),
+            "{gone} is deleted with the selection"
+        );
     }
     assert!(e.selection.is_empty());
     let e = run(e, vec![Action::Undo]);
     assert_eq!(*e.design, full());
     assert!(!e.history.can_undo());
-    assert!(editor().reduce(Action::DeleteSelection).is_none(), "nothing selected, nothing deleted");
+    assert!(
+        editor().reduce(Action::DeleteSelection).is_none(),
+        "nothing selected, nothing deleted"
+    );
 }
 
 #[test]
 fn undo_drops_selected_items_that_no_longer_exist() {
-    let e = run(editor(), vec![Action::Connect { from: "ec2-2".into(), to: vpc_planner::model::design::FlowTarget::Node("svc-1".into()) }]);
+    let e = run(
+        editor(),
+        vec![Action::Connect {
+            from: "ec2-2".into(),
+            to: vpc_planner::model::design::FlowTarget::Node("svc-1".into()),
+        }],
+    );
     let flow = e.single().expect("the new flow is selected").to_string();
     let e = run(e, vec![Action::Toggle("ec2-1".into()), Action::Undo]);
     assert_eq!(e.selection, ids(&["ec2-1"]), "{flow} is gone with the undo");
@@ -126,9 +220,19 @@ fn undo_drops_selected_items_that_no_longer_exist() {
 #[test]
 fn a_move_changes_only_the_layout_and_an_edit_more() {
     let before = full();
-    let moved = run(editor(), vec![Action::Move { ids: ids(&["vpc-1"]), dx: 40, dy: 0 }]);
+    let moved = run(
+        editor(),
+        vec![Action::Move {
+            ids: ids(&["vpc-1"]),
+            dx: 40,
+            dy: 0,
+        }],
+    );
     assert_ne!(*moved.design, before);
-    assert!(moved.design.same_except_layout(&before), "a drag keeps routing, DNS and cost as they were");
+    assert!(
+        moved.design.same_except_layout(&before),
+        "a drag keeps routing, DNS and cost as they were"
+    );
     let mut renamed = before.clone();
     renamed.nodes[0].name.push('x');
     assert!(!renamed.same_except_layout(&before));
@@ -142,7 +246,10 @@ fn a_move_changes_only_the_layout_and_an_edit_more() {
 
 #[test]
 fn copy_then_paste_selects_fresh_copies_in_one_undo_step() {
-    let e = run(editor(), vec![Action::Select(Some("ec2-1".into())), Action::Copy]);
+    let e = run(
+        editor(),
+        vec![Action::Select(Some("ec2-1".into())), Action::Copy],
+    );
     assert!(e.clipboard.is_some());
     assert!(!e.history.can_undo(), "copying changes no design");
     let e = run(e, vec![Action::Paste { at: None }]);
@@ -151,7 +258,10 @@ fn copy_then_paste_selects_fresh_copies_in_one_undo_step() {
     let copy = e.design.node(&new_id).expect("a new icon");
     let original = full();
     let original = original.node("ec2-1").unwrap();
-    assert_eq!(copy.kind, original.kind, "a workload copy sits in the same subnet");
+    assert_eq!(
+        copy.kind, original.kind,
+        "a workload copy sits in the same subnet"
+    );
     assert_ne!(copy.at, original.at, "and not on top of the original");
     let e = run(e, vec![Action::Undo]);
     assert_eq!(*e.design, full());
@@ -160,10 +270,23 @@ fn copy_then_paste_selects_fresh_copies_in_one_undo_step() {
 
 #[test]
 fn cut_deletes_and_paste_brings_the_items_back_as_new_ones() {
-    let e = run(editor(), vec![Action::Select(Some("svc-1".into())), Action::Cut]);
+    let e = run(
+        editor(),
+        vec![Action::Select(Some("svc-1".into())), Action::Cut],
+    );
     assert!(e.design.node("svc-1").is_none());
-    assert!(e.design.flows.iter().all(|f| f.to != vpc_planner::model::design::FlowTarget::Node("svc-1".into())));
-    let e = run(e, vec![Action::Paste { at: Some(Point { x: 200, y: 700 }) }]);
+    assert!(
+        e.design
+            .flows
+            .iter()
+            .all(|f| f.to != vpc_planner::model::design::FlowTarget::Node("svc-1".into()))
+    );
+    let e = run(
+        e,
+        vec![Action::Paste {
+            at: Some(Point { x: 200, y: 700 }),
+        }],
+    );
     let pasted = e.design.node(e.single().unwrap()).unwrap();
     assert_eq!(pasted.at, Point { x: 200, y: 700 });
     assert_eq!(pasted.kind, full().node("svc-1").unwrap().kind);
@@ -173,30 +296,79 @@ fn cut_deletes_and_paste_brings_the_items_back_as_new_ones() {
 
 #[test]
 fn duplicating_a_vpc_gives_a_vpc_whose_block_overlaps_nothing() {
-    let e = run(editor(), vec![Action::Select(Some("vpc-1".into())), Action::Duplicate]);
-    let copy = e.design.vpc(e.single().unwrap()).expect("a new VPC is selected");
+    let e = run(
+        editor(),
+        vec![Action::Select(Some("vpc-1".into())), Action::Duplicate],
+    );
+    let copy = e
+        .design
+        .vpc(e.single().unwrap())
+        .expect("a new VPC is selected");
     let block: ipnet::Ipv4Net = copy.cidr_blocks[0].parse().unwrap();
     let original: ipnet::Ipv4Net = "10.0.0.0/16".parse().unwrap();
     assert_eq!(block.prefix_len(), 16);
     assert!(!block.contains(&original.network()) && !original.contains(&block.network()));
-    assert_eq!(e.design.subnets.len(), 2 * full().subnets.len(), "its subnets came along");
-    let errors = vpc_planner::model::validate::validate(&e.design).into_iter().filter(|d| d.severity == vpc_planner::model::Severity::Error).count();
+    assert_eq!(
+        e.design.subnets.len(),
+        2 * full().subnets.len(),
+        "its subnets came along"
+    );
+    let errors = vpc_planner::model::validate::validate(&e.design)
+        .into_iter()
+        .filter(|d| d.severity == vpc_planner::model::Severity::Error)
+        .count();
     assert_eq!(errors, 0);
-    assert!(editor().reduce(Action::Duplicate).is_none(), "nothing selected, nothing duplicated");
-    assert!(editor().reduce(Action::Paste { at: None }).is_none(), "an empty clipboard pastes nothing");
+    assert!(
+        editor().reduce(Action::Duplicate).is_none(),
+        "nothing selected, nothing duplicated"
+    );
+    assert!(
+        editor().reduce(Action::Paste { at: None }).is_none(),
+        "an empty clipboard pastes nothing"
+    );
 }
 
 #[test]
 fn resizing_is_one_step_or_a_refusal_that_says_why() {
-    let bigger = Rect { w: VPC_RECT.w + 100, h: VPC_RECT.h + 40, ..VPC_RECT };
-    let e = run(editor(), vec![Action::Select(Some("vpc-1".into())), Action::Resize { id: "vpc-1".into(), rect: bigger }]);
+    let bigger = Rect {
+        w: VPC_RECT.w + 100,
+        h: VPC_RECT.h + 40,
+        ..VPC_RECT
+    };
+    let e = run(
+        editor(),
+        vec![
+            Action::Select(Some("vpc-1".into())),
+            Action::Resize {
+                id: "vpc-1".into(),
+                rect: bigger,
+            },
+        ],
+    );
     assert_eq!(e.design.vpc("vpc-1").unwrap().layout, bigger);
     let e = run(e, vec![Action::Undo]);
     assert_eq!(*e.design, full());
-    assert!(e.reduce(Action::Resize { id: "vpc-1".into(), rect: VPC_RECT }).is_none(), "the same box changes nothing");
+    assert!(
+        e.reduce(Action::Resize {
+            id: "vpc-1".into(),
+            rect: VPC_RECT
+        })
+        .is_none(),
+        "the same box changes nothing"
+    );
     // Shrinking the VPC through its subnets is refused, with a message, and changes nothing.
-    let small = Rect { w: 300, h: 200, ..VPC_RECT };
-    let e = run(editor(), vec![Action::Resize { id: "vpc-1".into(), rect: small }]);
+    let small = Rect {
+        w: 300,
+        h: 200,
+        ..VPC_RECT
+    };
+    let e = run(
+        editor(),
+        vec![Action::Resize {
+            id: "vpc-1".into(),
+            rect: small,
+        }],
+    );
     assert_eq!(*e.design, full());
     assert_eq!(e.notice.expect("refused").kind, NoticeKind::Error);
 }

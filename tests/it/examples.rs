@@ -3,7 +3,7 @@
 
 use crate::fixture::{files_in, stem};
 use vpc_planner::model::design::FORMAT_VERSION;
-use vpc_planner::model::validate::{validate, Severity};
+use vpc_planner::model::validate::{Severity, validate};
 use vpc_planner::model::{document, share};
 
 /// Longest share link we accept for an example (chat tools and some browsers cut longer ones).
@@ -18,14 +18,28 @@ fn every_example_loads_validates_and_shares() {
         let text = std::fs::read_to_string(&path).expect("read example");
         let design = document::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(design.version, FORMAT_VERSION, "{name}");
-        let errors: Vec<_> = validate(&design).into_iter().filter(|d| d.severity == Severity::Error).collect();
+        let errors: Vec<_> = validate(&design)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         assert_eq!(errors, [], "{name} has errors");
         let link = share::encode(&design);
-        println!("{name}: share link of {} characters (limit {MAX_LINK_CHARS})", link.len());
-        assert!(link.len() < MAX_LINK_CHARS, "{name}: share link of {} characters", link.len());
+        println!(
+            "{name}: share link of {} characters (limit {MAX_LINK_CHARS})",
+            link.len()
+        );
+        assert!(
+            link.len() < MAX_LINK_CHARS,
+            "{name}: share link of {} characters",
+            link.len()
+        );
         assert_eq!(share::decode(&link), Ok(design.clone()), "{name}");
         // Saved in canonical form, so saving it again changes nothing.
-        assert_eq!(document::to_json_pretty(&design) + "\n", text, "{name} is not in canonical form");
+        assert_eq!(
+            document::to_json_pretty(&design) + "\n",
+            text,
+            "{name} is not in canonical form"
+        );
     }
 }
 

@@ -11,22 +11,51 @@
 //! ```
 
 use vpc_planner::model::design::{
-    Design, Flow, FlowTarget, NatConnectivity, Node, NodeKind, Point, Rect, Route, RouteTable, Subnet, Vpc,
+    Design, Flow, FlowTarget, NatConnectivity, Node, NodeKind, Point, Rect, Route, RouteTable,
+    Subnet, Vpc,
 };
 
 pub const REGION: &str = "us-east-1";
 
 /// The canvas rectangle of the base VPC.
-pub const VPC_RECT: Rect = Rect { x: 40, y: 40, w: 620, h: 400 };
+pub const VPC_RECT: Rect = Rect {
+    x: 40,
+    y: 40,
+    w: 620,
+    h: 400,
+};
 /// Four subnet slots inside the base VPC (see the module docs).
-pub const SLOT_A: Rect = Rect { x: 60, y: 110, w: 260, h: 150 };
-pub const SLOT_B: Rect = Rect { x: 360, y: 110, w: 260, h: 150 };
-pub const SLOT_C: Rect = Rect { x: 60, y: 270, w: 260, h: 150 };
-pub const SLOT_D: Rect = Rect { x: 360, y: 270, w: 260, h: 150 };
+pub const SLOT_A: Rect = Rect {
+    x: 60,
+    y: 110,
+    w: 260,
+    h: 150,
+};
+pub const SLOT_B: Rect = Rect {
+    x: 360,
+    y: 110,
+    w: 260,
+    h: 150,
+};
+pub const SLOT_C: Rect = Rect {
+    x: 60,
+    y: 270,
+    w: 260,
+    h: 150,
+};
+pub const SLOT_D: Rect = Rect {
+    x: 360,
+    y: 270,
+    w: 260,
+    h: 150,
+};
 
 /// The centre of a rectangle.
 pub fn centre(r: Rect) -> Point {
-    Point { x: r.x + r.w / 2, y: r.y + r.h / 2 }
+    Point {
+        x: r.x + r.w / 2,
+        y: r.y + r.h / 2,
+    }
 }
 
 /// One VPC `vpc-1` named "main", 10.0.0.0/16, DNS support and hostnames on, nothing else.
@@ -61,7 +90,12 @@ pub fn vpc(id: &str, cidr: &str) -> Vpc {
         cidr_blocks: vec![cidr.into()],
         enable_dns_support: true,
         enable_dns_hostnames: true,
-        layout: Rect { x: 760, y: 40, w: 620, h: 400 },
+        layout: Rect {
+            x: 760,
+            y: 40,
+            w: 620,
+            h: 400,
+        },
         security_groups: Vec::new(),
         network_acls: Vec::new(),
     }
@@ -69,12 +103,22 @@ pub fn vpc(id: &str, cidr: &str) -> Vpc {
 
 /// A subnet named after its id, drawn in slot A.
 pub fn subnet(id: &str, vpc: &str, cidr: &str, az: &str) -> Subnet {
-    Subnet { id: id.into(), vpc: vpc.into(), name: id.into(), availability_zone: az.into(), cidr: cidr.into(), layout: SLOT_A }
+    Subnet {
+        id: id.into(),
+        vpc: vpc.into(),
+        name: id.into(),
+        availability_zone: az.into(),
+        cidr: cidr.into(),
+        layout: SLOT_A,
+    }
 }
 
 /// A subnet of `vpc-1` drawn at `layout`.
 pub fn subnet_at(id: &str, cidr: &str, az: &str, layout: Rect) -> Subnet {
-    Subnet { layout, ..subnet(id, "vpc-1", cidr, az) }
+    Subnet {
+        layout,
+        ..subnet(id, "vpc-1", cidr, az)
+    }
 }
 
 pub fn rtb(id: &str, vpc: &str, subnets: &[&str], routes: &[(&str, &str)]) -> RouteTable {
@@ -84,26 +128,47 @@ pub fn rtb(id: &str, vpc: &str, subnets: &[&str], routes: &[(&str, &str)]) -> Ro
         name: id.into(),
         main: false,
         subnets: subnets.iter().map(|s| s.to_string()).collect(),
-        routes: routes.iter().map(|(d, t)| Route { destination: d.to_string(), target: t.to_string() }).collect(),
+        routes: routes
+            .iter()
+            .map(|(d, t)| Route {
+                destination: d.to_string(),
+                target: t.to_string(),
+            })
+            .collect(),
         propagations: Vec::new(),
     }
 }
 
 pub fn main_rtb(id: &str, vpc: &str, routes: &[(&str, &str)]) -> RouteTable {
-    RouteTable { main: true, ..rtb(id, vpc, &[], routes) }
+    RouteTable {
+        main: true,
+        ..rtb(id, vpc, &[], routes)
+    }
 }
 
 /// A node named after its id, at the origin.
 pub fn node(id: &str, kind: NodeKind) -> Node {
-    Node { id: id.into(), name: id.into(), at: Point { x: 0, y: 0 }, kind, security_groups: Vec::new(), policy: None }
+    Node {
+        id: id.into(),
+        name: id.into(),
+        at: Point { x: 0, y: 0 },
+        kind,
+        security_groups: Vec::new(),
+        policy: None,
+    }
 }
 
 pub fn node_at(id: &str, kind: NodeKind, at: Point) -> Node {
-    Node { at, ..node(id, kind) }
+    Node {
+        at,
+        ..node(id, kind)
+    }
 }
 
 pub fn ec2(subnet: &str) -> NodeKind {
-    NodeKind::Ec2 { subnet: subnet.into() }
+    NodeKind::Ec2 {
+        subnet: subnet.into(),
+    }
 }
 
 pub fn igw(vpc: &str) -> NodeKind {
@@ -111,15 +176,24 @@ pub fn igw(vpc: &str) -> NodeKind {
 }
 
 pub fn nat(subnet: &str) -> NodeKind {
-    NodeKind::NatGateway { subnet: subnet.into(), connectivity: NatConnectivity::Public }
+    NodeKind::NatGateway {
+        subnet: subnet.into(),
+        connectivity: NatConnectivity::Public,
+    }
 }
 
 pub fn private_nat(subnet: &str) -> NodeKind {
-    NodeKind::NatGateway { subnet: subnet.into(), connectivity: NatConnectivity::Private }
+    NodeKind::NatGateway {
+        subnet: subnet.into(),
+        connectivity: NatConnectivity::Private,
+    }
 }
 
 pub fn service(key: &str) -> NodeKind {
-    NodeKind::AwsService { service: key.into(), region: None }
+    NodeKind::AwsService {
+        service: key.into(),
+        region: None,
+    }
 }
 
 pub fn gateway_endpoint(vpc: &str, service: &str, route_tables: &[&str]) -> NodeKind {
@@ -130,7 +204,12 @@ pub fn gateway_endpoint(vpc: &str, service: &str, route_tables: &[&str]) -> Node
     }
 }
 
-pub fn interface_endpoint(vpc: &str, service: &str, subnets: &[&str], private_dns: bool) -> NodeKind {
+pub fn interface_endpoint(
+    vpc: &str,
+    service: &str,
+    subnets: &[&str],
+    private_dns: bool,
+) -> NodeKind {
     NodeKind::InterfaceEndpoint {
         vpc: vpc.into(),
         service: service.into(),
@@ -142,8 +221,22 @@ pub fn interface_endpoint(vpc: &str, service: &str, subnets: &[&str], private_dn
 }
 
 pub fn flow(id: &str, from: &str, to: &str, gb: f64) -> Flow {
-    let to = if to == "internet" { FlowTarget::Internet } else { FlowTarget::Node(to.into()) };
-    Flow { id: id.into(), name: String::new(), from: from.into(), to, gb_per_month: gb, protocol: Default::default(), port: 443, host: None, requests: Vec::new() }
+    let to = if to == "internet" {
+        FlowTarget::Internet
+    } else {
+        FlowTarget::Node(to.into())
+    };
+    Flow {
+        id: id.into(),
+        name: String::new(),
+        from: from.into(),
+        to,
+        gb_per_month: gb,
+        protocol: Default::default(),
+        port: 443,
+        host: None,
+        requests: Vec::new(),
+    }
 }
 
 /// A small but complete design: public and private subnets in two AZs, an internet gateway,
@@ -158,19 +251,40 @@ pub fn full() -> Design {
         ];
         d.route_tables = vec![
             main_rtb("rtb-1", "vpc-1", &[]),
-            rtb("rtb-2", "vpc-1", &["subnet-1", "subnet-2"], &[("0.0.0.0/0", "igw-1")]),
-            rtb("rtb-3", "vpc-1", &["subnet-3", "subnet-4"], &[("0.0.0.0/0", "nat-1")]),
+            rtb(
+                "rtb-2",
+                "vpc-1",
+                &["subnet-1", "subnet-2"],
+                &[("0.0.0.0/0", "igw-1")],
+            ),
+            rtb(
+                "rtb-3",
+                "vpc-1",
+                &["subnet-3", "subnet-4"],
+                &[("0.0.0.0/0", "nat-1")],
+            ),
         ];
         d.nodes = vec![
             node_at("igw-1", igw("vpc-1"), Point { x: 350, y: 70 }),
             node_at("nat-1", nat("subnet-1"), Point { x: 150, y: 190 }),
-            node_at("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1", "rtb-3"]), Point { x: 600, y: 70 }),
-            node_at("vpce-2", interface_endpoint("vpc-1", "secretsmanager", &["subnet-3", "subnet-4"], true), Point { x: 150, y: 380 }),
+            node_at(
+                "vpce-1",
+                gateway_endpoint("vpc-1", "s3", &["rtb-1", "rtb-3"]),
+                Point { x: 600, y: 70 },
+            ),
+            node_at(
+                "vpce-2",
+                interface_endpoint("vpc-1", "secretsmanager", &["subnet-3", "subnet-4"], true),
+                Point { x: 150, y: 380 },
+            ),
             node_at("ec2-1", ec2("subnet-3"), Point { x: 250, y: 350 }),
             node_at("ec2-2", ec2("subnet-4"), Point { x: 500, y: 350 }),
             node_at("svc-1", service("s3"), Point { x: 200, y: 560 }),
         ];
-        d.flows = vec![flow("flow-1", "ec2-1", "svc-1", 500.0), flow("flow-2", "ec2-2", "internet", 20.5)];
+        d.flows = vec![
+            flow("flow-1", "ec2-1", "svc-1", 500.0),
+            flow("flow-2", "ec2-2", "internet", 20.5),
+        ];
     })
 }
 
@@ -202,7 +316,8 @@ impl TempDir {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("vpc-planner-it-{}-{tag}-{n}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("vpc-planner-it-{}-{tag}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("create temp dir");
         TempDir(path)
@@ -235,7 +350,9 @@ pub fn files_in(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
 
 /// The file name without extension.
 pub fn stem(path: &std::path::Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The scenario files of `dir` that wrap a design with what they expect (`{ rule, …, design }`):
@@ -245,9 +362,12 @@ pub fn wrapped_scenarios<S: serde::de::DeserializeOwned>(dir: &str) -> Vec<(Stri
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("read scenario");
-            let s: S = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let design = vpc_planner::model::document::from_json(&value["design"].to_string()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let s: S =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let value: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let design = vpc_planner::model::document::from_json(&value["design"].to_string())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             (stem(&path), s, design)
         })
         .collect()

@@ -60,14 +60,26 @@ fn model_knows_nothing_of_the_browser() {
     let mut hits = Vec::new();
     for (path, text) in model_sources() {
         for (n, line) in text.lines().enumerate() {
-            for word in ["yew", "web_sys", "web-sys", "gloo", "wasm_bindgen", "wasm-bindgen", "js_sys"] {
+            for word in [
+                "yew",
+                "web_sys",
+                "web-sys",
+                "gloo",
+                "wasm_bindgen",
+                "wasm-bindgen",
+                "js_sys",
+            ] {
                 if line.contains(word) {
                     hits.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                 }
             }
         }
     }
-    assert!(hits.is_empty(), "src/model names browser crates:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "src/model names browser crates:\n{}",
+        hits.join("\n")
+    );
 }
 
 #[test]
@@ -75,29 +87,50 @@ fn model_never_unwraps_or_panics() {
     let mut hits = Vec::new();
     for (path, text) in model_sources() {
         for (n, line) in code_outside_tests(&text) {
-            for bad in [".unwrap()", ".expect(", "panic!(", "unreachable!(", "todo!(", "unimplemented!("] {
+            for bad in [
+                ".unwrap()",
+                ".expect(",
+                "panic!(",
+                "unreachable!(",
+                "todo!(",
+                "unimplemented!(",
+            ] {
                 if line.contains(bad) {
                     hits.push(format!("{}:{n}: {}", path.display(), line.trim()));
                 }
             }
         }
     }
-    assert!(hits.is_empty(), "src/model may panic on user data:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "src/model may panic on user data:\n{}",
+        hits.join("\n")
+    );
 }
 
 /// The scanner itself: it finds what it must and skips test code.
 #[test]
 fn scanner_sees_code_and_skips_tests() {
     let text = "fn a() { x.unwrap() }\n// y.unwrap()\n#[cfg(test)]\nmod tests {\n    fn b() {\n        z.unwrap();\n    }\n}\nfn c() { w.expect(\"e\") }\n";
-    let kept: Vec<String> = code_outside_tests(text).into_iter().map(|(n, l)| format!("{n}: {l}")).collect();
-    assert_eq!(kept, ["1: fn a() { x.unwrap() }", "2: ", "9: fn c() { w.expect(\"e\") }"]);
+    let kept: Vec<String> = code_outside_tests(text)
+        .into_iter()
+        .map(|(n, l)| format!("{n}: {l}"))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "1: fn a() { x.unwrap() }",
+            "2: ",
+            "9: fn c() { w.expect(\"e\") }"
+        ]
+    );
 }
 
 // ---- properties of the model on arbitrary designs ---------------------------------------
 
 use crate::share::design as any_design;
 use proptest::prelude::*;
-use vpc_planner::model::validate::{validate, DESIGN_SUBJECT};
+use vpc_planner::model::validate::{DESIGN_SUBJECT, validate};
 use vpc_planner::model::{edit, terraform};
 
 proptest! {
@@ -145,16 +178,35 @@ proptest! {
 fn delete_with_duplicate_ids_undoes() {
     use vpc_planner::model::design::{Design, Flow, FlowTarget, Node, NodeKind, Point};
     let mut d = Design::empty("us-east-1");
-    d.nodes.push(Node { id: "x".into(), name: "x".into(), at: Point { x: 0, y: 0 }, kind: NodeKind::Ec2 { subnet: "s".into() }, security_groups: Vec::new(), policy: None });
-    d.flows.push(Flow { id: "x".into(), name: String::new(), from: "x".into(), to: FlowTarget::Internet, gb_per_month: 1.0, protocol: Default::default(), port: 443, host: None, requests: Vec::new() });
+    d.nodes.push(Node {
+        id: "x".into(),
+        name: "x".into(),
+        at: Point { x: 0, y: 0 },
+        kind: NodeKind::Ec2 { subnet: "s".into() },
+        security_groups: Vec::new(),
+        policy: None,
+    });
+    d.flows.push(Flow {
+        id: "x".into(),
+        name: String::new(),
+        from: "x".into(),
+        to: FlowTarget::Internet,
+        gb_per_month: 1.0,
+        protocol: Default::default(),
+        port: 443,
+        host: None,
+        requests: Vec::new(),
+    });
     let mut after = d.clone();
-    let inverse = edit::delete(&d, &["x".to_string()]).apply(&mut after).expect("delete applies");
+    let inverse = edit::delete(&d, &["x".to_string()])
+        .apply(&mut after)
+        .expect("delete applies");
     let undo = inverse.apply(&mut after);
     assert!(undo.is_ok(), "undo failed: {undo:?}");
     assert_eq!(after, d);
 }
 
-/// The browser's import worker (src/bin/import_worker.rs) runs `terraform::import` on wasm32,
+/// The browser's Terraform worker (src/bin/terraform_worker.rs) runs `terraform::import` on wasm32,
 /// which reads the metadata line with serde: nothing in the model may derive `Deserialize` (or
 /// give it serde attributes) for native builds only. The app's bundle pays nothing for it, since
 /// it never calls those impls.
@@ -163,14 +215,19 @@ fn deserialize_is_derived_on_every_target() {
     let mut hits = Vec::new();
     for (path, text) in model_sources() {
         for (n, line) in code_outside_tests(&text) {
-            let native_only = line.contains(r#"cfg_attr(not(target_arch = "wasm32"), derive(Deserialize"#)
+            let native_only = line
+                .contains(r#"cfg_attr(not(target_arch = "wasm32"), derive(Deserialize"#)
                 || line.contains(r#"cfg_attr(not(target_arch = "wasm32"), serde("#);
             if native_only {
                 hits.push(format!("{}:{n}: {}", path.display(), line.trim()));
             }
         }
     }
-    assert!(hits.is_empty(), "Deserialize for native builds only; the import worker needs it on wasm32 too:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "Deserialize for native builds only; the import worker needs it on wasm32 too:\n{}",
+        hits.join("\n")
+    );
 }
 
 /// CIDR text as a user types or pastes it (fuzzed at length by fuzz/fuzz_targets/cidr_text.rs):

@@ -8,7 +8,7 @@
 use crate::fixture::*;
 use vpc_planner::model::design::{Design, NodeKind, Point, Rect};
 use vpc_planner::model::edit::{Edit, Item};
-use vpc_planner::model::layout::{self, drag, PlaceError};
+use vpc_planner::model::layout::{self, PlaceError, drag};
 
 /// Drags `ids` by (dx, dy) in `design`: the refusal, or what moved and what was re-homed.
 fn check_in(design: &Design, ids: &[&str], dx: i32, dy: i32) -> String {
@@ -21,12 +21,18 @@ fn check_in(design: &Design, ids: &[&str], dx: i32, dy: i32) -> String {
             let mut after = d.clone();
             inverse.apply(&mut after).expect("undo applies");
             assert_eq!(&after, design, "undo of the drag");
-            let Edit::Batch(steps) = edit else { panic!("not a batch: {edit:?}") };
+            let Edit::Batch(steps) = edit else {
+                panic!("not a batch: {edit:?}")
+            };
             steps
                 .iter()
                 .map(|step| match step {
-                    Edit::Translate { ids, dx, dy } => format!("move ({dx}, {dy}): {}", ids.join(" ")),
-                    Edit::Replace { item: Item::Node(n) } => format!("rehome {}: {}", n.id, home_of(&n.kind)),
+                    Edit::Translate { ids, dx, dy } => {
+                        format!("move ({dx}, {dy}): {}", ids.join(" "))
+                    }
+                    Edit::Replace {
+                        item: Item::Node(n),
+                    } => format!("rehome {}: {}", n.id, home_of(&n.kind)),
                     other => format!("{other:?}"),
                 })
                 .collect::<Vec<_>>()
@@ -52,12 +58,22 @@ fn vpc_carries_its_contents() {
     // The positions after the move: everything kept its offset from the VPC.
     let d = full();
     let mut moved = d.clone();
-    drag(&d, &["vpc-1".into()], 13, 700).expect("drag").apply(&mut moved).expect("apply");
+    drag(&d, &["vpc-1".into()], 13, 700)
+        .expect("drag")
+        .apply(&mut moved)
+        .expect("apply");
     for (a, b) in d.subnets.iter().zip(&moved.subnets) {
         assert_eq!(b.layout, a.layout.offset(13, 700));
     }
     for (a, b) in d.nodes.iter().zip(&moved.nodes) {
-        let expected = if a.id == "svc-1" { a.at } else { Point { x: a.at.x + 13, y: a.at.y + 700 } };
+        let expected = if a.id == "svc-1" {
+            a.at
+        } else {
+            Point {
+                x: a.at.x + 13,
+                y: a.at.y + 700,
+            }
+        };
         assert_eq!(b.at, expected, "{}", a.id);
     }
 }
@@ -85,7 +101,15 @@ fn workload_moves_between_subnets() {
     let d = design(|d| {
         *d = full();
         d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
-        d.subnets.push(Subnet { layout: Rect { x: 780, y: 110, w: 260, h: 150 }, ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a") });
+        d.subnets.push(Subnet {
+            layout: Rect {
+                x: 780,
+                y: 110,
+                w: 260,
+                h: 150,
+            },
+            ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")
+        });
     });
     insta::assert_snapshot!(check_in(&d, &["ec2-1"], 700, -150), @r"
         move (700, -150): ec2-1
@@ -142,7 +166,15 @@ fn nat_gateway_and_interface_endpoint_rehome_within_their_vpc() {
     let d = design(|d| {
         *d = full();
         d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
-        d.subnets.push(Subnet { layout: Rect { x: 780, y: 110, w: 260, h: 150 }, ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a") });
+        d.subnets.push(Subnet {
+            layout: Rect {
+                x: 780,
+                y: 110,
+                w: 260,
+                h: 150,
+            },
+            ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")
+        });
     });
     insta::assert_snapshot!(check_in(&d, &["nat-1"], 750, 0), @r#"refused LeavesVpc { what: "a NAT gateway" }: a NAT gateway stays inside its own VPC"#);
     insta::assert_snapshot!(check_in(&d, &["vpce-2"], 750, -190), @r#"refused LeavesVpc { what: "an interface endpoint" }: an interface endpoint stays inside its own VPC"#);
@@ -178,7 +210,15 @@ fn hit_testing_and_bounds() {
             layout::subnet_at(&d, p).map_or("-", |s| s.id.as_str())
         )
     };
-    let lines = [at(40, 40), at(39, 40), at(660, 440), at(661, 440), at(190, 185), at(340, 185), at(i32::MAX, i32::MIN)];
+    let lines = [
+        at(40, 40),
+        at(39, 40),
+        at(660, 440),
+        at(661, 440),
+        at(190, 185),
+        at(340, 185),
+        at(i32::MAX, i32::MIN),
+    ];
     insta::assert_snapshot!(lines.join("\n"), @r"
         (40, 40): vpc vpc-1 subnet -
         (39, 40): vpc - subnet -
@@ -200,10 +240,26 @@ fn hit_testing_and_bounds() {
 fn panics_on_extreme_coordinates() -> Vec<String> {
     use vpc_planner::model::palette;
     let mut d = full();
-    d.vpcs[0].layout = Rect { x: i32::MAX - 10, y: i32::MIN, w: i32::MAX, h: i32::MAX };
-    d.subnets[0].layout = Rect { x: i32::MIN, y: i32::MIN, w: i32::MIN, h: -5 };
-    d.nodes[0].at = Point { x: i32::MAX, y: i32::MIN };
-    d.nodes[6].at = Point { x: i32::MIN, y: i32::MAX };
+    d.vpcs[0].layout = Rect {
+        x: i32::MAX - 10,
+        y: i32::MIN,
+        w: i32::MAX,
+        h: i32::MAX,
+    };
+    d.subnets[0].layout = Rect {
+        x: i32::MIN,
+        y: i32::MIN,
+        w: i32::MIN,
+        h: -5,
+    };
+    d.nodes[0].at = Point {
+        x: i32::MAX,
+        y: i32::MIN,
+    };
+    d.nodes[6].at = Point {
+        x: i32::MIN,
+        y: i32::MAX,
+    };
     let mut panicked = Vec::new();
     let mut probe = |what: String, f: &dyn Fn()| {
         if std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err() {
@@ -221,13 +277,28 @@ fn panics_on_extreme_coordinates() -> Vec<String> {
         }
     }
     for entry in palette::sections().into_iter().flat_map(|(_, e)| e) {
-        probe(format!("palette::create_somewhere {}", entry.token()), &|| {
-            let _ = palette::create_somewhere(&d, entry, None);
-        });
-        for at in [Point { x: i32::MAX, y: i32::MAX }, Point { x: i32::MIN, y: i32::MIN }] {
-            probe(format!("palette::create {} at {at:?}", entry.token()), &|| {
-                let _ = palette::create(&d, entry, at);
-            });
+        probe(
+            format!("palette::create_somewhere {}", entry.token()),
+            &|| {
+                let _ = palette::create_somewhere(&d, entry, None);
+            },
+        );
+        for at in [
+            Point {
+                x: i32::MAX,
+                y: i32::MAX,
+            },
+            Point {
+                x: i32::MIN,
+                y: i32::MIN,
+            },
+        ] {
+            probe(
+                format!("palette::create {} at {at:?}", entry.token()),
+                &|| {
+                    let _ = palette::create(&d, entry, at);
+                },
+            );
         }
     }
     panicked
@@ -235,7 +306,10 @@ fn panics_on_extreme_coordinates() -> Vec<String> {
 
 #[test]
 fn drag_survives_extreme_coordinates() {
-    let drags: Vec<String> = panics_on_extreme_coordinates().into_iter().filter(|p| p.starts_with("layout::drag")).collect();
+    let drags: Vec<String> = panics_on_extreme_coordinates()
+        .into_iter()
+        .filter(|p| p.starts_with("layout::drag"))
+        .collect();
     assert!(drags.is_empty(), "panicked:\n{}", drags.join("\n"));
 }
 

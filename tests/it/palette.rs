@@ -15,11 +15,21 @@ fn check_in(design: &Design, entry: Entry, at: Point) -> String {
         Ok((edit, id)) => {
             let mut d = design.clone();
             let inverse = edit.apply(&mut d).expect("the drop applies");
-            assert!(d.ids().any(|x| x == id), "the returned id {id} is not in the design");
-            let new_ids: Vec<String> = d.ids().filter(|x| !design.ids().any(|y| y == *x)).map(String::from).collect();
+            assert!(
+                d.ids().any(|x| x == id),
+                "the returned id {id} is not in the design"
+            );
+            let new_ids: Vec<String> = d
+                .ids()
+                .filter(|x| !design.ids().any(|y| y == *x))
+                .map(String::from)
+                .collect();
             let mut lines: Vec<String> = new_ids.iter().map(|x| item_json(&d, x)).collect();
             let before = validate(design);
-            let added: Vec<_> = validate(&d).into_iter().filter(|x| !before.contains(x)).collect();
+            let added: Vec<_> = validate(&d)
+                .into_iter()
+                .filter(|x| !before.contains(x))
+                .collect();
             if !added.is_empty() {
                 lines.push(render(&added));
             }
@@ -45,7 +55,10 @@ fn item_json(d: &Design, id: &str) -> String {
 }
 
 fn all_entries() -> Vec<Entry> {
-    palette::sections().into_iter().flat_map(|(_, entries)| entries).collect()
+    palette::sections()
+        .into_iter()
+        .flat_map(|(_, entries)| entries)
+        .collect()
 }
 
 /// In subnet-2 (slot B), on vpc-1 outside its subnets, outside every VPC.
@@ -58,8 +71,16 @@ fn every_entry_in_every_kind_of_place() {
     let d = full();
     let mut out = Vec::new();
     for entry in all_entries() {
-        for (place, at) in [("subnet", IN_SUBNET), ("vpc", IN_VPC_ONLY), ("outside", OUTSIDE)] {
-            out.push(format!("{} @ {place}: {}", entry.token(), check_in(&d, entry, at)));
+        for (place, at) in [
+            ("subnet", IN_SUBNET),
+            ("vpc", IN_VPC_ONLY),
+            ("outside", OUTSIDE),
+        ] {
+            out.push(format!(
+                "{} @ {place}: {}",
+                entry.token(),
+                check_in(&d, entry, at)
+            ));
         }
     }
     insta::assert_snapshot!(out.join("\n"), @r#"
@@ -181,7 +202,15 @@ fn tokens_and_labels() {
     labels.sort();
     labels.dedup();
     assert_eq!(labels.len(), entries.len(), "palette labels are not unique");
-    let sections: Vec<String> = palette::sections().iter().map(|(name, e)| format!("{name}: {}", e.iter().map(|x| x.token()).collect::<Vec<_>>().join(" "))).collect();
+    let sections: Vec<String> = palette::sections()
+        .iter()
+        .map(|(name, e)| {
+            format!(
+                "{name}: {}",
+                e.iter().map(|x| x.token()).collect::<Vec<_>>().join(" ")
+            )
+        })
+        .collect();
     insta::assert_snapshot!(sections.join("\n"), @"
     Network: vpc subnet
     Workloads: ec2 lambda eks rds
@@ -203,16 +232,21 @@ fn new_subnet(d: &Design, at: Point) -> String {
 fn new_subnet_gets_a_free_block_and_the_least_used_zone() {
     // 10.0.0.0/24 (a), 10.0.1.0/24 (b), 10.0.3.0/24 (a): the gap 10.0.2.0/24, zone c.
     let d = design(|d| {
-        d.subnets.push(subnet_at("subnet-1", "10.0.0.0/24", "us-east-1a", SLOT_A));
-        d.subnets.push(subnet_at("subnet-2", "10.0.1.0/24", "us-east-1b", SLOT_B));
-        d.subnets.push(subnet_at("subnet-3", "10.0.3.0/24", "us-east-1a", SLOT_C));
+        d.subnets
+            .push(subnet_at("subnet-1", "10.0.0.0/24", "us-east-1a", SLOT_A));
+        d.subnets
+            .push(subnet_at("subnet-2", "10.0.1.0/24", "us-east-1b", SLOT_B));
+        d.subnets
+            .push(subnet_at("subnet-3", "10.0.3.0/24", "us-east-1a", SLOT_C));
     });
     insta::assert_snapshot!(new_subnet(&d, centre(SLOT_D)), @r#"{"id":"subnet-4","vpc":"vpc-1","name":"subnet-4","availability_zone":"us-east-1c","cidr":"10.0.2.0/24","layout":{"x":360,"y":270,"w":260,"h":150}}"#);
     // A larger subnet holds several /24s; subnets of other VPCs do not count, for blocks or zones.
     let d = design(|d| {
         d.vpcs.push(vpc("vpc-2", "10.0.0.0/16"));
-        d.subnets.push(subnet("subnet-1", "vpc-2", "10.0.0.0/24", "us-east-1c"));
-        d.subnets.push(subnet_at("subnet-2", "10.0.0.0/22", "us-east-1a", SLOT_A));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-2", "10.0.0.0/24", "us-east-1c"));
+        d.subnets
+            .push(subnet_at("subnet-2", "10.0.0.0/22", "us-east-1a", SLOT_A));
     });
     insta::assert_snapshot!(new_subnet(&d, centre(SLOT_D)), @r#"{"id":"subnet-3","vpc":"vpc-1","name":"subnet-3","availability_zone":"us-east-1b","cidr":"10.0.4.0/24","layout":{"x":360,"y":270,"w":260,"h":150}}"#);
 }
@@ -228,7 +262,12 @@ fn new_subnet_zones_spread_then_wrap() {
         zones.push(format!("{} {}", s.cidr, s.availability_zone));
         // Clear the drop spot: subnets may not overlap on the canvas.
         if let Some(s) = d.subnets.iter_mut().find(|s| s.id == id) {
-            s.layout = vpc_planner::model::design::Rect { x: SLOT_A.x + i, y: SLOT_A.y, w: 1, h: 1 };
+            s.layout = vpc_planner::model::design::Rect {
+                x: SLOT_A.x + i,
+                y: SLOT_A.y,
+                w: 1,
+                h: 1,
+            };
         }
     }
     insta::assert_snapshot!(zones.join("\n"), @r"
@@ -242,7 +281,10 @@ fn new_subnet_zones_spread_then_wrap() {
         10.0.7.0/24 us-east-1b
         ");
     // Each new subnet overlaps no other (the canvas rectangles may; see the report).
-    let diagnostics: Vec<_> = validate(&d).into_iter().filter(|x| x.code.starts_with("subnet.")).collect();
+    let diagnostics: Vec<_> = validate(&d)
+        .into_iter()
+        .filter(|x| x.code.starts_with("subnet."))
+        .collect();
     assert_eq!(diagnostics, []);
 }
 
@@ -251,19 +293,22 @@ fn new_subnet_in_a_small_or_full_vpc() {
     // A /24 VPC holding a /25: no /24 is left, a /26 is.
     let d = design(|d| {
         d.vpcs[0].cidr_blocks = vec!["10.0.0.0/24".into()];
-        d.subnets.push(subnet_at("subnet-1", "10.0.0.0/25", "us-east-1a", SLOT_A));
+        d.subnets
+            .push(subnet_at("subnet-1", "10.0.0.0/25", "us-east-1a", SLOT_A));
     });
     insta::assert_snapshot!(new_subnet(&d, centre(SLOT_D)), @r#"{"id":"subnet-2","vpc":"vpc-1","name":"subnet-2","availability_zone":"us-east-1b","cidr":"10.0.0.128/26","layout":{"x":360,"y":270,"w":260,"h":150}}"#);
     // A full /28 VPC: nothing is free.
     let d = design(|d| {
         d.vpcs[0].cidr_blocks = vec!["10.0.0.0/28".into()];
-        d.subnets.push(subnet_at("subnet-1", "10.0.0.0/28", "us-east-1a", SLOT_A));
+        d.subnets
+            .push(subnet_at("subnet-1", "10.0.0.0/28", "us-east-1a", SLOT_A));
     });
     insta::assert_snapshot!(new_subnet(&d, centre(SLOT_D)), @"refused NoFreeBlock");
     // A secondary block is used once the primary is full.
     let d = design(|d| {
         d.vpcs[0].cidr_blocks = vec!["10.0.0.0/24".into(), "100.64.0.0/24".into()];
-        d.subnets.push(subnet_at("subnet-1", "10.0.0.0/24", "us-east-1a", SLOT_A));
+        d.subnets
+            .push(subnet_at("subnet-1", "10.0.0.0/24", "us-east-1a", SLOT_A));
     });
     insta::assert_snapshot!(new_subnet(&d, centre(SLOT_D)), @r#"{"id":"subnet-2","vpc":"vpc-1","name":"subnet-2","availability_zone":"us-east-1b","cidr":"100.64.0.0/24","layout":{"x":360,"y":270,"w":260,"h":150}}"#);
     // In a Region the catalogue does not know: zones a, b, c.
@@ -274,14 +319,23 @@ fn new_subnet_in_a_small_or_full_vpc() {
 #[test]
 fn new_subnet_rectangle_is_clamped_into_the_vpc() {
     // Dropped at the VPC's corner, the subnet is moved inside.
-    let (edit, id) = palette::create(&base(), Entry::Subnet, Point { x: 41, y: 41 }).expect("a subnet");
+    let (edit, id) =
+        palette::create(&base(), Entry::Subnet, Point { x: 41, y: 41 }).expect("a subnet");
     let mut d = base();
     edit.apply(&mut d).expect("apply");
     let layout = d.subnet(&id).expect("subnet").layout;
     assert!(VPC_RECT.contains_rect(&layout), "{layout:?}");
     // In a VPC drawn smaller than a subnet, it shrinks to fit.
-    let small = design(|d| d.vpcs[0].layout = Rect { x: 0, y: 0, w: 100, h: 50 });
-    let (edit, id) = palette::create(&small, Entry::Subnet, Point { x: 50, y: 25 }).expect("a subnet");
+    let small = design(|d| {
+        d.vpcs[0].layout = Rect {
+            x: 0,
+            y: 0,
+            w: 100,
+            h: 50,
+        }
+    });
+    let (edit, id) =
+        palette::create(&small, Entry::Subnet, Point { x: 50, y: 25 }).expect("a subnet");
     let mut d = small.clone();
     edit.apply(&mut d).expect("apply");
     insta::assert_snapshot!(format!("{:?}", d.subnet(&id).expect("subnet").layout), @"Rect { x: 10, y: 10, w: 80, h: 30 }");
@@ -299,10 +353,20 @@ fn new_vpc_gets_a_free_block_and_a_main_route_table() {
     let d = design(|d| {
         d.vpcs[0].cidr_blocks.push("10.2.0.0/16".into());
         let mut v = vpc("vpc-2", "10.1.128.0/17");
-        v.layout = Rect { x: 40, y: 500, w: 620, h: 400 };
+        v.layout = Rect {
+            x: 40,
+            y: 500,
+            w: 620,
+            h: 400,
+        };
         d.vpcs.push(v);
         let mut v = vpc("vpc-3", "banana");
-        v.layout = Rect { x: 40, y: 1000, w: 620, h: 400 };
+        v.layout = Rect {
+            x: 40,
+            y: 1000,
+            w: 620,
+            h: 400,
+        };
         d.vpcs.push(v);
         d.route_tables.push(main_rtb("rtb-1", "vpc-1", &[]));
     });
@@ -319,8 +383,16 @@ fn third_gateway_endpoint_and_repeated_interface_endpoints() {
     // The palette picks the next service not yet present in the VPC.
     let mut d = full();
     let mut picked = Vec::new();
-    for entry in [Entry::GatewayEndpoint, Entry::InterfaceEndpoint, Entry::InterfaceEndpoint] {
-        let at = if entry == Entry::GatewayEndpoint { Point { x: 200, y: 70 } } else { IN_SUBNET };
+    for entry in [
+        Entry::GatewayEndpoint,
+        Entry::InterfaceEndpoint,
+        Entry::InterfaceEndpoint,
+    ] {
+        let at = if entry == Entry::GatewayEndpoint {
+            Point { x: 200, y: 70 }
+        } else {
+            IN_SUBNET
+        };
         let (edit, id) = palette::create(&d, entry, at).expect("created");
         edit.apply(&mut d).expect("apply");
         picked.push(item_json(&d, &id));
@@ -346,11 +418,27 @@ fn create_somewhere_finds_a_valid_place() {
                 let mut after = d.clone();
                 edit.apply(&mut after).expect("apply");
                 let before = validate(&d);
-                let added: Vec<_> = validate(&after).into_iter().filter(|x| !before.contains(x)).collect();
+                let added: Vec<_> = validate(&after)
+                    .into_iter()
+                    .filter(|x| !before.contains(x))
+                    .collect();
                 let where_ = after.node(&id).map(|n| n.at).map_or(String::new(), |p| {
-                    format!(" at ({}, {}) in {}", p.x, p.y, vpc_planner::model::layout::subnet_at(&after, p).map_or("-", |s| s.id.as_str()))
+                    format!(
+                        " at ({}, {}) in {}",
+                        p.x,
+                        p.y,
+                        vpc_planner::model::layout::subnet_at(&after, p)
+                            .map_or("-", |s| s.id.as_str())
+                    )
                 });
-                format!("{id}{where_}{}", if added.is_empty() { String::new() } else { format!(" + {}", render(&added)) })
+                format!(
+                    "{id}{where_}{}",
+                    if added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" + {}", render(&added))
+                    }
+                )
             }
         };
         out.push(format!("{}: {line}", entry.token()));
@@ -398,7 +486,15 @@ fn create_somewhere_prefers_the_selection() {
     let d = design(|d| {
         *d = full();
         d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
-        d.subnets.push(Subnet { layout: Rect { x: 780, y: 110, w: 260, h: 150 }, ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a") });
+        d.subnets.push(Subnet {
+            layout: Rect {
+                x: 780,
+                y: 110,
+                w: 260,
+                h: 150,
+            },
+            ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")
+        });
     });
     let home = |entry: Entry, selected: &str| {
         let (edit, id) = match palette::create_somewhere(&d, entry, Some(selected)) {
@@ -410,7 +506,12 @@ fn create_somewhere_prefers_the_selection() {
         let n = after.node(&id);
         let s = after.subnet(&id);
         match (n, s) {
-            (Some(n), _) => format!("{} {} -> {}", entry.token(), selected, after.node_vpc(n).unwrap_or("-")),
+            (Some(n), _) => format!(
+                "{} {} -> {}",
+                entry.token(),
+                selected,
+                after.node_vpc(n).unwrap_or("-")
+            ),
             (_, Some(s)) => format!("{} {} -> {}", entry.token(), selected, s.vpc),
             _ => format!("{} {} -> {id}", entry.token(), selected),
         }
@@ -439,8 +540,18 @@ fn create_somewhere_prefers_the_selection() {
 fn create_somewhere_in_an_empty_design() {
     let d = Design::empty("us-east-1");
     let mut out = Vec::new();
-    for entry in [Entry::Vpc, Entry::Subnet, Entry::Ec2, Entry::InternetGateway, Entry::Service("s3")] {
-        out.push(format!("{}: {:?}", entry.token(), palette::create_somewhere(&d, entry, None).map(|(_, id)| id)));
+    for entry in [
+        Entry::Vpc,
+        Entry::Subnet,
+        Entry::Ec2,
+        Entry::InternetGateway,
+        Entry::Service("s3"),
+    ] {
+        out.push(format!(
+            "{}: {:?}",
+            entry.token(),
+            palette::create_somewhere(&d, entry, None).map(|(_, id)| id)
+        ));
     }
     insta::assert_snapshot!(out.join("\n"), @r#"
     vpc: Ok("vpc-1")
@@ -461,7 +572,9 @@ fn place_error_messages() {
     use vpc_planner::model::layout::PlaceError;
     let errors = [
         PlaceError::NeedsVpc { what: "a subnet" },
-        PlaceError::NeedsSubnet { what: "an EC2 instance" },
+        PlaceError::NeedsSubnet {
+            what: "an EC2 instance",
+        },
         PlaceError::OutsideVpcs,
         PlaceError::CoversService,
         PlaceError::SubnetOverlap,
@@ -470,8 +583,12 @@ fn place_error_messages() {
         PlaceError::NoRoom { what: "EKS nodes" },
         PlaceError::VpcOverlap,
         PlaceError::SubnetLeavesVpc,
-        PlaceError::LeavesVpc { what: "a NAT gateway" },
-        PlaceError::OnePerVpc { what: "an internet gateway" },
+        PlaceError::LeavesVpc {
+            what: "a NAT gateway",
+        },
+        PlaceError::OnePerVpc {
+            what: "an internet gateway",
+        },
         PlaceError::Nothing,
     ];
     let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
@@ -495,7 +612,10 @@ fn place_error_messages() {
 #[test]
 fn eks_refusal_is_grammatical() {
     let e = palette::create(&full(), Entry::Eks, OUTSIDE).expect_err("refused");
-    assert_eq!(e.to_string(), "EKS nodes must be in a subnet: drop it onto a subnet");
+    assert_eq!(
+        e.to_string(),
+        "EKS nodes must be in a subnet: drop it onto a subnet"
+    );
 }
 
 /// With no drop point, an internet gateway or gateway endpoint goes on the top band of a VPC
@@ -522,7 +642,8 @@ fn palette_never_creates_an_invalid_item() {
     // full() has an S3 gateway endpoint; add DynamoDB, then ask for one more.
     let mut d = full();
     for _ in 0..2 {
-        if let Ok((edit, _)) = palette::create(&d, Entry::GatewayEndpoint, Point { x: 200, y: 70 }) {
+        if let Ok((edit, _)) = palette::create(&d, Entry::GatewayEndpoint, Point { x: 200, y: 70 })
+        {
             edit.apply(&mut d).expect("apply");
         }
     }
@@ -530,7 +651,8 @@ fn palette_never_creates_an_invalid_item() {
     // A /28 VPC holding a /28 subnet has no room for another.
     let full28 = design(|d| {
         d.vpcs[0].cidr_blocks = vec!["10.0.0.0/28".into()];
-        d.subnets.push(subnet_at("subnet-1", "10.0.0.0/28", "us-east-1a", SLOT_A));
+        d.subnets
+            .push(subnet_at("subnet-1", "10.0.0.0/28", "us-east-1a", SLOT_A));
     });
     if let Ok((edit, _)) = palette::create(&full28, Entry::Subnet, centre(SLOT_D)) {
         let mut after = full28.clone();
@@ -549,12 +671,36 @@ fn two_vpcs() -> Design {
         *d = full();
         d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
         let mut empty = vpc("vpc-3", "10.2.0.0/16");
-        empty.layout = Rect { x: 40, y: 900, w: 620, h: 400 };
+        empty.layout = Rect {
+            x: 40,
+            y: 900,
+            w: 620,
+            h: 400,
+        };
         d.vpcs.push(empty);
-        let at = |x| Rect { x, y: 110, w: 260, h: 150 };
-        d.subnets.push(Subnet { layout: at(780), ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a") });
-        d.subnets.push(Subnet { layout: at(1080), ..subnet("subnet-10", "vpc-2", "10.1.1.0/24", "us-east-1a") });
-        d.subnets.push(Subnet { layout: Rect { x: 780, y: 270, w: 260, h: 150 }, ..subnet("subnet-11", "vpc-2", "10.1.2.0/24", "us-east-1b") });
+        let at = |x| Rect {
+            x,
+            y: 110,
+            w: 260,
+            h: 150,
+        };
+        d.subnets.push(Subnet {
+            layout: at(780),
+            ..subnet("subnet-9", "vpc-2", "10.1.0.0/24", "us-east-1a")
+        });
+        d.subnets.push(Subnet {
+            layout: at(1080),
+            ..subnet("subnet-10", "vpc-2", "10.1.1.0/24", "us-east-1a")
+        });
+        d.subnets.push(Subnet {
+            layout: Rect {
+                x: 780,
+                y: 270,
+                w: 260,
+                h: 150,
+            },
+            ..subnet("subnet-11", "vpc-2", "10.1.2.0/24", "us-east-1b")
+        });
     })
 }
 
@@ -566,14 +712,26 @@ fn transit_gateway_attaches_every_vpc_with_subnets_one_subnet_per_zone() {
     insta::assert_snapshot!(check_in(&d, Entry::TransitGateway, Point { x: 900, y: 700 }), @r#"{"id":"tgw-1","name":"tgw-1","at":{"x":900,"y":700},"kind":{"type":"transit_gateway","attachments":[{"vpc":"vpc-1","subnets":["subnet-3","subnet-4"]},{"vpc":"vpc-2","subnets":["subnet-9","subnet-11"]}]}}"#);
     insta::assert_snapshot!(check_in(&d, Entry::TransitGateway, IN_VPC_ONLY), @r#"refused StaysOutsideVpcs { what: "a transit gateway" }"#);
     let e = palette::create(&d, Entry::TransitGateway, IN_SUBNET).expect_err("inside a VPC");
-    assert_eq!(e.to_string(), "a transit gateway sits outside your VPCs: place it on the canvas outside any VPC");
+    assert_eq!(
+        e.to_string(),
+        "a transit gateway sits outside your VPCs: place it on the canvas outside any VPC"
+    );
     // Without a drop point it goes below the drawing, outside every VPC.
     let (edit, id) = palette::create_somewhere(&d, Entry::TransitGateway, None).expect("somewhere");
     let mut after = d.clone();
     edit.apply(&mut after).expect("apply");
     let at = after.node(&id).expect("tgw").at;
-    assert!(vpc_planner::model::layout::vpc_at(&after, at).is_none(), "{at:?}");
-    assert_eq!(validate(&after).into_iter().filter(|x| !validate(&d).contains(x)).count(), 0);
+    assert!(
+        vpc_planner::model::layout::vpc_at(&after, at).is_none(),
+        "{at:?}"
+    );
+    assert_eq!(
+        validate(&after)
+            .into_iter()
+            .filter(|x| !validate(&d).contains(x))
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -585,7 +743,10 @@ fn virtual_private_gateway_one_per_vpc_on_its_edge() {
     let mut with_one = d.clone();
     edit.apply(&mut with_one).expect("apply");
     let e = palette::create(&with_one, Entry::VpnGateway, IN_SUBNET).expect_err("second");
-    assert_eq!(e.to_string(), "this VPC already has a virtual private gateway; a VPC can have only one");
+    assert_eq!(
+        e.to_string(),
+        "this VPC already has a virtual private gateway; a VPC can have only one"
+    );
     // Without a drop point: on the VPC's top band, clear of the internet gateway.
     let (edit, id) = palette::create_somewhere(&d, Entry::VpnGateway, None).expect("somewhere");
     let mut after = d.clone();
@@ -601,7 +762,12 @@ fn peering_joins_the_nearest_vpc_it_can() {
     let d = design(|d| {
         d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
         let mut overlapping = vpc("vpc-3", "10.0.0.0/16");
-        overlapping.layout = Rect { x: 40, y: 500, w: 620, h: 400 };
+        overlapping.layout = Rect {
+            x: 40,
+            y: 500,
+            w: 620,
+            h: 400,
+        };
         d.vpcs.push(overlapping);
     });
     // On vpc-1: the accepter is vpc-2, the one it can peer with; the icon sits in the gap.
@@ -609,8 +775,12 @@ fn peering_joins_the_nearest_vpc_it_can() {
     // Next to vpc-1 (not on it) still counts.
     insta::assert_snapshot!(check_in(&d, Entry::VpcPeering, Point { x: 340, y: 470 }), @r#"{"id":"pcx-1","name":"pcx-1","at":{"x":710,"y":240},"kind":{"type":"vpc_peering","requester":"vpc-1","accepter":"vpc-2"}}"#);
     // Far from every VPC: refused.
-    let e = palette::create(&d, Entry::VpcPeering, Point { x: 3000, y: 3000 }).expect_err("nowhere");
-    assert_eq!(e.to_string(), "a peering connection joins two VPCs: drop it onto or next to the VPC that requests it");
+    let e =
+        palette::create(&d, Entry::VpcPeering, Point { x: 3000, y: 3000 }).expect_err("nowhere");
+    assert_eq!(
+        e.to_string(),
+        "a peering connection joins two VPCs: drop it onto or next to the VPC that requests it"
+    );
     // Once vpc-1 and vpc-2 are peered, vpc-1 has nobody left: vpc-3 overlaps it.
     let (edit, _) = palette::create(&d, Entry::VpcPeering, centre(VPC_RECT)).expect("first");
     let mut peered = d.clone();
@@ -619,7 +789,8 @@ fn peering_joins_the_nearest_vpc_it_can() {
     assert_eq!(e, vpc_planner::model::layout::PlaceError::NoPeer);
     // vpc-2 and vpc-3 can still be peered; without a drop point the selected VPC requests.
     insta::assert_snapshot!(check_in(&peered, Entry::VpcPeering, Point { x: 1000, y: 300 }), @r#"{"id":"pcx-2","name":"pcx-2","at":{"x":710,"y":470},"kind":{"type":"vpc_peering","requester":"vpc-2","accepter":"vpc-3"}}"#);
-    let (edit, id) = palette::create_somewhere(&peered, Entry::VpcPeering, Some("vpc-3")).expect("somewhere");
+    let (edit, id) =
+        palette::create_somewhere(&peered, Entry::VpcPeering, Some("vpc-3")).expect("somewhere");
     let mut after = peered.clone();
     edit.apply(&mut after).expect("apply");
     insta::assert_snapshot!(item_json(&after, &id), @r#"{"id":"pcx-2","name":"pcx-2","at":{"x":710,"y":470},"kind":{"type":"vpc_peering","requester":"vpc-3","accepter":"vpc-2"}}"#);
@@ -637,19 +808,38 @@ fn on_premises_network_gets_a_free_block_and_the_only_vpn_end() {
     let d = design(|d| {
         *d = full();
         d.vpcs[0].cidr_blocks.push("192.168.0.0/20".into());
-        d.nodes.push(node_at("vgw-1", vpc_planner::model::design::NodeKind::VpnGateway { vpc: "vpc-1".into() }, Point { x: 450, y: 70 }));
+        d.nodes.push(node_at(
+            "vgw-1",
+            vpc_planner::model::design::NodeKind::VpnGateway {
+                vpc: "vpc-1".into(),
+            },
+            Point { x: 450, y: 70 },
+        ));
     });
     insta::assert_snapshot!(check_in(&d, Entry::OnPremises, at), @r#"{"id":"onprem-1","name":"dc","at":{"x":1100,"y":800},"kind":{"type":"on_premises","cidrs":["192.168.16.0/24"],"vpn":"vgw-1"}}"#);
     // Two possible ends (a gateway and a transit gateway): the user picks; none is set.
     let d2 = design(|d2| {
         *d2 = d.clone();
-        d2.nodes.push(node_at("tgw-1", vpc_planner::model::design::NodeKind::TransitGateway { attachments: vec![], route_tables: vec![] }, Point { x: 900, y: 700 }));
+        d2.nodes.push(node_at(
+            "tgw-1",
+            vpc_planner::model::design::NodeKind::TransitGateway {
+                attachments: vec![],
+                route_tables: vec![],
+            },
+            Point { x: 900, y: 700 },
+        ));
     });
     let (edit, id) = palette::create(&d2, Entry::OnPremises, at).expect("created");
     let mut after = d2.clone();
     edit.apply(&mut after).expect("apply");
-    assert!(matches!(&after.node(&id).expect("node").kind, vpc_planner::model::design::NodeKind::OnPremises { vpn: None, .. }));
+    assert!(matches!(
+        &after.node(&id).expect("node").kind,
+        vpc_planner::model::design::NodeKind::OnPremises { vpn: None, .. }
+    ));
     // Inside a VPC: refused.
     let e = palette::create(&full(), Entry::OnPremises, IN_VPC_ONLY).expect_err("inside");
-    assert_eq!(e.to_string(), "an on-premises network sits outside your VPCs: place it on the canvas outside any VPC");
+    assert_eq!(
+        e.to_string(),
+        "an on-premises network sits outside your VPCs: place it on the canvas outside any VPC"
+    );
 }

@@ -4,7 +4,10 @@ use vpc_planner::model::document::from_json;
 use vpc_planner::model::routing::{automatic_routes, is_public, route_targets};
 
 fn classic() -> vpc_planner::model::Design {
-    from_json(include_str!("../../static/examples/classic-private-endpoints.json")).expect("example loads")
+    from_json(include_str!(
+        "../../static/examples/classic-private-endpoints.json"
+    ))
+    .expect("example loads")
 }
 
 #[test]
@@ -12,20 +15,37 @@ fn automatic_routes_of_the_classic_example() {
     let d = classic();
     let show = |id: &str| -> String {
         let rt = d.route_table(id).expect("table");
-        automatic_routes(&d, rt).iter().map(|r| format!("{} -> {}", r.destination, r.target)).collect::<Vec<_>>().join("; ")
+        automatic_routes(&d, rt)
+            .iter()
+            .map(|r| format!("{} -> {}", r.destination, r.target))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     // The private table carries the S3 gateway endpoint's prefix-list route; the public one only local.
-    assert_eq!(show("rtb-3"), "10.0.0.0/16 -> local; prefix list com.amazonaws.us-east-1.s3 -> gateway endpoint s3-gateway");
+    assert_eq!(
+        show("rtb-3"),
+        "10.0.0.0/16 -> local; prefix list com.amazonaws.us-east-1.s3 -> gateway endpoint s3-gateway"
+    );
     assert_eq!(show("rtb-2"), "10.0.0.0/16 -> local");
 }
 
 #[test]
 fn public_means_a_valid_route_to_an_internet_gateway() {
     let mut d = classic();
-    let public: Vec<&str> = d.subnets.iter().filter(|s| is_public(&d, s)).map(|s| s.name.as_str()).collect();
+    let public: Vec<&str> = d
+        .subnets
+        .iter()
+        .filter(|s| is_public(&d, s))
+        .map(|s| s.name.as_str())
+        .collect();
     assert_eq!(public, ["public-a", "public-b"]);
     // A half-typed route to the internet gateway does not make the private subnets public.
-    d.route_tables[2].routes.push(vpc_planner::model::design::Route { destination: String::new(), target: "igw-1".into() });
+    d.route_tables[2]
+        .routes
+        .push(vpc_planner::model::design::Route {
+            destination: String::new(),
+            target: "igw-1".into(),
+        });
     assert!(d.subnets.iter().filter(|s| is_public(&d, s)).count() == 2);
 }
 
@@ -33,7 +53,10 @@ fn public_means_a_valid_route_to_an_internet_gateway() {
 fn route_targets_are_the_vpcs_own_gateways() {
     let d = classic();
     let rt = d.route_table("rtb-3").expect("table");
-    let ids: Vec<&str> = route_targets(&d, rt).iter().map(|n| n.id.as_str()).collect();
+    let ids: Vec<&str> = route_targets(&d, rt)
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
     assert_eq!(ids, ["igw-1", "nat-1", "ec2-1", "ec2-2"]);
     // A workload of another VPC is not a target; neither is an AWS service.
     let mut d = d.clone();

@@ -10,12 +10,16 @@ use vpc_planner::model::validate::validate;
 /// The scenarios, loaded, with their names.
 pub fn all() -> Vec<(String, vpc_planner::model::Design)> {
     let files = files_in("tests/scenarios", "json");
-    assert!(files.len() >= 12, "the scenarios folder lost files: {files:?}");
+    assert!(
+        files.len() >= 12,
+        "the scenarios folder lost files: {files:?}"
+    );
     files
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).expect("read scenario");
-            let design = document::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let design =
+                document::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             (stem(path), design)
         })
         .collect()
@@ -24,7 +28,11 @@ pub fn all() -> Vec<(String, vpc_planner::model::Design)> {
 #[test]
 fn validation_of_every_scenario() {
     for (name, design) in all() {
-        let text = format!("{}\n---\n{}", crate::visible(&vpc_planner::model::text::clip(&design.name)), render(&validate(&design)));
+        let text = format!(
+            "{}\n---\n{}",
+            crate::visible(&vpc_planner::model::text::clip(&design.name)),
+            render(&validate(&design))
+        );
         insta::assert_snapshot!(name.as_str(), text);
     }
 }
@@ -36,6 +44,11 @@ fn scenarios_are_in_canonical_form() {
     for path in files_in("tests/scenarios", "json") {
         let text = std::fs::read_to_string(&path).expect("read scenario");
         let design = document::from_json(&text).expect("load scenario");
-        assert_eq!(document::to_json_pretty(&design) + "\n", text, "{} is not in canonical form", path.display());
+        assert_eq!(
+            document::to_json_pretty(&design) + "\n",
+            text,
+            "{} is not in canonical form",
+            path.display()
+        );
     }
 }

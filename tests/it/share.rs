@@ -7,14 +7,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
 use vpc_planner::model::design::*;
 use vpc_planner::model::document::{self, LoadError};
-use vpc_planner::model::share::{self, ShareError, LINK_PREFIX, MAX_INFLATED_BYTES, V1_PREFIX};
+use vpc_planner::model::share::{self, LINK_PREFIX, MAX_INFLATED_BYTES, ShareError, V1_PREFIX};
 
 // ---- strategies -------------------------------------------------------------------------
 
 /// Any string: arbitrary Unicode (control characters included), hostile fixed strings, and
 /// text that looks like what users type.
 fn text() -> impl Strategy<Value = String> {
-    let hostile: Vec<String> = hostile_names().into_iter().filter(|s| s.len() < 1000).collect();
+    let hostile: Vec<String> = hostile_names()
+        .into_iter()
+        .filter(|s| s.len() < 1000)
+        .collect();
     prop_oneof![
         4 => any::<String>(),
         2 => proptest::sample::select(hostile),
@@ -24,7 +27,12 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn rect() -> impl Strategy<Value = Rect> {
-    (any::<i32>(), any::<i32>(), any::<i32>(), any::<i32>()).prop_map(|(x, y, w, h)| Rect { x, y, w, h })
+    (any::<i32>(), any::<i32>(), any::<i32>(), any::<i32>()).prop_map(|(x, y, w, h)| Rect {
+        x,
+        y,
+        w,
+        h,
+    })
 }
 
 fn point() -> impl Strategy<Value = Point> {
@@ -42,7 +50,10 @@ fn volume() -> impl Strategy<Value = f64> {
         Just(0.1 + 0.2),
         (0.0..1e6f64),
         (0.0..=MAX_VOLUME_GB),
-        any::<u64>().prop_map(f64::from_bits).prop_filter("finite, non-negative", |v| v.is_finite() && *v >= 0.0).prop_map(|v| v % MAX_VOLUME_GB),
+        any::<u64>()
+            .prop_map(f64::from_bits)
+            .prop_filter("finite, non-negative", |v| v.is_finite() && *v >= 0.0)
+            .prop_map(|v| v % MAX_VOLUME_GB),
     ]
     .prop_map(round_volume)
 }
@@ -52,95 +63,284 @@ fn ids(n: usize) -> impl Strategy<Value = Vec<String>> {
 }
 
 fn vpc() -> impl Strategy<Value = Vpc> {
-    (text(), text(), ids(4), any::<bool>(), any::<bool>(), rect()).prop_map(
-        |(id, name, cidr_blocks, enable_dns_support, enable_dns_hostnames, layout)| Vpc {
-            id,
-            name,
-            cidr_blocks,
-            enable_dns_support,
-            enable_dns_hostnames,
-            layout,
-            security_groups: Vec::new(),
-            network_acls: Vec::new(),
-        },
-    )
-    .prop_flat_map(|v| {
-        (Just(v), proptest::collection::vec(security_group(), 0..2), proptest::collection::vec(network_acl(), 0..2))
-            .prop_map(|(v, security_groups, network_acls)| Vpc { security_groups, network_acls, ..v })
-    })
+    (text(), text(), ids(4), any::<bool>(), any::<bool>(), rect())
+        .prop_map(
+            |(id, name, cidr_blocks, enable_dns_support, enable_dns_hostnames, layout)| Vpc {
+                id,
+                name,
+                cidr_blocks,
+                enable_dns_support,
+                enable_dns_hostnames,
+                layout,
+                security_groups: Vec::new(),
+                network_acls: Vec::new(),
+            },
+        )
+        .prop_flat_map(|v| {
+            (
+                Just(v),
+                proptest::collection::vec(security_group(), 0..2),
+                proptest::collection::vec(network_acl(), 0..2),
+            )
+                .prop_map(|(v, security_groups, network_acls)| Vpc {
+                    security_groups,
+                    network_acls,
+                    ..v
+                })
+        })
 }
 
 fn protocol() -> impl Strategy<Value = Protocol> {
-    prop_oneof![Just(Protocol::Tcp), Just(Protocol::Udp), Just(Protocol::Icmp), Just(Protocol::All)]
+    prop_oneof![
+        Just(Protocol::Tcp),
+        Just(Protocol::Udp),
+        Just(Protocol::Icmp),
+        Just(Protocol::All)
+    ]
 }
 
 fn security_group() -> impl Strategy<Value = SecurityGroup> {
-    let peer = prop_oneof![text().prop_map(SgPeer::Cidr), text().prop_map(SgPeer::SecurityGroup), text().prop_map(SgPeer::PrefixList)];
-    let rule = (protocol(), any::<u16>(), any::<u16>(), peer).prop_map(|(protocol, from_port, to_port, peer)| SgRule { protocol, from_port, to_port, peer }).boxed();
-    (text(), text(), proptest::collection::vec(rule.clone(), 0..2), proptest::collection::vec(rule, 0..2))
-        .prop_map(|(id, name, ingress, egress)| SecurityGroup { id, name, ingress, egress })
+    let peer = prop_oneof![
+        text().prop_map(SgPeer::Cidr),
+        text().prop_map(SgPeer::SecurityGroup),
+        text().prop_map(SgPeer::PrefixList)
+    ];
+    let rule = (protocol(), any::<u16>(), any::<u16>(), peer)
+        .prop_map(|(protocol, from_port, to_port, peer)| SgRule {
+            protocol,
+            from_port,
+            to_port,
+            peer,
+        })
+        .boxed();
+    (
+        text(),
+        text(),
+        proptest::collection::vec(rule.clone(), 0..2),
+        proptest::collection::vec(rule, 0..2),
+    )
+        .prop_map(|(id, name, ingress, egress)| SecurityGroup {
+            id,
+            name,
+            ingress,
+            egress,
+        })
 }
 
 fn network_acl() -> impl Strategy<Value = NetworkAcl> {
-    let rule = (any::<u16>(), protocol(), any::<u16>(), any::<u16>(), text(), any::<bool>())
-        .prop_map(|(number, protocol, from_port, to_port, cidr, allow)| AclRule { number, protocol, from_port, to_port, cidr, allow })
+    let rule = (
+        any::<u16>(),
+        protocol(),
+        any::<u16>(),
+        any::<u16>(),
+        text(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(number, protocol, from_port, to_port, cidr, allow)| AclRule {
+                number,
+                protocol,
+                from_port,
+                to_port,
+                cidr,
+                allow,
+            },
+        )
         .boxed();
-    (text(), text(), ids(2), proptest::collection::vec(rule.clone(), 0..2), proptest::collection::vec(rule, 0..2))
-        .prop_map(|(id, name, subnets, ingress, egress)| NetworkAcl { id, name, subnets, ingress, egress })
+    (
+        text(),
+        text(),
+        ids(2),
+        proptest::collection::vec(rule.clone(), 0..2),
+        proptest::collection::vec(rule, 0..2),
+    )
+        .prop_map(|(id, name, subnets, ingress, egress)| NetworkAcl {
+            id,
+            name,
+            subnets,
+            ingress,
+            egress,
+        })
 }
 
 fn subnet() -> impl Strategy<Value = Subnet> {
-    (text(), text(), text(), text(), text(), rect())
-        .prop_map(|(id, vpc, name, availability_zone, cidr, layout)| Subnet { id, vpc, name, availability_zone, cidr, layout })
+    (text(), text(), text(), text(), text(), rect()).prop_map(
+        |(id, vpc, name, availability_zone, cidr, layout)| Subnet {
+            id,
+            vpc,
+            name,
+            availability_zone,
+            cidr,
+            layout,
+        },
+    )
 }
 
 fn route_table() -> impl Strategy<Value = RouteTable> {
-    let route = (text(), text()).prop_map(|(destination, target)| Route { destination, target });
-    (text(), text(), text(), any::<bool>(), ids(3), proptest::collection::vec(route, 0..3), ids(2))
-        .prop_map(|(id, vpc, name, main, subnets, routes, propagations)| RouteTable { id, vpc, name, main, subnets, routes, propagations })
+    let route = (text(), text()).prop_map(|(destination, target)| Route {
+        destination,
+        target,
+    });
+    (
+        text(),
+        text(),
+        text(),
+        any::<bool>(),
+        ids(3),
+        proptest::collection::vec(route, 0..3),
+        ids(2),
+    )
+        .prop_map(
+            |(id, vpc, name, main, subnets, routes, propagations)| RouteTable {
+                id,
+                vpc,
+                name,
+                main,
+                subnets,
+                routes,
+                propagations,
+            },
+        )
 }
 
 fn node_kind() -> impl Strategy<Value = NodeKind> {
-    let connectivity = prop_oneof![Just(NatConnectivity::Public), Just(NatConnectivity::Private)];
+    let connectivity = prop_oneof![
+        Just(NatConnectivity::Public),
+        Just(NatConnectivity::Private)
+    ];
     prop_oneof![
         text().prop_map(|subnet| NodeKind::Ec2 { subnet }),
         text().prop_map(|subnet| NodeKind::Lambda { subnet }),
         text().prop_map(|subnet| NodeKind::Eks { subnet }),
         text().prop_map(|subnet| NodeKind::Rds { subnet }),
-        (text(), proptest::option::of(text())).prop_map(|(service, region)| NodeKind::AwsService { service, region }),
+        (text(), proptest::option::of(text()))
+            .prop_map(|(service, region)| NodeKind::AwsService { service, region }),
         text().prop_map(|vpc| NodeKind::VpnGateway { vpc }),
-        (text(), text()).prop_map(|(requester, accepter)| NodeKind::VpcPeering { requester, accepter }),
-        (ids(2), proptest::option::of(text()), ids(2), proptest::collection::vec((text(), text()).prop_map(|(domain, endpoint)| DnsForward { domain, endpoint }), 0..2))
-            .prop_map(|(cidrs, vpn, dns_domains, dns_forwards)| NodeKind::OnPremises { cidrs, vpn, dns_domains, dns_forwards }),
-        (text(), ids(2), proptest::collection::vec(zone_record(), 0..3)).prop_map(|(domain, vpcs, records)| NodeKind::PrivateHostedZone { domain, vpcs, records }),
-        (text(), any::<bool>(), ids(2), proptest::collection::vec((text(), text(), ids(2)).prop_map(|(domain, target, vpcs)| ForwardRule { domain, target, vpcs }), 0..2))
-            .prop_map(|(vpc, inbound, subnets, rules)| NodeKind::ResolverEndpoint {
-                vpc,
-                direction: if inbound { ResolverDirection::Inbound } else { ResolverDirection::Outbound },
-                subnets,
-                rules,
+        (text(), text()).prop_map(|(requester, accepter)| NodeKind::VpcPeering {
+            requester,
+            accepter
+        }),
+        (
+            ids(2),
+            proptest::option::of(text()),
+            ids(2),
+            proptest::collection::vec(
+                (text(), text()).prop_map(|(domain, endpoint)| DnsForward { domain, endpoint }),
+                0..2
+            )
+        )
+            .prop_map(
+                |(cidrs, vpn, dns_domains, dns_forwards)| NodeKind::OnPremises {
+                    cidrs,
+                    vpn,
+                    dns_domains,
+                    dns_forwards
+                }
+            ),
+        (
+            text(),
+            ids(2),
+            proptest::collection::vec(zone_record(), 0..3)
+        )
+            .prop_map(|(domain, vpcs, records)| NodeKind::PrivateHostedZone {
+                domain,
+                vpcs,
+                records
             }),
-        (proptest::collection::vec(tgw_attachment(), 0..2), proptest::collection::vec(tgw_route_table(), 0..2))
-            .prop_map(|(attachments, route_tables)| NodeKind::TransitGateway { attachments, route_tables }),
+        (
+            text(),
+            any::<bool>(),
+            ids(2),
+            proptest::collection::vec(
+                (text(), text(), ids(2)).prop_map(|(domain, target, vpcs)| ForwardRule {
+                    domain,
+                    target,
+                    vpcs
+                }),
+                0..2
+            )
+        )
+            .prop_map(
+                |(vpc, inbound, subnets, rules)| NodeKind::ResolverEndpoint {
+                    vpc,
+                    direction: if inbound {
+                        ResolverDirection::Inbound
+                    } else {
+                        ResolverDirection::Outbound
+                    },
+                    subnets,
+                    rules,
+                }
+            ),
+        (
+            proptest::collection::vec(tgw_attachment(), 0..2),
+            proptest::collection::vec(tgw_route_table(), 0..2)
+        )
+            .prop_map(|(attachments, route_tables)| NodeKind::TransitGateway {
+                attachments,
+                route_tables
+            }),
         text().prop_map(|vpc| NodeKind::InternetGateway { vpc }),
-        (text(), connectivity).prop_map(|(subnet, connectivity)| NodeKind::NatGateway { subnet, connectivity }),
-        (text(), text(), ids(3)).prop_map(|(vpc, service, route_tables)| NodeKind::GatewayEndpoint { vpc, service, route_tables }),
-        (text(), text(), proptest::option::of(text()), ids(3), any::<bool>(), any::<bool>()).prop_map(|(vpc, service, endpoint_service, subnets, private_dns, inbound_only)| NodeKind::InterfaceEndpoint {
-            vpc,
-            service,
-            endpoint_service,
-            subnets,
-            private_dns,
-            private_dns_only_for_inbound_resolver_endpoint: inbound_only
+        (text(), connectivity).prop_map(|(subnet, connectivity)| NodeKind::NatGateway {
+            subnet,
+            connectivity
         }),
-        (text(), ids(3), any::<u16>(), ids(3), any::<bool>(), proptest::option::of(text())).prop_map(|(vpc, subnets, port, targets, acceptance_required, private_dns_name)| {
-            NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, private_dns_name }
+        (text(), text(), ids(3)).prop_map(|(vpc, service, route_tables)| {
+            NodeKind::GatewayEndpoint {
+                vpc,
+                service,
+                route_tables,
+            }
         }),
+        (
+            text(),
+            text(),
+            proptest::option::of(text()),
+            ids(3),
+            any::<bool>(),
+            any::<bool>()
+        )
+            .prop_map(
+                |(vpc, service, endpoint_service, subnets, private_dns, inbound_only)| {
+                    NodeKind::InterfaceEndpoint {
+                        vpc,
+                        service,
+                        endpoint_service,
+                        subnets,
+                        private_dns,
+                        private_dns_only_for_inbound_resolver_endpoint: inbound_only,
+                    }
+                }
+            ),
+        (
+            text(),
+            ids(3),
+            any::<u16>(),
+            ids(3),
+            any::<bool>(),
+            proptest::option::of(text())
+        )
+            .prop_map(
+                |(vpc, subnets, port, targets, acceptance_required, private_dns_name)| {
+                    NodeKind::EndpointService {
+                        vpc,
+                        subnets,
+                        port,
+                        targets,
+                        acceptance_required,
+                        private_dns_name,
+                    }
+                }
+            ),
     ]
 }
 
 fn zone_record() -> impl Strategy<Value = ZoneRecord> {
-    let value = prop_oneof![text().prop_map(RecordValue::Alias), ids(2).prop_map(RecordValue::A), text().prop_map(RecordValue::Cname)];
+    let value = prop_oneof![
+        text().prop_map(RecordValue::Alias),
+        ids(2).prop_map(RecordValue::A),
+        text().prop_map(RecordValue::Cname)
+    ];
     (text(), value).prop_map(|(name, value)| ZoneRecord { name, value })
 }
 
@@ -149,20 +349,79 @@ fn tgw_attachment() -> impl Strategy<Value = TgwAttachment> {
 }
 
 fn tgw_route_table() -> impl Strategy<Value = TgwRouteTable> {
-    let route = (text(), proptest::option::of(text())).prop_map(|(destination, attachment)| TgwRoute { destination, attachment });
-    (text(), ids(2), ids(2), proptest::collection::vec(route, 0..2))
-        .prop_map(|(name, associations, propagations, routes)| TgwRouteTable { name, associations, propagations, routes })
+    let route =
+        (text(), proptest::option::of(text())).prop_map(|(destination, attachment)| TgwRoute {
+            destination,
+            attachment,
+        });
+    (
+        text(),
+        ids(2),
+        ids(2),
+        proptest::collection::vec(route, 0..2),
+    )
+        .prop_map(|(name, associations, propagations, routes)| TgwRouteTable {
+            name,
+            associations,
+            propagations,
+            routes,
+        })
 }
 
 fn node() -> impl Strategy<Value = Node> {
-    (text(), text(), point(), node_kind(), ids(2), proptest::option::of(text())).prop_map(|(id, name, at, kind, security_groups, policy)| Node { id, name, at, kind, security_groups, policy })
+    (
+        text(),
+        text(),
+        point(),
+        node_kind(),
+        ids(2),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(id, name, at, kind, security_groups, policy)| Node {
+            id,
+            name,
+            at,
+            kind,
+            security_groups,
+            policy,
+        })
 }
 
 fn flow() -> impl Strategy<Value = Flow> {
-    let to = prop_oneof![Just(FlowTarget::Internet), text().prop_map(FlowTarget::Node)];
-    let request = (text(), text(), text()).prop_map(|(principal, action, resource)| AccessRequest { principal, action, resource });
-    (text(), text(), text(), to, volume(), protocol(), any::<u16>(), proptest::option::of(text()), proptest::collection::vec(request, 0..2))
-        .prop_map(|(id, name, from, to, gb_per_month, protocol, port, host, requests)| Flow { id, name, from, to, gb_per_month, protocol, port, host, requests })
+    let to = prop_oneof![
+        Just(FlowTarget::Internet),
+        text().prop_map(FlowTarget::Node)
+    ];
+    let request =
+        (text(), text(), text()).prop_map(|(principal, action, resource)| AccessRequest {
+            principal,
+            action,
+            resource,
+        });
+    (
+        text(),
+        text(),
+        text(),
+        to,
+        volume(),
+        protocol(),
+        any::<u16>(),
+        proptest::option::of(text()),
+        proptest::collection::vec(request, 0..2),
+    )
+        .prop_map(
+            |(id, name, from, to, gb_per_month, protocol, port, host, requests)| Flow {
+                id,
+                name,
+                from,
+                to,
+                gb_per_month,
+                protocol,
+                port,
+                host,
+                requests,
+            },
+        )
 }
 
 /// Any design this build can write: the current format version, anything else arbitrary.
@@ -178,17 +437,19 @@ pub fn design() -> impl Strategy<Value = Design> {
         proptest::collection::vec(node(), 0..5),
         proptest::collection::vec(flow(), 0..4),
     )
-        .prop_map(|(name, region, vpcs, subnets, route_tables, nodes, flows)| Design {
-            version: FORMAT_VERSION,
-            name,
-            region,
-            vpcs,
-            subnets,
-            route_tables,
-            nodes,
-            flows,
-            lookup: Default::default(),
-        })
+        .prop_map(
+            |(name, region, vpcs, subnets, route_tables, nodes, flows)| Design {
+                version: FORMAT_VERSION,
+                name,
+                region,
+                vpcs,
+                subnets,
+                route_tables,
+                nodes,
+                flows,
+                lookup: Default::default(),
+            },
+        )
 }
 
 proptest! {
@@ -251,7 +512,10 @@ fn link_of_json(json: &str) -> String {
 
 /// A v2 link holding arbitrary packed bytes.
 fn link_of_packed(bytes: &[u8]) -> String {
-    format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 6)))
+    format!(
+        "{LINK_PREFIX}{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 6))
+    )
 }
 
 fn show(result: Result<Design, ShareError>) -> String {
@@ -276,7 +540,10 @@ fn not_a_link() {
     assert_eq!(share::decode("v."), Err(ShareError::NotALink));
     assert_eq!(share::decode("V1.abc"), Err(ShareError::NotALink));
     assert_eq!(share::decode("va.abc"), Err(ShareError::NotALink));
-    assert_eq!(share::decode("https://example.org/#v1.abc"), Err(ShareError::NotALink));
+    assert_eq!(
+        share::decode("https://example.org/#v1.abc"),
+        Err(ShareError::NotALink)
+    );
 }
 
 #[test]
@@ -284,7 +551,12 @@ fn newer_link_format() {
     let v2 = share::encode(&base());
     let v3 = v2.replacen("v2.", "v3.", 1);
     insta::assert_snapshot!(show(share::decode(&v3)), @r#"NewerLink { version: "v3" }: this link was made by a newer VPC Planner (link format v3); reload the page to get the latest version"#);
-    assert_eq!(share::decode("#v17.x"), Err(ShareError::NewerLink { version: "v17".into() }));
+    assert_eq!(
+        share::decode("#v17.x"),
+        Err(ShareError::NewerLink {
+            version: "v17".into()
+        })
+    );
     // A huge version number is quoted clipped.
     let huge = format!("v{}.x", "9".repeat(10_000));
     let message = share::decode(&huge).unwrap_err().to_string();
@@ -297,7 +569,11 @@ fn garbled() {
     for bad in ["!", "+", "/", "=", " ", "é", "%20", "\u{202E}"] {
         let mut mangled = link.clone();
         mangled.insert_str(10, bad);
-        assert_eq!(share::decode(&mangled), Err(ShareError::Garbled), "{bad:?} inserted");
+        assert_eq!(
+            share::decode(&mangled),
+            Err(ShareError::Garbled),
+            "{bad:?} inserted"
+        );
     }
     insta::assert_snapshot!(show(share::decode("v1.abc$def")), @"Garbled: the link is damaged: it contains characters a share link never has");
 }
@@ -311,7 +587,11 @@ fn cut_short_anywhere() {
     for cut in 0..link.len() {
         let result = share::decode(&link[..cut]);
         match &result {
-            Ok(got) => panic!("cut at {cut} of {} decoded to a design (same: {})", link.len(), *got == d),
+            Ok(got) => panic!(
+                "cut at {cut} of {} decoded to a design (same: {})",
+                link.len(),
+                *got == d
+            ),
             Err(e) => *seen.entry(format!("{e:?}")).or_insert(0) += 1,
         }
     }
@@ -329,10 +609,17 @@ fn cut_short_anywhere() {
 /// 50 MB of spaces deflates to about 50 KB; the link must be refused without inflating it all.
 #[test]
 fn deflate_bomb_is_refused() {
-    let json = format!("{{\"version\":1,\"region\":\"us-east-1\",\"name\":\"{}\"}}", " ".repeat(50 * 1024 * 1024));
+    let json = format!(
+        "{{\"version\":1,\"region\":\"us-east-1\",\"name\":\"{}\"}}",
+        " ".repeat(50 * 1024 * 1024)
+    );
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 1);
     let link = format!("{V1_PREFIX}{}", URL_SAFE_NO_PAD.encode(&compressed));
-    assert!(link.len() < 1_000_000, "the bomb link is {} characters", link.len());
+    assert!(
+        link.len() < 1_000_000,
+        "the bomb link is {} characters",
+        link.len()
+    );
     // Refused by the inflate limit, not after inflating it all (its speed is a benchmark's
     // business, not a unit test's).
     assert_eq!(share::decode(&link), Err(ShareError::TooLarge));
@@ -341,16 +628,30 @@ fn deflate_bomb_is_refused() {
     let pad = " ".repeat(MAX_INFLATED_BYTES - 100);
     let json = format!("{{\"version\":1,{pad}\"region\":\"us-east-1\",\"name\":\"big\"}}");
     assert!(json.len() <= MAX_INFLATED_BYTES);
-    assert_eq!(share::decode(&link_of_json(&json)).map(|d| d.name), Ok("big".to_string()));
+    assert_eq!(
+        share::decode(&link_of_json(&json)).map(|d| d.name),
+        Ok("big".to_string())
+    );
 }
 
 #[test]
 fn newer_design_format_inside_a_valid_link() {
     let link = link_of_json(r#"{"version":5,"region":"us-east-1","hubs":[]}"#);
     insta::assert_snapshot!(show(share::decode(&link)), @"Design(NewerVersion { found: 5 }): the link's design could not be read: this design was made by a newer VPC Planner (format version 5; this one reads up to 4); reload the page to get the latest version");
-    assert_eq!(share::decode(&link_of_json(r#"{"version":0,"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::UnknownVersion { found: 0 })));
-    assert_eq!(share::decode(&link_of_json(r#"{"region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::NoVersion)));
-    assert_eq!(share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)), Err(ShareError::Design(LoadError::BadVersion { found: "\"1\"".into() })));
+    assert_eq!(
+        share::decode(&link_of_json(r#"{"version":0,"region":"us-east-1"}"#)),
+        Err(ShareError::Design(LoadError::UnknownVersion { found: 0 }))
+    );
+    assert_eq!(
+        share::decode(&link_of_json(r#"{"region":"us-east-1"}"#)),
+        Err(ShareError::Design(LoadError::NoVersion))
+    );
+    assert_eq!(
+        share::decode(&link_of_json(r#"{"version":"1","region":"us-east-1"}"#)),
+        Err(ShareError::Design(LoadError::BadVersion {
+            found: "\"1\"".into()
+        }))
+    );
 }
 
 #[test]
@@ -367,7 +668,10 @@ fn bad_design_inside_a_valid_link() {
 #[test]
 fn v1_links_still_open() {
     let d = full();
-    assert_eq!(share::decode(&link_of_json(&document::to_json_compact(&d))), Ok(d.clone()));
+    assert_eq!(
+        share::decode(&link_of_json(&document::to_json_compact(&d))),
+        Ok(d.clone())
+    );
     assert!(share::encode(&d).starts_with("v2."));
 }
 
@@ -379,15 +683,46 @@ fn hostile_packed_links() {
     let damaged = |bytes: &[u8]| share::decode(&link_of_packed(bytes));
     assert_eq!(damaged(&[]), Err(ShareError::Truncated));
     assert_eq!(damaged(&[42]), Err(ShareError::Truncated));
-    assert_eq!(damaged(&[5, 0]), Err(ShareError::Truncated), "a string reference before any string");
-    assert_eq!(damaged(&[8, 3]), Err(ShareError::Truncated), "an unknown key list");
-    assert_eq!(damaged(&[6, 0xff, 0xff, 0xff, 0x7f]), Err(ShareError::Truncated), "a count past the end");
-    assert_eq!(damaged(&[4, 1, b'a', 0]), Err(ShareError::Truncated), "bytes after the value");
-    assert_eq!(damaged(&[4, 2, 0xff, 0xfe]), Err(ShareError::Truncated), "a string that is not UTF-8");
-    assert_eq!(damaged(&[9, 3, b'1', b'x', b'2']), Err(ShareError::Truncated), "a number that is not one");
+    assert_eq!(
+        damaged(&[5, 0]),
+        Err(ShareError::Truncated),
+        "a string reference before any string"
+    );
+    assert_eq!(
+        damaged(&[8, 3]),
+        Err(ShareError::Truncated),
+        "an unknown key list"
+    );
+    assert_eq!(
+        damaged(&[6, 0xff, 0xff, 0xff, 0x7f]),
+        Err(ShareError::Truncated),
+        "a count past the end"
+    );
+    assert_eq!(
+        damaged(&[4, 1, b'a', 0]),
+        Err(ShareError::Truncated),
+        "bytes after the value"
+    );
+    assert_eq!(
+        damaged(&[4, 2, 0xff, 0xfe]),
+        Err(ShareError::Truncated),
+        "a string that is not UTF-8"
+    );
+    assert_eq!(
+        damaged(&[9, 3, b'1', b'x', b'2']),
+        Err(ShareError::Truncated),
+        "a number that is not one"
+    );
     assert_eq!(damaged(&[0xff; 12][..]), Err(ShareError::Truncated));
-    let deep: Vec<u8> = std::iter::repeat_n([6u8, 1], 10_000).flatten().chain([0]).collect();
-    assert_eq!(damaged(&deep), Err(ShareError::Truncated), "nesting without end");
+    let deep: Vec<u8> = std::iter::repeat_n([6u8, 1], 10_000)
+        .flatten()
+        .chain([0])
+        .collect();
+    assert_eq!(
+        damaged(&deep),
+        Err(ShareError::Truncated),
+        "nesting without end"
+    );
     // One 64 KB string, then a list referencing it 200 times: 13 MB of JSON from 65 KB.
     let mut bomb = vec![6u8, 0xc9, 0x01, 4, 0x80, 0x80, 0x04];
     bomb.extend(std::iter::repeat_n(b'a', 65_536));
@@ -401,9 +736,19 @@ fn hostile_packed_links() {
 #[test]
 fn packed_links_are_shorter_than_compressed_json() {
     for path in crate::fixture::files_in("static/examples", "json") {
-        let d = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("example");
-        let (v2, v1) = (share::encode(&d), link_of_json(&document::to_json_compact(&d)));
-        assert!(v2.len() < v1.len(), "{}: v2 {} vs v1 {}", path.display(), v2.len(), v1.len());
+        let d =
+            document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("example");
+        let (v2, v1) = (
+            share::encode(&d),
+            link_of_json(&document::to_json_compact(&d)),
+        );
+        assert!(
+            v2.len() < v1.len(),
+            "{}: v2 {} vs v1 {}",
+            path.display(),
+            v2.len(),
+            v1.len()
+        );
     }
 }
 
@@ -439,7 +784,13 @@ fn volumes_are_read_to_a_millionth_of_a_gb() {
     assert_eq!(d.flows[0].gb_per_month, 1.234568);
     assert_eq!(share::decode(&share::encode(&d)), Ok(d.clone()));
     assert_eq!(volume_text(d.flows[0].gb_per_month), "1.234568");
-    for (gb, text) in [(0.0, "0"), (500.0, "500"), (0.000001, "0.000001"), (1e9, "1000000000"), (0.1 + 0.2, "0.3")] {
+    for (gb, text) in [
+        (0.0, "0"),
+        (500.0, "500"),
+        (0.000001, "0.000001"),
+        (1e9, "1000000000"),
+        (0.1 + 0.2, "0.3"),
+    ] {
         assert_eq!(volume_text(gb), text);
     }
 }
@@ -452,16 +803,23 @@ fn volumes_are_read_to_a_millionth_of_a_gb() {
 fn base64url_agrees_with_the_base64_crate() {
     let expected = |text: &str| {
         URL_SAFE_NO_PAD.decode(text).map_err(|e| match e {
-            base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidLastSymbol { .. } => ShareError::Truncated,
+            base64::DecodeError::InvalidLength(_)
+            | base64::DecodeError::InvalidLastSymbol { .. } => ShareError::Truncated,
             _ => ShareError::Garbled,
         })
     };
     // A small deterministic generator: every short text over an alphabet with good, padding,
     // foreign and multi-byte characters, then long random ones.
-    let chars = ["A", "Q", "g", "w", "-", "_", "0", "=", "+", "/", " ", "é", "AAAA", "qrs"];
+    let chars = [
+        "A", "Q", "g", "w", "-", "_", "0", "=", "+", "/", " ", "é", "AAAA", "qrs",
+    ];
     let mut texts = vec![String::new()];
     for _ in 0..4 {
-        texts = texts.iter().flat_map(|t| chars.iter().map(move |c| format!("{t}{c}"))).chain(texts.clone()).collect();
+        texts = texts
+            .iter()
+            .flat_map(|t| chars.iter().map(move |c| format!("{t}{c}")))
+            .chain(texts.clone())
+            .collect();
     }
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {

@@ -10,7 +10,10 @@ use vpc_planner::model::terraform::{self, export, identifier};
 pub fn parse(hcl_text: &str) -> Body {
     match hcl::parse(hcl_text) {
         Ok(body) => body,
-        Err(e) => panic!("the export is not valid HCL: {e}\n{}", hcl_text.chars().take(3000).collect::<String>()),
+        Err(e) => panic!(
+            "the export is not valid HCL: {e}\n{}",
+            hcl_text.chars().take(3000).collect::<String>()
+        ),
     }
 }
 
@@ -27,7 +30,10 @@ pub fn resources(body: &Body) -> Vec<(String, String)> {
 
 fn resource<'a>(body: &'a Body, ty: &str, name: &str) -> Option<&'a Block> {
     body.blocks().find(|b| {
-        b.identifier() == "resource" && b.labels().len() == 2 && b.labels()[0].as_str() == ty && b.labels()[1].as_str() == name
+        b.identifier() == "resource"
+            && b.labels().len() == 2
+            && b.labels()[0].as_str() == ty
+            && b.labels()[1].as_str() == name
     })
 }
 
@@ -49,9 +55,17 @@ fn tag_names(text: &str, ty: &str) -> Vec<String> {
             Structure::Attribute(a) if a.key.as_str() == "tags" => Some(&a.value),
             _ => None,
         });
-        let Some(E::Object(tags)) = tags else { panic!("no tags object in {ty}") };
-        let name = tags.iter().find(|(k, _)| matches!(k, ObjectKey::Ident(i) if i.as_str() == "Name")).map(|(_, v)| v.expr()).expect("tags.Name");
-        let E::StringTemplate(t) = name else { panic!("tags.Name is not a template: {name:?}") };
+        let Some(E::Object(tags)) = tags else {
+            panic!("no tags object in {ty}")
+        };
+        let name = tags
+            .iter()
+            .find(|(k, _)| matches!(k, ObjectKey::Ident(i) if i.as_str() == "Name"))
+            .map(|(_, v)| v.expr())
+            .expect("tags.Name");
+        let E::StringTemplate(t) = name else {
+            panic!("tags.Name is not a template: {name:?}")
+        };
         let mut elements = t.iter();
         match elements.next() {
             Some(Element::Interpolation(i)) if i.expr.to_string().trim() == "var.name_prefix" => {}
@@ -74,12 +88,19 @@ fn assert_unique_resources(body: &Body, context: &str) {
     let all = resources(body);
     let mut seen = std::collections::HashSet::new();
     for r in &all {
-        assert!(seen.insert(r), "{context}: duplicate resource {} \"{}\"", r.0, r.1);
+        assert!(
+            seen.insert(r),
+            "{context}: duplicate resource {} \"{}\"",
+            r.0,
+            r.1
+        );
     }
 }
 
 fn has_errors(design: &Design) -> bool {
-    vpc_planner::model::validate::validate(design).iter().any(|d| d.severity == vpc_planner::model::Severity::Error)
+    vpc_planner::model::validate::validate(design)
+        .iter()
+        .any(|d| d.severity == vpc_planner::model::Severity::Error)
 }
 
 /// Every reference (`aws_vpc.prod.id`, `var.region`, `data.aws_prefix_list.s3.id`, and the
@@ -104,7 +125,11 @@ fn assert_references_resolve(body: &Body, context: &str) {
             Some(root) if root.starts_with("aws_") && path.len() >= 2 => path[..2].join("."),
             _ => return,
         };
-        assert!(declared.contains(&key), "{context}: {} refers to {key}, which the file does not declare", path.join("."));
+        assert!(
+            declared.contains(&key),
+            "{context}: {} refers to {key}, which the file does not declare",
+            path.join(".")
+        );
     }
     fn walk(e: &Expression, declared: &HashSet<String>, context: &str) {
         match e {
@@ -116,7 +141,9 @@ fn assert_references_resolve(body: &Body, context: &str) {
                 }
                 for op in &t.operators {
                     match op {
-                        hcl::expr::TraversalOperator::GetAttr(id) => path.push(id.as_str().to_string()),
+                        hcl::expr::TraversalOperator::GetAttr(id) => {
+                            path.push(id.as_str().to_string())
+                        }
                         hcl::expr::TraversalOperator::Index(i) => walk(i, declared, context),
                         _ => {}
                     }
@@ -130,7 +157,11 @@ fn assert_references_resolve(body: &Body, context: &str) {
                 let text = t.to_string();
                 for part in text.split("${").skip(1) {
                     let inner = part.split('}').next().unwrap_or("");
-                    check(&inner.split('.').map(str::to_string).collect::<Vec<_>>(), declared, context);
+                    check(
+                        &inner.split('.').map(str::to_string).collect::<Vec<_>>(),
+                        declared,
+                        context,
+                    );
                 }
             }
             _ => {}
@@ -152,8 +183,10 @@ fn assert_references_resolve(body: &Body, context: &str) {
 fn provider_schema() -> &'static serde_json::Value {
     static SCHEMA: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/aws-provider-schema.json");
-        serde_json::from_str(&std::fs::read_to_string(path).expect("schema file")).expect("schema json")
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/aws-provider-schema.json");
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
+            .expect("schema json")
     })
 }
 
@@ -166,17 +199,25 @@ fn assert_matches_provider_schema(body: &Body, context: &str) {
         let blocks = &schema["blocks"];
         for a in body.attributes() {
             let key = a.key();
-            assert!(args.get(key).is_some() || META.contains(&key), "{context}: {at} has no argument {key} in the AWS provider schema");
+            assert!(
+                args.get(key).is_some() || META.contains(&key),
+                "{context}: {at} has no argument {key} in the AWS provider schema"
+            );
         }
         for b in body.blocks() {
             let id = b.identifier();
-            let Some(inner) = blocks.get(id) else { panic!("{context}: {at} has no block {id} in the AWS provider schema") };
+            let Some(inner) = blocks.get(id) else {
+                panic!("{context}: {at} has no block {id} in the AWS provider schema")
+            };
             check(b.body(), inner, &format!("{at}.{id}"), context);
         }
         if let Some(map) = args.as_object() {
             for (name, spec) in map {
                 if spec["required"] == true {
-                    assert!(body.attributes().any(|a| a.key() == name), "{context}: {at} lacks the required argument {name}");
+                    assert!(
+                        body.attributes().any(|a| a.key() == name),
+                        "{context}: {at} lacks the required argument {name}"
+                    );
                 }
             }
         }
@@ -189,8 +230,17 @@ fn assert_matches_provider_schema(body: &Body, context: &str) {
             ("data", [ty, _]) => format!("data.{ty}"),
             _ => continue,
         };
-        let Some(schema) = types.get(&key) else { panic!("{context}: {key} is not in tests/data/aws-provider-schema.json (add it to tools/aws_provider_schema.py)") };
-        check(b.body(), schema, &format!("{key}.{}", labels.last().unwrap_or(&"")), context);
+        let Some(schema) = types.get(&key) else {
+            panic!(
+                "{context}: {key} is not in tests/data/aws-provider-schema.json (add it to tools/aws_provider_schema.py)"
+            )
+        };
+        check(
+            b.body(),
+            schema,
+            &format!("{key}.{}", labels.last().unwrap_or(&"")),
+            context,
+        );
     }
 }
 
@@ -198,7 +248,10 @@ fn assert_matches_provider_schema(body: &Body, context: &str) {
 fn keep_for_hcl_check(context: &str, text: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tf-exports");
     let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join(format!("{}.tf", identifier(context, "export"))), text);
+    let _ = std::fs::write(
+        dir.join(format!("{}.tf", identifier(context, "export"))),
+        text,
+    );
 }
 
 fn check_export(design: &Design, context: &str) -> String {
@@ -211,9 +264,16 @@ fn check_export(design: &Design, context: &str) -> String {
     if !has_errors(design) {
         assert_unique_resources(&body, context);
         assert_references_resolve(&body, context);
-        assert!(!text.contains("NOT EXPORTED"), "{context}: parts of the design are not exported");
+        assert!(
+            !text.contains("NOT EXPORTED"),
+            "{context}: parts of the design are not exported"
+        );
     }
-    assert_eq!(export(design), text, "{context}: export is not deterministic");
+    assert_eq!(
+        export(design),
+        text,
+        "{context}: export is not deterministic"
+    );
     text
 }
 
@@ -224,7 +284,10 @@ fn examples() {
         let design = vpc_planner::model::document::from_json(&text).expect("load example");
         let name = format!("example-{}", stem(&path));
         let hcl_text = check_export(&design, &name);
-        assert!(!hcl_text.contains("WARNING"), "{name} exports with a warning");
+        assert!(
+            !hcl_text.contains("WARNING"),
+            "{name} exports with a warning"
+        );
         insta::assert_snapshot!(name.as_str(), hcl_text);
     }
 }
@@ -252,7 +315,11 @@ fn routing_and_dns_scenarios() {
         "outbound-forwarding-rule",
     ];
     let mut count = 0;
-    for dir in ["tests/scenarios/routing", "tests/scenarios/dns", "tests/scenarios/access-flows"] {
+    for dir in [
+        "tests/scenarios/routing",
+        "tests/scenarios/dns",
+        "tests/scenarios/access-flows",
+    ] {
         for (name, _, design) in wrapped_scenarios::<serde::de::IgnoredAny>(dir) {
             if has_errors(&design) {
                 continue;
@@ -285,24 +352,38 @@ fn empty_design() {
 fn names_back(name: &str) -> Vec<String> {
     let d = design(|d| {
         d.vpcs[0].name = name.to_string();
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
         d.subnets[0].name = name.to_string();
         d.nodes.push(node("igw-1", igw("vpc-1")));
         d.nodes[0].name = name.to_string();
     });
     let text = export(&d);
     parse(&text);
-    ["aws_vpc", "aws_subnet", "aws_internet_gateway"].iter().flat_map(|ty| tag_names(&text, ty)).collect()
+    ["aws_vpc", "aws_subnet", "aws_internet_gateway"]
+        .iter()
+        .flat_map(|ty| tag_names(&text, ty))
+        .collect()
 }
 
 /// Strings that hcl-rs 0.20 escapes wrongly (hcl-primitives `escape_markers` skips the
 /// character after every `$` or `%` once a first marker was found): `$${` and `%%{` after a
 /// marker lose a character, and `%${` / `$%{` after a marker stay live template sequences.
-const MIS_ESCAPED: &[&str] = &["$${not} %%{an escape}", "${a} %%{b}", "${a}%${b}", "${x}%${file(\"/etc/passwd\")}", "%{a}$%{ if true }x%{ endif }", "$${x} and %%{y}"];
+const MIS_ESCAPED: &[&str] = &[
+    "$${not} %%{an escape}",
+    "${a} %%{b}",
+    "${a}%${b}",
+    "${x}%${file(\"/etc/passwd\")}",
+    "%{a}$%{ if true }x%{ endif }",
+    "$${x} and %%{y}",
+];
 
 #[test]
 fn user_text_stays_literal() {
-    let mut names: Vec<String> = hostile_names().into_iter().filter(|n| !MIS_ESCAPED.contains(&n.as_str())).collect();
+    let mut names: Vec<String> = hostile_names()
+        .into_iter()
+        .filter(|n| !MIS_ESCAPED.contains(&n.as_str()))
+        .collect();
     names.extend(
         [
             "say \"hi\"",
@@ -328,7 +409,12 @@ fn user_text_stays_literal() {
         let back = names_back(&name);
         assert_eq!(back.len(), 3);
         for got in back {
-            assert!(got == name, "{} came back as {}", crate::visible(&name), crate::visible(&got));
+            assert!(
+                got == name,
+                "{} came back as {}",
+                crate::visible(&name),
+                crate::visible(&got)
+            );
         }
     }
 }
@@ -337,7 +423,12 @@ fn user_text_stays_literal() {
 fn mis_escaped_markers_stay_literal() {
     for name in MIS_ESCAPED {
         for got in names_back(name) {
-            assert!(got == *name, "{} came back as {}", crate::visible(name), crate::visible(&got));
+            assert!(
+                got == *name,
+                "{} came back as {}",
+                crate::visible(name),
+                crate::visible(&got)
+            );
         }
     }
 }
@@ -357,25 +448,42 @@ proptest::proptest! {
 /// are escaped as well: the export always parses, and never interpolates them.
 #[test]
 fn other_user_strings_are_escaped() {
-    for text in hostile_names().into_iter().filter(|n| !MIS_ESCAPED.contains(&n.as_str())) {
+    for text in hostile_names()
+        .into_iter()
+        .filter(|n| !MIS_ESCAPED.contains(&n.as_str()))
+    {
         let d = design(|d| {
             d.region = text.clone();
             d.vpcs[0].cidr_blocks = vec![text.clone(), text.clone()];
             d.subnets.push(subnet("subnet-1", "vpc-1", &text, &text));
-            d.route_tables.push(rtb("rtb-1", "vpc-1", &["subnet-1"], &[(&text, "igw-1")]));
+            d.route_tables
+                .push(rtb("rtb-1", "vpc-1", &["subnet-1"], &[(&text, "igw-1")]));
             d.nodes.push(node("igw-1", igw("vpc-1")));
-            d.nodes.push(node("vpce-1", interface_endpoint("vpc-1", &text, &["subnet-1"], true)));
-            d.nodes.push(node("vpce-2", gateway_endpoint("vpc-1", &text, &["rtb-1"])));
+            d.nodes.push(node(
+                "vpce-1",
+                interface_endpoint("vpc-1", &text, &["subnet-1"], true),
+            ));
+            d.nodes
+                .push(node("vpce-2", gateway_endpoint("vpc-1", &text, &["rtb-1"])));
         });
         let body = parse(&export(&d));
         assert_unique_resources(&body, "hostile strings");
         let region = body
             .blocks()
             .find(|b| b.identifier() == "variable" && b.labels()[0].as_str() == "region")
-            .and_then(|b| b.body().attributes().find(|a| a.key() == "default").map(|a| a.expr().clone()));
+            .and_then(|b| {
+                b.body()
+                    .attributes()
+                    .find(|a| a.key() == "default")
+                    .map(|a| a.expr().clone())
+            });
         assert_eq!(region, Some(Expression::String(text.clone())));
         let vpc = resource(&body, "aws_vpc", "main").expect("aws_vpc.main");
-        let cidr = vpc.body().attributes().find(|a| a.key() == "cidr_block").map(|a| a.expr().clone());
+        let cidr = vpc
+            .body()
+            .attributes()
+            .find(|a| a.key() == "cidr_block")
+            .map(|a| a.expr().clone());
         assert_eq!(cidr, Some(Expression::String(text.clone())));
     }
 }
@@ -391,8 +499,24 @@ fn deterministic() {
 
 #[test]
 fn identifiers() {
-    let cases = ["prod", "Prod VPC", "  --a--b--  ", "123abc", "", "___", "🚀", "Zürich-1", "${jndi}", "a\"b\\c", "ÅSTRÖM", "x".repeat(100).leak()];
-    let got: Vec<String> = cases.iter().map(|text| format!("{text:?} -> {}", identifier(text, "vpc"))).collect();
+    let cases = [
+        "prod",
+        "Prod VPC",
+        "  --a--b--  ",
+        "123abc",
+        "",
+        "___",
+        "🚀",
+        "Zürich-1",
+        "${jndi}",
+        "a\"b\\c",
+        "ÅSTRÖM",
+        "x".repeat(100).leak(),
+    ];
+    let got: Vec<String> = cases
+        .iter()
+        .map(|text| format!("{text:?} -> {}", identifier(text, "vpc")))
+        .collect();
     insta::assert_snapshot!(got.join("\n"), @r#"
         "prod" -> prod
         "Prod VPC" -> prod_vpc
@@ -408,11 +532,22 @@ fn identifiers() {
         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" -> xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
         "#);
     // Always an identifier Terraform accepts, at most 60 characters, whatever the input.
-    for text in hostile_names().iter().map(String::as_str).chain(cases.iter().copied()) {
+    for text in hostile_names()
+        .iter()
+        .map(String::as_str)
+        .chain(cases.iter().copied())
+    {
         let id = identifier(text, "vpc");
         assert!(id.len() <= 60, "{id}");
-        assert!(id.chars().next().is_some_and(|c| c.is_ascii_lowercase()), "{id} does not start with a letter");
-        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{id}");
+        assert!(
+            id.chars().next().is_some_and(|c| c.is_ascii_lowercase()),
+            "{id} does not start with a letter"
+        );
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{id}"
+        );
         assert!(!id.ends_with('_'), "{id}");
     }
 }
@@ -428,14 +563,19 @@ fn same_names_get_distinct_resource_names() {
         d.vpcs[2].name = "Main!".into();
         d.vpcs.push(vpc("vpc-4", "10.3.0.0/16"));
         d.vpcs[3].name = "main_2".into();
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
-        d.subnets.push(subnet("subnet-2", "vpc-2", "10.1.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-2", "vpc-2", "10.1.0.0/24", "us-east-1a"));
         d.subnets[0].name = "main".into();
         d.subnets[1].name = "main".into();
     });
     let body = parse(&export(&d));
     assert_unique_resources(&body, "same names");
-    let names: Vec<String> = resources(&body).iter().map(|(t, n)| format!("{t}.{n}")).collect();
+    let names: Vec<String> = resources(&body)
+        .iter()
+        .map(|(t, n)| format!("{t}.{n}"))
+        .collect();
     insta::assert_snapshot!(names.join("\n"), @r"
         aws_vpc.main
         aws_vpc.main_2
@@ -487,8 +627,10 @@ fn align_assignments_like_terraform_fmt() {
 #[test]
 fn subnet_listed_twice_in_a_table() {
     let d = design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
-        d.route_tables.push(rtb("rtb-1", "vpc-1", &["subnet-1", "subnet-1"], &[]));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.route_tables
+            .push(rtb("rtb-1", "vpc-1", &["subnet-1", "subnet-1"], &[]));
     });
     let errors = vpc_planner::model::validate::validate(&d);
     let body = parse(&export(&d));
@@ -504,8 +646,12 @@ fn endpoint_association_names_collide() {
         d.route_tables.push(rtb("rtb-2", "vpc-1", &[], &[]));
         d.route_tables[0].name = "b_c".into();
         d.route_tables[1].name = "c".into();
-        d.nodes.push(node("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1"])));
-        d.nodes.push(node("vpce-2", gateway_endpoint("vpc-1", "dynamodb", &["rtb-2"])));
+        d.nodes
+            .push(node("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1"])));
+        d.nodes.push(node(
+            "vpce-2",
+            gateway_endpoint("vpc-1", "dynamodb", &["rtb-2"]),
+        ));
         d.nodes[0].name = "a".into();
         d.nodes[1].name = "a_b".into();
     });
@@ -517,12 +663,31 @@ fn endpoint_association_names_collide() {
 /// missing required one.
 #[test]
 fn the_provider_schema_check_catches_mistakes() {
-    let unknown = std::panic::catch_unwind(|| assert_matches_provider_schema(&parse("resource \"aws_vpc\" \"x\" {\n  cidr = \"10.0.0.0/16\"\n}\n"), "probe"));
-    let message = unknown.err().and_then(|e| e.downcast_ref::<String>().cloned()).unwrap_or_default();
+    let unknown = std::panic::catch_unwind(|| {
+        assert_matches_provider_schema(
+            &parse("resource \"aws_vpc\" \"x\" {\n  cidr = \"10.0.0.0/16\"\n}\n"),
+            "probe",
+        )
+    });
+    let message = unknown
+        .err()
+        .and_then(|e| e.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
     assert!(message.contains("has no argument cidr"), "{message}");
-    let missing = std::panic::catch_unwind(|| assert_matches_provider_schema(&parse("resource \"aws_route\" \"x\" {\n  destination_cidr_block = \"0.0.0.0/0\"\n}\n"), "probe"));
-    let message = missing.err().and_then(|e| e.downcast_ref::<String>().cloned()).unwrap_or_default();
-    assert!(message.contains("lacks the required argument route_table_id"), "{message}");
+    let missing = std::panic::catch_unwind(|| {
+        assert_matches_provider_schema(
+            &parse("resource \"aws_route\" \"x\" {\n  destination_cidr_block = \"0.0.0.0/0\"\n}\n"),
+            "probe",
+        )
+    });
+    let message = missing
+        .err()
+        .and_then(|e| e.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    assert!(
+        message.contains("lacks the required argument route_table_id"),
+        "{message}"
+    );
 }
 
 /// The split export is the single file in three: the same blocks, in the same order within
@@ -530,18 +695,24 @@ fn the_provider_schema_check_catches_mistakes() {
 #[test]
 fn split_files_hold_the_same_blocks() {
     for path in files_in("static/examples", "json") {
-        let design = vpc_planner::model::document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+        let design =
+            vpc_planner::model::document::from_json(&std::fs::read_to_string(&path).expect("read"))
+                .expect("load");
         let single = parse(&export(&design));
         let key = |b: &Block| format!("{} {:?} {:?}", b.identifier(), b.labels(), b.body());
         let mut want: Vec<String> = single.blocks().map(key).collect();
         let mut got: Vec<String> = Vec::new();
         for (file, text) in terraform::export_split(&design) {
             let body = parse(&text);
-            let kinds: std::collections::HashSet<&str> = body.blocks().map(|b| b.identifier()).collect();
+            let kinds: std::collections::HashSet<&str> =
+                body.blocks().map(|b| b.identifier()).collect();
             match file {
                 "variables.tf" => assert_eq!(kinds, ["variable"].into(), "{file}"),
                 "outputs.tf" => assert_eq!(kinds, ["output"].into(), "{file}"),
-                _ => assert!(!kinds.contains("variable") && !kinds.contains("output"), "{file}"),
+                _ => assert!(
+                    !kinds.contains("variable") && !kinds.contains("output"),
+                    "{file}"
+                ),
             }
             got.extend(body.blocks().map(key));
         }
@@ -555,21 +726,43 @@ fn split_files_hold_the_same_blocks() {
 /// extracts to exactly the three files.
 #[test]
 fn split_export_as_a_zip() {
-    let path = files_in("static/examples", "json").into_iter().find(|p| stem(p) == "hybrid-dns").expect("example");
-    let design = vpc_planner::model::document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("load");
+    let path = files_in("static/examples", "json")
+        .into_iter()
+        .find(|p| stem(p) == "hybrid-dns")
+        .expect("example");
+    let design =
+        vpc_planner::model::document::from_json(&std::fs::read_to_string(&path).expect("read"))
+            .expect("load");
     let files = terraform::export_split(&design);
     let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let bytes = vpc_planner::model::zip::stored(&pairs);
-    assert_eq!(vpc_planner::model::zip::stored(&pairs), bytes, "deterministic");
+    assert_eq!(
+        vpc_planner::model::zip::stored(&pairs),
+        bytes,
+        "deterministic"
+    );
     let dir = TempDir::new("zip");
     let archive = dir.0.join("terraform.zip");
     std::fs::write(&archive, &bytes).expect("write zip");
     let out = dir.0.join("out");
-    let status = std::process::Command::new("python3").args(["-m", "zipfile", "-t"]).arg(&archive).status().expect("python3");
+    let status = std::process::Command::new("python3")
+        .args(["-m", "zipfile", "-t"])
+        .arg(&archive)
+        .status()
+        .expect("python3");
     assert!(status.success(), "zipfile -t failed");
-    let status = std::process::Command::new("python3").args(["-m", "zipfile", "-e"]).arg(&archive).arg(&out).status().expect("python3");
+    let status = std::process::Command::new("python3")
+        .args(["-m", "zipfile", "-e"])
+        .arg(&archive)
+        .arg(&out)
+        .status()
+        .expect("python3");
     assert!(status.success(), "zipfile -e failed");
     for (name, text) in &files {
-        assert_eq!(std::fs::read_to_string(out.join(name)).expect("extracted"), *text, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).expect("extracted"),
+            *text,
+            "{name}"
+        );
     }
 }

@@ -6,9 +6,9 @@
 
 use crate::fixture::wrapped_scenarios;
 use serde::Deserialize;
-use vpc_planner::model::routing::{trace, Verdict};
-use vpc_planner::model::validate::validate;
 use vpc_planner::model::Severity;
+use vpc_planner::model::routing::{Verdict, trace};
+use vpc_planner::model::validate::validate;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,16 +47,33 @@ fn verdict_kind(v: &Verdict) -> (&'static str, Option<&'static str>) {
 }
 
 /// Traces every flow of a scenario against its expectations; every flow must have one.
-pub(crate) fn check_flows(name: &str, design: &vpc_planner::model::Design, expect: &[Expect], failures: &mut Vec<String>) {
+pub(crate) fn check_flows(
+    name: &str,
+    design: &vpc_planner::model::Design,
+    expect: &[Expect],
+    failures: &mut Vec<String>,
+) {
     for flow in &design.flows {
-        assert!(expect.iter().any(|e| e.flow == flow.id), "{name}: flow {} has no expectation", flow.id);
+        assert!(
+            expect.iter().any(|e| e.flow == flow.id),
+            "{name}: flow {} has no expectation",
+            flow.id
+        );
     }
     for e in expect {
-        let flow = design.flow(&e.flow).unwrap_or_else(|| panic!("{name}: no flow {}", e.flow));
+        let flow = design
+            .flow(&e.flow)
+            .unwrap_or_else(|| panic!("{name}: no flow {}", e.flow));
         let t = trace(design, flow);
         let (kind, code) = verdict_kind(&t.verdict);
         if kind != e.verdict || code != e.code.as_deref() {
-            failures.push(format!("{name}: flow {} is {kind} {code:?}, expected {} {:?}\n{}", e.flow, e.verdict, e.code, t.describe(design)));
+            failures.push(format!(
+                "{name}: flow {} is {kind} {code:?}, expected {} {:?}\n{}",
+                e.flow,
+                e.verdict,
+                e.code,
+                t.describe(design)
+            ));
             continue;
         }
         // `via` must appear in the path in this order.
@@ -64,7 +81,10 @@ pub(crate) fn check_flows(name: &str, design: &vpc_planner::model::Design, expec
         let mut rest = path.iter();
         for step in &e.via {
             if !rest.any(|p| p == step) {
-                failures.push(format!("{name}: flow {} does not pass {step} where expected; path {path:?}", e.flow));
+                failures.push(format!(
+                    "{name}: flow {} does not pass {step} where expected; path {path:?}",
+                    e.flow
+                ));
                 break;
             }
         }
@@ -77,12 +97,22 @@ fn every_routing_scenario_traces_as_expected() {
     assert!(all.len() >= 30, "only {} routing scenarios", all.len());
     let mut failures = Vec::new();
     for (name, s, design) in &all {
-        assert!(!s.rule.is_empty() && !s.source.is_empty(), "{name}: say which AWS behaviour it pins and where that is documented");
-        let mut errors: Vec<String> = validate(design).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.code.to_string()).collect();
+        assert!(
+            !s.rule.is_empty() && !s.source.is_empty(),
+            "{name}: say which AWS behaviour it pins and where that is documented"
+        );
+        let mut errors: Vec<String> = validate(design)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.to_string())
+            .collect();
         errors.sort();
         errors.dedup();
         if errors != s.errors {
-            failures.push(format!("{name}: validation errors {errors:?}, expected {:?}", s.errors));
+            failures.push(format!(
+                "{name}: validation errors {errors:?}, expected {:?}",
+                s.errors
+            ));
         }
         check_flows(name, design, &s.expect, &mut failures);
     }
@@ -92,7 +122,11 @@ fn every_routing_scenario_traces_as_expected() {
 #[test]
 fn trace_of_every_routing_scenario() {
     for (name, s, design) in scenarios() {
-        let traces: Vec<String> = design.flows.iter().map(|f| trace(&design, f).describe(&design)).collect();
+        let traces: Vec<String> = design
+            .flows
+            .iter()
+            .map(|f| trace(&design, f).describe(&design))
+            .collect();
         let text = format!("{}\n({})\n---\n{}", s.rule, s.source, traces.join("\n"));
         insta::assert_snapshot!(name.as_str(), text);
     }
@@ -102,7 +136,7 @@ mod properties {
     use super::scenarios;
     use proptest::prelude::*;
     use vpc_planner::model::design::{Flow, FlowTarget, Protocol};
-    use vpc_planner::model::routing::{trace, trace_all, Verdict};
+    use vpc_planner::model::routing::{Verdict, trace, trace_all};
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -5,7 +5,7 @@
 use crate::fixture::*;
 use crate::visible;
 use vpc_planner::model::design::{Design, Point};
-use vpc_planner::model::validate::{validate, Diagnostic, Severity};
+use vpc_planner::model::validate::{Diagnostic, Severity, validate};
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     diagnostics
@@ -15,7 +15,13 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            format!("{sev} {} {}.{}: {}", d.code, visible(&d.subject), d.field, visible(&d.message))
+            format!(
+                "{sev} {} {}.{}: {}",
+                d.code,
+                visible(&d.subject),
+                d.field,
+                visible(&d.message)
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -27,7 +33,11 @@ pub fn check_text(design: &Design) -> String {
 
 /// Only `severity code subject.field`, for cases whose message is pinned elsewhere.
 pub fn codes_text(design: &Design) -> String {
-    validate(design).iter().map(|d| format!("{:?} {} {}.{}", d.severity, d.code, d.subject, d.field)).collect::<Vec<_>>().join("\n")
+    validate(design)
+        .iter()
+        .map(|d| format!("{:?} {} {}.{}", d.severity, d.code, d.subject, d.field))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 macro_rules! check_codes {
@@ -196,7 +206,10 @@ fn vpcs_overlapping_each_other() {
 // ---- subnets ----------------------------------------------------------------------------
 
 fn one_subnet(cidr: &str) -> Design {
-    design(|d| d.subnets.push(subnet("subnet-1", "vpc-1", cidr, "us-east-1a")))
+    design(|d| {
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", cidr, "us-east-1a"))
+    })
 }
 
 #[test]
@@ -287,7 +300,12 @@ fn subnets_overlapping() {
 
 #[test]
 fn subnet_availability_zone() {
-    let az = |az: &str| design(|d| d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", az)));
+    let az = |az: &str| {
+        design(|d| {
+            d.subnets
+                .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", az))
+        })
+    };
     check!(az("eu-west-1a"), @r#"error subnet.az_invalid subnet-1.availability_zone: "eu-west-1a" is not an Availability Zone of us-east-1, e.g. us-east-1a"#);
     check!(az("us-east-1"), @r#"error subnet.az_invalid subnet-1.availability_zone: "us-east-1" is not an Availability Zone of us-east-1, e.g. us-east-1a"#);
     check!(az("us-east-1A"), @r#"error subnet.az_invalid subnet-1.availability_zone: "us-east-1A" is not an Availability Zone of us-east-1, e.g. us-east-1a"#);
@@ -310,8 +328,10 @@ fn subnet_availability_zone() {
 /// and `table` added.
 fn with_table(table: RouteTable) -> Design {
     design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
-        d.subnets.push(subnet("subnet-2", "vpc-1", "10.0.1.0/24", "us-east-1b"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-2", "vpc-1", "10.0.1.0/24", "us-east-1b"));
         d.nodes.push(node("igw-1", igw("vpc-1")));
         d.nodes.push(node("nat-1", private_nat("subnet-1")));
         d.route_tables.push(table);
@@ -520,7 +540,8 @@ fn internet_gateway_one_per_vpc() {
 /// A NAT gateway `nat-1` of the given kind in subnet-1, whose route table is `table`.
 fn nat_in(kind: NodeKind, table: Option<RouteTable>) -> Design {
     design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
         d.nodes.push(node("igw-1", igw("vpc-1")));
         d.nodes.push(node("nat-1", kind));
         d.route_tables.extend(table);
@@ -592,9 +613,12 @@ fn gateway_endpoint_one_per_service_per_table() {
 /// The base with subnets in zones a, a and b, and the node added.
 fn endpoint(kind: NodeKind) -> Design {
     design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
-        d.subnets.push(subnet("subnet-2", "vpc-1", "10.0.1.0/24", "us-east-1a"));
-        d.subnets.push(subnet("subnet-3", "vpc-1", "10.0.2.0/24", "us-east-1b"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-2", "vpc-1", "10.0.1.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-3", "vpc-1", "10.0.2.0/24", "us-east-1b"));
         d.nodes.push(node("vpce-1", kind));
     })
 }
@@ -620,7 +644,12 @@ fn interface_endpoints() {
 #[test]
 fn interface_endpoint_private_dns_needs_vpc_dns() {
     let with_dns = |support: bool, hostnames: bool, private_dns: bool| {
-        let mut d = endpoint(interface_endpoint("vpc-1", "kms", &["subnet-1"], private_dns));
+        let mut d = endpoint(interface_endpoint(
+            "vpc-1",
+            "kms",
+            &["subnet-1"],
+            private_dns,
+        ));
         d.vpcs[0].enable_dns_support = support;
         d.vpcs[0].enable_dns_hostnames = hostnames;
         d
@@ -638,12 +667,25 @@ fn interface_endpoint_private_dns_once_per_service() {
     let two = |second_dns: bool, second_vpc: &str, second_service: &str| {
         design(|d| {
             d.vpcs.push(vpc("vpc-2", "10.1.0.0/16"));
-            d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
-            d.subnets.push(subnet("subnet-2", "vpc-2", "10.1.0.0/24", "us-east-1a"));
-            d.subnets.push(subnet("subnet-3", "vpc-1", "10.0.1.0/24", "us-east-1b"));
-            d.nodes.push(node("vpce-1", interface_endpoint("vpc-1", "ssm", &["subnet-1"], true)));
-            let home = if second_vpc == "vpc-1" { "subnet-3" } else { "subnet-2" };
-            d.nodes.push(node("vpce-2", interface_endpoint(second_vpc, second_service, &[home], second_dns)));
+            d.subnets
+                .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+            d.subnets
+                .push(subnet("subnet-2", "vpc-2", "10.1.0.0/24", "us-east-1a"));
+            d.subnets
+                .push(subnet("subnet-3", "vpc-1", "10.0.1.0/24", "us-east-1b"));
+            d.nodes.push(node(
+                "vpce-1",
+                interface_endpoint("vpc-1", "ssm", &["subnet-1"], true),
+            ));
+            let home = if second_vpc == "vpc-1" {
+                "subnet-3"
+            } else {
+                "subnet-2"
+            };
+            d.nodes.push(node(
+                "vpce-2",
+                interface_endpoint(second_vpc, second_service, &[home], second_dns),
+            ));
         })
     };
     check!(two(true, "vpc-1", "ssm"), @r#"error endpoint.private_dns_twice vpce-2.private_dns: interface endpoint "vpce-1" already provides private DNS for AWS Systems Manager in this VPC; only one endpoint per service can"#);
@@ -657,7 +699,8 @@ fn interface_endpoint_private_dns_once_per_service() {
 
 fn flows(flows: Vec<vpc_planner::model::design::Flow>) -> Design {
     design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
         d.nodes.push(node("ec2-1", ec2("subnet-1")));
         d.nodes.push(node("svc-1", service("s3")));
         d.flows = flows;
@@ -706,11 +749,24 @@ fn flow_volume() {
 /// An EC2 instance, an AWS service and an interface endpoint as route targets.
 fn never_targets() -> Design {
     design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
         d.nodes.push(node("ec2-1", ec2("subnet-1")));
         d.nodes.push(node("svc-1", service("s3")));
-        d.nodes.push(node("vpce-1", interface_endpoint("vpc-1", "sqs", &["subnet-1"], false)));
-        d.route_tables.push(rtb("rtb-1", "vpc-1", &[], &[("0.0.0.0/0", "ec2-1"), ("198.51.100.0/24", "svc-1"), ("203.0.113.0/24", "vpce-1")]));
+        d.nodes.push(node(
+            "vpce-1",
+            interface_endpoint("vpc-1", "sqs", &["subnet-1"], false),
+        ));
+        d.route_tables.push(rtb(
+            "rtb-1",
+            "vpc-1",
+            &[],
+            &[
+                ("0.0.0.0/0", "ec2-1"),
+                ("198.51.100.0/24", "svc-1"),
+                ("203.0.113.0/24", "vpce-1"),
+            ],
+        ));
     })
 }
 
@@ -719,8 +775,12 @@ fn two_s3_endpoints_on_one_table() -> Design {
     design(|d| {
         d.route_tables.push(main_rtb("rtb-1", "vpc-1", &[]));
         d.route_tables.push(rtb("rtb-2", "vpc-1", &[], &[]));
-        d.nodes.push(node("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1", "rtb-2"])));
-        d.nodes.push(node("vpce-2", gateway_endpoint("vpc-1", "s3", &["rtb-2"])));
+        d.nodes.push(node(
+            "vpce-1",
+            gateway_endpoint("vpc-1", "s3", &["rtb-1", "rtb-2"]),
+        ));
+        d.nodes
+            .push(node("vpce-2", gateway_endpoint("vpc-1", "s3", &["rtb-2"])));
     })
 }
 
@@ -741,7 +801,12 @@ fn table_service_twice_message_uses_the_right_article() {
 
 #[test]
 fn interface_endpoint_missing_subnet_names_the_subnets_field() {
-    let d = design(|d| d.nodes.push(node("vpce-1", interface_endpoint("vpc-1", "sqs", &["subnet-8"], false))));
+    let d = design(|d| {
+        d.nodes.push(node(
+            "vpce-1",
+            interface_endpoint("vpc-1", "sqs", &["subnet-8"], false),
+        ))
+    });
     let fields: Vec<_> = validate(&d).iter().map(|x| (x.code, x.field)).collect();
     assert_eq!(fields, [("node.subnet_missing", "subnets")]);
 }
@@ -750,9 +815,14 @@ fn interface_endpoint_missing_subnet_names_the_subnets_field() {
 fn az_invalid_clips_the_region() {
     let d = design(|d| {
         d.region = "r".repeat(100_000);
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
     });
-    let longest = validate(&d).iter().map(|x| x.message.chars().count()).max().unwrap_or(0);
+    let longest = validate(&d)
+        .iter()
+        .map(|x| x.message.chars().count())
+        .max()
+        .unwrap_or(0);
     assert!(longest < 400, "a message of {longest} characters");
 }
 
@@ -760,11 +830,21 @@ fn az_invalid_clips_the_region() {
 fn az_twice_clips_the_zone() {
     let az = "z".repeat(100_000);
     let d = design(|d| {
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", &az));
-        d.subnets.push(subnet("subnet-2", "vpc-1", "10.0.1.0/24", &az));
-        d.nodes.push(node("vpce-1", interface_endpoint("vpc-1", "sqs", &["subnet-1", "subnet-2"], false)));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", &az));
+        d.subnets
+            .push(subnet("subnet-2", "vpc-1", "10.0.1.0/24", &az));
+        d.nodes.push(node(
+            "vpce-1",
+            interface_endpoint("vpc-1", "sqs", &["subnet-1", "subnet-2"], false),
+        ));
     });
-    let longest = validate(&d).iter().filter(|x| x.code == "endpoint.az_twice").map(|x| x.message.chars().count()).max().unwrap_or(0);
+    let longest = validate(&d)
+        .iter()
+        .filter(|x| x.code == "endpoint.az_twice")
+        .map(|x| x.message.chars().count())
+        .max()
+        .unwrap_or(0);
     assert!(longest < 400, "a message of {longest} characters");
 }
 
@@ -773,16 +853,22 @@ fn gateway_endpoint_needs_dns_support() {
     let d = design(|d| {
         d.vpcs[0].enable_dns_support = false;
         d.route_tables.push(main_rtb("rtb-1", "vpc-1", &[]));
-        d.nodes.push(node("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1"])));
+        d.nodes
+            .push(node("vpce-1", gateway_endpoint("vpc-1", "s3", &["rtb-1"])));
     });
-    assert!(validate(&d).iter().any(|x| x.subject == "vpce-1"), "{}", check_text(&d));
+    assert!(
+        validate(&d).iter().any(|x| x.subject == "vpce-1"),
+        "{}",
+        check_text(&d)
+    );
 }
 
 #[test]
 fn duplicate_vpc_ids_report_only_the_duplicate() {
     let d = design(|d| {
         d.vpcs.push(vpc("vpc-1", "10.1.0.0/16"));
-        d.subnets.push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
+        d.subnets
+            .push(subnet("subnet-1", "vpc-1", "10.0.0.0/24", "us-east-1a"));
     });
     check!(d, @"error id.duplicate vpc-1.id: the id vpc-1 is used by more than one item");
 }
@@ -800,9 +886,20 @@ fn hostile_text_never_panics_and_is_clipped_in_messages() {
             d.vpcs[0].cidr_blocks.push(text.clone());
             d.subnets.push(subnet(&text, &text, &text, &text));
             d.subnets.push(subnet("subnet-2", "vpc-1", &text, &text));
-            d.route_tables.push(rtb(&format!("rtb-{text}"), "vpc-1", &[&text], &[(&text, &text)]));
+            d.route_tables.push(rtb(
+                &format!("rtb-{text}"),
+                "vpc-1",
+                &[&text],
+                &[(&text, &text)],
+            ));
             d.nodes.push(node("svc-1", service(&text)));
-            d.nodes.push(Node { name: text.clone(), ..node("vpce-1", interface_endpoint(&text, &text, &[&text, &text], true)) });
+            d.nodes.push(Node {
+                name: text.clone(),
+                ..node(
+                    "vpce-1",
+                    interface_endpoint(&text, &text, &[&text, &text], true),
+                )
+            });
             d.flows.push(flow("flow-1", &text, &text, 1.0));
         });
         let diagnostics = validate(&d);
@@ -839,7 +936,10 @@ fn deterministic() {
     let mut d = full();
     d.vpcs.push(vpc("vpc-2", "10.0.0.0/16"));
     d.vpcs.push(vpc("vpc-3", "10.0.0.0/16"));
-    d.nodes.push(node("vpce-9", interface_endpoint("vpc-1", "secretsmanager", &["subnet-1"], true)));
+    d.nodes.push(node(
+        "vpce-9",
+        interface_endpoint("vpc-1", "secretsmanager", &["subnet-1"], true),
+    ));
     let first = validate(&d);
     for _ in 0..5 {
         assert_eq!(validate(&d), first);
@@ -851,7 +951,10 @@ fn point_is_unused_by_validation() {
     // Canvas positions never affect validation: a node far off the canvas is fine.
     let mut d = full();
     for n in &mut d.nodes {
-        n.at = Point { x: i32::MIN, y: i32::MAX };
+        n.at = Point {
+            x: i32::MIN,
+            y: i32::MAX,
+        };
     }
     check!(d, @"");
 }
@@ -861,8 +964,10 @@ fn point_is_unused_by_validation() {
 /// The reachable PrivateLink scenario: an endpoint in VPC consumer to endpoint service
 /// `orders` in VPC provider, two targets, one per AZ.
 fn privatelink(tweak: impl FnOnce(&mut Design)) -> Design {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/routing/privatelink-endpoint-service-reachable.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/routing/privatelink-endpoint-service-reachable.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
     let mut d = vpc_planner::model::document::from_json(&v["design"].to_string()).expect("design");
     tweak(&mut d);
     d
@@ -877,11 +982,21 @@ fn endpoint_service_load_balancer_and_targets() {
     use vpc_planner::model::design::NodeKind;
     check!(privatelink(|_| {}), @"");
     let broken = privatelink(|d| {
-        d.subnets.push(subnet("b-3", "vpc-b", "10.1.3.0/24", "us-east-1a"));
-        if let NodeKind::EndpointService { subnets, port, targets, private_dns_name, .. } = kind_of(d, "orders") {
+        d.subnets
+            .push(subnet("b-3", "vpc-b", "10.1.3.0/24", "us-east-1a"));
+        if let NodeKind::EndpointService {
+            subnets,
+            port,
+            targets,
+            private_dns_name,
+            ..
+        } = kind_of(d, "orders")
+        {
             subnets.extend(["b-3".to_string(), "a-2".to_string(), "gone".to_string()]);
             *port = 0;
-            *targets = ["orders-1", "eks", "orders-ep", "ghost"].map(String::from).to_vec();
+            *targets = ["orders-1", "eks", "orders-ep", "ghost"]
+                .map(String::from)
+                .to_vec();
             *private_dns_name = Some("orders..example.com".into());
         }
     });
@@ -916,12 +1031,19 @@ fn endpoint_service_load_balancer_and_targets() {
 fn interface_endpoint_to_an_endpoint_service() {
     use vpc_planner::model::design::NodeKind;
     let broken = privatelink(|d| {
-        d.subnets.push(subnet("a-3", "vpc-a", "10.0.3.0/24", "us-east-1c"));
-        if let NodeKind::InterfaceEndpoint { service, subnets, .. } = kind_of(d, "orders-ep") {
+        d.subnets
+            .push(subnet("a-3", "vpc-a", "10.0.3.0/24", "us-east-1c"));
+        if let NodeKind::InterfaceEndpoint {
+            service, subnets, ..
+        } = kind_of(d, "orders-ep")
+        {
             *service = "sqs".into();
             subnets.push("a-3".into());
         }
-        if let NodeKind::EndpointService { private_dns_name, .. } = kind_of(d, "orders") {
+        if let NodeKind::EndpointService {
+            private_dns_name, ..
+        } = kind_of(d, "orders")
+        {
             *private_dns_name = None;
         }
     });
@@ -931,36 +1053,63 @@ fn interface_endpoint_to_an_endpoint_service() {
     warning endpoint.private_dns_without_name orders-ep.private_dns: private DNS is on, but endpoint service "orders" has no private DNS name: only the endpoint-specific vpce- names resolve
     "#);
     let dangling = privatelink(|d| {
-        if let NodeKind::InterfaceEndpoint { endpoint_service, .. } = kind_of(d, "orders-ep") {
+        if let NodeKind::InterfaceEndpoint {
+            endpoint_service, ..
+        } = kind_of(d, "orders-ep")
+        {
             *endpoint_service = Some("eks".into());
         }
     });
     check_codes!(dangling, @"Error endpoint.endpoint_service_kind orders-ep.endpoint_service");
     let missing = privatelink(|d| {
-        if let NodeKind::InterfaceEndpoint { endpoint_service, .. } = kind_of(d, "orders-ep") {
+        if let NodeKind::InterfaceEndpoint {
+            endpoint_service, ..
+        } = kind_of(d, "orders-ep")
+        {
             *endpoint_service = Some("ghost".into());
         }
     });
     check_codes!(missing, @"Error endpoint.endpoint_service_missing orders-ep.endpoint_service");
     // Two private-DNS endpoints to the same endpoint service clash; to another one, they don't.
     let twice = privatelink(|d| {
-        let mut second = d.nodes.iter().find(|n| n.id == "orders-ep").expect("endpoint").clone();
+        let mut second = d
+            .nodes
+            .iter()
+            .find(|n| n.id == "orders-ep")
+            .expect("endpoint")
+            .clone();
         second.id = "orders-ep-2".into();
         second.name = "orders-ep-2".into();
         d.nodes.push(second);
     });
     check_codes!(twice, @"Error endpoint.private_dns_twice orders-ep-2.private_dns");
     let other = privatelink(|d| {
-        let mut svc = d.nodes.iter().find(|n| n.id == "orders").expect("service").clone();
+        let mut svc = d
+            .nodes
+            .iter()
+            .find(|n| n.id == "orders")
+            .expect("service")
+            .clone();
         svc.id = "billing".into();
         svc.name = "billing".into();
-        if let NodeKind::EndpointService { private_dns_name, .. } = &mut svc.kind {
+        if let NodeKind::EndpointService {
+            private_dns_name, ..
+        } = &mut svc.kind
+        {
             *private_dns_name = Some("billing.example.com".into());
         }
-        let mut second = d.nodes.iter().find(|n| n.id == "orders-ep").expect("endpoint").clone();
+        let mut second = d
+            .nodes
+            .iter()
+            .find(|n| n.id == "orders-ep")
+            .expect("endpoint")
+            .clone();
         second.id = "billing-ep".into();
         second.name = "billing-ep".into();
-        if let NodeKind::InterfaceEndpoint { endpoint_service, .. } = &mut second.kind {
+        if let NodeKind::InterfaceEndpoint {
+            endpoint_service, ..
+        } = &mut second.kind
+        {
             *endpoint_service = Some("billing".into());
         }
         d.nodes.extend([svc, second]);

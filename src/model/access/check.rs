@@ -1,7 +1,7 @@
 //! The access validation rules: policies AWS would refuse, policies where none can go, and
 //! requests that can't be judged.
 
-use super::{parse, ProblemKind};
+use super::{ProblemKind, parse};
 use crate::model::design::{Design, Node, NodeKind};
 use crate::model::text::clip;
 use crate::model::validate::{Diagnostic, Severity};
@@ -14,26 +14,75 @@ pub fn check(design: &Design, out: &mut Vec<Diagnostic>) {
     }
     for flow in &design.flows {
         for (i, r) in flow.requests.iter().enumerate() {
-            let mut push = |code, message: String| out.push(Diagnostic { severity: Severity::Error, code, subject: flow.id.clone(), field: "requests", index: Some(i), message });
+            let mut push = |code, message: String| {
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    code,
+                    subject: flow.id.clone(),
+                    field: "requests",
+                    index: Some(i),
+                    message,
+                })
+            };
             // `service:Action`, as IAM writes actions.
-            if !r.action.split_once(':').is_some_and(|(s, a)| !s.is_empty() && !a.is_empty() && !r.action.contains(char::is_whitespace)) {
-                push("request.action", format!("request {}: the action {:?} is not service:Action, e.g. s3:GetObject", i + 1, clip(&r.action)));
+            if !r.action.split_once(':').is_some_and(|(s, a)| {
+                !s.is_empty() && !a.is_empty() && !r.action.contains(char::is_whitespace)
+            }) {
+                push(
+                    "request.action",
+                    format!(
+                        "request {}: the action {:?} is not service:Action, e.g. s3:GetObject",
+                        i + 1,
+                        clip(&r.action)
+                    ),
+                );
             }
             if !r.resource.starts_with("arn:") && r.resource != "*" {
-                push("request.resource", format!("request {}: the resource {:?} is not an ARN (arn:aws:s3:::bucket/key)", i + 1, clip(&r.resource)));
+                push(
+                    "request.resource",
+                    format!(
+                        "request {}: the resource {:?} is not an ARN (arn:aws:s3:::bucket/key)",
+                        i + 1,
+                        clip(&r.resource)
+                    ),
+                );
             }
-            if !r.principal.starts_with("arn:") || r.principal.split(':').nth(4).is_none_or(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit())) {
-                push("request.principal", format!("request {}: the caller {:?} is not a role or user ARN with a 12-digit account (arn:aws:iam::111122223333:role/app)", i + 1, clip(&r.principal)));
+            if !r.principal.starts_with("arn:")
+                || r.principal
+                    .split(':')
+                    .nth(4)
+                    .is_none_or(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
+            {
+                push(
+                    "request.principal",
+                    format!(
+                        "request {}: the caller {:?} is not a role or user ARN with a 12-digit account (arn:aws:iam::111122223333:role/app)",
+                        i + 1,
+                        clip(&r.principal)
+                    ),
+                );
             }
         }
     }
 }
 
 fn policy(node: &Node, text: &str, out: &mut Vec<Diagnostic>) {
-    let mut push = |severity, code, message: String| out.push(Diagnostic { severity, code, subject: node.id.clone(), field: "policy", index: None, message });
+    let mut push = |severity, code, message: String| {
+        out.push(Diagnostic {
+            severity,
+            code,
+            subject: node.id.clone(),
+            field: "policy",
+            index: None,
+            message,
+        })
+    };
     let endpoint = match &node.kind {
         NodeKind::GatewayEndpoint { .. } => true,
-        NodeKind::InterfaceEndpoint { endpoint_service: None, .. } => true,
+        NodeKind::InterfaceEndpoint {
+            endpoint_service: None,
+            ..
+        } => true,
         NodeKind::AwsService { .. } => false,
         // Endpoints to endpoint services take no policy that AWS evaluates: full access [E12].
         NodeKind::InterfaceEndpoint { .. } => {
@@ -41,7 +90,14 @@ fn policy(node: &Node, text: &str, out: &mut Vec<Diagnostic>) {
             return;
         }
         other => {
-            push(Severity::Error, "policy.not_here", format!("{} has no IAM policy: policies go on VPC endpoints (endpoint policy) and AWS services (resource policy)", other.a_label()));
+            push(
+                Severity::Error,
+                "policy.not_here",
+                format!(
+                    "{} has no IAM policy: policies go on VPC endpoints (endpoint policy) and AWS services (resource policy)",
+                    other.a_label()
+                ),
+            );
             return;
         }
     };
@@ -57,7 +113,11 @@ fn policy(node: &Node, text: &str, out: &mut Vec<Diagnostic>) {
         }
         Ok(policy) if endpoint => {
             for p in policy.endpoint_problems() {
-                push(Severity::Error, "policy.invalid", format!("endpoint policy: {p}"));
+                push(
+                    Severity::Error,
+                    "policy.invalid",
+                    format!("endpoint policy: {p}"),
+                );
             }
         }
         Ok(_) => {}

@@ -26,7 +26,10 @@
 //!   (same page, "Multivalued context keys"). Condition key names are not case-sensitive
 //!   (IAM JSON policy elements: Condition).
 
-use super::policy::{Effect, Operator, Patterns, Policy, Principal, PrincipalType, SetQualifier, Statement, Test, Who};
+use super::policy::{
+    Effect, Operator, Patterns, Policy, Principal, PrincipalType, SetQualifier, Statement, Test,
+    Who,
+};
 use ipnet::IpNet;
 use std::borrow::Cow;
 use std::net::IpAddr;
@@ -46,7 +49,11 @@ impl Caller {
     /// A caller from its ARN; the account is the ARN's fifth field (empty if there is none).
     pub fn new(arn: &str) -> Caller {
         let account = arn.split(':').nth(4).unwrap_or("").to_string();
-        Caller { arn: arn.to_string(), account, org_id: None }
+        Caller {
+            arn: arn.to_string(),
+            account,
+            org_id: None,
+        }
     }
     pub fn in_org(mut self, org_id: &str) -> Caller {
         self.org_id = Some(org_id.to_string());
@@ -80,12 +87,22 @@ impl Context {
     /// Through a VPC endpoint: `aws:SourceVpce`, `aws:SourceVpc`, `aws:VpcSourceIp`; no
     /// `aws:SourceIp`. TLS is assumed, as AWS SDKs and the CLI use HTTPS by default.
     pub fn via_endpoint(endpoint_id: &str, vpc_id: &str, private_ip: Option<IpAddr>) -> Context {
-        Context { source_vpce: Some(endpoint_id.into()), source_vpc: Some(vpc_id.into()), vpc_source_ip: private_ip, secure_transport: Some(true), ..Context::default() }
+        Context {
+            source_vpce: Some(endpoint_id.into()),
+            source_vpc: Some(vpc_id.into()),
+            vpc_source_ip: private_ip,
+            secure_transport: Some(true),
+            ..Context::default()
+        }
     }
     /// Over the internet (NAT, internet gateway): `aws:SourceIp` only (the NAT gateway's public
     /// address, when known). TLS assumed, as above.
     pub fn via_internet(public_ip: Option<IpAddr>) -> Context {
-        Context { source_ip: public_ip, secure_transport: Some(true), ..Context::default() }
+        Context {
+            source_ip: public_ip,
+            secure_transport: Some(true),
+            ..Context::default()
+        }
     }
 }
 
@@ -102,7 +119,12 @@ pub struct Request {
 
 impl Request {
     pub fn new(caller: Caller, action: &str, resource: &str, context: Context) -> Request {
-        Request { caller, action: action.to_string(), resource: resource.to_string(), context }
+        Request {
+            caller,
+            action: action.to_string(),
+            resource: resource.to_string(),
+            context,
+        }
     }
 
     /// The values of a context key (names compared without regard to case); `None`: absent.
@@ -128,9 +150,13 @@ impl Request {
         } else if is("aws:VpcSourceIp") {
             ip(ctx.vpc_source_ip)
         } else if is("aws:SecureTransport") {
-            ctx.secure_transport.map(|b| Values::One(Cow::Borrowed(if b { "true" } else { "false" })))
+            ctx.secure_transport
+                .map(|b| Values::One(Cow::Borrowed(if b { "true" } else { "false" })))
         } else {
-            ctx.other.iter().find(|(k, _)| is(k)).map(|(_, v)| Values::Many(v))
+            ctx.other
+                .iter()
+                .find(|(k, _)| is(k))
+                .map(|(_, v)| Values::Many(v))
         }
     }
 }
@@ -188,14 +214,28 @@ pub fn evaluate(policy: &Policy, kind: PolicyKind, request: &Request) -> Decisio
             continue;
         }
         match s.effect {
-            Effect::Deny => return Decision { outcome: Outcome::Deny, statement: Some(i), sid: s.sid.clone() },
+            Effect::Deny => {
+                return Decision {
+                    outcome: Outcome::Deny,
+                    statement: Some(i),
+                    sid: s.sid.clone(),
+                };
+            }
             Effect::Allow if allow.is_none() => allow = Some(i),
             Effect::Allow => {}
         }
     }
     match allow {
-        Some(i) => Decision { outcome: Outcome::Allow, statement: Some(i), sid: policy.statements.get(i).and_then(|s| s.sid.clone()) },
-        None => Decision { outcome: Outcome::NoMatch, statement: None, sid: None },
+        Some(i) => Decision {
+            outcome: Outcome::Allow,
+            statement: Some(i),
+            sid: policy.statements.get(i).and_then(|s| s.sid.clone()),
+        },
+        None => Decision {
+            outcome: Outcome::NoMatch,
+            statement: None,
+            sid: None,
+        },
     }
 }
 
@@ -204,7 +244,11 @@ pub fn applies(s: &Statement, kind: PolicyKind, request: &Request) -> bool {
     who_matches(&s.principal, kind, &request.caller)
         && patterns_match(&s.action, &request.action, action_matches)
         && patterns_match(&s.resource, &request.resource, resource_matches)
-        && s.conditions.iter().all(|c| c.keys.iter().all(|(key, values)| condition_holds(c.operator, key, values, request)))
+        && s.conditions.iter().all(|c| {
+            c.keys
+                .iter()
+                .all(|(key, values)| condition_holds(c.operator, key, values, request))
+        })
 }
 
 fn patterns_match(p: &Patterns, value: &str, one: fn(&str, &str) -> bool) -> bool {
@@ -220,18 +264,22 @@ fn who_matches(who: &Who, kind: PolicyKind, caller: &Caller) -> bool {
 fn principal_matches(p: &Principal, kind: PolicyKind, caller: &Caller) -> bool {
     let Principal::Of(of) = p else { return true };
     let root = |account: &str| caller.arn == format!("arn:aws:iam::{account}:root");
-    of.iter().filter(|(ty, _)| *ty == PrincipalType::Aws).flat_map(|(_, v)| v).any(|v| {
-        let account = if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
-            Some(v.as_str())
-        } else {
-            v.strip_prefix("arn:aws:iam::").and_then(|r| r.strip_suffix(":root"))
-        };
-        match account {
-            Some(a) if kind == PolicyKind::GatewayEndpoint => root(a),
-            Some(a) => a == caller.account || root(a),
-            None => v == "*" || *v == caller.arn,
-        }
-    })
+    of.iter()
+        .filter(|(ty, _)| *ty == PrincipalType::Aws)
+        .flat_map(|(_, v)| v)
+        .any(|v| {
+            let account = if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+                Some(v.as_str())
+            } else {
+                v.strip_prefix("arn:aws:iam::")
+                    .and_then(|r| r.strip_suffix(":root"))
+            };
+            match account {
+                Some(a) if kind == PolicyKind::GatewayEndpoint => root(a),
+                Some(a) => a == caller.account || root(a),
+                None => v == "*" || *v == caller.arn,
+            }
+        })
 }
 
 /// `*` and `?` wildcards over the whole text, case-insensitive (action names).
@@ -265,10 +313,13 @@ pub fn arn_like(pattern: &str, arn: &str) -> bool {
 /// pattern cannot make matching explode.
 fn arn_segments_match(pattern: &str, arn: &str, stretch: bool) -> bool {
     // starts[j]: the byte offset where value segment j starts; one past the end closes it.
-    let mut starts: Vec<usize> = std::iter::once(0).chain(arn.match_indices(':').map(|(i, _)| i + 1)).collect();
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(arn.match_indices(':').map(|(i, _)| i + 1))
+        .collect();
     let segments = starts.len();
     starts.push(arn.len() + 1);
-    let seg = |from: usize, to: usize| -> &str { arn.get(starts[from]..starts[to] - 1).unwrap_or("") };
+    let seg =
+        |from: usize, to: usize| -> &str { arn.get(starts[from]..starts[to] - 1).unwrap_or("") };
     // reach[j]: the pattern segments so far match value segments 0..j exactly.
     let mut reach = vec![false; segments + 1];
     reach[0] = true;
@@ -282,7 +333,9 @@ fn arn_segments_match(pattern: &str, arn: &str, stretch: bool) -> bool {
             if absorbs {
                 // The matches of `…*` from segment j are upward closed: once some end fits,
                 // every later end does (the star takes the rest).
-                if let Some(end) = (j + 1..=segments).find(|&end| glob(p.as_bytes(), seg(j, end).as_bytes(), false)) {
+                if let Some(end) = (j + 1..=segments)
+                    .find(|&end| glob(p.as_bytes(), seg(j, end).as_bytes(), false))
+                {
                     next[end..].iter_mut().for_each(|r| *r = true);
                 }
             } else if glob(p.as_bytes(), seg(j, j + 1).as_bytes(), false) {
@@ -300,7 +353,13 @@ fn arn_segments_match(pattern: &str, arn: &str, stretch: bool) -> bool {
 /// Wildcard match: `*` any run of characters, `?` one character. Greedy with one backtrack
 /// point: linear in practice, at worst the product of the lengths; no regex, no allocation.
 pub fn glob(p: &[u8], s: &[u8], fold: bool) -> bool {
-    let eq = |a: u8, b: u8| if fold { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let eq = |a: u8, b: u8| {
+        if fold {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
     // The width of the UTF-8 character starting at byte `b`, so `?` takes one character.
     let width = |b: u8| match b {
         0xF0..=0xFF => 4,
@@ -343,7 +402,9 @@ fn condition_holds(op: Operator, key: &str, policy_values: &[String], request: &
     let present = request.values(key);
     if op.test == Test::Null {
         // "true": the key must be absent; "false": present. Values are OR'ed.
-        return policy_values.iter().any(|v| v.eq_ignore_ascii_case("true") == present.is_none());
+        return policy_values
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case("true") == present.is_none());
     }
     let Some(values) = present else {
         return match op.set {
@@ -354,7 +415,8 @@ fn condition_holds(op: Operator, key: &str, policy_values: &[String], request: &
     };
     // One request value against the policy's values: a positive test needs one policy value
     // to match; a negated test needs none of them to match.
-    let holds = |v: &str| policy_values.iter().any(|p| positive(op.test, p, v)) != op.test.negated();
+    let holds =
+        |v: &str| policy_values.iter().any(|p| positive(op.test, p, v)) != op.test.negated();
     match op.set {
         Some(SetQualifier::ForAllValues) => values.iter().all(holds),
         // Single-valued keys read as a one-value set; a plain operator on a multivalued key
@@ -374,7 +436,10 @@ fn positive(test: Test, p: &str, v: &str) -> bool {
     use Test::*;
     match test {
         StringEquals | StringNotEquals => p == v,
-        StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => p.chars().flat_map(char::to_lowercase).eq(v.chars().flat_map(char::to_lowercase)),
+        StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => p
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(v.chars().flat_map(char::to_lowercase)),
         StringLike | StringNotLike => glob(p.as_bytes(), v.as_bytes(), false),
         NumericEquals | NumericNotEquals => number(p, v, |o| o.is_eq()),
         NumericLessThan => number(v, p, |o| o.is_lt()),
@@ -427,15 +492,27 @@ impl<'a> Decimal<'a> {
         if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
             return None;
         }
-        let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+        let (whole, fraction) = (
+            whole.trim_start_matches('0'),
+            fraction.trim_end_matches('0'),
+        );
         // -0 is 0.
         let negative = negative && !(whole.is_empty() && fraction.is_empty());
-        Some(Decimal { negative, whole, fraction })
+        Some(Decimal {
+            negative,
+            whole,
+            fraction,
+        })
     }
 
     fn compare(&self, other: &Decimal<'_>) -> std::cmp::Ordering {
         use std::cmp::Ordering;
-        let magnitude = self.whole.len().cmp(&other.whole.len()).then_with(|| self.whole.cmp(other.whole)).then_with(|| self.fraction.cmp(other.fraction));
+        let magnitude = self
+            .whole
+            .len()
+            .cmp(&other.whole.len())
+            .then_with(|| self.whole.cmp(other.whole))
+            .then_with(|| self.fraction.cmp(other.fraction));
         match (self.negative, other.negative) {
             (false, false) => magnitude,
             (true, true) => magnitude.reverse(),
@@ -456,7 +533,9 @@ fn date(a: &str, b: &str, cmp: fn(i64, i64) -> bool) -> bool {
 /// format"; a bare address is that one address).
 pub fn parse_net(text: &str) -> Option<IpNet> {
     let t = text.trim();
-    t.parse::<IpNet>().ok().or_else(|| t.parse::<IpAddr>().ok().map(IpNet::from))
+    t.parse::<IpNet>()
+        .ok()
+        .or_else(|| t.parse::<IpAddr>().ok().map(IpNet::from))
 }
 
 /// A date as the `Date…` operators take it: epoch seconds, or ISO 8601
@@ -466,9 +545,16 @@ fn epoch_seconds(text: &str) -> Option<i64> {
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().ok();
     }
-    let num = |s: Option<&str>| s.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).and_then(|s| s.parse::<i64>().ok());
+    let num = |s: Option<&str>| {
+        s.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse::<i64>().ok())
+    };
     let (y, m, d) = (num(t.get(0..4))?, num(t.get(5..7))?, num(t.get(8..10))?);
-    if t.get(4..5) != Some("-") || t.get(7..8) != Some("-") || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if t.get(4..5) != Some("-")
+        || t.get(7..8) != Some("-")
+        || !(1..=12).contains(&m)
+        || !(1..=31).contains(&d)
+    {
         return None;
     }
     let mut secs = days_from_civil(y, m, d) * 86_400;
@@ -477,7 +563,11 @@ fn epoch_seconds(text: &str) -> Option<i64> {
         return Some(secs);
     }
     let time = rest.strip_prefix('T').or_else(|| rest.strip_prefix('t'))?;
-    let (h, mi, s) = (num(time.get(0..2))?, num(time.get(3..5))?, num(time.get(6..8))?);
+    let (h, mi, s) = (
+        num(time.get(0..2))?,
+        num(time.get(3..5))?,
+        num(time.get(6..8))?,
+    );
     if time.get(2..3) != Some(":") || time.get(5..6) != Some(":") || h > 23 || mi > 59 || s > 60 {
         return None;
     }
@@ -495,7 +585,11 @@ fn epoch_seconds(text: &str) -> Option<i64> {
                 return None;
             }
             let offset = oh * 3600 + om * 60;
-            Some(if sign == b'+' { secs - offset } else { secs + offset })
+            Some(if sign == b'+' {
+                secs - offset
+            } else {
+                secs + offset
+            })
         }
         _ => None,
     }

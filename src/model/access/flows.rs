@@ -4,7 +4,7 @@
 //! a VPC endpoint `aws:SourceVpce` is the endpoint's id and `aws:SourceVpc` its VPC's; through
 //! NAT or an internet gateway neither is present (eval.rs `Context`).
 
-use super::{access, parse, Access, Attached, Caller, Context, PolicyKind, Policy, Request};
+use super::{Access, Attached, Caller, Context, Policy, PolicyKind, Request, access, parse};
 use crate::model::design::{Design, Flow, FlowTarget, Id, Node, NodeKind};
 use crate::model::dns::names::planned_vpce_id;
 use crate::model::routing::address;
@@ -34,21 +34,34 @@ pub fn check(design: &Design, flow: &Flow, trace: &Trace) -> Vec<Checked> {
     }
     // The first VPC endpoint to an AWS service on the path. An endpoint to a customer
     // endpoint service has no policy to apply: full access [E12].
-    let endpoint = trace.path().into_iter().filter_map(|id| design.node(id)).find(|n| match &n.kind {
-        NodeKind::GatewayEndpoint { .. } => true,
-        NodeKind::InterfaceEndpoint { endpoint_service, .. } => endpoint_service.is_none(),
-        _ => false,
-    });
+    let endpoint = trace
+        .path()
+        .into_iter()
+        .filter_map(|id| design.node(id))
+        .find(|n| match &n.kind {
+            NodeKind::GatewayEndpoint { .. } => true,
+            NodeKind::InterfaceEndpoint {
+                endpoint_service, ..
+            } => endpoint_service.is_none(),
+            _ => false,
+        });
     let resource = match &flow.to {
-        FlowTarget::Node(id) => design.node(id).filter(|n| matches!(n.kind, NodeKind::AwsService { .. })),
+        FlowTarget::Node(id) => design
+            .node(id)
+            .filter(|n| matches!(n.kind, NodeKind::AwsService { .. })),
         FlowTarget::Internet => None,
     };
     let context = match endpoint {
-        Some(ep) => Context::via_endpoint(&planned_vpce_id(&ep.id).0, design.node_vpc(ep).unwrap_or_default(), source_ip(design, flow)),
+        Some(ep) => Context::via_endpoint(
+            &planned_vpce_id(&ep.id).0,
+            design.node_vpc(ep).unwrap_or_default(),
+            source_ip(design, flow),
+        ),
         None => Context::via_internet(None),
     };
     let endpoint_policy = endpoint.map(|ep| (ep, kind_of(ep), read(ep.policy.as_deref(), true)));
-    let resource_policy = resource.and_then(|r| r.policy.as_deref().map(|p| (r, read(Some(p), false))));
+    let resource_policy =
+        resource.and_then(|r| r.policy.as_deref().map(|p| (r, read(Some(p), false))));
     // A policy AWS would refuse decides nothing.
     let broken = match (&endpoint_policy, &resource_policy) {
         (Some((n, _, Err(()))), _) | (_, Some((n, Err(())))) => Some(*n),
@@ -77,7 +90,11 @@ pub fn check(design: &Design, flow: &Flow, trace: &Trace) -> Vec<Checked> {
 }
 
 fn kind_of(endpoint: &Node) -> PolicyKind {
-    if matches!(endpoint.kind, NodeKind::GatewayEndpoint { .. }) { PolicyKind::GatewayEndpoint } else { PolicyKind::InterfaceEndpoint }
+    if matches!(endpoint.kind, NodeKind::GatewayEndpoint { .. }) {
+        PolicyKind::GatewayEndpoint
+    } else {
+        PolicyKind::InterfaceEndpoint
+    }
 }
 
 /// A node's policy; an endpoint without one has the default full-access policy [E12].

@@ -81,10 +81,20 @@ pub struct Decider {
 /// resource-based policy" is enough [I1], so only a deny can stop it there. Cross-account
 /// requests, which need the resource policy to allow, SCPs, permission boundaries and session
 /// policies are not modelled.
-pub fn access(request: &Request, endpoint: Option<Attached<'_>>, resource: Option<Attached<'_>>) -> Access {
+pub fn access(
+    request: &Request,
+    endpoint: Option<Attached<'_>>,
+    resource: Option<Attached<'_>>,
+) -> Access {
     let decide = |a: Attached<'_>| {
         let d = evaluate(a.policy, a.kind, request);
-        Decider { kind: a.kind, id: a.id.to_string(), outcome: d.outcome, statement: d.statement, sid: d.sid }
+        Decider {
+            kind: a.kind,
+            id: a.id.to_string(),
+            outcome: d.outcome,
+            statement: d.statement,
+            sid: d.sid,
+        }
     };
     let e = endpoint.map(decide);
     let r = resource.map(decide);
@@ -100,10 +110,26 @@ pub fn access(request: &Request, endpoint: Option<Attached<'_>>, resource: Optio
         s
     };
 
-    let denies: Vec<Decider> = e.iter().chain(r.iter()).filter(|d| d.outcome == Outcome::Deny).cloned().collect();
+    let denies: Vec<Decider> = e
+        .iter()
+        .chain(r.iter())
+        .filter(|d| d.outcome == Outcome::Deny)
+        .cloned()
+        .collect();
     if !denies.is_empty() {
-        let reason = format!("denied by {}", denies.iter().map(named).collect::<Vec<_>>().join(" and by "));
-        return Access { allowed: false, deciding: denies, reason };
+        let reason = format!(
+            "denied by {}",
+            denies
+                .iter()
+                .map(named)
+                .collect::<Vec<_>>()
+                .join(" and by ")
+        );
+        return Access {
+            allowed: false,
+            deciding: denies,
+            reason,
+        };
     }
     if let Some(e) = e.as_ref().filter(|e| e.outcome == Outcome::NoMatch) {
         let reason = format!(
@@ -112,7 +138,11 @@ pub fn access(request: &Request, endpoint: Option<Attached<'_>>, resource: Optio
             clip_long(&request.action),
             clip_long(&request.resource)
         );
-        return Access { allowed: false, deciding: vec![e.clone()], reason };
+        return Access {
+            allowed: false,
+            deciding: vec![e.clone()],
+            reason,
+        };
     }
 
     let mut parts = Vec::new();
@@ -120,7 +150,15 @@ pub fn access(request: &Request, endpoint: Option<Attached<'_>>, resource: Optio
     for d in e.iter().chain(r.iter()) {
         match d.outcome {
             Outcome::Allow => {
-                parts.push(format!("{} {}", if deciding.is_empty() { "allowed by" } else { "and by" }, named(d)));
+                parts.push(format!(
+                    "{} {}",
+                    if deciding.is_empty() {
+                        "allowed by"
+                    } else {
+                        "and by"
+                    },
+                    named(d)
+                ));
                 deciding.push(d.clone());
             }
             Outcome::NoMatch => parts.push(format!("{} has no statement that applies", named(d))),
@@ -133,14 +171,25 @@ pub fn access(request: &Request, endpoint: Option<Attached<'_>>, resource: Optio
         parts.insert(0, "allowed".to_string());
     }
     parts.push("the caller's identity policy is assumed to allow it".to_string());
-    Access { allowed: true, deciding, reason: parts.join("; ") }
+    Access {
+        allowed: true,
+        deciding,
+        reason: parts.join("; "),
+    }
 }
 
 /// What people call a policy of this kind: S3's resource policies are bucket policies.
 fn label(kind: PolicyKind, action: &str) -> &'static str {
     match kind {
         PolicyKind::GatewayEndpoint | PolicyKind::InterfaceEndpoint => "endpoint policy",
-        PolicyKind::Resource if action.split(':').next().is_some_and(|s| s.eq_ignore_ascii_case("s3")) => "bucket policy",
+        PolicyKind::Resource
+            if action
+                .split(':')
+                .next()
+                .is_some_and(|s| s.eq_ignore_ascii_case("s3")) =>
+        {
+            "bucket policy"
+        }
         PolicyKind::Resource => "resource policy",
     }
 }

@@ -18,15 +18,16 @@
 //!   supported in VPC endpoint policies (same page).
 
 use crate::model::document::Json;
+use crate::model::json_tree::{J, read_tree};
 use crate::model::text::clip;
-use crate::model::json_tree::{read_tree, J};
 use std::fmt;
 
 /// The longest policy AWS accepts, in characters, white space included [E12].
 pub const MAX_CHARS: usize = 20_480;
 
 /// The policy AWS attaches to an endpoint when none is given: full access [E12].
-pub const DEFAULT_ENDPOINT_POLICY: &str = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+pub const DEFAULT_ENDPOINT_POLICY: &str =
+    r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
 
 /// The policy language versions IAM knows; the older one lacks policy variables.
 const VERSIONS: [&str; 2] = ["2012-10-17", "2008-10-17"];
@@ -90,7 +91,12 @@ pub enum PrincipalType {
 }
 
 impl PrincipalType {
-    pub const ALL: [PrincipalType; 4] = [PrincipalType::Aws, PrincipalType::Service, PrincipalType::Federated, PrincipalType::CanonicalUser];
+    pub const ALL: [PrincipalType; 4] = [
+        PrincipalType::Aws,
+        PrincipalType::Service,
+        PrincipalType::Federated,
+        PrincipalType::CanonicalUser,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             PrincipalType::Aws => "AWS",
@@ -188,7 +194,10 @@ pub const TESTS: [(Test, &str); 27] = [
 
 impl Test {
     pub fn name(self) -> &'static str {
-        TESTS.iter().find(|(t, _)| *t == self).map_or("", |(_, n)| n)
+        TESTS
+            .iter()
+            .find(|(t, _)| *t == self)
+            .map_or("", |(_, n)| n)
     }
     /// The tests that are true when the value matches none of the policy's values; they are
     /// also true when the key is absent ("If the policy condition requires that the key is not
@@ -214,13 +223,21 @@ impl Operator {
     /// without regard to case; `Null` takes neither a qualifier nor `IfExists`.
     pub fn parse(text: &str) -> Option<Operator> {
         let (set, rest) = match text.split_once(':') {
-            Some((q, rest)) if q.eq_ignore_ascii_case("ForAnyValue") => (Some(SetQualifier::ForAnyValue), rest),
-            Some((q, rest)) if q.eq_ignore_ascii_case("ForAllValues") => (Some(SetQualifier::ForAllValues), rest),
+            Some((q, rest)) if q.eq_ignore_ascii_case("ForAnyValue") => {
+                (Some(SetQualifier::ForAnyValue), rest)
+            }
+            Some((q, rest)) if q.eq_ignore_ascii_case("ForAllValues") => {
+                (Some(SetQualifier::ForAllValues), rest)
+            }
             Some(_) => return None,
             None => (None, text),
         };
         let suffix = "IfExists";
-        let (base, if_exists) = match rest.len().checked_sub(suffix.len()).and_then(|i| rest.get(i..).map(|s| (i, s))) {
+        let (base, if_exists) = match rest
+            .len()
+            .checked_sub(suffix.len())
+            .and_then(|i| rest.get(i..).map(|s| (i, s)))
+        {
             Some((i, s)) if s.eq_ignore_ascii_case(suffix) => (&rest[..i], true),
             _ => (rest, false),
         };
@@ -228,7 +245,11 @@ impl Operator {
         if test == Test::Null && (if_exists || set.is_some()) {
             return None;
         }
-        Some(Operator { set, test, if_exists })
+        Some(Operator {
+            set,
+            test,
+            if_exists,
+        })
     }
 }
 
@@ -267,13 +288,20 @@ pub enum ProblemKind {
     /// Nothing at all, or only white space.
     Empty,
     /// Not JSON; line and column are 1-based.
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Longer than `MAX_CHARS` characters [E12].
     TooLong { chars: usize },
     /// Valid JSON, but not an object.
     NotAnObject,
     /// A field the policy grammar does not have; `suggestion` is the known one it resembles.
-    UnknownField { field: String, suggestion: Option<&'static str> },
+    UnknownField {
+        field: String,
+        suggestion: Option<&'static str>,
+    },
     /// The same key twice in one object: which one AWS would read is not documented.
     DuplicateField { field: String },
     /// A value of the wrong JSON type; `expected` says what fits.
@@ -281,7 +309,10 @@ pub enum ProblemKind {
     /// A required element left out.
     Missing { field: &'static str },
     /// An element and its `Not…` form in one statement.
-    Both { field: &'static str, not_field: &'static str },
+    Both {
+        field: &'static str,
+        not_field: &'static str,
+    },
     /// `Effect` other than `Allow` or `Deny`.
     BadEffect { found: String },
     /// `NotPrincipal` with `Allow`.
@@ -349,7 +380,11 @@ impl fmt::Display for ProblemKind {
 /// than the 40 characters `text::clip` keeps for names).
 pub(crate) fn clip_long(text: &str) -> String {
     const MAX: usize = 200;
-    if text.chars().count() <= MAX { text.to_string() } else { text.chars().take(MAX).chain("…".chars()).collect() }
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        text.chars().take(MAX).chain("…".chars()).collect()
+    }
 }
 
 // ---- reading --------------------------------------------------------------------------------
@@ -357,7 +392,11 @@ pub(crate) fn clip_long(text: &str) -> String {
 /// Reads and checks a policy. `Err` holds every problem found, in document order; a policy
 /// with any problem is one AWS would refuse, so it is not returned. Never panics.
 pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
-    let mut r = Reader { problems: Vec::new(), statement: None, sid: None };
+    let mut r = Reader {
+        problems: Vec::new(),
+        statement: None,
+        sid: None,
+    };
     if text.trim().is_empty() {
         r.doc("", ProblemKind::Empty);
         return Err(r.problems);
@@ -389,11 +428,25 @@ fn syntax(e: &serde_json::Error) -> ProblemKind {
         Some(i) => text[..i].to_string(),
         None => text,
     };
-    ProblemKind::Syntax { line: e.line().max(1), column: e.column().max(1), message }
+    ProblemKind::Syntax {
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message,
+    }
 }
 
 const DOCUMENT_FIELDS: [&str; 3] = ["Version", "Id", "Statement"];
-const STATEMENT_FIELDS: [&str; 9] = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_FIELDS: [&str; 9] = [
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 
 /// Checks the tree and builds the policy, collecting problems.
 struct Reader {
@@ -404,20 +457,38 @@ struct Reader {
 
 impl Reader {
     fn doc(&mut self, element: &str, kind: ProblemKind) {
-        self.problems.push(Problem { statement: self.statement, sid: self.sid.clone(), element: element.to_string(), kind });
+        self.problems.push(Problem {
+            statement: self.statement,
+            sid: self.sid.clone(),
+            element: element.to_string(),
+            kind,
+        });
     }
 
     /// An object's fields by name, reporting unknown and repeated keys; `None` for each field
     /// left out.
-    fn fields<const N: usize>(&mut self, element: &str, entries: Vec<(String, J)>, names: &[&'static str; N]) -> [Option<J>; N] {
+    fn fields<const N: usize>(
+        &mut self,
+        element: &str,
+        entries: Vec<(String, J)>,
+        names: &[&'static str; N],
+    ) -> [Option<J>; N] {
         let mut out: [Option<J>; N] = std::array::from_fn(|_| None);
         for (key, value) in entries {
             match names.iter().position(|n| *n == key) {
-                Some(i) if out[i].is_some() => self.doc(element, ProblemKind::DuplicateField { field: key }),
+                Some(i) if out[i].is_some() => {
+                    self.doc(element, ProblemKind::DuplicateField { field: key })
+                }
                 Some(i) => out[i] = Some(value),
                 None => {
                     let suggestion = names.iter().copied().find(|n| n.eq_ignore_ascii_case(&key));
-                    self.doc(element, ProblemKind::UnknownField { field: key, suggestion });
+                    self.doc(
+                        element,
+                        ProblemKind::UnknownField {
+                            field: key,
+                            suggestion,
+                        },
+                    );
                 }
             }
         }
@@ -446,7 +517,12 @@ impl Reader {
             Some(J::List(items)) => items,
             Some(one @ J::Obj(_)) => vec![one],
             Some(_) => {
-                self.doc("Statement", ProblemKind::WrongType { expected: "a statement object or a list of them" });
+                self.doc(
+                    "Statement",
+                    ProblemKind::WrongType {
+                        expected: "a statement object or a list of them",
+                    },
+                );
                 return None;
             }
         };
@@ -463,7 +539,11 @@ impl Reader {
         }
         self.statement = None;
         self.sid = None;
-        Some(Policy { version, id, statements })
+        Some(Policy {
+            version,
+            id,
+            statements,
+        })
     }
 
     fn statement_of(&mut self, item: J) -> Option<Statement> {
@@ -473,13 +553,25 @@ impl Reader {
             return None;
         };
         // The Sid first, so every later problem of this statement can name it.
-        let sid = entries.iter().find(|(k, _)| k == "Sid").and_then(|(_, v)| match v {
-            J::Str(s) => Some(s.clone()),
-            _ => None,
-        });
+        let sid = entries
+            .iter()
+            .find(|(k, _)| k == "Sid")
+            .and_then(|(_, v)| match v {
+                J::Str(s) => Some(s.clone()),
+                _ => None,
+            });
         self.sid = sid;
-        let [sid, effect, principal, not_principal, action, not_action, resource, not_resource, condition] =
-            self.fields("", entries, &STATEMENT_FIELDS);
+        let [
+            sid,
+            effect,
+            principal,
+            not_principal,
+            action,
+            not_action,
+            resource,
+            not_resource,
+            condition,
+        ] = self.fields("", entries, &STATEMENT_FIELDS);
         let sid = sid.and_then(|v| self.string("Sid", v));
         let effect = match effect.and_then(|v| self.string("Effect", v)) {
             Some(e) if e == "Allow" => Some(Effect::Allow),
@@ -493,12 +585,24 @@ impl Reader {
                 None
             }
         };
-        let who = self.pair(principal, not_principal, "Principal", "NotPrincipal", Self::principal);
+        let who = self.pair(
+            principal,
+            not_principal,
+            "Principal",
+            "NotPrincipal",
+            Self::principal,
+        );
         if let (Some(Effect::Allow), Some(Who { negated: true, .. })) = (effect, &who) {
             self.doc("NotPrincipal", ProblemKind::NotPrincipalWithAllow);
         }
         let action = self.pair(action, not_action, "Action", "NotAction", Self::actions);
-        let resource = self.pair(resource, not_resource, "Resource", "NotResource", Self::resources);
+        let resource = self.pair(
+            resource,
+            not_resource,
+            "Resource",
+            "NotResource",
+            Self::resources,
+        );
         let conditions = match condition {
             None => Some(Vec::new()),
             Some(c) => self.conditions(c),
@@ -540,7 +644,12 @@ impl Reader {
         match v {
             J::Str(s) => Some(s),
             _ => {
-                self.doc(element, ProblemKind::WrongType { expected: "a string" });
+                self.doc(
+                    element,
+                    ProblemKind::WrongType {
+                        expected: "a string",
+                    },
+                );
                 None
             }
         }
@@ -580,7 +689,9 @@ impl Reader {
         let before = self.problems.len();
         for a in &values {
             // IAM names actions service:action ("s3:GetObject"); "*" is every action.
-            let ok = a == "*" || a.split_once(':').is_some_and(|(svc, name)| !svc.is_empty() && !name.is_empty());
+            let ok = a == "*"
+                || a.split_once(':')
+                    .is_some_and(|(svc, name)| !svc.is_empty() && !name.is_empty());
             if !ok {
                 self.doc(element, ProblemKind::BadValue { value: a.clone(), why: "is not an action: write service:action, such as s3:GetObject, or \"*\"" });
             }
@@ -593,7 +704,13 @@ impl Reader {
         let before = self.problems.len();
         for r in &values {
             if r != "*" && !r.starts_with("arn:") {
-                self.doc(element, ProblemKind::BadValue { value: r.clone(), why: "is not a resource: write an ARN (arn:aws:s3:::bucket/*) or \"*\"" });
+                self.doc(
+                    element,
+                    ProblemKind::BadValue {
+                        value: r.clone(),
+                        why: "is not a resource: write an ARN (arn:aws:s3:::bucket/*) or \"*\"",
+                    },
+                );
             }
         }
         (self.problems.len() == before).then_some(Patterns { negated, values })
@@ -605,7 +722,11 @@ impl Reader {
             J::Str(s) if s == "*" => Principal::Any,
             J::Obj(entries) => {
                 let before = self.problems.len();
-                let fields = self.fields(element, entries, &["AWS", "Service", "Federated", "CanonicalUser"]);
+                let fields = self.fields(
+                    element,
+                    entries,
+                    &["AWS", "Service", "Federated", "CanonicalUser"],
+                );
                 let mut of = Vec::new();
                 let mut ok = self.problems.len() == before;
                 for (ty, value) in PrincipalType::ALL.into_iter().zip(fields) {
@@ -665,7 +786,12 @@ impl Reader {
             }
             seen.push(operator);
             let J::Obj(keys) = block else {
-                self.doc(&at, ProblemKind::WrongType { expected: "an object of condition keys and their values" });
+                self.doc(
+                    &at,
+                    ProblemKind::WrongType {
+                        expected: "an object of condition keys and their values",
+                    },
+                );
                 continue;
             };
             let mut read: Vec<(String, Vec<String>)> = Vec::with_capacity(keys.len());
@@ -683,7 +809,10 @@ impl Reader {
             if read.is_empty() && self.problems.len() == before {
                 self.doc(&at, ProblemKind::EmptyList);
             }
-            out.push(Condition { operator, keys: read });
+            out.push(Condition {
+                operator,
+                keys: read,
+            });
         }
         (self.problems.len() == before).then_some(out)
     }
@@ -719,7 +848,10 @@ impl Reader {
         let before = self.problems.len();
         for value in &values {
             let why = match test {
-                Test::Bool | Test::Null if !(value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")) => {
+                Test::Bool | Test::Null
+                    if !(value.eq_ignore_ascii_case("true")
+                        || value.eq_ignore_ascii_case("false")) =>
+                {
                     Some("is not true or false")
                 }
                 Test::IpAddress | Test::NotIpAddress if super::eval::parse_net(value).is_none() => {
@@ -728,7 +860,13 @@ impl Reader {
                 _ => None,
             };
             if let Some(why) = why {
-                self.doc(at, ProblemKind::BadValue { value: value.clone(), why });
+                self.doc(
+                    at,
+                    ProblemKind::BadValue {
+                        value: value.clone(),
+                        why,
+                    },
+                );
             }
         }
         (self.problems.len() == before).then_some(values)
@@ -753,37 +891,77 @@ impl Policy {
         let mut out = Vec::new();
         for (i, s) in self.statements.iter().enumerate() {
             let mut report = |element: String, value: &str, why: &'static str| {
-                out.push(Problem { statement: Some(i), sid: s.sid.clone(), element, kind: ProblemKind::BadValue { value: value.to_string(), why } });
+                out.push(Problem {
+                    statement: Some(i),
+                    sid: s.sid.clone(),
+                    element,
+                    kind: ProblemKind::BadValue {
+                        value: value.to_string(),
+                        why,
+                    },
+                });
             };
-            let element = if s.resource.negated { "NotResource" } else { "Resource" };
+            let element = if s.resource.negated {
+                "NotResource"
+            } else {
+                "Resource"
+            };
             for r in &s.resource.values {
                 if mixed_account(r) {
-                    report(element.to_string(), r, "mixes an account id and a wildcard in its account part; endpoint policies take one or the other");
+                    report(
+                        element.to_string(),
+                        r,
+                        "mixes an account id and a wildcard in its account part; endpoint policies take one or the other",
+                    );
                 }
             }
             for c in &s.conditions {
                 let test = c.operator.test;
                 let numeric = matches!(
                     test,
-                    Test::NumericEquals | Test::NumericNotEquals | Test::NumericLessThan | Test::NumericLessThanEquals | Test::NumericGreaterThan | Test::NumericGreaterThanEquals
+                    Test::NumericEquals
+                        | Test::NumericNotEquals
+                        | Test::NumericLessThan
+                        | Test::NumericLessThanEquals
+                        | Test::NumericGreaterThan
+                        | Test::NumericGreaterThanEquals
                 );
-                let arn = matches!(test, Test::ArnEquals | Test::ArnLike | Test::ArnNotEquals | Test::ArnNotLike);
+                let arn = matches!(
+                    test,
+                    Test::ArnEquals | Test::ArnLike | Test::ArnNotEquals | Test::ArnNotLike
+                );
                 let string = test.name().starts_with("String");
                 for (key, values) in &c.keys {
                     let at = format!("Condition.{}.{key}", c.operator);
                     let system = SYSTEM_ID_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
                     if system && numeric {
-                        report(at.clone(), key, "holds an identifier AWS generates; endpoint policies refuse numeric operators on it");
+                        report(
+                            at.clone(),
+                            key,
+                            "holds an identifier AWS generates; endpoint policies refuse numeric operators on it",
+                        );
                     }
                     for v in values {
                         let wild = v.contains(['*', '?']);
                         if system && wild && (string || arn) {
-                            report(at.clone(), v, "uses a wildcard on an identifier AWS generates; endpoint policies refuse that");
+                            report(
+                                at.clone(),
+                                v,
+                                "uses a wildcard on an identifier AWS generates; endpoint policies refuse that",
+                            );
                         } else if string && wild && !six_around_wildcards(v) {
-                            report(at.clone(), v, "needs at least six characters before or after each wildcard in an endpoint policy");
+                            report(
+                                at.clone(),
+                                v,
+                                "needs at least six characters before or after each wildcard in an endpoint policy",
+                            );
                         }
                         if (arn || v.starts_with("arn:")) && mixed_account(v) {
-                            report(at.clone(), v, "mixes an account id and a wildcard in its account part; endpoint policies take one or the other");
+                            report(
+                                at.clone(),
+                                v,
+                                "mixes an account id and a wildcard in its account part; endpoint policies take one or the other",
+                            );
                         }
                     }
                 }
@@ -795,17 +973,27 @@ impl Policy {
 
 /// Whether an ARN's account part (the fifth field) holds both a wildcard and other characters.
 fn mixed_account(arn: &str) -> bool {
-    let Some(account) = arn.split(':').nth(4) else { return false };
+    let Some(account) = arn.split(':').nth(4) else {
+        return false;
+    };
     account.contains(['*', '?']) && account.chars().any(|c| c != '*' && c != '?')
 }
 
 /// Every wildcard has at least six non-wildcard characters right before or right after it.
 fn six_around_wildcards(value: &str) -> bool {
     let chars: Vec<char> = value.chars().collect();
-    let literal_run = |range: &mut dyn Iterator<Item = usize>| range.take_while(|&j| !matches!(chars[j], '*' | '?')).count();
-    chars.iter().enumerate().filter(|(_, c)| matches!(c, '*' | '?')).all(|(i, _)| {
-        literal_run(&mut (0..i).rev()) >= 6 || literal_run(&mut (i + 1..chars.len())) >= 6
-    })
+    let literal_run = |range: &mut dyn Iterator<Item = usize>| {
+        range
+            .take_while(|&j| !matches!(chars[j], '*' | '?'))
+            .count()
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, '*' | '?'))
+        .all(|(i, _)| {
+            literal_run(&mut (0..i).rev()) >= 6 || literal_run(&mut (i + 1..chars.len())) >= 6
+        })
 }
 
 // ---- writing --------------------------------------------------------------------------------
@@ -819,9 +1007,18 @@ impl Policy {
             statements: vec![Statement {
                 sid: None,
                 effect: Effect::Allow,
-                principal: Who { negated: false, principal: Principal::Any },
-                action: Patterns { negated: false, values: vec!["*".into()] },
-                resource: Patterns { negated: false, values: vec!["*".into()] },
+                principal: Who {
+                    negated: false,
+                    principal: Principal::Any,
+                },
+                action: Patterns {
+                    negated: false,
+                    values: vec!["*".into()],
+                },
+                resource: Patterns {
+                    negated: false,
+                    values: vec!["*".into()],
+                },
                 conditions: Vec::new(),
             }],
         }
@@ -833,7 +1030,10 @@ impl Policy {
     /// documented spelling, condition values as strings. `parse` reads it back to the same
     /// policy (tested).
     pub fn to_json(&self) -> String {
-        let mut w = Writer { j: Json(String::with_capacity(256)), depth: 0 };
+        let mut w = Writer {
+            j: Json(String::with_capacity(256)),
+            depth: 0,
+        };
         w.open('{');
         if let Some(v) = &self.version {
             w.key("Version");
@@ -915,7 +1115,11 @@ impl Writer {
             Effect::Allow => "Allow",
             Effect::Deny => "Deny",
         });
-        self.key(if s.principal.negated { "NotPrincipal" } else { "Principal" });
+        self.key(if s.principal.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        });
         match &s.principal.principal {
             Principal::Any => self.j.str("*"),
             Principal::Of(of) => {
@@ -927,9 +1131,17 @@ impl Writer {
                 self.close('}');
             }
         }
-        self.key(if s.action.negated { "NotAction" } else { "Action" });
+        self.key(if s.action.negated {
+            "NotAction"
+        } else {
+            "Action"
+        });
         self.strings(&s.action.values);
-        self.key(if s.resource.negated { "NotResource" } else { "Resource" });
+        self.key(if s.resource.negated {
+            "NotResource"
+        } else {
+            "Resource"
+        });
         self.strings(&s.resource.values);
         if !s.conditions.is_empty() {
             self.key("Condition");

@@ -112,9 +112,18 @@ pub fn for_node(design: &Design, traces: &[Trace], node: &Node) -> Vec<(&'static
         .iter()
         .filter(|t| t.path().contains(&node.id.as_str()))
         .filter_map(|t| design.flow(&t.flow))
-        .chain(design.flows.iter().filter(|fl| fl.to == FlowTarget::Node(node.id.clone())))
+        .chain(
+            design
+                .flows
+                .iter()
+                .filter(|fl| fl.to == FlowTarget::Node(node.id.clone())),
+        )
         .collect();
-    let bucket = reaching.iter().flat_map(|fl| fl.requests.iter()).find_map(|r| bucket_of(&r.resource)).unwrap_or("*");
+    let bucket = reaching
+        .iter()
+        .flat_map(|fl| fl.requests.iter())
+        .find_map(|r| bucket_of(&r.resource))
+        .unwrap_or("*");
     let account = reaching
         .iter()
         .flat_map(|fl| fl.requests.iter())
@@ -127,19 +136,30 @@ pub fn for_node(design: &Design, traces: &[Trace], node: &Node) -> Vec<(&'static
             .iter()
             .find(|e| match &e.kind {
                 NodeKind::GatewayEndpoint { service: s, .. } => s == service,
-                NodeKind::InterfaceEndpoint { service: s, endpoint_service: None, .. } => s == service,
+                NodeKind::InterfaceEndpoint {
+                    service: s,
+                    endpoint_service: None,
+                    ..
+                } => s == service,
                 _ => false,
             })
             .map(|e| planned_vpce_id(&e.id).0),
         _ => None,
     }
     .unwrap_or_else(|| DEFAULT_VPCE.to_string());
-    TEMPLATES.iter().filter(|t| resource || !t.resource_only).map(|t| (t.label, fill(t, bucket, account, &vpce))).collect()
+    TEMPLATES
+        .iter()
+        .filter(|t| resource || !t.resource_only)
+        .map(|t| (t.label, fill(t, bucket, account, &vpce)))
+        .collect()
 }
 
 /// A template with its placeholders filled.
 pub fn fill(t: &Template, bucket: &str, account: &str, vpce: &str) -> String {
-    t.json.replace(BUCKET, bucket).replace(ACCOUNT, account).replace(VPCE, vpce)
+    t.json
+        .replace(BUCKET, bucket)
+        .replace(ACCOUNT, account)
+        .replace(VPCE, vpce)
 }
 
 /// The bucket of an S3 ARN (`arn:aws:s3:::bucket/key` → `bucket`).

@@ -125,7 +125,7 @@ impl Estimate {
                 None => out.push((l.category, l.monthly)),
             }
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::model::sort::sort_by(&mut out, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
 
@@ -140,18 +140,24 @@ impl Estimate {
                 None => out.push((r.clone(), l.monthly)),
             }
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::model::sort::sort_by(&mut out, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
 
     /// What one flow's traffic costs a month.
     pub fn flow_total(&self, flow: &str) -> f64 {
-        self.lines.iter().filter(|l| l.flow.as_deref() == Some(flow)).map(|l| l.monthly).sum()
+        self.lines
+            .iter()
+            .filter(|l| l.flow.as_deref() == Some(flow))
+            .map(|l| l.monthly)
+            .sum()
     }
 
     /// The lines of one flow.
     pub fn flow_lines<'a>(&'a self, flow: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
-        self.lines.iter().filter(move |l| l.flow.as_deref() == Some(flow))
+        self.lines
+            .iter()
+            .filter(move |l| l.flow.as_deref() == Some(flow))
     }
 }
 
@@ -164,9 +170,17 @@ pub fn estimate(design: &Design) -> Estimate {
 pub fn estimate_with(design: &Design, traces: &[Trace]) -> Estimate {
     let catalogue = prices::catalogue();
     let hours = catalogue.hours_per_month;
-    let mut b = Builder { d: design, hours, lines: Vec::new(), missing: Vec::new() };
+    let mut b = Builder {
+        d: design,
+        hours,
+        lines: Vec::new(),
+        missing: Vec::new(),
+    };
     let Some(p) = catalogue.regions.get(&design.region) else {
-        b.missing.push(format!("the price catalogue has no prices for {}", clip(&design.region)));
+        b.missing.push(format!(
+            "the price catalogue has no prices for {}",
+            clip(&design.region)
+        ));
         return b.finish(design);
     };
     b.hourly(p);
@@ -190,20 +204,42 @@ impl Builder<'_> {
     }
 
     fn finish(mut self, design: &Design) -> Estimate {
-        self.missing.sort();
+        crate::model::sort::sort(&mut self.missing);
         self.missing.dedup();
         let total = self.lines.iter().map(|l| l.monthly).sum();
-        Estimate { region: design.region.clone(), hours_per_month: self.hours, total, lines: self.lines, missing: self.missing }
+        Estimate {
+            region: design.region.clone(),
+            hours_per_month: self.hours,
+            total,
+            lines: self.lines,
+            missing: self.missing,
+        }
     }
 
     /// A line of `quantity` units at `price`, or a note that the price is unknown.
     #[allow(clippy::too_many_arguments)]
-    fn add(&mut self, category: Category, resource: Option<&str>, flow: Option<&str>, what: String, quantity: f64, unit: &'static str, price: &Price, price_name: &str) {
+    fn add(
+        &mut self,
+        category: Category,
+        resource: Option<&str>,
+        flow: Option<&str>,
+        what: String,
+        quantity: f64,
+        unit: &'static str,
+        price: &Price,
+        price_name: &str,
+    ) {
         let Some(rate) = price.usd else {
-            self.missing.push(format!("{price_name} in {}", self.d.region));
+            self.missing
+                .push(format!("{price_name} in {}", self.d.region));
             return;
         };
-        let formula = format!("{} {unit} × {}/{}", number(quantity), usd_rate(rate), singular(unit));
+        let formula = format!(
+            "{} {unit} × {}/{}",
+            number(quantity),
+            usd_rate(rate),
+            singular(unit)
+        );
         self.lines.push(Line {
             category,
             resource: resource.map(str::to_string),
@@ -225,20 +261,60 @@ impl Builder<'_> {
             let name = self.name(&n.id);
             match &n.kind {
                 NodeKind::NatGateway { connectivity, .. } => {
-                    self.add(Category::NatGateway, Some(&n.id), None, format!("NAT gateway {name}: hours"), h, "hours", &p.nat_gateway_hour, "the NAT gateway hourly price");
+                    self.add(
+                        Category::NatGateway,
+                        Some(&n.id),
+                        None,
+                        format!("NAT gateway {name}: hours"),
+                        h,
+                        "hours",
+                        &p.nat_gateway_hour,
+                        "the NAT gateway hourly price",
+                    );
                     if *connectivity == NatConnectivity::Public {
-                        self.add(Category::PublicIpv4, Some(&n.id), None, format!("NAT gateway {name}: its Elastic IP"), h, "hours", &p.public_ipv4_hour, "the public IPv4 hourly price");
+                        self.add(
+                            Category::PublicIpv4,
+                            Some(&n.id),
+                            None,
+                            format!("NAT gateway {name}: its Elastic IP"),
+                            h,
+                            "hours",
+                            &p.public_ipv4_hour,
+                            "the public IPv4 hourly price",
+                        );
                     }
                 }
                 NodeKind::InterfaceEndpoint { subnets, .. } => {
-                    let mut zones: Vec<&str> = subnets.iter().filter_map(|s| d.subnet(s)).map(|s| s.availability_zone.as_str()).collect();
-                    zones.sort_unstable();
+                    let mut zones: Vec<&str> = subnets
+                        .iter()
+                        .filter_map(|s| d.subnet(s))
+                        .map(|s| s.availability_zone.as_str())
+                        .collect();
+                    crate::model::sort::sort(&mut zones);
                     zones.dedup();
                     let q = zones.len() as f64 * h;
-                    self.add(Category::InterfaceEndpoint, Some(&n.id), None, format!("interface endpoint {name}: {} AZ × hours", zones.len()), q, "AZ-hours", &p.interface_endpoint_az_hour, "the interface endpoint price per AZ-hour");
+                    self.add(
+                        Category::InterfaceEndpoint,
+                        Some(&n.id),
+                        None,
+                        format!("interface endpoint {name}: {} AZ × hours", zones.len()),
+                        q,
+                        "AZ-hours",
+                        &p.interface_endpoint_az_hour,
+                        "the interface endpoint price per AZ-hour",
+                    );
                 }
                 NodeKind::EndpointService { .. } => {
-                    self.add(Category::LoadBalancer, Some(&n.id), None, format!("endpoint service {name}: network load balancer hours"), h, "hours", &p.nlb_hour, "the network load balancer hourly price");
+                    self.add(
+                        Category::LoadBalancer,
+                        Some(&n.id),
+                        None,
+                        format!("endpoint service {name}: network load balancer hours"),
+                        h,
+                        "hours",
+                        &p.nlb_hour,
+                        "the network load balancer hourly price",
+                    );
                 }
                 NodeKind::GatewayEndpoint { .. } => {
                     self.lines.push(Line {
@@ -257,14 +333,44 @@ impl Builder<'_> {
                 NodeKind::TransitGateway { attachments, .. } => {
                     let vpn_ends = d.nodes.iter().filter(|o| matches!(&o.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == n.id)).count();
                     let count = attachments.len() + vpn_ends;
-                    self.add(Category::TransitGateway, Some(&n.id), None, format!("transit gateway {name}: {count} attachments × hours"), count as f64 * h, "attachment-hours", &p.tgw_attachment_hour, "the transit gateway attachment hourly price");
+                    self.add(
+                        Category::TransitGateway,
+                        Some(&n.id),
+                        None,
+                        format!("transit gateway {name}: {count} attachments × hours"),
+                        count as f64 * h,
+                        "attachment-hours",
+                        &p.tgw_attachment_hour,
+                        "the transit gateway attachment hourly price",
+                    );
                 }
                 NodeKind::OnPremises { vpn: Some(_), .. } => {
-                    self.add(Category::Vpn, Some(&n.id), None, format!("Site-to-Site VPN of {name}: hours"), h, "hours", &p.vpn_connection_hour, "the Site-to-Site VPN connection hourly price");
+                    self.add(
+                        Category::Vpn,
+                        Some(&n.id),
+                        None,
+                        format!("Site-to-Site VPN of {name}: hours"),
+                        h,
+                        "hours",
+                        &p.vpn_connection_hour,
+                        "the Site-to-Site VPN connection hourly price",
+                    );
                 }
                 NodeKind::ResolverEndpoint { subnets, .. } => {
                     let q = subnets.len() as f64 * h;
-                    self.add(Category::ResolverEndpoint, Some(&n.id), None, format!("Resolver endpoint {name}: {} interfaces × hours", subnets.len()), q, "ENI-hours", &p.resolver_eni_hour, "the Resolver endpoint price per ENI-hour");
+                    self.add(
+                        Category::ResolverEndpoint,
+                        Some(&n.id),
+                        None,
+                        format!(
+                            "Resolver endpoint {name}: {} interfaces × hours",
+                            subnets.len()
+                        ),
+                        q,
+                        "ENI-hours",
+                        &p.resolver_eni_hour,
+                        "the Resolver endpoint price per ENI-hour",
+                    );
                 }
                 _ => {}
             }
@@ -278,7 +384,9 @@ impl Builder<'_> {
         let mut egress_gb = 0.0;
         let mut facts = Vec::new();
         for t in traces {
-            let Some(flow) = d.flow(&t.flow) else { continue };
+            let Some(flow) = d.flow(&t.flow) else {
+                continue;
+            };
             if t.verdict.is_dropped() {
                 continue;
             }
@@ -295,53 +403,183 @@ impl Builder<'_> {
         for (flow, f) in facts {
             let gb = flow.gb_per_month;
             let fid = Some(flow.id.as_str());
-            let label = if flow.name.is_empty() { clip(&flow.id) } else { clip(&flow.name) };
+            let label = if flow.name.is_empty() {
+                clip(&flow.id)
+            } else {
+                clip(&flow.name)
+            };
             for nat in &f.nats {
                 let what = format!("flow {label}: NAT gateway {} processing", self.name(nat));
-                self.add(Category::NatGateway, Some(nat), fid, what, gb, "GB", &p.nat_gateway_gb, "the NAT gateway price per GB");
+                self.add(
+                    Category::NatGateway,
+                    Some(nat),
+                    fid,
+                    what,
+                    gb,
+                    "GB",
+                    &p.nat_gateway_gb,
+                    "the NAT gateway price per GB",
+                );
             }
             for ep in &f.endpoints {
-                let what = format!("flow {label}: interface endpoint {} processing", self.name(ep));
-                self.tiered(Category::InterfaceEndpoint, Some(ep), fid, what, gb, endpoint_rate, &p.interface_endpoint_gb_tiers, endpoint_gb, 0.0, "the interface endpoint price per GB");
+                let what = format!(
+                    "flow {label}: interface endpoint {} processing",
+                    self.name(ep)
+                );
+                self.tiered(
+                    Category::InterfaceEndpoint,
+                    Some(ep),
+                    fid,
+                    what,
+                    gb,
+                    endpoint_rate,
+                    &p.interface_endpoint_gb_tiers,
+                    endpoint_gb,
+                    0.0,
+                    "the interface endpoint price per GB",
+                );
             }
             for svc in &f.services {
-                let what = format!("flow {label}: network load balancer of endpoint service {}, 1 NLCU-hour per GB", self.name(svc));
-                self.add(Category::LoadBalancer, Some(svc), fid, what, gb * NLCU_HOURS_PER_GB, "NLCU-hours", &p.nlb_lcu_hour, "the network load balancer price per NLCU-hour");
+                let what = format!(
+                    "flow {label}: network load balancer of endpoint service {}, 1 NLCU-hour per GB",
+                    self.name(svc)
+                );
+                self.add(
+                    Category::LoadBalancer,
+                    Some(svc),
+                    fid,
+                    what,
+                    gb * NLCU_HOURS_PER_GB,
+                    "NLCU-hours",
+                    &p.nlb_lcu_hour,
+                    "the network load balancer price per NLCU-hour",
+                );
             }
             for tgw in &f.tgws {
-                let what = format!("flow {label}: transit gateway {} processing", self.name(tgw));
-                self.add(Category::TransitGateway, Some(tgw), fid, what, gb, "GB", &p.tgw_gb, "the transit gateway price per GB");
+                let what = format!(
+                    "flow {label}: transit gateway {} processing",
+                    self.name(tgw)
+                );
+                self.add(
+                    Category::TransitGateway,
+                    Some(tgw),
+                    fid,
+                    what,
+                    gb,
+                    "GB",
+                    &p.tgw_gb,
+                    "the transit gateway price per GB",
+                );
             }
             if f.crossings > 0 {
-                let times = if f.crossings == 1 { "once".to_string() } else { format!("{} times", f.crossings) };
-                let what = format!("flow {label}: crosses Availability Zones {times}, billed out and in");
-                self.add(Category::CrossAz, f.crossing_at.as_deref(), fid, what, gb * 2.0 * f.crossings as f64, "GB", &p.cross_az_gb, "the price per GB between Availability Zones");
+                let times = if f.crossings == 1 {
+                    "once".to_string()
+                } else {
+                    format!("{} times", f.crossings)
+                };
+                let what =
+                    format!("flow {label}: crosses Availability Zones {times}, billed out and in");
+                self.add(
+                    Category::CrossAz,
+                    f.crossing_at.as_deref(),
+                    fid,
+                    what,
+                    gb * 2.0 * f.crossings as f64,
+                    "GB",
+                    &p.cross_az_gb,
+                    "the price per GB between Availability Zones",
+                );
             }
             if let Some(other) = &f.other_region {
                 let what = format!("flow {label}: to {other}");
-                self.add(Category::InterRegion, None, fid, what, gb, "GB", &p.inter_region_gb, "the inter-Region price per GB");
+                self.add(
+                    Category::InterRegion,
+                    None,
+                    fid,
+                    what,
+                    gb,
+                    "GB",
+                    &p.inter_region_gb,
+                    "the inter-Region price per GB",
+                );
             }
             if f.egress {
                 let what = format!("flow {label}: data transfer out of AWS");
-                self.tiered(Category::InternetEgress, None, fid, what, gb, egress_rate, &p.internet_egress_gb_tiers, egress_gb, FREE_EGRESS_GB, "the data transfer out prices");
+                self.tiered(
+                    Category::InternetEgress,
+                    None,
+                    fid,
+                    what,
+                    gb,
+                    egress_rate,
+                    &p.internet_egress_gb_tiers,
+                    egress_gb,
+                    FREE_EGRESS_GB,
+                    "the data transfer out prices",
+                );
             }
             if let Some(w) = f.public_ip.filter(|w| !public_ips.contains(w)) {
-                let what = format!("{}: public IPv4 address for direct internet access", self.name(&w));
-                self.add(Category::PublicIpv4, Some(&w), None, what, self.hours, "hours", &p.public_ipv4_hour, "the public IPv4 hourly price");
+                let what = format!(
+                    "{}: public IPv4 address for direct internet access",
+                    self.name(&w)
+                );
+                self.add(
+                    Category::PublicIpv4,
+                    Some(&w),
+                    None,
+                    what,
+                    self.hours,
+                    "hours",
+                    &p.public_ipv4_hour,
+                    "the public IPv4 hourly price",
+                );
                 public_ips.push(w);
             }
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn tiered(&mut self, category: Category, resource: Option<&str>, flow: Option<&str>, what: String, gb: f64, rate: Option<f64>, tiers: &Tiered, total: f64, free: f64, price_name: &str) {
+    fn tiered(
+        &mut self,
+        category: Category,
+        resource: Option<&str>,
+        flow: Option<&str>,
+        what: String,
+        gb: f64,
+        rate: Option<f64>,
+        tiers: &Tiered,
+        total: f64,
+        free: f64,
+        price_name: &str,
+    ) {
         let Some(rate) = rate else {
-            self.missing.push(format!("{price_name} in {}", self.d.region));
+            self.missing
+                .push(format!("{price_name} in {}", self.d.region));
             return;
         };
-        let free_text = if free > 0.0 { format!(", the first {} GB free", number(free)) } else { String::new() };
-        let formula = format!("{} GB × {}/GB (average of the tiered price on the Region's {} GB this month{free_text})", number(gb), usd_rate(rate), number(total));
-        self.lines.push(Line { category, resource: resource.map(str::to_string), flow: flow.map(str::to_string), what, quantity: gb, unit: "GB", rate, monthly: gb * rate, formula, source: tiers.source.map(str::to_string) });
+        let free_text = if free > 0.0 {
+            format!(", the first {} GB free", number(free))
+        } else {
+            String::new()
+        };
+        let formula = format!(
+            "{} GB × {}/GB (average of the tiered price on the Region's {} GB this month{free_text})",
+            number(gb),
+            usd_rate(rate),
+            number(total)
+        );
+        self.lines.push(Line {
+            category,
+            resource: resource.map(str::to_string),
+            flow: flow.map(str::to_string),
+            what,
+            quantity: gb,
+            unit: "GB",
+            rate,
+            monthly: gb * rate,
+            formula,
+            source: tiers.source.map(str::to_string),
+        });
     }
 }
 
@@ -386,8 +624,14 @@ impl FlowFacts {
             let Some(n) = d.node(&h.at) else { continue };
             match &n.kind {
                 NodeKind::NatGateway { .. } if !nats.contains(&n.id) => nats.push(n.id.clone()),
-                NodeKind::InterfaceEndpoint { .. } if n.id != flow.from && !endpoints.contains(&n.id) => endpoints.push(n.id.clone()),
-                NodeKind::EndpointService { .. } if !services.contains(&n.id) => services.push(n.id.clone()),
+                NodeKind::InterfaceEndpoint { .. }
+                    if n.id != flow.from && !endpoints.contains(&n.id) =>
+                {
+                    endpoints.push(n.id.clone())
+                }
+                NodeKind::EndpointService { .. } if !services.contains(&n.id) => {
+                    services.push(n.id.clone())
+                }
                 // One charge per pass: the hop where its route table decides.
                 NodeKind::TransitGateway { .. } if h.route.is_some() => tgws.push(n.id.clone()),
                 _ => {}
@@ -397,9 +641,13 @@ impl FlowFacts {
             FlowTarget::Node(id) => d.node(id),
             FlowTarget::Internet => None,
         };
-        let from_vpc = d.node(&flow.from).is_some_and(|n| !matches!(n.kind, NodeKind::OnPremises { .. }));
+        let from_vpc = d
+            .node(&flow.from)
+            .is_some_and(|n| !matches!(n.kind, NodeKind::OnPremises { .. }));
         let other_region = match target.map(|n| &n.kind) {
-            Some(NodeKind::AwsService { region: Some(r), .. }) if *r != d.region => Some(r.clone()),
+            Some(NodeKind::AwsService {
+                region: Some(r), ..
+            }) if *r != d.region => Some(r.clone()),
             _ => None,
         };
         let egress = from_vpc
@@ -414,8 +662,25 @@ impl FlowFacts {
             Verdict::Internet { nat: None, .. } if from_vpc => Some(flow.from.clone()),
             _ => None,
         };
-        let crossing_at = t.hops.iter().find(|h| d.subnet(&h.at).is_some_and(|s| t.zones.first().is_some_and(|z| *z != s.availability_zone))).map(|h| h.at.clone());
-        FlowFacts { nats, endpoints, services, tgws, crossings: t.zone_crossings(), crossing_at, other_region, egress, public_ip }
+        let crossing_at = t
+            .hops
+            .iter()
+            .find(|h| {
+                d.subnet(&h.at)
+                    .is_some_and(|s| t.zones.first().is_some_and(|z| *z != s.availability_zone))
+            })
+            .map(|h| h.at.clone());
+        FlowFacts {
+            nats,
+            endpoints,
+            services,
+            tgws,
+            crossings: t.zone_crossings(),
+            crossing_at,
+            other_region,
+            egress,
+            public_ip,
+        }
     }
 }
 
@@ -428,7 +693,12 @@ pub fn usd(amount: f64) -> String {
     }
     let negative = cents < 0.0;
     let cents = cents.abs() as u64;
-    format!("{}${}.{:02}", if negative { "-" } else { "" }, thousands(cents / 100), cents % 100)
+    format!(
+        "{}${}.{:02}",
+        if negative { "-" } else { "" },
+        thousands(cents / 100),
+        cents % 100
+    )
 }
 
 /// A unit price with the digits it has, up to a millionth of a dollar: `$0.045`.
@@ -440,7 +710,11 @@ pub fn usd_rate(rate: f64) -> String {
     let micro = micro as u64;
     let frac = format!("{:06}", micro % 1_000_000);
     let frac = frac.trim_end_matches('0');
-    let frac = if frac.len() < 2 { format!("{frac:0<2}") } else { frac.to_string() };
+    let frac = if frac.len() < 2 {
+        format!("{frac:0<2}")
+    } else {
+        frac.to_string()
+    };
     format!("${}.{frac}", thousands(micro / 1_000_000))
 }
 
@@ -455,7 +729,11 @@ pub fn number(q: f64) -> String {
     if frac == 0 {
         thousands(milli / 1000)
     } else {
-        format!("{}.{}", thousands(milli / 1000), format!("{frac:03}").trim_end_matches('0'))
+        format!(
+            "{}.{}",
+            thousands(milli / 1000),
+            format!("{frac:03}").trim_end_matches('0')
+        )
     }
 }
 

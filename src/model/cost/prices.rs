@@ -35,7 +35,10 @@ impl<T> Table<T> {
 
 impl<'a, T> IntoIterator for &'a Table<T> {
     type Item = (&'static str, &'a T);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (&'static str, T)>, fn(&'a (&'static str, T)) -> (&'static str, &'a T)>;
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (&'static str, T)>,
+        fn(&'a (&'static str, T)) -> (&'static str, &'a T),
+    >;
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (*k, v))
     }

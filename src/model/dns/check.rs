@@ -4,7 +4,10 @@
 
 use super::names;
 use crate::model::catalog;
-use crate::model::design::{Design, Flow, FlowTarget, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection, ZoneRecord};
+use crate::model::design::{
+    Design, Flow, FlowTarget, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection,
+    ZoneRecord,
+};
 use crate::model::text::clip;
 use crate::model::validate::{Diagnostic, Severity};
 use std::collections::HashMap;
@@ -14,18 +17,51 @@ pub fn check(design: &Design, out: &mut Vec<Diagnostic>) {
     let mut c = Check { d: design, out };
     for node in &design.nodes {
         match &node.kind {
-            NodeKind::InterfaceEndpoint { vpc, service, private_dns, private_dns_only_for_inbound_resolver_endpoint: inbound_only, .. } => c.interface_endpoint(node, vpc, service, *private_dns, *inbound_only),
-            NodeKind::PrivateHostedZone { domain, vpcs, records } => c.zone(node, domain, vpcs, records),
-            NodeKind::ResolverEndpoint { vpc, direction, subnets, rules } => c.resolver_endpoint(node, vpc, *direction, subnets, rules),
-            NodeKind::OnPremises { dns_domains, dns_forwards, .. } => {
+            NodeKind::InterfaceEndpoint {
+                vpc,
+                service,
+                private_dns,
+                private_dns_only_for_inbound_resolver_endpoint: inbound_only,
+                ..
+            } => c.interface_endpoint(node, vpc, service, *private_dns, *inbound_only),
+            NodeKind::PrivateHostedZone {
+                domain,
+                vpcs,
+                records,
+            } => c.zone(node, domain, vpcs, records),
+            NodeKind::ResolverEndpoint {
+                vpc,
+                direction,
+                subnets,
+                rules,
+            } => c.resolver_endpoint(node, vpc, *direction, subnets, rules),
+            NodeKind::OnPremises {
+                dns_domains,
+                dns_forwards,
+                ..
+            } => {
                 for (i, d) in dns_domains.iter().enumerate() {
                     if let Err(e) = names::normalise(d) {
-                        c.push(Severity::Error, &node.id, "dns_domains", Some(i), "dns.domain_invalid", e);
+                        c.push(
+                            Severity::Error,
+                            &node.id,
+                            "dns_domains",
+                            Some(i),
+                            "dns.domain_invalid",
+                            e,
+                        );
                     }
                 }
                 for (i, f) in dns_forwards.iter().enumerate() {
                     if let Err(e) = names::normalise_domain(&f.domain) {
-                        c.push(Severity::Error, &node.id, "dns_forwards", Some(i), "dns.domain_invalid", e);
+                        c.push(
+                            Severity::Error,
+                            &node.id,
+                            "dns_forwards",
+                            Some(i),
+                            "dns.domain_invalid",
+                            e,
+                        );
                     }
                     match design.node(&f.endpoint).map(|n| &n.kind) {
                         Some(NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. }) => {}
@@ -48,8 +84,23 @@ struct Check<'a, 'o> {
 }
 
 impl Check<'_, '_> {
-    fn push(&mut self, severity: Severity, subject: &str, field: &'static str, index: Option<usize>, code: &'static str, message: String) {
-        self.out.push(Diagnostic { severity, code, subject: subject.to_string(), field, index, message });
+    fn push(
+        &mut self,
+        severity: Severity,
+        subject: &str,
+        field: &'static str,
+        index: Option<usize>,
+        code: &'static str,
+        message: String,
+    ) {
+        self.out.push(Diagnostic {
+            severity,
+            code,
+            subject: subject.to_string(),
+            field,
+            index,
+            message,
+        });
     }
 
     fn label(&self, id: &str) -> String {
@@ -60,10 +111,19 @@ impl Check<'_, '_> {
     }
 
     fn dns_names_on(&self, vpc: &str) -> bool {
-        self.d.vpc(vpc).is_some_and(|v| v.enable_dns_support && v.enable_dns_hostnames)
+        self.d
+            .vpc(vpc)
+            .is_some_and(|v| v.enable_dns_support && v.enable_dns_hostnames)
     }
 
-    fn interface_endpoint(&mut self, node: &Node, vpc: &str, service: &str, private_dns: bool, inbound_only: bool) {
+    fn interface_endpoint(
+        &mut self,
+        node: &Node,
+        vpc: &str,
+        service: &str,
+        private_dns: bool,
+        inbound_only: bool,
+    ) {
         let d = self.d;
         let svc = catalog::service(service);
         if private_dns && svc.is_some_and(|s| !s.private_dns) {
@@ -94,16 +154,40 @@ impl Check<'_, '_> {
         let norm = match names::normalise(domain) {
             Ok(n) => n,
             Err(e) => {
-                self.push(Severity::Error, &node.id, "domain", None, "dns.domain_invalid", e);
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "domain",
+                    None,
+                    "dns.domain_invalid",
+                    e,
+                );
                 String::new()
             }
         };
         if vpcs.is_empty() {
-            self.push(Severity::Warning, &node.id, "vpcs", None, "dns.zone_unassociated", "is associated with no VPC, so no one sees its records".into());
+            self.push(
+                Severity::Warning,
+                &node.id,
+                "vpcs",
+                None,
+                "dns.zone_unassociated",
+                "is associated with no VPC, so no one sees its records".into(),
+            );
         }
         for (i, v) in vpcs.iter().enumerate() {
             if d.vpc(v).is_none() {
-                self.push(Severity::Error, &node.id, "vpcs", Some(i), "node.vpc_missing", format!("is associated with VPC {}, which is not in the design", clip(v)));
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "vpcs",
+                    Some(i),
+                    "node.vpc_missing",
+                    format!(
+                        "is associated with VPC {}, which is not in the design",
+                        clip(v)
+                    ),
+                );
             } else if !self.dns_names_on(v) {
                 self.push(Severity::Error, &node.id, "vpcs", Some(i), "dns.zone_needs_vpc_dns", format!("private hosted zones need DNS resolution and DNS hostnames turned on in VPC {}", self.label(v)));
             } else if !norm.is_empty() {
@@ -121,55 +205,161 @@ impl Check<'_, '_> {
             let ok = rel.is_empty() || rel == "*" || names::normalise(rel).is_ok();
             if !ok {
                 let e = names::normalise(rel).err().unwrap_or_default();
-                self.push(Severity::Error, &node.id, "records", Some(i), "dns.record_name_invalid", format!("record name: {e}"));
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "records",
+                    Some(i),
+                    "dns.record_name_invalid",
+                    format!("record name: {e}"),
+                );
             }
             if seen.insert(rel.to_ascii_lowercase(), i).is_some() {
-                self.push(Severity::Error, &node.id, "records", Some(i), "dns.record_twice", format!("two records are named {}", if rel.is_empty() { "@ (the apex)".to_string() } else { clip(rel) }));
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "records",
+                    Some(i),
+                    "dns.record_twice",
+                    format!(
+                        "two records are named {}",
+                        if rel.is_empty() {
+                            "@ (the apex)".to_string()
+                        } else {
+                            clip(rel)
+                        }
+                    ),
+                );
             }
             match &r.value {
                 RecordValue::A(ips) => {
                     if ips.is_empty() {
-                        self.push(Severity::Error, &node.id, "records", Some(i), "dns.record_empty", "an A record needs at least one IPv4 address".into());
+                        self.push(
+                            Severity::Error,
+                            &node.id,
+                            "records",
+                            Some(i),
+                            "dns.record_empty",
+                            "an A record needs at least one IPv4 address".into(),
+                        );
                     }
-                    if let Some(bad) = ips.iter().find(|ip| ip.trim().parse::<Ipv4Addr>().is_err()) {
-                        self.push(Severity::Error, &node.id, "records", Some(i), "dns.record_address_invalid", format!("{} is not an IPv4 address", clip(bad)));
+                    if let Some(bad) = ips.iter().find(|ip| ip.trim().parse::<Ipv4Addr>().is_err())
+                    {
+                        self.push(
+                            Severity::Error,
+                            &node.id,
+                            "records",
+                            Some(i),
+                            "dns.record_address_invalid",
+                            format!("{} is not an IPv4 address", clip(bad)),
+                        );
                     }
                 }
                 RecordValue::Alias(target) => match d.node(target).map(|n| &n.kind) {
                     Some(NodeKind::InterfaceEndpoint { .. }) => {}
-                    Some(k) => self.push(Severity::Error, &node.id, "records", Some(i), "dns.alias_target", format!("an alias record points at an interface endpoint, not {}", k.a_label())),
-                    None => self.push(Severity::Error, &node.id, "records", Some(i), "dns.alias_missing", format!("the alias points at {}, which is not in the design", clip(target))),
+                    Some(k) => self.push(
+                        Severity::Error,
+                        &node.id,
+                        "records",
+                        Some(i),
+                        "dns.alias_target",
+                        format!(
+                            "an alias record points at an interface endpoint, not {}",
+                            k.a_label()
+                        ),
+                    ),
+                    None => self.push(
+                        Severity::Error,
+                        &node.id,
+                        "records",
+                        Some(i),
+                        "dns.alias_missing",
+                        format!(
+                            "the alias points at {}, which is not in the design",
+                            clip(target)
+                        ),
+                    ),
                 },
                 RecordValue::Cname(other) => {
                     if let Err(e) = names::normalise(other) {
-                        self.push(Severity::Error, &node.id, "records", Some(i), "dns.record_name_invalid", format!("CNAME target: {e}"));
+                        self.push(
+                            Severity::Error,
+                            &node.id,
+                            "records",
+                            Some(i),
+                            "dns.record_name_invalid",
+                            format!("CNAME target: {e}"),
+                        );
                     }
                     if rel.is_empty() {
-                        self.push(Severity::Error, &node.id, "records", Some(i), "dns.cname_at_apex", "a zone's apex can't be a CNAME (use an alias)".into());
+                        self.push(
+                            Severity::Error,
+                            &node.id,
+                            "records",
+                            Some(i),
+                            "dns.cname_at_apex",
+                            "a zone's apex can't be a CNAME (use an alias)".into(),
+                        );
                     }
                 }
             }
         }
     }
 
-    fn resolver_endpoint(&mut self, node: &Node, vpc: &str, direction: ResolverDirection, subnets: &[String], rules: &[ForwardRule]) {
+    fn resolver_endpoint(
+        &mut self,
+        node: &Node,
+        vpc: &str,
+        direction: ResolverDirection,
+        subnets: &[String],
+        rules: &[ForwardRule],
+    ) {
         let d = self.d;
         match d.vpc(vpc) {
-            None => self.push(Severity::Error, &node.id, "vpc", None, "node.vpc_missing", format!("belongs to VPC {}, which is not in the design", clip(vpc))),
-            Some(v) if !v.enable_dns_support => {
-                self.push(Severity::Error, &node.id, "vpc", None, "dns.resolver_needs_dns", format!("Resolver endpoints need DNS resolution (enableDnsSupport) turned on in VPC {}", self.label(vpc)))
-            }
+            None => self.push(
+                Severity::Error,
+                &node.id,
+                "vpc",
+                None,
+                "node.vpc_missing",
+                format!("belongs to VPC {}, which is not in the design", clip(vpc)),
+            ),
+            Some(v) if !v.enable_dns_support => self.push(
+                Severity::Error,
+                &node.id,
+                "vpc",
+                None,
+                "dns.resolver_needs_dns",
+                format!(
+                    "Resolver endpoints need DNS resolution (enableDnsSupport) turned on in VPC {}",
+                    self.label(vpc)
+                ),
+            ),
             Some(_) => {}
         }
         let mut zones: Vec<&str> = Vec::new();
         for (i, s) in subnets.iter().enumerate() {
             match d.subnet(s) {
-                None => self.push(Severity::Error, &node.id, "subnets", Some(i), "node.subnet_missing", format!("lists subnet {}, which is not in the design", clip(s))),
-                Some(sub) if sub.vpc != vpc => self.push(Severity::Error, &node.id, "subnets", Some(i), "endpoint.subnet_other_vpc", format!("subnet {} is in another VPC", self.label(s))),
+                None => self.push(
+                    Severity::Error,
+                    &node.id,
+                    "subnets",
+                    Some(i),
+                    "node.subnet_missing",
+                    format!("lists subnet {}, which is not in the design", clip(s)),
+                ),
+                Some(sub) if sub.vpc != vpc => self.push(
+                    Severity::Error,
+                    &node.id,
+                    "subnets",
+                    Some(i),
+                    "endpoint.subnet_other_vpc",
+                    format!("subnet {} is in another VPC", self.label(s)),
+                ),
                 Some(sub) => zones.push(&sub.availability_zone),
             }
         }
-        zones.sort_unstable();
+        crate::model::sort::sort(&mut zones);
         zones.dedup();
         if zones.len() < 2 {
             self.push(Severity::Error, &node.id, "subnets", None, "dns.resolver_two_zones", "a Resolver endpoint needs network interfaces in at least two subnets in different Availability Zones".into());
@@ -179,16 +369,47 @@ impl Check<'_, '_> {
         }
         for (i, r) in rules.iter().enumerate() {
             if let Err(e) = names::normalise_domain(&r.domain) {
-                self.push(Severity::Error, &node.id, "rules", Some(i), "dns.domain_invalid", e);
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "rules",
+                    Some(i),
+                    "dns.domain_invalid",
+                    e,
+                );
             }
-            if !matches!(d.node(&r.target).map(|n| &n.kind), Some(NodeKind::OnPremises { .. })) {
+            if !matches!(
+                d.node(&r.target).map(|n| &n.kind),
+                Some(NodeKind::OnPremises { .. })
+            ) {
                 self.push(Severity::Error, &node.id, "rules", Some(i), "dns.rule_target", format!("the rule for {} forwards to {}, which is not an on-premises network of the design", clip(&r.domain), clip(&r.target)));
             }
             if r.vpcs.is_empty() {
-                self.push(Severity::Warning, &node.id, "rules", Some(i), "dns.rule_unassociated", format!("the rule for {} is associated with no VPC, so no query uses it", clip(&r.domain)));
+                self.push(
+                    Severity::Warning,
+                    &node.id,
+                    "rules",
+                    Some(i),
+                    "dns.rule_unassociated",
+                    format!(
+                        "the rule for {} is associated with no VPC, so no query uses it",
+                        clip(&r.domain)
+                    ),
+                );
             }
             if let Some(v) = r.vpcs.iter().find(|v| d.vpc(v).is_none()) {
-                self.push(Severity::Error, &node.id, "rules", Some(i), "node.vpc_missing", format!("the rule for {} is associated with VPC {}, which is not in the design", clip(&r.domain), clip(v)));
+                self.push(
+                    Severity::Error,
+                    &node.id,
+                    "rules",
+                    Some(i),
+                    "node.vpc_missing",
+                    format!(
+                        "the rule for {} is associated with VPC {}, which is not in the design",
+                        clip(&r.domain),
+                        clip(v)
+                    ),
+                );
             }
         }
     }
@@ -197,7 +418,16 @@ impl Check<'_, '_> {
         let Some(host) = &flow.host else { return };
         let name = match names::normalise(host) {
             Ok(n) => n,
-            Err(e) => return self.push(Severity::Error, &flow.id, "host", None, "flow.host_invalid", e),
+            Err(e) => {
+                return self.push(
+                    Severity::Error,
+                    &flow.id,
+                    "host",
+                    None,
+                    "flow.host_invalid",
+                    e,
+                );
+            }
         };
         // A service's public name on a flow drawn to another service is a slip: the traffic
         // would go where the name points, not where the arrow does.
@@ -205,12 +435,26 @@ impl Check<'_, '_> {
             FlowTarget::Node(t) => self.d.node(t),
             FlowTarget::Internet => None,
         };
-        let Some(NodeKind::AwsService { service, .. }) = target.map(|n| &n.kind) else { return };
-        let named = names::public_service(&name).map(|(s, _)| s.key).or_else(|| names::s3express(&name).map(|_| "s3express"));
+        let Some(NodeKind::AwsService { service, .. }) = target.map(|n| &n.kind) else {
+            return;
+        };
+        let named = names::public_service(&name)
+            .map(|(s, _)| s.key)
+            .or_else(|| names::s3express(&name).map(|_| "s3express"));
         if let Some(other) = named.filter(|k| k != service) {
             let to = catalog::service(service).map_or(service.as_str(), |s| s.name);
             let is = catalog::service(other).map_or(other, |s| s.name);
-            self.push(Severity::Warning, &flow.id, "host", None, "flow.host_other_service", format!("{} is a name of {is}, but the flow goes to {to}", clip(&name)));
+            self.push(
+                Severity::Warning,
+                &flow.id,
+                "host",
+                None,
+                "flow.host_other_service",
+                format!(
+                    "{} is a name of {is}, but the flow goes to {to}",
+                    clip(&name)
+                ),
+            );
         }
     }
 }

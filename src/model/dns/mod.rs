@@ -70,13 +70,22 @@ pub enum Outcome {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Record {
     /// A network interface of something in the design (an interface endpoint, say).
-    Interface { ip: Ipv4Addr, node: Id, subnet: Id, zone: String },
+    Interface {
+        ip: Ipv4Addr,
+        node: Id,
+        subnet: Id,
+        zone: String,
+    },
     /// An address typed into a private hosted zone.
     Address { ip: Ipv4Addr },
     /// An address on an on-premises network, answered by its own DNS servers.
     OnPremises { ip: Ipv4Addr, node: Id },
     /// The public addresses of an AWS service in a Region (for S3 Express, of one zone).
-    Service { service: String, region: String, zone_id: Option<String> },
+    Service {
+        service: String,
+        region: String,
+        zone_id: Option<String>,
+    },
     /// Some address on the internet the planner doesn't know.
     Internet,
 }
@@ -109,8 +118,15 @@ pub enum DnsError {
 impl std::fmt::Display for DnsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DnsError::UnknownPlace(p) => write!(f, "{} is not a subnet, VPC, workload or on-premises network of the design", clip(p)),
-            DnsError::NotAPlace(what) => write!(f, "DNS questions are asked from a subnet, a VPC, a workload or an on-premises network, not from {what}"),
+            DnsError::UnknownPlace(p) => write!(
+                f,
+                "{} is not a subnet, VPC, workload or on-premises network of the design",
+                clip(p)
+            ),
+            DnsError::NotAPlace(what) => write!(
+                f,
+                "DNS questions are asked from a subnet, a VPC, a workload or an on-premises network, not from {what}"
+            ),
             DnsError::BadName(m) => f.write_str(m),
         }
     }
@@ -128,10 +144,18 @@ pub fn asker<'a>(design: &'a Design, place: &str) -> Result<Asker<'a>, DnsError>
     if let Some(v) = design.vpcs.iter().find(|v| by_name(&v.name, &v.id)) {
         return Ok(Asker::Vpc(v));
     }
-    let node = design.nodes.iter().find(|n| by_name(&n.name, &n.id)).ok_or_else(|| DnsError::UnknownPlace(place.to_string()))?;
+    let node = design
+        .nodes
+        .iter()
+        .find(|n| by_name(&n.name, &n.id))
+        .ok_or_else(|| DnsError::UnknownPlace(place.to_string()))?;
     match &node.kind {
         NodeKind::OnPremises { .. } => Ok(Asker::OnPremises(node)),
-        k if k.is_workload() => k.home_subnet().and_then(|s| design.subnet(s)).map(Asker::Subnet).ok_or_else(|| DnsError::UnknownPlace(place.to_string())),
+        k if k.is_workload() => k
+            .home_subnet()
+            .and_then(|s| design.subnet(s))
+            .map(Asker::Subnet)
+            .ok_or_else(|| DnsError::UnknownPlace(place.to_string())),
         k => Err(DnsError::NotAPlace(k.a_label().to_string())),
     }
 }
@@ -139,33 +163,64 @@ pub fn asker<'a>(design: &'a Design, place: &str) -> Result<Asker<'a>, DnsError>
 /// What `name` resolves to when asked from `from`.
 pub fn resolve(design: &Design, from: Asker, name: &str) -> Result<Answer, DnsError> {
     let name = names::normalise(name).map_err(DnsError::BadName)?;
-    let mut r = Resolver { d: design, steps: Vec::new(), depth: 0, cnames: Vec::new() };
+    let mut r = Resolver {
+        d: design,
+        steps: Vec::new(),
+        depth: 0,
+        cnames: Vec::new(),
+    };
     let (outcome, records) = match from {
         Asker::Subnet(s) => match design.vpc(&s.vpc) {
             Some(v) => r.in_vpc(v, false, &name),
-            None => r.fail(None, format!("subnet {} is in no VPC of the design", clip(&s.name))),
+            None => r.fail(
+                None,
+                format!("subnet {} is in no VPC of the design", clip(&s.name)),
+            ),
         },
         Asker::Vpc(v) => r.in_vpc(v, false, &name),
         Asker::OnPremises(n) => r.on_premises(n, &name),
     };
-    Ok(Answer { name, outcome, records, steps: r.steps })
+    Ok(Answer {
+        name,
+        outcome,
+        records,
+        steps: r.steps,
+    })
 }
 
 /// Every name worth suggesting in a DNS panel: the Regional names of the services in the
 /// design's catalogue, the endpoint-specific names of its interface endpoints, and the names
 /// of its private hosted zones' records.
 pub fn suggestions(design: &Design) -> Vec<String> {
-    let mut out: Vec<String> = catalog::SERVICES.iter().map(|s| names::service_name(s, &design.region)).collect();
+    let mut out: Vec<String> = catalog::SERVICES
+        .iter()
+        .map(|s| names::service_name(s, &design.region))
+        .collect();
     for node in &design.nodes {
         match &node.kind {
-            NodeKind::InterfaceEndpoint { .. } => out.extend(names::endpoint_names(design, node).into_iter().map(|(n, _)| n)),
-            NodeKind::EndpointService { private_dns_name: Some(name), .. } => out.push(name.clone()),
-            NodeKind::PrivateHostedZone { domain, records, .. } => {
+            NodeKind::InterfaceEndpoint { .. } => out.extend(
+                names::endpoint_names(design, node)
+                    .into_iter()
+                    .map(|(n, _)| n),
+            ),
+            NodeKind::EndpointService {
+                private_dns_name: Some(name),
+                ..
+            } => out.push(name.clone()),
+            NodeKind::PrivateHostedZone {
+                domain, records, ..
+            } => {
                 for rec in records.iter().filter(|r| r.name != "*") {
-                    out.push(if rec.name.is_empty() { domain.clone() } else { format!("{}.{domain}", rec.name) });
+                    out.push(if rec.name.is_empty() {
+                        domain.clone()
+                    } else {
+                        format!("{}.{domain}", rec.name)
+                    });
                 }
             }
-            NodeKind::OnPremises { dns_domains, .. } => out.extend(dns_domains.iter().map(|d| format!("server.{d}"))),
+            NodeKind::OnPremises { dns_domains, .. } => {
+                out.extend(dns_domains.iter().map(|d| format!("server.{d}")))
+            }
             _ => {}
         }
     }
@@ -185,10 +240,19 @@ impl Answer {
             .records
             .iter()
             .map(|r| match r {
-                Record::Interface { ip, node, .. } => format!("{ip} ({})", design.name_of(node).map(clip).unwrap_or_else(|| clip(node))),
+                Record::Interface { ip, node, .. } => format!(
+                    "{ip} ({})",
+                    design.name_of(node).map(clip).unwrap_or_else(|| clip(node))
+                ),
                 Record::Address { ip } | Record::OnPremises { ip, .. } => ip.to_string(),
-                Record::Service { service, region, zone_id } => {
-                    let name = catalog::service(service).map(|s| s.name.to_string()).unwrap_or_else(|| clip(service));
+                Record::Service {
+                    service,
+                    region,
+                    zone_id,
+                } => {
+                    let name = catalog::service(service)
+                        .map(|s| s.name.to_string())
+                        .unwrap_or_else(|| clip(service));
                     match zone_id {
                         Some(z) => format!("public addresses of {name} in {z} ({region})"),
                         None => format!("public addresses of {name} in {region}"),
@@ -197,7 +261,11 @@ impl Answer {
                 Record::Internet => "an internet address".into(),
             })
             .collect();
-        let kind = if self.outcome == Outcome::Private { "private" } else { "public" };
+        let kind = if self.outcome == Outcome::Private {
+            "private"
+        } else {
+            "public"
+        };
         format!("{} ({kind})", parts.join(", "))
     }
 
@@ -228,14 +296,24 @@ struct Resolver<'a> {
 
 /// What the Amazon DNS server of a VPC matched a name with.
 enum Match<'a> {
-    Rule { endpoint: &'a Node, domain: &'a str, target: &'a str },
-    Zone { zone: &'a Node, domain: &'a str },
+    Rule {
+        endpoint: &'a Node,
+        domain: &'a str,
+        target: &'a str,
+    },
+    Zone {
+        zone: &'a Node,
+        domain: &'a str,
+    },
     PrivateDns(&'a Node),
 }
 
 impl<'a> Resolver<'a> {
     fn step(&mut self, at: Option<&str>, text: String) {
-        self.steps.push(Step { at: at.map(str::to_string), text });
+        self.steps.push(Step {
+            at: at.map(str::to_string),
+            text,
+        });
     }
 
     fn fail(&mut self, at: Option<&str>, text: String) -> Result2 {
@@ -264,26 +342,54 @@ impl<'a> Resolver<'a> {
     /// Resolver inbound endpoint.
     fn in_vpc(&mut self, vpc: &'a Vpc, via_inbound: bool, name: &str) -> Result2 {
         if !self.deeper() {
-            return self.fail(None, "the query goes round in a loop of forwards and aliases; DNS gives up".into());
+            return self.fail(
+                None,
+                "the query goes round in a loop of forwards and aliases; DNS gives up".into(),
+            );
         }
         let vname = self.name(&vpc.id);
         if !vpc.enable_dns_support {
             return self.fail(Some(&vpc.id), format!("VPC {vname} has DNS resolution (enableDnsSupport) off: its Amazon DNS server doesn't answer"));
         }
-        let server = vpc.cidr_blocks.first().and_then(|c| super::cidr::parse_v4(c).ok()).map(|n| Ipv4Addr::from(u32::from(n.network()) + 2));
+        let server = vpc
+            .cidr_blocks
+            .first()
+            .and_then(|c| super::cidr::parse_v4(c).ok())
+            .map(|n| Ipv4Addr::from(u32::from(n.network()) + 2));
         let at = server.map(|ip| format!(" at {ip}")).unwrap_or_default();
-        self.step(Some(&vpc.id), format!("the Amazon DNS server of VPC {vname}{at} (also 169.254.169.253) takes the query"));
+        self.step(
+            Some(&vpc.id),
+            format!(
+                "the Amazon DNS server of VPC {vname}{at} (also 169.254.169.253) takes the query"
+            ),
+        );
         match self.best_match(vpc, via_inbound, name) {
-            Some(Match::Rule { endpoint, domain, target }) => self.forward(endpoint, domain, target, name),
+            Some(Match::Rule {
+                endpoint,
+                domain,
+                target,
+            }) => self.forward(endpoint, domain, target, name),
             Some(Match::Zone { zone, domain }) => self.zone(vpc, via_inbound, zone, domain, name),
             Some(Match::PrivateDns(endpoint)) => {
                 let records = self.interfaces(endpoint, None);
-                self.step(Some(&endpoint.id), format!("private DNS of interface endpoint {} answers with its network interfaces", self.name(&endpoint.id)));
+                self.step(
+                    Some(&endpoint.id),
+                    format!(
+                        "private DNS of interface endpoint {} answers with its network interfaces",
+                        self.name(&endpoint.id)
+                    ),
+                );
                 (Outcome::Private, records)
             }
             None => {
                 let answer = self.public(name);
-                if let (Outcome::Public, Some(Record::Service { service, region, .. })) = (answer.0, answer.1.first()) {
+                if let (
+                    Outcome::Public,
+                    Some(Record::Service {
+                        service, region, ..
+                    }),
+                ) = (answer.0, answer.1.first())
+                {
                     // Gateway endpoints serve their own Region only (E1).
                     let gateway = self.d.nodes.iter().find(|n| *region == self.d.region && matches!(&n.kind, NodeKind::GatewayEndpoint { vpc: v, service: s, .. } if *v == vpc.id && s == service));
                     if let Some(g) = gateway {
@@ -302,23 +408,42 @@ impl<'a> Resolver<'a> {
         let dns_names = vpc.enable_dns_support && vpc.enable_dns_hostnames;
         let mut best: Option<(usize, u8, Match<'a>)> = None;
         let mut consider = |len: usize, rank: u8, m: Match<'a>| {
-            if best.as_ref().is_none_or(|(l, r, _)| len > *l || (len == *l && rank > *r)) {
+            if best
+                .as_ref()
+                .is_none_or(|(l, r, _)| len > *l || (len == *l && rank > *r))
+            {
                 best = Some((len, rank, m));
             }
         };
         let mut notes: Vec<(Option<String>, String)> = Vec::new();
         for node in &d.nodes {
             match &node.kind {
-                NodeKind::ResolverEndpoint { direction: ResolverDirection::Outbound, rules, .. } => {
+                NodeKind::ResolverEndpoint {
+                    direction: ResolverDirection::Outbound,
+                    rules,
+                    ..
+                } => {
                     for rule in rules.iter().filter(|r| r.vpcs.contains(&vpc.id)) {
-                        let Ok(domain) = names::normalise_domain(&rule.domain) else { continue };
+                        let Ok(domain) = names::normalise_domain(&rule.domain) else {
+                            continue;
+                        };
                         if let Some(len) = names::match_len(name, &domain) {
-                            consider(len, 2, Match::Rule { endpoint: node, domain: &rule.domain, target: &rule.target });
+                            consider(
+                                len,
+                                2,
+                                Match::Rule {
+                                    endpoint: node,
+                                    domain: &rule.domain,
+                                    target: &rule.target,
+                                },
+                            );
                         }
                     }
                 }
                 NodeKind::PrivateHostedZone { domain, vpcs, .. } if vpcs.contains(&vpc.id) => {
-                    let Ok(norm) = names::normalise(domain) else { continue };
+                    let Ok(norm) = names::normalise(domain) else {
+                        continue;
+                    };
                     if let Some(len) = names::match_len(name, &norm) {
                         if dns_names {
                             consider(len, 1, Match::Zone { zone: node, domain });
@@ -327,10 +452,23 @@ impl<'a> Resolver<'a> {
                         }
                     }
                 }
-                NodeKind::InterfaceEndpoint { vpc: v, service, endpoint_service: None, private_dns: true, private_dns_only_for_inbound_resolver_endpoint: inbound_only, subnets } if *v == vpc.id && !subnets.is_empty() => {
-                    let Some(s) = catalog::service(service).filter(|s| s.private_dns) else { continue };
+                NodeKind::InterfaceEndpoint {
+                    vpc: v,
+                    service,
+                    endpoint_service: None,
+                    private_dns: true,
+                    private_dns_only_for_inbound_resolver_endpoint: inbound_only,
+                    subnets,
+                } if *v == vpc.id && !subnets.is_empty() => {
+                    let Some(s) = catalog::service(service).filter(|s| s.private_dns) else {
+                        continue;
+                    };
                     let zone = names::service_name(s, &d.region);
-                    let Some(len) = names::match_len(name, &zone).filter(|_| name == zone || s.subdomains) else { continue };
+                    let Some(len) =
+                        names::match_len(name, &zone).filter(|_| name == zone || s.subdomains)
+                    else {
+                        continue;
+                    };
                     if !dns_names {
                         notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} doesn't apply: VPC {} needs DNS resolution and DNS hostnames on", self.name(&node.id), self.name(&vpc.id))));
                     } else if *inbound_only && !via_inbound {
@@ -341,9 +479,23 @@ impl<'a> Resolver<'a> {
                 }
                 // An endpoint to an endpoint service answers the service's private DNS name
                 // (E8), with the same conditions as an AWS service's private DNS.
-                NodeKind::InterfaceEndpoint { vpc: v, endpoint_service: Some(svc), private_dns: true, subnets, .. } if *v == vpc.id && !subnets.is_empty() => {
-                    let Some(NodeKind::EndpointService { private_dns_name: Some(pdn), .. }) = d.node(svc).map(|n| &n.kind) else { continue };
-                    let Ok(pdn) = names::normalise(pdn) else { continue };
+                NodeKind::InterfaceEndpoint {
+                    vpc: v,
+                    endpoint_service: Some(svc),
+                    private_dns: true,
+                    subnets,
+                    ..
+                } if *v == vpc.id && !subnets.is_empty() => {
+                    let Some(NodeKind::EndpointService {
+                        private_dns_name: Some(pdn),
+                        ..
+                    }) = d.node(svc).map(|n| &n.kind)
+                    else {
+                        continue;
+                    };
+                    let Ok(pdn) = names::normalise(pdn) else {
+                        continue;
+                    };
                     if name != pdn {
                         continue;
                     }
@@ -363,13 +515,33 @@ impl<'a> Resolver<'a> {
     }
 
     /// The answer of a private hosted zone: its record for the name, else NXDOMAIN.
-    fn zone(&mut self, vpc: &'a Vpc, via_inbound: bool, zone: &'a Node, domain: &str, name: &str) -> Result2 {
-        let NodeKind::PrivateHostedZone { records, .. } = &zone.kind else { return (Outcome::NxDomain, Vec::new()) };
+    fn zone(
+        &mut self,
+        vpc: &'a Vpc,
+        via_inbound: bool,
+        zone: &'a Node,
+        domain: &str,
+        name: &str,
+    ) -> Result2 {
+        let NodeKind::PrivateHostedZone { records, .. } = &zone.kind else {
+            return (Outcome::NxDomain, Vec::new());
+        };
         let zname = self.name(&zone.id);
         let norm = names::normalise(domain).unwrap_or_default();
-        let relative = if name == norm { String::new() } else { name[..name.len() - norm.len() - 1].to_string() };
-        let exact = records.iter().find(|r| names::normalise_domain(&r.name).ok().as_deref() == Some(relative.as_str()) || (r.name.is_empty() && relative.is_empty()));
-        let wildcard = || records.iter().find(|r| r.name == "*" && !relative.is_empty());
+        let relative = if name == norm {
+            String::new()
+        } else {
+            name[..name.len() - norm.len() - 1].to_string()
+        };
+        let exact = records.iter().find(|r| {
+            names::normalise_domain(&r.name).ok().as_deref() == Some(relative.as_str())
+                || (r.name.is_empty() && relative.is_empty())
+        });
+        let wildcard = || {
+            records
+                .iter()
+                .find(|r| r.name == "*" && !relative.is_empty())
+        };
         let Some(record) = exact.or_else(wildcard) else {
             return self.nx(Some(&zone.id), format!("private hosted zone {zname} ({domain}) has no record for {name}; Resolver answers NXDOMAIN and doesn't ask public DNS"));
         };
@@ -404,7 +576,11 @@ impl<'a> Resolver<'a> {
     /// A Resolver forwarding rule sends the query through the outbound endpoint to on-premises.
     fn forward(&mut self, endpoint: &'a Node, domain: &str, target: &str, name: &str) -> Result2 {
         let ename = self.name(&endpoint.id);
-        let Some(onprem) = self.d.node(target).filter(|n| matches!(n.kind, NodeKind::OnPremises { .. })) else {
+        let Some(onprem) = self
+            .d
+            .node(target)
+            .filter(|n| matches!(n.kind, NodeKind::OnPremises { .. }))
+        else {
             return self.fail(Some(&endpoint.id), format!("the forwarding rule for {domain} of outbound endpoint {ename} targets {}, which is not an on-premises network of the design", clip(target)));
         };
         self.step(Some(&endpoint.id), format!("forwarding rule for {domain}: outbound endpoint {ename} forwards the query to the DNS servers of on-premises network {}", self.name(&onprem.id)));
@@ -418,35 +594,78 @@ impl<'a> Resolver<'a> {
     /// An on-premises network's DNS servers answer.
     fn on_premises(&mut self, node: &'a Node, name: &str) -> Result2 {
         if !self.deeper() {
-            return self.fail(None, "the query goes round in a loop of forwards; DNS gives up".into());
+            return self.fail(
+                None,
+                "the query goes round in a loop of forwards; DNS gives up".into(),
+            );
         }
-        let NodeKind::OnPremises { cidrs, dns_domains, dns_forwards, .. } = &node.kind else { return (Outcome::NoAnswer, Vec::new()) };
+        let NodeKind::OnPremises {
+            cidrs,
+            dns_domains,
+            dns_forwards,
+            ..
+        } = &node.kind
+        else {
+            return (Outcome::NoAnswer, Vec::new());
+        };
         let oname = self.name(&node.id);
         let forward = dns_forwards
             .iter()
-            .filter_map(|f| names::normalise_domain(&f.domain).ok().and_then(|d| names::match_len(name, &d)).map(|len| (len, f)))
+            .filter_map(|f| {
+                names::normalise_domain(&f.domain)
+                    .ok()
+                    .and_then(|d| names::match_len(name, &d))
+                    .map(|len| (len, f))
+            })
             .max_by_key(|(len, _)| *len);
-        let own = dns_domains.iter().filter_map(|d| names::normalise_domain(d).ok().and_then(|n| names::match_len(name, &n))).max();
+        let own = dns_domains
+            .iter()
+            .filter_map(|d| {
+                names::normalise_domain(d)
+                    .ok()
+                    .and_then(|n| names::match_len(name, &n))
+            })
+            .max();
         match (forward, own) {
             (Some((flen, f)), own) if own.is_none_or(|o| flen >= o) => {
-                let Some(endpoint) = self.d.node(&f.endpoint).filter(|n| matches!(n.kind, NodeKind::ResolverEndpoint { direction: ResolverDirection::Inbound, .. })) else {
+                let Some(endpoint) = self.d.node(&f.endpoint).filter(|n| {
+                    matches!(
+                        n.kind,
+                        NodeKind::ResolverEndpoint {
+                            direction: ResolverDirection::Inbound,
+                            ..
+                        }
+                    )
+                }) else {
                     return self.fail(Some(&node.id), format!("on-premises DNS forwards {} to {}, which is not a Resolver inbound endpoint of the design", f.domain, clip(&f.endpoint)));
                 };
                 let ename = self.name(&endpoint.id);
                 self.step(Some(&endpoint.id), format!("on-premises DNS of {oname} forwards {} to Resolver inbound endpoint {ename}", f.domain));
                 let query = trace::dns_query(self.d, node, endpoint);
                 if let trace::Verdict::Dropped { reason, .. } = &query.verdict {
-                    return self.fail(Some(&endpoint.id), format!("the query never reaches inbound endpoint {ename}: {reason}"));
+                    return self.fail(
+                        Some(&endpoint.id),
+                        format!("the query never reaches inbound endpoint {ename}: {reason}"),
+                    );
                 }
                 let Some(vpc) = self.d.node_vpc(endpoint).and_then(|v| self.d.vpc(v)) else {
-                    return self.fail(Some(&endpoint.id), format!("inbound endpoint {ename} is in no VPC of the design"));
+                    return self.fail(
+                        Some(&endpoint.id),
+                        format!("inbound endpoint {ename} is in no VPC of the design"),
+                    );
                 };
                 self.in_vpc(vpc, true, name)
             }
             (_, Some(_)) => {
                 let ip = address::on_premises_address(cidrs).unwrap_or(Ipv4Addr::UNSPECIFIED);
                 self.step(Some(&node.id), format!("the DNS servers of on-premises network {oname} answer for their own domain with an address of that network"));
-                (Outcome::Private, vec![Record::OnPremises { ip, node: node.id.clone() }])
+                (
+                    Outcome::Private,
+                    vec![Record::OnPremises {
+                        ip,
+                        node: node.id.clone(),
+                    }],
+                )
             }
             _ => {
                 self.step(Some(&node.id), format!("on-premises DNS of {oname} has no forwarder for this name and resolves it on the internet"));
@@ -461,22 +680,43 @@ impl<'a> Resolver<'a> {
         if name.ends_with(".vpce.amazonaws.com") {
             for node in &d.nodes {
                 for (n, zone) in names::endpoint_names(d, node) {
-                    if names::match_len(name, &n).is_some() && (name == n || node_service_has_subdomains(node)) {
+                    if names::match_len(name, &n).is_some()
+                        && (name == n || node_service_has_subdomains(node))
+                    {
                         self.step(Some(&node.id), format!("public DNS: {name} is an endpoint-specific name of interface endpoint {}; it resolves to the endpoint's private addresses from anywhere", self.name(&node.id)));
                         return (Outcome::Private, self.interfaces(node, zone.as_deref()));
                     }
                 }
             }
-            return self.nx(None, format!("public DNS: no interface endpoint of the design has the name {name}"));
+            return self.nx(
+                None,
+                format!("public DNS: no interface endpoint of the design has the name {name}"),
+            );
         }
         if let Some(x) = names::s3express(name) {
             return self.express(x);
         }
         if let Some((service, region)) = names::public_service(name) {
-            self.step(None, format!("public DNS answers with the public addresses of {} in {region}", service.name));
-            return (Outcome::Public, vec![Record::Service { service: service.key.to_string(), region, zone_id: None }]);
+            self.step(
+                None,
+                format!(
+                    "public DNS answers with the public addresses of {} in {region}",
+                    service.name
+                ),
+            );
+            return (
+                Outcome::Public,
+                vec![Record::Service {
+                    service: service.key.to_string(),
+                    region,
+                    zone_id: None,
+                }],
+            );
         }
-        self.step(None, "public DNS answers (the planner doesn't know addresses on the internet)".into());
+        self.step(
+            None,
+            "public DNS answers (the planner doesn't know addresses on the internet)".into(),
+        );
         (Outcome::Public, vec![Record::Internet])
     }
 
@@ -484,9 +724,20 @@ impl<'a> Resolver<'a> {
         match x {
             names::Express::Control { region } => {
                 self.step(None, format!("public DNS answers with the Regional endpoint of S3 Express One Zone in {region} (bucket operations)"));
-                (Outcome::Public, vec![Record::Service { service: "s3express".into(), region, zone_id: None }])
+                (
+                    Outcome::Public,
+                    vec![Record::Service {
+                        service: "s3express".into(),
+                        region,
+                        zone_id: None,
+                    }],
+                )
             }
-            names::Express::Zonal { region, zone_id, bucket } => {
+            names::Express::Zonal {
+                region,
+                zone_id,
+                bucket,
+            } => {
                 let zones = catalog::s3express_zones(&region);
                 if !zones.is_empty() && !zones.contains(&zone_id.as_str()) {
                     return self.nx(None, format!("S3 Express One Zone has no zonal endpoint in {zone_id}; in {region} it has {}", zones.join(", ")));
@@ -499,20 +750,34 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 self.step(None, format!("public DNS answers with the zonal endpoint of S3 Express One Zone in {zone_id} (object operations)"));
-                (Outcome::Public, vec![Record::Service { service: "s3express".into(), region, zone_id: Some(zone_id) }])
+                (
+                    Outcome::Public,
+                    vec![Record::Service {
+                        service: "s3express".into(),
+                        region,
+                        zone_id: Some(zone_id),
+                    }],
+                )
             }
         }
     }
 
     /// The network interfaces of an interface endpoint (only the one in `zone`, if given).
     fn interfaces(&self, node: &Node, zone: Option<&str>) -> Vec<Record> {
-        let NodeKind::InterfaceEndpoint { subnets, .. } = &node.kind else { return Vec::new() };
+        let NodeKind::InterfaceEndpoint { subnets, .. } = &node.kind else {
+            return Vec::new();
+        };
         subnets
             .iter()
             .filter_map(|s| self.d.subnet(s))
             .filter(|s| zone.is_none_or(|z| s.availability_zone == z))
             .filter_map(|s| {
-                address::interface_address(self.d, node, s).map(|ip| Record::Interface { ip, node: node.id.clone(), subnet: s.id.clone(), zone: s.availability_zone.clone() })
+                address::interface_address(self.d, node, s).map(|ip| Record::Interface {
+                    ip,
+                    node: node.id.clone(),
+                    subnet: s.id.clone(),
+                    zone: s.availability_zone.clone(),
+                })
             })
             .collect()
     }

@@ -37,14 +37,26 @@ fn groups_of<'a>(design: &'a Design, node: &'a Node) -> Option<Vec<&'a SgRuleSet
     if node.security_groups.is_empty() {
         return None;
     }
-    Some(node.security_groups.iter().filter_map(|g| design.security_group(g).map(|(_, g)| g)).collect())
+    Some(
+        node.security_groups
+            .iter()
+            .filter_map(|g| design.security_group(g).map(|(_, g)| g))
+            .collect(),
+    )
 }
 
 type SgRuleSet = crate::model::design::SecurityGroup;
 
 /// Whether `node`'s security groups let `protocol`/`port` traffic out to (`Egress`) or in from
 /// (`Ingress`) `peer`. `Err` carries the reason in words.
-pub fn security_groups_allow(design: &Design, node: &Node, direction: Direction, protocol: Protocol, port: u16, peer: &Peer) -> Result<(), String> {
+pub fn security_groups_allow(
+    design: &Design,
+    node: &Node,
+    direction: Direction,
+    protocol: Protocol,
+    port: u16,
+    peer: &Peer,
+) -> Result<(), String> {
     let what = match direction {
         Direction::Ingress => "inbound",
         Direction::Egress => "outbound",
@@ -56,11 +68,18 @@ pub fn security_groups_allow(design: &Design, node: &Node, direction: Direction,
             match direction {
                 Direction::Egress => Ok(()),
                 Direction::Ingress => {
-                    let same_default = peer.node.is_some_and(|p| p.security_groups.is_empty() && design.node_vpc(p).is_some() && design.node_vpc(p) == design.node_vpc(node));
+                    let same_default = peer.node.is_some_and(|p| {
+                        p.security_groups.is_empty()
+                            && design.node_vpc(p).is_some()
+                            && design.node_vpc(p) == design.node_vpc(node)
+                    });
                     if same_default {
                         Ok(())
                     } else {
-                        Err(format!("{} uses its VPC's default security group, which allows inbound traffic only from interfaces in that same group", node.name))
+                        Err(format!(
+                            "{} uses its VPC's default security group, which allows inbound traffic only from interfaces in that same group",
+                            node.name
+                        ))
                     }
                 }
             }
@@ -71,26 +90,47 @@ pub fn security_groups_allow(design: &Design, node: &Node, direction: Direction,
                     Direction::Ingress => &g.ingress,
                     Direction::Egress => &g.egress,
                 };
-                rules.iter().any(|r| sg_rule_matches(design, r, protocol, port, peer))
+                rules
+                    .iter()
+                    .any(|r| sg_rule_matches(design, r, protocol, port, peer))
             });
             if allowed {
                 Ok(())
             } else {
-                let names = groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ");
-                Err(format!("no {what} rule of security group {names} allows {} {port}", protocol_label(protocol)))
+                let names = groups
+                    .iter()
+                    .map(|g| g.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Err(format!(
+                    "no {what} rule of security group {names} allows {} {port}",
+                    protocol_label(protocol)
+                ))
             }
         }
     }
 }
 
-fn sg_rule_matches(design: &Design, rule: &SgRule, protocol: Protocol, port: u16, peer: &Peer) -> bool {
+fn sg_rule_matches(
+    design: &Design,
+    rule: &SgRule,
+    protocol: Protocol,
+    port: u16,
+    peer: &Peer,
+) -> bool {
     if !protocol_matches(rule.protocol, rule.from_port, rule.to_port, protocol, port) {
         return false;
     }
     match &rule.peer {
         SgPeer::Cidr(c) => cidr::parse_v4(c).is_ok_and(|net| cidr_holds(&net, peer.address)),
-        SgPeer::SecurityGroup(id) => peer.node.is_some_and(|n| n.security_groups.iter().any(|g| g == id)) && design.security_group(id).is_some(),
-        SgPeer::PrefixList(key) => matches!(peer.address, Address::Service { key: k, region, .. } if k == key && *region == design.region),
+        SgPeer::SecurityGroup(id) => {
+            peer.node
+                .is_some_and(|n| n.security_groups.iter().any(|g| g == id))
+                && design.security_group(id).is_some()
+        }
+        SgPeer::PrefixList(key) => {
+            matches!(peer.address, Address::Service { key: k, region, .. } if k == key && *region == design.region)
+        }
     }
 }
 
@@ -122,24 +162,49 @@ pub fn protocol_label(p: Protocol) -> &'static str {
 
 /// Whether the network ACL of `subnet` lets a packet through in `direction` to or from
 /// `remote`, on `port`. `Err` names the rule (or the final deny) that stopped it.
-pub fn network_acl_allows(design: &Design, subnet: &Subnet, direction: Direction, protocol: Protocol, port: u16, remote: &Address) -> Result<(), String> {
-    let Some(acl) = design.network_acl_of_subnet(subnet) else { return Ok(()) };
+pub fn network_acl_allows(
+    design: &Design,
+    subnet: &Subnet,
+    direction: Direction,
+    protocol: Protocol,
+    port: u16,
+    remote: &Address,
+) -> Result<(), String> {
+    let Some(acl) = design.network_acl_of_subnet(subnet) else {
+        return Ok(());
+    };
     first_match(acl, direction, protocol, port, remote)
 }
 
-fn first_match(acl: &NetworkAcl, direction: Direction, protocol: Protocol, port: u16, remote: &Address) -> Result<(), String> {
+fn first_match(
+    acl: &NetworkAcl,
+    direction: Direction,
+    protocol: Protocol,
+    port: u16,
+    remote: &Address,
+) -> Result<(), String> {
     let (rules, what) = match direction {
         Direction::Ingress => (&acl.ingress, "inbound"),
         Direction::Egress => (&acl.egress, "outbound"),
     };
     let mut ordered: Vec<&AclRule> = rules.iter().collect();
-    ordered.sort_by_key(|r| r.number);
+    crate::model::sort::sort_by_key(&mut ordered, |r| r.number);
     let hit = ordered.into_iter().find(|r| {
-        protocol_matches(r.protocol, r.from_port, r.to_port, protocol, port) && cidr::parse_v4(&r.cidr).is_ok_and(|net| cidr_holds(&net, remote))
+        protocol_matches(r.protocol, r.from_port, r.to_port, protocol, port)
+            && cidr::parse_v4(&r.cidr).is_ok_and(|net| cidr_holds(&net, remote))
     });
     match hit {
         Some(r) if r.allow => Ok(()),
-        Some(r) => Err(format!("{what} rule {} of network ACL {} denies {} {port}", r.number, acl.name, protocol_label(protocol))),
-        None => Err(format!("no {what} rule of network ACL {} matches {} {port}, so its final rule (*) denies it", acl.name, protocol_label(protocol))),
+        Some(r) => Err(format!(
+            "{what} rule {} of network ACL {} denies {} {port}",
+            r.number,
+            acl.name,
+            protocol_label(protocol)
+        )),
+        None => Err(format!(
+            "no {what} rule of network ACL {} matches {} {port}, so its final rule (*) denies it",
+            acl.name,
+            protocol_label(protocol)
+        )),
     }
 }

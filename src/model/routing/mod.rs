@@ -6,7 +6,7 @@ pub mod filter;
 pub mod table;
 pub mod trace;
 
-pub use trace::{trace, trace_all, Hop, MatchedRoute, Trace, Verdict};
+pub use trace::{Hop, MatchedRoute, Trace, Verdict, trace, trace_all};
 
 use super::catalog;
 use super::design::{Design, Node, NodeKind, RouteTable, Subnet};
@@ -25,13 +25,29 @@ pub struct AutomaticRoute {
 pub fn automatic_routes(design: &Design, table: &RouteTable) -> Vec<AutomaticRoute> {
     let mut out: Vec<AutomaticRoute> = design
         .vpc(&table.vpc)
-        .map(|v| v.cidr_blocks.iter().map(|b| AutomaticRoute { destination: b.clone(), target: "local".into() }).collect())
+        .map(|v| {
+            v.cidr_blocks
+                .iter()
+                .map(|b| AutomaticRoute {
+                    destination: b.clone(),
+                    target: "local".into(),
+                })
+                .collect()
+        })
         .unwrap_or_default();
     for node in &design.nodes {
-        if let NodeKind::GatewayEndpoint { service, route_tables, .. } = &node.kind {
+        if let NodeKind::GatewayEndpoint {
+            service,
+            route_tables,
+            ..
+        } = &node.kind
+        {
             if route_tables.iter().any(|r| *r == table.id) {
                 out.push(AutomaticRoute {
-                    destination: format!("prefix list {}", catalog::endpoint_service_name(&design.region, service)),
+                    destination: format!(
+                        "prefix list {}",
+                        catalog::endpoint_service_name(&design.region, service)
+                    ),
                     target: format!("gateway endpoint {}", node.name),
                 });
             }
@@ -47,7 +63,12 @@ pub fn is_public(design: &Design, subnet: &Subnet) -> bool {
         rt.routes
             .iter()
             .filter(|r| super::cidr::parse_v4(&r.destination).is_ok())
-            .any(|r| matches!(design.node(&r.target).map(|n| &n.kind), Some(NodeKind::InternetGateway { .. })))
+            .any(|r| {
+                matches!(
+                    design.node(&r.target).map(|n| &n.kind),
+                    Some(NodeKind::InternetGateway { .. })
+                )
+            })
     })
 }
 
@@ -60,14 +81,21 @@ pub fn route_targets<'a>(design: &'a Design, table: &RouteTable) -> Vec<&'a Node
         .nodes
         .iter()
         .filter(|n| match &n.kind {
-            NodeKind::InternetGateway { .. } | NodeKind::NatGateway { .. } | NodeKind::VpnGateway { .. } => design.node_vpc(n) == Some(vpc),
+            NodeKind::InternetGateway { .. }
+            | NodeKind::NatGateway { .. }
+            | NodeKind::VpnGateway { .. } => design.node_vpc(n) == Some(vpc),
             k if k.is_workload() => design.node_vpc(n) == Some(vpc),
-            NodeKind::TransitGateway { attachments, .. } => attachments.iter().any(|a| a.vpc == vpc),
-            NodeKind::VpcPeering { requester, accepter } => requester == vpc || accepter == vpc,
+            NodeKind::TransitGateway { attachments, .. } => {
+                attachments.iter().any(|a| a.vpc == vpc)
+            }
+            NodeKind::VpcPeering {
+                requester,
+                accepter,
+            } => requester == vpc || accepter == vpc,
             _ => false,
         })
         .collect();
     // Gateways first, then network interfaces: the usual targets at the top of a list.
-    targets.sort_by_key(|n| n.kind.is_workload());
+    crate::model::sort::sort_by_key(&mut targets, |n| n.kind.is_workload());
     targets
 }

@@ -10,9 +10,9 @@ use crate::model::catalog;
 use crate::model::cidr;
 use crate::model::design::{Design, Id, Node, NodeKind, RouteTable, TgwRouteTable};
 use crate::model::lookup::Memo;
-use std::rc::Rc;
 use ipnet::Ipv4Net;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// Where a route came from, in the order AWS prefers them on a tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -81,13 +81,25 @@ impl Route {
     pub fn specificity(&self, address: &Address, region: &str) -> Option<u8> {
         match (&self.destination, address) {
             (Destination::Cidr(net), Address::Ip(ip)) => net.contains(ip).then(|| net.prefix_len()),
-            (Destination::Cidr(net), Address::Service { ip: Some(ip), .. }) => net.contains(ip).then(|| net.prefix_len()),
+            (Destination::Cidr(net), Address::Service { ip: Some(ip), .. }) => {
+                net.contains(ip).then(|| net.prefix_len())
+            }
             // An address we cannot name (the internet, a service whose ranges are unknown) lies
             // only in the default route.
             (Destination::Cidr(net), _) => (net.prefix_len() == 0).then_some(0),
-            (Destination::PrefixList(key), Address::Service { key: k, region: r, ip }) if key == k && r == region => {
+            (
+                Destination::PrefixList(key),
+                Address::Service {
+                    key: k,
+                    region: r,
+                    ip,
+                },
+            ) if key == k && r == region => {
                 let entry = ip.and_then(|ip| {
-                    catalog::public_ranges(region, key).iter().filter_map(|c| c.parse::<Ipv4Net>().ok()).find(|n| n.contains(&ip))
+                    catalog::public_ranges(region, key)
+                        .iter()
+                        .filter_map(|c| c.parse::<Ipv4Net>().ok())
+                        .find(|n| n.contains(&ip))
                 });
                 Some(entry.map(|n| n.prefix_len()).unwrap_or(1))
             }
@@ -117,26 +129,55 @@ pub fn select<'r>(routes: &'r [Route], address: &Address, region: &str) -> Optio
 /// (the on-premises CIDRs of the VPNs that end there).
 pub fn effective_routes(design: &Design, table: &RouteTable) -> Rc<Vec<Route>> {
     // Every hop through the table asks; worked out once per design.
-    design.lookup.memo(Memo::EffectiveRoutes, table as *const RouteTable as usize, "", design.shape(), || routes_of(design, table))
+    design.lookup.memo(
+        Memo::EffectiveRoutes,
+        table as *const RouteTable as usize,
+        "",
+        design.shape(),
+        || routes_of(design, table),
+    )
 }
 
 fn routes_of(design: &Design, table: &RouteTable) -> Vec<Route> {
     let mut out = local_routes(design, &table.vpc);
     for r in &table.routes {
-        let Ok(net) = cidr::parse_v4(&r.destination) else { continue };
-        let target = if design.node(&r.target).is_some() { Target::Node(r.target.clone()) } else { Target::Missing(r.target.clone()) };
-        out.push(Route { destination: Destination::Cidr(net), target, origin: Origin::Static });
+        let Ok(net) = cidr::parse_v4(&r.destination) else {
+            continue;
+        };
+        let target = if design.node(&r.target).is_some() {
+            Target::Node(r.target.clone())
+        } else {
+            Target::Missing(r.target.clone())
+        };
+        out.push(Route {
+            destination: Destination::Cidr(net),
+            target,
+            origin: Origin::Static,
+        });
     }
     for n in &design.nodes {
-        if let NodeKind::GatewayEndpoint { service, route_tables, .. } = &n.kind {
+        if let NodeKind::GatewayEndpoint {
+            service,
+            route_tables,
+            ..
+        } = &n.kind
+        {
             if route_tables.contains(&table.id) {
-                out.push(Route { destination: Destination::PrefixList(service.clone()), target: Target::Node(n.id.clone()), origin: Origin::PrefixList });
+                out.push(Route {
+                    destination: Destination::PrefixList(service.clone()),
+                    target: Target::Node(n.id.clone()),
+                    origin: Origin::PrefixList,
+                });
             }
         }
     }
     for gw in &table.propagations {
         for net in on_premises_cidrs_behind(design, gw) {
-            out.push(Route { destination: Destination::Cidr(net), target: Target::Node(gw.clone()), origin: Origin::Propagated });
+            out.push(Route {
+                destination: Destination::Cidr(net),
+                target: Target::Node(gw.clone()),
+                origin: Origin::Propagated,
+            });
         }
     }
     out
@@ -151,7 +192,11 @@ pub fn local_routes(design: &Design, vpc: &str) -> Vec<Route> {
             v.cidr_blocks
                 .iter()
                 .filter_map(|c| cidr::parse_v4(c).ok())
-                .map(|net| Route { destination: Destination::Cidr(net), target: Target::Local, origin: Origin::Local })
+                .map(|net| Route {
+                    destination: Destination::Cidr(net),
+                    target: Target::Local,
+                    origin: Origin::Local,
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -164,7 +209,11 @@ pub fn on_premises_cidrs_behind(design: &Design, gateway: &str) -> Vec<Ipv4Net> 
         .nodes
         .iter()
         .filter_map(|n| match &n.kind {
-            NodeKind::OnPremises { cidrs, vpn: Some(v), .. } if v == gateway => Some(cidrs),
+            NodeKind::OnPremises {
+                cidrs,
+                vpn: Some(v),
+                ..
+            } if v == gateway => Some(cidrs),
             _ => None,
         })
         .flatten()
@@ -179,7 +228,10 @@ fn attachment_cidrs(design: &Design, attachment: &str) -> Vec<Ipv4Net> {
         return v.blocks();
     }
     match design.node(attachment).map(|n| &n.kind) {
-        Some(NodeKind::OnPremises { cidrs, .. }) => cidrs.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect(),
+        Some(NodeKind::OnPremises { cidrs, .. }) => cidrs
+            .iter()
+            .filter_map(|c| cidr::parse_v4(c).ok())
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -188,7 +240,9 @@ fn attachment_cidrs(design: &Design, attachment: &str) -> Vec<Ipv4Net> {
 /// on-premises networks whose VPN ends at it.
 pub fn tgw_attachments(design: &Design, tgw: &str) -> Vec<Id> {
     let mut out: Vec<Id> = match design.node(tgw).map(|n| &n.kind) {
-        Some(NodeKind::TransitGateway { attachments, .. }) => attachments.iter().map(|a| a.vpc.clone()).collect(),
+        Some(NodeKind::TransitGateway { attachments, .. }) => {
+            attachments.iter().map(|a| a.vpc.clone()).collect()
+        }
         _ => Vec::new(),
     };
     out.extend(
@@ -212,19 +266,36 @@ pub struct TgwTable {
 /// propagated routes (G1). A transit gateway without tables has its default table, with every
 /// attachment associated and propagating.
 pub fn tgw_table_for(design: &Design, tgw: &str, attachment: &str) -> Rc<Option<TgwTable>> {
-    let Some(node @ Node { kind: NodeKind::TransitGateway { route_tables, .. }, .. }) = design.node(tgw) else { return Rc::new(None) };
+    let Some(
+        node @ Node {
+            kind: NodeKind::TransitGateway { route_tables, .. },
+            ..
+        },
+    ) = design.node(tgw)
+    else {
+        return Rc::new(None);
+    };
     // Which table: the default one (no tables), or the first the attachment is associated with.
     let which = if route_tables.is_empty() {
         None
     } else {
-        match route_tables.iter().position(|t| t.associations.iter().any(|a| a == attachment)) {
+        match route_tables
+            .iter()
+            .position(|t| t.associations.iter().any(|a| a == attachment))
+        {
             Some(i) => Some(i),
             None => return Rc::new(None),
         }
     };
     // Every hop through the transit gateway asks; each table's routes are worked out once per design.
     let key = which.map(|i| i.to_string()).unwrap_or_default();
-    design.lookup.memo(Memo::TgwTable, node as *const Node as usize, &key, design.shape(), || Some(tgw_table_of(design, tgw, which)))
+    design.lookup.memo(
+        Memo::TgwTable,
+        node as *const Node as usize,
+        &key,
+        design.shape(),
+        || Some(tgw_table_of(design, tgw, which)),
+    )
 }
 
 /// Transit gateway `tgw`'s route table at position `which` (`None`: its default table, with every
@@ -234,28 +305,54 @@ fn tgw_table_of(design: &Design, tgw: &str, which: Option<usize>) -> TgwTable {
     let attached: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
     let default_table;
     let table: &TgwRouteTable = match (which, design.node(tgw).map(|n| &n.kind)) {
-        (Some(i), Some(NodeKind::TransitGateway { route_tables, .. })) if i < route_tables.len() => &route_tables[i],
+        (Some(i), Some(NodeKind::TransitGateway { route_tables, .. }))
+            if i < route_tables.len() =>
+        {
+            &route_tables[i]
+        }
         _ => {
-            default_table = TgwRouteTable { name: "default".into(), associations: all.clone(), propagations: all.clone(), routes: Vec::new() };
+            default_table = TgwRouteTable {
+                name: "default".into(),
+                associations: all.clone(),
+                propagations: all.clone(),
+                routes: Vec::new(),
+            };
             &default_table
         }
     };
     let mut routes = Vec::new();
     for r in &table.routes {
-        let Ok(net) = cidr::parse_v4(&r.destination) else { continue };
+        let Ok(net) = cidr::parse_v4(&r.destination) else {
+            continue;
+        };
         let target = match &r.attachment {
             None => Target::Blackhole,
             Some(a) if attached.contains(a.as_str()) => Target::Node(a.clone()),
             Some(a) => Target::Missing(a.clone()),
         };
-        routes.push(Route { destination: Destination::Cidr(net), target, origin: Origin::Static });
+        routes.push(Route {
+            destination: Destination::Cidr(net),
+            target,
+            origin: Origin::Static,
+        });
     }
-    for a in table.propagations.iter().filter(|a| attached.contains(a.as_str())) {
+    for a in table
+        .propagations
+        .iter()
+        .filter(|a| attached.contains(a.as_str()))
+    {
         for net in attachment_cidrs(design, a) {
-            routes.push(Route { destination: Destination::Cidr(net), target: Target::Node(a.clone()), origin: Origin::Propagated });
+            routes.push(Route {
+                destination: Destination::Cidr(net),
+                target: Target::Node(a.clone()),
+                origin: Origin::Propagated,
+            });
         }
     }
-    TgwTable { name: table.name.clone(), routes }
+    TgwTable {
+        name: table.name.clone(),
+        routes,
+    }
 }
 
 fn as_text<S: serde::Serializer>(net: &Ipv4Net, s: S) -> Result<S::Ok, S::Error> {

@@ -31,11 +31,13 @@
 //!   balancer without security groups of its own).
 
 use super::address::{self, Address};
-use super::filter::{self, Direction, Peer, EPHEMERAL_PORT};
+use super::filter::{self, Direction, EPHEMERAL_PORT, Peer};
 use super::table::{self, Origin, Route, Target};
 use crate::model::catalog;
 use crate::model::cidr;
-use crate::model::design::{Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Protocol, Subnet};
+use crate::model::design::{
+    Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Protocol, Subnet,
+};
 use crate::model::dns::{self, Answer, Asker, Outcome, Record};
 use crate::model::text::clip;
 use serde::Serialize;
@@ -109,9 +111,18 @@ impl Trace {
         let name = |id: &str| design.name_of(id).map(clip).unwrap_or_else(|| clip(id));
         let route = match &self.verdict {
             Verdict::Private => "private".to_string(),
-            Verdict::Internet { exit, nat: Some(nat) } => format!("internet, via NAT gateway {} and internet gateway {}", name(nat), name(exit)),
+            Verdict::Internet {
+                exit,
+                nat: Some(nat),
+            } => format!(
+                "internet, via NAT gateway {} and internet gateway {}",
+                name(nat),
+                name(exit)
+            ),
             Verdict::Internet { exit, nat: None } => match design.node(exit).map(|n| &n.kind) {
-                Some(NodeKind::OnPremises { .. }) => format!("internet, from on-premises network {}", name(exit)),
+                Some(NodeKind::OnPremises { .. }) => {
+                    format!("internet, from on-premises network {}", name(exit))
+                }
                 _ => format!("internet, via internet gateway {}", name(exit)),
             },
             Verdict::Dropped { reason, .. } => format!("dropped: {reason}"),
@@ -122,7 +133,14 @@ impl Trace {
             Some(c) => format!("{route}; but {} is {}", clip(&c.action), c.access.reason),
             None if !self.access.is_empty() => {
                 let n = self.access.len();
-                format!("{route}; {} allowed by the policies on the path", if n == 1 { "its request is".to_string() } else { format!("all {n} requests are") })
+                format!(
+                    "{route}; {} allowed by the policies on the path",
+                    if n == 1 {
+                        "its request is".to_string()
+                    } else {
+                        format!("all {n} requests are")
+                    }
+                )
             }
             None => route,
         }
@@ -142,16 +160,33 @@ impl Trace {
     /// The trace as text: the verdict, then each hop with the route that decided it.
     pub fn describe(&self, design: &Design) -> String {
         let flow = design.flow(&self.flow);
-        let name = flow.map(|f| if f.name.is_empty() { f.id.as_str() } else { f.name.as_str() }).unwrap_or(&self.flow);
+        let name = flow
+            .map(|f| {
+                if f.name.is_empty() {
+                    f.id.as_str()
+                } else {
+                    f.name.as_str()
+                }
+            })
+            .unwrap_or(&self.flow);
         let mut out = format!("flow {}: {}\n", clip(name), self.summary(design));
         for (i, hop) in self.hops.iter().enumerate() {
             out.push_str(&format!("  {:>2}. {}\n", i + 1, hop.text));
             if let Some(r) = &hop.route {
-                out.push_str(&format!("      route {} -> {} ({}; {})\n", r.destination, r.target, r.origin.label(), r.why));
+                out.push_str(&format!(
+                    "      route {} -> {} ({}; {})\n",
+                    r.destination,
+                    r.target,
+                    r.origin.label(),
+                    r.why
+                ));
             }
         }
         if self.zone_crossings() > 0 {
-            out.push_str(&format!("  crosses Availability Zones: {}\n", self.zones.join(" -> ")));
+            out.push_str(&format!(
+                "  crosses Availability Zones: {}\n",
+                self.zones.join(" -> ")
+            ));
         }
         out
     }
@@ -169,14 +204,36 @@ pub fn trace_all(design: &Design) -> Vec<Trace> {
 
 /// The path of one flow.
 pub fn trace(design: &Design, flow: &Flow) -> Trace {
-    let mut walk = Walk { d: design, flow, hops: Vec::new(), zones: Vec::new(), nat: None, steps: 0, dns: None };
+    let mut walk = Walk {
+        d: design,
+        flow,
+        hops: Vec::new(),
+        zones: Vec::new(),
+        nat: None,
+        steps: 0,
+        dns: None,
+    };
     let verdict = walk.run().unwrap_or_else(|drop| {
         if let Some(at) = drop.at {
-            walk.hops.push(Hop { at, text: format!("dropped here: {}", drop.reason), route: None });
+            walk.hops.push(Hop {
+                at,
+                text: format!("dropped here: {}", drop.reason),
+                route: None,
+            });
         }
-        Verdict::Dropped { code: drop.code, reason: drop.reason }
+        Verdict::Dropped {
+            code: drop.code,
+            reason: drop.reason,
+        }
     });
-    let mut trace = Trace { flow: flow.id.clone(), hops: walk.hops, verdict, zones: walk.zones, dns: walk.dns, access: Vec::new() };
+    let mut trace = Trace {
+        flow: flow.id.clone(),
+        hops: walk.hops,
+        verdict,
+        zones: walk.zones,
+        dns: walk.dns,
+        access: Vec::new(),
+    };
     // Once the path is known, whether its policies let the flow's requests through.
     trace.access = crate::model::access::flows::check(design, flow, &trace);
     trace
@@ -208,7 +265,11 @@ struct Drop {
 }
 
 fn drop(code: &'static str, reason: String) -> Drop {
-    Drop { code, reason, at: None }
+    Drop {
+        code,
+        reason,
+        at: None,
+    }
 }
 
 impl Drop {
@@ -226,7 +287,9 @@ enum Arrival {
     /// It starts here.
     Origin,
     /// Through a NAT gateway (private: no Elastic IP).
-    Nat { private: bool },
+    Nat {
+        private: bool,
+    },
     /// Forwarded by a network interface a route pointed at (an appliance).
     Appliance,
     Peering(Id),
@@ -281,7 +344,11 @@ impl<'a> Walk<'a> {
     }
 
     fn hop(&mut self, at: &str, text: String) {
-        self.hops.push(Hop { at: at.to_string(), text, route: None });
+        self.hops.push(Hop {
+            at: at.to_string(),
+            text,
+            route: None,
+        });
     }
 
     fn enter_zone(&mut self, subnet: &Subnet) {
@@ -293,34 +360,99 @@ impl<'a> Walk<'a> {
     fn run(&mut self) -> Step {
         let d = self.d;
         let Some(node) = d.node(&self.flow.from) else {
-            return Err(drop("flow.invalid", format!("the flow starts at {}, which is not in the design", clip(&self.flow.from))));
+            return Err(drop(
+                "flow.invalid",
+                format!(
+                    "the flow starts at {}, which is not in the design",
+                    clip(&self.flow.from)
+                ),
+            ));
         };
         let source = match &node.kind {
             NodeKind::OnPremises { cidrs, .. } => {
-                let ip = address::on_premises_address(cidrs).ok_or_else(|| drop("flow.invalid", format!("on-premises network {} has no valid CIDR block", self.name(&node.id))))?;
-                Source { node, subnet: None, address: Address::Ip(ip) }
+                let ip = address::on_premises_address(cidrs).ok_or_else(|| {
+                    drop(
+                        "flow.invalid",
+                        format!(
+                            "on-premises network {} has no valid CIDR block",
+                            self.name(&node.id)
+                        ),
+                    )
+                })?;
+                Source {
+                    node,
+                    subnet: None,
+                    address: Address::Ip(ip),
+                }
             }
             // A Resolver endpoint sends DNS queries (dns_query), from its first interface.
             k if k.is_workload() || matches!(k, NodeKind::ResolverEndpoint { .. }) => {
-                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| drop("flow.invalid", format!("{} is in no subnet of the design", self.name(&node.id))))?;
-                let ip = address::interface_address(d, node, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
-                Source { node, subnet: Some(subnet), address: Address::Ip(ip) }
+                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| {
+                    drop(
+                        "flow.invalid",
+                        format!("{} is in no subnet of the design", self.name(&node.id)),
+                    )
+                })?;
+                let ip = address::interface_address(d, node, subnet).ok_or_else(|| {
+                    drop(
+                        "flow.invalid",
+                        format!("subnet {} has no valid CIDR block", self.name(&subnet.id)),
+                    )
+                })?;
+                Source {
+                    node,
+                    subnet: Some(subnet),
+                    address: Address::Ip(ip),
+                }
             }
-            other => return Err(drop("flow.invalid", format!("flows start at a workload or an on-premises network, not {}", other.a_label()))),
+            other => {
+                return Err(drop(
+                    "flow.invalid",
+                    format!(
+                        "flows start at a workload or an on-premises network, not {}",
+                        other.a_label()
+                    ),
+                ));
+            }
         };
         let dest = self.destination(&source)?;
         let proto = filter::protocol_label(self.flow.protocol);
-        let from_text = source.address.ip().map(|ip| format!(" ({ip})")).unwrap_or_default();
-        self.hop(&node.id, format!("{} {}{from_text} sends {proto} {} to {}", node.kind.label(), self.name(&node.id), self.flow.port, dest.label));
+        let from_text = source
+            .address
+            .ip()
+            .map(|ip| format!(" ({ip})"))
+            .unwrap_or_default();
+        self.hop(
+            &node.id,
+            format!(
+                "{} {}{from_text} sends {proto} {} to {}",
+                node.kind.label(),
+                self.name(&node.id),
+                self.flow.port,
+                dest.label
+            ),
+        );
         // The lookup happens at the source, before the first packet: the hop stays there so the
         // drawn path doesn't jump to the zone or endpoint that answered.
         if let Some(answer) = &self.dns {
-            let text = format!("DNS: {} resolves to {}: {}", answer.name, answer.summary(d), answer.reason());
+            let text = format!(
+                "DNS: {} resolves to {}: {}",
+                answer.name,
+                answer.summary(d),
+                answer.reason()
+            );
             self.hop(&node.id, text);
         }
         match source.subnet {
             Some(subnet) => {
-                self.check_sg(source.node, Direction::Egress, &dest.address, dest.interface.map(|(n, _)| n), "security_group.egress").map_err(|e| e.at(&source.node.id))?;
+                self.check_sg(
+                    source.node,
+                    Direction::Egress,
+                    &dest.address,
+                    dest.interface.map(|(n, _)| n),
+                    "security_group.egress",
+                )
+                .map_err(|e| e.at(&source.node.id))?;
                 self.enter_zone(subnet);
                 self.in_vpc(&source, &dest, subnet, Arrival::Origin)
             }
@@ -332,31 +464,69 @@ impl<'a> Walk<'a> {
         let d = self.d;
         let target = match &self.flow.to {
             FlowTarget::Internet => None,
-            FlowTarget::Node(id) => Some(d.node(id).ok_or_else(|| drop("flow.invalid", format!("the flow goes to {}, which is not in the design", clip(id))))?),
+            FlowTarget::Node(id) => Some(d.node(id).ok_or_else(|| {
+                drop(
+                    "flow.invalid",
+                    format!("the flow goes to {}, which is not in the design", clip(id)),
+                )
+            })?),
         };
         let host = match (&self.flow.host, target) {
-            (None, Some(t @ Node { kind: NodeKind::EndpointService { .. }, .. })) => Some(self.consumer_name(source, t)?),
-            _ => self.flow.host.clone().or_else(|| target.and_then(|t| dns::names::default_host(d, t))),
+            (
+                None,
+                Some(
+                    t @ Node {
+                        kind: NodeKind::EndpointService { .. },
+                        ..
+                    },
+                ),
+            ) => Some(self.consumer_name(source, t)?),
+            _ => self
+                .flow
+                .host
+                .clone()
+                .or_else(|| target.and_then(|t| dns::names::default_host(d, t))),
         };
         if let Some(host) = host {
             let asker = match source.subnet {
                 Some(s) => Asker::Subnet(s),
                 None => Asker::OnPremises(source.node),
             };
-            let answer = dns::resolve(d, asker, &host).map_err(|e| drop("dns.bad_name", format!("the flow's name: {e}")))?;
+            let answer = dns::resolve(d, asker, &host)
+                .map_err(|e| drop("dns.bad_name", format!("the flow's name: {e}")))?;
             let dest = self.answered(source, target, &answer);
             self.dns = Some(answer);
             return dest;
         }
         let Some(target) = target else {
-            return Ok(Destination { address: Address::Internet, interface: None, service: None, label: "the internet".into() });
+            return Ok(Destination {
+                address: Address::Internet,
+                interface: None,
+                service: None,
+                label: "the internet".into(),
+            });
         };
         let source_zone = source.subnet.map(|s| s.availability_zone.as_str());
         match &target.kind {
             k if k.is_workload() => {
-                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| drop("flow.invalid", format!("{} is in no subnet of the design", self.name(&target.id))))?;
-                let ip = address::interface_address(d, target, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
-                Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("{} {} ({ip})", k.label(), self.name(&target.id)) })
+                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| {
+                    drop(
+                        "flow.invalid",
+                        format!("{} is in no subnet of the design", self.name(&target.id)),
+                    )
+                })?;
+                let ip = address::interface_address(d, target, subnet).ok_or_else(|| {
+                    drop(
+                        "flow.invalid",
+                        format!("subnet {} has no valid CIDR block", self.name(&subnet.id)),
+                    )
+                })?;
+                Ok(Destination {
+                    address: Address::Ip(ip),
+                    interface: Some((target, subnet)),
+                    service: None,
+                    label: format!("{} {} ({ip})", k.label(), self.name(&target.id)),
+                })
             }
             NodeKind::AwsService { service, region } => {
                 // A service the catalogue doesn't know has no name to look up: its public side.
@@ -365,17 +535,43 @@ impl<'a> Walk<'a> {
             }
             NodeKind::ResolverEndpoint { .. } => {
                 let (subnet, ip) = self.endpoint_interface(target, source_zone)?;
-                Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("{} {} ({ip})", target.kind.label(), self.name(&target.id)) })
+                Ok(Destination {
+                    address: Address::Ip(ip),
+                    interface: Some((target, subnet)),
+                    service: None,
+                    label: format!("{} {} ({ip})", target.kind.label(), self.name(&target.id)),
+                })
             }
             NodeKind::InterfaceEndpoint { .. } => {
                 let (subnet, ip) = self.endpoint_interface(target, source_zone)?;
-                Ok(Destination { address: Address::Ip(ip), interface: Some((target, subnet)), service: None, label: format!("interface endpoint {} ({ip})", self.name(&target.id)) })
+                Ok(Destination {
+                    address: Address::Ip(ip),
+                    interface: Some((target, subnet)),
+                    service: None,
+                    label: format!("interface endpoint {} ({ip})", self.name(&target.id)),
+                })
             }
             NodeKind::OnPremises { cidrs, .. } => {
-                let ip = address::on_premises_address(cidrs).ok_or_else(|| drop("flow.invalid", format!("on-premises network {} has no valid CIDR block", self.name(&target.id))))?;
-                Ok(Destination { address: Address::Ip(ip), interface: None, service: None, label: format!("on-premises network {} ({ip})", self.name(&target.id)) })
+                let ip = address::on_premises_address(cidrs).ok_or_else(|| {
+                    drop(
+                        "flow.invalid",
+                        format!(
+                            "on-premises network {} has no valid CIDR block",
+                            self.name(&target.id)
+                        ),
+                    )
+                })?;
+                Ok(Destination {
+                    address: Address::Ip(ip),
+                    interface: None,
+                    service: None,
+                    label: format!("on-premises network {} ({ip})", self.name(&target.id)),
+                })
             }
-            other => Err(drop("flow.invalid", format!("a flow can't go to {}", other.a_label()))),
+            other => Err(drop(
+                "flow.invalid",
+                format!("a flow can't go to {}", other.a_label()),
+            )),
         }
     }
 
@@ -397,70 +593,193 @@ impl<'a> Walk<'a> {
             .at(&source.node.id));
         };
         let private_name = match (&endpoint.kind, &service.kind) {
-            (NodeKind::InterfaceEndpoint { private_dns: true, .. }, NodeKind::EndpointService { private_dns_name: Some(n), .. }) => Some(n.clone()),
+            (
+                NodeKind::InterfaceEndpoint {
+                    private_dns: true, ..
+                },
+                NodeKind::EndpointService {
+                    private_dns_name: Some(n),
+                    ..
+                },
+            ) => Some(n.clone()),
             _ => None,
         };
         private_name
-            .or_else(|| dns::names::endpoint_names(d, endpoint).into_iter().next().map(|(n, _)| n))
-            .ok_or_else(|| drop("flow.invalid", format!("interface endpoint {} has no name", self.name(&endpoint.id))))
+            .or_else(|| {
+                dns::names::endpoint_names(d, endpoint)
+                    .into_iter()
+                    .next()
+                    .map(|(n, _)| n)
+            })
+            .ok_or_else(|| {
+                drop(
+                    "flow.invalid",
+                    format!("interface endpoint {} has no name", self.name(&endpoint.id)),
+                )
+            })
     }
 
     /// Where the DNS answer sends the flow.
-    fn answered(&self, source: &Source<'a>, target: Option<&'a Node>, answer: &Answer) -> Result<Destination<'a>, Drop> {
+    fn answered(
+        &self,
+        source: &Source<'a>,
+        target: Option<&'a Node>,
+        answer: &Answer,
+    ) -> Result<Destination<'a>, Drop> {
         let d = self.d;
-        let service = target.filter(|t| matches!(t.kind, NodeKind::AwsService { .. } | NodeKind::EndpointService { .. }));
+        let service = target.filter(|t| {
+            matches!(
+                t.kind,
+                NodeKind::AwsService { .. } | NodeKind::EndpointService { .. }
+            )
+        });
         match answer.outcome {
-            Outcome::NxDomain => return Err(drop("dns.nxdomain", format!("DNS: {} doesn't exist for the source: {}", answer.name, answer.reason()))),
-            Outcome::NoAnswer => return Err(drop("dns.no_answer", format!("DNS: nobody answers for {}: {}", answer.name, answer.reason()))),
+            Outcome::NxDomain => {
+                return Err(drop(
+                    "dns.nxdomain",
+                    format!(
+                        "DNS: {} doesn't exist for the source: {}",
+                        answer.name,
+                        answer.reason()
+                    ),
+                ));
+            }
+            Outcome::NoAnswer => {
+                return Err(drop(
+                    "dns.no_answer",
+                    format!(
+                        "DNS: nobody answers for {}: {}",
+                        answer.name,
+                        answer.reason()
+                    ),
+                ));
+            }
             Outcome::Private | Outcome::Public => {}
         }
         let zone = source.subnet.map(|s| s.availability_zone.as_str());
-        let pick = answer.records.iter().find(|r| matches!(r, Record::Interface { zone: z, .. } if Some(z.as_str()) == zone)).or(answer.records.first());
+        let pick = answer
+            .records
+            .iter()
+            .find(|r| matches!(r, Record::Interface { zone: z, .. } if Some(z.as_str()) == zone))
+            .or(answer.records.first());
         let Some(record) = pick else {
-            return Err(drop("dns.no_answer", format!("DNS: {} has no usable address", answer.name)));
+            return Err(drop(
+                "dns.no_answer",
+                format!("DNS: {} has no usable address", answer.name),
+            ));
         };
         let svc_label = |what: String| match service.map(|s| (s, &s.kind)) {
-            Some((_, NodeKind::AwsService { service: key, .. })) => format!("{} ({what})", catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| clip(key))),
-            Some((s, NodeKind::EndpointService { .. })) => format!("endpoint service {} ({what})", self.name(&s.id)),
+            Some((_, NodeKind::AwsService { service: key, .. })) => format!(
+                "{} ({what})",
+                catalog::service(key)
+                    .map(|s| s.name.to_string())
+                    .unwrap_or_else(|| clip(key))
+            ),
+            Some((s, NodeKind::EndpointService { .. })) => {
+                format!("endpoint service {} ({what})", self.name(&s.id))
+            }
             _ => what,
         };
         match record {
-            Record::Interface { ip, node, subnet, .. } => {
+            Record::Interface {
+                ip, node, subnet, ..
+            } => {
                 let (Some(n), Some(sub)) = (d.node(node), d.subnet(subnet)) else {
-                    return Err(drop("flow.invalid", "the DNS answer names an interface that is not in the design".into()));
+                    return Err(drop(
+                        "flow.invalid",
+                        "the DNS answer names an interface that is not in the design".into(),
+                    ));
                 };
-                Ok(Destination { address: Address::Ip(*ip), interface: Some((n, sub)), service, label: svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id))) })
+                Ok(Destination {
+                    address: Address::Ip(*ip),
+                    interface: Some((n, sub)),
+                    service,
+                    label: svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id))),
+                })
             }
             Record::Address { ip } => {
                 let interface = address::interface_at(d, *ip);
                 let label = match interface {
-                    Some((n, _)) => svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id))),
+                    Some((n, _)) => {
+                        svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id)))
+                    }
                     None => svc_label(ip.to_string()),
                 };
-                Ok(Destination { address: Address::Ip(*ip), interface, service, label })
+                Ok(Destination {
+                    address: Address::Ip(*ip),
+                    interface,
+                    service,
+                    label,
+                })
             }
-            Record::OnPremises { ip, node } => Ok(Destination { address: Address::Ip(*ip), interface: None, service: None, label: format!("on-premises network {} ({ip})", self.name(node)) }),
+            Record::OnPremises { ip, node } => Ok(Destination {
+                address: Address::Ip(*ip),
+                interface: None,
+                service: None,
+                label: format!("on-premises network {} ({ip})", self.name(node)),
+            }),
             // An AWS service's public name reached on the way to an endpoint service is not that
             // service: the traffic goes where the name points.
-            Record::Service { service: key, region, .. } => Ok(self.public_service(key, region, service.filter(|s| matches!(s.kind, NodeKind::AwsService { .. })))),
-            Record::Internet => Ok(Destination { address: Address::Internet, interface: None, service: None, label: answer.name.clone() }),
+            Record::Service {
+                service: key,
+                region,
+                ..
+            } => Ok(self.public_service(
+                key,
+                region,
+                service.filter(|s| matches!(s.kind, NodeKind::AwsService { .. })),
+            )),
+            Record::Internet => Ok(Destination {
+                address: Address::Internet,
+                interface: None,
+                service: None,
+                label: answer.name.clone(),
+            }),
         }
     }
 
     /// The public side of a service in a Region.
-    fn public_service(&self, key: &str, region: &str, service: Option<&'a Node>) -> Destination<'a> {
-        let svc_name = catalog::service(key).map(|s| s.name.to_string()).unwrap_or_else(|| clip(key));
-        let ip = catalog::public_ranges(region, key).iter().find_map(|c| c.parse::<ipnet::Ipv4Net>().ok()).map(|n| std::net::Ipv4Addr::from(u32::from(n.network()) + 10));
+    fn public_service(
+        &self,
+        key: &str,
+        region: &str,
+        service: Option<&'a Node>,
+    ) -> Destination<'a> {
+        let svc_name = catalog::service(key)
+            .map(|s| s.name.to_string())
+            .unwrap_or_else(|| clip(key));
+        let ip = catalog::public_ranges(region, key)
+            .iter()
+            .find_map(|c| c.parse::<ipnet::Ipv4Net>().ok())
+            .map(|n| std::net::Ipv4Addr::from(u32::from(n.network()) + 10));
         let at = ip.map(|ip| format!("{ip}, ")).unwrap_or_default();
         let label = format!("{svc_name} ({at}public endpoint in {region})");
-        Destination { address: Address::Service { key: key.to_string(), region: region.to_string(), ip }, interface: None, service, label }
+        Destination {
+            address: Address::Service {
+                key: key.to_string(),
+                region: region.to_string(),
+                ip,
+            },
+            interface: None,
+            service,
+            label,
+        }
     }
 
     /// The network interface of an interface or Resolver endpoint a client uses: the one in
     /// the client's Availability Zone when there is one, else the first.
-    fn endpoint_interface(&self, endpoint: &'a Node, zone: Option<&str>) -> Result<(&'a Subnet, std::net::Ipv4Addr), Drop> {
-        let (NodeKind::InterfaceEndpoint { subnets, .. } | NodeKind::ResolverEndpoint { subnets, .. }) = &endpoint.kind else {
-            return Err(drop("flow.invalid", "not an endpoint with network interfaces".into()));
+    fn endpoint_interface(
+        &self,
+        endpoint: &'a Node,
+        zone: Option<&str>,
+    ) -> Result<(&'a Subnet, std::net::Ipv4Addr), Drop> {
+        let (NodeKind::InterfaceEndpoint { subnets, .. }
+        | NodeKind::ResolverEndpoint { subnets, .. }) = &endpoint.kind
+        else {
+            return Err(drop(
+                "flow.invalid",
+                "not an endpoint with network interfaces".into(),
+            ));
         };
         let listed: Vec<&Subnet> = subnets.iter().filter_map(|s| self.d.subnet(s)).collect();
         let subnet = listed
@@ -468,21 +787,61 @@ impl<'a> Walk<'a> {
             .find(|s| Some(s.availability_zone.as_str()) == zone)
             .or(listed.first())
             .copied()
-            .ok_or_else(|| drop("endpoint.no_interface", format!("interface endpoint {} has no subnet, so no address", self.name(&endpoint.id))))?;
-        let ip = address::interface_address(self.d, endpoint, subnet).ok_or_else(|| drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&subnet.id))))?;
+            .ok_or_else(|| {
+                drop(
+                    "endpoint.no_interface",
+                    format!(
+                        "interface endpoint {} has no subnet, so no address",
+                        self.name(&endpoint.id)
+                    ),
+                )
+            })?;
+        let ip = address::interface_address(self.d, endpoint, subnet).ok_or_else(|| {
+            drop(
+                "flow.invalid",
+                format!("subnet {} has no valid CIDR block", self.name(&subnet.id)),
+            )
+        })?;
         Ok((subnet, ip))
     }
 
-    fn check_sg(&self, node: &Node, direction: Direction, other: &Address, other_node: Option<&Node>, code: &'static str) -> Result<(), Drop> {
-        let peer = Peer { address: other, node: other_node };
-        filter::security_groups_allow(self.d, node, direction, self.flow.protocol, self.flow.port, &peer).map_err(|reason| drop(code, reason))
+    fn check_sg(
+        &self,
+        node: &Node,
+        direction: Direction,
+        other: &Address,
+        other_node: Option<&Node>,
+        code: &'static str,
+    ) -> Result<(), Drop> {
+        let peer = Peer {
+            address: other,
+            node: other_node,
+        };
+        filter::security_groups_allow(
+            self.d,
+            node,
+            direction,
+            self.flow.protocol,
+            self.flow.port,
+            &peer,
+        )
+        .map_err(|reason| drop(code, reason))
     }
 
     /// The packet is in `subnet`: its route table decides where it goes next.
-    fn in_vpc(&mut self, source: &Source<'a>, dest: &Destination<'a>, subnet: &'a Subnet, arrival: Arrival) -> Step {
+    fn in_vpc(
+        &mut self,
+        source: &Source<'a>,
+        dest: &Destination<'a>,
+        subnet: &'a Subnet,
+        arrival: Arrival,
+    ) -> Step {
         self.steps += 1;
         if self.steps > MAX_STEPS {
-            return Err(drop("route.loop", "the routes send the traffic round in a loop".into()));
+            return Err(drop(
+                "route.loop",
+                "the routes send the traffic round in a loop".into(),
+            ));
         }
         let d = self.d;
         let table = d.route_table_of_subnet(subnet);
@@ -490,12 +849,36 @@ impl<'a> Walk<'a> {
             Some(t) => table::effective_routes(d, t),
             None => std::rc::Rc::new(table::local_routes(d, &subnet.vpc)),
         };
-        let table_name = table.map(|t| self.name(&t.id)).unwrap_or_else(|| "(none: only the local route)".into());
+        let table_name = table
+            .map(|t| self.name(&t.id))
+            .unwrap_or_else(|| "(none: only the local route)".into());
         let Some(route) = table::select(&routes, &dest.address, &d.region) else {
-            return Err(drop("route.no_route", format!("route table {table_name} of subnet {} has no route to {}", self.name(&subnet.id), dest.label)).at(&subnet.id));
+            return Err(drop(
+                "route.no_route",
+                format!(
+                    "route table {table_name} of subnet {} has no route to {}",
+                    self.name(&subnet.id),
+                    dest.label
+                ),
+            )
+            .at(&subnet.id));
         };
-        let matched = self.matched(table.map(|t| t.id.as_str()).unwrap_or(""), &table_name, &routes, route, &dest.address);
-        self.hops.push(Hop { at: subnet.id.clone(), text: format!("subnet {}: route table {table_name} sends it to {}", self.name(&subnet.id), matched.target), route: Some(matched) });
+        let matched = self.matched(
+            table.map(|t| t.id.as_str()).unwrap_or(""),
+            &table_name,
+            &routes,
+            route,
+            &dest.address,
+        );
+        self.hops.push(Hop {
+            at: subnet.id.clone(),
+            text: format!(
+                "subnet {}: route table {table_name} sends it to {}",
+                self.name(&subnet.id),
+                matched.target
+            ),
+            route: Some(matched),
+        });
         match &route.target {
             Target::Local => self.deliver(source, dest, &subnet.vpc, &arrival),
             Target::Missing(id) | Target::Node(id) if d.node(id).is_none() => {
@@ -518,22 +901,51 @@ impl<'a> Walk<'a> {
     }
 
     /// The packet reaches `node`, the target of the route it matched in `subnet`.
-    fn through(&mut self, source: &Source<'a>, dest: &Destination<'a>, subnet: &'a Subnet, node: &'a Node, arrival: Arrival) -> Step {
+    fn through(
+        &mut self,
+        source: &Source<'a>,
+        dest: &Destination<'a>,
+        subnet: &'a Subnet,
+        node: &'a Node,
+        arrival: Arrival,
+    ) -> Step {
         let d = self.d;
         let name = self.name(&node.id);
         match &node.kind {
             NodeKind::InternetGateway { .. } => self.internet_gateway(dest, node, &arrival),
-            NodeKind::NatGateway { subnet: home, connectivity } => {
+            NodeKind::NatGateway {
+                subnet: home,
+                connectivity,
+            } => {
                 if let Arrival::Peering(_) | Arrival::Vpn(_) = arrival {
                     let via = arrival.from_outside().unwrap_or("");
-                    return Err(drop("nat.not_usable", format!("NAT gateway {name} can't be used by traffic that arrived over {via}")).at(&node.id));
+                    return Err(drop(
+                        "nat.not_usable",
+                        format!(
+                            "NAT gateway {name} can't be used by traffic that arrived over {via}"
+                        ),
+                    )
+                    .at(&node.id));
                 }
                 let Some(home) = d.subnet(home) else {
-                    return Err(drop("flow.invalid", format!("NAT gateway {name} is in no subnet of the design")));
+                    return Err(drop(
+                        "flow.invalid",
+                        format!("NAT gateway {name} is in no subnet of the design"),
+                    ));
                 };
                 let private = *connectivity == NatConnectivity::Private;
-                let as_what = if private { "its private IP address (private NAT, no Elastic IP)" } else { "its Elastic IP address" };
-                self.hop(&node.id, format!("NAT gateway {name} in {} replaces the source address with {as_what}", home.availability_zone));
+                let as_what = if private {
+                    "its private IP address (private NAT, no Elastic IP)"
+                } else {
+                    "its Elastic IP address"
+                };
+                self.hop(
+                    &node.id,
+                    format!(
+                        "NAT gateway {name} in {} replaces the source address with {as_what}",
+                        home.availability_zone
+                    ),
+                );
                 self.nat = Some(node);
                 self.enter_zone(home);
                 self.in_vpc(source, dest, home, Arrival::Nat { private })
@@ -542,53 +954,113 @@ impl<'a> Walk<'a> {
                 if let Some(via) = arrival.from_outside() {
                     return Err(drop("gateway_endpoint.not_usable", format!("gateway endpoint {name} serves only traffic from inside its VPC; traffic that arrived over {via} can't use it")).at(&node.id));
                 }
-                let svc = catalog::service(service).map(|s| s.name).unwrap_or("the service");
+                let svc = catalog::service(service)
+                    .map(|s| s.name)
+                    .unwrap_or("the service");
                 self.hop(&node.id, format!("gateway endpoint {name} carries it to {svc} inside AWS (same Region; the name still resolves to public addresses)"));
                 if let Some(s) = dest.service {
                     self.hop(&s.id, format!("arrives at {}", self.name(&s.id)));
                 }
                 Ok(Verdict::Private)
             }
-            NodeKind::TransitGateway { .. } => self.transit_gateway(source, dest, node, &subnet.vpc, Some(subnet), &arrival),
-            NodeKind::VpcPeering { requester, accepter } => {
+            NodeKind::TransitGateway { .. } => {
+                self.transit_gateway(source, dest, node, &subnet.vpc, Some(subnet), &arrival)
+            }
+            NodeKind::VpcPeering {
+                requester,
+                accepter,
+            } => {
                 if let Some(via) = arrival.from_outside() {
                     return Err(drop("peering.not_transitive", format!("traffic that arrived over {via} can't continue across peering connection {name}: peering has no transitive or edge-to-edge routing")).at(&node.id));
                 }
-                let other = if *requester == subnet.vpc { accepter } else { requester };
-                let Some(peer_vpc) = d.vpc(other) else {
-                    return Err(drop("flow.invalid", format!("peering connection {name} leads to a VPC that is not in the design")));
+                let other = if *requester == subnet.vpc {
+                    accepter
+                } else {
+                    requester
                 };
-                let blocks = |v: &crate::model::design::Vpc| v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).collect::<Vec<_>>();
-                let (mine, theirs) = (d.vpc(&subnet.vpc).map(blocks).unwrap_or_default(), blocks(peer_vpc));
-                if mine.iter().any(|a| theirs.iter().any(|b| cidr::overlaps(a, b))) {
+                let Some(peer_vpc) = d.vpc(other) else {
+                    return Err(drop(
+                        "flow.invalid",
+                        format!(
+                            "peering connection {name} leads to a VPC that is not in the design"
+                        ),
+                    ));
+                };
+                let blocks = |v: &crate::model::design::Vpc| {
+                    v.cidr_blocks
+                        .iter()
+                        .filter_map(|c| cidr::parse_v4(c).ok())
+                        .collect::<Vec<_>>()
+                };
+                let (mine, theirs) = (
+                    d.vpc(&subnet.vpc).map(blocks).unwrap_or_default(),
+                    blocks(peer_vpc),
+                );
+                if mine
+                    .iter()
+                    .any(|a| theirs.iter().any(|b| cidr::overlaps(a, b)))
+                {
                     return Err(drop("peering.overlap", format!("peering connection {name} joins VPCs with overlapping CIDR blocks, which AWS refuses")).at(&node.id));
                 }
-                self.hop(&node.id, format!("crosses peering connection {name} to VPC {}", self.name(&peer_vpc.id)));
-                let inside = dest.address.ip().is_some_and(|ip| theirs.iter().any(|b| b.contains(&ip)));
+                self.hop(
+                    &node.id,
+                    format!(
+                        "crosses peering connection {name} to VPC {}",
+                        self.name(&peer_vpc.id)
+                    ),
+                );
+                let inside = dest
+                    .address
+                    .ip()
+                    .is_some_and(|ip| theirs.iter().any(|b| b.contains(&ip)));
                 if !inside {
                     return Err(drop("peering.not_transitive", format!("{} is not in VPC {}; a peering connection delivers only to the peer VPC's own addresses, never onwards through its gateways or endpoints", dest.label, self.name(&peer_vpc.id))).at(&node.id));
                 }
-                self.deliver(source, dest, &peer_vpc.id, &Arrival::Peering(node.id.clone()))
+                self.deliver(
+                    source,
+                    dest,
+                    &peer_vpc.id,
+                    &Arrival::Peering(node.id.clone()),
+                )
             }
             NodeKind::VpnGateway { .. } => {
                 if let Arrival::Vpn(_) = arrival {
-                    return Err(drop("route.loop", format!("traffic from the VPN is routed back into virtual private gateway {name}")));
+                    return Err(drop(
+                        "route.loop",
+                        format!(
+                            "traffic from the VPN is routed back into virtual private gateway {name}"
+                        ),
+                    ));
                 }
                 self.to_on_premises(dest, node)
             }
             k if k.is_workload() => {
                 let Some(home) = k.home_subnet().and_then(|s| d.subnet(s)) else {
-                    return Err(drop("flow.invalid", format!("{name} is in no subnet of the design")));
+                    return Err(drop(
+                        "flow.invalid",
+                        format!("{name} is in no subnet of the design"),
+                    ));
                 };
                 self.hop(&node.id, format!("the network interface of {} {name} receives it and forwards it (an appliance)", k.label()));
                 self.enter_zone(home);
                 self.in_vpc(source, dest, home, Arrival::Appliance)
             }
-            other => Err(drop("route.target_kind", format!("the route points at {}, which can't carry traffic", other.a_label()))),
+            other => Err(drop(
+                "route.target_kind",
+                format!(
+                    "the route points at {}, which can't carry traffic",
+                    other.a_label()
+                ),
+            )),
         }
     }
 
-    fn internet_gateway(&mut self, dest: &Destination<'a>, igw: &'a Node, arrival: &Arrival) -> Step {
+    fn internet_gateway(
+        &mut self,
+        dest: &Destination<'a>,
+        igw: &'a Node,
+        arrival: &Arrival,
+    ) -> Step {
         let name = self.name(&igw.id);
         if let Arrival::Nat { private: true } = arrival {
             let nat = self.nat.map(|n| self.name(&n.id)).unwrap_or_default();
@@ -598,26 +1070,68 @@ impl<'a> Walk<'a> {
             return Err(drop("igw.from_outside", format!("internet gateway {name} serves only its own VPC's addresses; traffic that arrived over {via} must pass a NAT gateway first")).at(&igw.id));
         }
         if !dest.address.is_public() {
-            return Err(drop("igw.private_destination", format!("{} is a private address; an internet gateway does not route it", dest.label)).at(&igw.id));
+            return Err(drop(
+                "igw.private_destination",
+                format!(
+                    "{} is a private address; an internet gateway does not route it",
+                    dest.label
+                ),
+            )
+            .at(&igw.id));
         }
-        let how = if self.nat.is_some() { "" } else { " (the workload needs a public IPv4 address, as a public subnet gives it)" };
-        self.hop(&igw.id, format!("internet gateway {name} sends it to the internet{how}"));
+        let how = if self.nat.is_some() {
+            ""
+        } else {
+            " (the workload needs a public IPv4 address, as a public subnet gives it)"
+        };
+        self.hop(
+            &igw.id,
+            format!("internet gateway {name} sends it to the internet{how}"),
+        );
         if let Some(s) = dest.service {
-            self.hop(&s.id, format!("arrives at {} over its public endpoint", self.name(&s.id)));
+            self.hop(
+                &s.id,
+                format!("arrives at {} over its public endpoint", self.name(&s.id)),
+            );
         }
-        Ok(Verdict::Internet { exit: igw.id.clone(), nat: self.nat.map(|n| n.id.clone()) })
+        Ok(Verdict::Internet {
+            exit: igw.id.clone(),
+            nat: self.nat.map(|n| n.id.clone()),
+        })
     }
 
     /// Through a transit gateway, entering from `attachment` (a VPC id, or an on-premises id).
-    fn transit_gateway(&mut self, source: &Source<'a>, dest: &Destination<'a>, tgw: &'a Node, attachment: &str, from: Option<&'a Subnet>, arrival: &Arrival) -> Step {
+    fn transit_gateway(
+        &mut self,
+        source: &Source<'a>,
+        dest: &Destination<'a>,
+        tgw: &'a Node,
+        attachment: &str,
+        from: Option<&'a Subnet>,
+        arrival: &Arrival,
+    ) -> Step {
         let d = self.d;
         let name = self.name(&tgw.id);
-        let NodeKind::TransitGateway { attachments, .. } = &tgw.kind else { return unreachable_drop() };
+        let NodeKind::TransitGateway { attachments, .. } = &tgw.kind else {
+            return unreachable_drop();
+        };
         if let Some(subnet) = from {
             let Some(att) = attachments.iter().find(|a| a.vpc == attachment) else {
-                return Err(drop("tgw.not_attached", format!("transit gateway {name} has no attachment in VPC {}", self.name(attachment))).at(&tgw.id));
+                return Err(drop(
+                    "tgw.not_attached",
+                    format!(
+                        "transit gateway {name} has no attachment in VPC {}",
+                        self.name(attachment)
+                    ),
+                )
+                .at(&tgw.id));
             };
-            let zones: Vec<&str> = att.subnets.iter().filter_map(|s| d.subnet(s)).map(|s| s.availability_zone.as_str()).collect();
+            let zones: Vec<&str> = att
+                .subnets
+                .iter()
+                .filter_map(|s| d.subnet(s))
+                .map(|s| s.availability_zone.as_str())
+                .collect();
             if !zones.contains(&subnet.availability_zone.as_str()) {
                 return Err(drop("tgw.no_attachment_in_az", format!("transit gateway {name} has no attachment subnet in {}, so traffic from there can't reach it", subnet.availability_zone)).at(&subnet.id));
             }
@@ -628,38 +1142,99 @@ impl<'a> Walk<'a> {
         };
         let table_name = format!("{name} / {}", clip(&table.name));
         let Some(route) = table::select(&table.routes, &dest.address, &d.region) else {
-            return Err(drop("tgw.no_route", format!("transit gateway route table {table_name} has no route to {}", dest.label)).at(&tgw.id));
+            return Err(drop(
+                "tgw.no_route",
+                format!(
+                    "transit gateway route table {table_name} has no route to {}",
+                    dest.label
+                ),
+            )
+            .at(&tgw.id));
         };
         let matched = self.matched(&tgw.id, &table_name, &table.routes, route, &dest.address);
-        self.hops.push(Hop { at: tgw.id.clone(), text: format!("transit gateway {name}: route table {} sends it to {}", clip(&table.name), matched.target), route: Some(matched) });
+        self.hops.push(Hop {
+            at: tgw.id.clone(),
+            text: format!(
+                "transit gateway {name}: route table {} sends it to {}",
+                clip(&table.name),
+                matched.target
+            ),
+            route: Some(matched),
+        });
         let next = match &route.target {
             Target::Node(a) => a.clone(),
-            Target::Blackhole => return Err(drop("tgw.blackhole", format!("a blackhole route of transit gateway route table {table_name} drops it")).at(&tgw.id)),
-            Target::Missing(a) => return Err(drop("tgw.blackhole", format!("the route points at {}, which is not attached: a blackhole", clip(a))).at(&tgw.id)),
+            Target::Blackhole => {
+                return Err(drop(
+                    "tgw.blackhole",
+                    format!(
+                        "a blackhole route of transit gateway route table {table_name} drops it"
+                    ),
+                )
+                .at(&tgw.id));
+            }
+            Target::Missing(a) => {
+                return Err(drop(
+                    "tgw.blackhole",
+                    format!(
+                        "the route points at {}, which is not attached: a blackhole",
+                        clip(a)
+                    ),
+                )
+                .at(&tgw.id));
+            }
             Target::Local => return unreachable_drop(),
         };
         if next == attachment && from.is_some() {
-            return Err(drop("route.loop", format!("transit gateway {name} routes it back to the VPC it came from")).at(&tgw.id));
+            return Err(drop(
+                "route.loop",
+                format!("transit gateway {name} routes it back to the VPC it came from"),
+            )
+            .at(&tgw.id));
         }
         if let Some(vpc) = d.vpc(&next) {
             let att = attachments.iter().find(|a| a.vpc == next);
-            let subnets: Vec<&Subnet> = att.map(|a| a.subnets.iter().filter_map(|s| d.subnet(s)).collect()).unwrap_or_default();
+            let subnets: Vec<&Subnet> = att
+                .map(|a| a.subnets.iter().filter_map(|s| d.subnet(s)).collect())
+                .unwrap_or_default();
             let zone = self.zones.last().cloned();
             // The transit gateway keeps traffic in its Availability Zone when the next VPC has
             // an attachment subnet there.
-            let Some(entry) = subnets.iter().find(|s| Some(&s.availability_zone) == zone.as_ref()).or(subnets.first()).copied() else {
-                return Err(drop("tgw.no_subnets", format!("the attachment of VPC {} has no subnet", self.name(&vpc.id))));
+            let Some(entry) = subnets
+                .iter()
+                .find(|s| Some(&s.availability_zone) == zone.as_ref())
+                .or(subnets.first())
+                .copied()
+            else {
+                return Err(drop(
+                    "tgw.no_subnets",
+                    format!("the attachment of VPC {} has no subnet", self.name(&vpc.id)),
+                ));
             };
-            self.hop(&entry.id, format!("enters VPC {} through the transit gateway attachment in subnet {}", self.name(&vpc.id), self.name(&entry.id)));
+            self.hop(
+                &entry.id,
+                format!(
+                    "enters VPC {} through the transit gateway attachment in subnet {}",
+                    self.name(&vpc.id),
+                    self.name(&entry.id)
+                ),
+            );
             self.enter_zone(entry);
             return self.in_vpc(source, dest, entry, Arrival::Transit(tgw.id.clone()));
         }
         match d.node(&next) {
-            Some(onprem @ Node { kind: NodeKind::OnPremises { .. }, .. }) => {
+            Some(
+                onprem @ Node {
+                    kind: NodeKind::OnPremises { .. },
+                    ..
+                },
+            ) => {
                 let _ = arrival;
                 self.to_on_premises(dest, onprem)
             }
-            _ => Err(drop("tgw.blackhole", format!("the route points at {}, which is not attached", clip(&next)))),
+            _ => Err(drop(
+                "tgw.blackhole",
+                format!("the route points at {}, which is not attached", clip(&next)),
+            )),
         }
     }
 
@@ -668,91 +1243,238 @@ impl<'a> Walk<'a> {
     fn to_on_premises(&mut self, dest: &Destination<'a>, gateway: &'a Node) -> Step {
         let d = self.d;
         let holds = |n: &Node| match &n.kind {
-            NodeKind::OnPremises { cidrs, .. } => dest.address.ip().is_some_and(|ip| cidrs.iter().filter_map(|c| cidr::parse_v4(c).ok()).any(|c| c.contains(&ip))),
+            NodeKind::OnPremises { cidrs, .. } => dest.address.ip().is_some_and(|ip| {
+                cidrs
+                    .iter()
+                    .filter_map(|c| cidr::parse_v4(c).ok())
+                    .any(|c| c.contains(&ip))
+            }),
             _ => false,
         };
         let onprem = match &gateway.kind {
             NodeKind::OnPremises { .. } => Some(gateway).filter(|n| holds(n)),
-            _ => d.nodes.iter().find(|n| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == gateway.id) && holds(n)),
+            _ => d.nodes.iter().find(|n| {
+                matches!(&n.kind, NodeKind::OnPremises { vpn: Some(v), .. } if *v == gateway.id)
+                    && holds(n)
+            }),
         };
         let Some(onprem) = onprem else {
-            return Err(drop("vpn.not_announced", format!("no on-premises network behind {} {} holds {}", noun(&gateway.kind), self.name(&gateway.id), dest.label)).at(&gateway.id));
+            return Err(drop(
+                "vpn.not_announced",
+                format!(
+                    "no on-premises network behind {} {} holds {}",
+                    noun(&gateway.kind),
+                    self.name(&gateway.id),
+                    dest.label
+                ),
+            )
+            .at(&gateway.id));
         };
         if !matches!(gateway.kind, NodeKind::OnPremises { .. }) {
-            self.hop(&gateway.id, format!("virtual private gateway {} sends it into the Site-to-Site VPN", self.name(&gateway.id)));
+            self.hop(
+                &gateway.id,
+                format!(
+                    "virtual private gateway {} sends it into the Site-to-Site VPN",
+                    self.name(&gateway.id)
+                ),
+            );
         }
-        self.hop(&onprem.id, format!("the Site-to-Site VPN delivers it to on-premises network {}", self.name(&onprem.id)));
+        self.hop(
+            &onprem.id,
+            format!(
+                "the Site-to-Site VPN delivers it to on-premises network {}",
+                self.name(&onprem.id)
+            ),
+        );
         Ok(Verdict::Private)
     }
 
     fn from_on_premises(&mut self, source: &Source<'a>, dest: &Destination<'a>) -> Step {
         let d = self.d;
         let onprem = source.node;
-        let NodeKind::OnPremises { vpn, .. } = &onprem.kind else { return unreachable_drop() };
+        let NodeKind::OnPremises { vpn, .. } = &onprem.kind else {
+            return unreachable_drop();
+        };
         if dest.address.is_public() {
             self.hop(&onprem.id, "public addresses leave through the on-premises network's own internet connection; a gateway endpoint never serves traffic from a VPN".to_string());
             if let Some(s) = dest.service {
-                self.hop(&s.id, format!("arrives at {} over its public endpoint", self.name(&s.id)));
+                self.hop(
+                    &s.id,
+                    format!("arrives at {} over its public endpoint", self.name(&s.id)),
+                );
             }
-            return Ok(Verdict::Internet { exit: onprem.id.clone(), nat: None });
+            return Ok(Verdict::Internet {
+                exit: onprem.id.clone(),
+                nat: None,
+            });
         }
         let Some(gw) = vpn.as_deref().and_then(|g| d.node(g)) else {
-            return Err(drop("vpn.none", format!("on-premises network {} has no Site-to-Site VPN to AWS", self.name(&onprem.id))).at(&onprem.id));
+            return Err(drop(
+                "vpn.none",
+                format!(
+                    "on-premises network {} has no Site-to-Site VPN to AWS",
+                    self.name(&onprem.id)
+                ),
+            )
+            .at(&onprem.id));
         };
         match &gw.kind {
             NodeKind::VpnGateway { vpc } => {
                 let vpc = vpc.clone();
-                self.hop(&gw.id, format!("the Site-to-Site VPN reaches virtual private gateway {} of VPC {}", self.name(&gw.id), self.name(&vpc)));
-                let inside = d.vpc(&vpc).is_some_and(|v| dest.address.ip().is_some_and(|ip| v.cidr_blocks.iter().filter_map(|c| cidr::parse_v4(c).ok()).any(|b| b.contains(&ip))));
+                self.hop(
+                    &gw.id,
+                    format!(
+                        "the Site-to-Site VPN reaches virtual private gateway {} of VPC {}",
+                        self.name(&gw.id),
+                        self.name(&vpc)
+                    ),
+                );
+                let inside = d.vpc(&vpc).is_some_and(|v| {
+                    dest.address.ip().is_some_and(|ip| {
+                        v.cidr_blocks
+                            .iter()
+                            .filter_map(|c| cidr::parse_v4(c).ok())
+                            .any(|b| b.contains(&ip))
+                    })
+                });
                 if !inside {
                     return Err(drop("vpn.not_announced", format!("virtual private gateway {} leads only into VPC {} (its CIDR blocks); {} is outside them", self.name(&gw.id), self.name(&vpc), dest.label)).at(&gw.id));
                 }
                 self.deliver(source, dest, &vpc, &Arrival::Vpn(gw.id.clone()))
             }
             NodeKind::TransitGateway { .. } => {
-                self.hop(&gw.id, format!("the Site-to-Site VPN reaches transit gateway {}", self.name(&gw.id)));
-                self.transit_gateway(source, dest, gw, &onprem.id, None, &Arrival::Vpn(gw.id.clone()))
+                self.hop(
+                    &gw.id,
+                    format!(
+                        "the Site-to-Site VPN reaches transit gateway {}",
+                        self.name(&gw.id)
+                    ),
+                );
+                self.transit_gateway(
+                    source,
+                    dest,
+                    gw,
+                    &onprem.id,
+                    None,
+                    &Arrival::Vpn(gw.id.clone()),
+                )
             }
-            other => Err(drop("vpn.none", format!("the VPN ends at {}, which can't terminate one", other.a_label()))),
+            other => Err(drop(
+                "vpn.none",
+                format!(
+                    "the VPN ends at {}, which can't terminate one",
+                    other.a_label()
+                ),
+            )),
         }
     }
 
     /// The local route delivers the packet inside `vpc`: network ACLs, the receiving security
     /// group, and a route back for the replies.
-    fn deliver(&mut self, source: &Source<'a>, dest: &Destination<'a>, vpc: &str, arrival: &Arrival) -> Step {
+    fn deliver(
+        &mut self,
+        source: &Source<'a>,
+        dest: &Destination<'a>,
+        vpc: &str,
+        arrival: &Arrival,
+    ) -> Step {
         let d = self.d;
         let Some((target, dsub)) = dest.interface.filter(|(_, s)| s.vpc == vpc) else {
-            return Err(drop("route.no_host", format!("{} is in the range of VPC {}, but nothing there has that address (overlapping CIDR blocks?)", dest.label, self.name(vpc))));
+            return Err(drop(
+                "route.no_host",
+                format!(
+                    "{} is in the range of VPC {}, but nothing there has that address (overlapping CIDR blocks?)",
+                    dest.label,
+                    self.name(vpc)
+                ),
+            ));
         };
         let (proto, port) = (self.flow.protocol, self.flow.port);
         // What the receiver sees as the source: the NAT gateway's address after a NAT.
         let seen_from = match self.nat {
-            Some(nat) => nat.kind.home_subnet().and_then(|s| d.subnet(s)).and_then(|s| address::interface_address(d, nat, s)).map(Address::Ip).unwrap_or(source.address.clone()),
+            Some(nat) => nat
+                .kind
+                .home_subnet()
+                .and_then(|s| d.subnet(s))
+                .and_then(|s| address::interface_address(d, nat, s))
+                .map(Address::Ip)
+                .unwrap_or(source.address.clone()),
             None => source.address.clone(),
         };
-        let sender_node = if self.nat.is_some() { None } else { Some(source.node) };
-        let same_subnet = source.subnet.is_some_and(|s| s.id == dsub.id) && *arrival == Arrival::Origin;
+        let sender_node = if self.nat.is_some() {
+            None
+        } else {
+            Some(source.node)
+        };
+        let same_subnet =
+            source.subnet.is_some_and(|s| s.id == dsub.id) && *arrival == Arrival::Origin;
         if !same_subnet {
             if let (Some(ssub), true) = (source.subnet, matches!(arrival, Arrival::Origin)) {
-                filter::network_acl_allows(d, ssub, Direction::Egress, proto, port, &dest.address).map_err(|r| drop("network_acl.outbound", r).at(&ssub.id))?;
-                filter::network_acl_allows(d, ssub, Direction::Ingress, proto, EPHEMERAL_PORT, &dest.address).map_err(|r| drop("network_acl.return", format!("replies are blocked: {r}")).at(&ssub.id))?;
+                filter::network_acl_allows(d, ssub, Direction::Egress, proto, port, &dest.address)
+                    .map_err(|r| drop("network_acl.outbound", r).at(&ssub.id))?;
+                filter::network_acl_allows(
+                    d,
+                    ssub,
+                    Direction::Ingress,
+                    proto,
+                    EPHEMERAL_PORT,
+                    &dest.address,
+                )
+                .map_err(|r| {
+                    drop("network_acl.return", format!("replies are blocked: {r}")).at(&ssub.id)
+                })?;
             }
-            filter::network_acl_allows(d, dsub, Direction::Ingress, proto, port, &seen_from).map_err(|r| drop("network_acl.inbound", r).at(&dsub.id))?;
-            filter::network_acl_allows(d, dsub, Direction::Egress, proto, EPHEMERAL_PORT, &seen_from).map_err(|r| drop("network_acl.return", format!("replies are blocked: {r}")).at(&dsub.id))?;
+            filter::network_acl_allows(d, dsub, Direction::Ingress, proto, port, &seen_from)
+                .map_err(|r| drop("network_acl.inbound", r).at(&dsub.id))?;
+            filter::network_acl_allows(
+                d,
+                dsub,
+                Direction::Egress,
+                proto,
+                EPHEMERAL_PORT,
+                &seen_from,
+            )
+            .map_err(|r| {
+                drop("network_acl.return", format!("replies are blocked: {r}")).at(&dsub.id)
+            })?;
         }
         self.enter_zone(dsub);
-        self.check_sg(target, Direction::Ingress, &seen_from, sender_node, "security_group.ingress").map_err(|e| e.at(&target.id))?;
-        self.return_route(dsub, &seen_from, arrival).map_err(|e| e.at(&dsub.id))?;
+        self.check_sg(
+            target,
+            Direction::Ingress,
+            &seen_from,
+            sender_node,
+            "security_group.ingress",
+        )
+        .map_err(|e| e.at(&target.id))?;
+        self.return_route(dsub, &seen_from, arrival)
+            .map_err(|e| e.at(&dsub.id))?;
         let what = match &target.kind {
-            NodeKind::InterfaceEndpoint { .. } => format!("arrives at interface endpoint {} in subnet {}", self.name(&target.id), self.name(&dsub.id)),
-            k => format!("arrives at {} {} in subnet {}", k.label(), self.name(&target.id), self.name(&dsub.id)),
+            NodeKind::InterfaceEndpoint { .. } => format!(
+                "arrives at interface endpoint {} in subnet {}",
+                self.name(&target.id),
+                self.name(&dsub.id)
+            ),
+            k => format!(
+                "arrives at {} {} in subnet {}",
+                k.label(),
+                self.name(&target.id),
+                self.name(&dsub.id)
+            ),
         };
         self.hop(&target.id, what);
         if let Some(s) = dest.service {
             if matches!(s.kind, NodeKind::EndpointService { .. }) {
                 return self.provider_side(target, dsub, s);
             }
-            self.hop(&s.id, format!("interface endpoint {} carries it to {} over AWS PrivateLink", self.name(&target.id), self.name(&s.id)));
+            self.hop(
+                &s.id,
+                format!(
+                    "interface endpoint {} carries it to {} over AWS PrivateLink",
+                    self.name(&target.id),
+                    self.name(&s.id)
+                ),
+            );
         }
         Ok(Verdict::Private)
     }
@@ -762,23 +1484,52 @@ impl<'a> Walk<'a> {
     /// a target in that AZ and the target's filters (rules in the module's header).
     fn provider_side(&mut self, endpoint: &'a Node, esub: &'a Subnet, svc: &'a Node) -> Step {
         let d = self.d;
-        let NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, .. } = &svc.kind else { return unreachable_drop() };
+        let NodeKind::EndpointService {
+            vpc,
+            subnets,
+            port,
+            targets,
+            acceptance_required,
+            ..
+        } = &svc.kind
+        else {
+            return unreachable_drop();
+        };
         let (sname, ename) = (self.name(&svc.id), self.name(&endpoint.id));
-        if !matches!(&endpoint.kind, NodeKind::InterfaceEndpoint { endpoint_service: Some(e), .. } if *e == svc.id) {
+        if !matches!(&endpoint.kind, NodeKind::InterfaceEndpoint { endpoint_service: Some(e), .. } if *e == svc.id)
+        {
             return Err(drop("privatelink.other_endpoint", format!("the flow's name leads to {} {ename}, which doesn't connect to endpoint service {sname}", noun(&endpoint.kind))).at(&endpoint.id));
         }
         if self.flow.protocol != Protocol::Tcp || self.flow.port != *port {
-            let sent = format!("{} {}", filter::protocol_label(self.flow.protocol), self.flow.port);
+            let sent = format!(
+                "{} {}",
+                filter::protocol_label(self.flow.protocol),
+                self.flow.port
+            );
             return Err(drop("privatelink.port", format!("the network load balancer of endpoint service {sname} listens on TCP {port} only; the flow sends {sent}")).at(&svc.id));
         }
         let zone = esub.availability_zone.as_str();
-        let Some(lb_subnet) = subnets.iter().filter_map(|s| d.subnet(s)).find(|s| s.availability_zone == zone) else {
+        let Some(lb_subnet) = subnets
+            .iter()
+            .filter_map(|s| d.subnet(s))
+            .find(|s| s.availability_zone == zone)
+        else {
             return Err(drop("privatelink.zone", format!("endpoint service {sname} is not available in {zone} (its load balancer has no subnet there), so AWS refuses interface endpoint {ename}'s subnet {}", self.name(&esub.id))).at(&endpoint.id));
         };
         let Some(lb_ip) = address::interface_address(d, svc, lb_subnet) else {
-            return Err(drop("flow.invalid", format!("subnet {} has no valid CIDR block", self.name(&lb_subnet.id))));
+            return Err(drop(
+                "flow.invalid",
+                format!(
+                    "subnet {} has no valid CIDR block",
+                    self.name(&lb_subnet.id)
+                ),
+            ));
         };
-        let accepted = if *acceptance_required { " (the provider must accept the endpoint's connection first: acceptance is required)" } else { "" };
+        let accepted = if *acceptance_required {
+            " (the provider must accept the endpoint's connection first: acceptance is required)"
+        } else {
+            ""
+        };
         self.hop(&svc.id, format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
         // At the service's icon, which stands for its load balancer too: the drawn path goes
         // from the endpoint to it and on to the target.
@@ -788,22 +1539,38 @@ impl<'a> Walk<'a> {
             .iter()
             .filter_map(|t| d.node(t))
             .filter(|n| n.kind.is_workload() && d.node_vpc(n) == Some(vpc.as_str()))
-            .filter_map(|n| n.kind.home_subnet().and_then(|s| d.subnet(s)).map(|s| (n, s)))
+            .filter_map(|n| {
+                n.kind
+                    .home_subnet()
+                    .and_then(|s| d.subnet(s))
+                    .map(|s| (n, s))
+            })
             .collect();
         if registered.is_empty() {
             return Err(drop("privatelink.no_targets", format!("the network load balancer of endpoint service {sname} has no targets in VPC {}", self.name(vpc))).at(&svc.id));
         }
-        let Some((target, tsub)) = registered.iter().find(|(_, s)| s.availability_zone == zone).copied() else {
+        let Some((target, tsub)) = registered
+            .iter()
+            .find(|(_, s)| s.availability_zone == zone)
+            .copied()
+        else {
             return Err(drop("privatelink.no_target_in_zone", format!("the network load balancer of endpoint service {sname} has no target in {zone}, and with cross-zone load balancing off (its default) it doesn't send connections to other zones")).at(&svc.id));
         };
         // Targets see the load balancer's address as the source of PrivateLink traffic.
         let from = Address::Ip(lb_ip);
         let (proto, port) = (self.flow.protocol, self.flow.port);
         if lb_subnet.id != tsub.id {
-            let to = address::interface_address(d, target, tsub).map(Address::Ip).unwrap_or(Address::Internet);
-            filter::network_acl_allows(d, lb_subnet, Direction::Egress, proto, port, &to).map_err(|r| drop("network_acl.outbound", r).at(&lb_subnet.id))?;
-            filter::network_acl_allows(d, tsub, Direction::Ingress, proto, port, &from).map_err(|r| drop("network_acl.inbound", r).at(&tsub.id))?;
-            filter::network_acl_allows(d, tsub, Direction::Egress, proto, EPHEMERAL_PORT, &from).map_err(|r| drop("network_acl.return", format!("replies are blocked: {r}")).at(&tsub.id))?;
+            let to = address::interface_address(d, target, tsub)
+                .map(Address::Ip)
+                .unwrap_or(Address::Internet);
+            filter::network_acl_allows(d, lb_subnet, Direction::Egress, proto, port, &to)
+                .map_err(|r| drop("network_acl.outbound", r).at(&lb_subnet.id))?;
+            filter::network_acl_allows(d, tsub, Direction::Ingress, proto, port, &from)
+                .map_err(|r| drop("network_acl.inbound", r).at(&tsub.id))?;
+            filter::network_acl_allows(d, tsub, Direction::Egress, proto, EPHEMERAL_PORT, &from)
+                .map_err(|r| {
+                    drop("network_acl.return", format!("replies are blocked: {r}")).at(&tsub.id)
+                })?;
         }
         self.check_sg(target, Direction::Ingress, &from, None, "security_group.ingress")
             .map_err(|e| drop(e.code, format!("{}; targets of a network load balancer see PrivateLink traffic coming from the load balancer's address ({lb_ip}), so allow its subnets", e.reason)).at(&target.id))?;
@@ -835,17 +1602,42 @@ impl<'a> Walk<'a> {
         if ok {
             return Ok(());
         }
-        let table = d.route_table_of_subnet(dsub).map(|t| self.name(&t.id)).unwrap_or_else(|| "(none)".into());
+        let table = d
+            .route_table_of_subnet(dsub)
+            .map(|t| self.name(&t.id))
+            .unwrap_or_else(|| "(none)".into());
         let ip = to.ip().map(|i| i.to_string()).unwrap_or_default();
-        Err(drop("route.no_return", format!("route table {table} of subnet {} has no route back to {ip} through {via} {}, so the replies are lost", self.name(&dsub.id), self.name(expected))))
+        Err(drop(
+            "route.no_return",
+            format!(
+                "route table {table} of subnet {} has no route back to {ip} through {via} {}, so the replies are lost",
+                self.name(&dsub.id),
+                self.name(expected)
+            ),
+        ))
     }
 
-    fn matched(&self, table: &str, table_name: &str, routes: &[Route], chosen: &Route, address: &Address) -> MatchedRoute {
+    fn matched(
+        &self,
+        table: &str,
+        table_name: &str,
+        routes: &[Route],
+        chosen: &Route,
+        address: &Address,
+    ) -> MatchedRoute {
         let region = &self.d.region;
-        let mut matching: Vec<(u8, Origin, &Route)> = routes.iter().filter_map(|r| r.specificity(address, region).map(|l| (l, r.origin, r))).collect();
-        matching.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        let matching: Vec<(u8, Origin, &Route)> = routes
+            .iter()
+            .filter_map(|r| r.specificity(address, region).map(|l| (l, r.origin, r)))
+            .collect();
         let chosen_len = chosen.specificity(address, region).unwrap_or(0);
-        let why = match matching.iter().find(|(_, _, r)| !std::ptr::eq(*r, chosen)) {
+        // The runner-up: the best of the others (most specific, then by origin), the first in
+        // table order on a tie (`min_by` keeps the first of equals).
+        let runner_up = matching
+            .iter()
+            .filter(|(_, _, r)| !std::ptr::eq(*r, chosen))
+            .min_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        let why = match runner_up {
             None => "the only route that matches".to_string(),
             Some((len, origin, other)) if *len == chosen_len => format!(
                 "as specific as the {} route to {}; {} routes win over {} routes",
@@ -854,7 +1646,11 @@ impl<'a> Walk<'a> {
                 chosen.origin.label(),
                 origin.label()
             ),
-            Some((_, _, other)) => format!("the most specific match: it beats {} ({} routes match)", other.destination_text(region), matching.len()),
+            Some((_, _, other)) => format!(
+                "the most specific match: it beats {} ({} routes match)",
+                other.destination_text(region),
+                matching.len()
+            ),
         };
         MatchedRoute {
             table: table.to_string(),
@@ -883,10 +1679,15 @@ impl<'a> Walk<'a> {
 /// A kind's name mid-sentence ("NAT gateway", "internet gateway", "EKS nodes").
 fn noun(kind: &NodeKind) -> &'static str {
     let a = kind.a_label();
-    a.strip_prefix("an ").or_else(|| a.strip_prefix("a ")).unwrap_or(a)
+    a.strip_prefix("an ")
+        .or_else(|| a.strip_prefix("a "))
+        .unwrap_or(a)
 }
 
 /// A state the walk's own checks rule out; reported rather than panicking.
 fn unreachable_drop() -> Step {
-    Err(drop("flow.invalid", "the design is inconsistent here; fix its errors first".into()))
+    Err(drop(
+        "flow.invalid",
+        "the design is inconsistent here; fix its errors first".into(),
+    ))
 }

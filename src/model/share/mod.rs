@@ -47,9 +47,19 @@ impl fmt::Display for ShareError {
                 "this link was made by a newer VPC Planner (link format {}); reload the page to get the latest version",
                 super::text::clip(version)
             ),
-            ShareError::Garbled => write!(f, "the link is damaged: it contains characters a share link never has"),
-            ShareError::Truncated => write!(f, "the link is incomplete or damaged; it may have been cut short when it was copied"),
-            ShareError::TooLarge => write!(f, "the design in this link is larger than {} MB, more than the planner opens", MAX_INFLATED_BYTES / (1024 * 1024)),
+            ShareError::Garbled => write!(
+                f,
+                "the link is damaged: it contains characters a share link never has"
+            ),
+            ShareError::Truncated => write!(
+                f,
+                "the link is incomplete or damaged; it may have been cut short when it was copied"
+            ),
+            ShareError::TooLarge => write!(
+                f,
+                "the design in this link is larger than {} MB, more than the planner opens",
+                MAX_INFLATED_BYTES / (1024 * 1024)
+            ),
             ShareError::Design(e) => write!(f, "the link's design could not be read: {e}"),
         }
     }
@@ -62,8 +72,17 @@ pub fn encode(design: &Design) -> String {
     let json = document::to_json_compact(design);
     // The design writer's JSON always reads back; were it not to, the JSON itself goes in a v1 link.
     match crate::model::json_tree::read_tree(&json) {
-        Ok(tree) => format!("{LINK_PREFIX}{}", base64url(&miniz_oxide::deflate::compress_to_vec(&pack::pack(&tree), 10))),
-        Err(_) => format!("{V1_PREFIX}{}", base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))),
+        Ok(tree) => format!(
+            "{LINK_PREFIX}{}",
+            base64url(&miniz_oxide::deflate::compress_to_vec(
+                &pack::pack(&tree),
+                10
+            ))
+        ),
+        Err(_) => format!(
+            "{V1_PREFIX}{}",
+            base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+        ),
     }
 }
 
@@ -74,22 +93,26 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
     if fragment.is_empty() {
         return Err(ShareError::Empty);
     }
-    let (packed, payload) = match (fragment.strip_prefix(LINK_PREFIX), fragment.strip_prefix(V1_PREFIX)) {
+    let (packed, payload) = match (
+        fragment.strip_prefix(LINK_PREFIX),
+        fragment.strip_prefix(V1_PREFIX),
+    ) {
         (Some(p), _) => (true, p),
         (None, Some(p)) => (false, p),
         (None, None) => {
             return Err(match fragment.split_once('.') {
-                Some((v, _)) if is_link_version(v) => ShareError::NewerLink { version: v.to_string() },
+                Some((v, _)) if is_link_version(v) => ShareError::NewerLink {
+                    version: v.to_string(),
+                },
                 _ => ShareError::NotALink,
             });
         }
     };
     let bytes = from_base64url(payload)?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES).map_err(|e| {
-        match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::Truncated,
-        }
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
+        .map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+        _ => ShareError::Truncated,
     })?;
     let text = if packed {
         pack::unpack(&inflated, MAX_INFLATED_BYTES).map_err(|e| match e {
@@ -117,7 +140,10 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
         }
@@ -141,7 +167,10 @@ pub fn from_base64url(text: &str) -> Result<Vec<u8>, ShareError> {
         if chunk.len() == 1 {
             return Err(ShareError::Truncated);
         }
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
         let bytes = chunk.len() - 1;
         // Bits past the last whole byte must be zero, as an encoder leaves them.
         if n & (0xFF_FFFF >> (8 * bytes)) != 0 {

@@ -26,30 +26,144 @@ const KNOWN_STRING: u8 = 10;
 /// Strings most designs hold (the format's field names, node types, common values), written as
 /// their position here. Links depend on the positions: only ever append.
 const KNOWN: &[&str] = &[
-    "version", "name", "region", "vpcs", "subnets", "route_tables", "nodes", "flows", "id",
-    "cidr_blocks", "enable_dns_support", "enable_dns_hostnames", "layout", "security_groups",
-    "network_acls", "x", "y", "w", "h", "ingress", "egress", "protocol", "from_port", "to_port",
-    "peer", "cidr", "security_group", "prefix_list", "number", "allow", "vpc", "availability_zone",
-    "main", "routes", "propagations", "destination", "target", "at", "kind", "type", "subnet",
-    "connectivity", "service", "private_dns", "attachments", "requester", "accepter", "cidrs",
-    "vpn", "private_dns_only_for_inbound_resolver_endpoint", "dns_domains", "dns_forwards",
-    "records", "direction", "rules", "endpoint_service", "port", "targets", "acceptance_required",
-    "private_dns_name", "attachment", "associations", "domain", "endpoint", "value", "alias", "a",
-    "cname", "policy", "from", "to", "gb_per_month", "host", "requests", "principal", "action",
-    "resource", "node", "internet", "tcp", "udp", "icmp", "all", "public", "private", "inbound",
-    "outbound", "ec2", "lambda", "eks", "rds", "aws_service", "internet_gateway", "nat_gateway",
-    "gateway_endpoint", "interface_endpoint", "transit_gateway", "vpn_gateway", "vpc_peering",
-    "on_premises", "private_hosted_zone", "resolver_endpoint", "us-east-1", "us-east-1a",
-    "us-east-1b", "us-east-1c", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1",
-    "ap-southeast-1", "0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/16", "s3", "dynamodb", "secretsmanager",
-    "sts", "ecr.api", "ecr.dkr", "kms", "logs", "ssm", "sqs", "sns", "monitoring", "execute-api",
+    "version",
+    "name",
+    "region",
+    "vpcs",
+    "subnets",
+    "route_tables",
+    "nodes",
+    "flows",
+    "id",
+    "cidr_blocks",
+    "enable_dns_support",
+    "enable_dns_hostnames",
+    "layout",
+    "security_groups",
+    "network_acls",
+    "x",
+    "y",
+    "w",
+    "h",
+    "ingress",
+    "egress",
+    "protocol",
+    "from_port",
+    "to_port",
+    "peer",
+    "cidr",
+    "security_group",
+    "prefix_list",
+    "number",
+    "allow",
+    "vpc",
+    "availability_zone",
+    "main",
+    "routes",
+    "propagations",
+    "destination",
+    "target",
+    "at",
+    "kind",
+    "type",
+    "subnet",
+    "connectivity",
+    "service",
+    "private_dns",
+    "attachments",
+    "requester",
+    "accepter",
+    "cidrs",
+    "vpn",
+    "private_dns_only_for_inbound_resolver_endpoint",
+    "dns_domains",
+    "dns_forwards",
+    "records",
+    "direction",
+    "rules",
+    "endpoint_service",
+    "port",
+    "targets",
+    "acceptance_required",
+    "private_dns_name",
+    "attachment",
+    "associations",
+    "domain",
+    "endpoint",
+    "value",
+    "alias",
+    "a",
+    "cname",
+    "policy",
+    "from",
+    "to",
+    "gb_per_month",
+    "host",
+    "requests",
+    "principal",
+    "action",
+    "resource",
+    "node",
+    "internet",
+    "tcp",
+    "udp",
+    "icmp",
+    "all",
+    "public",
+    "private",
+    "inbound",
+    "outbound",
+    "ec2",
+    "lambda",
+    "eks",
+    "rds",
+    "aws_service",
+    "internet_gateway",
+    "nat_gateway",
+    "gateway_endpoint",
+    "interface_endpoint",
+    "transit_gateway",
+    "vpn_gateway",
+    "vpc_peering",
+    "on_premises",
+    "private_hosted_zone",
+    "resolver_endpoint",
+    "us-east-1",
+    "us-east-1a",
+    "us-east-1b",
+    "us-east-1c",
+    "us-east-2",
+    "us-west-2",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-southeast-1",
+    "0.0.0.0/0",
+    "10.0.0.0/8",
+    "10.0.0.0/16",
+    "s3",
+    "dynamodb",
+    "secretsmanager",
+    "sts",
+    "ecr.api",
+    "ecr.dkr",
+    "kms",
+    "logs",
+    "ssm",
+    "sqs",
+    "sns",
+    "monitoring",
+    "execute-api",
 ];
 
 /// Deeper than any design (Design > nodes > kind > records > value is 6).
 const MAX_DEPTH: usize = 32;
 
 pub fn pack(tree: &J) -> Vec<u8> {
-    let mut p = Packer { out: Vec::new(), strings: HashMap::new(), shapes: HashMap::new() };
+    let mut p = Packer {
+        out: Vec::new(),
+        strings: HashMap::new(),
+        shapes: HashMap::new(),
+    };
     p.value(tree);
     p.out
 }
@@ -153,7 +267,14 @@ pub enum UnpackError {
 
 /// The JSON text packed in `bytes`, at most `limit` bytes of it.
 pub fn unpack(bytes: &[u8], limit: usize) -> Result<String, UnpackError> {
-    let mut u = Unpacker { bytes, at: 0, strings: Vec::new(), shapes: Vec::new(), json: Json(String::new()), limit };
+    let mut u = Unpacker {
+        bytes,
+        at: 0,
+        strings: Vec::new(),
+        shapes: Vec::new(),
+        json: Json(String::new()),
+        limit,
+    };
     u.value(0)?;
     if u.at != bytes.len() {
         return Err(UnpackError::Damaged);
@@ -207,11 +328,18 @@ impl Unpacker<'_> {
     fn count(&mut self) -> Result<usize, UnpackError> {
         // No count can exceed the bytes left: each item takes at least one.
         let n = self.varint()?;
-        usize::try_from(n).ok().filter(|n| *n <= self.bytes.len() - self.at).ok_or(UnpackError::Damaged)
+        usize::try_from(n)
+            .ok()
+            .filter(|n| *n <= self.bytes.len() - self.at)
+            .ok_or(UnpackError::Damaged)
     }
 
     fn room(&self) -> Result<(), UnpackError> {
-        if self.json.0.len() > self.limit { Err(UnpackError::TooLarge) } else { Ok(()) }
+        if self.json.0.len() > self.limit {
+            Err(UnpackError::TooLarge)
+        } else {
+            Ok(())
+        }
     }
 
     /// Reads a string: new, a reference to an earlier one, or a known one.
@@ -219,18 +347,27 @@ impl Unpacker<'_> {
         match self.byte()? {
             KNOWN_STRING => {
                 let i = self.count_any()?;
-                if i < KNOWN.len() { Ok(Str::Known(i)) } else { Err(UnpackError::Damaged) }
+                if i < KNOWN.len() {
+                    Ok(Str::Known(i))
+                } else {
+                    Err(UnpackError::Damaged)
+                }
             }
             NEW_STRING => {
                 let len = self.count()?;
-                let text = std::str::from_utf8(&self.bytes[self.at..self.at + len]).map_err(|_| UnpackError::Damaged)?;
+                let text = std::str::from_utf8(&self.bytes[self.at..self.at + len])
+                    .map_err(|_| UnpackError::Damaged)?;
                 self.at += len;
                 self.strings.push(text.to_string());
                 Ok(Str::Met(self.strings.len() - 1))
             }
             STRING_REF => {
                 let i = self.count_any()?;
-                if i < self.strings.len() { Ok(Str::Met(i)) } else { Err(UnpackError::Damaged) }
+                if i < self.strings.len() {
+                    Ok(Str::Met(i))
+                } else {
+                    Err(UnpackError::Damaged)
+                }
             }
             _ => Err(UnpackError::Damaged),
         }
@@ -245,7 +382,12 @@ impl Unpacker<'_> {
             return Err(UnpackError::Damaged);
         }
         self.room()?;
-        match self.bytes.get(self.at).copied().ok_or(UnpackError::Damaged)? {
+        match self
+            .bytes
+            .get(self.at)
+            .copied()
+            .ok_or(UnpackError::Damaged)?
+        {
             NEW_STRING | STRING_REF | KNOWN_STRING => {
                 let s = self.string()?;
                 self.json.str(text(&self.strings, s));
@@ -265,10 +407,16 @@ impl Unpacker<'_> {
                         let len = self.count()?;
                         let text = &self.bytes[self.at..self.at + len];
                         // Only what a JSON number may hold: the design reader judges the rest.
-                        if text.is_empty() || !text.iter().all(|b| b.is_ascii_digit() || b"+-.eE".contains(b)) {
+                        if text.is_empty()
+                            || !text
+                                .iter()
+                                .all(|b| b.is_ascii_digit() || b"+-.eE".contains(b))
+                        {
                             return Err(UnpackError::Damaged);
                         }
-                        self.json.0.push_str(std::str::from_utf8(text).map_err(|_| UnpackError::Damaged)?);
+                        self.json
+                            .0
+                            .push_str(std::str::from_utf8(text).map_err(|_| UnpackError::Damaged)?);
                         self.at += len;
                     }
                     LIST => {
@@ -283,7 +431,9 @@ impl Unpacker<'_> {
                     NEW_OBJECT | OBJECT_REF => {
                         let keys = if tag == NEW_OBJECT {
                             let n = self.count()?;
-                            let keys = (0..n).map(|_| self.string()).collect::<Result<Vec<_>, _>>()?;
+                            let keys = (0..n)
+                                .map(|_| self.string())
+                                .collect::<Result<Vec<_>, _>>()?;
                             self.shapes.push(keys.clone());
                             keys
                         } else {

@@ -11,8 +11,8 @@
 use super::connectivity::on_premises_dns_ip;
 use super::meta::{self, Meta};
 use crate::model::design::*;
-use hcl::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl::Block;
+use hcl::expr::{Expression, ObjectKey, TraversalOperator};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -49,7 +49,11 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -66,7 +70,13 @@ fn check_brackets(text: &str) -> Result<(), ImportError> {
         Quote,
         Template,
     }
-    let err = |line: usize, column: usize, message: String| Err(ImportError { line, column, message });
+    let err = |line: usize, column: usize, message: String| {
+        Err(ImportError {
+            line,
+            column,
+            message,
+        })
+    };
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<(Open, usize, usize)> = Vec::new();
     let (mut i, mut line, mut column) = (0usize, 1usize, 1usize);
@@ -105,7 +115,10 @@ fn check_brackets(text: &str) -> Result<(), ImportError> {
         match (c, next) {
             ('#', _) | ('/', Some('/')) => {
                 while i < chars.len() && chars[i] != '\n' {
-                    { let ch = chars[i]; step(&mut i, &mut line, &mut column, ch); }
+                    {
+                        let ch = chars[i];
+                        step(&mut i, &mut line, &mut column, ch);
+                    }
                 }
                 continue;
             }
@@ -114,7 +127,10 @@ fn check_brackets(text: &str) -> Result<(), ImportError> {
                 step(&mut i, &mut line, &mut column, '/');
                 step(&mut i, &mut line, &mut column, '*');
                 while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                    { let ch = chars[i]; step(&mut i, &mut line, &mut column, ch); }
+                    {
+                        let ch = chars[i];
+                        step(&mut i, &mut line, &mut column, ch);
+                    }
                 }
                 if i >= chars.len() {
                     return err(l, col, "a comment opened here is never closed".into());
@@ -131,11 +147,18 @@ fn check_brackets(text: &str) -> Result<(), ImportError> {
                     let (l, col) = (line, column);
                     let marker = marker.to_string();
                     while i < chars.len() && chars[i] != '\n' {
-                        { let ch = chars[i]; step(&mut i, &mut line, &mut column, ch); }
+                        {
+                            let ch = chars[i];
+                            step(&mut i, &mut line, &mut column, ch);
+                        }
                     }
                     loop {
                         if i >= chars.len() {
-                            return err(l, col, format!("the heredoc <<{marker} opened here is never closed"));
+                            return err(
+                                l,
+                                col,
+                                format!("the heredoc <<{marker} opened here is never closed"),
+                            );
                         }
                         step(&mut i, &mut line, &mut column, '\n');
                         let body: String = chars[i..].iter().take_while(|c| **c != '\n').collect();
@@ -154,7 +177,11 @@ fn check_brackets(text: &str) -> Result<(), ImportError> {
             ('[' | '{' | '(', _) => {
                 stack.push((Open::Bracket(c), line, column));
                 if stack.len() > MAX_IMPORT_NESTING {
-                    return err(line, column, format!("brackets and braces nested more than {MAX_IMPORT_NESTING} deep"));
+                    return err(
+                        line,
+                        column,
+                        format!("brackets and braces nested more than {MAX_IMPORT_NESTING} deep"),
+                    );
                 }
             }
             (']' | ')', _) => {
@@ -169,25 +196,59 @@ fn check_brackets(text: &str) -> Result<(), ImportError> {
         step(&mut i, &mut line, &mut column, c);
     }
     match stack.last() {
-        Some((Open::Bracket(b), l, col)) => err(*l, *col, format!("the {b} opened here is never closed")),
-        Some((Open::Quote, l, col)) => err(*l, *col, "the string opened here is never closed".into()),
-        Some((Open::Template, l, col)) => err(*l, *col, "the ${ or %{ opened here is never closed".into()),
+        Some((Open::Bracket(b), l, col)) => {
+            err(*l, *col, format!("the {b} opened here is never closed"))
+        }
+        Some((Open::Quote, l, col)) => {
+            err(*l, *col, "the string opened here is never closed".into())
+        }
+        Some((Open::Template, l, col)) => {
+            err(*l, *col, "the ${ or %{ opened here is never closed".into())
+        }
         None => Ok(()),
     }
 }
 
 /// Resource types the importer reads (all the exporter writes); `data "aws_prefix_list"` too.
 const TYPES: &[&str] = &[
-    "aws_vpc", "aws_vpc_ipv4_cidr_block_association", "aws_subnet", "aws_internet_gateway", "aws_eip", "aws_nat_gateway",
-    "aws_route_table", "aws_default_route_table", "aws_route", "aws_route_table_association", "aws_vpc_endpoint",
-    "aws_vpc_endpoint_route_table_association", "aws_security_group", "aws_vpc_security_group_ingress_rule",
-    "aws_vpc_security_group_egress_rule", "aws_network_acl", "aws_network_acl_rule", "aws_vpc_peering_connection",
-    "aws_ec2_transit_gateway", "aws_ec2_transit_gateway_vpc_attachment", "aws_ec2_transit_gateway_route_table",
-    "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation",
-    "aws_ec2_transit_gateway_route", "aws_vpn_gateway", "aws_vpn_gateway_route_propagation", "aws_customer_gateway",
-    "aws_vpn_connection", "aws_vpn_connection_route", "aws_route53_resolver_endpoint", "aws_route53_resolver_rule",
-    "aws_route53_resolver_rule_association", "aws_route53_zone", "aws_route53_record", "aws_lb", "aws_lb_target_group",
-    "aws_lb_listener", "aws_vpc_endpoint_service",
+    "aws_vpc",
+    "aws_vpc_ipv4_cidr_block_association",
+    "aws_subnet",
+    "aws_internet_gateway",
+    "aws_eip",
+    "aws_nat_gateway",
+    "aws_route_table",
+    "aws_default_route_table",
+    "aws_route",
+    "aws_route_table_association",
+    "aws_vpc_endpoint",
+    "aws_vpc_endpoint_route_table_association",
+    "aws_security_group",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+    "aws_network_acl",
+    "aws_network_acl_rule",
+    "aws_vpc_peering_connection",
+    "aws_ec2_transit_gateway",
+    "aws_ec2_transit_gateway_vpc_attachment",
+    "aws_ec2_transit_gateway_route_table",
+    "aws_ec2_transit_gateway_route_table_association",
+    "aws_ec2_transit_gateway_route_table_propagation",
+    "aws_ec2_transit_gateway_route",
+    "aws_vpn_gateway",
+    "aws_vpn_gateway_route_propagation",
+    "aws_customer_gateway",
+    "aws_vpn_connection",
+    "aws_vpn_connection_route",
+    "aws_route53_resolver_endpoint",
+    "aws_route53_resolver_rule",
+    "aws_route53_resolver_rule_association",
+    "aws_route53_zone",
+    "aws_route53_record",
+    "aws_lb",
+    "aws_lb_target_group",
+    "aws_lb_listener",
+    "aws_vpc_endpoint_service",
 ];
 
 /// The largest Terraform file the importer reads: four times what the export of the
@@ -201,12 +262,28 @@ pub const MAX_IMPORT_NESTING: usize = 32;
 pub fn import(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         let mb = |b: usize| b.div_ceil(1024 * 1024);
-        return Err(ImportError { line: 1, column: 1, message: format!("the file is {} MB, larger than the {} MB the importer reads", mb(text.len()), mb(MAX_IMPORT_BYTES)) });
+        return Err(ImportError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the file is {} MB, larger than the {} MB the importer reads",
+                mb(text.len()),
+                mb(MAX_IMPORT_BYTES)
+            ),
+        });
     }
     check_brackets(text)?;
     let body = hcl::parse(text).map_err(|e| match e {
-        hcl::Error::Parse(p) => ImportError { line: p.location().line(), column: p.location().column(), message: p.message().to_string() },
-        other => ImportError { line: 1, column: 1, message: other.to_string() },
+        hcl::Error::Parse(p) => ImportError {
+            line: p.location().line(),
+            column: p.location().column(),
+            message: p.message().to_string(),
+        },
+        other => ImportError {
+            line: 1,
+            column: 1,
+            message: other.to_string(),
+        },
     })?;
     let mut r = Reader::new(text);
     r.read_meta(text);
@@ -217,7 +294,10 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             ("terraform" | "provider" | "output", _) => {}
             ("variable", ["region"]) => match attr(b, "default").map(string) {
                 Some(Ok(region)) => r.design.region = region,
-                _ => r.problem(b, "the Region has no literal default; us-east-1 is assumed".into()),
+                _ => r.problem(
+                    b,
+                    "the Region has no literal default; us-east-1 is assumed".into(),
+                ),
             },
             // Variables hold inputs (tags, a VPN device's address) the design doesn't keep.
             ("variable", _) => {}
@@ -227,14 +307,28 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
                 }
                 Err(e) => r.problem(b, format!("`name`: {e}")),
             },
-            ("resource", [ty, _]) if !TYPES.contains(ty) => r.problem(b, format!("resource type {ty} is not one the planner imports; left out")),
+            ("resource", [ty, _]) if !TYPES.contains(ty) => r.problem(
+                b,
+                format!("resource type {ty} is not one the planner imports; left out"),
+            ),
             ("resource", [_, _]) => {
                 // `count` is read in one place: the export's route to a workload's interface,
                 // created once its variable is set.
-                let eni_route = labels[0] == "aws_route" && attr(b, "network_interface_id").is_some();
-                if let Some(meta_arg) = ["count", "for_each"].into_iter().find(|k| attr(b, k).is_some() && !(eni_route && *k == "count")) {
-                    r.problem(b, format!("`{meta_arg}` makes copies the planner cannot count; left out"));
-                } else if b.body().blocks().any(|inner| inner.identifier() == "dynamic") {
+                let eni_route =
+                    labels[0] == "aws_route" && attr(b, "network_interface_id").is_some();
+                if let Some(meta_arg) = ["count", "for_each"]
+                    .into_iter()
+                    .find(|k| attr(b, k).is_some() && !(eni_route && *k == "count"))
+                {
+                    r.problem(
+                        b,
+                        format!("`{meta_arg}` makes copies the planner cannot count; left out"),
+                    );
+                } else if b
+                    .body()
+                    .blocks()
+                    .any(|inner| inner.identifier() == "dynamic")
+                {
                     r.problem(b, "`dynamic` blocks are not read; left out".into());
                 } else {
                     resources.push(b);
@@ -244,25 +338,48 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         }
     }
     for a in body.attributes() {
-        r.problems.push(ImportProblem { block: a.key().to_string(), line: 0, message: "top-level attributes are not read".into() });
+        r.problems.push(ImportProblem {
+            block: a.key().to_string(),
+            line: 0,
+            message: "top-level attributes are not read".into(),
+        });
     }
     // Each type in an order where what a resource refers to is read before it.
     for group in TYPES_IN_ORDER {
-        for b in resources.iter().filter(|b| group.contains(&b.labels()[0].as_str())) {
+        for b in resources
+            .iter()
+            .filter(|b| group.contains(&b.labels()[0].as_str()))
+        {
             if let Err(message) = r.resource(b.labels()[0].as_str(), b.labels()[1].as_str(), b) {
                 r.problem(b, message);
             }
         }
     }
-    for b in resources.iter().filter(|b| b.labels()[0].as_str() == "aws_eip") {
+    for b in resources
+        .iter()
+        .filter(|b| b.labels()[0].as_str() == "aws_eip")
+    {
         if !r.used_eips.contains(b.labels()[1].as_str()) {
-            r.problem(b, "an Elastic IP no NAT gateway uses is not part of a design; left out".into());
+            r.problem(
+                b,
+                "an Elastic IP no NAT gateway uses is not part of a design; left out".into(),
+            );
         }
     }
     // A load balancer, target group or listener stands for part of an endpoint service.
-    for b in resources.iter().filter(|b| ["aws_lb", "aws_lb_target_group", "aws_lb_listener"].contains(&b.labels()[0].as_str())) {
+    for b in resources.iter().filter(|b| {
+        ["aws_lb", "aws_lb_target_group", "aws_lb_listener"].contains(&b.labels()[0].as_str())
+    }) {
         let address = format!("{}.{}", b.labels()[0].as_str(), b.labels()[1].as_str());
-        if !r.privatelink_used.contains(&address) && !r.problems.iter().any(|p| p.block.contains(&format!("\"{}\" \"{}\"", b.labels()[0].as_str(), b.labels()[1].as_str()))) {
+        if !r.privatelink_used.contains(&address)
+            && !r.problems.iter().any(|p| {
+                p.block.contains(&format!(
+                    "\"{}\" \"{}\"",
+                    b.labels()[0].as_str(),
+                    b.labels()[1].as_str()
+                ))
+            })
+        {
             r.problem(b, "the planner reads a load balancer, its target group and listener as part of an aws_vpc_endpoint_service; no endpoint service uses this one, so it is left out".into());
         }
     }
@@ -276,15 +393,42 @@ const ENI_PENDING: &str = "\u{0}eni:";
 /// Each group in file order; a group only refers to groups before it. Main and other route
 /// tables are one group because their order in the file is their order in the design.
 const TYPES_IN_ORDER: &[&[&str]] = &[
-    &["aws_vpc"], &["aws_vpc_ipv4_cidr_block_association"], &["aws_security_group"], &["aws_internet_gateway"], &["aws_vpn_gateway"], &["aws_subnet"],
-    &["aws_vpc_security_group_ingress_rule"], &["aws_vpc_security_group_egress_rule"], &["aws_network_acl"], &["aws_network_acl_rule"],
-    &["aws_nat_gateway"], &["aws_vpc_peering_connection"], &["aws_ec2_transit_gateway"], &["aws_ec2_transit_gateway_vpc_attachment"],
-    &["aws_customer_gateway"], &["aws_vpn_connection"], &["aws_vpn_connection_route"], &["aws_ec2_transit_gateway_route_table"],
-    &["aws_ec2_transit_gateway_route_table_association"], &["aws_ec2_transit_gateway_route_table_propagation"], &["aws_ec2_transit_gateway_route"],
-    &["aws_route_table", "aws_default_route_table"], &["aws_route"], &["aws_vpn_gateway_route_propagation"], &["aws_route_table_association"],
-    &["aws_lb"], &["aws_lb_target_group"], &["aws_lb_listener"], &["aws_vpc_endpoint_service"],
-    &["aws_vpc_endpoint"], &["aws_vpc_endpoint_route_table_association"], &["aws_route53_resolver_endpoint"], &["aws_route53_resolver_rule"],
-    &["aws_route53_resolver_rule_association"], &["aws_route53_zone"], &["aws_route53_record"],
+    &["aws_vpc"],
+    &["aws_vpc_ipv4_cidr_block_association"],
+    &["aws_security_group"],
+    &["aws_internet_gateway"],
+    &["aws_vpn_gateway"],
+    &["aws_subnet"],
+    &["aws_vpc_security_group_ingress_rule"],
+    &["aws_vpc_security_group_egress_rule"],
+    &["aws_network_acl"],
+    &["aws_network_acl_rule"],
+    &["aws_nat_gateway"],
+    &["aws_vpc_peering_connection"],
+    &["aws_ec2_transit_gateway"],
+    &["aws_ec2_transit_gateway_vpc_attachment"],
+    &["aws_customer_gateway"],
+    &["aws_vpn_connection"],
+    &["aws_vpn_connection_route"],
+    &["aws_ec2_transit_gateway_route_table"],
+    &["aws_ec2_transit_gateway_route_table_association"],
+    &["aws_ec2_transit_gateway_route_table_propagation"],
+    &["aws_ec2_transit_gateway_route"],
+    &["aws_route_table", "aws_default_route_table"],
+    &["aws_route"],
+    &["aws_vpn_gateway_route_propagation"],
+    &["aws_route_table_association"],
+    &["aws_lb"],
+    &["aws_lb_target_group"],
+    &["aws_lb_listener"],
+    &["aws_vpc_endpoint_service"],
+    &["aws_vpc_endpoint"],
+    &["aws_vpc_endpoint_route_table_association"],
+    &["aws_route53_resolver_endpoint"],
+    &["aws_route53_resolver_rule"],
+    &["aws_route53_resolver_rule_association"],
+    &["aws_route53_zone"],
+    &["aws_route53_record"],
 ];
 
 struct Reader<'t> {
@@ -347,13 +491,22 @@ impl<'t> Reader<'t> {
     }
 
     fn read_meta(&mut self, text: &str) {
-        let Some((n, line)) = text.lines().enumerate().filter(|(_, l)| l.starts_with(meta::PREFIX)).last() else { return };
+        let Some((n, line)) = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(meta::PREFIX))
+            .last()
+        else {
+            return;
+        };
         match serde_json::from_str::<Meta>(&line[meta::PREFIX.len()..]) {
             Ok(m) => self.meta = m,
             Err(e) => self.problems.push(ImportProblem {
                 block: "# vpc-planner:".into(),
                 line: n + 1,
-                message: format!("the planner's layout line could not be read ({e}); a default layout is used"),
+                message: format!(
+                    "the planner's layout line could not be read ({e}); a default layout is used"
+                ),
             }),
         }
         self.design.name = self.meta.name.clone();
@@ -363,24 +516,44 @@ impl<'t> Reader<'t> {
         }
         let meta = &self.meta;
         self.used.extend(meta.items.values().map(|p| p.id.clone()));
-        self.used.extend(meta.nodes.iter().map(|k| k.node.id.clone()));
+        self.used
+            .extend(meta.nodes.iter().map(|k| k.node.id.clone()));
         self.used.extend(meta.flows.iter().map(|f| f.id.clone()));
     }
 
     fn problem(&mut self, b: &Block, message: String) {
-        let labels: Vec<String> = b.labels().iter().map(|l| format!("\"{}\"", l.as_str())).collect();
-        let block = std::iter::once(b.identifier().to_string()).chain(labels.iter().cloned()).collect::<Vec<_>>().join(" ");
-        let line = header_line(self.text, b.identifier(), &b.labels().iter().map(|l| l.as_str()).collect::<Vec<_>>());
-        self.problems.push(ImportProblem { block, line, message });
+        let labels: Vec<String> = b
+            .labels()
+            .iter()
+            .map(|l| format!("\"{}\"", l.as_str()))
+            .collect();
+        let block = std::iter::once(b.identifier().to_string())
+            .chain(labels.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let line = header_line(
+            self.text,
+            b.identifier(),
+            &b.labels().iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        );
+        self.problems.push(ImportProblem {
+            block,
+            line,
+            message,
+        });
     }
 
     /// The id of the item a resource becomes: the metadata's, else a fresh one.
     fn id(&mut self, address: &str, prefix: &str) -> Id {
         if let Some(p) = self.meta.items.get(address)
-            && !self.ids.values().any(|v| *v == p.id) {
-                return p.id.clone();
-            }
-        let fresh = (1..).map(|n| format!("{prefix}-{n}")).find(|c| !self.used.contains(c)).unwrap_or_default();
+            && !self.ids.values().any(|v| *v == p.id)
+        {
+            return p.id.clone();
+        }
+        let fresh = (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .find(|c| !self.used.contains(c))
+            .unwrap_or_default();
         self.used.insert(fresh.clone());
         fresh
     }
@@ -395,7 +568,14 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn add_node(&mut self, address: &str, id: Id, name: String, kind: NodeKind, security_groups: Vec<Id>) {
+    fn add_node(
+        &mut self,
+        address: &str,
+        id: Id,
+        name: String,
+        kind: NodeKind,
+        security_groups: Vec<Id>,
+    ) {
         let placed = self.meta.items.get(address);
         let at = placed.and_then(|p| p.at);
         let index = placed.and_then(|p| p.i).unwrap_or(usize::MAX);
@@ -403,11 +583,24 @@ impl<'t> Reader<'t> {
             self.placed.insert(id.clone());
         }
         self.ids.insert(address.to_string(), id.clone());
-        self.nodes.push((index, Node { id, name, at: at.unwrap_or_default(), kind, security_groups, policy: None }));
+        self.nodes.push((
+            index,
+            Node {
+                id,
+                name,
+                at: at.unwrap_or_default(),
+                kind,
+                security_groups,
+                policy: None,
+            },
+        ));
     }
 
     fn node_mut(&mut self, id: &str) -> Option<&mut NodeKind> {
-        self.nodes.iter_mut().find(|(_, n)| n.id == id).map(|(_, n)| &mut n.kind)
+        self.nodes
+            .iter_mut()
+            .find(|(_, n)| n.id == id)
+            .map(|(_, n)| &mut n.kind)
     }
 
     /// The id of the item a reference such as `aws_vpc.prod.id` names.
@@ -418,32 +611,45 @@ impl<'t> Reader<'t> {
 
     fn resolve(&self, key: &str, e: &Expression, wanted: &[(&str, &str)]) -> Result<Id, String> {
         let Some((ty, name, field)) = reference(e) else {
-            return Err(format!("`{key}` is not a reference to a resource of this file"));
+            return Err(format!(
+                "`{key}` is not a reference to a resource of this file"
+            ));
         };
         if !wanted.iter().any(|(t, f)| *t == ty && *f == field) {
             let expected: Vec<String> = wanted.iter().map(|(t, f)| format!("{t}.…{f}")).collect();
-            return Err(format!("`{key}` refers to {ty}.{name}.{field}; expected {}", expected.join(" or ")));
+            return Err(format!(
+                "`{key}` refers to {ty}.{name}.{field}; expected {}",
+                expected.join(" or ")
+            ));
         }
         let address = format!("{ty}.{name}");
         let found = match ty.as_str() {
             "aws_vpc_ipv4_cidr_block_association" => self.secondary.get(&address),
             _ => self.ids.get(&address),
         };
-        found.cloned().ok_or_else(|| format!("`{key}` refers to {address}, which was not imported"))
+        found
+            .cloned()
+            .ok_or_else(|| format!("`{key}` refers to {address}, which was not imported"))
     }
 
     fn targets(&self, b: &Block, key: &str, wanted: &[(&str, &str)]) -> Result<Vec<Id>, String> {
         match attr(b, key) {
             None => Ok(Vec::new()),
-            Some(Expression::Array(items)) => items.iter().map(|e| self.resolve(key, e, wanted)).collect(),
+            Some(Expression::Array(items)) => {
+                items.iter().map(|e| self.resolve(key, e, wanted)).collect()
+            }
             Some(_) => Err(format!("`{key}` is not a list")),
         }
     }
 
     /// `tags.Name`, if the resource has one.
     fn tag_name(&self, b: &Block) -> Result<Option<String>, String> {
-        let Some(tags) = attr(b, "tags") else { return Ok(None) };
-        let Expression::Object(tags) = tags else { return Err("`tags` is not a literal map".into()) };
+        let Some(tags) = attr(b, "tags") else {
+            return Ok(None);
+        };
+        let Expression::Object(tags) = tags else {
+            return Err("`tags` is not a literal map".into());
+        };
         let is_name = |k: &ObjectKey| match k {
             ObjectKey::Identifier(i) => i.as_str() == "Name",
             ObjectKey::Expression(Expression::String(s)) => s == "Name",
@@ -467,7 +673,11 @@ impl<'t> Reader<'t> {
                 .prefixed
                 .get(&(ty.as_str().to_string(), name.as_str().to_string(), key))
                 .cloned()
-                .ok_or_else(|| format!("`{key}` is neither a literal string nor `${{var.name_prefix}}` and one"));
+                .ok_or_else(|| {
+                    format!(
+                        "`{key}` is neither a literal string nor `${{var.name_prefix}}` and one"
+                    )
+                });
         }
         string(v).map_err(|m| format!("`{key}` {m}"))
     }
@@ -478,7 +688,8 @@ impl<'t> Reader<'t> {
         const VPC: &[(&str, &str)] = &[("aws_vpc", "id")];
         const SUBNET: &[(&str, &str)] = &[("aws_subnet", "id")];
         const SG: &[(&str, &str)] = &[("aws_security_group", "id")];
-        const TABLE: &[(&str, &str)] = &[("aws_route_table", "id"), ("aws_default_route_table", "id")];
+        const TABLE: &[(&str, &str)] =
+            &[("aws_route_table", "id"), ("aws_default_route_table", "id")];
         match ty {
             "aws_vpc" => {
                 let id = self.id(&address, "vpc");
@@ -511,30 +722,64 @@ impl<'t> Reader<'t> {
                     None => self.user_name(b, "name")?.ok_or("`name` is missing")?,
                 };
                 if let Some(v) = self.design.vpcs.iter_mut().find(|v| v.id == vpc) {
-                    v.security_groups.push(SecurityGroup { id: id.clone(), name, ingress: Vec::new(), egress: Vec::new() });
+                    v.security_groups.push(SecurityGroup {
+                        id: id.clone(),
+                        name,
+                        ingress: Vec::new(),
+                        egress: Vec::new(),
+                    });
                 }
                 self.ids.insert(address, id);
             }
             "aws_internet_gateway" | "aws_vpn_gateway" => {
                 let vpc = self.target(b, "vpc_id", VPC)?;
-                let (kind, prefix) = if ty == "aws_internet_gateway" { (NodeKind::InternetGateway { vpc }, "igw") } else { (NodeKind::VpnGateway { vpc }, "vgw") };
+                let (kind, prefix) = if ty == "aws_internet_gateway" {
+                    (NodeKind::InternetGateway { vpc }, "igw")
+                } else {
+                    (NodeKind::VpnGateway { vpc }, "vgw")
+                };
                 let id = self.id(&address, prefix);
                 self.add_node(&address, id, label, kind, Vec::new());
             }
             "aws_subnet" => {
-                let vpc = self.target(b, "vpc_id", &[("aws_vpc", "id"), ("aws_vpc_ipv4_cidr_block_association", "vpc_id")])?;
+                let vpc = self.target(
+                    b,
+                    "vpc_id",
+                    &[
+                        ("aws_vpc", "id"),
+                        ("aws_vpc_ipv4_cidr_block_association", "vpc_id"),
+                    ],
+                )?;
                 let availability_zone = match attr(b, "availability_zone") {
                     Some(Expression::String(s)) => s.clone(),
-                    Some(Expression::TemplateExpr(t)) => match template_text(t).strip_prefix("${var.region}") {
-                        Some(letter) if !letter.contains(['$', '%', '\\']) => format!("{}{letter}", self.design.region),
-                        _ => return Err("`availability_zone` is an expression the planner can't read".into()),
-                    },
-                    _ => return Err("`availability_zone` is missing or not a literal string".into()),
+                    Some(Expression::TemplateExpr(t)) => {
+                        match template_text(t).strip_prefix("${var.region}") {
+                            Some(letter) if !letter.contains(['$', '%', '\\']) => {
+                                format!("{}{letter}", self.design.region)
+                            }
+                            _ => {
+                                return Err(
+                                    "`availability_zone` is an expression the planner can't read"
+                                        .into(),
+                                );
+                            }
+                        }
+                    }
+                    _ => {
+                        return Err("`availability_zone` is missing or not a literal string".into());
+                    }
                 };
                 let id = self.id(&address, "subnet");
                 let layout = self.rect(&address, &id);
                 let cidr = text(b, "cidr_block")?;
-                self.design.subnets.push(Subnet { id: id.clone(), vpc, name: label, availability_zone, cidr, layout });
+                self.design.subnets.push(Subnet {
+                    id: id.clone(),
+                    vpc,
+                    name: label,
+                    availability_zone,
+                    cidr,
+                    layout,
+                });
                 self.ids.insert(address, id);
             }
             "aws_vpc_security_group_ingress_rule" | "aws_vpc_security_group_egress_rule" => {
@@ -550,14 +795,30 @@ impl<'t> Reader<'t> {
                         Some((root, parts)) if root == "data" && parts.len() == 3 && parts[0] == "aws_prefix_list" && parts[2] == "id" => parts[1].clone(),
                         _ => return Err("`prefix_list_id` is not a reference to a data \"aws_prefix_list\" of this file".into()),
                     };
-                    SgPeer::PrefixList(self.prefix_lists.get(&list).cloned().ok_or_else(|| format!("data \"aws_prefix_list\" \"{list}\" was not imported"))?)
+                    SgPeer::PrefixList(self.prefix_lists.get(&list).cloned().ok_or_else(|| {
+                        format!("data \"aws_prefix_list\" \"{list}\" was not imported")
+                    })?)
                 } else {
                     return Err("the rule names no peer (cidr_ipv4, referenced_security_group_id or prefix_list_id)".into());
                 };
-                let rule = SgRule { protocol, from_port, to_port, peer };
-                let g = self.design.vpcs.iter_mut().flat_map(|v| v.security_groups.iter_mut()).find(|g| g.id == group);
+                let rule = SgRule {
+                    protocol,
+                    from_port,
+                    to_port,
+                    peer,
+                };
+                let g = self
+                    .design
+                    .vpcs
+                    .iter_mut()
+                    .flat_map(|v| v.security_groups.iter_mut())
+                    .find(|g| g.id == group);
                 if let Some(g) = g {
-                    if ty.ends_with("ingress_rule") { g.ingress.push(rule) } else { g.egress.push(rule) }
+                    if ty.ends_with("ingress_rule") {
+                        g.ingress.push(rule)
+                    } else {
+                        g.egress.push(rule)
+                    }
                 }
             }
             "aws_network_acl" => {
@@ -565,24 +826,54 @@ impl<'t> Reader<'t> {
                 let subnets = self.targets(b, "subnet_ids", SUBNET)?;
                 let id = self.id(&address, "nacl");
                 if let Some(v) = self.design.vpcs.iter_mut().find(|v| v.id == vpc) {
-                    v.network_acls.push(NetworkAcl { id: id.clone(), name: label, subnets, ingress: Vec::new(), egress: Vec::new() });
+                    v.network_acls.push(NetworkAcl {
+                        id: id.clone(),
+                        name: label,
+                        subnets,
+                        ingress: Vec::new(),
+                        egress: Vec::new(),
+                    });
                 }
                 self.ids.insert(address, id);
             }
             "aws_network_acl_rule" => {
                 let acl = self.target(b, "network_acl_id", &[("aws_network_acl", "id")])?;
                 let protocol = protocol(&text(b, "protocol")?)?;
-                let (from_port, to_port) = if protocol == Protocol::Icmp { (0, u16::MAX) } else { ports(b, protocol)? };
-                let number = u16::try_from(int(b, "rule_number")?).map_err(|_| "`rule_number` is out of range".to_string())?;
+                let (from_port, to_port) = if protocol == Protocol::Icmp {
+                    (0, u16::MAX)
+                } else {
+                    ports(b, protocol)?
+                };
+                let number = u16::try_from(int(b, "rule_number")?)
+                    .map_err(|_| "`rule_number` is out of range".to_string())?;
                 let allow = match text(b, "rule_action")?.as_str() {
                     "allow" => true,
                     "deny" => false,
-                    other => return Err(format!("`rule_action` {other:?} is neither allow nor deny")),
+                    other => {
+                        return Err(format!("`rule_action` {other:?} is neither allow nor deny"));
+                    }
                 };
-                let rule = AclRule { number, protocol, from_port, to_port, cidr: text(b, "cidr_block")?, allow };
+                let rule = AclRule {
+                    number,
+                    protocol,
+                    from_port,
+                    to_port,
+                    cidr: text(b, "cidr_block")?,
+                    allow,
+                };
                 let egress = flag(b, "egress", false)?;
-                if let Some(a) = self.design.vpcs.iter_mut().flat_map(|v| v.network_acls.iter_mut()).find(|a| a.id == acl) {
-                    if egress { a.egress.push(rule) } else { a.ingress.push(rule) }
+                if let Some(a) = self
+                    .design
+                    .vpcs
+                    .iter_mut()
+                    .flat_map(|v| v.network_acls.iter_mut())
+                    .find(|a| a.id == acl)
+                {
+                    if egress {
+                        a.egress.push(rule)
+                    } else {
+                        a.ingress.push(rule)
+                    }
                 }
             }
             "aws_nat_gateway" => {
@@ -598,28 +889,66 @@ impl<'t> Reader<'t> {
                         Some((t, eip, _)) if t == "aws_eip" => {
                             self.used_eips.insert(eip);
                         }
-                        _ => return Err("a public NAT gateway needs `allocation_id` = aws_eip.….id".into()),
+                        _ => {
+                            return Err(
+                                "a public NAT gateway needs `allocation_id` = aws_eip.….id".into()
+                            );
+                        }
                     }
                 }
                 let id = self.id(&address, "nat");
-                self.add_node(&address, id, label, NodeKind::NatGateway { subnet, connectivity }, Vec::new());
+                self.add_node(
+                    &address,
+                    id,
+                    label,
+                    NodeKind::NatGateway {
+                        subnet,
+                        connectivity,
+                    },
+                    Vec::new(),
+                );
             }
             "aws_vpc_peering_connection" => {
                 let requester = self.target(b, "vpc_id", VPC)?;
                 let accepter = self.target(b, "peer_vpc_id", VPC)?;
                 let id = self.id(&address, "pcx");
-                self.add_node(&address, id, label, NodeKind::VpcPeering { requester, accepter }, Vec::new());
+                self.add_node(
+                    &address,
+                    id,
+                    label,
+                    NodeKind::VpcPeering {
+                        requester,
+                        accepter,
+                    },
+                    Vec::new(),
+                );
             }
             "aws_ec2_transit_gateway" => {
                 let id = self.id(&address, "tgw");
-                self.add_node(&address, id, label, NodeKind::TransitGateway { attachments: Vec::new(), route_tables: Vec::new() }, Vec::new());
+                self.add_node(
+                    &address,
+                    id,
+                    label,
+                    NodeKind::TransitGateway {
+                        attachments: Vec::new(),
+                        route_tables: Vec::new(),
+                    },
+                    Vec::new(),
+                );
             }
             "aws_ec2_transit_gateway_vpc_attachment" => {
-                let tgw = self.target(b, "transit_gateway_id", &[("aws_ec2_transit_gateway", "id")])?;
+                let tgw = self.target(
+                    b,
+                    "transit_gateway_id",
+                    &[("aws_ec2_transit_gateway", "id")],
+                )?;
                 let vpc = self.target(b, "vpc_id", VPC)?;
                 let subnets = self.targets(b, "subnet_ids", SUBNET)?;
                 if let Some(NodeKind::TransitGateway { attachments, .. }) = self.node_mut(&tgw) {
-                    attachments.push(TgwAttachment { vpc: vpc.clone(), subnets });
+                    attachments.push(TgwAttachment {
+                        vpc: vpc.clone(),
+                        subnets,
+                    });
                 }
                 self.attachments.insert(address, (tgw, vpc));
             }
@@ -627,19 +956,31 @@ impl<'t> Reader<'t> {
                 let id = self.id(&address, "onprem");
                 let placed = self.meta.items.get(&address);
                 let cidrs = placed.and_then(|p| p.cidrs.clone());
-                let (dns_domains, dns_forwards) = placed.map(|p| (p.dns_domains.clone(), p.dns_forwards.clone())).unwrap_or_default();
+                let (dns_domains, dns_forwards) = placed
+                    .map(|p| (p.dns_domains.clone(), p.dns_forwards.clone()))
+                    .unwrap_or_default();
                 if cidrs.is_some() {
                     self.cidrs_from_meta.insert(id.clone());
                 }
-                let kind = NodeKind::OnPremises { cidrs: cidrs.unwrap_or_default(), vpn: None, dns_domains, dns_forwards };
+                let kind = NodeKind::OnPremises {
+                    cidrs: cidrs.unwrap_or_default(),
+                    vpn: None,
+                    dns_domains,
+                    dns_forwards,
+                };
                 self.add_node(&address, id, label, kind, Vec::new());
             }
             "aws_vpn_connection" => {
-                let onprem = self.target(b, "customer_gateway_id", &[("aws_customer_gateway", "id")])?;
+                let onprem =
+                    self.target(b, "customer_gateway_id", &[("aws_customer_gateway", "id")])?;
                 let end = if attr(b, "vpn_gateway_id").is_some() {
                     self.target(b, "vpn_gateway_id", &[("aws_vpn_gateway", "id")])?
                 } else {
-                    self.target(b, "transit_gateway_id", &[("aws_ec2_transit_gateway", "id")])?
+                    self.target(
+                        b,
+                        "transit_gateway_id",
+                        &[("aws_ec2_transit_gateway", "id")],
+                    )?
                 };
                 if let Some(NodeKind::OnPremises { vpn, .. }) = self.node_mut(&onprem) {
                     *vpn = Some(end);
@@ -647,39 +988,74 @@ impl<'t> Reader<'t> {
                 self.ids.insert(address, onprem);
             }
             "aws_vpn_connection_route" => {
-                let onprem = self.target(b, "vpn_connection_id", &[("aws_vpn_connection", "id")])?;
+                let onprem =
+                    self.target(b, "vpn_connection_id", &[("aws_vpn_connection", "id")])?;
                 let block = text(b, "destination_cidr_block")?;
                 if !self.cidrs_from_meta.contains(&onprem)
-                    && let Some(NodeKind::OnPremises { cidrs, .. }) = self.node_mut(&onprem) {
-                        cidrs.push(block);
-                    }
+                    && let Some(NodeKind::OnPremises { cidrs, .. }) = self.node_mut(&onprem)
+                {
+                    cidrs.push(block);
+                }
             }
             "aws_ec2_transit_gateway_route_table" => {
-                let tgw = self.target(b, "transit_gateway_id", &[("aws_ec2_transit_gateway", "id")])?;
-                let tgw_name = self.nodes.iter().find(|(_, n)| n.id == tgw).map(|(_, n)| n.name.clone()).unwrap_or_default();
+                let tgw = self.target(
+                    b,
+                    "transit_gateway_id",
+                    &[("aws_ec2_transit_gateway", "id")],
+                )?;
+                let tgw_name = self
+                    .nodes
+                    .iter()
+                    .find(|(_, n)| n.id == tgw)
+                    .map(|(_, n)| n.name.clone())
+                    .unwrap_or_default();
                 // Tagged "<gateway> / <table>" by the exporter.
-                let name = label.strip_prefix(&format!("{tgw_name} / ")).map(str::to_string).unwrap_or(label);
+                let name = label
+                    .strip_prefix(&format!("{tgw_name} / "))
+                    .map(str::to_string)
+                    .unwrap_or(label);
                 if let Some(NodeKind::TransitGateway { route_tables, .. }) = self.node_mut(&tgw) {
-                    route_tables.push(TgwRouteTable { name, associations: Vec::new(), propagations: Vec::new(), routes: Vec::new() });
+                    route_tables.push(TgwRouteTable {
+                        name,
+                        associations: Vec::new(),
+                        propagations: Vec::new(),
+                        routes: Vec::new(),
+                    });
                     let index = route_tables.len() - 1;
                     self.tgw_tables.insert(address, (tgw, index));
                 }
             }
-            "aws_ec2_transit_gateway_route_table_association" | "aws_ec2_transit_gateway_route_table_propagation" | "aws_ec2_transit_gateway_route" => {
+            "aws_ec2_transit_gateway_route_table_association"
+            | "aws_ec2_transit_gateway_route_table_propagation"
+            | "aws_ec2_transit_gateway_route" => {
                 let table = match attr(b, "transit_gateway_route_table_id").and_then(reference) {
                     Some((t, n, f)) if t == "aws_ec2_transit_gateway_route_table" && f == "id" => self.tgw_tables.get(&format!("{t}.{n}")).cloned(),
                     _ => return Err("`transit_gateway_route_table_id` is not a reference to an aws_ec2_transit_gateway_route_table".into()),
                 };
-                let (tgw, index) = table.ok_or("`transit_gateway_route_table_id` refers to a table that was not imported")?;
+                let (tgw, index) = table.ok_or(
+                    "`transit_gateway_route_table_id` refers to a table that was not imported",
+                )?;
                 let attachment = match attr(b, "transit_gateway_attachment_id") {
                     Some(e) => Some(self.attachment(e)?),
                     None => None,
                 };
-                let destination = if ty == "aws_ec2_transit_gateway_route" { Some(text(b, "destination_cidr_block")?) } else { None };
-                let Some(NodeKind::TransitGateway { route_tables, .. }) = self.node_mut(&tgw) else { return Ok(()) };
-                let Some(t) = route_tables.get_mut(index) else { return Ok(()) };
+                let destination = if ty == "aws_ec2_transit_gateway_route" {
+                    Some(text(b, "destination_cidr_block")?)
+                } else {
+                    None
+                };
+                let Some(NodeKind::TransitGateway { route_tables, .. }) = self.node_mut(&tgw)
+                else {
+                    return Ok(());
+                };
+                let Some(t) = route_tables.get_mut(index) else {
+                    return Ok(());
+                };
                 match (destination, attachment) {
-                    (Some(destination), attachment) => t.routes.push(TgwRoute { destination, attachment }),
+                    (Some(destination), attachment) => t.routes.push(TgwRoute {
+                        destination,
+                        attachment,
+                    }),
                     (None, Some(a)) if ty.ends_with("association") => t.associations.push(a),
                     (None, Some(a)) => t.propagations.push(a),
                     (None, None) => return Err("`transit_gateway_attachment_id` is missing".into()),
@@ -687,19 +1063,41 @@ impl<'t> Reader<'t> {
             }
             "aws_route_table" | "aws_default_route_table" => {
                 let main = ty == "aws_default_route_table";
-                let vpc = if main { self.target(b, "default_route_table_id", &[("aws_vpc", "default_route_table_id")])? } else { self.target(b, "vpc_id", VPC)? };
+                let vpc = if main {
+                    self.target(
+                        b,
+                        "default_route_table_id",
+                        &[("aws_vpc", "default_route_table_id")],
+                    )?
+                } else {
+                    self.target(b, "vpc_id", VPC)?
+                };
                 let id = self.id(&address, "rtb");
-                self.design.route_tables.push(RouteTable { id: id.clone(), vpc, name: label, main, subnets: Vec::new(), routes: Vec::new(), propagations: Vec::new() });
+                self.design.route_tables.push(RouteTable {
+                    id: id.clone(),
+                    vpc,
+                    name: label,
+                    main,
+                    subnets: Vec::new(),
+                    routes: Vec::new(),
+                    propagations: Vec::new(),
+                });
                 self.ids.insert(address, id);
             }
             "aws_route" => {
                 let table = self.target(b, "route_table_id", TABLE)?;
                 let destination = text(b, "destination_cidr_block")?;
                 let targets: &[(&str, &[(&str, &str)])] = &[
-                    ("gateway_id", &[("aws_internet_gateway", "id"), ("aws_vpn_gateway", "id")]),
+                    (
+                        "gateway_id",
+                        &[("aws_internet_gateway", "id"), ("aws_vpn_gateway", "id")],
+                    ),
                     ("nat_gateway_id", &[("aws_nat_gateway", "id")]),
                     ("transit_gateway_id", &[("aws_ec2_transit_gateway", "id")]),
-                    ("vpc_peering_connection_id", &[("aws_vpc_peering_connection", "id")]),
+                    (
+                        "vpc_peering_connection_id",
+                        &[("aws_vpc_peering_connection", "id")],
+                    ),
                 ];
                 let target = match (targets.iter().find(|(k, _)| attr(b, k).is_some()), attr(b, "network_interface_id").map(traversal)) {
                     (Some((key, wanted)), _) => self.target(b, key, wanted)?,
@@ -710,7 +1108,10 @@ impl<'t> Reader<'t> {
                 };
                 self.infer_on_premises_block(&destination, &target);
                 if let Some(rt) = self.design.route_tables.iter_mut().find(|r| r.id == table) {
-                    rt.routes.push(Route { destination, target });
+                    rt.routes.push(Route {
+                        destination,
+                        target,
+                    });
                 }
             }
             "aws_vpn_gateway_route_propagation" => {
@@ -727,13 +1128,25 @@ impl<'t> Reader<'t> {
                     rt.subnets.push(subnet);
                 }
             }
-            "aws_lb" | "aws_lb_target_group" | "aws_lb_listener" | "aws_vpc_endpoint_service" => return self.privatelink(ty, address, label, b),
+            "aws_lb" | "aws_lb_target_group" | "aws_lb_listener" | "aws_vpc_endpoint_service" => {
+                return self.privatelink(ty, address, label, b);
+            }
             "aws_vpc_endpoint" => {
                 let vpc = self.target(b, "vpc_id", VPC)?;
                 // An endpoint service of this file, or an AWS service by name.
                 let (service, endpoint_service) = match attr(b, "service_name") {
-                    Some(e @ Expression::Traversal(_)) => (String::new(), Some(self.resolve("service_name", e, &[("aws_vpc_endpoint_service", "service_name")])?)),
-                    other => (service_of(other).map_err(|e| format!("`service_name`: {e}"))?, None),
+                    Some(e @ Expression::Traversal(_)) => (
+                        String::new(),
+                        Some(self.resolve(
+                            "service_name",
+                            e,
+                            &[("aws_vpc_endpoint_service", "service_name")],
+                        )?),
+                    ),
+                    other => (
+                        service_of(other).map_err(|e| format!("`service_name`: {e}"))?,
+                        None,
+                    ),
                 };
                 let kind_text = match attr(b, "vpc_endpoint_type") {
                     Some(e) => string(e).map_err(|e| format!("`vpc_endpoint_type` {e}"))?,
@@ -741,19 +1154,42 @@ impl<'t> Reader<'t> {
                 };
                 let mut groups = Vec::new();
                 let kind = match kind_text.as_str() {
-                    "Gateway" => NodeKind::GatewayEndpoint { vpc, service, route_tables: Vec::new() },
+                    "Gateway" => NodeKind::GatewayEndpoint {
+                        vpc,
+                        service,
+                        route_tables: Vec::new(),
+                    },
                     "Interface" => {
                         let subnets = self.targets(b, "subnet_ids", SUBNET)?;
                         groups = self.groups(b)?;
-                        let inbound_only = match b.body().blocks().find(|d| d.identifier() == "dns_options") {
-                            Some(d) => flag(d, "private_dns_only_for_inbound_resolver_endpoint", false)?,
-                            None => false,
-                        };
-                        NodeKind::InterfaceEndpoint { vpc, service, endpoint_service, subnets, private_dns: flag(b, "private_dns_enabled", false)?, private_dns_only_for_inbound_resolver_endpoint: inbound_only }
+                        let inbound_only =
+                            match b.body().blocks().find(|d| d.identifier() == "dns_options") {
+                                Some(d) => flag(
+                                    d,
+                                    "private_dns_only_for_inbound_resolver_endpoint",
+                                    false,
+                                )?,
+                                None => false,
+                            };
+                        NodeKind::InterfaceEndpoint {
+                            vpc,
+                            service,
+                            endpoint_service,
+                            subnets,
+                            private_dns: flag(b, "private_dns_enabled", false)?,
+                            private_dns_only_for_inbound_resolver_endpoint: inbound_only,
+                        }
                     }
-                    other => return Err(format!("endpoint type {other:?} is not one the planner draws")),
+                    other => {
+                        return Err(format!(
+                            "endpoint type {other:?} is not one the planner draws"
+                        ));
+                    }
                 };
-                let policy = attr(b, "policy").map(super::policy::text).transpose().map_err(|e| format!("`policy` {e}"))?;
+                let policy = attr(b, "policy")
+                    .map(super::policy::text)
+                    .transpose()
+                    .map_err(|e| format!("`policy` {e}"))?;
                 let id = self.id(&address, "vpce");
                 self.add_node(&address, id.clone(), label, kind, groups);
                 if let Some((_, n)) = self.nodes.iter_mut().rev().find(|(_, n)| n.id == id) {
@@ -764,7 +1200,9 @@ impl<'t> Reader<'t> {
                 let endpoint = self.target(b, "vpc_endpoint_id", &[("aws_vpc_endpoint", "id")])?;
                 let table = self.target(b, "route_table_id", TABLE)?;
                 match self.node_mut(&endpoint) {
-                    Some(NodeKind::GatewayEndpoint { route_tables, .. }) => route_tables.push(table),
+                    Some(NodeKind::GatewayEndpoint { route_tables, .. }) => {
+                        route_tables.push(table)
+                    }
                     _ => return Err("`vpc_endpoint_id` is not a gateway endpoint".into()),
                 }
             }
@@ -772,7 +1210,11 @@ impl<'t> Reader<'t> {
                 let direction = match text(b, "direction")?.as_str() {
                     "INBOUND" => ResolverDirection::Inbound,
                     "OUTBOUND" => ResolverDirection::Outbound,
-                    other => return Err(format!("`direction` {other:?} is neither INBOUND nor OUTBOUND")),
+                    other => {
+                        return Err(format!(
+                            "`direction` {other:?} is neither INBOUND nor OUTBOUND"
+                        ));
+                    }
                 };
                 let mut subnets = Vec::new();
                 for ip in b.body().blocks().filter(|i| i.identifier() == "ip_address") {
@@ -781,23 +1223,66 @@ impl<'t> Reader<'t> {
                 let groups = self.groups(b)?;
                 let vpc = match subnets.first().and_then(|s| self.design.subnet(s)) {
                     Some(s) => s.vpc.clone(),
-                    None => match attr(b, "security_group_ids").and_then(|e| if let Expression::Array(a) = e { a.first() } else { None }).and_then(reference) {
-                        Some((t, n, f)) if t == "aws_vpc" && f == "default_security_group_id" => self.ids.get(&format!("aws_vpc.{n}")).cloned().ok_or("its VPC was not imported")?,
-                        _ => return Err("no `ip_address` block names a subnet, so its VPC is unknown".into()),
+                    None => match attr(b, "security_group_ids")
+                        .and_then(|e| {
+                            if let Expression::Array(a) = e {
+                                a.first()
+                            } else {
+                                None
+                            }
+                        })
+                        .and_then(reference)
+                    {
+                        Some((t, n, f)) if t == "aws_vpc" && f == "default_security_group_id" => {
+                            self.ids
+                                .get(&format!("aws_vpc.{n}"))
+                                .cloned()
+                                .ok_or("its VPC was not imported")?
+                        }
+                        _ => {
+                            return Err(
+                                "no `ip_address` block names a subnet, so its VPC is unknown"
+                                    .into(),
+                            );
+                        }
                     },
                 };
                 let id = self.id(&address, "rslvr");
                 let name = match self.tag_name(b)? {
                     Some(n) => n,
-                    None => self.user_name(b, "name")?.unwrap_or_else(|| name.to_string()),
+                    None => self
+                        .user_name(b, "name")?
+                        .unwrap_or_else(|| name.to_string()),
                 };
-                self.add_node(&address, id, name, NodeKind::ResolverEndpoint { vpc, direction, subnets, rules: Vec::new() }, groups);
+                self.add_node(
+                    &address,
+                    id,
+                    name,
+                    NodeKind::ResolverEndpoint {
+                        vpc,
+                        direction,
+                        subnets,
+                        rules: Vec::new(),
+                    },
+                    groups,
+                );
             }
             "aws_route53_resolver_rule" => {
-                let endpoint = self.target(b, "resolver_endpoint_id", &[("aws_route53_resolver_endpoint", "id")])?;
+                let endpoint = self.target(
+                    b,
+                    "resolver_endpoint_id",
+                    &[("aws_route53_resolver_endpoint", "id")],
+                )?;
                 let domain = text(b, "domain_name")?;
-                let ip = b.body().blocks().find(|t| t.identifier() == "target_ip").map(|t| text(t, "ip")).transpose()?;
-                let ip = ip.ok_or("no `target_ip`: the planner forwards to an on-premises network's DNS servers")?;
+                let ip = b
+                    .body()
+                    .blocks()
+                    .find(|t| t.identifier() == "target_ip")
+                    .map(|t| text(t, "ip"))
+                    .transpose()?;
+                let ip = ip.ok_or(
+                    "no `target_ip`: the planner forwards to an on-premises network's DNS servers",
+                )?;
                 let target = self
                     .nodes
                     .iter()
@@ -806,25 +1291,39 @@ impl<'t> Reader<'t> {
                     .or_else(|| self.meta.nodes.iter().find(|k| matches!(&k.node.kind, NodeKind::OnPremises { cidrs, .. } if on_premises_dns_ip(cidrs).as_deref() == Some(ip.as_str()))).map(|k| k.node.id.clone()))
                     .ok_or_else(|| format!("no on-premises network of the design has its DNS server at {ip}"))?;
                 if let Some(NodeKind::ResolverEndpoint { rules, .. }) = self.node_mut(&endpoint) {
-                    rules.push(ForwardRule { domain, target, vpcs: Vec::new() });
+                    rules.push(ForwardRule {
+                        domain,
+                        target,
+                        vpcs: Vec::new(),
+                    });
                     let index = rules.len() - 1;
                     self.rules.insert(address, (endpoint, index));
                 }
             }
             "aws_route53_resolver_rule_association" => {
-                let rule = match attr(b, "resolver_rule_id").and_then(reference) {
-                    Some((t, n, f)) if t == "aws_route53_resolver_rule" && f == "id" => self.rules.get(&format!("{t}.{n}")).cloned(),
-                    _ => return Err("`resolver_rule_id` is not a reference to an aws_route53_resolver_rule".into()),
-                };
-                let (endpoint, index) = rule.ok_or("`resolver_rule_id` refers to a rule that was not imported")?;
+                let rule =
+                    match attr(b, "resolver_rule_id").and_then(reference) {
+                        Some((t, n, f)) if t == "aws_route53_resolver_rule" && f == "id" => {
+                            self.rules.get(&format!("{t}.{n}")).cloned()
+                        }
+                        _ => return Err(
+                            "`resolver_rule_id` is not a reference to an aws_route53_resolver_rule"
+                                .into(),
+                        ),
+                    };
+                let (endpoint, index) =
+                    rule.ok_or("`resolver_rule_id` refers to a rule that was not imported")?;
                 let vpc = self.target(b, "vpc_id", VPC)?;
                 if let Some(NodeKind::ResolverEndpoint { rules, .. }) = self.node_mut(&endpoint)
-                    && let Some(r) = rules.get_mut(index) {
-                        r.vpcs.push(vpc);
-                    }
+                    && let Some(r) = rules.get_mut(index)
+                {
+                    r.vpcs.push(vpc);
+                }
             }
             "aws_route53_zone" => {
-                let domain = self.domain(attr(b, "name")).map_err(|e| format!("`name`: {e}"))?;
+                let domain = self
+                    .domain(attr(b, "name"))
+                    .map_err(|e| format!("`name`: {e}"))?;
                 let mut vpcs = Vec::new();
                 for v in b.body().blocks().filter(|v| v.identifier() == "vpc") {
                     vpcs.push(self.target(v, "vpc_id", VPC)?);
@@ -833,15 +1332,37 @@ impl<'t> Reader<'t> {
                     return Err("a zone without `vpc` blocks is public; the planner draws private zones only".into());
                 }
                 let id = self.id(&address, "zone");
-                self.add_node(&address, id, label, NodeKind::PrivateHostedZone { domain, vpcs, records: Vec::new() }, Vec::new());
+                self.add_node(
+                    &address,
+                    id,
+                    label,
+                    NodeKind::PrivateHostedZone {
+                        domain,
+                        vpcs,
+                        records: Vec::new(),
+                    },
+                    Vec::new(),
+                );
             }
             "aws_route53_record" => {
                 let zone = self.target(b, "zone_id", &[("aws_route53_zone", "zone_id")])?;
-                let full = self.domain(attr(b, "name")).map_err(|e| format!("`name`: {e}"))?;
-                let Some(NodeKind::PrivateHostedZone { domain, .. }) = self.node_mut(&zone) else { return Ok(()) };
+                let full = self
+                    .domain(attr(b, "name"))
+                    .map_err(|e| format!("`name`: {e}"))?;
+                let Some(NodeKind::PrivateHostedZone { domain, .. }) = self.node_mut(&zone) else {
+                    return Ok(());
+                };
                 let domain = domain.clone();
-                let name = if full == domain { String::new() } else { full.strip_suffix(&format!(".{domain}")).unwrap_or(&full).to_string() };
-                let value = if let Some(alias) = b.body().blocks().find(|a| a.identifier() == "alias") {
+                let name = if full == domain {
+                    String::new()
+                } else {
+                    full.strip_suffix(&format!(".{domain}"))
+                        .unwrap_or(&full)
+                        .to_string()
+                };
+                let value = if let Some(alias) =
+                    b.body().blocks().find(|a| a.identifier() == "alias")
+                {
                     let endpoint = match attr(alias, "name").and_then(traversal) {
                         Some((root, parts)) if root == "aws_vpc_endpoint" && parts.len() == 3 && parts[1] == "dns_entry" && parts[2] == "dns_name" => parts[0].clone(),
                         _ => return Err("an alias the planner reads points at aws_vpc_endpoint.….dns_entry[0].dns_name".into()),
@@ -849,13 +1370,20 @@ impl<'t> Reader<'t> {
                     RecordValue::Alias(self.ids.get(&format!("aws_vpc_endpoint.{endpoint}")).cloned().ok_or_else(|| format!("the alias refers to aws_vpc_endpoint.{endpoint}, which was not imported"))?)
                 } else {
                     let records: Vec<String> = match attr(b, "records") {
-                        Some(Expression::Array(items)) => items.iter().map(|e| string(e).map_err(|m| format!("`records` {m}"))).collect::<Result<_, _>>()?,
+                        Some(Expression::Array(items)) => items
+                            .iter()
+                            .map(|e| string(e).map_err(|m| format!("`records` {m}")))
+                            .collect::<Result<_, _>>()?,
                         _ => return Err("`records` is missing or not a list".into()),
                     };
                     match text(b, "type")?.as_str() {
                         "A" => RecordValue::A(records),
-                        "CNAME" => RecordValue::Cname(records.into_iter().next().unwrap_or_default()),
-                        other => return Err(format!("record type {other} is not one the planner draws")),
+                        "CNAME" => {
+                            RecordValue::Cname(records.into_iter().next().unwrap_or_default())
+                        }
+                        other => {
+                            return Err(format!("record type {other} is not one the planner draws"));
+                        }
                     }
                 };
                 if let Some(NodeKind::PrivateHostedZone { records, .. }) = self.node_mut(&zone) {
@@ -886,18 +1414,33 @@ impl<'t> Reader<'t> {
     /// on-premises network's, when exactly one network's VPN ends at that gateway (with two or
     /// more there is no telling which).
     fn infer_on_premises_block(&mut self, destination: &str, target: &str) {
-        let Ok(block) = crate::model::cidr::parse_v4(destination) else { return };
-        if !self.nodes.iter().any(|(_, n)| n.id == target && matches!(n.kind, NodeKind::TransitGateway { .. })) {
+        let Ok(block) = crate::model::cidr::parse_v4(destination) else {
+            return;
+        };
+        if !self
+            .nodes
+            .iter()
+            .any(|(_, n)| n.id == target && matches!(n.kind, NodeKind::TransitGateway { .. }))
+        {
             return;
         }
-        let in_a_vpc = self.design.vpcs.iter().flat_map(|v| &v.cidr_blocks).filter_map(|c| crate::model::cidr::parse_v4(c).ok()).any(|v| v.contains(&block.network()) || block.contains(&v.network()));
+        let in_a_vpc = self
+            .design
+            .vpcs
+            .iter()
+            .flat_map(|v| &v.cidr_blocks)
+            .filter_map(|c| crate::model::cidr::parse_v4(c).ok())
+            .any(|v| v.contains(&block.network()) || block.contains(&v.network()));
         if in_a_vpc {
             return;
         }
         let over_it: Vec<Id> = self
             .nodes
             .iter()
-            .filter(|(_, n)| matches!(&n.kind, NodeKind::OnPremises { vpn: Some(end), .. } if end == target) && !self.cidrs_from_meta.contains(&n.id))
+            .filter(|(_, n)| {
+                matches!(&n.kind, NodeKind::OnPremises { vpn: Some(end), .. } if end == target)
+                    && !self.cidrs_from_meta.contains(&n.id)
+            })
             .map(|(_, n)| n.id.clone())
             .collect();
         if let [only] = over_it.as_slice() {
@@ -914,13 +1457,23 @@ impl<'t> Reader<'t> {
     /// network whose VPN connection ends at the gateway.
     fn attachment(&self, e: &Expression) -> Result<Id, String> {
         match reference(e) {
-            Some((t, n, f)) if t == "aws_ec2_transit_gateway_vpc_attachment" && f == "id" => {
-                self.attachments.get(&format!("{t}.{n}")).map(|(_, vpc)| vpc.clone()).ok_or_else(|| format!("{t}.{n} was not imported"))
+            Some((t, n, f)) if t == "aws_ec2_transit_gateway_vpc_attachment" && f == "id" => self
+                .attachments
+                .get(&format!("{t}.{n}"))
+                .map(|(_, vpc)| vpc.clone())
+                .ok_or_else(|| format!("{t}.{n} was not imported")),
+            Some((t, n, f))
+                if t == "aws_vpn_connection" && f == "transit_gateway_attachment_id" =>
+            {
+                self.ids
+                    .get(&format!("{t}.{n}"))
+                    .cloned()
+                    .ok_or_else(|| format!("{t}.{n} was not imported"))
             }
-            Some((t, n, f)) if t == "aws_vpn_connection" && f == "transit_gateway_attachment_id" => {
-                self.ids.get(&format!("{t}.{n}")).cloned().ok_or_else(|| format!("{t}.{n} was not imported"))
-            }
-            _ => Err("`transit_gateway_attachment_id` is not a reference to an attachment of this file".into()),
+            _ => Err(
+                "`transit_gateway_attachment_id` is not a reference to an attachment of this file"
+                    .into(),
+            ),
         }
     }
 
@@ -930,7 +1483,9 @@ impl<'t> Reader<'t> {
             Some(Expression::String(s)) => Ok(s.clone()),
             Some(Expression::TemplateExpr(t)) => {
                 match template_text(t).strip_suffix(".${var.region}.amazonaws.com") {
-                    Some(front) if !front.contains(['$', '%', '\\', '"']) => Ok(format!("{front}.{}.amazonaws.com", self.design.region)),
+                    Some(front) if !front.contains(['$', '%', '\\', '"']) => {
+                        Ok(format!("{front}.{}.amazonaws.com", self.design.region))
+                    }
                     _ => Err("an expression the planner can't read".into()),
                 }
             }
@@ -941,24 +1496,49 @@ impl<'t> Reader<'t> {
     /// The parts of an endpoint service (aws-networking.md §6, T6 T16), as the export writes
     /// them: a network load balancer, a TCP target group and listener, and the service that
     /// names the load balancer, which becomes the node. Its targets come from the metadata.
-    fn privatelink(&mut self, ty: &str, address: String, label: String, b: &Block) -> Result<(), String> {
+    fn privatelink(
+        &mut self,
+        ty: &str,
+        address: String,
+        label: String,
+        b: &Block,
+    ) -> Result<(), String> {
         let part = |r: &Self, b: &Block, key: &str, ty: &str| -> Result<String, String> {
             match attr(b, key).and_then(reference) {
                 Some((t, n, f)) if t == ty && f == "arn" => Ok(format!("{t}.{n}")),
-                _ => Err(format!("`{key}` is not a reference to the arn of an {ty} of this file")),
+                _ => Err(format!(
+                    "`{key}` is not a reference to the arn of an {ty} of this file"
+                )),
             }
-            .and_then(|a| if r.lbs.contains_key(&a) || r.target_groups.contains_key(&a) { Ok(a) } else { Err(format!("`{key}` refers to {a}, which was not imported")) })
+            .and_then(|a| {
+                if r.lbs.contains_key(&a) || r.target_groups.contains_key(&a) {
+                    Ok(a)
+                } else {
+                    Err(format!("`{key}` refers to {a}, which was not imported"))
+                }
+            })
         };
-        let port = |b: &Block| u16::try_from(int(b, "port")?).ok().filter(|p| *p > 0).ok_or_else(|| "`port` is not a port".to_string());
+        let port = |b: &Block| {
+            u16::try_from(int(b, "port")?)
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| "`port` is not a port".to_string())
+        };
         let tcp = |b: &Block| match text(b, "protocol")?.as_str() {
             "TCP" => Ok(()),
-            other => Err(format!("protocol {other:?}: the planner draws TCP endpoint services only")),
+            other => Err(format!(
+                "protocol {other:?}: the planner draws TCP endpoint services only"
+            )),
         };
         match ty {
             "aws_lb" => {
                 match text(b, "load_balancer_type")?.as_str() {
                     "network" => {}
-                    other => return Err(format!("load balancer type {other:?}: the planner reads network load balancers of endpoint services only")),
+                    other => {
+                        return Err(format!(
+                            "load balancer type {other:?}: the planner reads network load balancers of endpoint services only"
+                        ));
+                    }
                 }
                 let subnets = self.targets(b, "subnets", &[("aws_subnet", "id")])?;
                 self.lbs.insert(address, subnets);
@@ -971,14 +1551,24 @@ impl<'t> Reader<'t> {
             "aws_lb_listener" => {
                 tcp(b)?;
                 let lb = part(self, b, "load_balancer_arn", "aws_lb")?;
-                let action = b.body().blocks().find(|a| a.identifier() == "default_action").ok_or("`default_action` is missing")?;
+                let action = b
+                    .body()
+                    .blocks()
+                    .find(|a| a.identifier() == "default_action")
+                    .ok_or("`default_action` is missing")?;
                 if text(action, "type")? != "forward" {
                     return Err("the default action does not forward to a target group".into());
                 }
                 let group = part(self, action, "target_group_arn", "aws_lb_target_group")?;
                 let listen = port(b)?;
-                if self.target_groups.get(&group).is_some_and(|(_, p)| *p != listen) {
-                    return Err(format!("the listener's port {listen} differs from its target group's; the planner keeps one port"));
+                if self
+                    .target_groups
+                    .get(&group)
+                    .is_some_and(|(_, p)| *p != listen)
+                {
+                    return Err(format!(
+                        "the listener's port {listen} differs from its target group's; the planner keeps one port"
+                    ));
                 }
                 self.listeners.insert(lb, (listen, group, address));
             }
@@ -990,15 +1580,45 @@ impl<'t> Reader<'t> {
                     },
                     _ => return Err("`network_load_balancer_arns` is not a list of one load balancer".into()),
                 };
-                let subnets = self.lbs.get(&lb).cloned().ok_or_else(|| format!("`network_load_balancer_arns` refers to {lb}, which was not imported"))?;
-                let (port, group, listener) = self.listeners.get(&lb).cloned().ok_or_else(|| format!("{lb} has no TCP listener forwarding to a target group"))?;
-                let (vpc, _) = self.target_groups.get(&group).cloned().ok_or_else(|| format!("{group} was not imported"))?;
-                let private_dns_name = attr(b, "private_dns_name").map(string).transpose().map_err(|m| format!("`private_dns_name` {m}"))?;
+                let subnets = self.lbs.get(&lb).cloned().ok_or_else(|| {
+                    format!("`network_load_balancer_arns` refers to {lb}, which was not imported")
+                })?;
+                let (port, group, listener) =
+                    self.listeners.get(&lb).cloned().ok_or_else(|| {
+                        format!("{lb} has no TCP listener forwarding to a target group")
+                    })?;
+                let (vpc, _) = self
+                    .target_groups
+                    .get(&group)
+                    .cloned()
+                    .ok_or_else(|| format!("{group} was not imported"))?;
+                let private_dns_name = attr(b, "private_dns_name")
+                    .map(string)
+                    .transpose()
+                    .map_err(|m| format!("`private_dns_name` {m}"))?;
                 let acceptance_required = flag(b, "acceptance_required", true)?;
                 self.privatelink_used.extend([lb.clone(), group, listener]);
-                let targets = self.meta.items.get(&address).map(|p| p.targets.clone()).unwrap_or_default();
+                let targets = self
+                    .meta
+                    .items
+                    .get(&address)
+                    .map(|p| p.targets.clone())
+                    .unwrap_or_default();
                 let id = self.id(&address, "vpcesvc");
-                self.add_node(&address, id, label, NodeKind::EndpointService { vpc, subnets, port, targets, acceptance_required, private_dns_name }, Vec::new());
+                self.add_node(
+                    &address,
+                    id,
+                    label,
+                    NodeKind::EndpointService {
+                        vpc,
+                        subnets,
+                        port,
+                        targets,
+                        acceptance_required,
+                        private_dns_name,
+                    },
+                    Vec::new(),
+                );
             }
         }
         Ok(())
@@ -1011,7 +1631,11 @@ impl<'t> Reader<'t> {
             .design
             .nodes
             .iter()
-            .filter_map(|n| names.of(super::ENI_VARIABLE, &n.id).map(|v| (v.to_string(), n.id.clone())))
+            .filter_map(|n| {
+                names
+                    .of(super::ENI_VARIABLE, &n.id)
+                    .map(|v| (v.to_string(), n.id.clone()))
+            })
             .collect();
         let mut problems = Vec::new();
         for rt in &mut self.design.route_tables {
@@ -1047,11 +1671,17 @@ impl<'t> Reader<'t> {
         }
         // Stable: nodes the metadata doesn't place keep the file's order, after the others.
         self.nodes.sort_by_key(|(i, _)| *i);
-        self.design.nodes = std::mem::take(&mut self.nodes).into_iter().map(|(_, n)| n).collect();
+        self.design.nodes = std::mem::take(&mut self.nodes)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
         self.design.flows = meta.flows;
         self.resolve_interface_routes();
         default_layout(&mut self.design, &self.placed);
-        Imported { design: self.design, problems: self.problems }
+        Imported {
+            design: self.design,
+            problems: self.problems,
+        }
     }
 }
 
@@ -1063,26 +1693,64 @@ fn default_layout(design: &mut Design, placed: &HashSet<Id>) {
     const GAP: i32 = 30;
     const ICON: i32 = 100;
     let mut x = 40;
-    let home_counts = |d: &Design, subnet: &str| d.nodes.iter().filter(|n| n.kind.home_subnet() == Some(subnet) && super::super::layout::home(&n.kind) == super::super::layout::Home::Subnet).count() as i32;
+    let home_counts = |d: &Design, subnet: &str| {
+        d.nodes
+            .iter()
+            .filter(|n| {
+                n.kind.home_subnet() == Some(subnet)
+                    && super::super::layout::home(&n.kind) == super::super::layout::Home::Subnet
+            })
+            .count() as i32
+    };
     let vpc_ids: Vec<Id> = design.vpcs.iter().map(|v| v.id.clone()).collect();
     for vpc in vpc_ids {
-        let subnets: Vec<Id> = design.subnets.iter().filter(|s| s.vpc == vpc).map(|s| s.id.clone()).collect();
+        let subnets: Vec<Id> = design
+            .subnets
+            .iter()
+            .filter(|s| s.vpc == vpc)
+            .map(|s| s.id.clone())
+            .collect();
         let mut y = 40 + 80;
         let mut rects = Vec::new();
         for row in subnets.chunks(2) {
-            let h = row.iter().map(|s| 60 + ICON * ((home_counts(design, s) + 3) / 4).max(1)).max().unwrap_or(150);
+            let h = row
+                .iter()
+                .map(|s| 60 + ICON * ((home_counts(design, s) + 3) / 4).max(1))
+                .max()
+                .unwrap_or(150);
             for (col, s) in row.iter().enumerate() {
-                rects.push((s.clone(), Rect { x: x + GAP + col as i32 * (SUBNET_W + GAP), y, w: SUBNET_W, h }));
+                rects.push((
+                    s.clone(),
+                    Rect {
+                        x: x + GAP + col as i32 * (SUBNET_W + GAP),
+                        y,
+                        w: SUBNET_W,
+                        h,
+                    },
+                ));
             }
             y += h + GAP;
         }
         let cols = subnets.len().clamp(1, 2) as i32;
-        let vpc_rect = Rect { x, y: 40, w: GAP + cols * (SUBNET_W + GAP), h: (y - 40).max(200) };
-        if let Some(v) = design.vpcs.iter_mut().find(|v| v.id == vpc && !placed.contains(&v.id)) {
+        let vpc_rect = Rect {
+            x,
+            y: 40,
+            w: GAP + cols * (SUBNET_W + GAP),
+            h: (y - 40).max(200),
+        };
+        if let Some(v) = design
+            .vpcs
+            .iter_mut()
+            .find(|v| v.id == vpc && !placed.contains(&v.id))
+        {
             v.layout = vpc_rect;
         }
         for (id, r) in rects {
-            if let Some(s) = design.subnets.iter_mut().find(|s| s.id == id && !placed.contains(&s.id)) {
+            if let Some(s) = design
+                .subnets
+                .iter_mut()
+                .find(|s| s.id == id && !placed.contains(&s.id))
+            {
                 s.layout = r;
             }
         }
@@ -1095,21 +1763,37 @@ fn default_layout(design: &mut Design, placed: &HashSet<Id>) {
         if placed.contains(&design.nodes[i].id) {
             continue;
         }
-        let at = match design.nodes[i].kind.home_subnet().and_then(|s| design.subnet(s)) {
+        let at = match design.nodes[i]
+            .kind
+            .home_subnet()
+            .and_then(|s| design.subnet(s))
+        {
             Some(s) => {
                 let k = in_subnet.entry(s.id.clone()).or_default();
                 *k += 1;
-                Point { x: s.layout.x + 60 + ((*k - 1) % 4) * ICON, y: s.layout.y + 60 + ((*k - 1) / 4) * ICON }
+                Point {
+                    x: s.layout.x + 60 + ((*k - 1) % 4) * ICON,
+                    y: s.layout.y + 60 + ((*k - 1) / 4) * ICON,
+                }
             }
-            None => match design.node_vpc(&design.nodes[i]).and_then(|v| design.vpc(v)) {
+            None => match design
+                .node_vpc(&design.nodes[i])
+                .and_then(|v| design.vpc(v))
+            {
                 Some(v) => {
                     let k = in_vpc.entry(v.id.clone()).or_default();
                     *k += 1;
-                    Point { x: v.layout.x + 60 + (*k - 1) * ICON, y: v.layout.y + 40 }
+                    Point {
+                        x: v.layout.x + 60 + (*k - 1) * ICON,
+                        y: v.layout.y + 40,
+                    }
                 }
                 None => {
                     region += 1;
-                    Point { x: x + 80, y: 80 + (region - 1) * ICON }
+                    Point {
+                        x: x + 80,
+                        y: 80 + (region - 1) * ICON,
+                    }
                 }
             },
         };
@@ -1125,14 +1809,19 @@ fn header_line(text: &str, ident: &str, labels: &[&str]) -> usize {
         .position(|line| {
             let mut words = line.split_whitespace();
             words.next() == Some(ident)
-                && wanted.iter().all(|l| matches!(words.next(), Some(w) if w.trim_matches('"') == l))
+                && wanted
+                    .iter()
+                    .all(|l| matches!(words.next(), Some(w) if w.trim_matches('"') == l))
         })
         .map(|i| i + 1)
         .unwrap_or(0)
 }
 
 fn attr<'b>(b: &'b Block, key: &str) -> Option<&'b Expression> {
-    b.body().attributes().find(|a| a.key() == key).map(|a| a.expr())
+    b.body()
+        .attributes()
+        .find(|a| a.key() == key)
+        .map(|a| a.expr())
 }
 
 fn string(e: &Expression) -> Result<String, String> {
@@ -1159,7 +1848,9 @@ fn flag(b: &Block, key: &str, default: bool) -> Result<bool, String> {
 
 fn int(b: &Block, key: &str) -> Result<i64, String> {
     match attr(b, key) {
-        Some(Expression::Number(n)) => n.as_i64().ok_or_else(|| format!("`{key}` is not a whole number")),
+        Some(Expression::Number(n)) => n
+            .as_i64()
+            .ok_or_else(|| format!("`{key}` is not a whole number")),
         Some(_) => Err(format!("`{key}` is not a literal number")),
         None => Err(format!("`{key}` is missing")),
     }
@@ -1171,7 +1862,11 @@ fn protocol(p: &str) -> Result<Protocol, String> {
         "udp" | "17" => Protocol::Udp,
         "icmp" | "1" => Protocol::Icmp,
         "-1" | "all" => Protocol::All,
-        other => return Err(format!("protocol {other:?} is not one the planner reads (tcp, udp, icmp, -1)")),
+        other => {
+            return Err(format!(
+                "protocol {other:?} is not one the planner reads (tcp, udp, icmp, -1)"
+            ));
+        }
     })
 }
 
@@ -1188,8 +1883,12 @@ fn ports(b: &Block, protocol: Protocol) -> Result<(u16, u16), String> {
 fn service_of(e: Option<&Expression>) -> Result<String, String> {
     match e {
         Some(Expression::String(s)) => Ok(s.clone()),
-        Some(Expression::TemplateExpr(t)) => match template_text(t).strip_prefix("com.amazonaws.${var.region}.") {
-            Some(service) if !service.is_empty() && !service.contains(['$', '%', '\\', '"']) => Ok(service.to_string()),
+        Some(Expression::TemplateExpr(t)) => match template_text(t)
+            .strip_prefix("com.amazonaws.${var.region}.")
+        {
+            Some(service) if !service.is_empty() && !service.contains(['$', '%', '\\', '"']) => {
+                Ok(service.to_string())
+            }
             _ => Err("an expression the planner can't read".into()),
         },
         _ => Err("missing or not a literal string".into()),
@@ -1198,8 +1897,12 @@ fn service_of(e: Option<&Expression>) -> Result<String, String> {
 
 /// `root.a.b…` with attribute steps only; `[0]` indexes are skipped (`dns_entry[0]`).
 fn traversal(e: &Expression) -> Option<(String, Vec<String>)> {
-    let Expression::Traversal(t) = e else { return None };
-    let Expression::Variable(root) = &t.expr else { return None };
+    let Expression::Traversal(t) = e else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
     let mut parts = Vec::new();
     for op in &t.operators {
         match op {

@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 /// What starts the line; `import` looks for the last line that starts with it.
 pub const PREFIX: &str = "# vpc-planner: ";
 
-#[derive(Debug, Default)]
-#[derive(Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -29,8 +28,7 @@ pub struct Meta {
     pub flows: Vec<Flow>,
 }
 
-#[derive(Debug, Default)]
-#[derive(Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placed {
     pub id: Id,
@@ -53,8 +51,7 @@ pub struct Placed {
     pub targets: Vec<Id>,
 }
 
-#[derive(Debug)]
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kept {
     pub i: usize,
@@ -82,8 +79,17 @@ pub fn node_type(kind: &NodeKind) -> Option<&'static str> {
 
 /// The metadata line for a design. `name_of(type, id)` is the resource name the export gave an
 /// item; `written` holds the addresses of the resources it wrote.
-pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<String>, written: &HashSet<String>) -> String {
-    let mut meta = Meta { name: design.name.clone(), region: design.region.clone(), flows: design.flows.clone(), ..Meta::default() };
+pub fn line(
+    design: &Design,
+    name_of: &dyn Fn(&'static str, &str) -> Option<String>,
+    written: &HashSet<String>,
+) -> String {
+    let mut meta = Meta {
+        name: design.name.clone(),
+        region: design.region.clone(),
+        flows: design.flows.clone(),
+        ..Meta::default()
+    };
     let mut put = |address: Option<String>, placed: Placed| -> Result<(), Box<Placed>> {
         match address {
             // With duplicate ids only the first item owns the address.
@@ -96,25 +102,72 @@ pub fn line(design: &Design, name_of: &dyn Fn(&'static str, &str) -> Option<Stri
     };
     let addr = |ty: &'static str, id: &str| name_of(ty, id).map(|n| format!("{ty}.{n}"));
     for v in &design.vpcs {
-        let _ = put(addr("aws_vpc", &v.id), Placed { id: v.id.clone(), rect: Some(v.layout), ..Placed::default() });
+        let _ = put(
+            addr("aws_vpc", &v.id),
+            Placed {
+                id: v.id.clone(),
+                rect: Some(v.layout),
+                ..Placed::default()
+            },
+        );
         for g in &v.security_groups {
-            let _ = put(addr("aws_security_group", &g.id), Placed { id: g.id.clone(), ..Placed::default() });
+            let _ = put(
+                addr("aws_security_group", &g.id),
+                Placed {
+                    id: g.id.clone(),
+                    ..Placed::default()
+                },
+            );
         }
         for a in &v.network_acls {
-            let _ = put(addr("aws_network_acl", &a.id), Placed { id: a.id.clone(), ..Placed::default() });
+            let _ = put(
+                addr("aws_network_acl", &a.id),
+                Placed {
+                    id: a.id.clone(),
+                    ..Placed::default()
+                },
+            );
         }
     }
     for s in &design.subnets {
-        let _ = put(addr("aws_subnet", &s.id), Placed { id: s.id.clone(), rect: Some(s.layout), ..Placed::default() });
+        let _ = put(
+            addr("aws_subnet", &s.id),
+            Placed {
+                id: s.id.clone(),
+                rect: Some(s.layout),
+                ..Placed::default()
+            },
+        );
     }
     for rt in &design.route_tables {
-        let ty = if rt.main { "aws_default_route_table" } else { "aws_route_table" };
-        let _ = put(name_of("aws_route_table", &rt.id).map(|n| format!("{ty}.{n}")), Placed { id: rt.id.clone(), ..Placed::default() });
+        let ty = if rt.main {
+            "aws_default_route_table"
+        } else {
+            "aws_route_table"
+        };
+        let _ = put(
+            name_of("aws_route_table", &rt.id).map(|n| format!("{ty}.{n}")),
+            Placed {
+                id: rt.id.clone(),
+                ..Placed::default()
+            },
+        );
     }
     let mut kept = Vec::new();
     for (i, n) in design.nodes.iter().enumerate() {
-        let mut placed = Placed { id: n.id.clone(), at: Some(n.at), i: Some(i), ..Placed::default() };
-        if let NodeKind::OnPremises { cidrs, dns_domains, dns_forwards, .. } = &n.kind {
+        let mut placed = Placed {
+            id: n.id.clone(),
+            at: Some(n.at),
+            i: Some(i),
+            ..Placed::default()
+        };
+        if let NodeKind::OnPremises {
+            cidrs,
+            dns_domains,
+            dns_forwards,
+            ..
+        } = &n.kind
+        {
             placed.cidrs = Some(cidrs.clone());
             placed.dns_domains = dns_domains.clone();
             placed.dns_forwards = dns_forwards.clone();

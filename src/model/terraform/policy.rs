@@ -3,9 +3,9 @@
 //! `literal`, so IAM policy variables such as `${aws:username}` stay literal (`$${…}`).
 
 use super::literal;
-use crate::model::json_tree::{read_tree, J};
 use crate::model::access::parse;
 use crate::model::document::Json;
+use crate::model::json_tree::{J, read_tree};
 use hcl::expr::{Expression, FuncCall, ObjectKey};
 
 /// `jsonencode(<the policy>)`, or `None` when the text is not a policy AWS would accept (the
@@ -13,7 +13,9 @@ use hcl::expr::{Expression, FuncCall, ObjectKey};
 pub(super) fn expression(text: &str) -> Option<Expression> {
     let canonical = parse(text).ok()?.to_json();
     let tree = read_tree(&canonical).ok()?;
-    Some(Expression::from(FuncCall::builder("jsonencode").arg(value(&tree)).build()))
+    Some(Expression::from(
+        FuncCall::builder("jsonencode").arg(value(&tree)).build(),
+    ))
 }
 
 fn value(j: &J) -> Expression {
@@ -22,13 +24,20 @@ fn value(j: &J) -> Expression {
         J::Bool(b) => Expression::Bool(*b),
         // Whole numbers stay numbers; any other is written as its text (IAM compares condition
         // values as strings, and parsing floats would put float tables in the browser bundle).
-        J::Num(n) => n.parse::<i64>().map(Expression::from).unwrap_or_else(|_| literal(n)),
+        J::Num(n) => n
+            .parse::<i64>()
+            .map(Expression::from)
+            .unwrap_or_else(|_| literal(n)),
         J::Str(s) => literal(s),
         J::List(items) => Expression::Array(items.iter().map(value).collect()),
         J::Obj(fields) => {
             let mut object = hcl::Object::new();
             for (k, v) in fields {
-                let key = if hcl::Identifier::new(k.as_str()).is_ok() && !k.contains('-') { ObjectKey::Identifier(hcl::Identifier::unchecked(k)) } else { ObjectKey::Expression(literal(k)) };
+                let key = if hcl::Identifier::new(k.as_str()).is_ok() && !k.contains('-') {
+                    ObjectKey::Identifier(hcl::Identifier::unchecked(k))
+                } else {
+                    ObjectKey::Expression(literal(k))
+                };
                 object.insert(key, value(v));
             }
             Expression::Object(object)
@@ -49,7 +58,10 @@ pub(super) fn text(e: &Expression) -> Result<String, String> {
     };
     match parse(&json) {
         Ok(policy) => Ok(policy.to_json()),
-        Err(problems) => Err(format!("is not a policy the planner reads: {}", problems.first().map(|p| p.to_string()).unwrap_or_default())),
+        Err(problems) => Err(format!(
+            "is not a policy the planner reads: {}",
+            problems.first().map(|p| p.to_string()).unwrap_or_default()
+        )),
     }
 }
 
@@ -80,7 +92,12 @@ fn to_json(e: &Expression, w: &mut Json) -> Result<(), String> {
             }
             w.close();
         }
-        _ => return Err("holds an expression that is not a literal value (only literal policies are read)".into()),
+        _ => {
+            return Err(
+                "holds an expression that is not a literal value (only literal policies are read)"
+                    .into(),
+            );
+        }
     }
     Ok(())
 }

@@ -17,13 +17,20 @@ pub type Key = (String, String, &'static str);
 /// literal text only, with that text. Empty if the file doesn't parse (import reports that).
 pub fn names(text: &str) -> HashMap<Key, String> {
     let mut out = HashMap::new();
-    let Ok(body) = hcl_edit::parser::parse_body(text) else { return out };
+    let Ok(body) = hcl_edit::parser::parse_body(text) else {
+        return out;
+    };
     for structure in body.iter() {
-        let Structure::Block(block) = structure else { continue };
+        let Structure::Block(block) = structure else {
+            continue;
+        };
         if block.ident.as_str() != "resource" || block.labels.len() != 2 {
             continue;
         }
-        let (ty, name) = (block.labels[0].as_str().to_string(), block.labels[1].as_str().to_string());
+        let (ty, name) = (
+            block.labels[0].as_str().to_string(),
+            block.labels[1].as_str().to_string(),
+        );
         for (attribute, value) in attributes(&block.body) {
             match attribute {
                 "name" => {
@@ -32,7 +39,9 @@ pub fn names(text: &str) -> HashMap<Key, String> {
                     }
                 }
                 "tags" => {
-                    let Expression::Object(tags) = value else { continue };
+                    let Expression::Object(tags) = value else {
+                        continue;
+                    };
                     for (key, v) in tags.iter() {
                         let is_name = match key {
                             ObjectKey::Ident(i) => i.as_str() == "Name",
@@ -60,9 +69,13 @@ fn attributes(body: &Body) -> impl Iterator<Item = (&str, &Expression)> {
 
 /// The literal text after a leading `${var.name_prefix}`, if the rest is only literal text.
 fn after_prefix(e: &Expression) -> Option<String> {
-    let Expression::StringTemplate(t) = e else { return None };
+    let Expression::StringTemplate(t) = e else {
+        return None;
+    };
     let mut elements = t.iter();
-    let Some(Element::Interpolation(first)) = elements.next() else { return None };
+    let Some(Element::Interpolation(first)) = elements.next() else {
+        return None;
+    };
     if !is_name_prefix(&first.expr) {
         return None;
     }
@@ -77,7 +90,11 @@ fn after_prefix(e: &Expression) -> Option<String> {
 }
 
 fn is_name_prefix(e: &Expression) -> bool {
-    let Expression::Traversal(t) = e else { return false };
-    let Expression::Variable(root) = &t.expr else { return false };
+    let Expression::Traversal(t) = e else {
+        return false;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return false;
+    };
     matches!(t.operators.as_slice(), [op] if root.as_str() == "var" && matches!(op.value(), TraversalOperator::GetAttr(a) if a.as_str() == "name_prefix"))
 }

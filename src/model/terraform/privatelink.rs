@@ -7,11 +7,11 @@
 //! Workloads are traffic ends the planner doesn't create, so the target group is written
 //! without `aws_lb_target_group_attachment`s; the file's header says which to register.
 
-use super::{literal, reference, resource, tags, Resources};
+use super::{Resources, literal, reference, resource, tags};
 use crate::model::design::{Design, Node, NodeKind};
 use crate::model::text::clip;
-use hcl::expr::Expression;
 use hcl::Block;
+use hcl::expr::Expression;
 
 const SERVICE: &str = "aws_vpc_endpoint_service";
 
@@ -19,18 +19,37 @@ impl Resources<'_> {
     /// Every endpoint service of the design, in document order.
     pub(super) fn endpoint_services(&mut self) {
         let d = self.design;
-        for n in d.nodes.iter().filter(|n| matches!(n.kind, NodeKind::EndpointService { .. })) {
+        for n in d
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::EndpointService { .. }))
+        {
             self.endpoint_service(n);
         }
     }
 
     fn endpoint_service(&mut self, n: &Node) {
         let d = self.design;
-        let NodeKind::EndpointService { vpc, subnets, port, acceptance_required, private_dns_name, .. } = &n.kind else { return };
+        let NodeKind::EndpointService {
+            vpc,
+            subnets,
+            port,
+            acceptance_required,
+            private_dns_name,
+            ..
+        } = &n.kind
+        else {
+            return;
+        };
         if !self.first(SERVICE, &n.id) {
             return;
         }
-        let (Some(name), Some(v)) = (self.names.of(SERVICE, &n.id).map(str::to_string), self.names.of("aws_vpc", vpc).map(str::to_string)) else { return };
+        let (Some(name), Some(v)) = (
+            self.names.of(SERVICE, &n.id).map(str::to_string),
+            self.names.of("aws_vpc", vpc).map(str::to_string),
+        ) else {
+            return;
+        };
         // Only endpoint services write these types, under their own (unique) names; claiming
         // keeps the rule that no two resources of a type share a name.
         let lb = self.names.claim("aws_lb", &name);
@@ -69,14 +88,20 @@ impl Resources<'_> {
                 .add_block(
                     Block::builder("default_action")
                         .add_attribute(("type", "forward"))
-                        .add_attribute(("target_group_arn", reference("aws_lb_target_group", &[&group, "arn"])))
+                        .add_attribute((
+                            "target_group_arn",
+                            reference("aws_lb_target_group", &[&group, "arn"]),
+                        ))
                         .build(),
                 )
                 .build(),
         );
         let mut b = resource(SERVICE, &name)
             .add_attribute(("acceptance_required", *acceptance_required))
-            .add_attribute(("network_load_balancer_arns", Expression::Array(vec![reference("aws_lb", &[&lb, "arn"])])));
+            .add_attribute((
+                "network_load_balancer_arns",
+                Expression::Array(vec![reference("aws_lb", &[&lb, "arn"])]),
+            ));
         if let Some(dns) = private_dns_name {
             b = b.add_attribute(("private_dns_name", literal(dns)));
         }
@@ -87,10 +112,21 @@ impl Resources<'_> {
     /// the export writes; else the AWS service's.
     pub(super) fn interface_service_name(&self, endpoint_id: &str, service: &str) -> Expression {
         let svc = match self.design.node(endpoint_id).map(|n| &n.kind) {
-            Some(NodeKind::InterfaceEndpoint { endpoint_service: Some(svc), .. }) => Some(svc),
+            Some(NodeKind::InterfaceEndpoint {
+                endpoint_service: Some(svc),
+                ..
+            }) => Some(svc),
             _ => None,
         };
-        match svc.filter(|s| matches!(self.design.node(s).map(|n| &n.kind), Some(NodeKind::EndpointService { .. }))).and_then(|s| self.names.of(SERVICE, s)) {
+        match svc
+            .filter(|s| {
+                matches!(
+                    self.design.node(s).map(|n| &n.kind),
+                    Some(NodeKind::EndpointService { .. })
+                )
+            })
+            .and_then(|s| self.names.of(SERVICE, s))
+        {
             Some(name) => reference(SERVICE, &[name, "service_name"]),
             None => super::service_name(service),
         }
@@ -101,8 +137,17 @@ impl Resources<'_> {
     pub(super) fn accepts_itself(&self, endpoint_id: &str) -> bool {
         let d = self.design;
         match d.node(endpoint_id).map(|n| &n.kind) {
-            Some(NodeKind::InterfaceEndpoint { endpoint_service: Some(svc), .. }) => {
-                matches!(d.node(svc).map(|n| &n.kind), Some(NodeKind::EndpointService { acceptance_required: true, .. }))
+            Some(NodeKind::InterfaceEndpoint {
+                endpoint_service: Some(svc),
+                ..
+            }) => {
+                matches!(
+                    d.node(svc).map(|n| &n.kind),
+                    Some(NodeKind::EndpointService {
+                        acceptance_required: true,
+                        ..
+                    })
+                )
             }
             _ => false,
         }
@@ -121,7 +166,12 @@ pub(super) fn output(design: &Design, names: &super::Names) -> Option<Block> {
         .filter(|name| !seen.contains(name) && { seen.push(*name); true })
         .map(|name| (name.to_string(), reference(SERVICE, &[name, "service_name"])))
         .collect();
-    (!services.is_empty()).then(|| Block::builder("output").add_label("endpoint_service_names").add_attribute(("value", Expression::from_iter(services))).build())
+    (!services.is_empty()).then(|| {
+        Block::builder("output")
+            .add_label("endpoint_service_names")
+            .add_attribute(("value", Expression::from_iter(services)))
+            .build()
+    })
 }
 
 /// A header line per endpoint service saying its targets are to be registered. It names no
@@ -130,8 +180,13 @@ pub(super) fn output(design: &Design, names: &super::Names) -> Option<Block> {
 pub(super) fn header_notes(design: &Design) -> String {
     let mut out = String::new();
     // Only services the export writes: their VPC is in the design.
-    for n in design.nodes.iter().filter(|n| matches!(&n.kind, NodeKind::EndpointService { vpc, .. } if design.vpc(vpc).is_some())) {
-        let line = format!("# Endpoint service {}: register its targets with its aws_lb_target_group (aws_lb_target_group_attachment); the planner draws workloads but doesn't create them.", clip(&n.name));
+    for n in design.nodes.iter().filter(
+        |n| matches!(&n.kind, NodeKind::EndpointService { vpc, .. } if design.vpc(vpc).is_some()),
+    ) {
+        let line = format!(
+            "# Endpoint service {}: register its targets with its aws_lb_target_group (aws_lb_target_group_attachment); the planner draws workloads but doesn't create them.",
+            clip(&n.name)
+        );
         out.push_str(&line.replace(['\n', '\r'], " "));
         out.push('\n');
     }

@@ -1,12 +1,12 @@
-// Starts the Terraform import worker (src/bin/import_worker.rs): wasm-bindgen's glue, then the
+// Starts the Terraform worker (src/bin/terraform_worker.rs): wasm-bindgen's glue, then the
 // wasm. Written here rather than taken from Trunk's data-loader-shim, which passes the wasm path
-// in a form wasm-bindgen warns about and leaves a failed wasm download unreported. Files the
+// in a form wasm-bindgen warns about and leaves a failed wasm download unreported. Requests the
 // app posts while the wasm loads wait, then go to the handler the wasm installs; a failure is
 // rethrown from a timer, which reaches the app as the Worker's error event.
 const early = [];
 onmessage = (e) => early.push(e);
-importScripts('./vpc-planner-import.js');
-wasm_bindgen({ module_or_path: './vpc-planner-import_bg.wasm' }).then(
+importScripts('./vpc-planner-terraform.js');
+wasm_bindgen({ module_or_path: './vpc-planner-terraform_bg.wasm' }).then(
   () => early.forEach((e) => onmessage(e)),
   (e) => setTimeout(() => { throw e; }),
 );

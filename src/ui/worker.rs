@@ -1,0 +1,249 @@
+//! The app's side of the Terraform worker (src/bin/terraform_worker.rs, a wasm of its own with
+//! hcl-rs and the Terraform model): main.tf for the panel, terraform.zip for its download, and
+//! imports. The worker is created on the first request, which the app makes after its first
+//! paint, so the start bundle carries none of it; the export runs off the page's thread. If the
+//! worker fails to load or stops, the requests it has not answered fail with `STOPPED` and the
+//! next one starts a new worker. The worker writes the notice texts; kept small here, since this side
+//! loads with the app.
+
+use super::dom;
+use super::store::{Action, Notice};
+use crate::model::design::Design;
+use crate::model::document;
+use gloo::events::EventListener;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::Callback;
+
+/// Why a request failed when the worker could not start or stopped (the console says more).
+pub const STOPPED: &str = "The Terraform worker failed to load or stopped";
+
+/// The worker's answer to an export: main.tf, or why there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    /// Which request this answers; they count up from 1, and the worker answers in order.
+    pub id: u32,
+    pub hcl: Result<String, String>,
+}
+
+#[derive(Clone, Copy)]
+enum Request {
+    Export(u32),
+    Zip,
+    Import,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+struct Client {
+    worker: web_sys::Worker,
+    /// Where answers go: the store's dispatch (imports and the zip's notices) and the panel's
+    /// text (exports). The latest request's, since both are the same for the app's lifetime.
+    dispatch: Callback<Action>,
+    written: Callback<Written>,
+    /// What was asked and not yet answered, oldest first (the worker answers in order).
+    waiting: VecDeque<Request>,
+    /// The worker failed to load or stopped; the next request starts a new one.
+    broken: bool,
+    _listeners: [EventListener; 2],
+}
+
+/// Asks for `design`'s main.tf; `written` gets the answer with the returned id. Requests made
+/// in a burst are all answered, in order: the caller shows the newest it has.
+pub fn export(design: &Design, dispatch: &Callback<Action>, written: Callback<Written>) -> u32 {
+    let id = next_id();
+    let json = document::to_json_compact(design);
+    let message: js_sys::Array = [
+        JsValue::from_str("export"),
+        JsValue::from(id),
+        JsValue::from_str(&json),
+    ]
+    .into_iter()
+    .collect();
+    if let Err(e) = send(&message, Request::Export(id), dispatch, Some(&written)) {
+        written.emit(Written { id, hcl: Err(e) });
+    }
+    id
+}
+
+/// Asks for `design` as terraform.zip, downloaded when it comes.
+pub fn download_zip(design: &Design, dispatch: &Callback<Action>) {
+    let message: js_sys::Array = [
+        JsValue::from_str("zip"),
+        JsValue::from_str(&document::to_json_compact(design)),
+    ]
+    .into_iter()
+    .collect();
+    if let Err(e) = send(&message, Request::Zip, dispatch, None) {
+        dispatch.emit(Action::Notify(Notice::error(format!(
+            "Download failed: {e}."
+        ))));
+    }
+}
+
+/// Imports a Terraform file: the answer is one `Action::Open`, or a notice.
+pub fn import(name: &str, text: &str, dispatch: Callback<Action>) {
+    let message: js_sys::Array = ["import", name, text]
+        .into_iter()
+        .map(JsValue::from_str)
+        .collect();
+    dispatch.emit(Action::Notify(
+        match send(&message, Request::Import, &dispatch, None) {
+            Ok(()) => Notice::info(format!("Importing {name}…")),
+            Err(e) => Notice::error(format!("{e}. Your design is unchanged.")),
+        },
+    ));
+}
+
+fn next_id() -> u32 {
+    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    NEXT.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
+}
+
+/// Posts `message`, starting the worker if there is none (or it broke).
+fn send(
+    message: &js_sys::Array,
+    request: Request,
+    dispatch: &Callback<Action>,
+    written: Option<&Callback<Written>>,
+) -> Result<(), String> {
+    WORKER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_none_or(|c| c.broken) {
+            let written = written.cloned().unwrap_or_else(|| Callback::from(|_| ()));
+            *slot =
+                Some(Client::start(dispatch.clone(), written).map_err(|_| STOPPED.to_string())?);
+        }
+        let client = slot.as_mut().ok_or(STOPPED)?;
+        client.dispatch = dispatch.clone();
+        if let Some(written) = written {
+            client.written = written.clone();
+        }
+        client
+            .worker
+            .post_message(message)
+            .map_err(|_| STOPPED.to_string())?;
+        client.waiting.push_back(request);
+        Ok(())
+    })
+}
+
+impl Client {
+    fn start(dispatch: Callback<Action>, written: Callback<Written>) -> Result<Client, JsValue> {
+        // The worker's loader (static/terraform-worker.js), beside index.html.
+        let worker = web_sys::Worker::new("terraform-worker.js")?;
+        let on_message = EventListener::new(&worker, "message", |e| {
+            let Some(data) = e.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data()) else {
+                return;
+            };
+            let Some((dispatch, written)) = WORKER.with(|slot| {
+                slot.borrow_mut().as_mut().map(|c| {
+                    c.waiting.pop_front();
+                    (c.dispatch.clone(), c.written.clone())
+                })
+            }) else {
+                return;
+            };
+            // Emitted outside the borrow: the reducer may run at once.
+            answer(&data, &dispatch, &written);
+        });
+        let on_error = EventListener::new(&worker, "error", |_| {
+            // Marked broken rather than dropped here: this listener belongs to it.
+            let failed = WORKER.with(|slot| {
+                slot.borrow_mut().as_mut().map(|c| {
+                    c.worker.terminate();
+                    c.broken = true;
+                    (
+                        std::mem::take(&mut c.waiting),
+                        c.dispatch.clone(),
+                        c.written.clone(),
+                    )
+                })
+            });
+            let Some((waiting, dispatch, written)) = failed else {
+                return;
+            };
+            for request in waiting {
+                match request {
+                    Request::Export(id) => written.emit(Written {
+                        id,
+                        hcl: Err(STOPPED.to_string()),
+                    }),
+                    Request::Zip => dispatch.emit(Action::Notify(Notice::error(format!(
+                        "Download failed: {STOPPED}."
+                    )))),
+                    Request::Import => dispatch.emit(Action::Notify(Notice::error(format!(
+                        "{STOPPED}. Your design is unchanged."
+                    )))),
+                }
+            }
+        });
+        Ok(Client {
+            worker,
+            dispatch,
+            written,
+            waiting: VecDeque::new(),
+            broken: false,
+            _listeners: [on_message, on_error],
+        })
+    }
+}
+
+/// Hands one answer of the worker to whoever waits for it.
+fn answer(data: &JsValue, dispatch: &Callback<Action>, written: &Callback<Written>) {
+    let parts = js_sys::Array::from(data);
+    let part = |i| parts.get(i).as_string().unwrap_or_default();
+    match part(0).as_str() {
+        "export" => {
+            let id = parts.get(1).as_f64().unwrap_or(0.0) as u32;
+            let error = part(3);
+            written.emit(Written {
+                id,
+                hcl: if error.is_empty() {
+                    Ok(part(2))
+                } else {
+                    Err(error)
+                },
+            });
+        }
+        "zip" => {
+            let saved = match parts.get(1).dyn_into::<js_sys::Uint8Array>() {
+                Ok(bytes) => {
+                    dom::download_bytes("terraform.zip", "application/zip", &bytes.to_vec())
+                }
+                Err(_) => Err(part(2)),
+            };
+            if let Err(e) = saved {
+                dispatch.emit(Action::Notify(Notice::error(format!(
+                    "Download failed: {e}."
+                ))));
+            }
+        }
+        _ => dispatch.emit(imported(&part(1), &part(2), &part(3))),
+    }
+}
+
+/// An import's answer (kind, notice, design JSON) as the action that opens the design.
+fn imported(kind: &str, text: &str, design: &str) -> Action {
+    let notice = match kind {
+        "info" => Notice::info(text),
+        "warning" => Notice::warning(text),
+        _ => return Action::Notify(Notice::error(text)),
+    };
+    // The design comes in the app's own file format, read and version-checked like any file.
+    match document::from_json(design) {
+        Ok(design) => Action::Open {
+            design,
+            notice: Some(notice),
+        },
+        Err(e) => Action::Notify(Notice::error(format!(
+            "The imported design could not be opened: {e}. Your design is unchanged."
+        ))),
+    }
+}
