@@ -99,9 +99,9 @@ summary() {
         printf '  bundle at start:     %s bytes raw, %s gzip (target/bundle-size.txt)\n' \
             "$(awk '/^loaded at start/ { print $(NF-1) }' target/bundle-size.txt)" \
             "$(awk '/^loaded at start/ { print $NF }' target/bundle-size.txt)"
-        printf '  import worker:       %s bytes raw, %s gzip (loaded on the first import)\n' \
-            "$(awk '/^import worker/ { print $(NF-1) }' target/bundle-size.txt)" \
-            "$(awk '/^import worker/ { print $NF }' target/bundle-size.txt)"
+        printf '  Terraform worker:    %s bytes raw, %s gzip (loaded after the first paint)\n' \
+            "$(awk '/^Terraform worker/ { print $(NF-1) }' target/bundle-size.txt)" \
+            "$(awk '/^Terraform worker/ { print $NF }' target/bundle-size.txt)"
     fi
     if [ "$rc" -ne 0 ]; then
         printf '\n[test] FAILED in stage "%s"; the output above says why.\n' "${current:-?}" >&2

@@ -23,9 +23,9 @@ use super::design::{
 use super::document;
 use super::edit::{Edit, Item};
 use super::layout::{self, Home, NODE_SIZE, PlaceError};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::net::Ipv4Addr;
 

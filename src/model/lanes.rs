@@ -12,8 +12,8 @@ use super::design::{Design, Id, NodeKind, Rect, RouteTable, Subnet, Vpc};
 use super::edit::{self, Edit, Item};
 use super::layout::{self, Home, PlaceError};
 use super::routing;
+use foldhash::HashSet;
 use ipnet::Ipv4Net;
-use std::collections::HashSet;
 use std::fmt;
 
 /// The column of one Availability Zone in a VPC, for the canvas to draw its band and header.

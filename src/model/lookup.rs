@@ -12,9 +12,9 @@
 //! changes a design, clears it, and debug builds (the tests) check every miss with a scan.
 //! Answers are those of `iter().find(..)`: the first item with the id.
 
+use foldhash::HashMap;
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The index a `Design` keeps next to its lists. Cloning gives an empty one (it fills again on

@@ -8,8 +8,8 @@
 use crate::model::cidr;
 use crate::model::design::{Design, Node, NodeKind, Subnet};
 use crate::model::lookup::Group;
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,9 +11,9 @@
 use super::connectivity::on_premises_dns_ip;
 use super::meta::{self, Meta};
 use crate::model::design::*;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hcl::Block;
 use hcl::expr::{Expression, ObjectKey, TraversalOperator};
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// A design read from Terraform, with what could not be read.
@@ -891,7 +891,7 @@ impl<'t> Reader<'t> {
                         }
                         _ => {
                             return Err(
-                                "a public NAT gateway needs `allocation_id` = aws_eip.….id".into()
+                                "a public NAT gateway needs `allocation_id` = aws_eip.….id".into(),
                             );
                         }
                     }
@@ -1382,7 +1382,9 @@ impl<'t> Reader<'t> {
                             RecordValue::Cname(records.into_iter().next().unwrap_or_default())
                         }
                         other => {
-                            return Err(format!("record type {other} is not one the planner draws"));
+                            return Err(format!(
+                                "record type {other} is not one the planner draws"
+                            ));
                         }
                     }
                 };

@@ -4,8 +4,9 @@
 //! (`aws_vpc.prod`); nodes without a resource of their own travel whole.
 
 use crate::model::design::{Design, DnsForward, Flow, Id, Node, NodeKind, Point, Rect};
+use foldhash::HashSet;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// What starts the line; `import` looks for the last line that starts with it.
 pub const PREFIX: &str = "# vpc-planner: ";

@@ -24,9 +24,9 @@ pub use import::{
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
 use super::validate::{self, Severity};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hcl::expr::{Expression, TemplateExpr, Traversal, Variable};
 use hcl::{Block, Body};
-use std::collections::{HashMap, HashSet};
 
 /// The provider constraint written into every export.
 pub const PROVIDER_VERSION: &str = "~> 6.0";

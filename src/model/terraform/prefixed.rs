@@ -5,10 +5,10 @@
 //! such a template can't be read from hcl-rs's tree. hcl-edit, the parser underneath hcl-rs,
 //! keeps each literal part decoded; this module reads the prefixed names from it.
 
+use foldhash::{HashMap, HashMapExt};
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::Element;
-use std::collections::HashMap;
 
 /// Where a name sits: the resource's type and name, and `name` or `tags.Name`.
 pub type Key = (String, String, &'static str);
