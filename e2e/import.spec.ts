@@ -174,8 +174,9 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const terraform = page.getByRole('region', { name: 'Terraform' });
-  await expect(terraform.getByRole('alert')).toHaveText(/Terraform could not be written: The Terraform worker failed to load or stopped\. It is written again on your next change/);
-  await expect(terraform).toContainText('main.tf · writing…');
+  await expect(terraform.getByRole('alert')).toContainText('Terraform could not be written: The Terraform worker failed to load or stopped.');
+  await expect(terraform).toContainText('main.tf · not written');
+  await expect(terraform.getByRole('button', { name: 'Download main.tf' })).toBeDisabled();
   const picker = terraform.getByLabel('Import a Terraform file');
 
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
@@ -190,4 +191,16 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   // The import changed the design: its main.tf is written, and the message is gone.
   await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "edge"');
   await expect(terraform.getByRole('alert')).toHaveCount(0);
+});
+
+test('after a failed Terraform worker, Try again writes main.tf without a change to the design', async ({ page }) => {
+  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+  await page.goto('/');
+  const terraform = page.getByRole('region', { name: 'Terraform' });
+  await expect(terraform.getByRole('alert')).toContainText('The Terraform worker failed to load or stopped.');
+  await page.unroute('**/vpc-planner-terraform_bg.wasm');
+  await terraform.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "prod"');
+  await expect(terraform.getByRole('alert')).toHaveCount(0);
+  await expect(terraform.getByRole('button', { name: 'Download main.tf' })).toBeEnabled();
 });

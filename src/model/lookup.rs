@@ -25,7 +25,7 @@ pub struct Lookup(RefCell<Positions>);
 #[derive(Default)]
 struct Positions {
     lists: [List; 5],
-    groups: [Grouped; 3],
+    groups: [Grouped; 4],
     /// Answers by question, item (its address in the design) and key, for the design with
     /// these list lengths.
     memo: HashMap<(u8, usize, String), Kept>,
@@ -65,6 +65,10 @@ pub enum Group {
     TablesBySubnet = 1,
     /// Main route tables by VPC.
     MainTablesByVpc = 2,
+    /// Nodes that can answer a DNS query in a VPC, by that VPC: outbound Resolver endpoints
+    /// with a rule for it, private hosted zones associated with it, its interface and gateway
+    /// endpoints.
+    DnsNodesByVpc = 3,
 }
 
 /// Positions of one list's items, for a list of `len` items (0: not indexed yet; lists that

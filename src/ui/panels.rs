@@ -155,6 +155,15 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         })
     };
     let lines = hcl.lines().count();
+    let failed = props.text.error.as_ref();
+    let retry = {
+        let (design, dispatch, text) = (props.design.clone(), props.dispatch.clone(), props.text.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = text.clone();
+            worker::export(&design, &dispatch, Callback::from(move |w| text.dispatch(w)));
+        })
+    };
+    let nothing = hcl.is_empty();
     // A long file is coloured a batch of chunks per frame, plain text until then, so the first
     // paint of a large design does not wait for 60,000 coloured spans.
     let highlighted = use_state(|| CHUNKS_PER_BATCH);
@@ -174,17 +183,24 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         <section class="terraform" aria-labelledby="terraform-heading">
             <div class="panel-head">
                 <h2 id="terraform-heading">{ "Terraform" }</h2>
-                <span class="meta">{ if hcl.is_empty() { "main.tf · writing…".to_string() } else { format!("main.tf · {lines} lines · hashicorp/aws v6") } }</span>
+                <span class="meta">{
+                    if !hcl.is_empty() { format!("main.tf · {lines} lines · hashicorp/aws v6") }
+                    else if failed.is_some() { "main.tf · not written".to_string() }
+                    else { "main.tf · writing…".to_string() }
+                }</span>
                 <label class="button" title="Replace the design with one read from a Terraform file (undoable)">
                     { "Import .tf…" }
                     <input type="file" accept=".tf,text/plain" class="visually-hidden" aria-label="Import a Terraform file" onchange={import_tf} />
                 </label>
-                <button type="button" onclick={copy}>{ "Copy" }</button>
+                <button type="button" onclick={copy} disabled={nothing}>{ "Copy" }</button>
                 <button type="button" onclick={download_zip} title="main.tf, variables.tf and outputs.tf">{ "Download .zip" }</button>
-                <button type="button" class="primary" onclick={download}>{ "Download main.tf" }</button>
+                <button type="button" class="primary" onclick={download} disabled={nothing}>{ "Download main.tf" }</button>
             </div>
-            if let Some(error) = &props.text.error {
-                <p class="terraform-error" role="alert">{ format!("Terraform could not be written: {error}. It is written again on your next change; the text below is the last one written.") }</p>
+            if let Some(error) = failed {
+                <p class="terraform-error" role="alert">
+                    { format!("Terraform could not be written: {error}.{}", if hcl.is_empty() { "" } else { " The text below is the last one written." }) }
+                    <button type="button" onclick={retry}>{ "Try again" }</button>
+                </p>
             }
             <pre class="hcl" tabindex="0" aria-label="main.tf"><code>
                 { for chunks[..shown].iter().enumerate().map(|(i, chunk)| html! { <HclChunk key={i} text={AttrValue::from(chunk.to_string())} /> }) }

@@ -391,7 +391,8 @@ impl<'a> Resolver<'a> {
                 ) = (answer.0, answer.1.first())
                 {
                     // Gateway endpoints serve their own Region only (E1).
-                    let gateway = self.d.nodes.iter().find(|n| *region == self.d.region && matches!(&n.kind, NodeKind::GatewayEndpoint { vpc: v, service: s, .. } if *v == vpc.id && s == service));
+                    let d = self.d;
+                    let gateway = dns_nodes_of(d, &vpc.id).into_iter().filter_map(|i| d.nodes.get(i)).find(|n| *region == d.region && matches!(&n.kind, NodeKind::GatewayEndpoint { vpc: v, service: s, .. } if *v == vpc.id && s == service));
                     if let Some(g) = gateway {
                         self.step(Some(&g.id), format!("gateway endpoint {} doesn't change DNS: the name stays public, and the route tables decide whether the endpoint carries the traffic", self.name(&g.id)));
                     }
@@ -416,7 +417,7 @@ impl<'a> Resolver<'a> {
             }
         };
         let mut notes: Vec<(Option<String>, String)> = Vec::new();
-        for node in &d.nodes {
+        for node in dns_nodes_of(d, &vpc.id).into_iter().filter_map(|i| d.nodes.get(i)) {
             match &node.kind {
                 NodeKind::ResolverEndpoint {
                     direction: ResolverDirection::Outbound,
@@ -785,4 +786,37 @@ impl<'a> Resolver<'a> {
 
 fn node_service_has_subdomains(node: &Node) -> bool {
     matches!(&node.kind, NodeKind::InterfaceEndpoint { service, .. } if catalog::service(service).is_some_and(|s| s.subdomains))
+}
+
+/// Positions in `design.nodes` of the nodes a query in `vpc` weighs (`best_match`; gateway
+/// endpoints for their note), in order
+/// (grouped once per design: every flow's DNS lookup asks, and scanning every node for each
+/// made the analysis grow with the square of the design).
+fn dns_nodes_of(design: &Design, vpc: &str) -> Vec<usize> {
+    design.lookup.grouped(
+        super::lookup::Group::DnsNodesByVpc,
+        design.nodes.len(),
+        vpc,
+        || {
+            let mut by_vpc: foldhash::HashMap<String, Vec<usize>> = Default::default();
+            for (i, n) in design.nodes.iter().enumerate() {
+                let vpcs: Vec<&String> = match &n.kind {
+                    NodeKind::ResolverEndpoint { direction: ResolverDirection::Outbound, rules, .. } => {
+                        rules.iter().flat_map(|r| &r.vpcs).collect()
+                    }
+                    NodeKind::PrivateHostedZone { vpcs, .. } => vpcs.iter().collect(),
+                    NodeKind::InterfaceEndpoint { vpc, .. } | NodeKind::GatewayEndpoint { vpc, .. } => vec![vpc],
+                    _ => Vec::new(),
+                };
+                for v in vpcs {
+                    let nodes = by_vpc.entry(v.clone()).or_default();
+                    // A VPC named twice (two rules of one endpoint) weighs the node once.
+                    if nodes.last() != Some(&i) {
+                        nodes.push(i);
+                    }
+                }
+            }
+            by_vpc
+        },
+    )
 }
