@@ -157,10 +157,18 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     let lines = hcl.lines().count();
     let failed = props.text.error.as_ref();
     let retry = {
-        let (design, dispatch, text) = (props.design.clone(), props.dispatch.clone(), props.text.clone());
+        let (design, dispatch, text) = (
+            props.design.clone(),
+            props.dispatch.clone(),
+            props.text.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let text = text.clone();
-            worker::export(&design, &dispatch, Callback::from(move |w| text.dispatch(w)));
+            worker::export(
+                &design,
+                &dispatch,
+                Callback::from(move |w| text.dispatch(w)),
+            );
         })
     };
     let nothing = hcl.is_empty();

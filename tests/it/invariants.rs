@@ -55,6 +55,41 @@ fn code_outside_tests(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Each `slice::sort*` call site is its own copy of the standard sort in the browser's wasm
+/// (2–4 KB each); the model sorts through model/sort.rs's single instance instead.
+#[test]
+fn the_model_sorts_through_one_sort() {
+    let call = |line: &str| {
+        [
+            ".sort(",
+            ".sort_by(",
+            ".sort_by_key(",
+            ".sort_by_cached_key(",
+            ".sort_unstable",
+        ]
+        .iter()
+        .any(|m| line.contains(m))
+    };
+    let mut hits = Vec::new();
+    for (path, text) in model_sources() {
+        if path.ends_with("sort.rs") {
+            continue;
+        }
+        for (n, line) in code_outside_tests(&text) {
+            if call(&line) {
+                hits.push(format!("{}:{n}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        hits.is_empty(),
+        "sort with crate::model::sort instead:\n{}",
+        hits.join("\n")
+    );
+    // The check sees a call where there is one.
+    assert!(call("    names.sort_by(|a, b| a.cmp(b));"));
+}
+
 #[test]
 fn model_knows_nothing_of_the_browser() {
     let mut hits = Vec::new();

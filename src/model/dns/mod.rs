@@ -417,7 +417,10 @@ impl<'a> Resolver<'a> {
             }
         };
         let mut notes: Vec<(Option<String>, String)> = Vec::new();
-        for node in dns_nodes_of(d, &vpc.id).into_iter().filter_map(|i| d.nodes.get(i)) {
+        for node in dns_nodes_of(d, &vpc.id)
+            .into_iter()
+            .filter_map(|i| d.nodes.get(i))
+        {
             match &node.kind {
                 NodeKind::ResolverEndpoint {
                     direction: ResolverDirection::Outbound,
@@ -801,11 +804,14 @@ fn dns_nodes_of(design: &Design, vpc: &str) -> Vec<usize> {
             let mut by_vpc: foldhash::HashMap<String, Vec<usize>> = Default::default();
             for (i, n) in design.nodes.iter().enumerate() {
                 let vpcs: Vec<&String> = match &n.kind {
-                    NodeKind::ResolverEndpoint { direction: ResolverDirection::Outbound, rules, .. } => {
-                        rules.iter().flat_map(|r| &r.vpcs).collect()
-                    }
+                    NodeKind::ResolverEndpoint {
+                        direction: ResolverDirection::Outbound,
+                        rules,
+                        ..
+                    } => rules.iter().flat_map(|r| &r.vpcs).collect(),
                     NodeKind::PrivateHostedZone { vpcs, .. } => vpcs.iter().collect(),
-                    NodeKind::InterfaceEndpoint { vpc, .. } | NodeKind::GatewayEndpoint { vpc, .. } => vec![vpc],
+                    NodeKind::InterfaceEndpoint { vpc, .. }
+                    | NodeKind::GatewayEndpoint { vpc, .. } => vec![vpc],
                     _ => Vec::new(),
                 };
                 for v in vpcs {

@@ -1672,7 +1672,7 @@ impl<'t> Reader<'t> {
             self.nodes.push((k.i, k.node));
         }
         // Stable: nodes the metadata doesn't place keep the file's order, after the others.
-        self.nodes.sort_by_key(|(i, _)| *i);
+        crate::model::sort::sort_by_key(&mut self.nodes, |(i, _)| *i);
         self.design.nodes = std::mem::take(&mut self.nodes)
             .into_iter()
             .map(|(_, n)| n)
