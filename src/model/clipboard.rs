@@ -23,7 +23,7 @@ use super::design::{
 use super::document;
 use super::edit::{Edit, Item};
 use super::layout::{self, Home, NODE_SIZE, PlaceError};
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::model::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 use super::lookup::{Group, Kind, Lookup};
-use foldhash::{HashMap, HashMapExt};
+use crate::model::hash::{HashMap, HashMapExt};
 
 /// The format version this build writes. Documents with a higher version are refused with a
 /// clear message instead of being misread.
@@ -1203,7 +1203,7 @@ impl Design {
 
     /// A fresh id with the given prefix (`vpc` → `vpc-3`), unused anywhere in the design.
     pub fn fresh_id(&self, prefix: &str) -> Id {
-        let taken: foldhash::HashSet<&str> = self.ids().collect();
+        let taken: crate::model::hash::HashSet<&str> = self.ids().collect();
         (1..)
             .map(|n| format!("{prefix}-{n}"))
             .find(|id| !taken.contains(id.as_str()))

@@ -12,7 +12,7 @@ use super::design::{Design, Id, NodeKind, Rect, RouteTable, Subnet, Vpc};
 use super::edit::{self, Edit, Item};
 use super::layout::{self, Home, PlaceError};
 use super::routing;
-use foldhash::HashSet;
+use crate::model::hash::HashSet;
 use ipnet::Ipv4Net;
 use std::fmt;
 

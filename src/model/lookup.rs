@@ -12,7 +12,7 @@
 //! changes a design, clears it, and debug builds (the tests) check every miss with a scan.
 //! Answers are those of `iter().find(..)`: the first item with the id.
 
-use foldhash::HashMap;
+use crate::model::hash::HashMap;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;

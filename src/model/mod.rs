@@ -11,6 +11,7 @@ pub mod dns;
 pub mod document;
 pub mod edit;
 pub mod generate;
+pub mod hash;
 pub mod json_tree;
 pub mod lanes;
 pub mod layout;

@@ -10,7 +10,7 @@ use crate::model::design::{
 };
 use crate::model::text::clip;
 use crate::model::validate::{Diagnostic, Severity};
-use foldhash::{HashMap, HashMapExt};
+use crate::model::hash::{HashMap, HashMapExt};
 use std::net::Ipv4Addr;
 
 pub fn check(design: &Design, out: &mut Vec<Diagnostic>) {

@@ -801,7 +801,7 @@ fn dns_nodes_of(design: &Design, vpc: &str) -> Vec<usize> {
         design.nodes.len(),
         vpc,
         || {
-            let mut by_vpc: foldhash::HashMap<String, Vec<usize>> = Default::default();
+            let mut by_vpc: crate::model::hash::HashMap<String, Vec<usize>> = Default::default();
             for (i, n) in design.nodes.iter().enumerate() {
                 let vpcs: Vec<&String> = match &n.kind {
                     NodeKind::ResolverEndpoint {

@@ -8,7 +8,7 @@
 use crate::model::cidr;
 use crate::model::design::{Design, Node, NodeKind, Subnet};
 use crate::model::lookup::Group;
-use foldhash::{HashMap, HashMapExt};
+use crate::model::hash::{HashMap, HashMapExt};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 

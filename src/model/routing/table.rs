@@ -302,7 +302,7 @@ pub fn tgw_table_for(design: &Design, tgw: &str, attachment: &str) -> Rc<Option<
 /// attachment associated and propagating), with its static and propagated routes.
 fn tgw_table_of(design: &Design, tgw: &str, which: Option<usize>) -> TgwTable {
     let all = tgw_attachments(design, tgw);
-    let attached: foldhash::HashSet<&str> = all.iter().map(String::as_str).collect();
+    let attached: crate::model::hash::HashSet<&str> = all.iter().map(String::as_str).collect();
     let default_table;
     let table: &TgwRouteTable = match (which, design.node(tgw).map(|n| &n.kind)) {
         (Some(i), Some(NodeKind::TransitGateway { route_tables, .. }))

@@ -9,7 +9,7 @@
 
 use crate::model::document::Json;
 use crate::model::json_tree::J;
-use foldhash::{HashMap, HashMapExt};
+use crate::model::hash::{HashMap, HashMapExt};
 
 const NULL: u8 = 0;
 const FALSE: u8 = 1;

@@ -11,7 +11,7 @@
 use super::connectivity::on_premises_dns_ip;
 use super::meta::{self, Meta};
 use crate::model::design::*;
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::model::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hcl::Block;
 use hcl::expr::{Expression, ObjectKey, TraversalOperator};
 use std::fmt;

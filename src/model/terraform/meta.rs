@@ -4,7 +4,7 @@
 //! (`aws_vpc.prod`); nodes without a resource of their own travel whole.
 
 use crate::model::design::{Design, DnsForward, Flow, Id, Node, NodeKind, Point, Rect};
-use foldhash::HashSet;
+use crate::model::hash::HashSet;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

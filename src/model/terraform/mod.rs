@@ -24,7 +24,7 @@ pub use import::{
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
 use super::validate::{self, Severity};
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::model::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hcl::expr::{Expression, TemplateExpr, Traversal, Variable};
 use hcl::{Block, Body};
 

@@ -5,7 +5,7 @@
 //! such a template can't be read from hcl-rs's tree. hcl-edit, the parser underneath hcl-rs,
 //! keeps each literal part decoded; this module reads the prefixed names from it.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::model::hash::{HashMap, HashMapExt};
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::Element;
