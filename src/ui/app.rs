@@ -9,11 +9,10 @@ use super::floating::Floating;
 use super::icons;
 use super::inspector::Inspector;
 use super::palette::palette_panel;
-use super::panels::{TerraformPanel, TerraformText, problems};
+use super::panels::{TerraformPanel, problems};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
-use super::worker;
 use crate::model::design::{Id, Point};
 use crate::model::palette::Entry;
 use crate::model::{Severity, cost, layout, routing, share, validate};
@@ -54,7 +53,7 @@ fn save_now(unsaved: &std::cell::RefCell<Option<Box<dyn FnOnce()>>>) {
 
 /// Runs `work` once the browser has had the chance to paint what was just rendered (a frame is
 /// 16.7 ms); dropping the returned timer cancels it, so a newer change replaces older work.
-fn after_paint(work: impl FnOnce() + 'static) -> gloo::timers::callback::Timeout {
+pub(super) fn after_paint(work: impl FnOnce() + 'static) -> gloo::timers::callback::Timeout {
     gloo::timers::callback::Timeout::new(20, work)
 }
 
@@ -120,33 +119,6 @@ pub fn app() -> Html {
     };
     // The output tab under the canvas: Terraform, DNS or cost.
     let tab = use_state(|| Tab::Terraform);
-    // Terraform carries the layout (in its metadata line), so it follows every change; it is
-    // written by the Terraform worker (ui/worker.rs) only while its tab is open, and asked for
-    // after the frame that shows the change: the canvas does not wait for it (at 1,000
-    // resources the export takes ~70 ms), and a burst of changes (typing) asks once.
-    let hcl = use_reducer(TerraformText::default);
-    {
-        let hcl = hcl.clone();
-        let dispatch = dispatch.clone();
-        use_effect_with(
-            (Same(editor.design.clone()), *tab == Tab::Terraform),
-            move |(d, shown)| {
-                let design = d.0.clone();
-                let timer = shown.then(|| {
-                    after_paint(move || {
-                        mark("terraform");
-                        worker::export(
-                            &design,
-                            &dispatch,
-                            Callback::from(move |w| hcl.dispatch(w)),
-                        );
-                    })
-                });
-                move || drop(timer)
-            },
-        );
-    }
-    let hcl = hcl.clone();
     let traces: Rc<Vec<routing::Trace>> = (*use_memo(semantic.clone(), |d| {
         timed("trace", || Rc::new(routing::trace_all(&d.0)))
     }))
@@ -384,6 +356,13 @@ pub fn app() -> Html {
                 let c = carrying.clone();
                 listeners.push(EventListener::new(&window, "pointermove", move |e| {
                     if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                        // No button down: the release came before these listeners were added (a
+                        // quick press ends before the render that adds them), and the button's
+                        // click has handled it. Without this the item would follow the pointer.
+                        if e.buttons() == 0 {
+                            c.set(None);
+                            return;
+                        }
                         c.set(Some(Carrying {
                             entry,
                             start,
@@ -615,15 +594,18 @@ pub fn app() -> Html {
                     </div>
                     <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={match *tab { Tab::Terraform => "tab-terraform", Tab::Dns => "tab-dns", Tab::Cost => "tab-cost" }}>
                         { match *tab {
-                            Tab::Terraform => html! { <TerraformPanel text={hcl.clone()} design={editor.design.clone()} dispatch={dispatch.clone()} /> },
+                            Tab::Terraform => html! { <TerraformPanel design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Dns => html! { <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Cost => html! { <CostPanel design={editor.design.clone()} traces={traces.clone()} estimate={estimate.clone()} dispatch={dispatch.clone()} /> },
                         } }
                     </div>
                 </div>
             </div>
-            { for ghost }
-            { for context_menu }
+            // One node each, shown or not: Yew matches unkeyed children from the end, so a child
+            // that came and went here would shift every sibling before it and re-create them all
+            // (canvas, inspector, panels) when a menu opens or a palette drag starts.
+            { ghost.unwrap_or_default() }
+            { context_menu.unwrap_or_default() }
             if *gallery {
                 <super::gallery::Gallery dispatch={dispatch.clone()} on_close={{ let gallery = gallery.clone(); Callback::from(move |_| gallery.set(false)) }} />
             }
@@ -868,16 +850,6 @@ struct Semantic(Rc<crate::model::design::Design>);
 impl PartialEq for Semantic {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0) || self.0.same_except_layout(&other.0)
-    }
-}
-
-/// The very same design value (every change makes a new one), compared without reading it.
-#[derive(Clone)]
-struct Same(Rc<crate::model::design::Design>);
-
-impl PartialEq for Same {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

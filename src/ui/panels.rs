@@ -68,9 +68,18 @@ pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback
     }
 }
 
+/// The very same design value (every change makes a new one), compared without reading it.
+struct Same(Rc<Design>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// main.tf as the Terraform worker last wrote it, and why the latest request failed, if it did.
 #[derive(Default, PartialEq)]
-pub struct TerraformText {
+struct TerraformText {
     /// The answer shown; answers older than it (of a burst of requests) are dropped.
     id: u32,
     hcl: Rc<String>,
@@ -102,15 +111,35 @@ impl Reducible for TerraformText {
 
 #[derive(Properties, PartialEq)]
 pub struct TerraformProps {
-    pub text: UseReducerHandle<TerraformText>,
-    /// For the split export, made only when the .zip is asked for.
     pub design: Rc<Design>,
     pub dispatch: Callback<Action>,
 }
 
 #[function_component(TerraformPanel)]
 pub fn terraform_panel(props: &TerraformProps) -> Html {
-    let hcl = &props.text.hcl;
+    // Terraform carries the layout (in its metadata line), so it follows every change; the
+    // Terraform worker (ui/worker.rs) writes it while this tab is open, asked after the frame
+    // that shows the change: the canvas does not wait for it (at 1,000 resources the export
+    // takes ~70 ms), and a burst of changes (typing) asks once. Its answer redraws this panel
+    // only, not the app around it.
+    let text = use_reducer(TerraformText::default);
+    {
+        let text = text.clone();
+        let dispatch = props.dispatch.clone();
+        use_effect_with(Same(props.design.clone()), move |d| {
+            let design = d.0.clone();
+            let timer = super::app::after_paint(move || {
+                super::app::mark("terraform");
+                worker::export(
+                    &design,
+                    &dispatch,
+                    Callback::from(move |w| text.dispatch(w)),
+                );
+            });
+            move || drop(timer)
+        });
+    }
+    let hcl = &text.hcl;
     let download = {
         let hcl = hcl.clone();
         let dispatch = props.dispatch.clone();
@@ -155,13 +184,9 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         })
     };
     let lines = hcl.lines().count();
-    let failed = props.text.error.as_ref();
+    let failed = text.error.as_ref();
     let retry = {
-        let (design, dispatch, text) = (
-            props.design.clone(),
-            props.dispatch.clone(),
-            props.text.clone(),
-        );
+        let (design, dispatch, text) = (props.design.clone(), props.dispatch.clone(), text.clone());
         Callback::from(move |_: MouseEvent| {
             let text = text.clone();
             worker::export(
