@@ -328,3 +328,52 @@ test('moves snap to the grid (Alt: freely); the corner handle resizes; AZ lanes 
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('option', { name: /^Subnet public-c / })).toHaveCount(0);
 });
+
+test('a quick press on a palette entry adds it and leaves nothing following the pointer; menus and drags leave the page in place', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  // Press and release in one task, before the app can render in between: the release must
+  // still end the press (it once went unseen, and the entry then followed the pointer).
+  const entry = page.getByRole('button', { name: 'EC2 instance', exact: true });
+  const box = (await entry.boundingBox())!;
+  await entry.evaluate((el, p) => {
+    const at = { bubbles: true, clientX: p.x, clientY: p.y, pointerId: 1, isPrimary: true };
+    el.dispatchEvent(new PointerEvent('pointerdown', { ...at, button: 0, buttons: 1 }));
+    el.dispatchEvent(new PointerEvent('pointerup', { ...at, button: 0, buttons: 0 }));
+    el.dispatchEvent(new MouseEvent('click', { ...at, button: 0 }));
+  }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  await expect(inspector(page).getByRole('heading', { name: /EC2 instance/ })).toBeVisible();
+  const panel = canvas(page);
+  const view = (await panel.boundingBox())!;
+  await page.mouse.move(view.x + 200, view.y + 200, { steps: 5 });
+  await page.mouse.move(view.x + 260, view.y + 240, { steps: 5 });
+  // The drag's ghost is aria-hidden; the app's class is the one sign of a carried entry.
+  await expect(page.locator('.drag-ghost')).toHaveCount(0);
+  await expect(page.locator('.app')).not.toHaveClass(/carrying/);
+
+  // Opening the right-click menu and dragging from the palette keep the inspector, canvas and
+  // panels as they are in the page (not re-created around the new element).
+  const mark = () => page.evaluate(() => {
+    const w = window as unknown as { kept?: Element[] };
+    w.kept = ['.inspector', '.workspace', '.bottom', '.toolbar'].map((s) => document.querySelector(s)!);
+  });
+  const kept = () => page.evaluate(() => (window as unknown as { kept: Element[] }).kept.every((e) => e.isConnected));
+  await mark();
+  await canvas(page).getByRole('option', { name: 'EC2 instance app-b' }).click({ button: 'right' });
+  await expect(page.getByRole('menu', { name: 'EC2 instance app-b' })).toBeVisible();
+  expect(await kept()).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  expect(await kept()).toBe(true);
+  const from = await centreOf(page.getByRole('button', { name: 'Lambda function', exact: true }));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const subnet = await centreOf(canvas(page).getByRole('option', { name: /^Subnet private-b/ }));
+  await page.mouse.move(subnet.x - 40, subnet.y + 40, { steps: 8 });
+  await expect(page.locator('.app')).toHaveClass(/carrying/);
+  expect(await kept()).toBe(true);
+  await page.mouse.up();
+  await expect(inspector(page).getByRole('heading', { name: /Lambda function/ })).toBeVisible();
+  expect(await kept()).toBe(true);
+  expect(errors).toEqual([]);
+});
