@@ -13,7 +13,7 @@ use super::panels::{TerraformPanel, problems};
 use super::persist;
 use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
-use crate::model::design::{Id, Point};
+use crate::model::design::{Design, Id, Point};
 use crate::model::palette::Entry;
 use crate::model::{Severity, cost, layout, routing, share, validate};
 use gloo::events::EventListener;
@@ -48,6 +48,16 @@ fn save_now(unsaved: &std::cell::RefCell<Option<Box<dyn FnOnce()>>>) {
     let waiting = unsaved.borrow_mut().take();
     if let Some(save) = waiting {
         save();
+    }
+}
+
+/// The very same design value (every change makes a new one), compared without reading it:
+/// an effect keyed on it runs once per change, and a 2,000-resource design is not compared.
+pub(super) struct Same(pub Rc<Design>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -130,28 +140,32 @@ pub fn app() -> Html {
 
     // Autosave and the link in the address bar follow every change of the design, after the
     // frame that shows it (a burst of changes is saved once); a save still waiting when the
-    // page is left (tab closed, reload) is done then.
+    // page is left (tab closed, reload) is done then. The save is made ready here, as the
+    // change renders, not in the effect: Yew runs effects in a later task once a render has
+    // taken 16 ms, and a page left in the same task as the edit gets no later task.
     let unsaved = use_mut_ref(|| None::<Box<dyn FnOnce()>>);
+    let readied = use_mut_ref(|| None::<(Rc<Design>, u32)>);
+    let changed = readied
+        .borrow()
+        .as_ref()
+        .is_none_or(|(d, o)| !Rc::ptr_eq(d, &editor.design) || *o != editor.opened);
+    if changed {
+        let (design, opened) = (editor.design.clone(), editor.opened);
+        *readied.borrow_mut() = Some((design.clone(), opened));
+        let (dispatch, saver) = (dispatch.clone(), saver.clone());
+        *unsaved.borrow_mut() = Some(Box::new(move || {
+            timed("link", || persist::write_fragment(&share::encode(&design)));
+            if let Err(message) = timed("autosave", || saver.borrow_mut().save(&design, opened)) {
+                dispatch.emit(Action::Notify(Notice::error(message)));
+            }
+        }));
+    }
     {
-        let dispatch = dispatch.clone();
-        let saver = saver.clone();
         let unsaved = unsaved.clone();
-        use_effect_with(
-            (editor.design.clone(), editor.opened),
-            move |(design, opened)| {
-                let (design, opened) = (design.clone(), *opened);
-                *unsaved.borrow_mut() = Some(Box::new(move || {
-                    timed("link", || persist::write_fragment(&share::encode(&design)));
-                    if let Err(message) =
-                        timed("autosave", || saver.borrow_mut().save(&design, opened))
-                    {
-                        dispatch.emit(Action::Notify(Notice::error(message)));
-                    }
-                }));
-                let timer = after_paint(move || save_now(&unsaved));
-                move || drop(timer)
-            },
-        );
+        use_effect_with((Same(editor.design.clone()), editor.opened), move |_| {
+            let timer = after_paint(move || save_now(&unsaved));
+            move || drop(timer)
+        });
     }
     {
         let unsaved = unsaved.clone();

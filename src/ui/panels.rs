@@ -68,15 +68,6 @@ pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback
     }
 }
 
-/// The very same design value (every change makes a new one), compared without reading it.
-struct Same(Rc<Design>);
-
-impl PartialEq for Same {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// main.tf as the Terraform worker last wrote it, and why the latest request failed, if it did.
 #[derive(Default, PartialEq)]
 struct TerraformText {
@@ -126,7 +117,7 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     {
         let text = text.clone();
         let dispatch = props.dispatch.clone();
-        use_effect_with(Same(props.design.clone()), move |d| {
+        use_effect_with(super::app::Same(props.design.clone()), move |d| {
             let design = d.0.clone();
             let timer = super::app::after_paint(move || {
                 super::app::mark("terraform");

@@ -8,9 +8,9 @@ use crate::model::design::{
     Design, Flow, FlowTarget, ForwardRule, Node, NodeKind, RecordValue, ResolverDirection,
     ZoneRecord,
 };
+use crate::model::hash::{HashMap, HashMapExt};
 use crate::model::text::clip;
 use crate::model::validate::{Diagnostic, Severity};
-use crate::model::hash::{HashMap, HashMapExt};
 use std::net::Ipv4Addr;
 
 pub fn check(design: &Design, out: &mut Vec<Diagnostic>) {

@@ -7,8 +7,8 @@
 
 use crate::model::cidr;
 use crate::model::design::{Design, Node, NodeKind, Subnet};
-use crate::model::lookup::Group;
 use crate::model::hash::{HashMap, HashMapExt};
+use crate::model::lookup::Group;
 use serde::Serialize;
 use std::net::Ipv4Addr;
 

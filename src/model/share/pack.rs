@@ -8,8 +8,8 @@
 //! otherwise expand without limit) and nesting is capped, so hostile links stop with an error.
 
 use crate::model::document::Json;
-use crate::model::json_tree::J;
 use crate::model::hash::{HashMap, HashMapExt};
+use crate::model::json_tree::J;
 
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
