@@ -2,7 +2,8 @@
 // For each design: first canvas paint after navigation, the analysis as the wasm ran it (validate,
 // trace every flow, cost: the `vpc-planner:*` performance measures the app records), and the
 // frame times while a scripted drag moves one icon (requestAnimationFrame timestamps, and long
-// tasks from a PerformanceObserver), then the analysis again after an edit (the design renamed:
+// tasks from a PerformanceObserver), the time from a right-click on that icon to the frame that
+// shows its menu, then the analysis again after an edit (the design renamed:
 // the median of five). The smallest design is the baseline of the same run.
 //
 // usage: node bench/browser.mjs [resources ...]   (default: 30 300 1000 2000)
@@ -17,7 +18,8 @@ import * as path from 'node:path';
 import * as net from 'node:net';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
+// DIST=dir measures another build (an older commit's, as the baseline of the same run).
+const dist = process.env.DIST ? path.resolve(process.env.DIST) : path.join(root, 'dist');
 // Sizes of generated designs, or design files (a template, say) measured as they are.
 const sizes = process.argv.slice(2).map((a) => (a.endsWith('.json') ? a : Number(a))).filter((n) => typeof n === 'string' || n > 0);
 if (sizes.length === 0) sizes.push(30, 300, 1000, 2000);
@@ -103,6 +105,24 @@ async function measure(resources) {
     return { gaps, long: window.__long, drop: performance.now() - t0 };
   }, beforeDrop);
 
+  // A right-click on the icon just dragged: from the contextmenu event to the frame that shows
+  // its menu, timed in the page.
+  const menuAt = await icon.boundingBox();
+  await page.evaluate(() => { window.__menu = new Promise((resolve) => {
+    window.addEventListener('contextmenu', () => {
+      const t0 = performance.now();
+      const seen = () => document.querySelector('[role="menu"]');
+      const done = () => requestAnimationFrame(() => resolve(performance.now() - t0));
+      if (seen()) return done();
+      const watch = new MutationObserver(() => { if (seen()) { watch.disconnect(); done(); } });
+      watch.observe(document.body, { childList: true, subtree: true });
+    }, { capture: true, once: true });
+  }); });
+  await page.mouse.click(menuAt.x + menuAt.width / 2, menuAt.y + 20, { button: 'right' });
+  const menu = await page.evaluate(() => window.__menu);
+  await page.keyboard.press('Escape');
+  await page.getByRole('menu').waitFor({ state: 'detached' });
+
   // The analysis again after an edit, as while drawing (the wasm has run it once already, so
   // this is code the engine has compiled, not the first run): the design renamed, five times;
   // the median of the five.
@@ -138,6 +158,7 @@ async function measure(resources) {
     longTasks: drag.long.length,
     longest: drag.long.length ? Math.max(...drag.long) : 0,
     drop: drag.drop,
+    menu,
     edit,
   };
 }
@@ -150,8 +171,8 @@ try {
   server.kill();
 }
 console.log(`\nBrowser benchmark (headless Chromium ${browser.version?.() ?? ''}), ${new Date().toISOString().slice(0, 10)}; the first row is the baseline.\n`);
-console.log('| resources | icons | canvas items | flows | first canvas paint | analysis at load (validate + trace + cost) | analysis after an edit | drag frame p50 | p95 | worst | long tasks (> 50 ms) | longest | drop to next frame |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| resources | icons | canvas items | flows | first canvas paint | analysis at load (validate + trace + cost) | analysis after an edit | drag frame p50 | p95 | worst | long tasks (> 50 ms) | longest | drop to next frame | right-click to menu |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.resources} | ${r.nodes} | ${r.items} | ${r.flows} | ${f1(r.paint)} | ${f1(r.analysis)} (${f1(r.validate)} + ${f1(r.trace)} + ${f1(r.cost)}) | ${f1(r.edit.validate + r.edit.trace + r.edit.cost)} (${f1(r.edit.validate)} + ${f1(r.edit.trace)} + ${f1(r.edit.cost)}) | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.worst)} | ${r.longTasks} | ${f1(r.longest)} | ${f1(r.drop)} |`);
+  console.log(`| ${r.resources} | ${r.nodes} | ${r.items} | ${r.flows} | ${f1(r.paint)} | ${f1(r.analysis)} (${f1(r.validate)} + ${f1(r.trace)} + ${f1(r.cost)}) | ${f1(r.edit.validate + r.edit.trace + r.edit.cost)} (${f1(r.edit.validate)} + ${f1(r.edit.trace)} + ${f1(r.edit.cost)}) | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.worst)} | ${r.longTasks} | ${f1(r.longest)} | ${f1(r.drop)} | ${f1(r.menu)} |`);
 }
