@@ -106,7 +106,8 @@ async function measure(resources) {
   }, beforeDrop);
 
   // A right-click on the icon just dragged: from the contextmenu event to the frame that shows
-  // its menu, timed in the page.
+  // its menu, timed in the page, once the drop's deferred work (link, autosave) is done.
+  await page.waitForTimeout(Number(process.env.SETTLE_MS || 1500));
   const menuAt = await icon.boundingBox();
   await page.evaluate(() => { window.__menu = new Promise((resolve) => {
     window.addEventListener('contextmenu', () => {
