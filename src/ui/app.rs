@@ -1,7 +1,7 @@
 //! The app: lays out the panels around the store, and owns the effects — autosave, the URL
 //! fragment, keyboard shortcuts and dragging from the palette.
 
-use super::canvas::{Badges, Canvas, MAX_SCALE, MIN_SCALE, client_to_canvas, fit_scale};
+use super::canvas::{Badges, Canvas, MAX_SCALE, MIN_SCALE, Shared, client_to_canvas, fit_scale};
 use super::cost_panel::CostPanel;
 use super::dns_panel::DnsPanel;
 use super::dom;
@@ -48,16 +48,6 @@ fn save_now(unsaved: &std::cell::RefCell<Option<Box<dyn FnOnce()>>>) {
     let waiting = unsaved.borrow_mut().take();
     if let Some(save) = waiting {
         save();
-    }
-}
-
-/// The very same design value (every change makes a new one), compared without reading it:
-/// an effect keyed on it runs once per change, and a 2,000-resource design is not compared.
-pub(super) struct Same(pub Rc<Design>);
-
-impl PartialEq for Same {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -162,7 +152,7 @@ pub fn app() -> Html {
     }
     {
         let unsaved = unsaved.clone();
-        use_effect_with((Same(editor.design.clone()), editor.opened), move |_| {
+        use_effect_with((Shared(editor.design.clone()), editor.opened), move |_| {
             let timer = after_paint(move || save_now(&unsaved));
             move || drop(timer)
         });

@@ -117,7 +117,7 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     {
         let text = text.clone();
         let dispatch = props.dispatch.clone();
-        use_effect_with(super::app::Same(props.design.clone()), move |d| {
+        use_effect_with(super::canvas::Shared(props.design.clone()), move |d| {
             let design = d.0.clone();
             let timer = super::app::after_paint(move || {
                 super::app::mark("terraform");
