@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let link = if mode % 2 == 0 {
         String::from_utf8_lossy(rest).into_owned()
     } else {
-        format!("{}{}", share::LINK_PREFIX, share::base64url(&miniz_oxide::deflate::compress_to_vec(rest, 1)))
+        format!("{}{}", share::V2_PREFIX, share::base64url(&miniz_oxide::deflate::compress_to_vec(rest, 1)))
     };
     if let Ok(design) = share::decode(&link) {
         assert!(share::decode(&share::encode(&design)).as_ref() == Ok(&design), "a design changed through a link");

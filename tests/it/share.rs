@@ -7,7 +7,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
 use vpc_planner::model::design::*;
 use vpc_planner::model::document::{self, LoadError};
-use vpc_planner::model::share::{self, LINK_PREFIX, MAX_INFLATED_BYTES, ShareError, V1_PREFIX};
+use vpc_planner::model::share::{
+    self, LINK_PREFIX, MAX_INFLATED_BYTES, ShareError, V1_PREFIX, V2_PREFIX,
+};
 
 // ---- strategies -------------------------------------------------------------------------
 
@@ -475,6 +477,7 @@ proptest! {
     #[test]
     fn decode_random_payload(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         let _ = share::decode(&format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(&bytes)));
+        let _ = share::decode(&format!("{V2_PREFIX}{}", URL_SAFE_NO_PAD.encode(&bytes)));
         // The same bytes as packed data that inflates fine: the unpacker meets them.
         let _ = share::decode(&link_of_packed(&bytes));
     }
@@ -482,9 +485,7 @@ proptest! {
     /// A packed design with one byte changed: an error or a design, never a panic.
     #[test]
     fn one_byte_changed_in_packed_data(at in any::<usize>(), to in any::<u8>()) {
-        let link = share::encode(&full());
-        let payload = URL_SAFE_NO_PAD.decode(&link[LINK_PREFIX.len()..]).expect("base64");
-        let mut packed = miniz_oxide::inflate::decompress_to_vec(&payload).expect("inflates");
+        let mut packed = packed_of(&share::encode(&full()));
         let i = at % packed.len();
         packed[i] = to;
         let _ = share::decode(&link_of_packed(&packed));
@@ -510,12 +511,32 @@ fn link_of_json(json: &str) -> String {
     format!("{V1_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
 }
 
-/// A v2 link holding arbitrary packed bytes.
+/// A v2 link (no dictionary) holding arbitrary packed bytes.
 fn link_of_packed(bytes: &[u8]) -> String {
     format!(
-        "{LINK_PREFIX}{}",
-        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 6))
+        "{V2_PREFIX}{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 10))
     )
+}
+
+/// The packed bytes inside a v3 link: its payload inflated with the preset dictionary placed
+/// before it in the output, as RFC 1950 describes preset dictionaries.
+fn packed_of(link: &str) -> Vec<u8> {
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+    let payload = URL_SAFE_NO_PAD
+        .decode(link.strip_prefix(LINK_PREFIX).expect("a v3 link"))
+        .expect("base64");
+    let mut out = share::DICTIONARY.to_vec();
+    out.resize(share::DICTIONARY.len() + (1 << 20), 0);
+    let (status, _, wrote) = decompress(
+        &mut DecompressorOxide::new(),
+        &payload,
+        &mut out,
+        share::DICTIONARY.len(),
+        inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    );
+    assert_eq!(status, miniz_oxide::inflate::TINFLStatus::Done);
+    out[share::DICTIONARY.len()..share::DICTIONARY.len() + wrote].to_vec()
 }
 
 fn show(result: Result<Design, ShareError>) -> String {
@@ -548,9 +569,9 @@ fn not_a_link() {
 
 #[test]
 fn newer_link_format() {
-    let v2 = share::encode(&base());
-    let v3 = v2.replacen("v2.", "v3.", 1);
-    insta::assert_snapshot!(show(share::decode(&v3)), @r#"NewerLink { version: "v3" }: this link was made by a newer VPC Planner (link format v3); reload the page to get the latest version"#);
+    let v3 = share::encode(&base());
+    let v4 = v3.replacen("v3.", "v4.", 1);
+    insta::assert_snapshot!(show(share::decode(&v4)), @r#"NewerLink { version: "v4" }: this link was made by a newer VPC Planner (link format v4); reload the page to get the latest version"#);
     assert_eq!(
         share::decode("#v17.x"),
         Err(ShareError::NewerLink {
@@ -600,7 +621,7 @@ fn cut_short_anywhere() {
     {
         "Empty": 1,
         "NotALink": 2,
-        "Truncated": 530,
+        "Truncated": 336,
     }
     "#);
     assert_eq!(share::decode(&link), Ok(d));
@@ -672,7 +693,21 @@ fn v1_links_still_open() {
         share::decode(&link_of_json(&document::to_json_compact(&d))),
         Ok(d.clone())
     );
-    assert!(share::encode(&d).starts_with("v2."));
+    assert!(share::encode(&d).starts_with("v3."));
+}
+
+/// Links made before the preset dictionary (v2: packed, compressed alone) still open: the
+/// base design's v2 link as that version wrote it, and a v2 link of every example.
+#[test]
+fn v2_links_still_open() {
+    let written_by_v2 = "v2.AT8AwP8HAwoACgIKAwMICmYGAQcGCggKAQoJCgoKCwoMBAV2cGMtMQogBgEKcQICBwQKDwoQChEKEgNQA1AD2AkDoAY";
+    assert_eq!(share::decode(written_by_v2), Ok(base()));
+    for path in crate::fixture::files_in("static/examples", "json") {
+        let d =
+            document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("example");
+        let v2 = link_of_packed(&packed_of(&share::encode(&d)));
+        assert_eq!(share::decode(&v2), Ok(d), "{}", path.display());
+    }
 }
 
 /// Packed data that no packer writes is refused, never a panic: unknown tags, references to
@@ -732,20 +767,21 @@ fn hostile_packed_links() {
     assert_eq!(damaged(&bomb), Err(ShareError::TooLarge));
 }
 
-/// Packing makes links shorter than compressing the JSON, for every example.
+/// Each link version is shorter than the one before, for every example: packing beats
+/// compressing the JSON, and the preset dictionary beats compressing the packed bytes alone.
 #[test]
-fn packed_links_are_shorter_than_compressed_json() {
+fn each_link_version_is_shorter_for_every_example() {
     for path in crate::fixture::files_in("static/examples", "json") {
         let d =
             document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("example");
-        let (v2, v1) = (
-            share::encode(&d),
-            link_of_json(&document::to_json_compact(&d)),
-        );
+        let v3 = share::encode(&d);
+        let v2 = link_of_packed(&packed_of(&v3));
+        let v1 = link_of_json(&document::to_json_compact(&d));
         assert!(
-            v2.len() < v1.len(),
-            "{}: v2 {} vs v1 {}",
+            v3.len() < v2.len() && v2.len() < v1.len(),
+            "{}: v3 {} v2 {} v1 {}",
             path.display(),
+            v3.len(),
             v2.len(),
             v1.len()
         );
@@ -772,7 +808,7 @@ fn white_space_before_the_hash() {
 #[test]
 fn encoding_is_deterministic() {
     assert_eq!(share::encode(&full()), share::encode(&full()));
-    insta::assert_snapshot!(share::encode(&base()), @"v2.AT8AwP8HAwoACgIKAwMICmYGAQcGCggKAQoJCgoKCwoMBAV2cGMtMQogBgEKcQICBwQKDwoQChEKEgNQA1AD2AkDoAY");
+    insta::assert_snapshot!(share::encode(&base()), @"v3.bdaxCQAACANBRRBxCvef0gRSZoLvngN_ggCsgdxSCclNbtuzZuMy-wE");
 }
 
 /// A volume with more digits than the format keeps is read rounded to a millionth of a GB,

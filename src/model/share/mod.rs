@@ -1,18 +1,26 @@
 //! Share links: the whole design in the URL fragment, versioned and compressed.
 //!
-//! Fragment format: `v2.` followed by the design's compact JSON packed into a binary tree
+//! Fragment format: `v3.` followed by the design's compact JSON packed into a binary tree
 //! (`pack.rs`: strings and object key lists written once, then referenced), raw-DEFLATE
-//! compressed (miniz_oxide, best compression) and base64url-encoded without padding. `v1.` links
-//! (the same without packing: compressed JSON) still open. The `v2` names this link encoding;
-//! the design inside carries its own format version.
+//! compressed (miniz_oxide, best compression) against a preset dictionary (`dictionary.rs`), and
+//! base64url-encoded without padding. Older links still open: `v2.` (the same without the
+//! dictionary) and `v1.` (compressed JSON, not packed). The `v3` names this link encoding; the
+//! design inside carries its own format version.
 
+mod dictionary;
 mod pack;
+
+/// For tests that read a v3 payload with their own inflater.
+#[doc(hidden)]
+pub use dictionary::DICTIONARY;
 
 use super::design::Design;
 use super::document::{self, LoadError};
 use std::fmt;
 
-pub const LINK_PREFIX: &str = "v2.";
+pub const LINK_PREFIX: &str = "v3.";
+/// Links written before the preset dictionary: packed, compressed on their own.
+pub const V2_PREFIX: &str = "v2.";
 /// Links written before packing: compressed JSON.
 pub const V1_PREFIX: &str = "v1.";
 /// A link may inflate to at most this much (and unpack to at most this much JSON); more is
@@ -72,18 +80,29 @@ pub fn encode(design: &Design) -> String {
     let json = document::to_json_compact(design);
     // The design writer's JSON always reads back; were it not to, the JSON itself goes in a v1 link.
     match crate::model::json_tree::read_tree(&json) {
-        Ok(tree) => format!(
-            "{LINK_PREFIX}{}",
-            base64url(&miniz_oxide::deflate::compress_to_vec(
-                &pack::pack(&tree),
-                10
-            ))
-        ),
-        Err(_) => format!(
-            "{V1_PREFIX}{}",
-            base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
-        ),
+        Ok(tree) => {
+            let packed = pack::pack(&tree);
+            match dictionary::deflate(&packed) {
+                Some(deflated) => format!("{LINK_PREFIX}{}", base64url(&deflated)),
+                None => format!("{V2_PREFIX}{}", base64url(&compress(&packed))),
+            }
+        }
+        Err(_) => format!("{V1_PREFIX}{}", base64url(&compress(json.as_bytes()))),
     }
+}
+
+fn compress(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(bytes, dictionary::LEVEL)
+}
+
+/// How a link's payload was written.
+enum Encoding {
+    /// v1: compressed JSON.
+    Json,
+    /// v2: packed, compressed on its own.
+    Packed,
+    /// v3: packed, compressed against the preset dictionary.
+    PackedWithDictionary,
 }
 
 /// Reads a design from a fragment, with or without its leading `#`.
@@ -93,34 +112,39 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
     if fragment.is_empty() {
         return Err(ShareError::Empty);
     }
-    let (packed, payload) = match (
-        fragment.strip_prefix(LINK_PREFIX),
-        fragment.strip_prefix(V1_PREFIX),
-    ) {
-        (Some(p), _) => (true, p),
-        (None, Some(p)) => (false, p),
-        (None, None) => {
-            return Err(match fragment.split_once('.') {
-                Some((v, _)) if is_link_version(v) => ShareError::NewerLink {
-                    version: v.to_string(),
-                },
-                _ => ShareError::NotALink,
-            });
-        }
-    };
+    let (encoding, payload) = [
+        (LINK_PREFIX, Encoding::PackedWithDictionary),
+        (V2_PREFIX, Encoding::Packed),
+        (V1_PREFIX, Encoding::Json),
+    ]
+    .into_iter()
+    .find_map(|(prefix, encoding)| fragment.strip_prefix(prefix).map(|p| (encoding, p)))
+    .ok_or_else(|| match fragment.split_once('.') {
+        Some((v, _)) if is_link_version(v) => ShareError::NewerLink {
+            version: v.to_string(),
+        },
+        _ => ShareError::NotALink,
+    })?;
     let bytes = from_base64url(payload)?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
-        .map_err(|e| match e.status {
+    let inflated = match encoding {
+        Encoding::PackedWithDictionary => dictionary::inflate(&bytes, MAX_INFLATED_BYTES),
+        Encoding::Packed | Encoding::Json => {
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
+                .map_err(|e| e.status)
+        }
+    }
+    .map_err(|status| match status {
         miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
         _ => ShareError::Truncated,
     })?;
-    let text = if packed {
-        pack::unpack(&inflated, MAX_INFLATED_BYTES).map_err(|e| match e {
-            pack::UnpackError::TooLarge => ShareError::TooLarge,
-            pack::UnpackError::Damaged => ShareError::Truncated,
-        })?
-    } else {
-        String::from_utf8(inflated).map_err(|_| ShareError::Truncated)?
+    let text = match encoding {
+        Encoding::Json => String::from_utf8(inflated).map_err(|_| ShareError::Truncated)?,
+        Encoding::Packed | Encoding::PackedWithDictionary => {
+            pack::unpack(&inflated, MAX_INFLATED_BYTES).map_err(|e| match e {
+                pack::UnpackError::TooLarge => ShareError::TooLarge,
+                pack::UnpackError::Damaged => ShareError::Truncated,
+            })?
+        }
     };
     document::from_json(&text).map_err(ShareError::Design)
 }
