@@ -15,7 +15,7 @@ use super::store::{Action, Editor, Notice, NoticeKind};
 use super::toolbar::Toolbar;
 use crate::model::design::{Design, Id, Point};
 use crate::model::palette::Entry;
-use crate::model::{Severity, cost, layout, routing, share, validate};
+use crate::model::{Severity, cost, document, layout, routing, share, validate};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -144,8 +144,12 @@ pub fn app() -> Html {
         *readied.borrow_mut() = Some((design.clone(), opened));
         let (dispatch, saver) = (dispatch.clone(), saver.clone());
         *unsaved.borrow_mut() = Some(Box::new(move || {
-            timed("link", || persist::write_fragment(&share::encode(&design)));
-            if let Err(message) = timed("autosave", || saver.borrow_mut().save(&design, opened)) {
+            // One JSON text for both.
+            let json = timed("json", || document::to_json_compact(&design));
+            timed("link", || {
+                persist::write_fragment(&share::encode_compact_json(&json))
+            });
+            if let Err(message) = timed("autosave", || saver.borrow_mut().save(&json, opened)) {
                 dispatch.emit(Action::Notify(Notice::error(message)));
             }
         }));

@@ -995,14 +995,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         })
     };
-    let dragging = drag.as_ref().is_some_and(|d| d.delta != (0, 0));
     let band_rect = band
         .as_ref()
         .map(|b| b.rect())
         .filter(|r| r.w > 0 || r.h > 0)
         .map(|r| box_rect("band", r, "2"));
     html! {
-            <div class={classes!("canvas-scroll", dragging.then_some("dragging"), space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
+            <div class={classes!("canvas-scroll", space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
                 ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
                 <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
                     width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}

@@ -119,18 +119,18 @@ impl Saver {
         }
     }
 
-    /// Saves the design into this tab's version; when storage is full, drops the oldest
-    /// versions to make room. The error is a message for the user.
-    pub fn save(&mut self, design: &Design, opened: u32) -> Result<(), String> {
-        let json = document::to_json_compact(design);
+    /// Saves the design, given as its compact JSON (`document::to_json_compact`), into this
+    /// tab's version; when storage is full, drops the oldest versions to make room. The error
+    /// is a message for the user.
+    pub fn save(&mut self, json: &str, opened: u32) -> Result<(), String> {
         let opened_another = opened != self.opened;
         self.opened = opened;
-        if !opened_another && self.unchanged.as_deref() == Some(json.as_str()) {
+        if !opened_another && self.unchanged.as_deref() == Some(json) {
             return Ok(());
         }
         self.unchanged = None;
         let slot = saves::slot(self.current.as_ref(), &self.tab, now(), opened_another);
-        let value = saves::encode(now(), &json);
+        let value = saves::encode(now(), json);
         loop {
             match write(&slot.key(), &value) {
                 Ok(()) => break,

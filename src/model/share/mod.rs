@@ -77,9 +77,14 @@ impl std::error::Error for ShareError {}
 
 /// The fragment (without `#`) that carries `design`.
 pub fn encode(design: &Design) -> String {
-    let json = document::to_json_compact(design);
+    encode_compact_json(&document::to_json_compact(design))
+}
+
+/// `encode` for a caller that has the design's compact JSON already (`document::to_json_compact`),
+/// as the autosave does: the JSON is written once for both.
+pub fn encode_compact_json(json: &str) -> String {
     // The design writer's JSON always reads back; were it not to, the JSON itself goes in a v1 link.
-    match crate::model::json_tree::read_tree(&json) {
+    match crate::model::json_tree::read_tree(json) {
         Ok(tree) => {
             let packed = pack::pack(&tree);
             match dictionary::deflate(&packed) {
