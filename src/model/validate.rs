@@ -91,7 +91,7 @@ struct Counts<'a> {
     main_tables_by_id: HashMap<(&'a str, &'a str), usize>,
     internet_gateways: HashMap<&'a str, usize>,
     vpn_gateways: HashMap<&'a str, usize>,
-    subnet_blocks_of_vpc: crate::model::hash::HashSet<(&'a str, Ipv4Net)>,
+    subnet_blocks_of_vpc: HashSet<(&'a str, Ipv4Net)>,
     /// Each VPC's subnets (positions in `subnets`, in order) with their parsed blocks.
     subnets_of_vpc: HashMap<&'a str, Vec<(usize, Option<Ipv4Net>)>>,
 }

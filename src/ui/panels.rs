@@ -114,18 +114,21 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     // takes ~70 ms), and a burst of changes (typing) asks once. Its answer redraws this panel
     // only, not the app around it.
     let text = use_reducer(TerraformText::default);
+    // Asks the worker for `design`'s main.tf; its answer goes into `text`.
+    let request = {
+        let (text, dispatch) = (text.clone(), props.dispatch.clone());
+        Rc::new(move |design: &Design| {
+            let text = text.clone();
+            worker::export(design, &dispatch, Callback::from(move |w| text.dispatch(w)));
+        })
+    };
     {
-        let text = text.clone();
-        let dispatch = props.dispatch.clone();
+        let request = request.clone();
         use_effect_with(super::canvas::Shared(props.design.clone()), move |d| {
             let design = d.0.clone();
             let timer = super::app::after_paint(move || {
                 super::app::mark("terraform");
-                worker::export(
-                    &design,
-                    &dispatch,
-                    Callback::from(move |w| text.dispatch(w)),
-                );
+                request(&design);
             });
             move || drop(timer)
         });
@@ -177,15 +180,8 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     let lines = hcl.lines().count();
     let failed = text.error.as_ref();
     let retry = {
-        let (design, dispatch, text) = (props.design.clone(), props.dispatch.clone(), text.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = text.clone();
-            worker::export(
-                &design,
-                &dispatch,
-                Callback::from(move |w| text.dispatch(w)),
-            );
-        })
+        let design = props.design.clone();
+        Callback::from(move |_: MouseEvent| request(&design))
     };
     let nothing = hcl.is_empty();
     // A long file is coloured a batch of chunks per frame, each chunk plain text until then, so
