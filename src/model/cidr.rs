@@ -57,8 +57,15 @@ pub fn parse_v4(text: &str) -> Result<Ipv4Net, CidrError> {
     }
 }
 
+/// Whether `net` holds `ip`. The same answer as ipnet's `contains`, in integer arithmetic:
+/// at `opt-level = "z"` that one compares addresses as byte arrays through a `memcmp` call,
+/// which was 7% of a whole analysis (every route of every table a hop consults).
+pub fn holds(net: &Ipv4Net, ip: Ipv4Addr) -> bool {
+    (u32::from(ip) ^ u32::from(net.network())) & u32::from(net.netmask()) == 0
+}
+
 pub fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
-    a.contains(&b.network()) || b.contains(&a.network())
+    holds(a, b.network()) || holds(b, a.network())
 }
 
 /// The private ranges of RFC 1918, which AWS recommends for VPCs.

@@ -26,9 +26,10 @@ pub struct Lookup(RefCell<Positions>);
 struct Positions {
     lists: [List; 5],
     groups: [Grouped; 4],
-    /// Answers by question, item (its address in the design) and key, for the design with
-    /// these list lengths.
-    memo: HashMap<(u8, usize, String), Kept>,
+    /// Answers by question and item (its address in the design), then by key (a handful per
+    /// item at most, so a list: looking one up allocates nothing), for the design with these
+    /// list lengths.
+    memo: HashMap<(u8, usize), Vec<(String, Kept)>>,
     memo_shape: Option<[usize; 5]>,
 }
 
@@ -173,10 +174,14 @@ impl Lookup {
         shape: [usize; 5],
         compute: impl Fn() -> T,
     ) -> Rc<T> {
-        let id = (question as u8, item, key.to_string());
+        let id = (question as u8, item);
         let kept = self.0.try_borrow().ok().and_then(|p| {
-            if p.memo_shape == Some(shape) {
-                p.memo.get(&id).cloned()
+            if same_shape(p.memo_shape, shape) {
+                let answers = p.memo.get(&id)?;
+                answers
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, a)| a.clone())
             } else {
                 None
             }
@@ -192,11 +197,13 @@ impl Lookup {
         // Worked out outside the borrow: `compute` looks items up itself.
         let answer = Rc::new(compute());
         if let Ok(mut p) = self.0.try_borrow_mut() {
-            if p.memo_shape != Some(shape) {
+            if !same_shape(p.memo_shape, shape) {
                 p.memo.clear();
                 p.memo_shape = Some(shape);
             }
-            p.memo.insert(id, Kept(answer.clone() as Rc<dyn Any>));
+            let answers = p.memo.entry(id).or_default();
+            answers.retain(|(k, _)| k != key);
+            answers.push((key.to_string(), Kept(answer.clone() as Rc<dyn Any>)));
         }
         answer
     }
@@ -208,6 +215,12 @@ impl Lookup {
             *positions = Positions::default();
         }
     }
+}
+
+/// `kept == Some(shape)`, element by element: the derived comparison calls `memcmp` at
+/// `opt-level = "z"`, which showed at 2% of an analysis (every hop asks for its table's routes).
+fn same_shape(kept: Option<[usize; 5]>, shape: [usize; 5]) -> bool {
+    kept.is_some_and(|k| k.iter().zip(shape).all(|(a, b)| *a == b))
 }
 
 impl List {

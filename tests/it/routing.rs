@@ -64,3 +64,31 @@ fn route_targets_are_the_vpcs_own_gateways() {
     let rt = d.route_table("rtb-3").expect("table");
     assert_eq!(route_targets(&d, rt).len(), 3);
 }
+
+proptest::proptest! {
+    /// The analysis's integer test of "this block holds this address" agrees with ipnet's.
+    #[test]
+    fn holds_agrees_with_ipnet(a in proptest::prelude::any::<u32>(), base in proptest::prelude::any::<u32>(), len in 0u8..=32) {
+        use std::net::Ipv4Addr;
+        let net = ipnet::Ipv4Net::new(Ipv4Addr::from(base), len).expect("len <= 32").trunc();
+        let ip = Ipv4Addr::from(a);
+        proptest::prop_assert_eq!(vpc_planner::model::cidr::holds(&net, ip), net.contains(&ip));
+        // The address itself and its block's edges, which random addresses rarely hit.
+        for edge in [net.network(), net.broadcast()] {
+            proptest::prop_assert!(vpc_planner::model::cidr::holds(&net, edge));
+        }
+    }
+}
+
+/// RFC 6598 shared address space (100.64.0.0/10) is private to a carrier, not the internet.
+#[test]
+fn shared_address_space_is_not_public() {
+    use vpc_planner::model::routing::address::Address;
+    let public = |ip: &str| Address::Ip(ip.parse().expect("ip")).is_public();
+    assert!(public("100.63.255.255"));
+    assert!(!public("100.64.0.0"));
+    assert!(!public("100.127.255.255"));
+    assert!(public("100.128.0.0"));
+    assert!(!public("10.1.2.3"));
+    assert!(public("52.216.0.1"));
+}

@@ -48,9 +48,8 @@ impl Address {
 }
 
 fn in_shared_space(ip: Ipv4Addr) -> bool {
-    "100.64.0.0/10"
-        .parse::<ipnet::Ipv4Net>()
-        .is_ok_and(|n| n.contains(&ip))
+    // 100.64.0.0/10
+    u32::from(ip) & 0xffc0_0000 == 0x6440_0000
 }
 
 /// The address of `node`'s network interface in `subnet` (an interface endpoint or transit
@@ -134,7 +133,7 @@ pub fn interface_at(design: &Design, ip: Ipv4Addr) -> Option<(&Node, &Subnet)> {
     design
         .subnets
         .iter()
-        .filter(|s| cidr::parse_v4(&s.cidr).is_ok_and(|n| n.contains(&ip)))
+        .filter(|s| cidr::parse_v4(&s.cidr).is_ok_and(|n| cidr::holds(&n, ip)))
         .find_map(|s| {
             design
                 .nodes

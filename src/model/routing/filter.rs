@@ -138,7 +138,7 @@ fn sg_rule_matches(
 /// service whose ranges are unknown) is covered by 0.0.0.0/0 only.
 fn cidr_holds(net: &Ipv4Net, address: &Address) -> bool {
     match address.ip() {
-        Some(ip) => net.contains(&ip),
+        Some(ip) => cidr::holds(net, ip),
         None => net.prefix_len() == 0,
     }
 }

@@ -80,9 +80,11 @@ impl Route {
     /// as more specific than 0.0.0.0/0 only.
     pub fn specificity(&self, address: &Address, region: &str) -> Option<u8> {
         match (&self.destination, address) {
-            (Destination::Cidr(net), Address::Ip(ip)) => net.contains(ip).then(|| net.prefix_len()),
+            (Destination::Cidr(net), Address::Ip(ip)) => {
+                cidr::holds(net, *ip).then(|| net.prefix_len())
+            }
             (Destination::Cidr(net), Address::Service { ip: Some(ip), .. }) => {
-                net.contains(ip).then(|| net.prefix_len())
+                cidr::holds(net, *ip).then(|| net.prefix_len())
             }
             // An address we cannot name (the internet, a service whose ranges are unknown) lies
             // only in the default route.
@@ -99,7 +101,7 @@ impl Route {
                     catalog::public_ranges(region, key)
                         .iter()
                         .filter_map(|c| c.parse::<Ipv4Net>().ok())
-                        .find(|n| n.contains(&ip))
+                        .find(|n| cidr::holds(n, ip))
                 });
                 Some(entry.map(|n| n.prefix_len()).unwrap_or(1))
             }

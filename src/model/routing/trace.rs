@@ -1012,7 +1012,7 @@ impl<'a> Walk<'a> {
                 let inside = dest
                     .address
                     .ip()
-                    .is_some_and(|ip| theirs.iter().any(|b| b.contains(&ip)));
+                    .is_some_and(|ip| theirs.iter().any(|b| cidr::holds(b, ip)));
                 if !inside {
                     return Err(drop("peering.not_transitive", format!("{} is not in VPC {}; a peering connection delivers only to the peer VPC's own addresses, never onwards through its gateways or endpoints", dest.label, self.name(&peer_vpc.id))).at(&node.id));
                 }
@@ -1247,7 +1247,7 @@ impl<'a> Walk<'a> {
                 cidrs
                     .iter()
                     .filter_map(|c| cidr::parse_v4(c).ok())
-                    .any(|c| c.contains(&ip))
+                    .any(|c| cidr::holds(&c, ip))
             }),
             _ => false,
         };
@@ -1334,7 +1334,7 @@ impl<'a> Walk<'a> {
                         v.cidr_blocks
                             .iter()
                             .filter_map(|c| cidr::parse_v4(c).ok())
-                            .any(|b| b.contains(&ip))
+                            .any(|b| cidr::holds(&b, ip))
                     })
                 });
                 if !inside {
