@@ -448,7 +448,7 @@ fn cost_text(
             "  {:>12}  {}: {}{source}\n",
             cost::usd(l.monthly),
             l.what,
-            l.formula
+            l.formula()
         ));
     }
     if !design.flows.is_empty() {

@@ -31,6 +31,10 @@ struct Positions {
     /// list lengths.
     memo: HashMap<(u8, usize), Vec<(String, Kept)>>,
     memo_shape: Option<[usize; 5]>,
+    /// Which list holds each id and where (the first in list order), for the design with these
+    /// list lengths: one hash lookup answers "what is this id" instead of one per list.
+    holders: HashMap<String, (Kind, usize)>,
+    holders_shape: Option<[usize; 5]>,
 }
 
 /// A kept answer. Answers are never changed once kept, so a panic can't leave one half-made:
@@ -81,7 +85,7 @@ struct List {
 }
 
 /// Which list of the design.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Vpc = 0,
     Subnet = 1,
@@ -206,6 +210,28 @@ impl Lookup {
             answers.push((key.to_string(), Kept(answer.clone() as Rc<dyn Any>)));
         }
         answer
+    }
+
+    /// The list (and position in it) of the first item with `id`, the lists taken in the order
+    /// `ids` gives them; `Some(None)` when no list holds it, `None` when the index is busy (the
+    /// caller then asks each list). Built from `ids` on the first question and again when the
+    /// design's `shape` changes; the caller checks that the item there still has the id.
+    pub fn holder<'a, I: IntoIterator<Item = (Kind, usize, &'a str)>>(
+        &self,
+        shape: [usize; 5],
+        id: &str,
+        ids: impl FnOnce() -> I,
+    ) -> Option<Option<(Kind, usize)>> {
+        let mut p = self.0.try_borrow_mut().ok()?;
+        if !same_shape(p.holders_shape, shape) {
+            let mut holders = HashMap::default();
+            for (kind, i, id) in ids() {
+                holders.entry(id.to_string()).or_insert((kind, i));
+            }
+            p.holders = holders;
+            p.holders_shape = Some(shape);
+        }
+        Some(p.holders.get(id).copied())
     }
 
     /// Forgets every position: after changes that keep a list's length (an item replaced by

@@ -170,7 +170,7 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
                     <details class="cost-lines">
                         <summary>{ format!("Every line ({}), with its formula", e.lines.len()) }</summary>
                         <ul>
-                            { for e.lines.iter().map(|l| tag("li", "", vec![text("span", "bar-amount", usd(l.monthly)), format!(" {}: {}", l.what, l.formula).into()])) }
+                            { for e.lines.iter().map(|l| tag("li", "", vec![text("span", "bar-amount", usd(l.monthly)), format!(" {}: {}", l.what, l.formula()).into()])) }
                         </ul>
                         { text("p", "hint", format!("{} hours a month, USD, On-Demand. Sources: see the price catalogue.", cost::number(e.hours_per_month))) }
                     </details>

@@ -257,7 +257,7 @@ fn breakdown_of_every_cost_scenario() {
                 "  {:>10}  {}: {}\n",
                 usd(l.monthly),
                 l.what,
-                l.formula
+                l.formula()
             ));
         }
         for a in advice::advise(&design) {
@@ -315,4 +315,24 @@ fn a_missing_price_is_named_not_guessed() {
             .iter()
             .all(|l| l.category != cost::Category::NatGateway || l.unit == "hours")
     );
+}
+
+/// The CLI's JSON keeps the shape it had when the formula was a stored field: every line has
+/// its formula in words, and absent ids are left out rather than written as null.
+#[test]
+fn lines_serialise_with_their_formula() {
+    for (name, _, design) in scenarios() {
+        let e = cost::estimate(&design);
+        let json = serde_json::to_value(&e).expect("serialises");
+        let lines = json["lines"].as_array().expect("lines");
+        assert_eq!(lines.len(), e.lines.len(), "{name}");
+        for (l, j) in e.lines.iter().zip(lines) {
+            assert_eq!(j["formula"], l.formula(), "{name}");
+            assert_eq!(j["what"], l.what.as_str(), "{name}");
+            assert_eq!(j.get("resource").is_some(), l.resource.is_some(), "{name}");
+            assert_eq!(j.get("flow").is_some(), l.flow.is_some(), "{name}");
+            assert_eq!(j.get("source").is_some(), l.source.is_some(), "{name}");
+            assert!(j.get("basis").is_none(), "{name}");
+        }
+    }
 }
