@@ -1212,65 +1212,13 @@ impl Design {
 
     /// The display name of any item, for messages.
     pub fn name_of(&self, id: &str) -> Option<&str> {
-        // Traces name every item they pass: one lookup of the id instead of one per list.
-        let held = self.lookup.holder(self.shape(), id, || {
-            let vpcs = self
-                .vpcs
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (Kind::Vpc, i, x.id.as_str()));
-            let subnets = self.subnets.iter().enumerate();
-            let tables = self.route_tables.iter().enumerate();
-            let nodes = self.nodes.iter().enumerate();
-            let flows = self.flows.iter().enumerate();
-            vpcs.chain(subnets.map(|(i, x)| (Kind::Subnet, i, x.id.as_str())))
-                .chain(tables.map(|(i, x)| (Kind::RouteTable, i, x.id.as_str())))
-                .chain(nodes.map(|(i, x)| (Kind::Node, i, x.id.as_str())))
-                .chain(flows.map(|(i, x)| (Kind::Flow, i, x.id.as_str())))
-        });
-        let found = match held {
-            Some(Some((kind, i))) => match kind {
-                Kind::Vpc => self.vpcs.get(i).filter(|x| x.id == id).map(|x| &x.name),
-                Kind::Subnet => self.subnets.get(i).filter(|x| x.id == id).map(|x| &x.name),
-                Kind::RouteTable => self
-                    .route_tables
-                    .get(i)
-                    .filter(|x| x.id == id)
-                    .map(|x| &x.name),
-                Kind::Node => self.nodes.get(i).filter(|x| x.id == id).map(|x| &x.name),
-                Kind::Flow => self.flows.get(i).filter(|x| x.id == id).map(|x| &x.name),
-            },
-            _ => None,
-        };
-        if let Some(name) = found {
-            debug_assert_eq!(Some(name.as_str()), self.name_in_lists(id));
-            return Some(name);
-        }
-        if held == Some(None) {
-            debug_assert_eq!(
-                None,
-                self.name_in_lists(id),
-                "a list changed without Lookup::clear"
-            );
-            return self.name_in_groups(id);
-        }
-        self.name_in_lists(id).or_else(|| self.name_in_groups(id))
-    }
-
-    /// The name of the item with `id` in the design's five lists, asking each in turn.
-    fn name_in_lists(&self, id: &str) -> Option<&str> {
         self.vpc(id)
             .map(|v| v.name.as_str())
             .or_else(|| self.subnet(id).map(|s| s.name.as_str()))
             .or_else(|| self.route_table(id).map(|r| r.name.as_str()))
             .or_else(|| self.node(id).map(|n| n.name.as_str()))
             .or_else(|| self.flow(id).map(|f| f.name.as_str()))
-    }
-
-    /// The name of the security group or network ACL with `id`.
-    fn name_in_groups(&self, id: &str) -> Option<&str> {
-        self.security_group(id)
-            .map(|(_, g)| g.name.as_str())
+            .or_else(|| self.security_group(id).map(|(_, g)| g.name.as_str()))
             .or_else(|| {
                 self.vpcs.iter().find_map(|v| {
                     v.network_acls

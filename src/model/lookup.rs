@@ -31,10 +31,6 @@ struct Positions {
     /// list lengths.
     memo: HashMap<(u8, usize), Vec<(String, Kept)>>,
     memo_shape: Option<[usize; 5]>,
-    /// Which list holds each id and where (the first in list order), for the design with these
-    /// list lengths: one hash lookup answers "what is this id" instead of one per list.
-    holders: HashMap<String, (Kind, usize)>,
-    holders_shape: Option<[usize; 5]>,
 }
 
 /// A kept answer. Answers are never changed once kept, so a panic can't leave one half-made:
@@ -77,15 +73,22 @@ pub enum Group {
 }
 
 /// Positions of one list's items, for a list of `len` items (0: not indexed yet; lists that
-/// short are scanned instead).
+/// short are scanned instead), by the hash of their id: building it copies no id, and a lookup
+/// hashes the id once and compares it once, with the item's own. Two ids of one hash (a 64-bit
+/// collision) keep the first; asking for the other finds a different id there and scans.
 #[derive(Default)]
 struct List {
     len: usize,
-    at: HashMap<String, usize>,
+    at: HashMap<u64, usize>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(id)
 }
 
 /// Which list of the design.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub enum Kind {
     Vpc = 0,
     Subnet = 1,
@@ -115,16 +118,21 @@ impl Lookup {
             if list.len != items.len() {
                 list.index(items, &id_of);
             }
-            let mut position = list.at.get(id).copied();
+            let hash = id_hash(id);
+            let mut position = list.at.get(&hash).copied();
             if position.is_some_and(|p| items.get(p).is_none_or(|x| id_of(x) != id)) {
                 // Moved within the list since it was indexed.
                 list.index(items, &id_of);
-                position = list.at.get(id).copied();
+                position = list.at.get(&hash).copied();
             }
             position
         };
         match position {
-            Some(p) => items.get(p),
+            Some(p) => match items.get(p) {
+                Some(x) if id_of(x) == id => Some(x),
+                // Another id of the same hash holds the place.
+                _ => items.iter().find(|x| id_of(x) == id),
+            },
             None => {
                 debug_assert!(
                     items.iter().all(|x| id_of(x) != id),
@@ -212,28 +220,6 @@ impl Lookup {
         answer
     }
 
-    /// The list (and position in it) of the first item with `id`, the lists taken in the order
-    /// `ids` gives them; `Some(None)` when no list holds it, `None` when the index is busy (the
-    /// caller then asks each list). Built from `ids` on the first question and again when the
-    /// design's `shape` changes; the caller checks that the item there still has the id.
-    pub fn holder<'a, I: IntoIterator<Item = (Kind, usize, &'a str)>>(
-        &self,
-        shape: [usize; 5],
-        id: &str,
-        ids: impl FnOnce() -> I,
-    ) -> Option<Option<(Kind, usize)>> {
-        let mut p = self.0.try_borrow_mut().ok()?;
-        if !same_shape(p.holders_shape, shape) {
-            let mut holders = HashMap::default();
-            for (kind, i, id) in ids() {
-                holders.entry(id.to_string()).or_insert((kind, i));
-            }
-            p.holders = holders;
-            p.holders_shape = Some(shape);
-        }
-        Some(p.holders.get(id).copied())
-    }
-
     /// Forgets every position: after changes that keep a list's length (an item replaced by
     /// one with another id, a removal and an insertion).
     pub fn clear(&self) {
@@ -254,7 +240,7 @@ impl List {
         self.at.clear();
         for (i, x) in items.iter().enumerate() {
             // The first of duplicate ids wins, as with `find`.
-            self.at.entry(id_of(x).to_string()).or_insert(i);
+            self.at.entry(id_hash(id_of(x))).or_insert(i);
         }
         self.len = items.len();
     }
@@ -275,5 +261,36 @@ impl PartialEq for Lookup {
 impl std::fmt::Debug for Lookup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Lookup")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("item-{i}")).collect()
+    }
+
+    #[test]
+    fn finds_the_first_item_with_an_id_in_an_indexed_list() {
+        let lookup = Lookup::default();
+        let mut items = ids(40);
+        items[30] = "item-7".into();
+        let find = |items: &[String], id: &str| {
+            lookup
+                .find(Kind::Node, items, id, |s| s.as_str())
+                .map(|x| x as *const String)
+        };
+        assert_eq!(find(&items, "item-7"), Some(&items[7] as *const String));
+        assert_eq!(find(&items, "item-39"), Some(&items[39] as *const String));
+        assert_eq!(find(&items, "item-40"), None);
+        // Items moved within the list (same length, no clear): found where they are now.
+        items.swap(3, 20);
+        assert_eq!(find(&items, "item-3"), Some(&items[20] as *const String));
+        assert_eq!(find(&items, "item-20"), Some(&items[3] as *const String));
+        // A longer list is indexed again.
+        items.push("item-new".into());
+        assert_eq!(find(&items, "item-new"), Some(&items[40] as *const String));
     }
 }

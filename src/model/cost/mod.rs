@@ -44,7 +44,7 @@ pub mod prices;
 
 use super::design::{Design, FlowTarget, Id, NatConnectivity, NodeKind};
 use super::routing::{self, Trace, Verdict};
-use super::text::clip;
+use super::text::{clip, name_or_id};
 use prices::{Price, RegionPrices, Tiered};
 use serde::Serialize;
 
@@ -316,7 +316,7 @@ impl Builder<'_> {
         let d = self.d;
         let h = self.hours;
         for n in &d.nodes {
-            let name = self.name(&n.id);
+            let name = name_or_id(&n.name, &n.id);
             match &n.kind {
                 NodeKind::NatGateway { connectivity, .. } => {
                     self.add(

@@ -34,7 +34,7 @@ pub mod names;
 use super::catalog;
 use super::design::{Design, Id, Node, NodeKind, RecordValue, ResolverDirection, Subnet, Vpc};
 use super::routing::{address, trace};
-use super::text::clip;
+use super::text::{clip, name_or_id};
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -326,13 +326,6 @@ impl<'a> Resolver<'a> {
         (Outcome::NxDomain, Vec::new())
     }
 
-    fn name(&self, id: &str) -> String {
-        match self.d.name_of(id) {
-            Some(n) if !n.is_empty() => clip(n),
-            _ => clip(id),
-        }
-    }
-
     fn deeper(&mut self) -> bool {
         self.depth += 1;
         self.depth <= MAX_DEPTH
@@ -347,7 +340,7 @@ impl<'a> Resolver<'a> {
                 "the query goes round in a loop of forwards and aliases; DNS gives up".into(),
             );
         }
-        let vname = self.name(&vpc.id);
+        let vname = name_or_id(&vpc.name, &vpc.id);
         if !vpc.enable_dns_support {
             return self.fail(Some(&vpc.id), format!("VPC {vname} has DNS resolution (enableDnsSupport) off: its Amazon DNS server doesn't answer"));
         }
@@ -376,7 +369,7 @@ impl<'a> Resolver<'a> {
                     Some(&endpoint.id),
                     format!(
                         "private DNS of interface endpoint {} answers with its network interfaces",
-                        self.name(&endpoint.id)
+                        name_or_id(&endpoint.name, &endpoint.id)
                     ),
                 );
                 (Outcome::Private, records)
@@ -394,7 +387,7 @@ impl<'a> Resolver<'a> {
                     let d = self.d;
                     let gateway = dns_nodes_of(d, &vpc.id).into_iter().filter_map(|i| d.nodes.get(i)).find(|n| *region == d.region && matches!(&n.kind, NodeKind::GatewayEndpoint { vpc: v, service: s, .. } if *v == vpc.id && s == service));
                     if let Some(g) = gateway {
-                        self.step(Some(&g.id), format!("gateway endpoint {} doesn't change DNS: the name stays public, and the route tables decide whether the endpoint carries the traffic", self.name(&g.id)));
+                        self.step(Some(&g.id), format!("gateway endpoint {} doesn't change DNS: the name stays public, and the route tables decide whether the endpoint carries the traffic", name_or_id(&g.name, &g.id)));
                     }
                 }
                 answer
@@ -452,7 +445,7 @@ impl<'a> Resolver<'a> {
                         if dns_names {
                             consider(len, 1, Match::Zone { zone: node, domain });
                         } else {
-                            notes.push((Some(node.id.clone()), format!("private hosted zone {} is associated but unused: private zones need DNS resolution and DNS hostnames on in VPC {}", self.name(&node.id), self.name(&vpc.id))));
+                            notes.push((Some(node.id.clone()), format!("private hosted zone {} is associated but unused: private zones need DNS resolution and DNS hostnames on in VPC {}", name_or_id(&node.name, &node.id), name_or_id(&vpc.name, &vpc.id))));
                         }
                     }
                 }
@@ -474,9 +467,9 @@ impl<'a> Resolver<'a> {
                         continue;
                     };
                     if !dns_names {
-                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} doesn't apply: VPC {} needs DNS resolution and DNS hostnames on", self.name(&node.id), self.name(&vpc.id))));
+                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} doesn't apply: VPC {} needs DNS resolution and DNS hostnames on", name_or_id(&node.name, &node.id), name_or_id(&vpc.name, &vpc.id))));
                     } else if *inbound_only && !via_inbound {
-                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} answers only queries from a Resolver inbound endpoint; clients in the VPC get the public name (the gateway endpoint carries S3 traffic)", self.name(&node.id))));
+                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} answers only queries from a Resolver inbound endpoint; clients in the VPC get the public name (the gateway endpoint carries S3 traffic)", name_or_id(&node.name, &node.id))));
                     } else {
                         consider(len, 0, Match::PrivateDns(node));
                     }
@@ -506,7 +499,7 @@ impl<'a> Resolver<'a> {
                     if dns_names {
                         consider(pdn.split('.').count(), 0, Match::PrivateDns(node));
                     } else {
-                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} doesn't apply: VPC {} needs DNS resolution and DNS hostnames on", self.name(&node.id), self.name(&vpc.id))));
+                        notes.push((Some(node.id.clone()), format!("private DNS of interface endpoint {} doesn't apply: VPC {} needs DNS resolution and DNS hostnames on", name_or_id(&node.name, &node.id), name_or_id(&vpc.name, &vpc.id))));
                     }
                 }
                 _ => {}
@@ -530,7 +523,7 @@ impl<'a> Resolver<'a> {
         let NodeKind::PrivateHostedZone { records, .. } = &zone.kind else {
             return (Outcome::NxDomain, Vec::new());
         };
-        let zname = self.name(&zone.id);
+        let zname = name_or_id(&zone.name, &zone.id);
         let norm = names::normalise(domain).unwrap_or_default();
         let relative = if name == norm {
             String::new()
@@ -558,7 +551,7 @@ impl<'a> Resolver<'a> {
             }
             RecordValue::Alias(target) => match self.d.node(target) {
                 Some(ep @ Node { kind: NodeKind::InterfaceEndpoint { .. }, .. }) => {
-                    self.step(Some(&zone.id), format!("private hosted zone {zname} answers with an alias to interface endpoint {}", self.name(&ep.id)));
+                    self.step(Some(&zone.id), format!("private hosted zone {zname} answers with an alias to interface endpoint {}", name_or_id(&ep.name, &ep.id)));
                     (Outcome::Private, self.interfaces(ep, None))
                 }
                 _ => self.nx(Some(&zone.id), format!("the alias record of private hosted zone {zname} points at {}, which is not an interface endpoint of the design", clip(target))),
@@ -579,7 +572,7 @@ impl<'a> Resolver<'a> {
 
     /// A Resolver forwarding rule sends the query through the outbound endpoint to on-premises.
     fn forward(&mut self, endpoint: &'a Node, domain: &str, target: &str, name: &str) -> Result2 {
-        let ename = self.name(&endpoint.id);
+        let ename = name_or_id(&endpoint.name, &endpoint.id);
         let Some(onprem) = self
             .d
             .node(target)
@@ -587,10 +580,10 @@ impl<'a> Resolver<'a> {
         else {
             return self.fail(Some(&endpoint.id), format!("the forwarding rule for {domain} of outbound endpoint {ename} targets {}, which is not an on-premises network of the design", clip(target)));
         };
-        self.step(Some(&endpoint.id), format!("forwarding rule for {domain}: outbound endpoint {ename} forwards the query to the DNS servers of on-premises network {}", self.name(&onprem.id)));
+        self.step(Some(&endpoint.id), format!("forwarding rule for {domain}: outbound endpoint {ename} forwards the query to the DNS servers of on-premises network {}", name_or_id(&onprem.name, &onprem.id)));
         let query = trace::dns_query(self.d, endpoint, onprem);
         if let trace::Verdict::Dropped { reason, .. } = &query.verdict {
-            return self.fail(Some(&endpoint.id), format!("the query never arrives: from outbound endpoint {ename} to on-premises network {}, {reason}", self.name(&onprem.id)));
+            return self.fail(Some(&endpoint.id), format!("the query never arrives: from outbound endpoint {ename} to on-premises network {}, {reason}", name_or_id(&onprem.name, &onprem.id)));
         }
         self.on_premises(onprem, name)
     }
@@ -612,7 +605,7 @@ impl<'a> Resolver<'a> {
         else {
             return (Outcome::NoAnswer, Vec::new());
         };
-        let oname = self.name(&node.id);
+        let oname = name_or_id(&node.name, &node.id);
         let forward = dns_forwards
             .iter()
             .filter_map(|f| {
@@ -643,7 +636,7 @@ impl<'a> Resolver<'a> {
                 }) else {
                     return self.fail(Some(&node.id), format!("on-premises DNS forwards {} to {}, which is not a Resolver inbound endpoint of the design", f.domain, clip(&f.endpoint)));
                 };
-                let ename = self.name(&endpoint.id);
+                let ename = name_or_id(&endpoint.name, &endpoint.id);
                 self.step(Some(&endpoint.id), format!("on-premises DNS of {oname} forwards {} to Resolver inbound endpoint {ename}", f.domain));
                 let query = trace::dns_query(self.d, node, endpoint);
                 if let trace::Verdict::Dropped { reason, .. } = &query.verdict {
@@ -687,7 +680,7 @@ impl<'a> Resolver<'a> {
                     if names::match_len(name, &n).is_some()
                         && (name == n || node_service_has_subdomains(node))
                     {
-                        self.step(Some(&node.id), format!("public DNS: {name} is an endpoint-specific name of interface endpoint {}; it resolves to the endpoint's private addresses from anywhere", self.name(&node.id)));
+                        self.step(Some(&node.id), format!("public DNS: {name} is an endpoint-specific name of interface endpoint {}; it resolves to the endpoint's private addresses from anywhere", name_or_id(&node.name, &node.id)));
                         return (Outcome::Private, self.interfaces(node, zone.as_deref()));
                     }
                 }

@@ -39,7 +39,7 @@ use crate::model::design::{
     Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Protocol, Subnet,
 };
 use crate::model::dns::{self, Answer, Asker, Outcome, Record};
-use crate::model::text::clip;
+use crate::model::text::{clip, name_or_id};
 use serde::Serialize;
 
 /// How far a packet may travel before the planner calls it a loop: more gateways than any
@@ -375,7 +375,7 @@ impl<'a> Walk<'a> {
                         "flow.invalid",
                         format!(
                             "on-premises network {} has no valid CIDR block",
-                            self.name(&node.id)
+                            name_or_id(&node.name, &node.id)
                         ),
                     )
                 })?;
@@ -390,13 +390,19 @@ impl<'a> Walk<'a> {
                 let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| {
                     drop(
                         "flow.invalid",
-                        format!("{} is in no subnet of the design", self.name(&node.id)),
+                        format!(
+                            "{} is in no subnet of the design",
+                            name_or_id(&node.name, &node.id)
+                        ),
                     )
                 })?;
                 let ip = address::interface_address(d, node, subnet).ok_or_else(|| {
                     drop(
                         "flow.invalid",
-                        format!("subnet {} has no valid CIDR block", self.name(&subnet.id)),
+                        format!(
+                            "subnet {} has no valid CIDR block",
+                            name_or_id(&subnet.name, &subnet.id)
+                        ),
                     )
                 })?;
                 Source {
@@ -427,7 +433,7 @@ impl<'a> Walk<'a> {
             format!(
                 "{} {}{from_text} sends {proto} {} to {}",
                 node.kind.label(),
-                self.name(&node.id),
+                name_or_id(&node.name, &node.id),
                 self.flow.port,
                 dest.label
             ),
@@ -512,20 +518,30 @@ impl<'a> Walk<'a> {
                 let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| {
                     drop(
                         "flow.invalid",
-                        format!("{} is in no subnet of the design", self.name(&target.id)),
+                        format!(
+                            "{} is in no subnet of the design",
+                            name_or_id(&target.name, &target.id)
+                        ),
                     )
                 })?;
                 let ip = address::interface_address(d, target, subnet).ok_or_else(|| {
                     drop(
                         "flow.invalid",
-                        format!("subnet {} has no valid CIDR block", self.name(&subnet.id)),
+                        format!(
+                            "subnet {} has no valid CIDR block",
+                            name_or_id(&subnet.name, &subnet.id)
+                        ),
                     )
                 })?;
                 Ok(Destination {
                     address: Address::Ip(ip),
                     interface: Some((target, subnet)),
                     service: None,
-                    label: format!("{} {} ({ip})", k.label(), self.name(&target.id)),
+                    label: format!(
+                        "{} {} ({ip})",
+                        k.label(),
+                        name_or_id(&target.name, &target.id)
+                    ),
                 })
             }
             NodeKind::AwsService { service, region } => {
@@ -539,7 +555,11 @@ impl<'a> Walk<'a> {
                     address: Address::Ip(ip),
                     interface: Some((target, subnet)),
                     service: None,
-                    label: format!("{} {} ({ip})", target.kind.label(), self.name(&target.id)),
+                    label: format!(
+                        "{} {} ({ip})",
+                        target.kind.label(),
+                        name_or_id(&target.name, &target.id)
+                    ),
                 })
             }
             NodeKind::InterfaceEndpoint { .. } => {
@@ -548,7 +568,10 @@ impl<'a> Walk<'a> {
                     address: Address::Ip(ip),
                     interface: Some((target, subnet)),
                     service: None,
-                    label: format!("interface endpoint {} ({ip})", self.name(&target.id)),
+                    label: format!(
+                        "interface endpoint {} ({ip})",
+                        name_or_id(&target.name, &target.id)
+                    ),
                 })
             }
             NodeKind::OnPremises { cidrs, .. } => {
@@ -557,7 +580,7 @@ impl<'a> Walk<'a> {
                         "flow.invalid",
                         format!(
                             "on-premises network {} has no valid CIDR block",
-                            self.name(&target.id)
+                            name_or_id(&target.name, &target.id)
                         ),
                     )
                 })?;
@@ -565,7 +588,10 @@ impl<'a> Walk<'a> {
                     address: Address::Ip(ip),
                     interface: None,
                     service: None,
-                    label: format!("on-premises network {} ({ip})", self.name(&target.id)),
+                    label: format!(
+                        "on-premises network {} ({ip})",
+                        name_or_id(&target.name, &target.id)
+                    ),
                 })
             }
             other => Err(drop(
@@ -580,7 +606,7 @@ impl<'a> Walk<'a> {
     /// on, else the endpoint's Regional `vpce-` name (E5, E8).
     fn consumer_name(&self, source: &Source<'a>, service: &'a Node) -> Result<String, Drop> {
         let d = self.d;
-        let sname = self.name(&service.id);
+        let sname = name_or_id(&service.name, &service.id);
         let Some(subnet) = source.subnet else {
             return Err(drop("privatelink.no_endpoint", format!("an on-premises network reaches endpoint service {sname} through an interface endpoint in a VPC it is connected to: give the flow that endpoint's DNS name")).at(&source.node.id));
         };
@@ -614,7 +640,10 @@ impl<'a> Walk<'a> {
             .ok_or_else(|| {
                 drop(
                     "flow.invalid",
-                    format!("interface endpoint {} has no name", self.name(&endpoint.id)),
+                    format!(
+                        "interface endpoint {} has no name",
+                        name_or_id(&endpoint.name, &endpoint.id)
+                    ),
                 )
             })
     }
@@ -676,7 +705,7 @@ impl<'a> Walk<'a> {
                     .unwrap_or_else(|| clip(key))
             ),
             Some((s, NodeKind::EndpointService { .. })) => {
-                format!("endpoint service {} ({what})", self.name(&s.id))
+                format!("endpoint service {} ({what})", name_or_id(&s.name, &s.id))
             }
             _ => what,
         };
@@ -694,15 +723,21 @@ impl<'a> Walk<'a> {
                     address: Address::Ip(*ip),
                     interface: Some((n, sub)),
                     service,
-                    label: svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id))),
+                    label: svc_label(format!(
+                        "{ip}, {} {}",
+                        noun(&n.kind),
+                        name_or_id(&n.name, &n.id)
+                    )),
                 })
             }
             Record::Address { ip } => {
                 let interface = address::interface_at(d, *ip);
                 let label = match interface {
-                    Some((n, _)) => {
-                        svc_label(format!("{ip}, {} {}", noun(&n.kind), self.name(&n.id)))
-                    }
+                    Some((n, _)) => svc_label(format!(
+                        "{ip}, {} {}",
+                        noun(&n.kind),
+                        name_or_id(&n.name, &n.id)
+                    )),
                     None => svc_label(ip.to_string()),
                 };
                 Ok(Destination {
@@ -792,14 +827,17 @@ impl<'a> Walk<'a> {
                     "endpoint.no_interface",
                     format!(
                         "interface endpoint {} has no subnet, so no address",
-                        self.name(&endpoint.id)
+                        name_or_id(&endpoint.name, &endpoint.id)
                     ),
                 )
             })?;
         let ip = address::interface_address(self.d, endpoint, subnet).ok_or_else(|| {
             drop(
                 "flow.invalid",
-                format!("subnet {} has no valid CIDR block", self.name(&subnet.id)),
+                format!(
+                    "subnet {} has no valid CIDR block",
+                    name_or_id(&subnet.name, &subnet.id)
+                ),
             )
         })?;
         Ok((subnet, ip))
@@ -850,14 +888,14 @@ impl<'a> Walk<'a> {
             None => std::rc::Rc::new(table::local_routes(d, &subnet.vpc)),
         };
         let table_name = table
-            .map(|t| self.name(&t.id))
+            .map(|t| name_or_id(&t.name, &t.id))
             .unwrap_or_else(|| "(none: only the local route)".into());
         let Some(route) = table::select(&routes, &dest.address, &d.region) else {
             return Err(drop(
                 "route.no_route",
                 format!(
                     "route table {table_name} of subnet {} has no route to {}",
-                    self.name(&subnet.id),
+                    name_or_id(&subnet.name, &subnet.id),
                     dest.label
                 ),
             )
@@ -874,7 +912,7 @@ impl<'a> Walk<'a> {
             at: subnet.id.clone(),
             text: format!(
                 "subnet {}: route table {table_name} sends it to {}",
-                self.name(&subnet.id),
+                name_or_id(&subnet.name, &subnet.id),
                 matched.target
             ),
             route: Some(matched),
@@ -893,7 +931,7 @@ impl<'a> Walk<'a> {
                     k => k.is_workload() && d.node_vpc(node) != Some(subnet.vpc.as_str()),
                 };
                 if foreign {
-                    return Err(drop("route.target_other_vpc", format!("the route points at {} {}, which belongs to another VPC; AWS refuses such a route", node.kind.label(), self.name(&node.id))).at(&subnet.id));
+                    return Err(drop("route.target_other_vpc", format!("the route points at {} {}, which belongs to another VPC; AWS refuses such a route", node.kind.label(), name_or_id(&node.name, &node.id))).at(&subnet.id));
                 }
                 self.through(source, dest, subnet, node, arrival)
             }
@@ -910,7 +948,7 @@ impl<'a> Walk<'a> {
         arrival: Arrival,
     ) -> Step {
         let d = self.d;
-        let name = self.name(&node.id);
+        let name = name_or_id(&node.name, &node.id);
         match &node.kind {
             NodeKind::InternetGateway { .. } => self.internet_gateway(dest, node, &arrival),
             NodeKind::NatGateway {
@@ -959,7 +997,7 @@ impl<'a> Walk<'a> {
                     .unwrap_or("the service");
                 self.hop(&node.id, format!("gateway endpoint {name} carries it to {svc} inside AWS (same Region; the name still resolves to public addresses)"));
                 if let Some(s) = dest.service {
-                    self.hop(&s.id, format!("arrives at {}", self.name(&s.id)));
+                    self.hop(&s.id, format!("arrives at {}", name_or_id(&s.name, &s.id)));
                 }
                 Ok(Verdict::Private)
             }
@@ -1006,7 +1044,7 @@ impl<'a> Walk<'a> {
                     &node.id,
                     format!(
                         "crosses peering connection {name} to VPC {}",
-                        self.name(&peer_vpc.id)
+                        name_or_id(&peer_vpc.name, &peer_vpc.id)
                     ),
                 );
                 let inside = dest
@@ -1014,7 +1052,7 @@ impl<'a> Walk<'a> {
                     .ip()
                     .is_some_and(|ip| theirs.iter().any(|b| cidr::holds(b, ip)));
                 if !inside {
-                    return Err(drop("peering.not_transitive", format!("{} is not in VPC {}; a peering connection delivers only to the peer VPC's own addresses, never onwards through its gateways or endpoints", dest.label, self.name(&peer_vpc.id))).at(&node.id));
+                    return Err(drop("peering.not_transitive", format!("{} is not in VPC {}; a peering connection delivers only to the peer VPC's own addresses, never onwards through its gateways or endpoints", dest.label, name_or_id(&peer_vpc.name, &peer_vpc.id))).at(&node.id));
                 }
                 self.deliver(
                     source,
@@ -1061,9 +1099,12 @@ impl<'a> Walk<'a> {
         igw: &'a Node,
         arrival: &Arrival,
     ) -> Step {
-        let name = self.name(&igw.id);
+        let name = name_or_id(&igw.name, &igw.id);
         if let Arrival::Nat { private: true } = arrival {
-            let nat = self.nat.map(|n| self.name(&n.id)).unwrap_or_default();
+            let nat = self
+                .nat
+                .map(|n| name_or_id(&n.name, &n.id))
+                .unwrap_or_default();
             return Err(drop("nat.private_to_internet", format!("NAT gateway {nat} is private (no Elastic IP), so internet gateway {name} drops its traffic")).at(&igw.id));
         }
         if let Some(via) = arrival.from_outside() {
@@ -1091,7 +1132,10 @@ impl<'a> Walk<'a> {
         if let Some(s) = dest.service {
             self.hop(
                 &s.id,
-                format!("arrives at {} over its public endpoint", self.name(&s.id)),
+                format!(
+                    "arrives at {} over its public endpoint",
+                    name_or_id(&s.name, &s.id)
+                ),
             );
         }
         Ok(Verdict::Internet {
@@ -1111,7 +1155,7 @@ impl<'a> Walk<'a> {
         arrival: &Arrival,
     ) -> Step {
         let d = self.d;
-        let name = self.name(&tgw.id);
+        let name = name_or_id(&tgw.name, &tgw.id);
         let NodeKind::TransitGateway { attachments, .. } = &tgw.kind else {
             return unreachable_drop();
         };
@@ -1207,15 +1251,18 @@ impl<'a> Walk<'a> {
             else {
                 return Err(drop(
                     "tgw.no_subnets",
-                    format!("the attachment of VPC {} has no subnet", self.name(&vpc.id)),
+                    format!(
+                        "the attachment of VPC {} has no subnet",
+                        name_or_id(&vpc.name, &vpc.id)
+                    ),
                 ));
             };
             self.hop(
                 &entry.id,
                 format!(
                     "enters VPC {} through the transit gateway attachment in subnet {}",
-                    self.name(&vpc.id),
-                    self.name(&entry.id)
+                    name_or_id(&vpc.name, &vpc.id),
+                    name_or_id(&entry.name, &entry.id)
                 ),
             );
             self.enter_zone(entry);
@@ -1264,7 +1311,7 @@ impl<'a> Walk<'a> {
                 format!(
                     "no on-premises network behind {} {} holds {}",
                     noun(&gateway.kind),
-                    self.name(&gateway.id),
+                    name_or_id(&gateway.name, &gateway.id),
                     dest.label
                 ),
             )
@@ -1275,7 +1322,7 @@ impl<'a> Walk<'a> {
                 &gateway.id,
                 format!(
                     "virtual private gateway {} sends it into the Site-to-Site VPN",
-                    self.name(&gateway.id)
+                    name_or_id(&gateway.name, &gateway.id)
                 ),
             );
         }
@@ -1283,7 +1330,7 @@ impl<'a> Walk<'a> {
             &onprem.id,
             format!(
                 "the Site-to-Site VPN delivers it to on-premises network {}",
-                self.name(&onprem.id)
+                name_or_id(&onprem.name, &onprem.id)
             ),
         );
         Ok(Verdict::Private)
@@ -1300,7 +1347,10 @@ impl<'a> Walk<'a> {
             if let Some(s) = dest.service {
                 self.hop(
                     &s.id,
-                    format!("arrives at {} over its public endpoint", self.name(&s.id)),
+                    format!(
+                        "arrives at {} over its public endpoint",
+                        name_or_id(&s.name, &s.id)
+                    ),
                 );
             }
             return Ok(Verdict::Internet {
@@ -1313,7 +1363,7 @@ impl<'a> Walk<'a> {
                 "vpn.none",
                 format!(
                     "on-premises network {} has no Site-to-Site VPN to AWS",
-                    self.name(&onprem.id)
+                    name_or_id(&onprem.name, &onprem.id)
                 ),
             )
             .at(&onprem.id));
@@ -1325,7 +1375,7 @@ impl<'a> Walk<'a> {
                     &gw.id,
                     format!(
                         "the Site-to-Site VPN reaches virtual private gateway {} of VPC {}",
-                        self.name(&gw.id),
+                        name_or_id(&gw.name, &gw.id),
                         self.name(&vpc)
                     ),
                 );
@@ -1338,7 +1388,7 @@ impl<'a> Walk<'a> {
                     })
                 });
                 if !inside {
-                    return Err(drop("vpn.not_announced", format!("virtual private gateway {} leads only into VPC {} (its CIDR blocks); {} is outside them", self.name(&gw.id), self.name(&vpc), dest.label)).at(&gw.id));
+                    return Err(drop("vpn.not_announced", format!("virtual private gateway {} leads only into VPC {} (its CIDR blocks); {} is outside them", name_or_id(&gw.name, &gw.id), self.name(&vpc), dest.label)).at(&gw.id));
                 }
                 self.deliver(source, dest, &vpc, &Arrival::Vpn(gw.id.clone()))
             }
@@ -1347,7 +1397,7 @@ impl<'a> Walk<'a> {
                     &gw.id,
                     format!(
                         "the Site-to-Site VPN reaches transit gateway {}",
-                        self.name(&gw.id)
+                        name_or_id(&gw.name, &gw.id)
                     ),
                 );
                 self.transit_gateway(
@@ -1452,14 +1502,14 @@ impl<'a> Walk<'a> {
         let what = match &target.kind {
             NodeKind::InterfaceEndpoint { .. } => format!(
                 "arrives at interface endpoint {} in subnet {}",
-                self.name(&target.id),
-                self.name(&dsub.id)
+                name_or_id(&target.name, &target.id),
+                name_or_id(&dsub.name, &dsub.id)
             ),
             k => format!(
                 "arrives at {} {} in subnet {}",
                 k.label(),
-                self.name(&target.id),
-                self.name(&dsub.id)
+                name_or_id(&target.name, &target.id),
+                name_or_id(&dsub.name, &dsub.id)
             ),
         };
         self.hop(&target.id, what);
@@ -1471,8 +1521,8 @@ impl<'a> Walk<'a> {
                 &s.id,
                 format!(
                     "interface endpoint {} carries it to {} over AWS PrivateLink",
-                    self.name(&target.id),
-                    self.name(&s.id)
+                    name_or_id(&target.name, &target.id),
+                    name_or_id(&s.name, &s.id)
                 ),
             );
         }
@@ -1495,7 +1545,10 @@ impl<'a> Walk<'a> {
         else {
             return unreachable_drop();
         };
-        let (sname, ename) = (self.name(&svc.id), self.name(&endpoint.id));
+        let (sname, ename) = (
+            name_or_id(&svc.name, &svc.id),
+            name_or_id(&endpoint.name, &endpoint.id),
+        );
         if !matches!(&endpoint.kind, NodeKind::InterfaceEndpoint { endpoint_service: Some(e), .. } if *e == svc.id)
         {
             return Err(drop("privatelink.other_endpoint", format!("the flow's name leads to {} {ename}, which doesn't connect to endpoint service {sname}", noun(&endpoint.kind))).at(&endpoint.id));
@@ -1514,14 +1567,14 @@ impl<'a> Walk<'a> {
             .filter_map(|s| d.subnet(s))
             .find(|s| s.availability_zone == zone)
         else {
-            return Err(drop("privatelink.zone", format!("endpoint service {sname} is not available in {zone} (its load balancer has no subnet there), so AWS refuses interface endpoint {ename}'s subnet {}", self.name(&esub.id))).at(&endpoint.id));
+            return Err(drop("privatelink.zone", format!("endpoint service {sname} is not available in {zone} (its load balancer has no subnet there), so AWS refuses interface endpoint {ename}'s subnet {}", name_or_id(&esub.name, &esub.id))).at(&endpoint.id));
         };
         let Some(lb_ip) = address::interface_address(d, svc, lb_subnet) else {
             return Err(drop(
                 "flow.invalid",
                 format!(
                     "subnet {} has no valid CIDR block",
-                    self.name(&lb_subnet.id)
+                    name_or_id(&lb_subnet.name, &lb_subnet.id)
                 ),
             ));
         };
@@ -1533,7 +1586,7 @@ impl<'a> Walk<'a> {
         self.hop(&svc.id, format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
         // At the service's icon, which stands for its load balancer too: the drawn path goes
         // from the endpoint to it and on to the target.
-        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", self.name(&lb_subnet.id), self.name(vpc)));
+        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", name_or_id(&lb_subnet.name, &lb_subnet.id), self.name(vpc)));
         self.enter_zone(lb_subnet);
         let registered: Vec<(&'a Node, &'a Subnet)> = targets
             .iter()
@@ -1574,7 +1627,7 @@ impl<'a> Walk<'a> {
         }
         self.check_sg(target, Direction::Ingress, &from, None, "security_group.ingress")
             .map_err(|e| drop(e.code, format!("{}; targets of a network load balancer see PrivateLink traffic coming from the load balancer's address ({lb_ip}), so allow its subnets", e.reason)).at(&target.id))?;
-        self.hop(&target.id, format!("the local route delivers it to target {} {} in subnet {}, from the load balancer's address {lb_ip}", target.kind.label(), self.name(&target.id), self.name(&tsub.id)));
+        self.hop(&target.id, format!("the local route delivers it to target {} {} in subnet {}, from the load balancer's address {lb_ip}", target.kind.label(), name_or_id(&target.name, &target.id), name_or_id(&tsub.name, &tsub.id)));
         self.enter_zone(tsub);
         Ok(Verdict::Private)
     }
@@ -1604,14 +1657,14 @@ impl<'a> Walk<'a> {
         }
         let table = d
             .route_table_of_subnet(dsub)
-            .map(|t| self.name(&t.id))
+            .map(|t| name_or_id(&t.name, &t.id))
             .unwrap_or_else(|| "(none)".into());
         let ip = to.ip().map(|i| i.to_string()).unwrap_or_default();
         Err(drop(
             "route.no_return",
             format!(
                 "route table {table} of subnet {} has no route back to {ip} through {via} {}, so the replies are lost",
-                self.name(&dsub.id),
+                name_or_id(&dsub.name, &dsub.id),
                 self.name(expected)
             ),
         ))
@@ -1668,7 +1721,7 @@ impl<'a> Walk<'a> {
             Target::Blackhole => "blackhole".into(),
             Target::Missing(id) => format!("{} (deleted: blackhole)", clip(id)),
             Target::Node(id) => match (self.d.node(id), self.d.vpc(id)) {
-                (Some(n), _) => format!("{} {}", noun(&n.kind), self.name(id)),
+                (Some(n), _) => format!("{} {}", noun(&n.kind), name_or_id(&n.name, &n.id)),
                 (None, Some(_)) => format!("attachment of VPC {}", self.name(id)),
                 _ => clip(id),
             },
