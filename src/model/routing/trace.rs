@@ -1679,20 +1679,28 @@ impl<'a> Walk<'a> {
         address: &Address,
     ) -> MatchedRoute {
         let region = &self.d.region;
-        let matching: Vec<(u8, Origin, &Route)> = routes
-            .iter()
-            .filter_map(|r| r.specificity(address, region).map(|l| (l, r.origin, r)))
-            .collect();
-        let chosen_len = chosen.specificity(address, region).unwrap_or(0);
-        // The runner-up: the best of the others (most specific, then by origin), the first in
-        // table order on a tie (`min_by` keeps the first of equals).
-        let runner_up = matching
-            .iter()
-            .filter(|(_, _, r)| !std::ptr::eq(*r, chosen))
-            .min_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        // In one pass over the table: how many routes match, how specific the chosen one is,
+        // and the runner-up: the best of the others (most specific, then by origin), the first
+        // in table order on a tie.
+        let mut matching = 0usize;
+        let mut chosen_len = None;
+        let mut runner_up: Option<(u8, Origin, &Route)> = None;
+        for r in routes {
+            let Some(len) = r.specificity(address, region) else {
+                continue;
+            };
+            matching += 1;
+            if std::ptr::eq(r, chosen) {
+                chosen_len = Some(len);
+            } else if runner_up.is_none_or(|(l, o, _)| (len, r.origin) > (l, o)) {
+                runner_up = Some((len, r.origin, r));
+            }
+        }
+        let chosen_len =
+            chosen_len.unwrap_or_else(|| chosen.specificity(address, region).unwrap_or(0));
         let why = match runner_up {
             None => "the only route that matches".to_string(),
-            Some((len, origin, other)) if *len == chosen_len => format!(
+            Some((len, origin, other)) if len == chosen_len => format!(
                 "as specific as the {} route to {}; {} routes win over {} routes",
                 origin.label(),
                 other.destination_text(region),
@@ -1702,7 +1710,7 @@ impl<'a> Walk<'a> {
             Some((_, _, other)) => format!(
                 "the most specific match: it beats {} ({} routes match)",
                 other.destination_text(region),
-                matching.len()
+                matching
             ),
         };
         MatchedRoute {
