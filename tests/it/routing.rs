@@ -92,3 +92,48 @@ fn shared_address_space_is_not_public() {
     assert!(!public("10.1.2.3"));
     assert!(public("52.216.0.1"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// The planner's CIDR reader accepts exactly the ASCII text ipnet's parser accepts, with the
+    /// same block. (On other text ipnet reads some non-ASCII characters as digits by their low
+    /// byte; the planner's reader rejects them.)
+    #[test]
+    fn cidr_reader_agrees_with_ipnet(text in proptest::prop_oneof![
+        "[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4}/[0-9]{1,3}",
+        "[0-9./]{0,20}",
+        "[ -~]{0,24}",
+    ]) {
+        proptest::prop_assert_eq!(vpc_planner::model::cidr::read(&text), text.parse::<ipnet::Ipv4Net>().ok(), "{:?}", text);
+    }
+}
+
+#[test]
+fn cidr_reader_edges() {
+    use vpc_planner::model::cidr::read;
+    let ok = |t: &str| read(t).map(|n| n.to_string());
+    assert_eq!(ok("10.0.0.0/16").as_deref(), Some("10.0.0.0/16"));
+    assert_eq!(ok("010.000.0.0/08").as_deref(), Some("10.0.0.0/8"));
+    assert_eq!(
+        ok("255.255.255.255/32").as_deref(),
+        Some("255.255.255.255/32")
+    );
+    assert_eq!(ok("10.0.0.1/24").as_deref(), Some("10.0.0.1/24"));
+    for bad in [
+        "",
+        "10.0.0.0",
+        "10.0.0.0/",
+        "10.0.0.0/33",
+        "256.0.0.0/8",
+        "1.2.3/8",
+        "1.2.3.4.5/8",
+        " 10.0.0.0/8",
+        "10.0.0.0/8 ",
+        "0000.0.0.0/8",
+        "10.0.0.0/008",
+        "1İ.0.0.0/8",
+    ] {
+        assert_eq!(read(bad), None, "{bad:?}");
+    }
+}

@@ -100,7 +100,7 @@ impl Route {
                 let entry = ip.and_then(|ip| {
                     catalog::public_ranges(region, key)
                         .iter()
-                        .filter_map(|c| c.parse::<Ipv4Net>().ok())
+                        .filter_map(|c| cidr::read(c))
                         .find(|n| cidr::holds(n, ip))
                 });
                 Some(entry.map(|n| n.prefix_len()).unwrap_or(1))

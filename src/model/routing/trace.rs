@@ -785,7 +785,7 @@ impl<'a> Walk<'a> {
             .unwrap_or_else(|| clip(key));
         let ip = catalog::public_ranges(region, key)
             .iter()
-            .find_map(|c| c.parse::<ipnet::Ipv4Net>().ok())
+            .find_map(|c| cidr::read(c))
             .map(|n| std::net::Ipv4Addr::from(u32::from(n.network()) + 10));
         let at = ip.map(|ip| format!("{ip}, ")).unwrap_or_default();
         let label = format!("{svc_name} ({at}public endpoint in {region})");
