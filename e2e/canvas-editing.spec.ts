@@ -82,9 +82,21 @@ test('space-drag and middle-drag pan the canvas', async ({ page }) => {
   await page.mouse.move(middle.x, middle.y);
   await page.keyboard.down(' ');
   await page.mouse.down();
-  await page.mouse.move(middle.x - 120, middle.y - 80, { steps: 6 });
+  await page.mouse.move(middle.x - 60, middle.y - 40, { steps: 3 });
+  // Mid-pan the grabbing cursor shows wherever the pointer is: a sheet lies over everything,
+  // items included, and anywhere in the window.
+  const cursorAt = (x: number, y: number) =>
+    page.evaluate(([x, y]) => {
+      const el = document.elementFromPoint(x, y)!;
+      return `${el.className} ${getComputedStyle(el).cursor}`;
+    }, [x, y]);
+  expect(await cursorAt(middle.x - 60, middle.y - 40)).toBe('pan-sheet grabbing');
+  expect(await cursorAt(5, 5)).toBe('pan-sheet grabbing');
+  await page.mouse.move(middle.x - 120, middle.y - 80, { steps: 3 });
   await page.mouse.up();
   await page.keyboard.up(' ');
+  // The sheet goes with the pan.
+  await expect(page.locator('.pan-sheet')).toHaveCount(0);
   const panned = await scroll();
   expect(panned[0] - start[0]).toBe(120);
   expect(panned[1] - start[1]).toBe(80);

@@ -1001,7 +1001,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .filter(|r| r.w > 0 || r.h > 0)
         .map(|r| box_rect("band", r, "2"));
     html! {
-            <div class={classes!("canvas-scroll", space.then_some("pannable"), pan.is_some().then_some("panning"))} ref={props.scroll_ref.clone()}
+            <div class={classes!("canvas-scroll", space.then_some("pannable"))} ref={props.scroll_ref.clone()}
                 ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
                 <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
                     width={((f64::from(bounds.w) * props.scale).round() as i32).to_string()} height={((f64::from(bounds.h) * props.scale).round() as i32).to_string()} viewBox={view_box}
@@ -1034,6 +1034,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         { for band_rect }
                     </g>
                 </svg>
+                // While panning, a sheet over the window shows the grabbing cursor wherever the
+                // pointer goes. A class on the scroller with a rule for the items under it
+                // restyled every item when a pan began and ended (~50 ms at 1,000 resources).
+                if pan.is_some() {
+                    <div class="pan-sheet" aria-hidden="true"></div>
+                }
                 if design.vpcs.is_empty() && design.nodes.is_empty() {
                     <div class="canvas-empty">
                         <p>{ "Drag a VPC from the palette onto the canvas to start, or begin from a template." }</p>
