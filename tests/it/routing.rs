@@ -107,6 +107,13 @@ proptest::proptest! {
     ]) {
         proptest::prop_assert_eq!(vpc_planner::model::cidr::read(&text), text.parse::<ipnet::Ipv4Net>().ok(), "{:?}", text);
     }
+
+    /// A block's text is what ipnet's `Display` writes.
+    #[test]
+    fn cidr_text_agrees_with_ipnet(a in proptest::prelude::any::<u32>(), len in 0u8..=32) {
+        let net = ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(a), len).expect("len <= 32");
+        proptest::prop_assert_eq!(vpc_planner::model::cidr::text(&net), net.to_string());
+    }
 }
 
 #[test]

@@ -70,7 +70,7 @@ impl Route {
     /// The destination as the console shows it.
     pub fn destination_text(&self, region: &str) -> String {
         match &self.destination {
-            Destination::Cidr(net) => net.to_string(),
+            Destination::Cidr(net) => cidr::text(net),
             Destination::PrefixList(key) => catalog::endpoint_service_name(region, key),
         }
     }

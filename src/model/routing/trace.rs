@@ -1170,13 +1170,12 @@ impl<'a> Walk<'a> {
                 )
                 .at(&tgw.id));
             };
-            let zones: Vec<&str> = att
+            let in_zone = att
                 .subnets
                 .iter()
                 .filter_map(|s| d.subnet(s))
-                .map(|s| s.availability_zone.as_str())
-                .collect();
-            if !zones.contains(&subnet.availability_zone.as_str()) {
+                .any(|s| s.availability_zone == subnet.availability_zone);
+            if !in_zone {
                 return Err(drop("tgw.no_attachment_in_az", format!("transit gateway {name} has no attachment subnet in {}, so traffic from there can't reach it", subnet.availability_zone)).at(&subnet.id));
             }
         }
@@ -1237,17 +1236,16 @@ impl<'a> Walk<'a> {
         }
         if let Some(vpc) = d.vpc(&next) {
             let att = attachments.iter().find(|a| a.vpc == next);
-            let subnets: Vec<&Subnet> = att
-                .map(|a| a.subnets.iter().filter_map(|s| d.subnet(s)).collect())
-                .unwrap_or_default();
-            let zone = self.zones.last().cloned();
+            let subnets = || {
+                att.into_iter()
+                    .flat_map(|a| a.subnets.iter().filter_map(|s| d.subnet(s)))
+            };
+            let zone = self.zones.last().map(String::as_str);
             // The transit gateway keeps traffic in its Availability Zone when the next VPC has
             // an attachment subnet there.
-            let Some(entry) = subnets
-                .iter()
-                .find(|s| Some(&s.availability_zone) == zone.as_ref())
-                .or(subnets.first())
-                .copied()
+            let Some(entry) = subnets()
+                .find(|s| Some(s.availability_zone.as_str()) == zone)
+                .or_else(|| subnets().next())
             else {
                 return Err(drop(
                     "tgw.no_subnets",
