@@ -132,6 +132,12 @@ pub fn holds(net: &Ipv4Net, ip: Ipv4Addr) -> bool {
     (u32::from(ip) ^ u32::from(net.network())) & u32::from(net.netmask()) == 0
 }
 
+/// Whether `outer` holds all of `inner`: ipnet's `contains` for blocks, in integer arithmetic
+/// (`holds` says why).
+pub fn covers(outer: &Ipv4Net, inner: &Ipv4Net) -> bool {
+    inner.prefix_len() >= outer.prefix_len() && holds(outer, inner.network())
+}
+
 pub fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
     holds(a, b.network()) || holds(b, a.network())
 }
@@ -144,7 +150,7 @@ pub fn rfc1918_range(net: &Ipv4Net) -> Option<Ipv4Net> {
     RFC1918
         .iter()
         .filter_map(|r| r.parse::<Ipv4Net>().ok())
-        .find(|r| r.contains(net))
+        .find(|r| covers(r, net))
 }
 
 /// The first block of `prefix_len` inside one of `within` that overlaps none of `taken`.

@@ -244,6 +244,7 @@ fn same_shape(kept: Option<[usize; 5]>, shape: [usize; 5]) -> bool {
 impl List {
     fn index<T>(&mut self, items: &[T], id_of: &impl Fn(&T) -> &str) {
         self.at.clear();
+        self.at.reserve(items.len());
         for (i, x) in items.iter().enumerate() {
             // The first of duplicate ids wins, as with `find`.
             self.at.entry(id_hash(id_of(x))).or_insert(i);

@@ -77,6 +77,12 @@ proptest::proptest! {
         for edge in [net.network(), net.broadcast()] {
             proptest::prop_assert!(vpc_planner::model::cidr::holds(&net, edge));
         }
+        // Block in block, as ipnet's `contains` answers it, for any two blocks.
+        let other = ipnet::Ipv4Net::new(ip, len / 2 + (a % 17) as u8).ok();
+        for inner in [other, net.subnets(len.saturating_add(3).min(32)).ok().and_then(|mut s| s.next())].into_iter().flatten() {
+            proptest::prop_assert_eq!(vpc_planner::model::cidr::covers(&net, &inner), net.contains(&inner));
+            proptest::prop_assert_eq!(vpc_planner::model::cidr::covers(&inner, &net), inner.contains(&net));
+        }
     }
 }
 
