@@ -162,6 +162,7 @@ pub fn pack(tree: &J) -> Vec<u8> {
     let mut p = Packer {
         out: Vec::new(),
         strings: HashMap::new(),
+        new_strings: 0,
         shapes: HashMap::new(),
     };
     p.value(tree);
@@ -170,8 +171,18 @@ pub fn pack(tree: &J) -> Vec<u8> {
 
 struct Packer<'t> {
     out: Vec<u8>,
-    strings: HashMap<&'t str, usize>,
+    /// How each string seen so far is written: scanning `KNOWN` for every string of a large
+    /// design was a third of the time of its link.
+    strings: HashMap<&'t str, Seen>,
+    /// Strings written out so far: the next one's reference number.
+    new_strings: usize,
     shapes: HashMap<Vec<&'t str>, usize>,
+}
+
+#[derive(Clone, Copy)]
+enum Seen {
+    Known(usize),
+    Written(usize),
 }
 
 impl<'t> Packer<'t> {
@@ -188,17 +199,33 @@ impl<'t> Packer<'t> {
     }
 
     fn string(&mut self, s: &'t str) {
-        if let Some(i) = KNOWN.iter().position(|k| *k == s) {
-            self.out.push(KNOWN_STRING);
-            self.varint(i as u64);
-        } else if let Some(&i) = self.strings.get(s) {
-            self.out.push(STRING_REF);
-            self.varint(i as u64);
-        } else {
-            self.strings.insert(s, self.strings.len());
-            self.out.push(NEW_STRING);
-            self.varint(s.len() as u64);
-            self.out.extend_from_slice(s.as_bytes());
+        let seen = match self.strings.get(s) {
+            Some(&seen) => seen,
+            None => {
+                let seen = match KNOWN.iter().position(|k| *k == s) {
+                    Some(i) => Seen::Known(i),
+                    None => {
+                        self.out.push(NEW_STRING);
+                        self.varint(s.len() as u64);
+                        self.out.extend_from_slice(s.as_bytes());
+                        self.new_strings += 1;
+                        self.strings.insert(s, Seen::Written(self.new_strings - 1));
+                        return;
+                    }
+                };
+                self.strings.insert(s, seen);
+                seen
+            }
+        };
+        match seen {
+            Seen::Known(i) => {
+                self.out.push(KNOWN_STRING);
+                self.varint(i as u64);
+            }
+            Seen::Written(i) => {
+                self.out.push(STRING_REF);
+                self.varint(i as u64);
+            }
         }
     }
 
