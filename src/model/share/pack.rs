@@ -171,19 +171,16 @@ pub fn pack(tree: &J) -> Vec<u8> {
 
 struct Packer<'t> {
     out: Vec<u8>,
-    /// How each string seen so far is written: scanning `KNOWN` for every string of a large
-    /// design was a third of the time of its link.
-    strings: HashMap<&'t str, Seen>,
+    /// How each string seen so far is written: its reference number, or `KNOWN_BIT` and its
+    /// place in `KNOWN` (scanning `KNOWN` for every string of a large design was a third of the
+    /// time of its link).
+    strings: HashMap<&'t str, usize>,
     /// Strings written out so far: the next one's reference number.
     new_strings: usize,
     shapes: HashMap<Vec<&'t str>, usize>,
 }
 
-#[derive(Clone, Copy)]
-enum Seen {
-    Known(usize),
-    Written(usize),
-}
+const KNOWN_BIT: usize = 1 << 31;
 
 impl<'t> Packer<'t> {
     fn varint(&mut self, mut n: u64) {
@@ -202,31 +199,25 @@ impl<'t> Packer<'t> {
         let seen = match self.strings.get(s) {
             Some(&seen) => seen,
             None => {
-                let seen = match KNOWN.iter().position(|k| *k == s) {
-                    Some(i) => Seen::Known(i),
-                    None => {
-                        self.out.push(NEW_STRING);
-                        self.varint(s.len() as u64);
-                        self.out.extend_from_slice(s.as_bytes());
-                        self.new_strings += 1;
-                        self.strings.insert(s, Seen::Written(self.new_strings - 1));
-                        return;
-                    }
+                let Some(i) = KNOWN.iter().position(|k| *k == s) else {
+                    self.out.push(NEW_STRING);
+                    self.varint(s.len() as u64);
+                    self.out.extend_from_slice(s.as_bytes());
+                    self.strings.insert(s, self.new_strings);
+                    self.new_strings += 1;
+                    return;
                 };
-                self.strings.insert(s, seen);
-                seen
+                self.strings.insert(s, KNOWN_BIT | i);
+                KNOWN_BIT | i
             }
         };
-        match seen {
-            Seen::Known(i) => {
-                self.out.push(KNOWN_STRING);
-                self.varint(i as u64);
-            }
-            Seen::Written(i) => {
-                self.out.push(STRING_REF);
-                self.varint(i as u64);
-            }
-        }
+        let tag = if seen & KNOWN_BIT == 0 {
+            STRING_REF
+        } else {
+            KNOWN_STRING
+        };
+        self.out.push(tag);
+        self.varint((seen & !KNOWN_BIT) as u64);
     }
 
     fn value(&mut self, v: &'t J) {
