@@ -387,24 +387,7 @@ impl<'a> Walk<'a> {
             }
             // A Resolver endpoint sends DNS queries (dns_query), from its first interface.
             k if k.is_workload() || matches!(k, NodeKind::ResolverEndpoint { .. }) => {
-                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| {
-                    drop(
-                        "flow.invalid",
-                        format!(
-                            "{} is in no subnet of the design",
-                            name_or_id(&node.name, &node.id)
-                        ),
-                    )
-                })?;
-                let ip = address::interface_address(d, node, subnet).ok_or_else(|| {
-                    drop(
-                        "flow.invalid",
-                        format!(
-                            "subnet {} has no valid CIDR block",
-                            name_or_id(&subnet.name, &subnet.id)
-                        ),
-                    )
-                })?;
+                let (subnet, ip) = self.home_interface(node)?;
                 Source {
                     node,
                     subnet: Some(subnet),
@@ -466,6 +449,34 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// The subnet a workload (or Resolver endpoint) sits in and its interface's address there.
+    fn home_interface(&self, node: &'a Node) -> Result<(&'a Subnet, std::net::Ipv4Addr), Drop> {
+        let d = self.d;
+        let subnet = node
+            .kind
+            .home_subnet()
+            .and_then(|s| d.subnet(s))
+            .ok_or_else(|| {
+                drop(
+                    "flow.invalid",
+                    format!(
+                        "{} is in no subnet of the design",
+                        name_or_id(&node.name, &node.id)
+                    ),
+                )
+            })?;
+        let ip = address::interface_address(d, node, subnet).ok_or_else(|| {
+            drop(
+                "flow.invalid",
+                format!(
+                    "subnet {} has no valid CIDR block",
+                    name_or_id(&subnet.name, &subnet.id)
+                ),
+            )
+        })?;
+        Ok((subnet, ip))
+    }
+
     fn destination(&mut self, source: &Source<'a>) -> Result<Destination<'a>, Drop> {
         let d = self.d;
         let target = match &self.flow.to {
@@ -515,24 +526,7 @@ impl<'a> Walk<'a> {
         let source_zone = source.subnet.map(|s| s.availability_zone.as_str());
         match &target.kind {
             k if k.is_workload() => {
-                let subnet = k.home_subnet().and_then(|s| d.subnet(s)).ok_or_else(|| {
-                    drop(
-                        "flow.invalid",
-                        format!(
-                            "{} is in no subnet of the design",
-                            name_or_id(&target.name, &target.id)
-                        ),
-                    )
-                })?;
-                let ip = address::interface_address(d, target, subnet).ok_or_else(|| {
-                    drop(
-                        "flow.invalid",
-                        format!(
-                            "subnet {} has no valid CIDR block",
-                            name_or_id(&subnet.name, &subnet.id)
-                        ),
-                    )
-                })?;
+                let (subnet, ip) = self.home_interface(target)?;
                 Ok(Destination {
                     address: Address::Ip(ip),
                     interface: Some((target, subnet)),
