@@ -465,7 +465,13 @@ impl<'a> Walk<'a> {
                     ),
                 )
             })?;
-        let ip = address::interface_address(d, node, subnet).ok_or_else(|| {
+        Ok((subnet, self.address_in(node, subnet)?))
+    }
+
+    /// The address of `node`'s network interface in `subnet`; none when the subnet's block is
+    /// not a valid CIDR.
+    fn address_in(&self, node: &Node, subnet: &Subnet) -> Result<std::net::Ipv4Addr, Drop> {
+        address::interface_address(self.d, node, subnet).ok_or_else(|| {
             drop(
                 "flow.invalid",
                 format!(
@@ -473,8 +479,7 @@ impl<'a> Walk<'a> {
                     name_or_id(&subnet.name, &subnet.id)
                 ),
             )
-        })?;
-        Ok((subnet, ip))
+        })
     }
 
     fn destination(&mut self, source: &Source<'a>) -> Result<Destination<'a>, Drop> {
@@ -825,16 +830,7 @@ impl<'a> Walk<'a> {
                     ),
                 )
             })?;
-        let ip = address::interface_address(self.d, endpoint, subnet).ok_or_else(|| {
-            drop(
-                "flow.invalid",
-                format!(
-                    "subnet {} has no valid CIDR block",
-                    name_or_id(&subnet.name, &subnet.id)
-                ),
-            )
-        })?;
-        Ok((subnet, ip))
+        Ok((subnet, self.address_in(endpoint, subnet)?))
     }
 
     fn check_sg(
