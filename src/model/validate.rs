@@ -40,6 +40,26 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        subject: &str,
+        field: &'static str,
+        index: Option<usize>,
+        code: &'static str,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            subject: subject.to_string(),
+            field,
+            index,
+            message,
+        }
+    }
+}
+
 /// The subject of problems that concern the document as a whole.
 pub const DESIGN_SUBJECT: &str = "design";
 
@@ -167,14 +187,9 @@ impl<'a> Checker<'a> {
         code: &'static str,
         message: String,
     ) {
-        self.out.push(Diagnostic {
-            severity,
-            code,
-            subject: subject.to_string(),
-            field,
-            index,
-            message,
-        });
+        self.out.push(Diagnostic::new(
+            severity, subject, field, index, code, message,
+        ));
     }
 
     fn label(&self, id: &str) -> String {

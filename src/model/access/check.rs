@@ -15,14 +15,14 @@ pub fn check(design: &Design, out: &mut Vec<Diagnostic>) {
     for flow in &design.flows {
         for (i, r) in flow.requests.iter().enumerate() {
             let mut push = |code, message: String| {
-                out.push(Diagnostic {
-                    severity: Severity::Error,
+                out.push(Diagnostic::new(
+                    Severity::Error,
+                    &flow.id,
+                    "requests",
+                    Some(i),
                     code,
-                    subject: flow.id.clone(),
-                    field: "requests",
-                    index: Some(i),
                     message,
-                })
+                ))
             };
             // `service:Action`, as IAM writes actions.
             if !r.action.split_once(':').is_some_and(|(s, a)| {
@@ -68,14 +68,9 @@ pub fn check(design: &Design, out: &mut Vec<Diagnostic>) {
 
 fn policy(node: &Node, text: &str, out: &mut Vec<Diagnostic>) {
     let mut push = |severity, code, message: String| {
-        out.push(Diagnostic {
-            severity,
-            code,
-            subject: node.id.clone(),
-            field: "policy",
-            index: None,
-            message,
-        })
+        out.push(Diagnostic::new(
+            severity, &node.id, "policy", None, code, message,
+        ))
     };
     let endpoint = match &node.kind {
         NodeKind::GatewayEndpoint { .. } => true,

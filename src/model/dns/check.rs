@@ -93,14 +93,9 @@ impl Check<'_, '_> {
         code: &'static str,
         message: String,
     ) {
-        self.out.push(Diagnostic {
-            severity,
-            code,
-            subject: subject.to_string(),
-            field,
-            index,
-            message,
-        });
+        self.out.push(Diagnostic::new(
+            severity, subject, field, index, code, message,
+        ));
     }
 
     fn label(&self, id: &str) -> String {
