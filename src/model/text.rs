@@ -9,6 +9,11 @@ pub fn name_or_id(name: &str, id: &str) -> String {
     clip(if name.is_empty() { id } else { name })
 }
 
+/// How a message names an item it has only the id of: `name_or_id` of the item with that id.
+pub fn name_of_id(design: &crate::model::design::Design, id: &str) -> String {
+    name_or_id(design.name_of(id).unwrap_or_default(), id)
+}
+
 /// `text`, cut to a readable length with an ellipsis.
 pub fn clip(text: &str) -> String {
     // No more bytes than the limit is no more characters either; counting characters for

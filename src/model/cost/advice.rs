@@ -11,7 +11,7 @@ use crate::model::design::{Design, FlowTarget, Id, Node, NodeKind, Point};
 use crate::model::edit::{Edit, Item};
 use crate::model::palette::{self, Entry};
 use crate::model::routing::{self, Trace, Verdict};
-use crate::model::text::clip;
+use crate::model::text::name_of_id;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,13 +70,6 @@ struct ServiceFlow<'a> {
 }
 
 impl<'a> Adviser<'a> {
-    fn name(&self, id: &str) -> String {
-        match self.d.name_of(id) {
-            Some(n) if !n.is_empty() => clip(n),
-            _ => clip(id),
-        }
-    }
-
     fn service_flows(&self) -> Vec<ServiceFlow<'a>> {
         let d = self.d;
         self.traces
@@ -175,7 +168,7 @@ impl<'a> Adviser<'a> {
                             }
                         }
                     }
-                    let names: Vec<String> = tables.iter().map(|t| self.name(t)).collect();
+                    let names: Vec<String> = tables.iter().map(|t| name_of_id(self.d, t)).collect();
                     edits.push(Edit::Replace {
                         item: Item::Node(changed),
                     });
@@ -183,7 +176,7 @@ impl<'a> Adviser<'a> {
                         "gateway_endpoint_route_table",
                         format!(
                             "Associate gateway endpoint {} with route table {}",
-                            self.name(&g.id),
+                            name_of_id(self.d, &g.id),
                             names.join(", ")
                         ),
                     )
@@ -207,7 +200,7 @@ impl<'a> Adviser<'a> {
                         "gateway_endpoint",
                         format!(
                             "Add a gateway endpoint for {svc_name} to VPC {}",
-                            self.name(vpc)
+                            name_of_id(self.d, vpc)
                         ),
                     )
                 }
@@ -361,7 +354,7 @@ impl<'a> Adviser<'a> {
                     code: "interface_endpoint",
                     title: format!(
                         "Add an interface endpoint for {svc_name} to VPC {}",
-                        self.name(vpc)
+                        name_of_id(self.d, vpc)
                     ),
                     detail,
                     saving,
@@ -485,13 +478,16 @@ impl<'a> Adviser<'a> {
             let detail = format!(
                 "{} flow(s) from {zone} cross into another Availability Zone to reach interface endpoint {}; an interface in subnet {} stops the cross-AZ charge. Saves {} a month.",
                 ids.len(),
-                self.name(&ep.id),
-                self.name(&subnet.id),
+                name_of_id(self.d, &ep.id),
+                name_of_id(self.d, &subnet.id),
                 usd(saving)
             );
             out.push(Advice {
                 code: "endpoint_in_zone",
-                title: format!("Add {zone} to interface endpoint {}", self.name(&ep.id)),
+                title: format!(
+                    "Add {zone} to interface endpoint {}",
+                    name_of_id(self.d, &ep.id)
+                ),
                 detail,
                 saving,
                 edit: Some(edit),

@@ -44,7 +44,7 @@ pub mod prices;
 
 use super::design::{Design, FlowTarget, Id, NatConnectivity, NodeKind};
 use super::routing::{self, Trace, Verdict};
-use super::text::{clip, name_or_id};
+use super::text::{clip, name_of_id, name_or_id};
 use prices::{Price, RegionPrices, Tiered};
 use serde::Serialize;
 
@@ -260,13 +260,6 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn name(&self, id: &str) -> String {
-        match self.d.name_of(id) {
-            Some(n) if !n.is_empty() => clip(n),
-            _ => clip(id),
-        }
-    }
-
     fn finish(mut self, design: &Design) -> Estimate {
         crate::model::sort::sort(&mut self.missing);
         self.missing.dedup();
@@ -467,7 +460,10 @@ impl Builder<'_> {
                 clip(&flow.name)
             };
             for nat in &f.nats {
-                let what = format!("flow {label}: NAT gateway {} processing", self.name(nat));
+                let what = format!(
+                    "flow {label}: NAT gateway {} processing",
+                    name_of_id(self.d, nat)
+                );
                 self.add(
                     Category::NatGateway,
                     Some(nat),
@@ -482,7 +478,7 @@ impl Builder<'_> {
             for ep in &f.endpoints {
                 let what = format!(
                     "flow {label}: interface endpoint {} processing",
-                    self.name(ep)
+                    name_of_id(self.d, ep)
                 );
                 self.tiered(
                     Category::InterfaceEndpoint,
@@ -500,7 +496,7 @@ impl Builder<'_> {
             for svc in &f.services {
                 let what = format!(
                     "flow {label}: network load balancer of endpoint service {}, 1 NLCU-hour per GB",
-                    self.name(svc)
+                    name_of_id(self.d, svc)
                 );
                 self.add(
                     Category::LoadBalancer,
@@ -516,7 +512,7 @@ impl Builder<'_> {
             for tgw in &f.tgws {
                 let what = format!(
                     "flow {label}: transit gateway {} processing",
-                    self.name(tgw)
+                    name_of_id(self.d, tgw)
                 );
                 self.add(
                     Category::TransitGateway,
@@ -579,7 +575,7 @@ impl Builder<'_> {
             if let Some(w) = f.public_ip.filter(|w| !public_ips.contains(w)) {
                 let what = format!(
                     "{}: public IPv4 address for direct internet access",
-                    self.name(&w)
+                    name_of_id(self.d, &w)
                 );
                 self.add(
                     Category::PublicIpv4,

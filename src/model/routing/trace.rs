@@ -39,7 +39,7 @@ use crate::model::design::{
     Design, Flow, FlowTarget, Id, NatConnectivity, Node, NodeKind, Protocol, Subnet,
 };
 use crate::model::dns::{self, Answer, Asker, Outcome, Record};
-use crate::model::text::{clip, name_or_id};
+use crate::model::text::{clip, name_of_id, name_or_id};
 use serde::Serialize;
 
 /// How far a packet may travel before the planner calls it a loop: more gateways than any
@@ -336,13 +336,6 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn name(&self, id: &str) -> String {
-        match self.d.name_of(id) {
-            Some(n) if !n.is_empty() => clip(n),
-            _ => clip(id),
-        }
-    }
-
     fn hop(&mut self, at: &str, text: String) {
         self.hops.push(Hop {
             at: at.to_string(),
@@ -613,7 +606,7 @@ impl<'a> Walk<'a> {
         let Some(endpoint) = endpoint else {
             return Err(drop(
                 "privatelink.no_endpoint",
-                format!("VPC {} has no interface endpoint for endpoint service {sname}; a consumer reaches an endpoint service only through an interface endpoint (AWS PrivateLink), so add one to this VPC", self.name(&subnet.vpc)),
+                format!("VPC {} has no interface endpoint for endpoint service {sname}; a consumer reaches an endpoint service only through an interface endpoint (AWS PrivateLink), so add one to this VPC", name_of_id(self.d, &subnet.vpc)),
             )
             .at(&source.node.id));
         };
@@ -750,7 +743,7 @@ impl<'a> Walk<'a> {
                 address: Address::Ip(*ip),
                 interface: None,
                 service: None,
-                label: format!("on-premises network {} ({ip})", self.name(node)),
+                label: format!("on-premises network {} ({ip})", name_of_id(self.d, node)),
             }),
             // An AWS service's public name reached on the way to an endpoint service is not that
             // service: the traffic goes where the name points.
@@ -1155,7 +1148,7 @@ impl<'a> Walk<'a> {
                     "tgw.not_attached",
                     format!(
                         "transit gateway {name} has no attachment in VPC {}",
-                        self.name(attachment)
+                        name_of_id(self.d, attachment)
                     ),
                 )
                 .at(&tgw.id));
@@ -1171,7 +1164,7 @@ impl<'a> Walk<'a> {
         }
         let found = table::tgw_table_for(d, &tgw.id, attachment);
         let Some(table) = found.as_ref() else {
-            return Err(drop("tgw.not_associated", format!("the attachment of {} is associated with no route table of transit gateway {name}", self.name(attachment))).at(&tgw.id));
+            return Err(drop("tgw.not_associated", format!("the attachment of {} is associated with no route table of transit gateway {name}", name_of_id(self.d, attachment))).at(&tgw.id));
         };
         let table_name = format!("{name} / {}", clip(&table.name));
         let Some(route) = table::select(&table.routes, &dest.address, &d.region) else {
@@ -1364,7 +1357,7 @@ impl<'a> Walk<'a> {
                     format!(
                         "the Site-to-Site VPN reaches virtual private gateway {} of VPC {}",
                         name_or_id(&gw.name, &gw.id),
-                        self.name(&vpc)
+                        name_of_id(self.d, &vpc)
                     ),
                 );
                 let inside = d.vpc(&vpc).is_some_and(|v| {
@@ -1376,7 +1369,7 @@ impl<'a> Walk<'a> {
                     })
                 });
                 if !inside {
-                    return Err(drop("vpn.not_announced", format!("virtual private gateway {} leads only into VPC {} (its CIDR blocks); {} is outside them", name_or_id(&gw.name, &gw.id), self.name(&vpc), dest.label)).at(&gw.id));
+                    return Err(drop("vpn.not_announced", format!("virtual private gateway {} leads only into VPC {} (its CIDR blocks); {} is outside them", name_or_id(&gw.name, &gw.id), name_of_id(self.d, &vpc), dest.label)).at(&gw.id));
                 }
                 self.deliver(source, dest, &vpc, &Arrival::Vpn(gw.id.clone()))
             }
@@ -1423,7 +1416,7 @@ impl<'a> Walk<'a> {
                 format!(
                     "{} is in the range of VPC {}, but nothing there has that address (overlapping CIDR blocks?)",
                     dest.label,
-                    self.name(vpc)
+                    name_of_id(self.d, vpc)
                 ),
             ));
         };
@@ -1574,7 +1567,7 @@ impl<'a> Walk<'a> {
         self.hop(&svc.id, format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
         // At the service's icon, which stands for its load balancer too: the drawn path goes
         // from the endpoint to it and on to the target.
-        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", name_or_id(&lb_subnet.name, &lb_subnet.id), self.name(vpc)));
+        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", name_or_id(&lb_subnet.name, &lb_subnet.id), name_of_id(self.d, vpc)));
         self.enter_zone(lb_subnet);
         let registered: Vec<(&'a Node, &'a Subnet)> = targets
             .iter()
@@ -1588,7 +1581,7 @@ impl<'a> Walk<'a> {
             })
             .collect();
         if registered.is_empty() {
-            return Err(drop("privatelink.no_targets", format!("the network load balancer of endpoint service {sname} has no targets in VPC {}", self.name(vpc))).at(&svc.id));
+            return Err(drop("privatelink.no_targets", format!("the network load balancer of endpoint service {sname} has no targets in VPC {}", name_of_id(self.d, vpc))).at(&svc.id));
         }
         let Some((target, tsub)) = registered
             .iter()
@@ -1653,7 +1646,7 @@ impl<'a> Walk<'a> {
             format!(
                 "route table {table} of subnet {} has no route back to {ip} through {via} {}, so the replies are lost",
                 name_or_id(&dsub.name, &dsub.id),
-                self.name(expected)
+                name_of_id(self.d, expected)
             ),
         ))
     }
@@ -1718,7 +1711,7 @@ impl<'a> Walk<'a> {
             Target::Missing(id) => format!("{} (deleted: blackhole)", clip(id)),
             Target::Node(id) => match (self.d.node(id), self.d.vpc(id)) {
                 (Some(n), _) => format!("{} {}", noun(&n.kind), name_or_id(&n.name, &n.id)),
-                (None, Some(_)) => format!("attachment of VPC {}", self.name(id)),
+                (None, Some(_)) => format!("attachment of VPC {}", name_of_id(self.d, id)),
                 _ => clip(id),
             },
         }
