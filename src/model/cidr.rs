@@ -85,15 +85,21 @@ pub fn read(text: &str) -> Option<Ipv4Net> {
 /// machinery: every hop names the route that won and its runner-up, and `to_string` of a block
 /// was 5% of an analysis.
 pub fn text(net: &Ipv4Net) -> String {
+    let mut out = address_text(net.addr());
+    out.push('/');
+    push_decimal(&mut out, net.prefix_len());
+    out
+}
+
+/// An address in dotted-quad form, as `Display` writes it, without `fmt`.
+pub fn address_text(ip: Ipv4Addr) -> String {
     let mut out = String::with_capacity(18);
-    for (i, octet) in net.addr().octets().into_iter().enumerate() {
+    for (i, octet) in ip.octets().into_iter().enumerate() {
         if i > 0 {
             out.push('.');
         }
         push_decimal(&mut out, octet);
     }
-    out.push('/');
-    push_decimal(&mut out, net.prefix_len());
     out
 }
 

@@ -11,7 +11,7 @@
 
 use proptest::prelude::*;
 use serde::Deserialize;
-use std::net::IpAddr;
+use std::net::Ipv4Addr;
 use vpc_planner::model::access::eval::{self, glob};
 use vpc_planner::model::access::policy::{
     Condition, Effect, Operator, Patterns, Principal, PrincipalType, Statement, TESTS, Who,
@@ -64,7 +64,7 @@ struct Req {
     /// Overrides of the endpoint's ids, as if another endpoint or VPC made the request.
     vpce: Option<String>,
     vpc: Option<String>,
-    source_ip: Option<IpAddr>,
+    source_ip: Option<Ipv4Addr>,
     /// The verdict's reason; "allowed…" or "denied…".
     expect: String,
 }

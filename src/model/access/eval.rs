@@ -32,7 +32,7 @@ use super::policy::{
 };
 use ipnet::IpNet;
 use std::borrow::Cow;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 
 /// Who makes the request: an IAM role (or a user) in an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,10 +73,12 @@ pub struct Context {
     pub source_vpce: Option<String>,
     /// `aws:SourceVpc`: the VPC id of the endpoint's VPC.
     pub source_vpc: Option<String>,
-    /// `aws:SourceIp`: the public address the service sees.
-    pub source_ip: Option<IpAddr>,
+    /// `aws:SourceIp`: the public address the service sees. Designs hold IPv4 only (so the
+    /// browser bundle carries no IPv6 formatting); a policy's IPv6 ranges still parse, and
+    /// match none of these.
+    pub source_ip: Option<Ipv4Addr>,
     /// `aws:VpcSourceIp`: the private address, through an endpoint.
-    pub vpc_source_ip: Option<IpAddr>,
+    pub vpc_source_ip: Option<Ipv4Addr>,
     /// `aws:SecureTransport`: whether the request used TLS.
     pub secure_transport: Option<bool>,
     /// Any other key with its values, e.g. `("aws:RequestedRegion", ["us-east-1"])`.
@@ -86,7 +88,7 @@ pub struct Context {
 impl Context {
     /// Through a VPC endpoint: `aws:SourceVpce`, `aws:SourceVpc`, `aws:VpcSourceIp`; no
     /// `aws:SourceIp`. TLS is assumed, as AWS SDKs and the CLI use HTTPS by default.
-    pub fn via_endpoint(endpoint_id: &str, vpc_id: &str, private_ip: Option<IpAddr>) -> Context {
+    pub fn via_endpoint(endpoint_id: &str, vpc_id: &str, private_ip: Option<Ipv4Addr>) -> Context {
         Context {
             source_vpce: Some(endpoint_id.into()),
             source_vpc: Some(vpc_id.into()),
@@ -97,7 +99,7 @@ impl Context {
     }
     /// Over the internet (NAT, internet gateway): `aws:SourceIp` only (the NAT gateway's public
     /// address, when known). TLS assumed, as above.
-    pub fn via_internet(public_ip: Option<IpAddr>) -> Context {
+    pub fn via_internet(public_ip: Option<Ipv4Addr>) -> Context {
         Context {
             source_ip: public_ip,
             secure_transport: Some(true),
@@ -134,7 +136,7 @@ impl Request {
         fn one(s: &str) -> Option<Values<'_>> {
             Some(Values::One(Cow::Borrowed(s)))
         }
-        let ip = |a: Option<IpAddr>| a.map(|a| Values::One(Cow::Owned(a.to_string())));
+        let ip = |a: Option<Ipv4Addr>| a.map(|a| Values::One(Cow::Owned(crate::model::cidr::address_text(a))));
         if is("aws:PrincipalArn") {
             one(&self.caller.arn)
         } else if is("aws:PrincipalAccount") {

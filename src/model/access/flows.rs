@@ -107,8 +107,8 @@ fn read(text: Option<&str>, endpoint: bool) -> Result<Policy, ()> {
 }
 
 /// The source workload's private address (`aws:VpcSourceIp` through an endpoint).
-fn source_ip(design: &Design, flow: &Flow) -> Option<std::net::IpAddr> {
+fn source_ip(design: &Design, flow: &Flow) -> Option<std::net::Ipv4Addr> {
     let node = design.node(&flow.from)?;
     let subnet = design.subnet(node.kind.home_subnet()?)?;
-    address::interface_address(design, node, subnet).map(std::net::IpAddr::V4)
+    address::interface_address(design, node, subnet)
 }
