@@ -52,7 +52,7 @@ test('draw, export, share, reload and survive a broken link', async ({ page, bro
 
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v3\./);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v4\./);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   // Another browser, with nothing saved, opens the same design from the link.

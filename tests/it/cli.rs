@@ -255,7 +255,7 @@ fn url_encode_then_decode_round_trip() {
             "https://example.org/planner/#old",
         ]);
         assert!(
-            url.stdout.starts_with("https://example.org/planner/#v3."),
+            url.stdout.starts_with("https://example.org/planner/#v4."),
             "{}",
             url.stdout
         );

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use vpc_planner::model::design::*;
 use vpc_planner::model::document::{self, LoadError};
 use vpc_planner::model::share::{
-    self, LINK_PREFIX, MAX_INFLATED_BYTES, ShareError, V1_PREFIX, V2_PREFIX,
+    self, LINK_PREFIX, MAX_INFLATED_BYTES, ShareError, V1_PREFIX, V2_PREFIX, V3_PREFIX,
 };
 
 // ---- strategies -------------------------------------------------------------------------
@@ -519,24 +519,45 @@ fn link_of_packed(bytes: &[u8]) -> String {
     )
 }
 
-/// The packed bytes inside a v3 link: its payload inflated with the preset dictionary placed
-/// before it in the output, as RFC 1950 describes preset dictionaries.
+/// The packed bytes inside a v4 or v3 link: its payload inflated with the preset dictionary
+/// (v4: the v3 one, then the vocabulary) placed before it in the output, as RFC 1950 describes
+/// preset dictionaries.
 fn packed_of(link: &str) -> Vec<u8> {
     use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
-    let payload = URL_SAFE_NO_PAD
-        .decode(link.strip_prefix(LINK_PREFIX).expect("a v3 link"))
-        .expect("base64");
-    let mut out = share::DICTIONARY.to_vec();
-    out.resize(share::DICTIONARY.len() + (1 << 20), 0);
+    let (dictionary, payload) = match link.strip_prefix(LINK_PREFIX) {
+        Some(payload) => ([share::DICTIONARY, share::VOCABULARY].concat(), payload),
+        None => (
+            share::DICTIONARY.to_vec(),
+            link.strip_prefix(V3_PREFIX).expect("a v4 or v3 link"),
+        ),
+    };
+    let payload = URL_SAFE_NO_PAD.decode(payload).expect("base64");
+    let start = dictionary.len();
+    let mut out = dictionary;
+    out.resize(start + (1 << 20), 0);
     let (status, _, wrote) = decompress(
         &mut DecompressorOxide::new(),
         &payload,
         &mut out,
-        share::DICTIONARY.len(),
+        start,
         inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
     );
     assert_eq!(status, miniz_oxide::inflate::TINFLStatus::Done);
-    out[share::DICTIONARY.len()..share::DICTIONARY.len() + wrote].to_vec()
+    out[start..start + wrote].to_vec()
+}
+
+/// Links the v3 encoder wrote for each gallery design, before v4 (`tests/data/v3-links.txt`:
+/// file name, then link): (design file, link).
+fn v3_links() -> Vec<(String, String)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/v3-links.txt");
+    std::fs::read_to_string(path)
+        .expect("read v3 links")
+        .lines()
+        .map(|line| {
+            let (file, link) = line.split_once(' ').expect("file and link");
+            (file.to_string(), link.to_string())
+        })
+        .collect()
 }
 
 fn show(result: Result<Design, ShareError>) -> String {
@@ -569,9 +590,9 @@ fn not_a_link() {
 
 #[test]
 fn newer_link_format() {
-    let v3 = share::encode(&base());
-    let v4 = v3.replacen("v3.", "v4.", 1);
-    insta::assert_snapshot!(show(share::decode(&v4)), @r#"NewerLink { version: "v4" }: this link was made by a newer VPC Planner (link format v4); reload the page to get the latest version"#);
+    let v4 = share::encode(&base());
+    let v5 = v4.replacen(LINK_PREFIX, "v5.", 1);
+    insta::assert_snapshot!(show(share::decode(&v5)), @r#"NewerLink { version: "v5" }: this link was made by a newer VPC Planner (link format v5); reload the page to get the latest version"#);
     assert_eq!(
         share::decode("#v17.x"),
         Err(ShareError::NewerLink {
@@ -621,7 +642,7 @@ fn cut_short_anywhere() {
     {
         "Empty": 1,
         "NotALink": 2,
-        "Truncated": 336,
+        "Truncated": 343,
     }
     "#);
     assert_eq!(share::decode(&link), Ok(d));
@@ -693,7 +714,37 @@ fn v1_links_still_open() {
         share::decode(&link_of_json(&document::to_json_compact(&d))),
         Ok(d.clone())
     );
-    assert!(share::encode(&d).starts_with("v3."));
+    assert!(share::encode(&d).starts_with("v4."));
+}
+
+/// Links made before the vocabulary (v3) still open to the same design: the base design's v3
+/// link and the v3 link of every gallery design, as the v3 encoder wrote them. Each is longer
+/// than the design's v4 link.
+#[test]
+fn v3_links_still_open() {
+    let written_by_v3 = "v3.bdaxCQAACANBRRBxCvef0gRSZoLvngN_ggCsgdxSCclNbtuzZuMy-wE";
+    assert_eq!(share::decode(written_by_v3), Ok(base()));
+    let links = v3_links();
+    assert_eq!(links.len(), files_in("static/examples", "json").len());
+    for (file, v3) in links {
+        let path = format!("{}/static/examples/{file}", env!("CARGO_MANIFEST_DIR"));
+        let d = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect(&file);
+        assert_eq!(share::decode(&v3), Ok(d.clone()), "{file}");
+        let v4 = share::encode(&d);
+        assert!(v4.len() < v3.len(), "{file}: v4 {} v3 {}", v4.len(), v3.len());
+    }
+}
+
+/// The issue's budget for a share link of a ~20-resource design is 800 characters: every
+/// gallery design (14–26 items) fits in it.
+#[test]
+fn gallery_links_fit_in_800_characters() {
+    for path in files_in("static/examples", "json") {
+        let d =
+            document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("example");
+        let link = share::encode(&d);
+        assert!(link.len() <= 800, "{}: {}", path.display(), link.len());
+    }
 }
 
 /// Links made before the preset dictionary (v2: packed, compressed alone) still open: the
@@ -768,20 +819,21 @@ fn hostile_packed_links() {
 }
 
 /// Each link version is shorter than the one before, for every example: packing beats
-/// compressing the JSON, and the preset dictionary beats compressing the packed bytes alone.
+/// compressing the JSON, and the preset dictionary beats compressing the packed bytes alone
+/// (v4 against v3 is in `v3_links_still_open`).
 #[test]
 fn each_link_version_is_shorter_for_every_example() {
     for path in crate::fixture::files_in("static/examples", "json") {
         let d =
             document::from_json(&std::fs::read_to_string(&path).expect("read")).expect("example");
-        let v3 = share::encode(&d);
-        let v2 = link_of_packed(&packed_of(&v3));
+        let v4 = share::encode(&d);
+        let v2 = link_of_packed(&packed_of(&v4));
         let v1 = link_of_json(&document::to_json_compact(&d));
         assert!(
-            v3.len() < v2.len() && v2.len() < v1.len(),
-            "{}: v3 {} v2 {} v1 {}",
+            v4.len() < v2.len() && v2.len() < v1.len(),
+            "{}: v4 {} v2 {} v1 {}",
             path.display(),
-            v3.len(),
+            v4.len(),
             v2.len(),
             v1.len()
         );
@@ -808,7 +860,7 @@ fn white_space_before_the_hash() {
 #[test]
 fn encoding_is_deterministic() {
     assert_eq!(share::encode(&full()), share::encode(&full()));
-    insta::assert_snapshot!(share::encode(&base()), @"v3.bdaxCQAACANBRRBxCvef0gRSZoLvngN_ggCsgdxSCclNbtuzZuMy-wE");
+    insta::assert_snapshot!(share::encode(&base()), @"v4.bdjBCQAACMNARRBxCvef0hb67BbJQVyC5lQDLEpVjbBIVLRnmYiX1g8");
 }
 
 /// A volume with more digits than the format keeps is read rounded to a millionth of a GB,

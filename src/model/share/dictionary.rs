@@ -1,13 +1,19 @@
-//! The preset dictionary `v3` links are compressed against. DEFLATE may refer back into these
+//! The preset dictionaries links are compressed against. DEFLATE may refer back into these
 //! bytes as if they came just before the link's own, so what most designs share (the packed
 //! field names and object shapes of VPCs, subnets, route tables, nodes and flows; `subnet-`,
 //! `10.0.`, `/24`, `private-a`, `0.0.0.0/0`) costs a few bits instead of being spelt out in
 //! every link. It is what zlib calls a preset dictionary (RFC 1950 §2.2, FDICT), used with raw
 //! DEFLATE: both ends know it, the link carries none of it.
 //!
-//! `dictionary.bin` is the packed form (`pack.rs`) of `dictionary.json`, a design written for
-//! the purpose and not one of the gallery's, so the gallery measures it fairly. Every v3 link
-//! depends on every byte of it: never edit either file; a better dictionary is a new link version.
+//! - `v3`: `dictionary.bin`, the packed form (`pack.rs`) of `dictionary.json`, a design written
+//!   for the purpose and not one of the gallery's, so the gallery measures it fairly.
+//! - `v4`: the same, then `vocabulary.txt`: the words people name designs, items and flows with
+//!   (AWS service and architecture terms, workload roles, environments), and an endpoint policy
+//!   in the layout the policy editor's templates write. Written from the catalogue, the palette,
+//!   the policy templates and AWS's own terms, not from the gallery's names.
+//!
+//! Every link depends on every byte of its dictionary: never edit these files; a better
+//! dictionary is a new link version.
 
 use miniz_oxide::deflate::core::{
     CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
@@ -19,9 +25,27 @@ use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 pub(super) const LEVEL: u8 = 10;
 
 pub const DICTIONARY: &[u8] = include_bytes!("dictionary.bin");
+/// What `v4` adds after `DICTIONARY`.
+pub const VOCABULARY: &[u8] = include_bytes!("vocabulary.txt");
 
-/// `bytes` as raw DEFLATE that may refer back into the dictionary. `None` only if the compressor
-/// does not finish as documented; the caller then writes a link without the dictionary.
+/// Which dictionary a link was compressed against.
+#[derive(Clone, Copy)]
+pub(super) enum Preset {
+    V3,
+    V4,
+}
+
+impl Preset {
+    fn bytes(self) -> Vec<u8> {
+        match self {
+            Preset::V3 => DICTIONARY.to_vec(),
+            Preset::V4 => [DICTIONARY, VOCABULARY].concat(),
+        }
+    }
+}
+
+/// `bytes` as raw DEFLATE that may refer back into the `v4` dictionary. `None` only if the
+/// compressor does not finish as documented; the caller then writes a link without it.
 pub(super) fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     // Negative window bits: raw DEFLATE, no zlib header (the link's prefix says what it is).
     let mut compressor =
@@ -31,7 +55,7 @@ pub(super) fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
     // it is dropped, as the reader has the dictionary already.
     run(
         &mut compressor,
-        DICTIONARY,
+        &Preset::V4.bytes(),
         TDEFLFlush::Sync,
         TDEFLStatus::Okay,
     )?;
@@ -59,12 +83,12 @@ fn run(
     })
 }
 
-/// What `deflate` wrote, inflated to at most `limit` bytes. `HasMoreOutput` means the limit was
-/// reached; any other status, damaged or cut-short data.
-pub(super) fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, TINFLStatus> {
-    let start = DICTIONARY.len();
+/// Raw DEFLATE written against `preset`, inflated to at most `limit` bytes. `HasMoreOutput`
+/// means the limit was reached; any other status, damaged or cut-short data.
+pub(super) fn inflate(bytes: &[u8], limit: usize, preset: Preset) -> Result<Vec<u8>, TINFLStatus> {
     // The output buffer begins with the dictionary, so back-references can reach into it.
-    let mut out = DICTIONARY.to_vec();
+    let mut out = preset.bytes();
+    let start = out.len();
     out.resize(
         start + bytes.len().saturating_mul(4).clamp(64, limit.max(64)),
         0,
@@ -123,23 +147,25 @@ mod tests {
             .collect();
         for bytes in [&[][..], &[7][..], DICTIONARY, &noise] {
             let deflated = deflate(bytes).expect("deflates");
-            assert_eq!(inflate(&deflated, 1 << 20).as_deref(), Ok(bytes));
+            assert_eq!(inflate(&deflated, 1 << 20, Preset::V4).as_deref(), Ok(bytes));
         }
     }
 
-    /// The dictionary earns its place: the dictionary itself, compressed against itself, is a
-    /// small fraction of it compressed alone.
+    /// Matches reach into both parts of the dictionary: each, compressed against the whole, is
+    /// a small fraction of it compressed alone.
     #[test]
     fn matches_reach_into_the_dictionary() {
-        let with = deflate(DICTIONARY).expect("deflates").len();
-        let alone = miniz_oxide::deflate::compress_to_vec(DICTIONARY, LEVEL).len();
-        assert!(with * 10 < alone, "{with} vs {alone}");
+        for part in [DICTIONARY, VOCABULARY] {
+            let with = deflate(part).expect("deflates").len();
+            let alone = miniz_oxide::deflate::compress_to_vec(part, LEVEL).len();
+            assert!(with * 10 < alone, "{with} vs {alone}");
+        }
     }
 
     #[test]
     fn inflating_stops_at_the_limit() {
         let deflated = deflate(&[b'a'; 10_000]).expect("deflates");
-        assert_eq!(inflate(&deflated, 9_999), Err(TINFLStatus::HasMoreOutput));
-        assert_eq!(inflate(&deflated, 10_000).map(|b| b.len()), Ok(10_000));
+        assert_eq!(inflate(&deflated, 9_999, Preset::V4), Err(TINFLStatus::HasMoreOutput));
+        assert_eq!(inflate(&deflated, 10_000, Preset::V4).map(|b| b.len()), Ok(10_000));
     }
 }

@@ -1,24 +1,27 @@
 //! Share links: the whole design in the URL fragment, versioned and compressed.
 //!
-//! Fragment format: `v3.` followed by the design's compact JSON packed into a binary tree
+//! Fragment format: `v4.` followed by the design's compact JSON packed into a binary tree
 //! (`pack.rs`: strings and object key lists written once, then referenced), raw-DEFLATE
 //! compressed (miniz_oxide, best compression) against a preset dictionary (`dictionary.rs`), and
-//! base64url-encoded without padding. Older links still open: `v2.` (the same without the
-//! dictionary) and `v1.` (compressed JSON, not packed). The `v3` names this link encoding; the
-//! design inside carries its own format version.
+//! base64url-encoded without padding. Older links still open: `v3.` (the same against a
+//! smaller dictionary), `v2.` (no dictionary) and `v1.` (compressed JSON, not packed). The `v4`
+//! names this link encoding; the design inside carries its own format version.
 
 mod dictionary;
 mod pack;
 
-/// For tests that read a v3 payload with their own inflater.
+/// For tests that read a payload with their own inflater.
 #[doc(hidden)]
-pub use dictionary::DICTIONARY;
+pub use dictionary::{DICTIONARY, VOCABULARY};
+use dictionary::Preset;
 
 use super::design::Design;
 use super::document::{self, LoadError};
 use std::fmt;
 
-pub const LINK_PREFIX: &str = "v3.";
+pub const LINK_PREFIX: &str = "v4.";
+/// Links written before the dictionary's vocabulary.
+pub const V3_PREFIX: &str = "v3.";
 /// Links written before the preset dictionary: packed, compressed on their own.
 pub const V2_PREFIX: &str = "v2.";
 /// Links written before packing: compressed JSON.
@@ -106,8 +109,8 @@ enum Encoding {
     Json,
     /// v2: packed, compressed on its own.
     Packed,
-    /// v3: packed, compressed against the preset dictionary.
-    PackedWithDictionary,
+    /// v3 and v4: packed, compressed against a preset dictionary.
+    PackedWithDictionary(Preset),
 }
 
 /// Reads a design from a fragment, with or without its leading `#`.
@@ -118,7 +121,8 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
         return Err(ShareError::Empty);
     }
     let (encoding, payload) = [
-        (LINK_PREFIX, Encoding::PackedWithDictionary),
+        (LINK_PREFIX, Encoding::PackedWithDictionary(Preset::V4)),
+        (V3_PREFIX, Encoding::PackedWithDictionary(Preset::V3)),
         (V2_PREFIX, Encoding::Packed),
         (V1_PREFIX, Encoding::Json),
     ]
@@ -132,7 +136,9 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
     })?;
     let bytes = from_base64url(payload)?;
     let inflated = match encoding {
-        Encoding::PackedWithDictionary => dictionary::inflate(&bytes, MAX_INFLATED_BYTES),
+        Encoding::PackedWithDictionary(preset) => {
+            dictionary::inflate(&bytes, MAX_INFLATED_BYTES, preset)
+        }
         Encoding::Packed | Encoding::Json => {
             miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
                 .map_err(|e| e.status)
@@ -144,7 +150,7 @@ pub fn decode(fragment: &str) -> Result<Design, ShareError> {
     })?;
     let text = match encoding {
         Encoding::Json => String::from_utf8(inflated).map_err(|_| ShareError::Truncated)?,
-        Encoding::Packed | Encoding::PackedWithDictionary => {
+        Encoding::Packed | Encoding::PackedWithDictionary(_) => {
             pack::unpack(&inflated, MAX_INFLATED_BYTES).map_err(|e| match e {
                 pack::UnpackError::TooLarge => ShareError::TooLarge,
                 pack::UnpackError::Damaged => ShareError::Truncated,
