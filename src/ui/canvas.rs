@@ -41,6 +41,8 @@ pub struct CanvasProps {
     pub dropping: bool,
     /// Screen pixels per canvas unit.
     pub scale: f64,
+    /// Whether to draw the scene: not before the app knows the scale it opens at.
+    pub drawn: bool,
     /// The trace of every flow, in the design's flow order.
     pub traces: Rc<Vec<routing::Trace>>,
     /// The monthly estimate, for what each flow costs.
@@ -1025,9 +1027,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         </pattern>
                     </defs>
                     <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
-                    <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
-                        traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
-                        on_select={on_select.clone()} on_press={on_press.clone()} />
+                    if props.drawn {
+                        <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
+                            traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
+                            on_select={on_select.clone()} on_press={on_press.clone()} />
+                    }
                     // What changes while pointing (a drag, the selected item's handles, a band) lives
                     // in a group of its own, so the scene before it is never re-created.
                     <g class="top">
