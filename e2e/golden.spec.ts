@@ -106,3 +106,30 @@ test('dropping a subnet outside any VPC explains why and adds nothing', async ({
   await expect(page.getByRole('alert')).toContainText('drop it onto a VPC');
   await expect(page.getByRole('listbox', { name: 'Canvas' }).getByRole('option')).toHaveCount(0);
 });
+
+test('the address bar follows each change: written by the Terraform worker, or by the page when the worker fails', async ({ page, browser }) => {
+  // The design a link opens, in a browser with nothing saved.
+  const nameIn = async (url: string) => {
+    const other = await browser.newPage();
+    await other.goto(url);
+    await expect(other.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+    const name = await other.getByRole('complementary', { name: 'Inspector' }).getByLabel('Design name').inputValue();
+    await other.close();
+    return name;
+  };
+  const rename = async (to: string) => {
+    const field = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Design name');
+    await field.fill(to);
+    await field.press('Enter');
+  };
+  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  await rename('Linked by the page');
+  await expect.poll(() => nameIn(page.url())).toBe('Linked by the page');
+
+  await page.unroute('**/vpc-planner-terraform_bg.wasm');
+  await rename('Linked by the worker');
+  await expect.poll(() => nameIn(page.url())).toBe('Linked by the worker');
+  expect(page.url()).toMatch(/#v4\./);
+});

@@ -12,9 +12,11 @@
 //!   is written by the model's own JSON writer (document.rs) and read by the app like any file;
 //! - `["export", id, design JSON]` → `["export", id, main.tf, error]`: one of the two is empty;
 //! - `["zip", design JSON]` → `["zip", bytes of terraform.zip, error]`: bytes is a Uint8Array,
-//!   or null with the error.
+//!   or null with the error;
+//! - `["link", id, design JSON]` → `["link", id, fragment]`: the share link's fragment
+//!   (`model::share`), which the app puts in the address bar.
 
-use vpc_planner::model::{document, terraform, zip};
+use vpc_planner::model::{document, share, terraform, zip};
 
 /// What the worker answers for one imported file. (Natively only the tests use it.)
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -108,6 +110,11 @@ fn main() {
                     };
                     vec![text("export"), message.get(1), text(&hcl), text(&error)]
                 }
+                "link" => vec![
+                    text("link"),
+                    message.get(1),
+                    text(&share::encode_compact_json(&part(2))),
+                ],
                 "zip" => match zip_file(&part(1)) {
                     Ok(bytes) => vec![
                         text("zip"),

@@ -150,12 +150,10 @@ pub fn app() -> Html {
         *unsaved.borrow_mut() = Some(Box::new(move || {
             // One JSON text for both.
             let json = timed("json", || document::to_json_compact(&design));
-            timed("link", || {
-                persist::write_fragment(&share::encode_compact_json(&json))
-            });
             if let Err(message) = timed("autosave", || saver.borrow_mut().save(&json, opened)) {
                 dispatch.emit(Action::Notify(Notice::error(message)));
             }
+            super::worker::write_link(json, &dispatch);
         }));
     }
     {
@@ -169,7 +167,8 @@ pub fn app() -> Html {
         let unsaved = unsaved.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                save_now(&unsaved)
+                save_now(&unsaved);
+                super::worker::flush_link();
             });
             move || drop(listener)
         });
