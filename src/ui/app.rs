@@ -54,7 +54,7 @@ fn save_now(unsaved: &std::cell::RefCell<Option<Box<dyn FnOnce()>>>) {
 /// Runs `work` once the browser has had the chance to paint what was just rendered (a frame is
 /// 16.7 ms); dropping the returned timer cancels it, so a newer change replaces older work.
 pub(super) fn after_paint(work: impl FnOnce() + 'static) -> gloo::timers::callback::Timeout {
-    gloo::timers::callback::Timeout::new(20, work)
+    super::dom::timer(20, Box::new(work))
 }
 
 #[function_component(App)]

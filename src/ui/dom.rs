@@ -21,8 +21,15 @@ pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String
     anchor.set_download(name);
     anchor.click();
     // Revoke the object URL only after the browser has started the download.
-    gloo::timers::callback::Timeout::new(10_000, move || drop(url)).forget();
+    timer(10_000, Box::new(move || drop(url))).forget();
     Ok(())
+}
+
+/// Runs `work` once, `ms` milliseconds from now; dropping the returned timer cancels it. The
+/// app's one timer: each closure type handed to gloo's `Timeout` is a copy of its glue in the
+/// bundle.
+pub fn timer(ms: u32, work: Box<dyn FnOnce()>) -> gloo::timers::callback::Timeout {
+    gloo::timers::callback::Timeout::new(ms, work)
 }
 
 /// Copies text to the clipboard; the browser may refuse (no permission, not focused).

@@ -195,7 +195,7 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
         use_effect_with((*highlighted, chunks.len()), move |(done, total)| {
             let next = *done + CHUNKS_PER_BATCH;
             let timer = (*done < *total)
-                .then(|| gloo::timers::callback::Timeout::new(16, move || highlighted.set(next)));
+                .then(|| super::dom::timer(16, Box::new(move || highlighted.set(next))));
             move || drop(timer)
         });
     }

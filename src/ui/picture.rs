@@ -283,7 +283,7 @@ pub fn png(
     onerror.forget();
     image.set_src(&url);
     // The object URL must live until the image has loaded.
-    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+    super::dom::timer(60_000, Box::new(move || drop(url))).forget();
 }
 
 /// The bytes of a blob, read with a FileReader (no futures runtime needed).
