@@ -79,6 +79,13 @@ fn main_tf(design_json: &str) -> Result<String, String> {
     Ok(terraform::export(&design))
 }
 
+/// The share link's fragment for the design JSON the app sent (the same encoder as the CLI's
+/// `url-encode`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn link(design_json: &str) -> String {
+    share::encode_compact_json(design_json)
+}
+
 /// terraform.zip (main.tf, variables.tf and, when there are any, outputs.tf) for the design.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn zip_file(design_json: &str) -> Result<Vec<u8>, String> {
@@ -113,7 +120,7 @@ fn main() {
                 "link" => vec![
                     text("link"),
                     message.get(1),
-                    text(&share::encode_compact_json(&part(2))),
+                    text(&link(&part(2))),
                 ],
                 "zip" => match zip_file(&part(1)) {
                     Ok(bytes) => vec![
@@ -197,6 +204,14 @@ mod tests {
             err.starts_with("the Terraform writer could not read the design: "),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_link_opens_the_design_the_app_sent() {
+        let design = example("hybrid-dns");
+        let fragment = link(&document::to_json_compact(&design));
+        assert!(fragment.starts_with(share::LINK_PREFIX), "{fragment}");
+        assert_eq!(share::decode(&fragment), Ok(design));
     }
 
     #[test]
