@@ -389,3 +389,21 @@ test('a quick press on a palette entry adds it and leaves nothing following the 
   expect(await kept()).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test('a shortcut in the same moment as the press acts on the item pressed', async ({ page }) => {
+  await page.goto('/');
+  const s3 = canvas(page).getByRole('option', { name: 'Amazon S3 s3' });
+  await expect(s3).toBeVisible();
+  // The press selects in a task of its own (so its render and the focus hit test are not one
+  // long task); a key in the same task as the press must still find the item selected.
+  await s3.evaluate((item) => {
+    const r = item.getBoundingClientRect();
+    const at = { bubbles: true, button: 0, pointerId: 1, clientX: r.x + r.width / 2, clientY: r.y + 20 };
+    item.dispatchEvent(new PointerEvent('pointerdown', at));
+    window.dispatchEvent(new PointerEvent('pointerup', at));
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
+  });
+  await expect(s3).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(s3).toHaveCount(1);
+});

@@ -71,7 +71,11 @@ pub fn app() -> Html {
     // because the app was.
     let dispatch = {
         let dispatcher = editor.dispatcher();
-        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+        use_callback((), move |action: Action, _| {
+            // A press's selection change still waiting comes first (canvas.rs).
+            super::canvas::settle_press();
+            dispatcher.dispatch(action)
+        })
     };
     let svg_ref = use_node_ref();
     let scroll_ref = use_node_ref();

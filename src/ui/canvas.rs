@@ -67,6 +67,19 @@ thread_local! {
     /// Set while a press on an item is under way, so the focus it gives the item does not
     /// select again (see `item`).
     static PRESSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// A press's change of the selection, waiting for its own task (see `on_press`), and where
+    /// it goes.
+    static PENDING: std::cell::RefCell<Option<(Action, Callback<Action>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Makes the selection change of a press now, if it is still waiting: every action goes
+/// through here first (the app's dispatch), so one that acts on the selection (a shortcut
+/// pressed right after the click, say) finds it made; its timer then finds nothing to do.
+pub fn settle_press() {
+    if let Some((action, dispatch)) = PENDING.with(|p| p.borrow_mut().take()) {
+        dispatch.emit(action);
+    }
 }
 
 /// The listeners that abandon a gesture under way (a drag, a band, a resize, a flow being
@@ -720,8 +733,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             // to be laid out again for the hit test that gives the item focus, all in the
             // press's task (45-58 ms at 2,000 resources).
             let select = |action: Action| {
-                let dispatch = dispatch.clone();
-                super::dom::timer(0, Box::new(move || dispatch.emit(action))).forget();
+                settle_press();
+                PENDING.with(|p| *p.borrow_mut() = Some((action, dispatch.clone())));
+                super::dom::timer(0, Box::new(settle_press)).forget();
             };
             if e.shift_key() {
                 select(Action::Toggle(id));

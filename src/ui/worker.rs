@@ -59,14 +59,7 @@ struct Client {
 /// in a burst are all answered, in order: the caller shows the newest it has.
 pub fn export(design: &Design, dispatch: &Callback<Action>, written: Callback<Written>) -> u32 {
     let id = next_id();
-    let json = document::to_json_compact(design);
-    let message: js_sys::Array = [
-        JsValue::from_str("export"),
-        JsValue::from(id),
-        JsValue::from_str(&json),
-    ]
-    .into_iter()
-    .collect();
+    let message = numbered("export", id, &document::to_json_compact(design));
     if let Err(e) = send(&message, Request::Export(id), dispatch, Some(&written)) {
         written.emit(Written { id, hcl: Err(e) });
     }
@@ -108,13 +101,7 @@ pub fn import(name: &str, text: &str, dispatch: Callback<Action>) {
 /// take it, the link is written here and now.
 pub fn write_link(json: String, dispatch: &Callback<Action>) {
     let id = next_id();
-    let message: js_sys::Array = [
-        JsValue::from_str("link"),
-        JsValue::from(id),
-        JsValue::from_str(&json),
-    ]
-    .into_iter()
-    .collect();
+    let message = numbered("link", id, &json);
     LINK.with(|l| *l.borrow_mut() = Some((id, json)));
     if send(&message, Request::Link, dispatch, None).is_err() {
         flush_link();
@@ -142,6 +129,17 @@ fn linked(id: u32, fragment: &str) {
     if newest {
         persist::write_fragment(fragment);
     }
+}
+
+/// A request whose answer names it by `id`: `[kind, id, design JSON]`.
+fn numbered(kind: &str, id: u32, json: &str) -> js_sys::Array {
+    [
+        JsValue::from_str(kind),
+        JsValue::from(id),
+        JsValue::from_str(json),
+    ]
+    .into_iter()
+    .collect()
 }
 
 fn next_id() -> u32 {
