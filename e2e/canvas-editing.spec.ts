@@ -191,6 +191,28 @@ test('Escape cancels a drag; Ctrl+A selects everything; arrow keys nudge; Delete
   await expect(canvas(page).getByRole('option')).toHaveCount(items);
 });
 
+test('an item keeps the keyboard focus while it is drawn again: selected, then nudged', async ({ page }) => {
+  await open(page);
+  const s3 = canvas(page).getByRole('option', { name: 'Amazon S3 s3' });
+  // Focus from the keyboard or a script selects the item, which redraws it as selected.
+  await s3.focus();
+  await expect(s3).toHaveAttribute('aria-selected', 'true');
+  await expect(s3).toBeFocused();
+  // An arrow nudges it: it is drawn again one unit to the right, still the focused element.
+  const home = await placeOf(page, 'Amazon S3 s3');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await placeOf(page, 'Amazon S3 s3')).x - home.x).toBe(1);
+  await expect(s3).toBeFocused();
+  // Enter on an item already selected leaves the selection as it is; Tab moves on and selects.
+  await page.keyboard.press('Enter');
+  await expect(s3).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Tab');
+  await expect(s3).toHaveAttribute('aria-selected', 'false');
+  const next = canvas(page).locator('[role=option]:focus');
+  await expect(next).toHaveAttribute('aria-selected', 'true');
+  await expect(inspector(page).getByRole('heading', { name: /items selected/ })).toHaveCount(0);
+});
+
 test('? opens the shortcut sheet; Escape closes it', async ({ page }) => {
   await open(page);
   await page.keyboard.press('?');

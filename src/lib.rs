@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod gallery;
+pub mod markup;
 pub mod model;
 pub mod saves;
 

@@ -5,6 +5,7 @@
 use super::icons;
 use super::store::Action;
 use crate::editor;
+use crate::markup::Markup;
 use crate::model::catalog;
 use crate::model::design::{
     Design, Flow, FlowTarget, Id, Node, NodeKind, Point, Rect, Subnet, Vpc,
@@ -275,12 +276,19 @@ fn nearest_on(r: Rect, p: Point) -> Point {
 
 /// One thin connection line from an icon at `from` to `to`, starting at the icon's edge, with a
 /// short label in its middle.
-fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label: &str) -> Html {
+fn link_line(
+    m: &mut Markup,
+    from: Point,
+    to: Point,
+    trim_end: bool,
+    class: &'static str,
+    label: &str,
+) {
     let (dx, dy) = (f64::from(to.x - from.x), f64::from(to.y - from.y));
     let len = (dx * dx + dy * dy).sqrt();
     let trim = f64::from(NODE_SIZE) * 0.6;
     if len < trim * 2.0 {
-        return html! {};
+        return;
     }
     let (ux, uy) = (dx / len, dy / len);
     let x1 = (f64::from(from.x) + ux * trim).round() as i32;
@@ -288,15 +296,13 @@ fn link_line(from: Point, to: Point, trim_end: bool, class: &'static str, label:
     let end = if trim_end { trim } else { 0.0 };
     let x2 = (f64::from(to.x) - ux * end).round() as i32;
     let y2 = (f64::from(to.y) - uy * end).round() as i32;
-    html! {
-        <g class={classes!("link", class)}>
-            { svg_line("link-line", (x1, y1, x2, y2), false) }
-            // A short line has no room for its label; the icon's name says what it joins.
-            if len - trim - end > 70.0 {
-                { svg_text("link-label", (x1 + x2) / 2, (y1 + y2) / 2 - 4, true, label.to_string()) }
-            }
-        </g>
+    m.fixed("<g class=\"link ").fixed(class).fixed("\">");
+    svg_line(m, "link-line", (x1, y1, x2, y2), false);
+    // A short line has no room for its label; the icon's name says what it joins.
+    if len - trim - end > 70.0 {
+        svg_text(m, "link-label", (x1 + x2) / 2, (y1 + y2) / 2 - 4, true, label);
     }
+    m.end("g");
 }
 
 /// The connections drawn for transit gateways, peering connections and VPNs: each from its icon
@@ -307,64 +313,63 @@ fn network_links(
     design: &Design,
     pos: &dyn Fn(&Node) -> Point,
     vpc_rect: &dyn Fn(&Vpc) -> Rect,
-) -> Html {
-    let to_vpc = |from: Point, vpc: &str, label: &str| -> Html {
-        match design.vpc(vpc) {
-            Some(v) => link_line(
-                from,
-                nearest_on(vpc_rect(v), from),
-                false,
-                "attachment",
-                label,
-            ),
-            None => html! {},
-        }
-    };
-    let lines = design.nodes.iter().map(|n| {
+) -> Markup {
+    let mut m = Markup::new();
+    m.fixed("<g class=\"links\" aria-hidden=\"true\">");
+    for n in &design.nodes {
         let p = pos(n);
+        let to_vpc = |m: &mut Markup, vpc: &str, label: &str| {
+            if let Some(v) = design.vpc(vpc) {
+                link_line(m, p, nearest_on(vpc_rect(v), p), false, "attachment", label);
+            }
+        };
         match &n.kind {
             NodeKind::VpcPeering {
                 requester,
                 accepter,
-            } => html! {
-                <>{ to_vpc(p, requester, "requester") }{ to_vpc(p, accepter, "accepter") }</>
-            },
-            NodeKind::TransitGateway { attachments, .. } => html! {
-                <>{ for attachments.iter().map(|a| to_vpc(p, &a.vpc, "attachment")) }</>
-            },
-            NodeKind::OnPremises { vpn: Some(end), .. } => match design.node(end) {
-                Some(gw) => link_line(p, pos(gw), true, "vpn", "VPN"),
-                None => html! {},
-            },
+            } => {
+                to_vpc(&mut m, requester, "requester");
+                to_vpc(&mut m, accepter, "accepter");
+            }
+            NodeKind::TransitGateway { attachments, .. } => {
+                for a in attachments {
+                    to_vpc(&mut m, &a.vpc, "attachment");
+                }
+            }
+            NodeKind::OnPremises { vpn: Some(end), .. } => {
+                if let Some(gw) = design.node(end) {
+                    link_line(&mut m, p, pos(gw), true, "vpn", "VPN");
+                }
+            }
             NodeKind::InterfaceEndpoint {
                 endpoint_service: Some(svc),
                 ..
-            } => match design.node(svc) {
-                Some(s) => link_line(p, pos(s), true, "privatelink", "PrivateLink"),
-                None => html! {},
-            },
-            _ => html! {},
+            } => {
+                if let Some(s) = design.node(svc) {
+                    link_line(&mut m, p, pos(s), true, "privatelink", "PrivateLink");
+                }
+            }
+            _ => {}
         }
-    });
-    html! { <g class="links" aria-hidden="true">{ for lines }</g> }
+    }
+    m.end("g");
+    m
 }
 
-fn badge(badges: &Badges, id: &str, x: i32, y: i32) -> Html {
+fn badge(m: &mut Markup, badges: &Badges, id: &str, x: i32, y: i32) {
     let Some((errors, warnings, first)) = problems_of(badges, id) else {
-        return html! {};
+        return;
     };
     let (class, count) = if *errors > 0 {
         ("badge error", *errors)
     } else {
         ("badge warning", *warnings)
     };
-    html! {
-        <g class={class} aria-hidden="true">
-            { title(first.clone()) }
-            { circle(x, y, "10") }
-            { svg_text("", x, y + 4, true, count.to_string()) }
-        </g>
-    }
+    m.open("g", class).fixed(" aria-hidden=\"true\">");
+    title(m, first);
+    circle(m, x, y, "10");
+    m.fixed("<text").num("x", x).num("y", y + 4).fixed(" text-anchor=\"middle\">");
+    m.int_text(count as i32).end("text").end("g");
 }
 
 fn problems_description(badges: &Badges, id: &str) -> Option<String> {
@@ -789,8 +794,6 @@ pub fn canvas(props: &CanvasProps) -> Html {
         badges: &props.badges,
         traces: &props.traces,
         estimate: &props.estimate,
-        on_select: &on_select,
-        on_press: &on_press,
         dropping: props.dropping,
         internet,
         moving: &moving,
@@ -815,15 +818,23 @@ pub fn canvas(props: &CanvasProps) -> Html {
             .filter(|(_, f)| moves(&f.from) || matches!(&f.to, FlowTarget::Node(t) if moves(t)))
             .map(|(i, _)| i)
             .collect();
-        html! {
-            <g class="moving">
-                { network_links(design, &pos, &|v: &Vpc| draw.rect(v.layout, &v.id)) }
-                { for design.vpcs.iter().filter(|v| moves(&v.id)).map(|v| draw.vpc(v)) }
-                { for design.subnets.iter().filter(|s| moves(&s.id)).map(|s| draw.subnet(s)) }
-                { for touching.iter().filter_map(|i| draw.flow(*i, &design.flows[*i])) }
-                { for design.nodes.iter().filter(|n| moves(&n.id)).map(|n| draw.node(n)) }
-            </g>
+        let mut m = Markup::new();
+        m.fixed("<g class=\"moving\">");
+        m.append(&network_links(design, &pos, &|v: &Vpc| draw.rect(v.layout, &v.id)));
+        for v in design.vpcs.iter().filter(|v| moves(&v.id)) {
+            m.append(&draw.vpc(v));
         }
+        for s in design.subnets.iter().filter(|s| moves(&s.id)) {
+            m.append(&draw.subnet(s));
+        }
+        for f in touching.iter().filter_map(|i| draw.flow(*i, &design.flows[*i])) {
+            m.append(&f);
+        }
+        for n in design.nodes.iter().filter(|n| moves(&n.id)) {
+            m.append(&draw.node(n));
+        }
+        m.end("g");
+        raw(m)
     });
 
     // What the overlay draws is hidden in the scene, element by element (a style sheet would
@@ -893,7 +904,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let (hx, hy) = (shown.x + shown.w, shown.y + shown.h);
         html! {
             <g class="resize">
-                if resizing.is_some() { { box_rect("resize-preview", shown, "4") } }
+                if resizing.is_some() { { drawn_with(|m| box_rect(m, "resize-preview", shown, "4")) } }
                 <rect class="resize-handle" role="button" aria-label={format!("Resize {name}")} x={(hx - 7).to_string()} y={(hy - 7).to_string()} width="14" height="14" rx="2" onpointerdown={start}>
                     <title>{ "Drag to resize (snaps to the grid; Alt: freely)" }</title>
                 </rect>
@@ -915,13 +926,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 }
             })
         };
-        let line = connecting.as_ref().filter(|c| c.from == n.id).map(|c| svg_line("connect-line", (hx, hy, c.to.x, c.to.y), true));
+        let line = connecting.as_ref().filter(|c| c.from == n.id).map(|c| drawn_with(|m| svg_line(m, "connect-line", (hx, hy, c.to.x, c.to.y), true)));
         html! {
             <g class="connect">
                 { for line }
                 <g class="connect-handle" role="button" aria-label={format!("Draw a flow from {}", n.name)} onpointerdown={start}>
                     <title>{ "Drag to another icon (or the Internet) to add a flow" }</title>
-                    { circle(hx, hy, "8") }
+                    { drawn_with(|m| circle(m, hx, hy, "8")) }
                     <path d={format!("M {} {} h 8 m -3 -3 l 3 3 l -3 3", hx - 4, hy)} />
                 </g>
             </g>
@@ -1034,7 +1045,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .as_ref()
         .map(|b| b.rect())
         .filter(|r| r.w > 0 || r.h > 0)
-        .map(|r| box_rect("band", r, "2"));
+        .map(|r| drawn_with(|m| box_rect(m, "band", r, "2")));
     html! {
             <div class={classes!("canvas-scroll", space.then_some("pannable"))} ref={props.scroll_ref.clone()}
                 ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
@@ -1058,7 +1069,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         if has_internet_flow {
                             <g class="internet" role="img" aria-label="Internet">
                                 <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
-                                { svg_text("", internet.x, internet.y + 5, true, "Internet") }
+                                { drawn_with(|m| svg_text(m, "", internet.x, internet.y + 5, true, "Internet")) }
                             </g>
                         }
                     </g>
@@ -1107,7 +1118,7 @@ impl<T> PartialEq for Shared<T> {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 struct SceneProps {
     design: Shared<Design>,
     selection: Vec<Id>,
@@ -1120,10 +1131,96 @@ struct SceneProps {
 }
 
 /// Everything drawn where it is: VPCs, subnets, the connections between networks, flows and
-/// icons. Its props do not change while an item is dragged, so a drag never redraws it; each
-/// item is a component of its own, so a new selection redraws only the items it changes.
+/// icons. Its props do not change while an item is dragged, so a drag never redraws it.
+///
+/// The items are written as markup (`crate::markup`) and parsed by the browser: the whole scene
+/// in one call when it is first drawn, then only the items whose drawing changed, each in
+/// place (`write_scene`). Building them element by element through the virtual DOM took
+/// ~180 ms at 1,000 resources at load, most of it in ~27,000 calls from wasm into the DOM.
+/// The items' listeners are the scene's own, found by `data-id` from the event's target.
 #[function_component(Scene)]
 fn scene(props: &SceneProps) -> Html {
+    let group = use_node_ref();
+    let written = use_mut_ref(Written::default);
+    {
+        let (group, props) = (group.clone(), props.clone());
+        use_effect(move || {
+            if let Some(g) = group.cast::<web_sys::Element>() {
+                write_scene(&g, &mut written.borrow_mut(), &props);
+            }
+        });
+    }
+    let on_press = props.on_press.clone();
+    let onpointerdown = Callback::from(move |e: PointerEvent| {
+        if let Some((_, id, _)) = item_of(&e) {
+            on_press.emit((id, e));
+        }
+    });
+    let on_select = props.on_select.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        // Enter or Space picks the item alone, unless it is already part of the selection.
+        if let Some((_, id, selected)) = item_of(&e).filter(|_| e.key() == "Enter" || e.key() == " ") {
+            if !selected {
+                e.prevent_default();
+                on_select.emit(Some(id));
+            }
+        }
+    });
+    // Focus from the keyboard (Tab) or a script selects; focus from a press leaves the
+    // selection to the press, which may be a Shift-click adding to it.
+    let on_select = props.on_select.clone();
+    let onfocusin = Callback::from(move |e: FocusEvent| {
+        if let Some((_, id, selected)) = item_of(&e) {
+            if !PRESSED.replace(false) && !selected {
+                on_select.emit(Some(id));
+            }
+        }
+    });
+    html! { <g class="scene" ref={group} {onpointerdown} {onkeydown} {onfocusin}></g> }
+}
+
+/// The item of the scene an event happened in: its element, its id and whether it is selected.
+fn item_of(e: &web_sys::Event) -> Option<(web_sys::Element, Id, bool)> {
+    let el = e
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-id]")
+        .ok()??;
+    let id = el.get_attribute("data-id")?;
+    let selected = el.get_attribute("aria-selected").as_deref() == Some("true");
+    Some((el, id, selected))
+}
+
+/// The scene's items as last written: each one's element, what it was drawn from and its
+/// markup, by key; and what they all shared.
+#[derive(Default)]
+struct Written {
+    common: Option<Common>,
+    items: crate::model::hash::HashMap<String, WrittenItem>,
+    /// Counts the writes: an item written in this one is kept.
+    pass: u32,
+}
+
+struct WrittenItem {
+    pass: u32,
+    element: web_sys::Element,
+    from: Memo,
+    markup: Markup,
+}
+
+/// What an item's drawing depends on besides `Common`: compared instead of the design, so a
+/// change redraws only the items it touches (a moved icon and its flows, not the whole scene).
+#[derive(Clone, PartialEq)]
+struct Memo {
+    selected: bool,
+    drawn: Drawn,
+}
+
+/// Brings the scene's elements in line with the design: the items whose drawing changed are
+/// written again, new ones added, removed ones taken out, all in drawing order. An element
+/// that has the focus keeps it: its attributes and content are replaced, not the element.
+fn write_scene(group: &web_sys::Element, written: &mut Written, props: &SceneProps) {
     let design = &*props.design.0;
     let common = Common {
         badges: props.badges.clone(),
@@ -1131,39 +1228,191 @@ fn scene(props: &SceneProps) -> Html {
         estimate: props.estimate.clone(),
         dropping: props.dropping,
         internet: layout::internet_anchor(design),
-        on_select: props.on_select.clone(),
-        on_press: props.on_press.clone(),
     };
-    let view = |part: Part, id: &Id, drawn: Drawn| {
-        let selected = props.selection.iter().any(|s| s == id);
-        html! { <ItemView key={id.clone()} {part} id={id.clone()} {selected} common={common.clone()} design={props.design.clone()} {drawn} /> }
+    let same_common = written.common.as_ref() == Some(&common);
+    let draw = Draw {
+        design,
+        selection: &props.selection,
+        badges: &common.badges.0,
+        traces: &common.traces.0,
+        estimate: &common.estimate.0,
+        dropping: common.dropping,
+        internet: common.internet,
+        moving: &[],
+        delta: (0, 0),
     };
     let end = |id: &str| design.node(id).map(|n| (n.at, n.name.clone()));
-    html! {
-        <g class="scene">
-            { for design.vpcs.iter().map(|v| view(Part::Vpc, &v.id, Drawn::Vpc(v.clone(), crate::model::lanes::lanes(design, &v.id).into_iter().map(|l| (l.az, l.rect)).collect()))) }
-            { for design.subnets.iter().map(|s| view(Part::Subnet, &s.id, Drawn::Subnet(s.clone(), routing::is_public(design, s)))) }
-            { network_links(design, &|n: &Node| n.at, &|v: &Vpc| v.layout) }
-            { for design.flows.iter().enumerate().map(|(i, f)| {
-                let to = match &f.to {
-                    FlowTarget::Node(t) => end(t),
-                    FlowTarget::Internet => None,
-                };
-                view(Part::Flow(i), &f.id, Drawn::Flow(f.clone(), end(&f.from), to))
-            }) }
-            { for design.nodes.iter().map(|n| view(Part::Node, &n.id, Drawn::Node(n.clone(), node_accessible_name_in(design, n)))) }
-        </g>
+    let selected = |id: &str| props.selection.iter().any(|s| s == id);
+    // In drawing order: VPCs, subnets, the connections, flows, icons.
+    let mut wanted: Vec<(String, Option<Memo>, Part)> = Vec::new();
+    for v in &design.vpcs {
+        let lanes = crate::model::lanes::lanes(design, &v.id).into_iter().map(|l| (l.az, l.rect)).collect();
+        let memo = Memo { selected: selected(&v.id), drawn: Drawn::Vpc(v.clone(), lanes) };
+        wanted.push((format!("v{}", v.id), Some(memo), Part::Vpc(v)));
+    }
+    for s in &design.subnets {
+        let memo = Memo { selected: selected(&s.id), drawn: Drawn::Subnet(s.clone(), routing::is_public(design, s)) };
+        wanted.push((format!("s{}", s.id), Some(memo), Part::Subnet(s)));
+    }
+    // The connections are drawn again on every change (a few lines; the markup decides).
+    wanted.push(("l".to_string(), None, Part::Links));
+    for (i, f) in design.flows.iter().enumerate() {
+        let to = match &f.to {
+            FlowTarget::Node(t) => end(t),
+            FlowTarget::Internet => None,
+        };
+        let memo = Memo { selected: selected(&f.id), drawn: Drawn::Flow(i, f.clone(), end(&f.from), to) };
+        wanted.push((format!("f{}", f.id), Some(memo), Part::Flow(i, f)));
+    }
+    for n in &design.nodes {
+        let memo = Memo { selected: selected(&n.id), drawn: Drawn::Node(n.clone(), node_accessible_name_in(design, n)) };
+        wanted.push((format!("n{}", n.id), Some(memo), Part::Node(n)));
+    }
+    let draw = |part: Part| -> Option<Markup> {
+        let m = match part {
+            Part::Vpc(v) => draw.vpc(v),
+            Part::Subnet(s) => draw.subnet(s),
+            Part::Links => network_links(design, &|n: &Node| n.at, &|v: &Vpc| v.layout),
+            Part::Flow(i, f) => draw.flow(i, f)?,
+            Part::Node(n) => draw.node(n),
+        };
+        (!m.is_empty()).then_some(m)
+    };
+    written.pass = written.pass.wrapping_add(1);
+    let pass = written.pass;
+
+    if written.items.is_empty() {
+        // The first drawing: one string, one parse.
+        let mut all = Markup::new();
+        let mut drawn = Vec::new();
+        for (key, memo, part) in wanted {
+            if let Some(m) = draw(part) {
+                all.append(&m);
+                drawn.push((key, memo, m));
+            }
+        }
+        group.set_inner_html(all.as_str());
+        let children = group.children();
+        for (i, (key, memo, markup)) in drawn.into_iter().enumerate() {
+            if let Some(element) = children.item(i as u32) {
+                let key = unique(written, key);
+                let from = memo.unwrap_or_else(Memo::none);
+                written.items.insert(key, WrittenItem { pass, element, from, markup });
+            }
+        }
+        written.common = Some(common);
+        return;
+    }
+
+    let parser = gloo::utils::document().create_element_ns(Some(SVG_NAMESPACE), "g").ok();
+    let focused = gloo::utils::document().active_element();
+    let mut cursor = group.first_element_child();
+    for (key, memo, part) in wanted {
+        let key = unique(written, key);
+        let unchanged = same_common
+            && memo.is_some()
+            && written.items.get(&key).is_some_and(|w| Some(&w.from) == memo.as_ref());
+        if !unchanged {
+            let markup = draw(part);
+            let memo = memo.unwrap_or_else(Memo::none);
+            match (written.items.get_mut(&key), markup) {
+                (Some(w), Some(m)) if w.markup == m => (w.from, w.pass) = (memo, pass),
+                (Some(w), Some(m)) => {
+                    let Some(new) = parse_item(parser.as_ref(), &m) else { continue };
+                    if focused.as_ref() == Some(&w.element) {
+                        morph(&w.element, &new);
+                    } else {
+                        let _ = w.element.replace_with_with_node_1(&new);
+                        if cursor.as_ref() == Some(&w.element) {
+                            cursor = Some(new.clone());
+                        }
+                        w.element = new;
+                    }
+                    w.from = memo;
+                    w.markup = m;
+                    w.pass = pass;
+                }
+                (Some(_), None) => continue,
+                (None, Some(m)) => {
+                    let Some(element) = parse_item(parser.as_ref(), &m) else { continue };
+                    written.items.insert(key.clone(), WrittenItem { pass, element, from: memo, markup: m });
+                }
+                (None, None) => continue,
+            }
+        }
+        let Some(w) = written.items.get_mut(&key) else { continue };
+        w.pass = pass;
+        if cursor.as_ref() == Some(&w.element) {
+            cursor = w.element.next_element_sibling();
+        } else {
+            let _ = group.insert_before(&w.element, cursor.as_ref().map(|c| c.unchecked_ref()));
+        }
+    }
+    written.items.retain(|_, w| {
+        let keep = w.pass == pass;
+        if !keep {
+            w.element.remove();
+        }
+        keep
+    });
+    written.common = Some(common);
+}
+
+/// The key itself, or, when an item of this write already has it (a design may hold one id
+/// twice; validation says so), one that no item of this write has.
+fn unique(written: &Written, mut key: String) -> String {
+    while written.items.get(&key).is_some_and(|w| w.pass == written.pass) {
+        key.push('\u{0}');
+    }
+    key
+}
+
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
+/// One item's element, parsed from its markup.
+fn parse_item(parser: Option<&web_sys::Element>, markup: &Markup) -> Option<web_sys::Element> {
+    let parser = parser?;
+    parser.set_inner_html(markup.as_str());
+    let element = parser.first_element_child()?;
+    element.remove();
+    Some(element)
+}
+
+/// Makes `old` what `new` is, keeping `old` (and so the focus it has).
+fn morph(old: &web_sys::Element, new: &web_sys::Element) {
+    for name in ["class", "aria-label", "aria-selected", "aria-description"] {
+        match new.get_attribute(name) {
+            Some(value) => {
+                let _ = old.set_attribute(name, &value);
+            }
+            None => {
+                let _ = old.remove_attribute(name);
+            }
+        }
+    }
+    old.set_text_content(None);
+    while let Some(child) = new.first_child() {
+        let _ = old.append_child(&child);
     }
 }
 
-/// Which list of the design an item of the scene is in (a flow with its index, which is also
-/// its trace's).
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Part {
-    Vpc,
-    Subnet,
-    Flow(usize),
-    Node,
+impl Memo {
+    /// For what is drawn again each time (the connections).
+    fn none() -> Self {
+        Memo { selected: false, drawn: Drawn::Always }
+    }
+}
+
+/// An item of the scene to draw.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    Vpc(&'a Vpc),
+    Subnet(&'a Subnet),
+    /// The connections between networks, all in one group.
+    Links,
+    /// A flow with its index, which is also its trace's.
+    Flow(usize, &'a Flow),
+    Node(&'a Node),
 }
 
 /// What every item of the scene shares, compared by identity.
@@ -1174,77 +1423,19 @@ struct Common {
     estimate: Shared<crate::model::cost::Estimate>,
     dropping: bool,
     internet: Point,
-    on_select: Callback<Option<Id>>,
-    on_press: Callback<(Id, PointerEvent)>,
 }
 
 /// Everything an item's drawing depends on besides `Common`: the item itself and what it
 /// shows of the rest of the design (a VPC's lanes, whether a subnet is public, an icon's name
-/// with what it joins, where a flow's ends are). Compared instead of the design, so a change
-/// redraws only the items it touches (a moved icon and its flows, not the whole scene).
+/// with what it joins, where a flow's ends are).
 #[derive(Clone, PartialEq)]
 enum Drawn {
     Vpc(Vpc, Vec<(String, Rect)>),
     Subnet(Subnet, bool),
     Node(Node, String),
-    Flow(Flow, Option<(Point, String)>, Option<(Point, String)>),
-}
-
-#[derive(Properties)]
-struct ItemProps {
-    part: Part,
-    id: Id,
-    selected: bool,
-    common: Common,
-    /// Read when drawing, never compared: `drawn` says whether the drawing would change.
-    design: Shared<Design>,
-    drawn: Drawn,
-}
-
-impl PartialEq for ItemProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.part == other.part
-            && self.id == other.id
-            && self.selected == other.selected
-            && self.common == other.common
-            && self.drawn == other.drawn
-    }
-}
-
-/// One item of the scene, redrawn only when the design, the analyses or its selection change.
-#[function_component(ItemView)]
-fn item_view(props: &ItemProps) -> Html {
-    let c = &props.common;
-    let design = &*props.design.0;
-    let selection = if props.selected {
-        std::slice::from_ref(&props.id)
-    } else {
-        &[]
-    };
-    let draw = Draw {
-        design,
-        selection,
-        badges: &c.badges.0,
-        traces: &c.traces.0,
-        estimate: &c.estimate.0,
-        on_select: &c.on_select,
-        on_press: &c.on_press,
-        dropping: c.dropping,
-        internet: c.internet,
-        moving: &[],
-        delta: (0, 0),
-    };
-    let drawn = match props.part {
-        Part::Vpc => design.vpc(&props.id).map(|v| draw.vpc(v)),
-        Part::Subnet => design.subnet(&props.id).map(|s| draw.subnet(s)),
-        Part::Flow(i) => design
-            .flows
-            .get(i)
-            .filter(|f| f.id == props.id)
-            .and_then(|f| draw.flow(i, f)),
-        Part::Node => design.node(&props.id).map(|n| draw.node(n)),
-    };
-    drawn.unwrap_or_default()
+    /// A flow with its index, which is also its trace's.
+    Flow(usize, Flow, Option<(Point, String)>, Option<(Point, String)>),
+    Always,
 }
 
 /// What drawing an item needs; items in `moving` are drawn `delta` away from where they are.
@@ -1254,8 +1445,6 @@ struct Draw<'a> {
     badges: &'a Badges,
     traces: &'a [routing::Trace],
     estimate: &'a crate::model::cost::Estimate,
-    on_select: &'a Callback<Option<Id>>,
-    on_press: &'a Callback<(Id, PointerEvent)>,
     dropping: bool,
     internet: Point,
     moving: &'a [Id],
@@ -1288,94 +1477,58 @@ impl Draw<'_> {
         self.selection.iter().any(|s| s == id)
     }
 
-    fn press(&self, id: &str) -> Callback<PointerEvent> {
-        let id = id.to_string();
-        self.on_press.reform(move |e: PointerEvent| (id.clone(), e))
-    }
-
-    fn vpc(&self, v: &Vpc) -> Html {
+    fn vpc(&self, v: &Vpc) -> Markup {
         let r = self.rect(v.layout, &v.id);
         let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
         let name = format!("VPC {} {}", v.name, cidr);
-        let class = classes!(
-            "vpc",
-            self.selected(&v.id).then_some("selected"),
-            self.dropping.then_some("drop-target")
-        );
+        let class = classes("vpc", &[(self.selected(&v.id), "selected"), (self.dropping, "drop-target")]);
         // Availability-zone lanes: a band per AZ the VPC's subnets use, labelled at its foot.
         let (dx, dy) = self.offset(&v.id);
-        let lanes = crate::model::lanes::lanes(self.design, &v.id).into_iter().map(|lane| {
+        let mut m = Markup::new();
+        box_rect(&mut m, "vpc-box", r, "6");
+        for lane in crate::model::lanes::lanes(self.design, &v.id) {
             let b = lane.rect.offset(dx, dy);
-            html! {
-                <g class="lane" aria-hidden="true">
-                    { box_rect("lane-band", b, "4") }
-                    // At the lane's foot: its head is where the VPC's own icons and the
-                    // subnets' names are.
-                    { svg_text("lane-label", b.x + b.w / 2, b.y + b.h - 4, true, fit(&lane.az, 20)) }
-                </g>
-            }
-        });
-        let children = html! {
-            <>
-                { box_rect("vpc-box", r, "6") }
-                { for lanes }
-                { icons::tile(icons::VPC, r.x + 18, r.y + 18, 28) }
-                <text class="vpc-label" x={(r.x + 40).to_string()} y={(r.y + 24).to_string()}>
-                    { fit(&v.name, 40) }<tspan class="cidr" dx="10">{ fit(&v.cidr_blocks.join(", "), 60) }</tspan>
-                </text>
-                { badge(self.badges, &v.id, r.x + r.w - 14, r.y + 14) }
-            </>
-        };
-        item(
-            &v.id,
-            class,
-            name,
-            self.selected(&v.id),
-            problems_description(self.badges, &v.id),
-            self.press(&v.id),
-            self.on_select,
-            children,
-        )
+            m.fixed("<g class=\"lane\" aria-hidden=\"true\">");
+            box_rect(&mut m, "lane-band", b, "4");
+            // At the lane's foot: its head is where the VPC's own icons and the subnets'
+            // names are.
+            svg_text(&mut m, "lane-label", b.x + b.w / 2, b.y + b.h - 4, true, &fit(&lane.az, 20));
+            m.end("g");
+        }
+        icons::tile(&mut m, icons::VPC, r.x + 18, r.y + 18, 28);
+        m.open("text", "vpc-label").num("x", r.x + 40).num("y", r.y + 24).children();
+        m.text(&fit(&v.name, 40))
+            .fixed("<tspan class=\"cidr\" dx=\"10\">")
+            .text(&fit(&v.cidr_blocks.join(", "), 60))
+            .end("tspan")
+            .end("text");
+        badge(&mut m, self.badges, &v.id, r.x + r.w - 14, r.y + 14);
+        item(&v.id, &class, &name, self.selected(&v.id), problems_description(self.badges, &v.id), &m)
     }
 
-    fn subnet(&self, s: &Subnet) -> Html {
+    fn subnet(&self, s: &Subnet) -> Markup {
         let design = self.design;
         let r = self.rect(s.layout, &s.id);
         let public = routing::is_public(design, s);
         let name = format!("Subnet {} {}", s.name, s.cidr);
-        let class = classes!(
-            "subnet",
-            if public { "public" } else { "private" },
-            self.selected(&s.id).then_some("selected")
-        );
+        let kind = if public { "subnet public" } else { "subnet private" };
+        let class = classes(kind, &[(self.selected(&s.id), "selected")]);
         let meta = format!(
             "{} · {} · {}",
             fit(&s.cidr, 20),
             fit(&s.availability_zone, 16),
             if public { "public" } else { "private" }
         );
-        let children = html! {
-            <>
-                { box_rect("subnet-box", r, "4") }
-                { svg_text("subnet-label", r.x + 10, r.y + 18, false, fit(&s.name, 30)) }
-                { svg_text("subnet-meta", r.x + 10, r.y + 34, false, meta) }
-                { badge(self.badges, &s.id, r.x + r.w - 12, r.y + 12) }
-            </>
-        };
-        item(
-            &s.id,
-            class,
-            name,
-            self.selected(&s.id),
-            problems_description(self.badges, &s.id),
-            self.press(&s.id),
-            self.on_select,
-            children,
-        )
+        let mut m = Markup::new();
+        box_rect(&mut m, "subnet-box", r, "4");
+        svg_text(&mut m, "subnet-label", r.x + 10, r.y + 18, false, &fit(&s.name, 30));
+        svg_text(&mut m, "subnet-meta", r.x + 10, r.y + 34, false, &meta);
+        badge(&mut m, self.badges, &s.id, r.x + r.w - 12, r.y + 12);
+        item(&s.id, &class, &name, self.selected(&s.id), problems_description(self.badges, &s.id), &m)
     }
 
     /// The flow at index `i` of the design's flows (its trace has the same index).
-    fn flow(&self, i: usize, f: &Flow) -> Option<Html> {
+    fn flow(&self, i: usize, f: &Flow) -> Option<Markup> {
         let design = self.design;
         let from = design.node(&f.from).map(|n| self.pos(n))?;
         let (to, to_name) = match &f.to {
@@ -1432,57 +1585,37 @@ impl Draw<'_> {
             routing::Verdict::Dropped { reason, .. } => Some(reason.clone()),
             _ => None,
         });
-        let class = classes!("flow", verdict, self.selected(&f.id).then_some("selected"));
-        let children = html! {
-            <>
-                { title(tooltip) }
-                { svg_line("flow-hit", (x1, y1, x2, y2), false) }
-                { svg_line("flow-line", (x1, y1, x2, y2), true) }
-                { svg_text("flow-label", mx, my - 6, true, gb) }
-                if let Some(reason) = dropped {
-                    <g class="badge error dropped-badge" aria-hidden="true">
-                        { title(format!("Dropped: {reason}")) }
-                        { circle(mx, my + 12, "10") }
-                        { svg_text("", mx, my + 16, true, "!") }
-                    </g>
-                }
-            </>
-        };
-        Some(item(
-            &f.id,
-            class,
-            name,
-            self.selected(&f.id),
-            (!description.is_empty()).then_some(description),
-            self.press(&f.id),
-            self.on_select,
-            children,
-        ))
+        let kind = verdict.map_or_else(|| "flow".to_string(), |v| format!("flow {v}"));
+        let class = classes(&kind, &[(self.selected(&f.id), "selected")]);
+        let mut m = Markup::new();
+        title(&mut m, &tooltip);
+        svg_line(&mut m, "flow-hit", (x1, y1, x2, y2), false);
+        svg_line(&mut m, "flow-line", (x1, y1, x2, y2), true);
+        svg_text(&mut m, "flow-label", mx, my - 6, true, &gb);
+        if let Some(reason) = dropped {
+            m.fixed("<g class=\"badge error dropped-badge\" aria-hidden=\"true\"><title>Dropped: ");
+            m.text(&reason).end("title");
+            circle(&mut m, mx, my + 12, "10");
+            svg_text(&mut m, "", mx, my + 16, true, "!");
+            m.end("g");
+        }
+        let description = (!description.is_empty()).then_some(description);
+        Some(item(&f.id, &class, &name, self.selected(&f.id), description, &m))
     }
 
-    fn node(&self, n: &Node) -> Html {
+    fn node(&self, n: &Node) -> Markup {
         let p = self.pos(n);
-        let class = classes!("node", self.selected(&n.id).then_some("selected"));
+        let class = classes("node", &[(self.selected(&n.id), "selected")]);
         let half = NODE_SIZE / 2;
-        let children = html! {
-            <>
-                { title(format!("{}: {}", n.kind.label(), n.name)) }
-                { box_rect("node-halo", Rect { x: p.x - half - 5, y: p.y - half - 5, w: NODE_SIZE + 10, h: NODE_SIZE + 10 }, "8") }
-                { icons::tile(icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE) }
-                { svg_text("node-label", p.x, p.y + half + 16, true, fit(&n.name, 22)) }
-                { badge(self.badges, &n.id, p.x + half, p.y - half) }
-            </>
-        };
-        item(
-            &n.id,
-            class,
-            node_accessible_name_in(self.design, n),
-            self.selected(&n.id),
-            problems_description(self.badges, &n.id),
-            self.press(&n.id),
-            self.on_select,
-            children,
-        )
+        let mut m = Markup::new();
+        m.fixed("<title>").text(n.kind.label()).fixed(": ").text(&n.name).end("title");
+        let halo = Rect { x: p.x - half - 5, y: p.y - half - 5, w: NODE_SIZE + 10, h: NODE_SIZE + 10 };
+        box_rect(&mut m, "node-halo", halo, "8");
+        icons::tile(&mut m, icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE);
+        svg_text(&mut m, "node-label", p.x, p.y + half + 16, true, &fit(&n.name, 22));
+        badge(&mut m, self.badges, &n.id, p.x + half, p.y - half);
+        let name = node_accessible_name_in(self.design, n);
+        item(&n.id, &class, &name, self.selected(&n.id), problems_description(self.badges, &n.id), &m)
     }
 }
 
@@ -1550,23 +1683,18 @@ fn path_overlay(
                 .map(|h| h.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
-            let route = hops.iter().find_map(|h| h.route.as_ref()).map(|r| {
-                svg_text(
-                    "hop-route",
-                    p.x + 14,
-                    p.y + 26,
-                    false,
-                    fit(&format!("{} → {}", r.destination, r.target), 48),
-                )
-            });
-            html! {
-                <g class="hop">
-                    { title(tip) }
-                    { circle(p.x - 14, p.y - 14, "9") }
-                    { svg_text("hop-number", p.x - 14, p.y - 10, true, (i + 1).to_string()) }
-                    { for route }
-                </g>
+            let mut m = Markup::new();
+            m.fixed("<g class=\"hop\">");
+            title(&mut m, &tip);
+            circle(&mut m, p.x - 14, p.y - 14, "9");
+            m.fixed("<text class=\"hop-number\"").num("x", p.x - 14).num("y", p.y - 10);
+            m.fixed(" text-anchor=\"middle\">").int_text(i as i32 + 1).end("text");
+            if let Some(r) = hops.iter().find_map(|h| h.route.as_ref()) {
+                let route = fit(&format!("{} → {}", r.destination, r.target), 48);
+                svg_text(&mut m, "hop-route", p.x + 14, p.y + 26, false, &route);
             }
+            m.end("g");
+            raw(m)
         });
     html! {
         <g class={classes!("path", verdict_class(&t.verdict))} aria-hidden="true">
@@ -1591,129 +1719,89 @@ pub fn format_gb(gb: f64) -> String {
 // Each `html!` element is expanded in place into a few hundred bytes of wasm; the canvas draws
 // the same few shapes many times, so they are built once here and called.
 
-/// A selectable item of the canvas (VPC, subnet, flow, icon): focusable, selected by click,
-/// Enter, Space or focus, with its accessible name and its problems as its description.
-#[allow(clippy::too_many_arguments)]
+/// A selectable item of the canvas (VPC, subnet, flow, icon): focusable, with its accessible
+/// name and its problems as its description. The scene selects it on a press, on Enter or Space
+/// and on focus (`Scene`'s listeners, which read `data-id` and `aria-selected`).
 fn item(
     id: &str,
-    class: Classes,
-    label: String,
+    class: &str,
+    label: &str,
     selected: bool,
     description: Option<String>,
-    onpointerdown: Callback<PointerEvent>,
-    on_select: &Callback<Option<Id>>,
-    children: Html,
-) -> Html {
-    let onkeydown = {
-        let (on_select, id) = (on_select.clone(), id.to_string());
-        Callback::from(move |e: KeyboardEvent| {
-            // Enter or Space picks the item alone, unless it is already part of the selection.
-            if (e.key() == "Enter" || e.key() == " ") && !selected {
-                e.prevent_default();
-                on_select.emit(Some(id.clone()));
-            }
-        })
-    };
-    // Focus from the keyboard (Tab) or a script selects; focus from a press leaves the
-    // selection to the press, which may be a Shift-click adding to it.
-    let onfocus = {
-        let (on_select, id) = (on_select.clone(), id.to_string());
-        Callback::from(move |_: FocusEvent| {
-            if !PRESSED.replace(false) && !selected {
-                on_select.emit(Some(id.clone()));
-            }
-        })
-    };
-    html! {
-        <g key={id.to_string()} {class} role="option" data-id={id.to_string()} aria-label={label} aria-selected={selected.to_string()}
-            aria-description={description} tabindex="0" {onpointerdown} {onkeydown} {onfocus}>
-            { children }
-        </g>
+    content: &Markup,
+) -> Markup {
+    let mut m = Markup::new();
+    m.open("g", class)
+        .fixed(" role=\"option\"")
+        .attr("data-id", id)
+        .attr("aria-label", label)
+        .fixed(if selected { " aria-selected=\"true\"" } else { " aria-selected=\"false\"" });
+    if let Some(d) = &description {
+        m.attr("aria-description", d);
     }
+    m.fixed(" tabindex=\"0\">").append(content).end("g");
+    m
 }
 
-fn attrs(
-    name: &'static str,
-    class: &'static str,
-    pairs: &[(&'static str, String)],
-) -> yew::virtual_dom::VTag {
-    let mut t = yew::virtual_dom::VTag::new(name);
-    if !class.is_empty() {
-        t.add_attribute("class", class);
+/// A class list: `base`, then each name whose flag is set.
+fn classes(base: &str, more: &[(bool, &str)]) -> String {
+    let mut class = base.to_string();
+    for (_, name) in more.iter().filter(|(on, _)| *on) {
+        class.push(' ');
+        class.push_str(name);
     }
-    for (k, v) in pairs {
-        t.add_attribute(k, v.clone());
+    class
+}
+
+/// Markup handed to the browser's parser as it is (see `crate::markup`).
+pub fn raw(m: Markup) -> Html {
+    if m.is_empty() {
+        return Html::default();
     }
-    t
+    Html::from_html_unchecked(AttrValue::from(m.into_string()))
+}
+
+/// Draws with `f` into markup of its own.
+fn drawn_with(f: impl FnOnce(&mut Markup)) -> Html {
+    let mut m = Markup::new();
+    f(&mut m);
+    raw(m)
 }
 
 /// `<text>` at a point, centred on it when `middle`.
-fn svg_text(
-    class: &'static str,
-    x: i32,
-    y: i32,
-    middle: bool,
-    content: impl Into<AttrValue>,
-) -> Html {
-    svg_text_(class, x, y, middle, content.into())
-}
-
-fn svg_text_(class: &'static str, x: i32, y: i32, middle: bool, content: AttrValue) -> Html {
-    let mut t = attrs("text", class, &[("x", x.to_string()), ("y", y.to_string())]);
+fn svg_text(m: &mut Markup, class: &str, x: i32, y: i32, middle: bool, content: &str) {
+    m.open("text", class).num("x", x).num("y", y);
     if middle {
-        t.add_attribute("text-anchor", "middle");
+        m.fixed(" text-anchor=\"middle\"");
     }
-    t.add_child(yew::virtual_dom::VText::new(content).into());
-    t.into()
+    m.children().text(content).end("text");
 }
 
 /// `<title>`: the tooltip of the enclosing SVG element.
-fn title(text: String) -> Html {
-    let mut t = yew::virtual_dom::VTag::new("title");
-    t.add_child(yew::virtual_dom::VText::new(text).into());
-    t.into()
+fn title(m: &mut Markup, text: &str) {
+    m.fixed("<title>").text(text).end("title");
 }
 
-fn circle(cx: i32, cy: i32, r: &'static str) -> Html {
-    let mut t = attrs(
-        "circle",
-        "",
-        &[("cx", cx.to_string()), ("cy", cy.to_string())],
-    );
-    t.add_attribute("r", r);
-    t.into()
+fn circle(m: &mut Markup, cx: i32, cy: i32, r: &'static str) {
+    m.open("circle", "").num("cx", cx).num("cy", cy).attr("r", r).close();
 }
 
 /// A line from (x1, y1) to (x2, y2), with an arrow head at its end when `arrow`.
-fn svg_line(class: &'static str, (x1, y1, x2, y2): (i32, i32, i32, i32), arrow: bool) -> Html {
-    let mut t = attrs(
-        "line",
-        class,
-        &[
-            ("x1", x1.to_string()),
-            ("y1", y1.to_string()),
-            ("x2", x2.to_string()),
-            ("y2", y2.to_string()),
-        ],
-    );
+fn svg_line(m: &mut Markup, class: &str, (x1, y1, x2, y2): (i32, i32, i32, i32), arrow: bool) {
+    m.open("line", class).num("x1", x1).num("y1", y1).num("x2", x2).num("y2", y2);
     if arrow {
-        t.add_attribute("marker-end", "url(#arrow)");
+        m.fixed(" marker-end=\"url(#arrow)\"");
     }
-    t.into()
+    m.close();
 }
 
 /// A rectangle with rounded corners.
-fn box_rect(class: &'static str, r: Rect, rx: &'static str) -> Html {
-    let mut t = attrs(
-        "rect",
-        class,
-        &[
-            ("x", r.x.to_string()),
-            ("y", r.y.to_string()),
-            ("width", r.w.to_string()),
-            ("height", r.h.to_string()),
-        ],
-    );
-    t.add_attribute("rx", rx);
-    t.into()
+fn box_rect(m: &mut Markup, class: &str, r: Rect, rx: &'static str) {
+    m.open("rect", class)
+        .num("x", r.x)
+        .num("y", r.y)
+        .num("width", r.w)
+        .num("height", r.h)
+        .attr("rx", rx)
+        .close();
 }

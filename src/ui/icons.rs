@@ -1,6 +1,7 @@
 //! Icons: a coloured tile with a short label, in the AWS Architecture Icons' category colours,
 //! so an EC2 instance, a NAT gateway and S3 are told apart at a glance.
 
+use crate::markup::Markup;
 use crate::model::catalog::{self, Category};
 use crate::model::design::{NodeKind, ResolverDirection};
 use crate::model::palette::Entry;
@@ -120,84 +121,85 @@ pub fn entry_glyph(entry: Entry) -> Glyph {
 
 /// A mark's strokes, drawn in a 48-unit box centred on the origin (the nested SVG scales it,
 /// which keeps float formatting out of the bundle).
-fn mark_shapes(mark: Mark) -> Html {
+fn mark_shapes(mark: Mark) -> &'static str {
     match mark {
-        Mark::None => html! {},
-        Mark::Hub => html! {
-            <>
-                <path d="M -13 -6 H 13 M 0 -18 V 6" />
-                <circle cx="0" cy="-6" r="5" class="solid" />
-                <circle cx="-13" cy="-6" r="3" /><circle cx="13" cy="-6" r="3" />
-                <circle cx="0" cy="-18" r="3" /><circle cx="0" cy="6" r="3" />
-            </>
-        },
-        Mark::Link => html! {
-            <>
-                <circle cx="-5" cy="-6" r="8" /><circle cx="5" cy="-6" r="8" />
-            </>
-        },
-        Mark::Building => html! {
-            <>
-                <path d="M -12 6 V -12 H 2 V 6 M 2 -4 H 12 V 6 M -16 6 H 16" />
-                <path d="M -8 -7 H -4 M -8 -2 H -4 M -8 3 H -4 M 6 1 H 9" />
-            </>
-        },
-        Mark::Fan => html! {
-            <>
-                <path d="M -16 -6 H -6 M -6 -6 L 10 -16 M -6 -6 H 10 M -6 -6 L 10 4" />
-                <circle cx="-6" cy="-6" r="4" class="solid" />
-                <circle cx="13" cy="-16" r="3" /><circle cx="13" cy="-6" r="3" /><circle cx="13" cy="4" r="3" />
-            </>
-        },
-        Mark::Lock => html! {
-            <>
-                <path d="M -6 -8 V -13 A 6 6 0 0 1 6 -13 V -8" />
-                <rect x="-10" y="-8" width="20" height="14" rx="2" class="solid" />
-            </>
-        },
+        Mark::None => "",
+        Mark::Hub => concat!(
+            "<path d=\"M -13 -6 H 13 M 0 -18 V 6\"/>",
+            "<circle cx=\"0\" cy=\"-6\" r=\"5\" class=\"solid\"/>",
+            "<circle cx=\"-13\" cy=\"-6\" r=\"3\"/><circle cx=\"13\" cy=\"-6\" r=\"3\"/>",
+            "<circle cx=\"0\" cy=\"-18\" r=\"3\"/><circle cx=\"0\" cy=\"6\" r=\"3\"/>",
+        ),
+        Mark::Link => "<circle cx=\"-5\" cy=\"-6\" r=\"8\"/><circle cx=\"5\" cy=\"-6\" r=\"8\"/>",
+        Mark::Building => concat!(
+            "<path d=\"M -12 6 V -12 H 2 V 6 M 2 -4 H 12 V 6 M -16 6 H 16\"/>",
+            "<path d=\"M -8 -7 H -4 M -8 -2 H -4 M -8 3 H -4 M 6 1 H 9\"/>",
+        ),
+        Mark::Fan => concat!(
+            "<path d=\"M -16 -6 H -6 M -6 -6 L 10 -16 M -6 -6 H 10 M -6 -6 L 10 4\"/>",
+            "<circle cx=\"-6\" cy=\"-6\" r=\"4\" class=\"solid\"/>",
+            "<circle cx=\"13\" cy=\"-16\" r=\"3\"/><circle cx=\"13\" cy=\"-6\" r=\"3\"/><circle cx=\"13\" cy=\"4\" r=\"3\"/>",
+        ),
+        Mark::Lock => concat!(
+            "<path d=\"M -6 -8 V -13 A 6 6 0 0 1 6 -13 V -8\"/>",
+            "<rect x=\"-10\" y=\"-8\" width=\"20\" height=\"14\" rx=\"2\" class=\"solid\"/>",
+        ),
     }
 }
 
 /// The tile centred on (cx, cy), `size` units wide, as SVG content.
-pub fn tile(glyph: Glyph, cx: i32, cy: i32, size: i32) -> Html {
+pub fn tile(m: &mut Markup, glyph: Glyph, cx: i32, cy: i32, size: i32) {
     let half = size / 2;
+    m.fixed("<g aria-hidden=\"true\"><rect")
+        .num("x", cx - half)
+        .num("y", cy - half)
+        .num("width", size)
+        .num("height", size)
+        .num("rx", size / 8)
+        .attr("fill", glyph.colour)
+        .close();
     if glyph.mark != Mark::None {
         // The pictogram on top; the letters underneath where there is room for them.
         let letters = size >= 40;
-        return html! {
-            <g aria-hidden="true">
-                <rect x={(cx - half).to_string()} y={(cy - half).to_string()} width={size.to_string()} height={size.to_string()}
-                    rx={(size / 8).to_string()} fill={glyph.colour} />
-                <svg x={(cx - half).to_string()} y={(cy - half).to_string()} width={size.to_string()} height={size.to_string()}
-                    viewBox={if letters { "-24 -24 48 48" } else { "-24 -30 48 48" }} class="tile-mark">
-                    { mark_shapes(glyph.mark) }
-                    if letters {
-                        <text x="0" y="20" text-anchor="middle" class="tile-text" font-size="11">{ glyph.text }</text>
-                    }
-                </svg>
-            </g>
-        };
+        m.fixed("<svg")
+            .num("x", cx - half)
+            .num("y", cy - half)
+            .num("width", size)
+            .num("height", size)
+            .attr("viewBox", if letters { "-24 -24 48 48" } else { "-24 -30 48 48" })
+            .fixed(" class=\"tile-mark\">")
+            .fixed(mark_shapes(glyph.mark));
+        if letters {
+            m.fixed("<text x=\"0\" y=\"20\" text-anchor=\"middle\" class=\"tile-text\" font-size=\"11\">")
+                .text(glyph.text)
+                .end("text");
+        }
+        m.end("svg").end("g");
+        return;
     }
     let font = if glyph.text.chars().count() > 3 {
         size * 26 / 100
     } else {
         size * 32 / 100
     };
-    html! {
-        <g aria-hidden="true">
-            <rect x={(cx - half).to_string()} y={(cy - half).to_string()} width={size.to_string()} height={size.to_string()}
-                rx={(size / 8).to_string()} fill={glyph.colour} />
-            <text x={cx.to_string()} y={(cy + font * 35 / 100).to_string()} text-anchor="middle" class="tile-text"
-                font-size={font.to_string()}>{ glyph.text }</text>
-        </g>
-    }
+    m.fixed("<text")
+        .num("x", cx)
+        .num("y", cy + font * 35 / 100)
+        .fixed(" text-anchor=\"middle\" class=\"tile-text\"")
+        .num("font-size", font)
+        .children()
+        .text(glyph.text)
+        .end("text")
+        .end("g");
 }
 
 /// A standalone small icon (for the palette and lists).
 pub fn small(glyph: Glyph) -> Html {
+    let mut m = Markup::new();
+    tile(&mut m, glyph, 14, 14, 28);
     html! {
         <svg class="small-icon" width="28" height="28" viewBox="0 0 28 28" aria-hidden="true" focusable="false">
-            { tile(glyph, 14, 14, 28) }
+            { super::canvas::raw(m) }
         </svg>
     }
 }
