@@ -206,6 +206,12 @@ pub fn fit_scale(design: &Design, scroll: &web_sys::Element) -> f64 {
 }
 
 pub const MIN_SCALE: f64 = 0.25;
+/// Below this zoom the small labels (icons' and flows' names, subnets' details, lanes and
+/// connections) would be under 5 px on screen: the canvas is marked `far` and the style sheet
+/// leaves them out, as drawing tools leave out text too small to read. Names stay in the
+/// tooltips and the accessible names; the picture export draws them all. At 1,000 resources
+/// (fitted at 25%) this text was about half of the scene's layout at load.
+pub const FAR_SCALE: f64 = 0.4;
 pub const MAX_SCALE: f64 = 2.5;
 
 fn fit(text: &str, max: usize) -> String {
@@ -1041,6 +1047,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         })
     };
+    let far = props.scale < FAR_SCALE;
     let band_rect = band
         .as_ref()
         .map(|b| b.rect())
@@ -1049,7 +1056,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     html! {
             <div class={classes!("canvas-scroll", space.then_some("pannable"))} ref={props.scroll_ref.clone()}
                 ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
-                <svg ref={props.svg_ref.clone()} class="canvas" role="listbox" aria-label="Canvas" aria-multiselectable="true"
+                <svg ref={props.svg_ref.clone()} class={if far { "canvas far" } else { "canvas" }} role="listbox" aria-label="Canvas" aria-multiselectable="true"
                     width={width.clone()} height={height.clone()} viewBox={view_box.clone()}>
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -1078,7 +1085,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 // in a second SVG laid exactly over the first, on a compositor layer of its own: a
                 // pointer move then repaints only it, not the scene (at 2,000 resources, 7-12 ms of
                 // paint per move before), and the scene is never re-created.
-                <svg class="canvas canvas-top" {width} {height} viewBox={view_box}>
+                <svg class={if far { "canvas canvas-top far" } else { "canvas canvas-top" }} {width} {height} viewBox={view_box}>
                     { for overlay }
                     { for path }
                     { for handle }

@@ -49,6 +49,8 @@ pub fn svg_document(svg: &web_sys::Element, design: &Design) -> Result<(String, 
     let copy: web_sys::Element = copy
         .dyn_into()
         .map_err(|_| "the drawing is not an element")?;
+    // The picture has every label, whatever the zoom.
+    let _ = copy.class_list().remove_1("far");
     // What is there only to point at: handles, the band, the path of a selected flow, hit
     // areas, the grid; and the attributes of being focusable and selected.
     for selector in [
