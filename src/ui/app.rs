@@ -80,11 +80,16 @@ pub fn app() -> Html {
     let svg_ref = use_node_ref();
     let scroll_ref = use_node_ref();
     let carrying = use_state(|| None::<Carrying>);
-    let scale = use_state(|| 1.0_f64);
-    // The scene is drawn once the opening scale is known: drawn at 100% and then again fitted,
-    // a large design was laid out twice before its first useful frame (~55 ms each at 1,000
-    // resources).
-    let fitted = use_state(|| false);
+    // The opening scale fits the drawing to the canvas as the page's skeleton laid it out
+    // (index.html; `canvas::take_skeleton`), so the first render draws the scene at its scale
+    // and the first frame shows it. Without a skeleton (or a canvas of no size) the scene waits
+    // for the layout of the first render: drawn at 100% and then again fitted, a large design
+    // was laid out twice before its first useful frame (~55 ms each at 1,000 resources).
+    let opening = super::canvas::opening_view();
+    let scale = use_state(|| {
+        opening.map_or(1.0, |(w, h)| super::canvas::fit_scale_to(&editor.design, w, h))
+    });
+    let fitted = use_state(|| opening.is_some());
     let pending_scroll = use_mut_ref(|| None::<(i32, i32)>);
     // The scale as rendered, for listeners registered once (a wheel zooms from the current one).
     let rendered_scale = use_mut_ref(|| 1.0_f64);
@@ -449,10 +454,17 @@ pub fn app() -> Html {
         let scroll_ref = scroll_ref.clone();
         let design = editor.design.clone();
         use_effect_with((), move |_| {
+            // The canvas as laid out now: it differs from the skeleton's when a message took a
+            // row above it.
             if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
-                scale.set(fit_scale(&design, &scroll));
+                let fit = fit_scale(&design, &scroll);
+                if fit != *scale {
+                    scale.set(fit);
+                }
             }
-            fitted.set(true);
+            if !*fitted {
+                fitted.set(true);
+            }
         });
     }
     // Ctrl + wheel (a trackpad pinch arrives as one) zooms the canvas around the pointer, not

@@ -185,6 +185,11 @@ fn client_to_canvas_anywhere(
 
 /// The scale at which the whole drawing fits the visible canvas (never above 100%).
 pub fn fit_scale(design: &Design, scroll: &web_sys::Element) -> f64 {
+    fit_scale_to(design, scroll.client_width(), scroll.client_height())
+}
+
+/// The scale that fits the drawing in a canvas `width` by `height` pixels.
+pub fn fit_scale_to(design: &Design, width: i32, height: i32) -> f64 {
     let Some(content) = layout::content_bounds(design) else {
         return 1.0;
     };
@@ -193,16 +198,36 @@ pub fn fit_scale(design: &Design, scroll: &web_sys::Element) -> f64 {
         h: content.h + 2 * layout::MARGIN,
         ..content
     };
-    let (w, h) = (
-        f64::from(scroll.client_width()),
-        f64::from(scroll.client_height()),
-    );
+    let (w, h) = (f64::from(width), f64::from(height));
     if w < 50.0 || h < 50.0 {
         return 1.0;
     }
     (w / f64::from(b.w))
         .min(h / f64::from(b.h))
         .clamp(MIN_SCALE, 1.0)
+}
+
+thread_local! {
+    static OPENING_VIEW: std::cell::Cell<Option<(i32, i32)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Reads the size of the canvas in the page's skeleton (index.html: the app's frame, laid out
+/// and painted while the wasm loads) and takes the skeleton away, before the app mounts in its
+/// place in the same task.
+pub fn take_skeleton() {
+    let Some(skeleton) = gloo::utils::document().get_element_by_id("skeleton") else {
+        return;
+    };
+    if let Some(scroll) = skeleton.query_selector(".canvas-scroll").ok().flatten() {
+        let size = (scroll.client_width(), scroll.client_height());
+        OPENING_VIEW.set(Some(size).filter(|(w, h)| *w >= 50 && *h >= 50));
+    }
+    skeleton.remove();
+}
+
+/// The canvas's size in the skeleton, if there was one to read.
+pub fn opening_view() -> Option<(i32, i32)> {
+    OPENING_VIEW.get()
 }
 
 pub const MIN_SCALE: f64 = 0.25;
@@ -956,6 +981,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let scale = props.scale;
         Callback::from(move |e: PointerEvent| {
             let pointer = (e.client_x(), e.client_y());
+            // A left press on an item is the item's (the scene's own listener, which Yew's
+            // handlers, listening from the root, run before).
+            let on_item = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".scene [data-id]").ok().flatten())
+                .is_some();
+            if on_item && e.button() == 0 && !*space {
+                return;
+            }
             // A press on the scroll bars belongs to them.
             if let Some(scroll) = scroll_ref.cast::<web_sys::Element>() {
                 let r = scroll.get_bounding_client_rect();
@@ -1145,45 +1180,72 @@ struct SceneProps {
 /// place (`write_scene`). Building them element by element through the virtual DOM took
 /// ~180 ms at 1,000 resources at load, most of it in ~27,000 calls from wasm into the DOM.
 /// The items' listeners are the scene's own, found by `data-id` from the event's target.
+///
+/// The scene's group is an element the component keeps and Yew inserts as it is, written while
+/// rendering: written in an effect, it waited for Yew's scheduler, which lets the browser draw
+/// a frame between a long render and its effects, so the first frame had no scene.
 #[function_component(Scene)]
 fn scene(props: &SceneProps) -> Html {
-    let group = use_node_ref();
-    let written = use_mut_ref(Written::default);
-    {
-        let (group, props) = (group.clone(), props.clone());
-        use_effect(move || {
-            if let Some(g) = group.cast::<web_sys::Element>() {
-                write_scene(&g, &mut written.borrow_mut(), &props);
-            }
-        });
+    let kept = use_mut_ref(|| SceneGroup::new(&props.on_press, &props.on_select));
+    let mut kept = kept.borrow_mut();
+    *kept.callbacks.borrow_mut() = (props.on_press.clone(), props.on_select.clone());
+    let SceneGroup { group, written, .. } = &mut *kept;
+    if let Some(group) = group {
+        write_scene(group, written, props);
     }
-    let on_press = props.on_press.clone();
-    let onpointerdown = Callback::from(move |e: PointerEvent| {
-        if let Some((_, id, _)) = item_of(&e) {
-            on_press.emit((id, e));
+    group.clone().map_or_else(Html::default, |g| Html::VRef(g.into()))
+}
+
+type SceneCallbacks = (Callback<(Id, PointerEvent)>, Callback<Option<Id>>);
+
+/// The scene's group element with its listeners, and what was written into it.
+struct SceneGroup {
+    group: Option<web_sys::Element>,
+    written: Written,
+    /// The callbacks as of the last render, read by the listeners.
+    callbacks: Rc<std::cell::RefCell<SceneCallbacks>>,
+    _listeners: Vec<EventListener>,
+}
+
+impl SceneGroup {
+    fn new(on_press: &Callback<(Id, PointerEvent)>, on_select: &Callback<Option<Id>>) -> Self {
+        let callbacks = Rc::new(std::cell::RefCell::new((on_press.clone(), on_select.clone())));
+        let group = gloo::utils::document().create_element_ns(Some(SVG_NAMESPACE), "g").ok();
+        let mut listeners = Vec::new();
+        if let Some(g) = &group {
+            let _ = g.set_attribute("class", "scene");
+            let c = callbacks.clone();
+            listeners.push(EventListener::new(g, "pointerdown", move |e| {
+                if let (Some((_, id, _)), Some(e)) = (item_of(e), e.dyn_ref::<PointerEvent>()) {
+                    let on_press = c.borrow().0.clone();
+                    on_press.emit((id, e.clone()));
+                }
+            }));
+            let c = callbacks.clone();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            listeners.push(EventListener::new_with_options(g, "keydown", options, move |e| {
+                // Enter or Space picks the item alone, unless it is already part of the selection.
+                let key = e.dyn_ref::<KeyboardEvent>().map(|k| k.key());
+                if let Some((_, id, false)) = item_of(e).filter(|_| matches!(key.as_deref(), Some("Enter" | " "))) {
+                    e.prevent_default();
+                    let on_select = c.borrow().1.clone();
+                    on_select.emit(Some(id));
+                }
+            }));
+            // Focus from the keyboard (Tab) or a script selects; focus from a press leaves the
+            // selection to the press, which may be a Shift-click adding to it.
+            let c = callbacks.clone();
+            listeners.push(EventListener::new(g, "focusin", move |e| {
+                if let Some((_, id, selected)) = item_of(e) {
+                    if !PRESSED.replace(false) && !selected {
+                        let on_select = c.borrow().1.clone();
+                        on_select.emit(Some(id));
+                    }
+                }
+            }));
         }
-    });
-    let on_select = props.on_select.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        // Enter or Space picks the item alone, unless it is already part of the selection.
-        if let Some((_, id, selected)) = item_of(&e).filter(|_| e.key() == "Enter" || e.key() == " ") {
-            if !selected {
-                e.prevent_default();
-                on_select.emit(Some(id));
-            }
-        }
-    });
-    // Focus from the keyboard (Tab) or a script selects; focus from a press leaves the
-    // selection to the press, which may be a Shift-click adding to it.
-    let on_select = props.on_select.clone();
-    let onfocusin = Callback::from(move |e: FocusEvent| {
-        if let Some((_, id, selected)) = item_of(&e) {
-            if !PRESSED.replace(false) && !selected {
-                on_select.emit(Some(id));
-            }
-        }
-    });
-    html! { <g class="scene" ref={group} {onpointerdown} {onkeydown} {onfocusin}></g> }
+        SceneGroup { group, written: Written::default(), callbacks, _listeners: listeners }
+    }
 }
 
 /// The item of the scene an event happened in: its element, its id and whether it is selected.

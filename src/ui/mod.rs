@@ -30,5 +30,6 @@ mod worker;
 /// Mounts the app on the page.
 pub fn start() {
     recovery::install();
+    canvas::take_skeleton();
     yew::Renderer::<app::App>::new().render();
 }
