@@ -69,6 +69,26 @@ test('Ctrl+wheel zooms around the pointer; + and - zoom; 0 resets', async ({ pag
   expect(errors).toEqual([]);
 });
 
+test('zoomed out below 40%, labels too small to read are left out; names stay on the items', async ({ page }) => {
+  await open(page);
+  const label = canvas(page).getByText('app-a', { exact: true });
+  const icon = canvas(page).getByRole('option', { name: 'EC2 instance app-a' });
+  await expect(label).toBeVisible();
+  for (const shown of ['80%', '64%', '51%', '41%']) {
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await expect(zoomLabel(page)).toHaveText(shown);
+  }
+  // At 41% the 12-pixel label is still drawn (about 5 pixels); one step further it is not.
+  await expect(label).toBeVisible();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(zoomLabel(page)).toHaveText('33%');
+  await expect(label).toBeHidden();
+  await expect(icon).toBeVisible();
+  await expect(icon).toHaveAccessibleName('EC2 instance app-a');
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(label).toBeVisible();
+});
+
 test('space-drag and middle-drag pan the canvas', async ({ page }) => {
   await open(page);
   await page.keyboard.press('+');

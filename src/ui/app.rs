@@ -87,7 +87,9 @@ pub fn app() -> Html {
     // was laid out twice before its first useful frame (~55 ms each at 1,000 resources).
     let opening = super::canvas::opening_view();
     let scale = use_state(|| {
-        opening.map_or(1.0, |(w, h)| super::canvas::fit_scale_to(&editor.design, w, h))
+        opening.map_or(1.0, |(w, h)| {
+            super::canvas::fit_scale_to(&editor.design, w, h)
+        })
     });
     let fitted = use_state(|| opening.is_some());
     let pending_scroll = use_mut_ref(|| None::<(i32, i32)>);

@@ -331,7 +331,14 @@ fn link_line(
     svg_line(m, "link-line", (x1, y1, x2, y2), false);
     // A short line has no room for its label; the icon's name says what it joins.
     if len - trim - end > 70.0 {
-        svg_text(m, "link-label", (x1 + x2) / 2, (y1 + y2) / 2 - 4, true, label);
+        svg_text(
+            m,
+            "link-label",
+            (x1 + x2) / 2,
+            (y1 + y2) / 2 - 4,
+            true,
+            label,
+        );
     }
     m.end("g");
 }
@@ -399,7 +406,10 @@ fn badge(m: &mut Markup, badges: &Badges, id: &str, x: i32, y: i32) {
     m.open("g", class).fixed(" aria-hidden=\"true\">");
     title(m, first);
     circle(m, x, y, "10");
-    m.fixed("<text").num("x", x).num("y", y + 4).fixed(" text-anchor=\"middle\">");
+    m.fixed("<text")
+        .num("x", x)
+        .num("y", y + 4)
+        .fixed(" text-anchor=\"middle\">");
     m.int_text(count as i32).end("text").end("g");
 }
 
@@ -851,14 +861,19 @@ pub fn canvas(props: &CanvasProps) -> Html {
             .collect();
         let mut m = Markup::new();
         m.fixed("<g class=\"moving\">");
-        m.append(&network_links(design, &pos, &|v: &Vpc| draw.rect(v.layout, &v.id)));
+        m.append(&network_links(design, &pos, &|v: &Vpc| {
+            draw.rect(v.layout, &v.id)
+        }));
         for v in design.vpcs.iter().filter(|v| moves(&v.id)) {
             m.append(&draw.vpc(v));
         }
         for s in design.subnets.iter().filter(|s| moves(&s.id)) {
             m.append(&draw.subnet(s));
         }
-        for f in touching.iter().filter_map(|i| draw.flow(*i, &design.flows[*i])) {
+        for f in touching
+            .iter()
+            .filter_map(|i| draw.flow(*i, &design.flows[*i]))
+        {
             m.append(&f);
         }
         for n in design.nodes.iter().filter(|n| moves(&n.id)) {
@@ -1089,59 +1104,59 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .filter(|r| r.w > 0 || r.h > 0)
         .map(|r| drawn_with(|m| box_rect(m, "band", r, "2")));
     html! {
-            <div class={classes!("canvas-scroll", space.then_some("pannable"))} ref={props.scroll_ref.clone()}
-                ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
-                <svg ref={props.svg_ref.clone()} class={if far { "canvas far" } else { "canvas" }} role="listbox" aria-label="Canvas" aria-multiselectable="true"
-                    width={width.clone()} height={height.clone()} viewBox={view_box.clone()}>
-                    <defs>
-                        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                            <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
-                        </marker>
-                        <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
-                            <path d="M 20 0 L 0 0 0 20" class="grid-line" />
-                        </pattern>
-                    </defs>
-                    <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
-                    if props.drawn {
-                        <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
-                            traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
-                            on_select={on_select.clone()} on_press={on_press.clone()} />
+        <div class={classes!("canvas-scroll", space.then_some("pannable"))} ref={props.scroll_ref.clone()}
+            ondragover={on_drag_over} ondrop={on_drop} onpointerdown={on_background} oncontextmenu={on_context_menu}>
+            <svg ref={props.svg_ref.clone()} class={if far { "canvas far" } else { "canvas" }} role="listbox" aria-label="Canvas" aria-multiselectable="true"
+                width={width.clone()} height={height.clone()} viewBox={view_box.clone()}>
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                    </marker>
+                    <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
+                        <path d="M 20 0 L 0 0 0 20" class="grid-line" />
+                    </pattern>
+                </defs>
+                <rect class="grid" x={bounds.x.to_string()} y={bounds.y.to_string()} width={bounds.w.to_string()} height={bounds.h.to_string()} />
+                if props.drawn {
+                    <Scene design={Shared(design.clone())} selection={props.selection.clone()} badges={Shared(props.badges.clone())}
+                        traces={Shared(props.traces.clone())} estimate={Shared(props.estimate.clone())} dropping={props.dropping}
+                        on_select={on_select.clone()} on_press={on_press.clone()} />
+                }
+                <g class="top">
+                    if has_internet_flow {
+                        <g class="internet" role="img" aria-label="Internet">
+                            <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
+                            { drawn_with(|m| svg_text(m, "", internet.x, internet.y + 5, true, "Internet")) }
+                        </g>
                     }
-                    <g class="top">
-                        if has_internet_flow {
-                            <g class="internet" role="img" aria-label="Internet">
-                                <ellipse cx={internet.x.to_string()} cy={internet.y.to_string()} rx="46" ry="28" />
-                                { drawn_with(|m| svg_text(m, "", internet.x, internet.y + 5, true, "Internet")) }
-                            </g>
-                        }
-                    </g>
-                </svg>
-                // What changes while pointing (a drag, the selected item's handles, a band) is drawn
-                // in a second SVG laid exactly over the first, on a compositor layer of its own: a
-                // pointer move then repaints only it, not the scene (at 2,000 resources, 7-12 ms of
-                // paint per move before), and the scene is never re-created.
-                <svg class={if far { "canvas canvas-top far" } else { "canvas canvas-top" }} {width} {height} viewBox={view_box}>
-                    { for overlay }
-                    { for path }
-                    { for handle }
-                    { for resize_handle }
-                    { for band_rect }
-                </svg>
-                // While panning, a sheet over the window shows the grabbing cursor wherever the
-                // pointer goes. A class on the scroller with a rule for the items under it
-                // restyled every item when a pan began and ended (~50 ms at 1,000 resources).
-                if pan.is_some() {
-                    <div class="pan-sheet" aria-hidden="true"></div>
-                }
-                if design.vpcs.is_empty() && design.nodes.is_empty() {
-                    <div class="canvas-empty">
-                        <p>{ "Drag a VPC from the palette onto the canvas to start, or begin from a template." }</p>
-                        <button type="button" class="primary" onclick={props.on_templates.reform(|_: MouseEvent| ())}
-                            onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>{ "Browse templates" }</button>
-                    </div>
-                }
-            </div>
-        }
+                </g>
+            </svg>
+            // What changes while pointing (a drag, the selected item's handles, a band) is drawn
+            // in a second SVG laid exactly over the first, on a compositor layer of its own: a
+            // pointer move then repaints only it, not the scene (at 2,000 resources, 7-12 ms of
+            // paint per move before), and the scene is never re-created.
+            <svg class={if far { "canvas canvas-top far" } else { "canvas canvas-top" }} {width} {height} viewBox={view_box}>
+                { for overlay }
+                { for path }
+                { for handle }
+                { for resize_handle }
+                { for band_rect }
+            </svg>
+            // While panning, a sheet over the window shows the grabbing cursor wherever the
+            // pointer goes. A class on the scroller with a rule for the items under it
+            // restyled every item when a pan began and ended (~50 ms at 1,000 resources).
+            if pan.is_some() {
+                <div class="pan-sheet" aria-hidden="true"></div>
+            }
+            if design.vpcs.is_empty() && design.nodes.is_empty() {
+                <div class="canvas-empty">
+                    <p>{ "Drag a VPC from the palette onto the canvas to start, or begin from a template." }</p>
+                    <button type="button" class="primary" onclick={props.on_templates.reform(|_: MouseEvent| ())}
+                        onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())}>{ "Browse templates" }</button>
+                </div>
+            }
+        </div>
+    }
 }
 
 /// A value shared by reference and compared by identity: every change makes a new one, so
@@ -1193,7 +1208,9 @@ fn scene(props: &SceneProps) -> Html {
     if let Some(group) = group {
         write_scene(group, written, props);
     }
-    group.clone().map_or_else(Html::default, |g| Html::VRef(g.into()))
+    group
+        .clone()
+        .map_or_else(Html::default, |g| Html::VRef(g.into()))
 }
 
 type SceneCallbacks = (Callback<(Id, PointerEvent)>, Callback<Option<Id>>);
@@ -1209,8 +1226,13 @@ struct SceneGroup {
 
 impl SceneGroup {
     fn new(on_press: &Callback<(Id, PointerEvent)>, on_select: &Callback<Option<Id>>) -> Self {
-        let callbacks = Rc::new(std::cell::RefCell::new((on_press.clone(), on_select.clone())));
-        let group = gloo::utils::document().create_element_ns(Some(SVG_NAMESPACE), "g").ok();
+        let callbacks = Rc::new(std::cell::RefCell::new((
+            on_press.clone(),
+            on_select.clone(),
+        )));
+        let group = gloo::utils::document()
+            .create_element_ns(Some(SVG_NAMESPACE), "g")
+            .ok();
         let mut listeners = Vec::new();
         if let Some(g) = &group {
             let _ = g.set_attribute("class", "scene");
@@ -1223,15 +1245,22 @@ impl SceneGroup {
             }));
             let c = callbacks.clone();
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            listeners.push(EventListener::new_with_options(g, "keydown", options, move |e| {
-                // Enter or Space picks the item alone, unless it is already part of the selection.
-                let key = e.dyn_ref::<KeyboardEvent>().map(|k| k.key());
-                if let Some((_, id, false)) = item_of(e).filter(|_| matches!(key.as_deref(), Some("Enter" | " "))) {
-                    e.prevent_default();
-                    let on_select = c.borrow().1.clone();
-                    on_select.emit(Some(id));
-                }
-            }));
+            listeners.push(EventListener::new_with_options(
+                g,
+                "keydown",
+                options,
+                move |e| {
+                    // Enter or Space picks the item alone, unless it is already part of the selection.
+                    let key = e.dyn_ref::<KeyboardEvent>().map(|k| k.key());
+                    if let Some((_, id, false)) =
+                        item_of(e).filter(|_| matches!(key.as_deref(), Some("Enter" | " ")))
+                    {
+                        e.prevent_default();
+                        let on_select = c.borrow().1.clone();
+                        on_select.emit(Some(id));
+                    }
+                },
+            ));
             // Focus from the keyboard (Tab) or a script selects; focus from a press leaves the
             // selection to the press, which may be a Shift-click adding to it.
             let c = callbacks.clone();
@@ -1244,7 +1273,12 @@ impl SceneGroup {
                 }
             }));
         }
-        SceneGroup { group, written: Written::default(), callbacks, _listeners: listeners }
+        SceneGroup {
+            group,
+            written: Written::default(),
+            callbacks,
+            _listeners: listeners,
+        }
     }
 }
 
@@ -1315,12 +1349,21 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
     // In drawing order: VPCs, subnets, the connections, flows, icons.
     let mut wanted: Vec<(String, Option<Memo>, Part)> = Vec::new();
     for v in &design.vpcs {
-        let lanes = crate::model::lanes::lanes(design, &v.id).into_iter().map(|l| (l.az, l.rect)).collect();
-        let memo = Memo { selected: selected(&v.id), drawn: Drawn::Vpc(v.clone(), lanes) };
+        let lanes = crate::model::lanes::lanes(design, &v.id)
+            .into_iter()
+            .map(|l| (l.az, l.rect))
+            .collect();
+        let memo = Memo {
+            selected: selected(&v.id),
+            drawn: Drawn::Vpc(v.clone(), lanes),
+        };
         wanted.push((format!("v{}", v.id), Some(memo), Part::Vpc(v)));
     }
     for s in &design.subnets {
-        let memo = Memo { selected: selected(&s.id), drawn: Drawn::Subnet(s.clone(), routing::is_public(design, s)) };
+        let memo = Memo {
+            selected: selected(&s.id),
+            drawn: Drawn::Subnet(s.clone(), routing::is_public(design, s)),
+        };
         wanted.push((format!("s{}", s.id), Some(memo), Part::Subnet(s)));
     }
     // The connections are drawn again on every change (a few lines; the markup decides).
@@ -1330,11 +1373,17 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
             FlowTarget::Node(t) => end(t),
             FlowTarget::Internet => None,
         };
-        let memo = Memo { selected: selected(&f.id), drawn: Drawn::Flow(i, f.clone(), end(&f.from), to) };
+        let memo = Memo {
+            selected: selected(&f.id),
+            drawn: Drawn::Flow(i, f.clone(), end(&f.from), to),
+        };
         wanted.push((format!("f{}", f.id), Some(memo), Part::Flow(i, f)));
     }
     for n in &design.nodes {
-        let memo = Memo { selected: selected(&n.id), drawn: Drawn::Node(n.clone(), node_accessible_name_in(design, n)) };
+        let memo = Memo {
+            selected: selected(&n.id),
+            drawn: Drawn::Node(n.clone(), node_accessible_name_in(design, n)),
+        };
         wanted.push((format!("n{}", n.id), Some(memo), Part::Node(n)));
     }
     let draw = |part: Part| -> Option<Markup> {
@@ -1366,28 +1415,43 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
             if let Some(element) = children.item(i as u32) {
                 let key = unique(written, key);
                 let from = memo.unwrap_or_else(Memo::none);
-                written.items.insert(key, WrittenItem { pass, element, from, markup });
+                written.items.insert(
+                    key,
+                    WrittenItem {
+                        pass,
+                        element,
+                        from,
+                        markup,
+                    },
+                );
             }
         }
         written.common = Some(common);
         return;
     }
 
-    let parser = gloo::utils::document().create_element_ns(Some(SVG_NAMESPACE), "g").ok();
+    let parser = gloo::utils::document()
+        .create_element_ns(Some(SVG_NAMESPACE), "g")
+        .ok();
     let focused = gloo::utils::document().active_element();
     let mut cursor = group.first_element_child();
     for (key, memo, part) in wanted {
         let key = unique(written, key);
         let unchanged = same_common
             && memo.is_some()
-            && written.items.get(&key).is_some_and(|w| Some(&w.from) == memo.as_ref());
+            && written
+                .items
+                .get(&key)
+                .is_some_and(|w| Some(&w.from) == memo.as_ref());
         if !unchanged {
             let markup = draw(part);
             let memo = memo.unwrap_or_else(Memo::none);
             match (written.items.get_mut(&key), markup) {
                 (Some(w), Some(m)) if w.markup == m => (w.from, w.pass) = (memo, pass),
                 (Some(w), Some(m)) => {
-                    let Some(new) = parse_item(parser.as_ref(), &m) else { continue };
+                    let Some(new) = parse_item(parser.as_ref(), &m) else {
+                        continue;
+                    };
                     if focused.as_ref() == Some(&w.element) {
                         morph(&w.element, &new);
                     } else {
@@ -1403,13 +1467,25 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
                 }
                 (Some(_), None) => continue,
                 (None, Some(m)) => {
-                    let Some(element) = parse_item(parser.as_ref(), &m) else { continue };
-                    written.items.insert(key.clone(), WrittenItem { pass, element, from: memo, markup: m });
+                    let Some(element) = parse_item(parser.as_ref(), &m) else {
+                        continue;
+                    };
+                    written.items.insert(
+                        key.clone(),
+                        WrittenItem {
+                            pass,
+                            element,
+                            from: memo,
+                            markup: m,
+                        },
+                    );
                 }
                 (None, None) => continue,
             }
         }
-        let Some(w) = written.items.get_mut(&key) else { continue };
+        let Some(w) = written.items.get_mut(&key) else {
+            continue;
+        };
         w.pass = pass;
         if cursor.as_ref() == Some(&w.element) {
             cursor = w.element.next_element_sibling();
@@ -1430,7 +1506,11 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
 /// The key itself, or, when an item of this write already has it (a design may hold one id
 /// twice; validation says so), one that no item of this write has.
 fn unique(written: &Written, mut key: String) -> String {
-    while written.items.get(&key).is_some_and(|w| w.pass == written.pass) {
+    while written
+        .items
+        .get(&key)
+        .is_some_and(|w| w.pass == written.pass)
+    {
         key.push('\u{0}');
     }
     key
@@ -1468,7 +1548,10 @@ fn morph(old: &web_sys::Element, new: &web_sys::Element) {
 impl Memo {
     /// For what is drawn again each time (the connections).
     fn none() -> Self {
-        Memo { selected: false, drawn: Drawn::Always }
+        Memo {
+            selected: false,
+            drawn: Drawn::Always,
+        }
     }
 }
 
@@ -1503,7 +1586,12 @@ enum Drawn {
     Subnet(Subnet, bool),
     Node(Node, String),
     /// A flow with its index, which is also its trace's.
-    Flow(usize, Flow, Option<(Point, String)>, Option<(Point, String)>),
+    Flow(
+        usize,
+        Flow,
+        Option<(Point, String)>,
+        Option<(Point, String)>,
+    ),
     Always,
 }
 
@@ -1550,7 +1638,13 @@ impl Draw<'_> {
         let r = self.rect(v.layout, &v.id);
         let cidr = v.cidr_blocks.first().cloned().unwrap_or_default();
         let name = format!("VPC {} {}", v.name, cidr);
-        let class = classes("vpc", &[(self.selected(&v.id), "selected"), (self.dropping, "drop-target")]);
+        let class = classes(
+            "vpc",
+            &[
+                (self.selected(&v.id), "selected"),
+                (self.dropping, "drop-target"),
+            ],
+        );
         // Availability-zone lanes: a band per AZ the VPC's subnets use, labelled at its foot.
         let (dx, dy) = self.offset(&v.id);
         let mut m = Markup::new();
@@ -1561,18 +1655,35 @@ impl Draw<'_> {
             box_rect(&mut m, "lane-band", b, "4");
             // At the lane's foot: its head is where the VPC's own icons and the subnets'
             // names are.
-            svg_text(&mut m, "lane-label", b.x + b.w / 2, b.y + b.h - 4, true, &fit(&lane.az, 20));
+            svg_text(
+                &mut m,
+                "lane-label",
+                b.x + b.w / 2,
+                b.y + b.h - 4,
+                true,
+                &fit(&lane.az, 20),
+            );
             m.end("g");
         }
         icons::tile(&mut m, icons::VPC, r.x + 18, r.y + 18, 28);
-        m.open("text", "vpc-label").num("x", r.x + 40).num("y", r.y + 24).children();
+        m.open("text", "vpc-label")
+            .num("x", r.x + 40)
+            .num("y", r.y + 24)
+            .children();
         m.text(&fit(&v.name, 40))
             .fixed("<tspan class=\"cidr\" dx=\"10\">")
             .text(&fit(&v.cidr_blocks.join(", "), 60))
             .end("tspan")
             .end("text");
         badge(&mut m, self.badges, &v.id, r.x + r.w - 14, r.y + 14);
-        item(&v.id, &class, &name, self.selected(&v.id), problems_description(self.badges, &v.id), &m)
+        item(
+            &v.id,
+            &class,
+            &name,
+            self.selected(&v.id),
+            problems_description(self.badges, &v.id),
+            &m,
+        )
     }
 
     fn subnet(&self, s: &Subnet) -> Markup {
@@ -1580,7 +1691,11 @@ impl Draw<'_> {
         let r = self.rect(s.layout, &s.id);
         let public = routing::is_public(design, s);
         let name = format!("Subnet {} {}", s.name, s.cidr);
-        let kind = if public { "subnet public" } else { "subnet private" };
+        let kind = if public {
+            "subnet public"
+        } else {
+            "subnet private"
+        };
         let class = classes(kind, &[(self.selected(&s.id), "selected")]);
         let meta = format!(
             "{} · {} · {}",
@@ -1590,10 +1705,24 @@ impl Draw<'_> {
         );
         let mut m = Markup::new();
         box_rect(&mut m, "subnet-box", r, "4");
-        svg_text(&mut m, "subnet-label", r.x + 10, r.y + 18, false, &fit(&s.name, 30));
+        svg_text(
+            &mut m,
+            "subnet-label",
+            r.x + 10,
+            r.y + 18,
+            false,
+            &fit(&s.name, 30),
+        );
         svg_text(&mut m, "subnet-meta", r.x + 10, r.y + 34, false, &meta);
         badge(&mut m, self.badges, &s.id, r.x + r.w - 12, r.y + 12);
-        item(&s.id, &class, &name, self.selected(&s.id), problems_description(self.badges, &s.id), &m)
+        item(
+            &s.id,
+            &class,
+            &name,
+            self.selected(&s.id),
+            problems_description(self.badges, &s.id),
+            &m,
+        )
     }
 
     /// The flow at index `i` of the design's flows (its trace has the same index).
@@ -1669,7 +1798,14 @@ impl Draw<'_> {
             m.end("g");
         }
         let description = (!description.is_empty()).then_some(description);
-        Some(item(&f.id, &class, &name, self.selected(&f.id), description, &m))
+        Some(item(
+            &f.id,
+            &class,
+            &name,
+            self.selected(&f.id),
+            description,
+            &m,
+        ))
     }
 
     fn node(&self, n: &Node) -> Markup {
@@ -1677,14 +1813,37 @@ impl Draw<'_> {
         let class = classes("node", &[(self.selected(&n.id), "selected")]);
         let half = NODE_SIZE / 2;
         let mut m = Markup::new();
-        m.fixed("<title>").text(n.kind.label()).fixed(": ").text(&n.name).end("title");
-        let halo = Rect { x: p.x - half - 5, y: p.y - half - 5, w: NODE_SIZE + 10, h: NODE_SIZE + 10 };
+        m.fixed("<title>")
+            .text(n.kind.label())
+            .fixed(": ")
+            .text(&n.name)
+            .end("title");
+        let halo = Rect {
+            x: p.x - half - 5,
+            y: p.y - half - 5,
+            w: NODE_SIZE + 10,
+            h: NODE_SIZE + 10,
+        };
         box_rect(&mut m, "node-halo", halo, "8");
         icons::tile(&mut m, icons::node_glyph(&n.kind), p.x, p.y, NODE_SIZE);
-        svg_text(&mut m, "node-label", p.x, p.y + half + 16, true, &fit(&n.name, 22));
+        svg_text(
+            &mut m,
+            "node-label",
+            p.x,
+            p.y + half + 16,
+            true,
+            &fit(&n.name, 22),
+        );
         badge(&mut m, self.badges, &n.id, p.x + half, p.y - half);
         let name = node_accessible_name_in(self.design, n);
-        item(&n.id, &class, &name, self.selected(&n.id), problems_description(self.badges, &n.id), &m)
+        item(
+            &n.id,
+            &class,
+            &name,
+            self.selected(&n.id),
+            problems_description(self.badges, &n.id),
+            &m,
+        )
     }
 }
 
@@ -1756,8 +1915,12 @@ fn path_overlay(
             m.fixed("<g class=\"hop\">");
             title(&mut m, &tip);
             circle(&mut m, p.x - 14, p.y - 14, "9");
-            m.fixed("<text class=\"hop-number\"").num("x", p.x - 14).num("y", p.y - 10);
-            m.fixed(" text-anchor=\"middle\">").int_text(i as i32 + 1).end("text");
+            m.fixed("<text class=\"hop-number\"")
+                .num("x", p.x - 14)
+                .num("y", p.y - 10);
+            m.fixed(" text-anchor=\"middle\">")
+                .int_text(i as i32 + 1)
+                .end("text");
             if let Some(r) = hops.iter().find_map(|h| h.route.as_ref()) {
                 let route = fit(&format!("{} → {}", r.destination, r.target), 48);
                 svg_text(&mut m, "hop-route", p.x + 14, p.y + 26, false, &route);
@@ -1804,7 +1967,11 @@ fn item(
         .fixed(" role=\"option\"")
         .attr("data-id", id)
         .attr("aria-label", label)
-        .fixed(if selected { " aria-selected=\"true\"" } else { " aria-selected=\"false\"" });
+        .fixed(if selected {
+            " aria-selected=\"true\""
+        } else {
+            " aria-selected=\"false\""
+        });
     if let Some(d) = &description {
         m.attr("aria-description", d);
     }
@@ -1852,12 +2019,20 @@ fn title(m: &mut Markup, text: &str) {
 }
 
 fn circle(m: &mut Markup, cx: i32, cy: i32, r: &'static str) {
-    m.open("circle", "").num("cx", cx).num("cy", cy).attr("r", r).close();
+    m.open("circle", "")
+        .num("cx", cx)
+        .num("cy", cy)
+        .attr("r", r)
+        .close();
 }
 
 /// A line from (x1, y1) to (x2, y2), with an arrow head at its end when `arrow`.
 fn svg_line(m: &mut Markup, class: &str, (x1, y1, x2, y2): (i32, i32, i32, i32), arrow: bool) {
-    m.open("line", class).num("x1", x1).num("y1", y1).num("x2", x2).num("y2", y2);
+    m.open("line", class)
+        .num("x1", x1)
+        .num("y1", y1)
+        .num("x2", x2)
+        .num("y2", y2);
     if arrow {
         m.fixed(" marker-end=\"url(#arrow)\"");
     }

@@ -166,7 +166,14 @@ pub fn tile(m: &mut Markup, glyph: Glyph, cx: i32, cy: i32, size: i32) {
             .num("y", cy - half)
             .num("width", size)
             .num("height", size)
-            .attr("viewBox", if letters { "-24 -24 48 48" } else { "-24 -30 48 48" })
+            .attr(
+                "viewBox",
+                if letters {
+                    "-24 -24 48 48"
+                } else {
+                    "-24 -30 48 48"
+                },
+            )
             .fixed(" class=\"tile-mark\">")
             .fixed(mark_shapes(glyph.mark));
         if letters {
