@@ -169,6 +169,24 @@ test('a .tf or a design .json dropped on the canvas opens, undoably', async ({ p
   expect(errors).toEqual([]);
 });
 
+test('a design that gives one id to two items draws both, and Undo takes both away', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  await dropFile(page, 'duplicates.json', fs.readFileSync('tests/scenarios/duplicate-ids.json', 'utf8'));
+  await expect(page.getByRole('status')).toContainText('Opened duplicates.json.');
+  await expect(canvas(page).getByRole('option', { name: 'VPC main 10.0.0.0/16' })).toBeVisible();
+  await expect(canvas(page).getByRole('option', { name: 'VPC main 10.1.0.0/16' })).toBeVisible();
+  await expect(canvas(page).getByRole('option', { name: /^Subnet subnet-1 / })).toHaveCount(2);
+  // The problems list names the clash; the canvas keeps drawing as the design changes.
+  await expect(page.getByRole('region', { name: /Problems/ })).toContainText('vpc-1');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  await expect(canvas(page).getByRole('option', { name: /^VPC main / })).toHaveCount(0);
+  await expect(canvas(page).getByRole('option', { name: /^Subnet subnet-1 / })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a Terraform worker that fails to load says so in the panel and on import, keeps the design, and the next request starts it again', async ({ page }) => {
   await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
   await page.goto('/');
