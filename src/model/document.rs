@@ -1312,27 +1312,33 @@ impl Json {
         self.str(k);
         self.0.push(':');
     }
-    /// A string as serde_json escapes it: quote, backslash and control characters only.
+    /// A string as serde_json escapes it: quote, backslash and control characters only. The
+    /// text between them is copied a run at a time (a character at a time was most of opening
+    /// a large share link in the browser).
     pub(crate) fn str(&mut self, s: &str) {
         self.0.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                '\n' => self.0.push_str("\\n"),
-                '\r' => self.0.push_str("\\r"),
-                '\t' => self.0.push_str("\\t"),
-                '\u{8}' => self.0.push_str("\\b"),
-                '\u{c}' => self.0.push_str("\\f"),
-                c if (c as u32) < 0x20 => {
+        let mut rest = s;
+        // All escaped characters are ASCII, so a byte position is a character boundary.
+        while let Some(at) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            self.0.push_str(&rest[..at]);
+            match rest.as_bytes()[at] {
+                b'"' => self.0.push_str("\\\""),
+                b'\\' => self.0.push_str("\\\\"),
+                b'\n' => self.0.push_str("\\n"),
+                b'\r' => self.0.push_str("\\r"),
+                b'\t' => self.0.push_str("\\t"),
+                0x08 => self.0.push_str("\\b"),
+                0x0c => self.0.push_str("\\f"),
+                c => {
                     let hex = b"0123456789abcdef";
                     self.0.push_str("\\u00");
-                    self.0.push(hex[(c as usize) >> 4] as char);
-                    self.0.push(hex[(c as usize) & 15] as char);
+                    self.0.push(char::from(hex[usize::from(c >> 4)]));
+                    self.0.push(char::from(hex[usize::from(c & 15)]));
                 }
-                c => self.0.push(c),
             }
+            rest = &rest[at + 1..];
         }
+        self.0.push_str(rest);
         self.0.push('"');
     }
     pub(crate) fn int(&mut self, n: i64) {

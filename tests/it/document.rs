@@ -588,3 +588,18 @@ fn hostile_long_names_open_and_survive_a_round_trip() {
         Ok(design)
     );
 }
+
+proptest::proptest! {
+    /// Any name, control characters, quotes, backslashes and all, is written as serde_json
+    /// writes it, and reads back as it was.
+    #[test]
+    fn any_name_is_written_as_serde_json_writes_it(name in proptest::prelude::any::<String>()) {
+        let mut d = document::from_json(r#"{"version":4,"region":"us-east-1"}"#).expect("reads");
+        d.name = name.clone();
+        let written = document::to_json_compact(&d);
+        let expected = format!("\"name\":{}", serde_json::to_string(&name).expect("writes"));
+        // An empty name is left out.
+        proptest::prop_assert!(name.is_empty() || written.contains(&expected), "{} lacks {}", written, expected);
+        proptest::prop_assert_eq!(document::from_json(&written).expect("reads back").name, name);
+    }
+}
