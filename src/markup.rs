@@ -38,21 +38,24 @@ impl Markup {
     }
 
     pub fn attr(&mut self, name: &'static str, value: &str) -> &mut Self {
-        self.0.push(' ');
-        self.0.push_str(name);
-        self.0.push_str("=\"");
+        self.attr_name(name);
         self.escaped(value);
         self.0.push('"');
         self
     }
 
     pub fn num(&mut self, name: &'static str, value: i32) -> &mut Self {
-        self.0.push(' ');
-        self.0.push_str(name);
-        self.0.push_str("=\"");
+        self.attr_name(name);
         self.int(value);
         self.0.push('"');
         self
+    }
+
+    /// ` name="`: an attribute up to its value.
+    fn attr_name(&mut self, name: &'static str) {
+        self.0.push(' ');
+        self.0.push_str(name);
+        self.0.push_str("=\"");
     }
 
     /// Ends the start tag of an element that has children.
