@@ -22,3 +22,18 @@ test('the app loads without console errors', async ({ page }) => {
   await page.screenshot({ path: 'e2e/screenshots/smoke.png', fullPage: true });
   expect(problems, problems.join('\n')).toEqual([]);
 });
+
+test('the app\'s frame shows while the wasm loads, says so when loading is slow, and goes when the app starts', async ({ page }) => {
+  // The app's wasm never arrives: the page's frame stays, with the word that it is loading.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'VPC Planner' })).toHaveCount(0); // the frame's toolbar is decoration
+  await expect(page.getByRole('status')).toContainText('Loading VPC Planner…');
+  await expect.poll(() => page.getByText('Loading VPC Planner…').evaluate((el) => getComputedStyle(el).opacity), { timeout: 5000 }).toBe('1');
+  // With the wasm, the app takes the frame's place: one toolbar, no loading word.
+  await page.unroute('**/*.wasm');
+  await page.reload();
+  await expect(page.getByRole('listbox', { name: 'Canvas' }).getByRole('option').first()).toBeVisible();
+  await expect(page.getByText('Loading VPC Planner…')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+});
