@@ -99,7 +99,7 @@ pub struct Line {
     /// How the amount is worked out; `formula()` puts it in words and numbers.
     pub basis: Basis,
     /// The catalogue's source key of the price.
-    pub source: Option<String>,
+    pub source: Option<&'static str>,
 }
 
 /// How a line's amount is worked out from its quantity and rate.
@@ -301,7 +301,7 @@ impl Builder<'_> {
             rate,
             monthly: quantity * rate,
             basis: Basis::PerUnit,
-            source: price.source.map(str::to_string),
+            source: price.source,
         });
     }
 
@@ -621,7 +621,7 @@ impl Builder<'_> {
             rate,
             monthly: gb * rate,
             basis: Basis::Tiered { total, free },
-            source: tiers.source.map(str::to_string),
+            source: tiers.source,
         });
     }
 }
