@@ -453,6 +453,7 @@ fn cost_text(
     }
     if !design.flows.is_empty() {
         out.push_str("\nFlows:\n");
+        let totals = e.flow_totals();
         for f in &design.flows {
             let name = if f.name.is_empty() {
                 f.id.as_str()
@@ -461,7 +462,7 @@ fn cost_text(
             };
             out.push_str(&format!(
                 "  {:>12}  {name}\n",
-                cost::usd(e.flow_total(&f.id))
+                cost::usd(totals.of(&f.id))
             ));
         }
     }

@@ -829,13 +829,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Some(d) if d.delta != (0, 0) => (d.ids.clone(), d.delta),
         _ => (Rc::new(Vec::new()), (0, 0)),
     };
+    // Only the flows of what is dragged are drawn here.
+    let flow_costs = if moving.is_empty() {
+        crate::model::cost::FlowTotals::default()
+    } else {
+        props.estimate.flow_totals()
+    };
     let draw = Draw {
         design,
         selection: &props.selection,
         badges: &props.badges,
         traces: &props.traces,
-        estimate: &props.estimate,
-        flow_costs: None,
+        flow_costs: &flow_costs,
         dropping: props.dropping,
         internet,
         moving: &moving,
@@ -1334,14 +1339,13 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
         internet: layout::internet_anchor(design),
     };
     let same_common = written.common.as_ref() == Some(&common);
-    let flow_costs = FlowCosts::of(&common.estimate.0);
+    let flow_costs = common.estimate.0.flow_totals();
     let draw = Draw {
         design,
         selection: &props.selection,
         badges: &common.badges.0,
         traces: &common.traces.0,
-        estimate: &common.estimate.0,
-        flow_costs: Some(&flow_costs),
+        flow_costs: &flow_costs,
         dropping: common.dropping,
         internet: common.internet,
         moving: &[],
@@ -1558,46 +1562,6 @@ impl Memo {
     }
 }
 
-/// Each flow's monthly cost, summed over the estimate's lines in one pass (in their order, as
-/// `Estimate::flow_total` sums them). A position per flow id and a list of sums: the map type
-/// the model already uses, so no new map code in the bundle.
-struct FlowCosts<'a> {
-    at: crate::model::hash::HashMap<&'a str, usize>,
-    sums: Vec<f64>,
-}
-
-impl<'a> FlowCosts<'a> {
-    fn of(estimate: &'a crate::model::cost::Estimate) -> Self {
-        let mut costs = FlowCosts {
-            at: crate::model::hash::HashMap::default(),
-            sums: Vec::new(),
-        };
-        for line in &estimate.lines {
-            let Some(flow) = &line.flow else { continue };
-            match costs.at.get(flow.as_str()) {
-                Some(&i) => {
-                    if let Some(sum) = costs.sums.get_mut(i) {
-                        *sum += line.monthly;
-                    }
-                }
-                None => {
-                    costs.at.insert(flow.as_str(), costs.sums.len());
-                    costs.sums.push(line.monthly);
-                }
-            }
-        }
-        costs
-    }
-
-    fn of_flow(&self, flow: &str) -> f64 {
-        self.at
-            .get(flow)
-            .and_then(|&i| self.sums.get(i))
-            .copied()
-            .unwrap_or(0.0)
-    }
-}
-
 /// An item of the scene to draw.
 #[derive(Clone, Copy)]
 enum Part<'a> {
@@ -1644,10 +1608,8 @@ struct Draw<'a> {
     selection: &'a [Id],
     badges: &'a Badges,
     traces: &'a [routing::Trace],
-    estimate: &'a crate::model::cost::Estimate,
-    /// Each flow's monthly cost, when the scene has summed them all in one pass (asking the
-    /// estimate flow by flow reads every line for each flow).
-    flow_costs: Option<&'a FlowCosts<'a>>,
+    /// Each flow's monthly cost, summed once for the whole drawing.
+    flow_costs: &'a crate::model::cost::FlowTotals<'a>,
     dropping: bool,
     internet: Point,
     moving: &'a [Id],
@@ -1812,10 +1774,7 @@ impl Draw<'_> {
         let cost = trace.map(|_| {
             format!(
                 "Cost: {} a month",
-                crate::model::cost::usd(match self.flow_costs {
-                    Some(costs) => costs.of_flow(&f.id),
-                    None => self.estimate.flow_total(&f.id),
-                })
+                crate::model::cost::usd(self.flow_costs.of(&f.id))
             )
         });
         let tooltip = [Some(name.clone()), lookup.clone(), summary.clone(), cost]

@@ -99,6 +99,7 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
             .map(|(id, sum)| (name(&id), sum, Some(select(id))))
             .collect(),
     );
+    let totals = e.flow_totals();
     let flows = bars(
         "By flow",
         d.flows
@@ -109,7 +110,7 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
                 } else {
                     f.name.clone()
                 };
-                (label, e.flow_total(&f.id), Some(select(f.id.clone())))
+                (label, totals.of(&f.id), Some(select(f.id.clone())))
             })
             .collect(),
     );

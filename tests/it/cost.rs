@@ -336,3 +336,27 @@ fn lines_serialise_with_their_formula() {
         }
     }
 }
+
+/// Each flow's total from the one pass over the lines is the sum of that flow's lines, added in
+/// their order, for a generated landing zone; a flow with no charge costs 0.
+#[test]
+fn flow_totals_are_the_sums_of_each_flows_lines() {
+    use vpc_planner::model::generate::{Size, generate};
+    let d = generate(7, Size::about(300));
+    let e = cost::estimate(&d);
+    let totals = e.flow_totals();
+    let mut charged = 0;
+    for f in &d.flows {
+        let sum: f64 = e
+            .lines
+            .iter()
+            .filter(|l| l.flow.as_deref() == Some(f.id.as_str()))
+            .map(|l| l.monthly)
+            .sum();
+        assert_eq!(totals.of(&f.id), sum, "{}", f.id);
+        assert_eq!(e.flow_total(&f.id), sum, "{}", f.id);
+        charged += usize::from(sum > 0.0);
+    }
+    assert!(charged > 10, "only {charged} flows are charged");
+    assert_eq!(totals.of("no-such-flow"), 0.0);
+}

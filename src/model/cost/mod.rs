@@ -43,6 +43,7 @@ pub mod advice;
 pub mod prices;
 
 use super::design::{Design, FlowTarget, Id, NatConnectivity, NodeKind};
+use super::hash::{HashMap, HashMapExt};
 use super::routing::{self, Trace, Verdict};
 use super::text::{clip, name_of_id, name_or_id};
 use prices::{Price, RegionPrices, Tiered};
@@ -79,6 +80,25 @@ impl Category {
             Category::InterRegion => "To other Regions",
             Category::InternetEgress => "Data transfer out",
         }
+    }
+}
+
+/// Each flow's monthly cost (`Estimate::flow_totals`): a position per flow id, in the map type
+/// the model already uses elsewhere (no new map code in the browser's bundle), and the sums.
+#[derive(Default)]
+pub struct FlowTotals<'a> {
+    at: HashMap<&'a str, usize>,
+    sums: Vec<f64>,
+}
+
+impl FlowTotals<'_> {
+    /// The flow's monthly cost; 0 for a flow with no charge.
+    pub fn of(&self, flow: &str) -> f64 {
+        self.at
+            .get(flow)
+            .and_then(|&i| self.sums.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 }
 
@@ -210,11 +230,31 @@ impl Estimate {
 
     /// What one flow's traffic costs a month.
     pub fn flow_total(&self, flow: &str) -> f64 {
-        self.lines
-            .iter()
-            .filter(|l| l.flow.as_deref() == Some(flow))
-            .map(|l| l.monthly)
-            .sum()
+        self.flow_totals().of(flow)
+    }
+
+    /// What each flow's traffic costs a month, summed in one pass over the lines (asking
+    /// `flow_total` for every flow reads every line for each: 3 ms at 2,000 resources).
+    pub fn flow_totals(&self) -> FlowTotals<'_> {
+        let mut totals = FlowTotals {
+            at: HashMap::new(),
+            sums: Vec::new(),
+        };
+        for line in &self.lines {
+            let Some(flow) = &line.flow else { continue };
+            match totals.at.get(flow.as_str()) {
+                Some(&i) => {
+                    if let Some(sum) = totals.sums.get_mut(i) {
+                        *sum += line.monthly;
+                    }
+                }
+                None => {
+                    totals.at.insert(flow.as_str(), totals.sums.len());
+                    totals.sums.push(line.monthly);
+                }
+            }
+        }
+        totals
     }
 
     /// The lines of one flow.
