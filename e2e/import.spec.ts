@@ -178,6 +178,10 @@ test('a design that gives one id to two items draws both, and Undo takes both aw
   await expect(canvas(page).getByRole('option', { name: 'VPC main 10.0.0.0/16' })).toBeVisible();
   await expect(canvas(page).getByRole('option', { name: 'VPC main 10.1.0.0/16' })).toBeVisible();
   await expect(canvas(page).getByRole('option', { name: /^Subnet subnet-1 / })).toHaveCount(2);
+  // Each item with the id carries the problem: in its description and as a badge.
+  for (const name of ['VPC main 10.0.0.0/16', 'VPC main 10.1.0.0/16', 'Amazon S3 vpc-1']) {
+    await expect(canvas(page).getByRole('option', { name })).toHaveAttribute('aria-description', '1 problem: the id vpc-1 is used by more than one item');
+  }
   // The problems list names the clash; the canvas keeps drawing as the design changes.
   await expect(page.getByRole('region', { name: /Problems/ })).toContainText('vpc-1');
   await page.getByRole('button', { name: 'Undo' }).click();

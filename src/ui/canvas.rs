@@ -22,11 +22,30 @@ use yew::prelude::*;
 /// would add its own copy of the hash-table code to the bundle.
 pub type Badges = Rc<Vec<(String, usize, usize, String)>>;
 
-fn problems_of<'a>(badges: &'a Badges, id: &str) -> Option<(&'a usize, &'a usize, &'a String)> {
-    badges
-        .iter()
-        .find(|b| b.0 == id)
-        .map(|(_, e, w, first)| (e, w, first))
+/// The problems of each item, found by its id: a position per subject in the model's map type,
+/// so drawing every item does not scan the list for each (the first entry of a subject wins).
+#[derive(Default)]
+struct Problems<'a> {
+    badges: &'a [(String, usize, usize, String)],
+    at: crate::model::hash::HashMap<&'a str, usize>,
+}
+
+impl<'a> Problems<'a> {
+    fn of(badges: &'a [(String, usize, usize, String)]) -> Self {
+        let mut at = crate::model::hash::HashMap::default();
+        for (i, b) in badges.iter().enumerate() {
+            if !at.contains_key(b.0.as_str()) {
+                at.insert(b.0.as_str(), i);
+            }
+        }
+        Problems { badges, at }
+    }
+
+    /// An item's errors, warnings and first message.
+    fn get(&self, id: &str) -> Option<(&'a usize, &'a usize, &'a String)> {
+        let (_, e, w, first) = self.badges.get(*self.at.get(id)?)?;
+        Some((e, w, first))
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -394,8 +413,8 @@ fn network_links(
     m
 }
 
-fn badge(m: &mut Markup, badges: &Badges, id: &str, x: i32, y: i32) {
-    let Some((errors, warnings, first)) = problems_of(badges, id) else {
+fn badge(m: &mut Markup, problems: &Problems, id: &str, x: i32, y: i32) {
+    let Some((errors, warnings, first)) = problems.get(id) else {
         return;
     };
     let (class, count) = if *errors > 0 {
@@ -413,8 +432,8 @@ fn badge(m: &mut Markup, badges: &Badges, id: &str, x: i32, y: i32) {
     m.int_text(count as i32).end("text").end("g");
 }
 
-fn problems_description(badges: &Badges, id: &str) -> Option<String> {
-    problems_of(badges, id).map(|(e, w, first)| {
+fn problems_description(problems: &Problems, id: &str) -> Option<String> {
+    problems.get(id).map(|(e, w, first)| {
         let n = e + w;
         let word = if n == 1 { "problem" } else { "problems" };
         format!("{n} {word}: {first}")
@@ -829,16 +848,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Some(d) if d.delta != (0, 0) => (d.ids.clone(), d.delta),
         _ => (Rc::new(Vec::new()), (0, 0)),
     };
-    // Only the flows of what is dragged are drawn here.
-    let flow_costs = if moving.is_empty() {
-        crate::model::cost::FlowTotals::default()
+    // Only what is dragged is drawn here.
+    let (flow_costs, problems) = if moving.is_empty() {
+        Default::default()
     } else {
-        props.estimate.flow_totals()
+        (props.estimate.flow_totals(), Problems::of(&props.badges))
     };
     let draw = Draw {
         design,
         selection: &props.selection,
-        badges: &props.badges,
+        problems: &problems,
         traces: &props.traces,
         flow_costs: &flow_costs,
         dropping: props.dropping,
@@ -1340,10 +1359,11 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
     };
     let same_common = written.common.as_ref() == Some(&common);
     let flow_costs = common.estimate.0.flow_totals();
+    let problems = Problems::of(&common.badges.0);
     let draw = Draw {
         design,
         selection: &props.selection,
-        badges: &common.badges.0,
+        problems: &problems,
         traces: &common.traces.0,
         flow_costs: &flow_costs,
         dropping: common.dropping,
@@ -1606,7 +1626,7 @@ enum Drawn {
 struct Draw<'a> {
     design: &'a Design,
     selection: &'a [Id],
-    badges: &'a Badges,
+    problems: &'a Problems<'a>,
     traces: &'a [routing::Trace],
     /// Each flow's monthly cost, summed once for the whole drawing.
     flow_costs: &'a crate::model::cost::FlowTotals<'a>,
@@ -1683,13 +1703,13 @@ impl Draw<'_> {
             .text(&fit(&v.cidr_blocks.join(", "), 60))
             .end("tspan")
             .end("text");
-        badge(&mut m, self.badges, &v.id, r.x + r.w - 14, r.y + 14);
+        badge(&mut m, self.problems, &v.id, r.x + r.w - 14, r.y + 14);
         item(
             &v.id,
             &class,
             &name,
             self.selected(&v.id),
-            problems_description(self.badges, &v.id),
+            problems_description(self.problems, &v.id),
             &m,
         )
     }
@@ -1722,13 +1742,13 @@ impl Draw<'_> {
             &fit(&s.name, 30),
         );
         svg_text(&mut m, "subnet-meta", r.x + 10, r.y + 34, false, &meta);
-        badge(&mut m, self.badges, &s.id, r.x + r.w - 12, r.y + 12);
+        badge(&mut m, self.problems, &s.id, r.x + r.w - 12, r.y + 12);
         item(
             &s.id,
             &class,
             &name,
             self.selected(&s.id),
-            problems_description(self.badges, &s.id),
+            problems_description(self.problems, &s.id),
             &m,
         )
     }
@@ -1782,7 +1802,7 @@ impl Draw<'_> {
             .flatten()
             .collect::<Vec<_>>()
             .join("\n");
-        let description = [lookup, summary, problems_description(self.badges, &f.id)]
+        let description = [lookup, summary, problems_description(self.problems, &f.id)]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -1842,14 +1862,14 @@ impl Draw<'_> {
             true,
             &fit(&n.name, 22),
         );
-        badge(&mut m, self.badges, &n.id, p.x + half, p.y - half);
+        badge(&mut m, self.problems, &n.id, p.x + half, p.y - half);
         let name = node_accessible_name_in(self.design, n);
         item(
             &n.id,
             &class,
             &name,
             self.selected(&n.id),
-            problems_description(self.badges, &n.id),
+            problems_description(self.problems, &n.id),
             &m,
         )
     }
