@@ -1333,7 +1333,8 @@ struct Written {
 struct WrittenItem {
     pass: u32,
     element: web_sys::Element,
-    from: Memo,
+    /// What it was drawn from; none for what is drawn again each time (the connections).
+    from: Option<Memo>,
     markup: Markup,
 }
 
@@ -1441,13 +1442,12 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
         for (i, (key, memo, markup)) in drawn.into_iter().enumerate() {
             if let Some(element) = children.item(i as u32) {
                 let key = unique(written, key);
-                let from = memo.unwrap_or_else(Memo::none);
                 written.items.insert(
                     key,
                     WrittenItem {
                         pass,
                         element,
-                        from,
+                        from: memo,
                         markup,
                     },
                 );
@@ -1469,10 +1469,9 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
             && written
                 .items
                 .get(&key)
-                .is_some_and(|w| Some(&w.from) == memo.as_ref());
+                .is_some_and(|w| w.from == memo);
         if !unchanged {
             let markup = draw(part);
-            let memo = memo.unwrap_or_else(Memo::none);
             match (written.items.get_mut(&key), markup) {
                 (Some(w), Some(m)) if w.markup == m => (w.from, w.pass) = (memo, pass),
                 (Some(w), Some(m)) => {
@@ -1572,16 +1571,6 @@ fn morph(old: &web_sys::Element, new: &web_sys::Element) {
     }
 }
 
-impl Memo {
-    /// For what is drawn again each time (the connections).
-    fn none() -> Self {
-        Memo {
-            selected: false,
-            drawn: Drawn::Always,
-        }
-    }
-}
-
 /// An item of the scene to draw.
 #[derive(Clone, Copy)]
 enum Part<'a> {
@@ -1619,7 +1608,6 @@ enum Drawn {
         Option<(Point, String)>,
         Option<(Point, String)>,
     ),
-    Always,
 }
 
 /// What drawing an item needs; items in `moving` are drawn `delta` away from where they are.
