@@ -136,6 +136,23 @@ test('two tabs keep their own versions and say so; Versions opens either', async
   await expect(second.getByRole('complementary', { name: 'Inspector' }).getByLabel('Design name')).toHaveValue('Tab one, later');
 });
 
+test('a message arriving while a field is being typed in leaves the typing as it is', async ({ context }) => {
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const field = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Design name');
+  await field.fill('Typed, not yet committed');
+  // Another tab saves: this one says so, a change of the app's state but not of the design.
+  await other.evaluate(() => localStorage.setItem('vpc-planner.save.1.othertab', '1 {}'));
+  await expect(page.getByRole('status').filter({ hasText: 'open in another tab' })).toBeVisible();
+  await expect(field).toHaveValue('Typed, not yet committed');
+  await field.press('Enter');
+  await expect(page.getByRole('banner')).toContainText('Typed, not yet committed');
+});
+
 test('full storage gives a message, and the work goes on', async ({ page }) => {
   const errors = watchErrors(page);
   await page.addInitScript(() => {

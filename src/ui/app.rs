@@ -617,7 +617,8 @@ pub fn app() -> Html {
                         aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">{ "?" }</button>
                 </div>
             </main>
-            <Inspector editor={editor.clone()} diagnostics={diagnostics.clone()} traces={traces.clone()} />
+            <Inspector design={editor.design.clone()} selection={editor.selection.clone()} dispatch={dispatch.clone()}
+                diagnostics={diagnostics.clone()} traces={traces.clone()} />
             <div class="bottom">
                 { problems(&editor.design, &diagnostics, &dispatch) }
                 <div class="bottom-right">

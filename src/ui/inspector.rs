@@ -9,7 +9,7 @@ use super::fields::{
 };
 use super::policy_fields;
 use super::privatelink_fields;
-use super::store::{Action, EditorHandle, capitalise};
+use super::store::{Action, capitalise};
 use crate::model::catalog;
 use crate::model::design::{
     AclRule, Design, Flow, FlowTarget, Id, NatConnectivity, NetworkAcl, Node, NodeKind, Protocol,
@@ -24,7 +24,12 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
-    pub editor: EditorHandle,
+    /// The design and the selection, not the whole editor: a message, the clipboard or the
+    /// history changing must not redraw the inspector, which would put back the committed
+    /// value of a field being typed in (Yew writes an input's `value` on every redraw).
+    pub design: Rc<Design>,
+    pub selection: Vec<Id>,
+    pub dispatch: Callback<Action>,
     pub diagnostics: Rc<Vec<Diagnostic>>,
     pub traces: Rc<Vec<routing::Trace>>,
 }
@@ -117,17 +122,20 @@ impl Ctx {
 
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
-    let editor = &props.editor;
     let ctx = Ctx {
-        design: editor.design.clone(),
+        design: props.design.clone(),
         diagnostics: props.diagnostics.clone(),
-        dispatch: editor.dispatcher().to_callback(),
+        dispatch: props.dispatch.clone(),
         traces: props.traces.clone(),
     };
     let d = &ctx.design;
-    let selection = editor.single();
+    let selection = match props.selection.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    };
+    let several = props.selection.len() > 1;
     let body = match selection {
-        None if editor.selection.len() > 1 => several_section(&ctx, &editor.selection),
+        None if several => several_section(&ctx, &props.selection),
         Some(id) => {
             if let Some(v) = d.vpc(id) {
                 vpc_section(&ctx, v)
@@ -149,7 +157,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         <aside class="inspector" aria-labelledby="inspector-heading">
             <h2 id="inspector-heading">{ "Inspector" }</h2>
             // Keyed by the selection so a field never shows the previous item's typing.
-            <div key={selection.unwrap_or(if editor.selection.len() > 1 { "several" } else { "design" }).to_string()} class="inspector-body">{ body }</div>
+            <div key={selection.unwrap_or(if several { "several" } else { "design" }).to_string()} class="inspector-body">{ body }</div>
         </aside>
     }
 }
