@@ -20,6 +20,11 @@ test('a flow shows its path and verdict; a drawn flow is traced; a dropped flow 
   await expect(path.getByRole('listitem')).toHaveCount(5);
   await expect(path).toContainText('route 0.0.0.0/0 → NAT gateway nat-a');
   await expect(page.locator('svg .path.verdict-internet .path-line')).toHaveCount(1);
+  // The drawn path has its steps in words too (the analysis traces without them): a tooltip
+  // at each stop, and the route that decided beside it.
+  await expect(page.locator('svg .path .hop title').first()).toContainText('app-b');
+  await expect(page.locator('svg .path .hop title').first()).toContainText('sends TCP');
+  await expect(page.locator('svg .path .hop-route').first()).toHaveText('0.0.0.0/0 → NAT gateway nat-a');
 
   // Draw a new flow from app-a's handle onto the S3 icon: it goes through the gateway endpoint.
   await canvas.getByRole('option', { name: 'EC2 instance app-a' }).click();

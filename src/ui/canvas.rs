@@ -955,8 +955,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let path = single.and_then(|sel| {
         let i = design.flows.iter().position(|f| f.id == sel)?;
-        let t = trace_of(i, sel)?;
-        Some(path_overlay(design, t, internet, &pos))
+        // Only for a flow the analysis traced; its steps in words, which the analysis leaves out.
+        trace_of(i, sel)?;
+        let t = routing::trace(design, &design.flows[i]);
+        Some(path_overlay(design, &t, internet, &pos))
     });
 
     // The handle to draw a flow from the selected node.
@@ -1466,10 +1468,7 @@ fn write_scene(group: &web_sys::Element, written: &mut Written, props: &ScenePro
         let key = unique(written, key);
         let unchanged = same_common
             && memo.is_some()
-            && written
-                .items
-                .get(&key)
-                .is_some_and(|w| w.from == memo);
+            && written.items.get(&key).is_some_and(|w| w.from == memo);
         if !unchanged {
             let markup = draw(part);
             match (written.items.get_mut(&key), markup) {

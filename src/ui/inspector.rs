@@ -1037,7 +1037,9 @@ fn flow_section(ctx: &Ctx, f: &Flow, trace: Option<&routing::Trace>) -> Html {
             { dns_fields::flow_host(&ctx.form(), f) }
             { error_list(&ctx.errors(&f.id, "from")) }
             { policy_fields::requests_editor(&ctx.form(), f, trace) }
-            { for trace.map(|t| trace_view(d, t)) }
+            // The analysis follows paths without words (`trace_all`); the selected flow's steps
+            // are written here.
+            { for trace.map(|_| trace_view(d, &routing::trace(d, f))) }
             { ctx.delete_button("flow") }
         </>
     }

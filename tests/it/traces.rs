@@ -132,8 +132,79 @@ fn trace_of_every_routing_scenario() {
     }
 }
 
+/// `trace` with its words taken out: what `trace_all` should give for the same flow.
+fn without_words(mut t: vpc_planner::model::routing::Trace) -> vpc_planner::model::routing::Trace {
+    for h in &mut t.hops {
+        h.text.clear();
+        if let Some(r) = &mut h.route {
+            r.table_name.clear();
+            r.destination.clear();
+            r.target.clear();
+            r.why.clear();
+        }
+    }
+    t
+}
+
+/// The analysis traces every flow without words (`trace_all`); it must follow exactly the path
+/// `trace` puts in words: the same hops, routes, zones, verdict, DNS answer and judged requests.
+/// And `trace` has words for every step.
+#[test]
+fn tracing_without_words_follows_the_same_path() {
+    use vpc_planner::model::routing::{trace, trace_all};
+    // Every routing, DNS and access scenario, then the gallery's designs.
+    let designs = ["routing", "dns", "access-flows"]
+        .into_iter()
+        .flat_map(|dir| {
+            crate::fixture::wrapped_scenarios::<serde_json::Value>(&format!(
+                "tests/scenarios/{dir}"
+            ))
+        })
+        .map(|(name, _, d)| (name, d))
+        .chain(
+            crate::fixture::files_in("static/examples", "json")
+                .into_iter()
+                .map(|p| {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    (
+                        p.display().to_string(),
+                        vpc_planner::model::document::from_json(&text).unwrap(),
+                    )
+                }),
+        );
+    let mut hops = 0;
+    for (name, design) in designs {
+        let quiet = trace_all(&design);
+        assert_eq!(quiet.len(), design.flows.len(), "{name}");
+        for (q, flow) in quiet.iter().zip(&design.flows) {
+            let worded = trace(&design, flow);
+            assert!(
+                worded.hops.iter().all(|h| !h.text.is_empty()),
+                "{name}: {}",
+                worded.describe(&design)
+            );
+            assert!(
+                worded
+                    .hops
+                    .iter()
+                    .filter_map(|h| h.route.as_ref())
+                    .all(|r| !r.why.is_empty() && !r.target.is_empty()),
+                "{name}: {}",
+                worded.describe(&design)
+            );
+            assert!(q.hops.iter().all(|h| h.text.is_empty()), "{name}");
+            assert_eq!(q, &without_words(worded), "{name}");
+            hops += q.hops.len();
+        }
+    }
+    assert!(
+        hops > 500,
+        "the scenarios have paths to compare ({hops} hops)"
+    );
+}
+
 mod properties {
-    use super::scenarios;
+    use super::{scenarios, without_words};
     use proptest::prelude::*;
     use vpc_planner::model::design::{Flow, FlowTarget, Protocol};
     use vpc_planner::model::routing::{Verdict, trace, trace_all};
@@ -149,6 +220,14 @@ mod properties {
                 if let Verdict::Dropped { code, reason } = &t.verdict {
                     prop_assert!(!code.is_empty() && !reason.is_empty());
                 }
+            }
+        }
+
+        /// In any design, however broken, the analysis's traces without words are `trace`'s.
+        #[test]
+        fn any_design_traces_the_same_without_words(design in crate::share::design()) {
+            for (q, flow) in trace_all(&design).into_iter().zip(&design.flows) {
+                prop_assert_eq!(q, without_words(trace(&design, flow)));
             }
         }
 

@@ -68,13 +68,15 @@ pub struct Trace {
 pub struct Hop {
     /// The design item where it happens (node, subnet or VPC), to highlight it.
     pub at: Id,
-    /// What happens, in words.
+    /// What happens, in words; empty in a trace made without them (`trace_all`).
     pub text: String,
     /// The route table consulted here and the route that won.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<MatchedRoute>,
 }
 
+/// The route that decided a hop. Its texts (`table_name` to `why`) are empty in a trace made
+/// without words (`trace_all`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MatchedRoute {
     /// The VPC route table's id, or the transit gateway's id for its tables.
@@ -197,16 +199,29 @@ impl Trace {
     }
 }
 
-/// Traces every flow of the design, in document order.
+/// Traces every flow of the design, in document order, without the words: the hops' texts
+/// and the matched routes' texts are empty. Analyses read only where a flow goes (each hop's
+/// item and route table, the zones, the verdict with its reason, the DNS answer, the judged
+/// requests); writing every step's sentence for every flow was a quarter of an analysis
+/// (perf, `cargo bench --bench scale`). `trace` one flow to show its steps.
 pub fn trace_all(design: &Design) -> Vec<Trace> {
-    design.flows.iter().map(|f| trace(design, f)).collect()
+    design
+        .flows
+        .iter()
+        .map(|f| walk(design, f, false))
+        .collect()
 }
 
-/// The path of one flow.
+/// The path of one flow, with every step in words.
 pub fn trace(design: &Design, flow: &Flow) -> Trace {
+    walk(design, flow, true)
+}
+
+fn walk(design: &Design, flow: &Flow, words: bool) -> Trace {
     let mut walk = Walk {
         d: design,
         flow,
+        words,
         hops: Vec::new(),
         zones: Vec::new(),
         nat: None,
@@ -215,9 +230,10 @@ pub fn trace(design: &Design, flow: &Flow) -> Trace {
     };
     let verdict = walk.run().unwrap_or_else(|drop| {
         if let Some(at) = drop.at {
+            let text = walk.words(|| format!("dropped here: {}", drop.reason));
             walk.hops.push(Hop {
                 at,
-                text: format!("dropped here: {}", drop.reason),
+                text: text.unwrap_or_default(),
                 route: None,
             });
         }
@@ -254,7 +270,8 @@ pub fn dns_query(design: &Design, from: &Node, to: &Node) -> Trace {
         host: None,
         requests: Vec::new(),
     };
-    trace(design, &flow)
+    // Only its verdict is read: no words.
+    walk(design, &flow, false)
 }
 
 struct Drop {
@@ -328,6 +345,8 @@ struct Source<'a> {
 struct Walk<'a> {
     d: &'a Design,
     flow: &'a Flow,
+    /// Whether the steps are put in words (`trace`) or only followed (`trace_all`).
+    words: bool,
     hops: Vec<Hop>,
     zones: Vec<String>,
     nat: Option<&'a Node>,
@@ -336,7 +355,14 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn hop(&mut self, at: &str, text: String) {
+    /// `text()` when this walk writes its steps in words.
+    fn words<T>(&self, text: impl FnOnce() -> T) -> Option<T> {
+        self.words.then(text)
+    }
+
+    /// A step of the path. Its words are written only in a trace made to be read (`trace`).
+    fn hop(&mut self, at: &str, text: impl FnOnce() -> String) {
+        let text = if self.words { text() } else { String::new() };
         self.hops.push(Hop {
             at: at.to_string(),
             text,
@@ -404,26 +430,27 @@ impl<'a> Walk<'a> {
             .ip()
             .map(|ip| format!(" ({ip})"))
             .unwrap_or_default();
-        self.hop(
-            &node.id,
+        self.hop(&node.id, || {
             format!(
                 "{} {}{from_text} sends {proto} {} to {}",
                 node.kind.label(),
                 name_or_id(&node.name, &node.id),
                 self.flow.port,
                 dest.label
-            ),
-        );
+            )
+        });
         // The lookup happens at the source, before the first packet: the hop stays there so the
         // drawn path doesn't jump to the zone or endpoint that answered.
-        if let Some(answer) = &self.dns {
-            let text = format!(
-                "DNS: {} resolves to {}: {}",
-                answer.name,
-                answer.summary(d),
-                answer.reason()
-            );
-            self.hop(&node.id, text);
+        if let Some(answer) = self.dns.take() {
+            self.hop(&node.id, || {
+                format!(
+                    "DNS: {} resolves to {}: {}",
+                    answer.name,
+                    answer.summary(d),
+                    answer.reason()
+                )
+            });
+            self.dns = Some(answer);
         }
         match source.subnet {
             Some(subnet) => {
@@ -891,13 +918,16 @@ impl<'a> Walk<'a> {
             route,
             &dest.address,
         );
-        self.hops.push(Hop {
-            at: subnet.id.clone(),
-            text: format!(
+        let text = self.words(|| {
+            format!(
                 "subnet {}: route table {table_name} sends it to {}",
                 name_or_id(&subnet.name, &subnet.id),
                 matched.target
-            ),
+            )
+        });
+        self.hops.push(Hop {
+            at: subnet.id.clone(),
+            text: text.unwrap_or_default(),
             route: Some(matched),
         });
         match &route.target {
@@ -960,13 +990,12 @@ impl<'a> Walk<'a> {
                 } else {
                     "its Elastic IP address"
                 };
-                self.hop(
-                    &node.id,
+                self.hop(&node.id, || {
                     format!(
                         "NAT gateway {name} in {} replaces the source address with {as_what}",
                         home.availability_zone
-                    ),
-                );
+                    )
+                });
                 self.nat = Some(node);
                 self.enter_zone(home);
                 self.in_vpc(source, dest, home, Arrival::Nat { private })
@@ -978,9 +1007,11 @@ impl<'a> Walk<'a> {
                 let svc = catalog::service(service)
                     .map(|s| s.name)
                     .unwrap_or("the service");
-                self.hop(&node.id, format!("gateway endpoint {name} carries it to {svc} inside AWS (same Region; the name still resolves to public addresses)"));
+                self.hop(&node.id, || format!("gateway endpoint {name} carries it to {svc} inside AWS (same Region; the name still resolves to public addresses)"));
                 if let Some(s) = dest.service {
-                    self.hop(&s.id, format!("arrives at {}", name_or_id(&s.name, &s.id)));
+                    self.hop(&s.id, || {
+                        format!("arrives at {}", name_or_id(&s.name, &s.id))
+                    });
                 }
                 Ok(Verdict::Private)
             }
@@ -1023,13 +1054,12 @@ impl<'a> Walk<'a> {
                 {
                     return Err(drop("peering.overlap", format!("peering connection {name} joins VPCs with overlapping CIDR blocks, which AWS refuses")).at(&node.id));
                 }
-                self.hop(
-                    &node.id,
+                self.hop(&node.id, || {
                     format!(
                         "crosses peering connection {name} to VPC {}",
                         name_or_id(&peer_vpc.name, &peer_vpc.id)
-                    ),
-                );
+                    )
+                });
                 let inside = dest
                     .address
                     .ip()
@@ -1062,7 +1092,7 @@ impl<'a> Walk<'a> {
                         format!("{name} is in no subnet of the design"),
                     ));
                 };
-                self.hop(&node.id, format!("the network interface of {} {name} receives it and forwards it (an appliance)", k.label()));
+                self.hop(&node.id, || format!("the network interface of {} {name} receives it and forwards it (an appliance)", k.label()));
                 self.enter_zone(home);
                 self.in_vpc(source, dest, home, Arrival::Appliance)
             }
@@ -1108,18 +1138,16 @@ impl<'a> Walk<'a> {
         } else {
             " (the workload needs a public IPv4 address, as a public subnet gives it)"
         };
-        self.hop(
-            &igw.id,
-            format!("internet gateway {name} sends it to the internet{how}"),
-        );
+        self.hop(&igw.id, || {
+            format!("internet gateway {name} sends it to the internet{how}")
+        });
         if let Some(s) = dest.service {
-            self.hop(
-                &s.id,
+            self.hop(&s.id, || {
                 format!(
                     "arrives at {} over its public endpoint",
                     name_or_id(&s.name, &s.id)
-                ),
-            );
+                )
+            });
         }
         Ok(Verdict::Internet {
             exit: igw.id.clone(),
@@ -1178,13 +1206,16 @@ impl<'a> Walk<'a> {
             .at(&tgw.id));
         };
         let matched = self.matched(&tgw.id, &table_name, &table.routes, route, &dest.address);
-        self.hops.push(Hop {
-            at: tgw.id.clone(),
-            text: format!(
+        let text = self.words(|| {
+            format!(
                 "transit gateway {name}: route table {} sends it to {}",
                 clip(&table.name),
                 matched.target
-            ),
+            )
+        });
+        self.hops.push(Hop {
+            at: tgw.id.clone(),
+            text: text.unwrap_or_default(),
             route: Some(matched),
         });
         let next = match &route.target {
@@ -1238,14 +1269,13 @@ impl<'a> Walk<'a> {
                     ),
                 ));
             };
-            self.hop(
-                &entry.id,
+            self.hop(&entry.id, || {
                 format!(
                     "enters VPC {} through the transit gateway attachment in subnet {}",
                     name_or_id(&vpc.name, &vpc.id),
                     name_or_id(&entry.name, &entry.id)
-                ),
-            );
+                )
+            });
             self.enter_zone(entry);
             return self.in_vpc(source, dest, entry, Arrival::Transit(tgw.id.clone()));
         }
@@ -1299,21 +1329,19 @@ impl<'a> Walk<'a> {
             .at(&gateway.id));
         };
         if !matches!(gateway.kind, NodeKind::OnPremises { .. }) {
-            self.hop(
-                &gateway.id,
+            self.hop(&gateway.id, || {
                 format!(
                     "virtual private gateway {} sends it into the Site-to-Site VPN",
                     name_or_id(&gateway.name, &gateway.id)
-                ),
-            );
+                )
+            });
         }
-        self.hop(
-            &onprem.id,
+        self.hop(&onprem.id, || {
             format!(
                 "the Site-to-Site VPN delivers it to on-premises network {}",
                 name_or_id(&onprem.name, &onprem.id)
-            ),
-        );
+            )
+        });
         Ok(Verdict::Private)
     }
 
@@ -1324,15 +1352,14 @@ impl<'a> Walk<'a> {
             return unreachable_drop();
         };
         if dest.address.is_public() {
-            self.hop(&onprem.id, "public addresses leave through the on-premises network's own internet connection; a gateway endpoint never serves traffic from a VPN".to_string());
+            self.hop(&onprem.id, || "public addresses leave through the on-premises network's own internet connection; a gateway endpoint never serves traffic from a VPN".to_string());
             if let Some(s) = dest.service {
-                self.hop(
-                    &s.id,
+                self.hop(&s.id, || {
                     format!(
                         "arrives at {} over its public endpoint",
                         name_or_id(&s.name, &s.id)
-                    ),
-                );
+                    )
+                });
             }
             return Ok(Verdict::Internet {
                 exit: onprem.id.clone(),
@@ -1352,14 +1379,13 @@ impl<'a> Walk<'a> {
         match &gw.kind {
             NodeKind::VpnGateway { vpc } => {
                 let vpc = vpc.clone();
-                self.hop(
-                    &gw.id,
+                self.hop(&gw.id, || {
                     format!(
                         "the Site-to-Site VPN reaches virtual private gateway {} of VPC {}",
                         name_or_id(&gw.name, &gw.id),
                         name_of_id(self.d, &vpc)
-                    ),
-                );
+                    )
+                });
                 let inside = d.vpc(&vpc).is_some_and(|v| {
                     dest.address.ip().is_some_and(|ip| {
                         v.cidr_blocks
@@ -1374,13 +1400,12 @@ impl<'a> Walk<'a> {
                 self.deliver(source, dest, &vpc, &Arrival::Vpn(gw.id.clone()))
             }
             NodeKind::TransitGateway { .. } => {
-                self.hop(
-                    &gw.id,
+                self.hop(&gw.id, || {
                     format!(
                         "the Site-to-Site VPN reaches transit gateway {}",
                         name_or_id(&gw.name, &gw.id)
-                    ),
-                );
+                    )
+                });
                 self.transit_gateway(
                     source,
                     dest,
@@ -1480,7 +1505,7 @@ impl<'a> Walk<'a> {
         .map_err(|e| e.at(&target.id))?;
         self.return_route(dsub, &seen_from, arrival)
             .map_err(|e| e.at(&dsub.id))?;
-        let what = match &target.kind {
+        self.hop(&target.id, || match &target.kind {
             NodeKind::InterfaceEndpoint { .. } => format!(
                 "arrives at interface endpoint {} in subnet {}",
                 name_or_id(&target.name, &target.id),
@@ -1492,20 +1517,18 @@ impl<'a> Walk<'a> {
                 name_or_id(&target.name, &target.id),
                 name_or_id(&dsub.name, &dsub.id)
             ),
-        };
-        self.hop(&target.id, what);
+        });
         if let Some(s) = dest.service {
             if matches!(s.kind, NodeKind::EndpointService { .. }) {
                 return self.provider_side(target, dsub, s);
             }
-            self.hop(
-                &s.id,
+            self.hop(&s.id, || {
                 format!(
                     "interface endpoint {} carries it to {} over AWS PrivateLink",
                     name_or_id(&target.name, &target.id),
                     name_or_id(&s.name, &s.id)
-                ),
-            );
+                )
+            });
         }
         Ok(Verdict::Private)
     }
@@ -1564,10 +1587,10 @@ impl<'a> Walk<'a> {
         } else {
             ""
         };
-        self.hop(&svc.id, format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
+        self.hop(&svc.id, || format!("interface endpoint {ename} carries it over AWS PrivateLink to endpoint service {sname}{accepted}"));
         // At the service's icon, which stands for its load balancer too: the drawn path goes
         // from the endpoint to it and on to the target.
-        self.hop(&svc.id, format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", name_or_id(&lb_subnet.name, &lb_subnet.id), name_of_id(self.d, vpc)));
+        self.hop(&svc.id, || format!("the network load balancer of {sname} receives it on TCP {port} at {lb_ip} in subnet {} ({zone}) of VPC {}", name_or_id(&lb_subnet.name, &lb_subnet.id), name_of_id(self.d, vpc)));
         self.enter_zone(lb_subnet);
         let registered: Vec<(&'a Node, &'a Subnet)> = targets
             .iter()
@@ -1608,7 +1631,7 @@ impl<'a> Walk<'a> {
         }
         self.check_sg(target, Direction::Ingress, &from, None, "security_group.ingress")
             .map_err(|e| drop(e.code, format!("{}; targets of a network load balancer see PrivateLink traffic coming from the load balancer's address ({lb_ip}), so allow its subnets", e.reason)).at(&target.id))?;
-        self.hop(&target.id, format!("the local route delivers it to target {} {} in subnet {}, from the load balancer's address {lb_ip}", target.kind.label(), name_or_id(&target.name, &target.id), name_or_id(&tsub.name, &tsub.id)));
+        self.hop(&target.id, || format!("the local route delivers it to target {} {} in subnet {}, from the load balancer's address {lb_ip}", target.kind.label(), name_or_id(&target.name, &target.id), name_or_id(&tsub.name, &tsub.id)));
         self.enter_zone(tsub);
         Ok(Verdict::Private)
     }
@@ -1659,6 +1682,16 @@ impl<'a> Walk<'a> {
         chosen: &Route,
         address: &Address,
     ) -> MatchedRoute {
+        if !self.words {
+            return MatchedRoute {
+                table: table.to_string(),
+                table_name: String::new(),
+                destination: String::new(),
+                target: String::new(),
+                origin: chosen.origin,
+                why: String::new(),
+            };
+        }
         let region = &self.d.region;
         // In one pass over the table: how many routes match, how specific the chosen one is,
         // and the runner-up: the best of the others (most specific, then by origin), the first
