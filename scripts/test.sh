@@ -118,6 +118,12 @@ end
 
 if $want_native; then
     begin "native tests"
+    # The code is laid out as rustfmt lays it out (rustup's default profile installs it).
+    if cargo fmt --version >/dev/null 2>&1; then
+        cargo fmt --check || die "cargo fmt --check found code laid out otherwise: run cargo fmt"
+    else
+        say "rustfmt is not installed: layout not checked"
+    fi
     # --all-targets: lib, both bins, tests/; --doc: examples in doc comments (--all-targets skips them).
     cargo test --all-targets 2>&1 | tee "$LOG_DIR/cargo-test.log"
     cargo test --doc 2>&1 | tee -a "$LOG_DIR/cargo-test.log"

@@ -460,10 +460,7 @@ fn cost_text(
             } else {
                 f.name.as_str()
             };
-            out.push_str(&format!(
-                "  {:>12}  {name}\n",
-                cost::usd(totals.of(&f.id))
-            ));
+            out.push_str(&format!("  {:>12}  {name}\n", cost::usd(totals.of(&f.id))));
         }
     }
     if !advice.is_empty() {

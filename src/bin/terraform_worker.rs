@@ -117,11 +117,7 @@ fn main() {
                     };
                     vec![text("export"), message.get(1), text(&hcl), text(&error)]
                 }
-                "link" => vec![
-                    text("link"),
-                    message.get(1),
-                    text(&link(&part(2))),
-                ],
+                "link" => vec![text("link"), message.get(1), text(&link(&part(2)))],
                 "zip" => match zip_file(&part(1)) {
                     Ok(bytes) => vec![
                         text("zip"),

@@ -1319,7 +1319,10 @@ impl Json {
         self.0.push('"');
         let mut rest = s;
         // All escaped characters are ASCII, so a byte position is a character boundary.
-        while let Some(at) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        while let Some(at) = rest
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+        {
             self.0.push_str(&rest[..at]);
             match rest.as_bytes()[at] {
                 b'"' => self.0.push_str("\\\""),

@@ -731,7 +731,12 @@ fn v3_links_still_open() {
         let d = document::from_json(&std::fs::read_to_string(&path).expect("read")).expect(&file);
         assert_eq!(share::decode(&v3), Ok(d.clone()), "{file}");
         let v4 = share::encode(&d);
-        assert!(v4.len() < v3.len(), "{file}: v4 {} v3 {}", v4.len(), v3.len());
+        assert!(
+            v4.len() < v3.len(),
+            "{file}: v4 {} v3 {}",
+            v4.len(),
+            v3.len()
+        );
     }
 }
 

@@ -136,7 +136,9 @@ impl Request {
         fn one(s: &str) -> Option<Values<'_>> {
             Some(Values::One(Cow::Borrowed(s)))
         }
-        let ip = |a: Option<Ipv4Addr>| a.map(|a| Values::One(Cow::Owned(crate::model::cidr::address_text(a))));
+        let ip = |a: Option<Ipv4Addr>| {
+            a.map(|a| Values::One(Cow::Owned(crate::model::cidr::address_text(a))))
+        };
         if is("aws:PrincipalArn") {
             one(&self.caller.arn)
         } else if is("aws:PrincipalAccount") {

@@ -147,7 +147,10 @@ mod tests {
             .collect();
         for bytes in [&[][..], &[7][..], DICTIONARY, &noise] {
             let deflated = deflate(bytes).expect("deflates");
-            assert_eq!(inflate(&deflated, 1 << 20, Preset::V4).as_deref(), Ok(bytes));
+            assert_eq!(
+                inflate(&deflated, 1 << 20, Preset::V4).as_deref(),
+                Ok(bytes)
+            );
         }
     }
 
@@ -165,7 +168,13 @@ mod tests {
     #[test]
     fn inflating_stops_at_the_limit() {
         let deflated = deflate(&[b'a'; 10_000]).expect("deflates");
-        assert_eq!(inflate(&deflated, 9_999, Preset::V4), Err(TINFLStatus::HasMoreOutput));
-        assert_eq!(inflate(&deflated, 10_000, Preset::V4).map(|b| b.len()), Ok(10_000));
+        assert_eq!(
+            inflate(&deflated, 9_999, Preset::V4),
+            Err(TINFLStatus::HasMoreOutput)
+        );
+        assert_eq!(
+            inflate(&deflated, 10_000, Preset::V4).map(|b| b.len()),
+            Ok(10_000)
+        );
     }
 }

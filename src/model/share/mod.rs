@@ -10,10 +10,10 @@
 mod dictionary;
 mod pack;
 
+use dictionary::Preset;
 /// For tests that read a payload with their own inflater.
 #[doc(hidden)]
 pub use dictionary::{DICTIONARY, VOCABULARY};
-use dictionary::Preset;
 
 use super::design::Design;
 use super::document::{self, LoadError};
