@@ -205,6 +205,17 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await expect(page.getByRole('alert').filter({ hasText: 'Your design is unchanged' })).toHaveText(/The Terraform worker failed to load or stopped\. Your design is unchanged\./);
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/terraform-worker-failed.png' });
+  // Copy link still gives a link that opens the design: written by the page, uncompressed.
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v1\./);
+  const other = await page.context().browser()!.newContext();
+  const elsewhere = await other.newPage();
+  await elsewhere.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+  await elsewhere.goto(link);
+  await expect(canvas(elsewhere).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  await other.close();
+  await page.getByRole('button', { name: 'Close' }).click();
 
   await page.unroute('**/vpc-planner-terraform_bg.wasm');
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });

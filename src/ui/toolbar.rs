@@ -2,9 +2,8 @@
 
 use super::dom;
 use super::import;
-use super::persist;
 use super::store::{Action, EditorHandle, Notice};
-use crate::model::{document, share};
+use crate::model::document;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -32,10 +31,17 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let dispatch = dispatch.clone();
         let link = link.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = persist::link_for(&share::encode(&design));
-            dom::copy_text(&url);
-            dispatch.emit(Action::Notify(Notice::info(format!("Link copied to the clipboard ({} characters). Anyone who opens it sees this design.", url.len()))));
-            link.set(Some(url));
+            // The link is written by the Terraform worker, which holds the compressor.
+            let shown = {
+                let dispatch = dispatch.clone();
+                let link = link.clone();
+                Callback::from(move |url: String| {
+                    dom::copy_text(&url);
+                    dispatch.emit(Action::Notify(Notice::info(format!("Link copied to the clipboard ({} characters). Anyone who opens it sees this design.", url.len()))));
+                    link.set(Some(url));
+                })
+            };
+            super::worker::copy_link(&design, &dispatch, shown);
         })
     };
     let close_link = {

@@ -1,9 +1,11 @@
 //! The app's side of the Terraform worker (src/bin/terraform_worker.rs, a wasm of its own with
 //! hcl-rs and the Terraform model): main.tf for the panel, terraform.zip for its download,
-//! imports, and the share link in the address bar after each change. The worker is created on the first request, which the app makes after its first
-//! paint, so the start bundle carries none of it; the export runs off the page's thread. If the
-//! worker fails to load or stops, the requests it has not answered fail with `STOPPED` and the
-//! next one starts a new worker. The worker writes the notice texts; kept small here, since this side
+//! imports, and share links (the address bar's after each change, and Copy link's). The worker
+//! is created on the first request, which the app makes after its first paint, so the start
+//! bundle carries none of it (neither the HCL code nor the link's packer and compressor); the
+//! work runs off the page's thread. If the worker fails to load or stops, the requests it has
+//! not answered fail with `STOPPED` (a link is then written here, uncompressed) and the next one
+//! starts a new worker. The worker writes the notice texts; kept small here, since this side
 //! loads with the app.
 
 use super::store::{Action, Notice};
@@ -33,6 +35,8 @@ enum Request {
     Zip,
     Import,
     Link,
+    /// A link asked for by Copy link (see `COPY`).
+    Copy,
 }
 
 thread_local! {
@@ -40,6 +44,9 @@ thread_local! {
     /// The newest link asked of the worker and not yet in the address bar: its id and the
     /// design's compact JSON (to write it here instead, should the page be left first).
     static LINK: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
+    /// The link Copy link waits for: its id, the design's compact JSON (for a link written here
+    /// should the worker fail) and who gets the link's address.
+    static COPY: RefCell<Option<(u32, String, Callback<String>)>> = const { RefCell::new(None) };
 }
 
 struct Client {
@@ -109,15 +116,50 @@ pub fn write_link(json: String, dispatch: &Callback<Action>) {
 }
 
 /// Writes the link still waiting for the worker, here and now (the page is being left, or the
-/// worker failed).
+/// worker failed). Uncompressed: the compressor is the worker's (`share::encode_stored`).
 pub fn flush_link() {
     if let Some((_, json)) = LINK.with(|l| l.borrow_mut().take()) {
-        persist::write_fragment(&share::encode_compact_json(&json));
+        persist::write_fragment(&share::encode_stored(&json));
     }
 }
 
-/// The worker's link for request `id`: written unless a newer one was asked for since.
+/// Asks for `design`'s share link for Copy link; `copied` gets its address. The worker writes
+/// it, as it writes the address bar's; if the worker can't, the link is written here,
+/// uncompressed and longer (`share::encode_stored`).
+pub fn copy_link(design: &Design, dispatch: &Callback<Action>, copied: Callback<String>) {
+    let id = next_id();
+    let json = document::to_json_compact(design);
+    let message = numbered("link", id, &json);
+    COPY.with(|c| *c.borrow_mut() = Some((id, json, copied)));
+    if send(&message, Request::Copy, dispatch, None).is_err() {
+        copy_here();
+    }
+}
+
+/// The link Copy link waits for, written here (the worker failed).
+fn copy_here() {
+    if let Some((_, json, copied)) = COPY.with(|c| c.borrow_mut().take()) {
+        copied.emit(persist::link_for(&share::encode_stored(&json)));
+    }
+}
+
+/// The worker's link for request `id`: Copy link's, or the address bar's, written unless a
+/// newer one was asked for since.
 fn linked(id: u32, fragment: &str) {
+    let copied = COPY.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.take() {
+            Some((waiting, _, copied)) if waiting == id => Some(copied),
+            other => {
+                *c = other;
+                None
+            }
+        }
+    });
+    if let Some(copied) = copied {
+        copied.emit(persist::link_for(fragment));
+        return;
+    }
     let newest = LINK.with(|l| {
         let mut l = l.borrow_mut();
         let newest = l.as_ref().is_some_and(|(waiting, _)| *waiting == id);
@@ -226,6 +268,7 @@ impl Client {
                         "{STOPPED}. Your design is unchanged."
                     )))),
                     Request::Link => flush_link(),
+                    Request::Copy => copy_here(),
                 }
             }
         });

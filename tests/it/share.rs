@@ -466,6 +466,26 @@ proptest! {
         prop_assert_eq!(share::decode(&format!("#{link}")), Ok(d));
     }
 
+    /// The link the page writes without the worker's compressor opens the same design.
+    #[test]
+    fn stored_link_round_trip(d in design()) {
+        let link = share::encode_stored(&document::to_json_compact(&d));
+        prop_assert!(link.starts_with(V1_PREFIX));
+        prop_assert_eq!(share::decode(&link), Ok(d));
+    }
+
+    /// Stored blocks of any bytes, of any length across the 65,535-byte block limit, inflate
+    /// back to them with miniz_oxide's own inflater.
+    #[test]
+    fn stored_blocks_inflate_to_their_bytes(seed in any::<u8>(), len in prop_oneof![0usize..300, 65_530usize..65_540, 131_068usize..131_074]) {
+        let json: String = (0..len).map(|i| char::from(b'a' + ((i + usize::from(seed)) % 26) as u8)).collect();
+        let link = share::encode_stored(&json);
+        let bytes = URL_SAFE_NO_PAD.decode(&link[V1_PREFIX.len()..]).unwrap();
+        prop_assert_eq!(bytes.len(), len + (len / 65_535 + 1) * 5 - usize::from(len > 0 && len % 65_535 == 0) * 5);
+        let inflated = miniz_oxide::inflate::decompress_to_vec(&bytes).unwrap();
+        prop_assert_eq!(String::from_utf8(inflated).unwrap(), json);
+    }
+
     /// Any text as a fragment: an answer, never a panic.
     #[test]
     fn decode_never_panics(fragment in any::<String>()) {
@@ -704,6 +724,22 @@ fn bad_design_inside_a_valid_link() {
     // Bytes that are not UTF-8.
     let compressed = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe, 0x00], 6);
     insta::assert_snapshot!(show(share::decode(&format!("{V1_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed)))), @"Truncated: the link is incomplete or damaged; it may have been cut short when it was copied");
+}
+
+/// The stored link of a 2,000-resource design opens to it: what the page writes when the worker
+/// can't answer, for the largest designs the benchmarks draw.
+#[test]
+fn stored_link_of_a_large_design_opens() {
+    use vpc_planner::model::generate::{Size, generate};
+    let d = generate(7, Size::about(2000));
+    let json = document::to_json_compact(&d);
+    let link = share::encode_stored(&json);
+    assert!(
+        json.len() > 2 * 65_535,
+        "several blocks: {} bytes",
+        json.len()
+    );
+    assert_eq!(share::decode(&link), Ok(d));
 }
 
 /// Links made before packing (v1: compressed JSON) still open to the same design.

@@ -6,6 +6,10 @@
 //! base64url-encoded without padding. Older links still open: `v3.` (the same against a
 //! smaller dictionary), `v2.` (no dictionary) and `v1.` (compressed JSON, not packed). The `v4`
 //! names this link encoding; the design inside carries its own format version.
+//!
+//! The browser app packs and compresses links in its Terraform worker, so that the encoder is
+//! not in the start bundle (−10.7 KB gzip); when the worker can't answer, the page writes a
+//! `v1.` link with the JSON in stored DEFLATE blocks (`encode_stored`), longer but readable.
 
 mod dictionary;
 mod pack;
@@ -96,6 +100,34 @@ pub fn encode_compact_json(json: &str) -> String {
             }
         }
         Err(_) => format!("{V1_PREFIX}{}", base64url(&compress(json.as_bytes()))),
+    }
+}
+
+/// A link written without compressing: a v1 link whose DEFLATE stream holds the JSON in stored
+/// blocks (RFC 1951 §3.2.4), which every version's decoder reads. About 4/3 of the JSON's
+/// length. The compressor lives in the Terraform worker, so the page keeps only this for when
+/// the worker can't answer (it failed to load, or the page is left before its answer).
+pub fn encode_stored(json: &str) -> String {
+    format!("{V1_PREFIX}{}", base64url(&stored(json.as_bytes())))
+}
+
+/// `bytes` as a DEFLATE stream of stored (uncompressed) blocks.
+fn stored(bytes: &[u8]) -> Vec<u8> {
+    const MAX_BLOCK: usize = u16::MAX as usize;
+    let mut out = Vec::with_capacity(bytes.len() + (bytes.len() / MAX_BLOCK + 1) * 5);
+    let mut blocks = bytes.chunks(MAX_BLOCK).peekable();
+    loop {
+        let block = blocks.next().unwrap_or_default();
+        let last = blocks.peek().is_none();
+        // BFINAL on the last block, BTYPE 00 (stored); the header's other bits pad to a byte.
+        out.push(u8::from(last));
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+        if last {
+            return out;
+        }
     }
 }
 
