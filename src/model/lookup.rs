@@ -25,7 +25,7 @@ pub struct Lookup(RefCell<Positions>);
 #[derive(Default)]
 struct Positions {
     lists: [List; 5],
-    groups: [Grouped; 4],
+    groups: [Grouped; 6],
     /// Answers by question and item (its address in the design), then by key (a handful per
     /// item at most, so a list: looking one up allocates nothing), for the design with these
     /// list lengths.
@@ -70,6 +70,11 @@ pub enum Group {
     /// with a rule for it, private hosted zones associated with it, its interface and gateway
     /// endpoints.
     DnsNodesByVpc = 3,
+    /// Gateway endpoints by the route tables they add their prefix-list route to.
+    GatewayEndpointsByTable = 4,
+    /// Security groups by id, each as two numbers: its VPC's position in `vpcs` and its own in
+    /// that VPC's list (for a design with this many groups in all).
+    SecurityGroupsById = 5,
 }
 
 /// Positions of one list's items, for a list of `len` items (0: not indexed yet; lists that
@@ -152,7 +157,8 @@ impl Lookup {
         group: Group,
         len: usize,
         key: &str,
-        build: impl FnOnce() -> HashMap<String, Vec<usize>>,
+        // One instance of this function for every group, not one per caller (bundle size).
+        build: &dyn Fn() -> HashMap<String, Vec<usize>>,
     ) -> Vec<usize> {
         let cached = self.0.try_borrow().ok().and_then(|p| {
             let g = &p.groups[group as usize];

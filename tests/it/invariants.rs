@@ -301,3 +301,75 @@ proptest! {
         let _ = lanes::add_az(&d, &vpc_id);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Security groups found through the design's index are those a scan of its VPCs finds:
+    /// the first of a duplicated id, none for an id no VPC has, also after two groups trade
+    /// places without the index being cleared.
+    #[test]
+    fn indexed_lookups_answer_as_scans(d in crate::share::design(), pick in any::<(usize, usize)>()) {
+        use vpc_planner::model::design::{Design, SecurityGroup, Vpc};
+        type Found = Option<(*const Vpc, *const SecurityGroup)>;
+        let scan = |d: &Design, id: &str| -> Found {
+            d.vpcs.iter().find_map(|v| v.security_groups.iter().find(|g| g.id == id).map(|g| (v as *const Vpc, g as *const SecurityGroup)))
+        };
+        let indexed = |d: &Design, id: &str| -> Found {
+            d.security_group(id).map(|(v, g)| (v as *const Vpc, g as *const SecurityGroup))
+        };
+        let mut d = d;
+        let places: Vec<(usize, usize)> = d.vpcs.iter().enumerate().flat_map(|(i, v)| (0..v.security_groups.len()).map(move |j| (i, j))).collect();
+        let mut ids: Vec<String> = d.vpcs.iter().flat_map(|v| v.security_groups.iter().map(|g| g.id.clone())).collect();
+        ids.push("sg-in-no-vpc".into());
+        for id in &ids {
+            prop_assert_eq!(indexed(&d, id), scan(&d, id), "{}", id);
+        }
+        if places.len() >= 2 {
+            let (a, b) = (places[pick.0 % places.len()], places[pick.1 % places.len()]);
+            let (ga, gb) = (d.vpcs[a.0].security_groups[a.1].clone(), d.vpcs[b.0].security_groups[b.1].clone());
+            d.vpcs[a.0].security_groups[a.1] = gb;
+            d.vpcs[b.0].security_groups[b.1] = ga;
+            for id in &ids {
+                prop_assert_eq!(indexed(&d, id), scan(&d, id), "{} after a swap", id);
+            }
+        }
+    }
+}
+
+/// A route table's prefix-list routes, found through the index of gateway endpoints by table,
+/// are those of the gateway endpoints that name it, in the nodes' order, in generated landing
+/// zones (each VPC's S3 endpoint serves its private tables).
+#[test]
+fn prefix_list_routes_are_the_gateway_endpoints_of_the_table() {
+    use vpc_planner::model::design::NodeKind;
+    use vpc_planner::model::generate::{Size, generate};
+    use vpc_planner::model::routing::table::{Origin, Target, effective_routes};
+    let mut routes_seen = 0;
+    for seed in 0..4 {
+        let d = generate(seed, Size::about(300));
+        for rt in &d.route_tables {
+            let routes = effective_routes(&d, rt);
+            let indexed: Vec<&str> = routes
+                .iter()
+                .filter(|r| r.origin == Origin::PrefixList)
+                .map(|r| match &r.target {
+                    Target::Node(id) => id.as_str(),
+                    _ => "",
+                })
+                .collect();
+            let scanned: Vec<&str> = d
+                .nodes
+                .iter()
+                .filter(|n| matches!(&n.kind, NodeKind::GatewayEndpoint { route_tables, .. } if route_tables.contains(&rt.id)))
+                .map(|n| n.id.as_str())
+                .collect();
+            assert_eq!(indexed, scanned, "seed {seed}, {}", rt.id);
+            routes_seen += indexed.len();
+        }
+    }
+    assert!(
+        routes_seen > 10,
+        "the designs have prefix-list routes ({routes_seen})"
+    );
+}

@@ -793,7 +793,7 @@ fn dns_nodes_of(design: &Design, vpc: &str) -> Vec<usize> {
         super::lookup::Group::DnsNodesByVpc,
         design.nodes.len(),
         vpc,
-        || {
+        &|| {
             let mut by_vpc: crate::model::hash::HashMap<String, Vec<usize>> = Default::default();
             for (i, n) in design.nodes.iter().enumerate() {
                 let vpcs: Vec<&String> = match &n.kind {

@@ -94,7 +94,7 @@ fn interfaces_in(design: &Design, subnet: &str) -> Vec<usize> {
         Group::InterfacesBySubnet,
         design.nodes.len(),
         subnet,
-        || {
+        &|| {
             let mut by_subnet: HashMap<String, Vec<usize>> = HashMap::new();
             for (i, n) in design.nodes.iter().enumerate() {
                 let subnets: Vec<&str> = match &n.kind {
