@@ -93,6 +93,24 @@ pub struct Editor {
     /// How many times a whole design was opened over the one before (a template, a file, a
     /// link, New): autosave starts a new version each time, so the replaced one is kept.
     pub opened: u32,
+    /// The paste (or duplicate) being worked out, if any: the app sends it to the worker
+    /// (`clipboard::pasted` runs there) and dispatches `Action::Pasted` with the answer.
+    pub pasting: Option<Pasting>,
+    /// How many pastes were asked for: each request's number.
+    pub pastes: u32,
+}
+
+/// A paste asked for and not yet answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pasting {
+    /// Which request (`Editor::pastes` when it was made); the answer names it.
+    pub id: u32,
+    /// The design it pastes into. An answer that comes after another change to the design is
+    /// not applied: it would undo that change.
+    pub design: Rc<Design>,
+    pub clip: Rc<Clip>,
+    /// The canvas point to centre the pasted items on; none: beside the originals.
+    pub at: Option<Point>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +169,12 @@ pub enum Action {
     },
     /// Copy and paste beside the originals in one step.
     Duplicate,
+    /// The answer to paste request `id`: the design with the pasted items and their ids (to
+    /// select), or why nothing was pasted.
+    Pasted {
+        id: u32,
+        result: Result<(Design, Vec<Id>), String>,
+    },
     /// Replace the whole design (a template, a link, a file), undoably.
     Open {
         design: Design,
@@ -218,6 +242,8 @@ impl Editor {
             notice,
             clipboard: None,
             opened: 0,
+            pasting: None,
+            pastes: 0,
         }
     }
 
@@ -329,16 +355,31 @@ impl Editor {
             }
             Action::Paste { at } => {
                 let clip = self.clipboard.clone()?;
-                Some(self.pasted(&clip, at))
+                Some(self.paste(clip, at))
             }
-            Action::PasteClip { clip, at } => Some(self.pasted(&clip, at)),
+            Action::PasteClip { clip, at } => Some(self.paste(clip, at)),
             Action::Duplicate => {
                 if self.selection.is_empty() {
                     return None;
                 }
-                Some(match clipboard::duplicate(&self.design, &self.selection) {
-                    Ok((edit, ids)) => self.with_edit(edit, Some(ids)),
-                    Err(e) => self.refused(e.to_string()),
+                let clip = clipboard::copy(&self.design, &self.selection);
+                Some(self.paste(Rc::new(clip), None))
+            }
+            Action::Pasted { id, result } => {
+                let asked = self.pasting.as_ref().filter(|p| p.id == id)?;
+                let unchanged = Rc::ptr_eq(&asked.design, &self.design);
+                let next = Editor {
+                    pasting: None,
+                    ..self.clone()
+                };
+                Some(match result {
+                    Ok(_) if !unchanged => next.refused(
+                        "the design changed while the paste was worked out; paste again".into(),
+                    ),
+                    Ok((design, ids)) => {
+                        next.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(ids))
+                    }
+                    Err(e) => next.refused(e),
                 })
             }
             Action::Open { design, notice } => {
@@ -388,10 +429,21 @@ impl Editor {
         })
     }
 
-    fn pasted(&self, clip: &Clip, at: Option<Point>) -> Editor {
-        match clipboard::paste(&self.design, clip, at) {
-            Ok((edit, ids)) => self.with_edit(edit, Some(ids)),
-            Err(e) => self.refused(e.to_string()),
+    /// Asks for a paste: `Action::Pasted` applies the answer.
+    fn paste(&self, clip: Rc<Clip>, at: Option<Point>) -> Editor {
+        if clip.is_empty() {
+            return self.refused(clipboard::PasteError::Empty.to_string());
+        }
+        let id = self.pastes.wrapping_add(1);
+        Editor {
+            pasting: Some(Pasting {
+                id,
+                design: self.design.clone(),
+                clip,
+                at,
+            }),
+            pastes: id,
+            ..self.clone()
         }
     }
 

@@ -14,8 +14,13 @@
 //! - `["zip", design JSON]` → `["zip", bytes of terraform.zip, error]`: bytes is a Uint8Array,
 //!   or null with the error;
 //! - `["link", id, design JSON]` → `["link", id, fragment]`: the share link's fragment
-//!   (`model::share`), which the app puts in the address bar.
+//!   (`model::share`), which the app puts in the address bar or copies;
+//! - `["paste", id, design JSON, clip text, point]` → `["paste", id, design JSON, ids, error]`:
+//!   the design with the clip pasted centred on the point `x,y` (empty: beside the originals)
+//!   and the pasted items' ids one a line, or why nothing was pasted (`clipboard::pasted`).
 
+use vpc_planner::model::clipboard::{self, Clip};
+use vpc_planner::model::design::Point;
 use vpc_planner::model::{document, share, terraform, zip};
 
 /// What the worker answers for one imported file. (Natively only the tests use it.)
@@ -86,6 +91,23 @@ fn link(design_json: &str) -> String {
     share::encode_compact_json(design_json)
 }
 
+/// A paste for the app: the design JSON with `clip_text` pasted at `at` (`x,y`, or empty), and
+/// the pasted items' ids one a line.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn pasted(design_json: &str, clip_text: &str, at: &str) -> Result<(String, String), String> {
+    let design = document::from_json(design_json)
+        .map_err(|e| format!("the design could not be read: {e}"))?;
+    let clip = Clip::from_text(clip_text).map_err(|e| e.to_string())?;
+    let at = at.split_once(',').and_then(|(x, y)| {
+        Some(Point {
+            x: x.parse().ok()?,
+            y: y.parse().ok()?,
+        })
+    });
+    let (after, ids) = clipboard::pasted(&design, &clip, at)?;
+    Ok((document::to_json_compact(&after), ids.join("\n")))
+}
+
 /// terraform.zip (main.tf, variables.tf and, when there are any, outputs.tf) for the design.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn zip_file(design_json: &str) -> Result<Vec<u8>, String> {
@@ -118,6 +140,19 @@ fn main() {
                     vec![text("export"), message.get(1), text(&hcl), text(&error)]
                 }
                 "link" => vec![text("link"), message.get(1), text(&link(&part(2)))],
+                "paste" => {
+                    let (design, ids, error) = match pasted(&part(2), &part(3), &part(4)) {
+                        Ok((design, ids)) => (design, ids, String::new()),
+                        Err(e) => (String::new(), String::new(), e),
+                    };
+                    vec![
+                        text("paste"),
+                        message.get(1),
+                        text(&design),
+                        text(&ids),
+                        text(&error),
+                    ]
+                }
                 "zip" => match zip_file(&part(1)) {
                     Ok(bytes) => vec![
                         text("zip"),
@@ -208,6 +243,25 @@ mod tests {
         let fragment = link(&document::to_json_compact(&design));
         assert!(fragment.starts_with(share::LINK_PREFIX), "{fragment}");
         assert_eq!(share::decode(&fragment), Ok(design));
+    }
+
+    #[test]
+    fn a_paste_comes_back_as_the_design_with_the_pasted_items() {
+        let design = example("classic-private-endpoints");
+        let vpc = design.vpcs[0].id.clone();
+        let clip = clipboard::copy(&design, std::slice::from_ref(&vpc));
+        let json = document::to_json_compact(&design);
+        // Beside the originals, and centred on a point: the model's own paste, item for item.
+        for (at, point) in [("", None), ("1400,900", Some(Point { x: 1400, y: 900 }))] {
+            let (after, ids) = pasted(&json, &clip.to_text(), at).unwrap();
+            let (expected, expected_ids) = clipboard::pasted(&design, &clip, point).unwrap();
+            assert_eq!(document::from_json(&after), Ok(expected), "at {at:?}");
+            assert_eq!(ids.lines().collect::<Vec<_>>(), expected_ids, "at {at:?}");
+            assert_eq!(ids.lines().count(), 1);
+            assert_ne!(ids, vpc);
+        }
+        assert!(pasted(&json, "not a clip", "").is_err());
+        assert!(pasted("{}", &clip.to_text(), "").is_err());
     }
 
     #[test]

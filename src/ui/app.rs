@@ -206,6 +206,17 @@ pub fn app() -> Html {
         });
     }
 
+    // A paste (or duplicate) is worked out in the Terraform worker, which holds the code
+    // (`clipboard::pasted`); its answer comes back as `Action::Pasted`.
+    {
+        let pasting = editor.pasting.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with(pasting.as_ref().map(|p| p.id), move |_| {
+            if let Some(p) = pasting {
+                super::worker::paste(&p, &dispatch);
+            }
+        });
+    }
     // What Copy or Cut took goes to the system clipboard too, as text another tab can paste.
     {
         let clip = editor.clipboard.clone();

@@ -1,8 +1,9 @@
 //! The app's side of the Terraform worker (src/bin/terraform_worker.rs, a wasm of its own with
 //! hcl-rs and the Terraform model): main.tf for the panel, terraform.zip for its download,
-//! imports, and share links (the address bar's after each change, and Copy link's). The worker
+//! imports, share links (the address bar's after each change, and Copy link's) and pastes
+//! (`clipboard::pasted`: a paste or duplicate is answered as `Action::Pasted`). The worker
 //! is created on the first request, which the app makes after its first paint, so the start
-//! bundle carries none of it (neither the HCL code nor the link's packer and compressor); the
+//! bundle carries none of it (the HCL code, the link's packer and compressor, paste); the
 //! work runs off the page's thread. If the worker fails to load or stops, the requests it has
 //! not answered fail with `STOPPED` (a link is then written here, uncompressed) and the next one
 //! starts a new worker. The worker writes the notice texts; kept small here, since this side
@@ -10,6 +11,7 @@
 
 use super::store::{Action, Notice};
 use super::{dom, persist};
+use crate::editor::Pasting;
 use crate::model::design::Design;
 use crate::model::{document, share};
 use gloo::events::EventListener;
@@ -37,6 +39,8 @@ enum Request {
     Link,
     /// A link asked for by Copy link (see `COPY`).
     Copy,
+    /// A paste, by its request's id.
+    Paste(u32),
 }
 
 thread_local! {
@@ -85,6 +89,33 @@ pub fn download_zip(design: &Design, dispatch: &Callback<Action>) {
         dispatch.emit(Action::Notify(Notice::error(format!(
             "Download failed: {e}."
         ))));
+    }
+}
+
+/// Works a paste out: the answer is `Action::Pasted` for the request.
+pub fn paste(pasting: &Pasting, dispatch: &Callback<Action>) {
+    let at = pasting
+        .at
+        .map(|p| format!("{},{}", p.x, p.y))
+        .unwrap_or_default();
+    let message: js_sys::Array = [
+        JsValue::from_str("paste"),
+        JsValue::from(pasting.id),
+        JsValue::from_str(&document::to_json_compact(&pasting.design)),
+        JsValue::from_str(&pasting.clip.to_text()),
+        JsValue::from_str(&at),
+    ]
+    .into_iter()
+    .collect();
+    if let Err(e) = send(&message, Request::Paste(pasting.id), dispatch, None) {
+        dispatch.emit(not_pasted(pasting.id, &e));
+    }
+}
+
+fn not_pasted(id: u32, why: &str) -> Action {
+    Action::Pasted {
+        id,
+        result: Err(format!("nothing was pasted: {why}")),
     }
 }
 
@@ -269,6 +300,7 @@ impl Client {
                     )))),
                     Request::Link => flush_link(),
                     Request::Copy => copy_here(),
+                    Request::Paste(id) => dispatch.emit(not_pasted(id, STOPPED)),
                 }
             }
         });
@@ -301,6 +333,22 @@ fn answer(data: &JsValue, dispatch: &Callback<Action>, written: &Callback<Writte
             });
         }
         "link" => linked(parts.get(1).as_f64().unwrap_or(0.0) as u32, &part(2)),
+        "paste" => {
+            let id = parts.get(1).as_f64().unwrap_or(0.0) as u32;
+            let error = part(4);
+            let result = if error.is_empty() {
+                // The design comes in the app's own file format, read like any file.
+                document::from_json(&part(2))
+                    .map(|design| {
+                        let ids = part(3);
+                        (design, ids.lines().map(str::to_string).collect())
+                    })
+                    .map_err(|e| format!("the pasted design could not be read: {e}"))
+            } else {
+                Err(error)
+            };
+            dispatch.emit(Action::Pasted { id, result });
+        }
         "zip" => {
             let saved = match parts.get(1).dyn_into::<js_sys::Uint8Array>() {
                 Ok(bytes) => {

@@ -14,13 +14,21 @@ fn editor() -> Editor {
     Editor::new(full(), None)
 }
 
-/// Applies actions in order, each of which must change the state.
+/// Applies actions in order, each of which must change the state. A paste asked for is answered
+/// at once, as the browser's worker answers it (`clipboard::pasted`).
 fn run(mut e: Editor, actions: Vec<Action>) -> Editor {
     for a in actions {
         let label = format!("{a:?}");
         e = e
             .reduce(a)
             .unwrap_or_else(|| panic!("{label} changed nothing"));
+        if let Some(p) = e.pasting.clone() {
+            let result = vpc_planner::model::clipboard::pasted(&p.design, &p.clip, p.at);
+            e = e
+                .reduce(Action::Pasted { id: p.id, result })
+                .unwrap_or_else(|| panic!("the answer to {label} changed nothing"));
+            assert!(e.pasting.is_none());
+        }
     }
     e
 }
@@ -325,6 +333,85 @@ fn duplicating_a_vpc_gives_a_vpc_whose_block_overlaps_nothing() {
     assert!(
         editor().reduce(Action::Paste { at: None }).is_none(),
         "an empty clipboard pastes nothing"
+    );
+}
+
+/// A paste is asked for (the browser's worker works it out) and applied when its answer comes:
+/// the answer to an older request is ignored, one that comes after another change is refused
+/// (applying it would undo that change), and a refusal is a notice that changes nothing.
+#[test]
+fn a_paste_is_applied_when_its_answer_comes_and_only_to_the_design_it_was_asked_for() {
+    use vpc_planner::model::clipboard;
+    let copied = run(
+        editor(),
+        vec![Action::Select(Some("ec2-1".into())), Action::Copy],
+    );
+    let asked = copied.reduce(Action::Paste { at: None }).unwrap();
+    let p = asked.pasting.clone().expect("a paste is asked for");
+    assert_eq!(*asked.design, full(), "nothing pasted before the answer");
+    assert!(std::rc::Rc::ptr_eq(&p.design, &asked.design));
+    assert_eq!(Some(&p.clip), copied.clipboard.as_ref());
+    let answer = clipboard::pasted(&p.design, &p.clip, p.at);
+
+    // An answer to another request: nothing happens.
+    let stale = Action::Pasted {
+        id: p.id.wrapping_add(1),
+        result: answer.clone(),
+    };
+    assert!(asked.reduce(stale).is_none());
+
+    // The design changed in between (a nudge): the answer is refused and the nudge kept.
+    let nudged = asked.reduce(Action::Nudge { dx: 10, dy: 0 }).unwrap();
+    let refused = nudged
+        .reduce(Action::Pasted {
+            id: p.id,
+            result: answer.clone(),
+        })
+        .unwrap();
+    assert_eq!(refused.design, nudged.design);
+    assert!(refused.pasting.is_none());
+    let notice = refused.notice.expect("says why");
+    assert_eq!(notice.kind, NoticeKind::Error);
+    assert!(notice.text.contains("paste again"), "{}", notice.text);
+
+    // The worker could not paste: its reason is the notice, and nothing changed.
+    let failed = asked
+        .reduce(Action::Pasted {
+            id: p.id,
+            result: Err("nothing was pasted: the worker stopped".into()),
+        })
+        .unwrap();
+    assert_eq!(*failed.design, full());
+    assert_eq!(
+        failed.notice.map(|n| n.text),
+        Some("Nothing was pasted: the worker stopped".to_string())
+    );
+
+    // The answer itself: one undo step, the copy selected.
+    let pasted = asked
+        .reduce(Action::Pasted {
+            id: p.id,
+            result: answer,
+        })
+        .unwrap();
+    assert_eq!(pasted.design.nodes.len(), full().nodes.len() + 1);
+    assert!(pasted.history.can_undo());
+    assert_eq!(
+        *pasted.reduce(Action::Undo).unwrap().design,
+        full(),
+        "one step"
+    );
+
+    // Duplicating only a flow (nothing a clip carries) is refused here, with no request.
+    let only_flow = editor()
+        .reduce(Action::Select(Some(full().flows[0].id.clone())))
+        .unwrap()
+        .reduce(Action::Duplicate)
+        .unwrap();
+    assert!(only_flow.pasting.is_none());
+    assert_eq!(
+        only_flow.notice.map(|n| n.text),
+        Some("There is nothing to paste".to_string())
     );
 }
 
