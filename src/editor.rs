@@ -7,6 +7,7 @@
 use crate::model::clipboard::{self, Clip};
 use crate::model::design::{Design, FlowTarget, Id, Point, Rect};
 use crate::model::edit::{self, Edit, History};
+use crate::model::lanes;
 use crate::model::layout::{self, NODE_SIZE};
 use crate::model::palette;
 use std::rc::Rc;
@@ -93,24 +94,55 @@ pub struct Editor {
     /// How many times a whole design was opened over the one before (a template, a file, a
     /// link, New): autosave starts a new version each time, so the replaced one is kept.
     pub opened: u32,
-    /// The paste (or duplicate) being worked out, if any: the app sends it to the worker
-    /// (`clipboard::pasted` runs there) and dispatches `Action::Pasted` with the answer.
-    pub pasting: Option<Pasting>,
-    /// How many pastes were asked for: each request's number.
-    pub pastes: u32,
+    /// The change being worked out in the worker, if any: the app sends it (`worked` runs
+    /// there) and dispatches `Action::Answered` with the answer.
+    pub asked: Option<Request>,
+    /// How many such changes were asked for: each request's number.
+    pub requests: u32,
 }
 
-/// A paste asked for and not yet answered.
+/// A change asked of the worker and not yet answered. These are the editing commands whose
+/// code the browser's start bundle leaves out (paste and AZ lanes: 21 KB gzip); each answer
+/// is one undo step.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pasting {
-    /// Which request (`Editor::pastes` when it was made); the answer names it.
+pub struct Request {
+    /// Which request (`Editor::requests` when it was made); the answer names it.
     pub id: u32,
-    /// The design it pastes into. An answer that comes after another change to the design is
-    /// not applied: it would undo that change.
+    /// The design it changes. An answer that comes after another change to the design is not
+    /// applied: it would undo that change.
     pub design: Rc<Design>,
-    pub clip: Rc<Clip>,
-    /// The canvas point to centre the pasted items on; none: beside the originals.
-    pub at: Option<Point>,
+    pub work: Work,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Work {
+    /// Paste a clip centred on a canvas point, or beside its originals (`clipboard::paste`).
+    Paste { clip: Rc<Clip>, at: Option<Point> },
+    /// Mirror a VPC's rows of subnets into one more AZ (`lanes::add_az`).
+    AddAz { vpc: Id },
+    /// Lay a VPC's subnets out in AZ lanes (`lanes::arrange`).
+    Arrange { vpc: Id },
+}
+
+/// The design after `work`, and the items to select (the pasted ones; none: keep the
+/// selection), or why nothing changed: what the worker answers a `Request` with.
+pub fn worked(design: &Design, work: &Work) -> Result<(Design, Vec<Id>), String> {
+    let (edit, ids) = match work {
+        Work::Paste { clip, at } => {
+            clipboard::paste(design, clip, *at).map_err(|e| e.to_string())?
+        }
+        Work::AddAz { vpc } => {
+            let (edit, _) = lanes::add_az(design, vpc).map_err(|e| e.to_string())?;
+            (edit, Vec::new())
+        }
+        Work::Arrange { vpc } => (
+            lanes::arrange(design, vpc).map_err(|e| e.to_string())?,
+            Vec::new(),
+        ),
+    };
+    let mut after = design.clone();
+    edit.apply(&mut after).map_err(|e| e.to_string())?;
+    Ok((after, ids))
 }
 
 #[derive(Debug, Clone)]
@@ -169,9 +201,13 @@ pub enum Action {
     },
     /// Copy and paste beside the originals in one step.
     Duplicate,
-    /// The answer to paste request `id`: the design with the pasted items and their ids (to
-    /// select), or why nothing was pasted.
-    Pasted {
+    /// Mirror a VPC's rows of subnets into one more AZ.
+    AddAz(Id),
+    /// Lay a VPC's subnets out in AZ lanes.
+    Arrange(Id),
+    /// The answer to request `id` (see `Request`): the changed design and the items to select,
+    /// or why nothing changed.
+    Answered {
         id: u32,
         result: Result<(Design, Vec<Id>), String>,
     },
@@ -242,8 +278,8 @@ impl Editor {
             notice,
             clipboard: None,
             opened: 0,
-            pasting: None,
-            pastes: 0,
+            asked: None,
+            requests: 0,
         }
     }
 
@@ -365,19 +401,21 @@ impl Editor {
                 let clip = clipboard::copy(&self.design, &self.selection);
                 Some(self.paste(Rc::new(clip), None))
             }
-            Action::Pasted { id, result } => {
-                let asked = self.pasting.as_ref().filter(|p| p.id == id)?;
+            Action::AddAz(vpc) => Some(self.ask(Work::AddAz { vpc })),
+            Action::Arrange(vpc) => Some(self.ask(Work::Arrange { vpc })),
+            Action::Answered { id, result } => {
+                let asked = self.asked.as_ref().filter(|r| r.id == id)?;
                 let unchanged = Rc::ptr_eq(&asked.design, &self.design);
+                let paste = matches!(asked.work, Work::Paste { .. });
                 let next = Editor {
-                    pasting: None,
+                    asked: None,
                     ..self.clone()
                 };
                 Some(match result {
-                    Ok(_) if !unchanged => next.refused(
-                        "the design changed while the paste was worked out; paste again".into(),
-                    ),
+                    Ok(_) if !unchanged => next
+                        .refused("the design changed while this was worked out; try again".into()),
                     Ok((design, ids)) => {
-                        next.with_edit(Edit::ReplaceDesign(Box::new(design)), Some(ids))
+                        next.with_edit(Edit::ReplaceDesign(Box::new(design)), paste.then_some(ids))
                     }
                     Err(e) => next.refused(e),
                 })
@@ -429,20 +467,23 @@ impl Editor {
         })
     }
 
-    /// Asks for a paste: `Action::Pasted` applies the answer.
     fn paste(&self, clip: Rc<Clip>, at: Option<Point>) -> Editor {
         if clip.is_empty() {
             return self.refused(clipboard::PasteError::Empty.to_string());
         }
-        let id = self.pastes.wrapping_add(1);
+        self.ask(Work::Paste { clip, at })
+    }
+
+    /// Asks the worker for `work`: `Action::Answered` applies the answer.
+    fn ask(&self, work: Work) -> Editor {
+        let id = self.requests.wrapping_add(1);
         Editor {
-            pasting: Some(Pasting {
+            asked: Some(Request {
                 id,
                 design: self.design.clone(),
-                clip,
-                at,
+                work,
             }),
-            pastes: id,
+            requests: id,
             ..self.clone()
         }
     }

@@ -15,11 +15,14 @@
 //!   or null with the error;
 //! - `["link", id, design JSON]` → `["link", id, fragment]`: the share link's fragment
 //!   (`model::share`), which the app puts in the address bar or copies;
-//! - `["paste", id, design JSON, clip text, point]` → `["paste", id, design JSON, ids, error]`:
-//!   the design with the clip pasted centred on the point `x,y` (empty: beside the originals)
-//!   and the pasted items' ids one a line, or why nothing was pasted (`clipboard::pasted`).
+//! - `["work", id, design JSON, kind, argument, argument]` → `["work", id, design JSON, ids,
+//!   error]`: an editor's request (`editor::worked`) worked out: `paste` (a clip's text, and the
+//!   point `x,y` to centre it on or nothing), `add_az` or `arrange` (a VPC's id); the changed
+//!   design and the items to select one a line, or why nothing changed.
 
-use vpc_planner::model::clipboard::{self, Clip};
+use std::rc::Rc;
+use vpc_planner::editor::{self, Work};
+use vpc_planner::model::clipboard::Clip;
 use vpc_planner::model::design::Point;
 use vpc_planner::model::{document, share, terraform, zip};
 
@@ -91,20 +94,32 @@ fn link(design_json: &str) -> String {
     share::encode_compact_json(design_json)
 }
 
-/// A paste for the app: the design JSON with `clip_text` pasted at `at` (`x,y`, or empty), and
-/// the pasted items' ids one a line.
+/// An editor's request for the app: the changed design's JSON and the items to select, one a
+/// line. `kind` and its two arguments are as the module's comment lists them.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn pasted(design_json: &str, clip_text: &str, at: &str) -> Result<(String, String), String> {
+fn worked(
+    design_json: &str,
+    kind: &str,
+    first: &str,
+    second: &str,
+) -> Result<(String, String), String> {
     let design = document::from_json(design_json)
         .map_err(|e| format!("the design could not be read: {e}"))?;
-    let clip = Clip::from_text(clip_text).map_err(|e| e.to_string())?;
-    let at = at.split_once(',').and_then(|(x, y)| {
-        Some(Point {
-            x: x.parse().ok()?,
-            y: y.parse().ok()?,
-        })
-    });
-    let (after, ids) = clipboard::pasted(&design, &clip, at)?;
+    let work = match kind {
+        "paste" => Work::Paste {
+            clip: Rc::new(Clip::from_text(first).map_err(|e| e.to_string())?),
+            at: second.split_once(',').and_then(|(x, y)| {
+                Some(Point {
+                    x: x.parse().ok()?,
+                    y: y.parse().ok()?,
+                })
+            }),
+        },
+        "add_az" => Work::AddAz { vpc: first.into() },
+        "arrange" => Work::Arrange { vpc: first.into() },
+        other => return Err(format!("the worker does not know {other:?}")),
+    };
+    let (after, ids) = editor::worked(&design, &work)?;
     Ok((document::to_json_compact(&after), ids.join("\n")))
 }
 
@@ -140,13 +155,14 @@ fn main() {
                     vec![text("export"), message.get(1), text(&hcl), text(&error)]
                 }
                 "link" => vec![text("link"), message.get(1), text(&link(&part(2)))],
-                "paste" => {
-                    let (design, ids, error) = match pasted(&part(2), &part(3), &part(4)) {
+                "work" => {
+                    let (design, ids, error) = match worked(&part(2), &part(3), &part(4), &part(5))
+                    {
                         Ok((design, ids)) => (design, ids, String::new()),
                         Err(e) => (String::new(), String::new(), e),
                     };
                     vec![
-                        text("paste"),
+                        text("work"),
                         message.get(1),
                         text(&design),
                         text(&ids),
@@ -246,22 +262,56 @@ mod tests {
     }
 
     #[test]
-    fn a_paste_comes_back_as_the_design_with_the_pasted_items() {
+    fn an_editors_request_comes_back_as_the_changed_design() {
+        use vpc_planner::model::clipboard;
         let design = example("classic-private-endpoints");
         let vpc = design.vpcs[0].id.clone();
-        let clip = clipboard::copy(&design, std::slice::from_ref(&vpc));
+        let clip = Rc::new(clipboard::copy(&design, std::slice::from_ref(&vpc)));
         let json = document::to_json_compact(&design);
-        // Beside the originals, and centred on a point: the model's own paste, item for item.
-        for (at, point) in [("", None), ("1400,900", Some(Point { x: 1400, y: 900 }))] {
-            let (after, ids) = pasted(&json, &clip.to_text(), at).unwrap();
-            let (expected, expected_ids) = clipboard::pasted(&design, &clip, point).unwrap();
-            assert_eq!(document::from_json(&after), Ok(expected), "at {at:?}");
-            assert_eq!(ids.lines().collect::<Vec<_>>(), expected_ids, "at {at:?}");
-            assert_eq!(ids.lines().count(), 1);
-            assert_ne!(ids, vpc);
+        // A paste beside the originals and centred on a point, one more AZ, AZ lanes: each the
+        // model's own change, item for item.
+        let cases = [
+            (
+                "paste",
+                clip.to_text(),
+                "",
+                Work::Paste {
+                    clip: clip.clone(),
+                    at: None,
+                },
+            ),
+            (
+                "paste",
+                clip.to_text(),
+                "1400,900",
+                Work::Paste {
+                    clip: clip.clone(),
+                    at: Some(Point { x: 1400, y: 900 }),
+                },
+            ),
+            ("add_az", vpc.clone(), "", Work::AddAz { vpc: vpc.clone() }),
+            (
+                "arrange",
+                vpc.clone(),
+                "",
+                Work::Arrange { vpc: vpc.clone() },
+            ),
+        ];
+        for (kind, first, second, work) in cases {
+            let (after, ids) = worked(&json, kind, &first, second).unwrap();
+            let (expected, expected_ids) = editor::worked(&design, &work).unwrap();
+            assert_ne!(expected, design, "{kind} changes the design");
+            assert_eq!(document::from_json(&after), Ok(expected), "{kind} {second}");
+            assert_eq!(
+                ids.lines().collect::<Vec<_>>(),
+                expected_ids,
+                "{kind} {second}"
+            );
         }
-        assert!(pasted(&json, "not a clip", "").is_err());
-        assert!(pasted("{}", &clip.to_text(), "").is_err());
+        assert!(worked(&json, "paste", "not a clip", "").is_err());
+        assert!(worked(&json, "add_az", "vpc-none", "").is_err());
+        assert!(worked(&json, "frobnicate", "", "").is_err());
+        assert!(worked("{}", "arrange", &vpc, "").is_err());
     }
 
     #[test]

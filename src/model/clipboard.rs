@@ -316,21 +316,6 @@ pub fn copy(design: &Design, ids: &[Id]) -> Clip {
     }
 }
 
-/// The design after pasting `clip` at `at`, and the new ids of the clip's roots (to select
-/// them), or why not, in words. The browser works a paste out in its Terraform worker with this,
-/// so the app's start bundle carries none of `paste` (17.7 KB gzip); the editor applies the
-/// design that comes back as one undo step (`editor::Action::Pasted`).
-pub fn pasted(
-    design: &Design,
-    clip: &Clip,
-    at: Option<Point>,
-) -> Result<(Design, Vec<Id>), String> {
-    let (edit, ids) = paste(design, clip, at).map_err(|e| e.to_string())?;
-    let mut after = design.clone();
-    edit.apply(&mut after).map_err(|e| e.to_string())?;
-    Ok((after, ids))
-}
-
 /// Copies and pastes in one go, offset from the originals.
 pub fn duplicate(design: &Design, ids: &[Id]) -> Result<(Edit, Vec<Id>), PasteError> {
     paste(design, &copy(design, ids), None)

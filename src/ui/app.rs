@@ -206,14 +206,14 @@ pub fn app() -> Html {
         });
     }
 
-    // A paste (or duplicate) is worked out in the Terraform worker, which holds the code
-    // (`clipboard::pasted`); its answer comes back as `Action::Pasted`.
+    // A paste, a duplicate or an AZ lane change is worked out in the Terraform worker, which
+    // holds the code (`editor::worked`); its answer comes back as `Action::Answered`.
     {
-        let pasting = editor.pasting.clone();
+        let asked = editor.asked.clone();
         let dispatch = dispatch.clone();
-        use_effect_with(pasting.as_ref().map(|p| p.id), move |_| {
-            if let Some(p) = pasting {
-                super::worker::paste(&p, &dispatch);
+        use_effect_with(asked.as_ref().map(|r| r.id), move |_| {
+            if let Some(request) = asked {
+                super::worker::work(&request, &dispatch);
             }
         });
     }
@@ -824,27 +824,18 @@ fn menu_entries(
                 dispatch.reform(move |_| Action::SetSelection(contents.clone())),
             ));
         }
-        // One more AZ, or the subnets laid out in AZ lanes: the model's edit, or why not.
-        let lane_action = |make: fn(
-            &crate::model::design::Design,
-            &str,
-        ) -> Result<crate::model::edit::Edit, String>| {
-            let (design, vpc) = (d.clone(), id.clone());
-            dispatch.reform(move |_| Action::edit_or_refusal(make(&design, &vpc)))
-        };
+        // One more AZ, or the subnets laid out in AZ lanes (worked out in the worker).
+        let vpc = id.clone();
         entries.push(item(
             "Add an AZ",
             "",
-            lane_action(|d, vpc| {
-                crate::model::lanes::add_az(d, vpc)
-                    .map(|(edit, _)| edit)
-                    .map_err(|e| e.to_string())
-            }),
+            dispatch.reform(move |_| Action::AddAz(vpc.clone())),
         ));
+        let vpc = id.clone();
         entries.push(item(
             "Arrange in AZ lanes",
             "",
-            lane_action(|d, vpc| crate::model::lanes::arrange(d, vpc).map_err(|e| e.to_string())),
+            dispatch.reform(move |_| Action::Arrange(vpc.clone())),
         ));
         format!("VPC {}", v.name)
     } else if let Some(s) = d.subnet(id) {

@@ -353,16 +353,15 @@ fn zones_section(ctx: &Ctx, v: &Vpc) -> Html {
             </li>
         }
     });
+    // Worked out in the worker (`editor::worked`).
     let vpc = v.id.clone();
-    let add = run(Box::new(move |d| {
-        crate::model::lanes::add_az(d, &vpc)
-            .map(|(edit, _)| edit)
-            .map_err(|e| e.to_string())
-    }));
+    let add = ctx
+        .dispatch
+        .reform(move |_: MouseEvent| Action::AddAz(vpc.clone()));
     let vpc = v.id.clone();
-    let arrange = run(Box::new(move |d| {
-        crate::model::lanes::arrange(d, &vpc).map_err(|e| e.to_string())
-    }));
+    let arrange = ctx
+        .dispatch
+        .reform(move |_: MouseEvent| Action::Arrange(vpc.clone()));
     html! {
         <section aria-label="Availability zones">
             { text("h4", "", "Availability zones") }

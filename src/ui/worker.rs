@@ -1,9 +1,10 @@
 //! The app's side of the Terraform worker (src/bin/terraform_worker.rs, a wasm of its own with
 //! hcl-rs and the Terraform model): main.tf for the panel, terraform.zip for its download,
-//! imports, share links (the address bar's after each change, and Copy link's) and pastes
-//! (`clipboard::pasted`: a paste or duplicate is answered as `Action::Pasted`). The worker
+//! imports, share links (the address bar's after each change, and Copy link's) and the
+//! editor's requests (`editor::worked`: pastes and AZ lanes, answered as `Action::Answered`).
+//! The worker
 //! is created on the first request, which the app makes after its first paint, so the start
-//! bundle carries none of it (the HCL code, the link's packer and compressor, paste); the
+//! bundle carries none of it (the HCL code, the link's packer and compressor, paste, lanes); the
 //! work runs off the page's thread. If the worker fails to load or stops, the requests it has
 //! not answered fail with `STOPPED` (a link is then written here, uncompressed) and the next one
 //! starts a new worker. The worker writes the notice texts; kept small here, since this side
@@ -11,7 +12,7 @@
 
 use super::store::{Action, Notice};
 use super::{dom, persist};
-use crate::editor::Pasting;
+use crate::editor::{Request as Asked, Work};
 use crate::model::design::Design;
 use crate::model::{document, share};
 use gloo::events::EventListener;
@@ -39,8 +40,8 @@ enum Request {
     Link,
     /// A link asked for by Copy link (see `COPY`).
     Copy,
-    /// A paste, by its request's id.
-    Paste(u32),
+    /// An editor's request, by its id.
+    Work(u32),
 }
 
 thread_local! {
@@ -92,30 +93,36 @@ pub fn download_zip(design: &Design, dispatch: &Callback<Action>) {
     }
 }
 
-/// Works a paste out: the answer is `Action::Pasted` for the request.
-pub fn paste(pasting: &Pasting, dispatch: &Callback<Action>) {
-    let at = pasting
-        .at
-        .map(|p| format!("{},{}", p.x, p.y))
-        .unwrap_or_default();
+/// Has the worker work an editor's request out: the answer is `Action::Answered` for it.
+pub fn work(asked: &Asked, dispatch: &Callback<Action>) {
+    let (kind, first, second) = match &asked.work {
+        Work::Paste { clip, at } => (
+            "paste",
+            clip.to_text(),
+            at.map(|p| format!("{},{}", p.x, p.y)).unwrap_or_default(),
+        ),
+        Work::AddAz { vpc } => ("add_az", vpc.clone(), String::new()),
+        Work::Arrange { vpc } => ("arrange", vpc.clone(), String::new()),
+    };
     let message: js_sys::Array = [
-        JsValue::from_str("paste"),
-        JsValue::from(pasting.id),
-        JsValue::from_str(&document::to_json_compact(&pasting.design)),
-        JsValue::from_str(&pasting.clip.to_text()),
-        JsValue::from_str(&at),
+        JsValue::from_str("work"),
+        JsValue::from(asked.id),
+        JsValue::from_str(&document::to_json_compact(&asked.design)),
+        JsValue::from_str(kind),
+        JsValue::from_str(&first),
+        JsValue::from_str(&second),
     ]
     .into_iter()
     .collect();
-    if let Err(e) = send(&message, Request::Paste(pasting.id), dispatch, None) {
-        dispatch.emit(not_pasted(pasting.id, &e));
+    if let Err(e) = send(&message, Request::Work(asked.id), dispatch, None) {
+        dispatch.emit(not_worked(asked.id, &e));
     }
 }
 
-fn not_pasted(id: u32, why: &str) -> Action {
-    Action::Pasted {
+fn not_worked(id: u32, why: &str) -> Action {
+    Action::Answered {
         id,
-        result: Err(format!("nothing was pasted: {why}")),
+        result: Err(format!("nothing was changed: {why}")),
     }
 }
 
@@ -300,7 +307,7 @@ impl Client {
                     )))),
                     Request::Link => flush_link(),
                     Request::Copy => copy_here(),
-                    Request::Paste(id) => dispatch.emit(not_pasted(id, STOPPED)),
+                    Request::Work(id) => dispatch.emit(not_worked(id, STOPPED)),
                 }
             }
         });
@@ -333,7 +340,7 @@ fn answer(data: &JsValue, dispatch: &Callback<Action>, written: &Callback<Writte
             });
         }
         "link" => linked(parts.get(1).as_f64().unwrap_or(0.0) as u32, &part(2)),
-        "paste" => {
+        "work" => {
             let id = parts.get(1).as_f64().unwrap_or(0.0) as u32;
             let error = part(4);
             let result = if error.is_empty() {
@@ -343,11 +350,11 @@ fn answer(data: &JsValue, dispatch: &Callback<Action>, written: &Callback<Writte
                         let ids = part(3);
                         (design, ids.lines().map(str::to_string).collect())
                     })
-                    .map_err(|e| format!("the pasted design could not be read: {e}"))
+                    .map_err(|e| format!("the changed design could not be read: {e}"))
             } else {
                 Err(error)
             };
-            dispatch.emit(Action::Pasted { id, result });
+            dispatch.emit(Action::Answered { id, result });
         }
         "zip" => {
             let saved = match parts.get(1).dyn_into::<js_sys::Uint8Array>() {

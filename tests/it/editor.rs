@@ -14,20 +14,20 @@ fn editor() -> Editor {
     Editor::new(full(), None)
 }
 
-/// Applies actions in order, each of which must change the state. A paste asked for is answered
-/// at once, as the browser's worker answers it (`clipboard::pasted`).
+/// Applies actions in order, each of which must change the state. A change asked of the worker
+/// (a paste, AZ lanes) is answered at once, as the browser's worker answers it (`worked`).
 fn run(mut e: Editor, actions: Vec<Action>) -> Editor {
     for a in actions {
         let label = format!("{a:?}");
         e = e
             .reduce(a)
             .unwrap_or_else(|| panic!("{label} changed nothing"));
-        if let Some(p) = e.pasting.clone() {
-            let result = vpc_planner::model::clipboard::pasted(&p.design, &p.clip, p.at);
+        if let Some(r) = e.asked.clone() {
+            let result = vpc_planner::editor::worked(&r.design, &r.work);
             e = e
-                .reduce(Action::Pasted { id: p.id, result })
+                .reduce(Action::Answered { id: r.id, result })
                 .unwrap_or_else(|| panic!("the answer to {label} changed nothing"));
-            assert!(e.pasting.is_none());
+            assert!(e.asked.is_none());
         }
     }
     e
@@ -341,21 +341,28 @@ fn duplicating_a_vpc_gives_a_vpc_whose_block_overlaps_nothing() {
 /// (applying it would undo that change), and a refusal is a notice that changes nothing.
 #[test]
 fn a_paste_is_applied_when_its_answer_comes_and_only_to_the_design_it_was_asked_for() {
-    use vpc_planner::model::clipboard;
+    use vpc_planner::editor::{Work, worked};
     let copied = run(
         editor(),
         vec![Action::Select(Some("ec2-1".into())), Action::Copy],
     );
     let asked = copied.reduce(Action::Paste { at: None }).unwrap();
-    let p = asked.pasting.clone().expect("a paste is asked for");
+    let r = asked.asked.clone().expect("a paste is asked for");
     assert_eq!(*asked.design, full(), "nothing pasted before the answer");
-    assert!(std::rc::Rc::ptr_eq(&p.design, &asked.design));
-    assert_eq!(Some(&p.clip), copied.clipboard.as_ref());
-    let answer = clipboard::pasted(&p.design, &p.clip, p.at);
+    assert!(std::rc::Rc::ptr_eq(&r.design, &asked.design));
+    assert_eq!(
+        Some(&r.work),
+        copied
+            .clipboard
+            .clone()
+            .map(|clip| Work::Paste { clip, at: None })
+            .as_ref()
+    );
+    let answer = worked(&r.design, &r.work);
 
     // An answer to another request: nothing happens.
-    let stale = Action::Pasted {
-        id: p.id.wrapping_add(1),
+    let stale = Action::Answered {
+        id: r.id.wrapping_add(1),
         result: answer.clone(),
     };
     assert!(asked.reduce(stale).is_none());
@@ -363,38 +370,39 @@ fn a_paste_is_applied_when_its_answer_comes_and_only_to_the_design_it_was_asked_
     // The design changed in between (a nudge): the answer is refused and the nudge kept.
     let nudged = asked.reduce(Action::Nudge { dx: 10, dy: 0 }).unwrap();
     let refused = nudged
-        .reduce(Action::Pasted {
-            id: p.id,
+        .reduce(Action::Answered {
+            id: r.id,
             result: answer.clone(),
         })
         .unwrap();
     assert_eq!(refused.design, nudged.design);
-    assert!(refused.pasting.is_none());
+    assert!(refused.asked.is_none());
     let notice = refused.notice.expect("says why");
     assert_eq!(notice.kind, NoticeKind::Error);
-    assert!(notice.text.contains("paste again"), "{}", notice.text);
+    assert!(notice.text.contains("try again"), "{}", notice.text);
 
-    // The worker could not paste: its reason is the notice, and nothing changed.
+    // The worker could not work it out: its reason is the notice, and nothing changed.
     let failed = asked
-        .reduce(Action::Pasted {
-            id: p.id,
-            result: Err("nothing was pasted: the worker stopped".into()),
+        .reduce(Action::Answered {
+            id: r.id,
+            result: Err("nothing was changed: the worker stopped".into()),
         })
         .unwrap();
     assert_eq!(*failed.design, full());
     assert_eq!(
         failed.notice.map(|n| n.text),
-        Some("Nothing was pasted: the worker stopped".to_string())
+        Some("Nothing was changed: the worker stopped".to_string())
     );
 
     // The answer itself: one undo step, the copy selected.
     let pasted = asked
-        .reduce(Action::Pasted {
-            id: p.id,
+        .reduce(Action::Answered {
+            id: r.id,
             result: answer,
         })
         .unwrap();
     assert_eq!(pasted.design.nodes.len(), full().nodes.len() + 1);
+    assert_ne!(pasted.single(), Some("ec2-1"));
     assert!(pasted.history.can_undo());
     assert_eq!(
         *pasted.reduce(Action::Undo).unwrap().design,
@@ -408,11 +416,33 @@ fn a_paste_is_applied_when_its_answer_comes_and_only_to_the_design_it_was_asked_
         .unwrap()
         .reduce(Action::Duplicate)
         .unwrap();
-    assert!(only_flow.pasting.is_none());
+    assert!(only_flow.asked.is_none());
     assert_eq!(
         only_flow.notice.map(|n| n.text),
         Some("There is nothing to paste".to_string())
     );
+}
+
+/// One more AZ and AZ lanes are worked out in the worker too: each answer is one undo step that
+/// keeps the selection, and a VPC that is gone is refused with the model's reason.
+#[test]
+fn az_lanes_are_one_undo_step_that_keeps_the_selection() {
+    let selected = run(editor(), vec![Action::Select(Some("vpc-1".into()))]);
+    let subnets = full().subnets.len();
+    let more = run(selected.clone(), vec![Action::AddAz("vpc-1".into())]);
+    assert!(
+        more.design.subnets.len() > subnets,
+        "subnets mirrored into one more AZ"
+    );
+    assert_eq!(more.selection, ids(&["vpc-1"]));
+    let back = run(more, vec![Action::Undo]);
+    assert_eq!(*back.design, full());
+    let arranged = run(selected.clone(), vec![Action::Arrange("vpc-1".into())]);
+    assert_eq!(arranged.selection, ids(&["vpc-1"]));
+    assert!(arranged.history.can_undo());
+    let gone = run(selected, vec![Action::AddAz("vpc-none".into())]);
+    assert_eq!(*gone.design, full());
+    assert_eq!(gone.notice.map(|n| n.kind), Some(NoticeKind::Error));
 }
 
 #[test]
