@@ -216,11 +216,11 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await expect(canvas(elsewhere).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   await other.close();
   await page.getByRole('button', { name: 'Close' }).click();
-  // Duplicate is worked out by the worker too: it says why nothing changed.
+  // Duplicate is worked out by the worker too: it says why nothing was pasted.
   const icons = await canvas(page).getByRole('option', { name: /^EC2 instance / }).count();
   await canvas(page).getByRole('option', { name: 'EC2 instance app-a' }).click();
   await page.keyboard.press('Control+d');
-  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was changed' })).toContainText('Nothing was changed: The Terraform worker failed to load or stopped');
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was pasted' })).toContainText('Nothing was pasted: The Terraform worker failed to load or stopped');
   await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons);
   await page.screenshot({ path: 'target/paste-worker-failed.png' });
 

@@ -40,8 +40,8 @@ enum Request {
     Link,
     /// A link asked for by Copy link (see `COPY`).
     Copy,
-    /// An editor's request, by its id.
-    Work(u32),
+    /// An editor's request, by its id, with what failing means in words.
+    Work(u32, &'static str),
 }
 
 thread_local! {
@@ -95,14 +95,20 @@ pub fn download_zip(design: &Design, dispatch: &Callback<Action>) {
 
 /// Has the worker work an editor's request out: the answer is `Action::Answered` for it.
 pub fn work(asked: &Asked, dispatch: &Callback<Action>) {
-    let (kind, first, second) = match &asked.work {
+    let (kind, failed, first, second) = match &asked.work {
         Work::Paste { clip, at } => (
             "paste",
+            "nothing was pasted",
             clip.to_text(),
             at.map(|p| format!("{},{}", p.x, p.y)).unwrap_or_default(),
         ),
-        Work::AddAz { vpc } => ("add_az", vpc.clone(), String::new()),
-        Work::Arrange { vpc } => ("arrange", vpc.clone(), String::new()),
+        Work::AddAz { vpc } => ("add_az", "no AZ was added", vpc.clone(), String::new()),
+        Work::Arrange { vpc } => (
+            "arrange",
+            "the subnets were not arranged",
+            vpc.clone(),
+            String::new(),
+        ),
     };
     let message: js_sys::Array = [
         JsValue::from_str("work"),
@@ -114,15 +120,15 @@ pub fn work(asked: &Asked, dispatch: &Callback<Action>) {
     ]
     .into_iter()
     .collect();
-    if let Err(e) = send(&message, Request::Work(asked.id), dispatch, None) {
-        dispatch.emit(not_worked(asked.id, &e));
+    if let Err(e) = send(&message, Request::Work(asked.id, failed), dispatch, None) {
+        dispatch.emit(not_worked(asked.id, failed, &e));
     }
 }
 
-fn not_worked(id: u32, why: &str) -> Action {
+fn not_worked(id: u32, failed: &str, why: &str) -> Action {
     Action::Answered {
         id,
-        result: Err(format!("nothing was changed: {why}")),
+        result: Err(format!("{failed}: {why}")),
     }
 }
 
@@ -307,7 +313,7 @@ impl Client {
                     )))),
                     Request::Link => flush_link(),
                     Request::Copy => copy_here(),
-                    Request::Work(id) => dispatch.emit(not_worked(id, STOPPED)),
+                    Request::Work(id, failed) => dispatch.emit(not_worked(id, failed, STOPPED)),
                 }
             }
         });
