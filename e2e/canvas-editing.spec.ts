@@ -299,6 +299,16 @@ test('copy and paste, duplicate and cut: fresh names and blocks, one undo step e
   await expect(page.getByRole('option', { name: `EC2 instance ${name}` })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Control+z');
   await expect(ec2).toHaveCount(2);
+  // Two pastes in one task, before the worker has answered the first: each waits its turn,
+  // two copies, two undo steps.
+  await page.getByRole('option', { name: 'EC2 instance app-a' }).click();
+  await page.evaluate(() => {
+    for (let i = 0; i < 2; i++) window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: new DataTransfer() }));
+  });
+  await expect(ec2).toHaveCount(4);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(ec2).toHaveCount(2);
 
   // Duplicate a whole VPC from the right-click menu: its copy gets a block of its own.
   await page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' }).click({ button: 'right', position: { x: 300, y: 10 } });

@@ -99,6 +99,9 @@ pub struct Editor {
     pub asked: Option<Request>,
     /// How many such changes were asked for: each request's number.
     pub requests: u32,
+    /// Changes asked for while another was being worked out (two pastes in a row): each is
+    /// asked in turn, of the design the one before left.
+    pub waiting: Vec<Work>,
 }
 
 /// A change asked of the worker and not yet answered. These are the editing commands whose
@@ -280,6 +283,7 @@ impl Editor {
             opened: 0,
             asked: None,
             requests: 0,
+            waiting: Vec::new(),
         }
     }
 
@@ -411,14 +415,19 @@ impl Editor {
                     asked: None,
                     ..self.clone()
                 };
-                Some(match result {
+                let mut done = match result {
                     Ok(_) if !unchanged => next
                         .refused("the design changed while this was worked out; try again".into()),
                     Ok((design, ids)) => {
                         next.with_edit(Edit::ReplaceDesign(Box::new(design)), paste.then_some(ids))
                     }
                     Err(e) => next.refused(e),
-                })
+                };
+                if !done.waiting.is_empty() {
+                    let work = done.waiting.remove(0);
+                    done = done.ask(work);
+                }
+                Some(done)
             }
             Action::Open { design, notice } => {
                 let mut next =
@@ -474,8 +483,14 @@ impl Editor {
         self.ask(Work::Paste { clip, at })
     }
 
-    /// Asks the worker for `work`: `Action::Answered` applies the answer.
+    /// Asks the worker for `work`: `Action::Answered` applies the answer. While another is
+    /// being worked out, it waits its turn.
     fn ask(&self, work: Work) -> Editor {
+        if self.asked.is_some() {
+            let mut next = self.clone();
+            next.waiting.push(work);
+            return next;
+        }
         let id = self.requests.wrapping_add(1);
         Editor {
             asked: Some(Request {

@@ -423,6 +423,44 @@ fn a_paste_is_applied_when_its_answer_comes_and_only_to_the_design_it_was_asked_
     );
 }
 
+/// Two pastes asked in a row, before the worker answers the first: both land, one after the
+/// other, each as its own undo step.
+#[test]
+fn a_paste_asked_while_another_is_worked_out_waits_its_turn() {
+    use vpc_planner::editor::worked;
+    let copied = run(
+        editor(),
+        vec![Action::Select(Some("ec2-1".into())), Action::Copy],
+    );
+    let twice = copied
+        .reduce(Action::Paste { at: None })
+        .unwrap()
+        .reduce(Action::Paste { at: None })
+        .unwrap();
+    assert_eq!(twice.waiting.len(), 1);
+    let first = twice.asked.clone().unwrap();
+    let once = twice
+        .reduce(Action::Answered {
+            id: first.id,
+            result: worked(&first.design, &first.work),
+        })
+        .unwrap();
+    assert_eq!(once.design.nodes.len(), full().nodes.len() + 1);
+    let second = once.asked.clone().expect("the second paste is asked now");
+    assert!(std::rc::Rc::ptr_eq(&second.design, &once.design));
+    assert!(once.waiting.is_empty());
+    let both = once
+        .reduce(Action::Answered {
+            id: second.id,
+            result: worked(&second.design, &second.work),
+        })
+        .unwrap();
+    assert_eq!(both.design.nodes.len(), full().nodes.len() + 2);
+    assert!(both.asked.is_none());
+    let undone = run(both, vec![Action::Undo, Action::Undo]);
+    assert_eq!(*undone.design, full());
+}
+
 /// One more AZ and AZ lanes are worked out in the worker too: each answer is one undo step that
 /// keeps the selection, and a VPC that is gone is refused with the model's reason.
 #[test]
