@@ -418,8 +418,9 @@ impl Editor {
                 let mut done = match result {
                     Ok(_) if !unchanged => next
                         .refused("the design changed while this was worked out; try again".into()),
+                    // As the items it adds and changes: undo keeps no whole design per paste.
                     Ok((design, ids)) => {
-                        next.with_edit(Edit::ReplaceDesign(Box::new(design)), paste.then_some(ids))
+                        next.with_edit(edit::between(&self.design, design), paste.then_some(ids))
                     }
                     Err(e) => next.refused(e),
                 };

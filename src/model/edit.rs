@@ -285,6 +285,99 @@ fn translate(design: &mut Design, id: &str, dx: i32, dy: i32) {
     }
 }
 
+/// The edit that turns `before` into `after` when `after` only adds items and changes some in
+/// place, each list keeping its items in order: what a paste or an AZ lane worked out in the
+/// worker answers, as a whole design. Its undo keeps only what changed; a whole design kept for
+/// every paste would be megabytes of history on a large design. Anything else (an item taken
+/// out, items reordered, the name or the Region changed) is the whole design replaced. Checked
+/// by applying it: the answer always turns `before` into `after`.
+pub fn between(before: &Design, after: Design) -> Edit {
+    let mut inserts = Vec::new();
+    let mut changes = Vec::new();
+    let same = before.name == after.name
+        && before.region == after.region
+        && before.version == after.version
+        && added_or_changed(
+            &before.vpcs,
+            &after.vpcs,
+            |x| &x.id,
+            Item::Vpc,
+            &mut inserts,
+            &mut changes,
+        )
+        && added_or_changed(
+            &before.subnets,
+            &after.subnets,
+            |x| &x.id,
+            Item::Subnet,
+            &mut inserts,
+            &mut changes,
+        )
+        && added_or_changed(
+            &before.route_tables,
+            &after.route_tables,
+            |x| &x.id,
+            Item::RouteTable,
+            &mut inserts,
+            &mut changes,
+        )
+        && added_or_changed(
+            &before.nodes,
+            &after.nodes,
+            |x| &x.id,
+            Item::Node,
+            &mut inserts,
+            &mut changes,
+        )
+        && added_or_changed(
+            &before.flows,
+            &after.flows,
+            |x| &x.id,
+            Item::Flow,
+            &mut inserts,
+            &mut changes,
+        );
+    if same {
+        inserts.append(&mut changes);
+        let edit = Edit::Batch(inserts);
+        let mut check = before.clone();
+        if edit.clone().apply(&mut check).is_ok() && check == after {
+            return edit;
+        }
+    }
+    Edit::ReplaceDesign(Box::new(after))
+}
+
+/// Inserts for the items of `new` that `old` lacks, at their places, and replacements for those
+/// that differ; false when `old`'s items are not all in `new`, in the same order.
+fn added_or_changed<T: Clone + PartialEq>(
+    old: &[T],
+    new: &[T],
+    id: fn(&T) -> &str,
+    wrap: fn(T) -> Item,
+    inserts: &mut Vec<Edit>,
+    changes: &mut Vec<Edit>,
+) -> bool {
+    let mut kept = 0;
+    for (index, x) in new.iter().enumerate() {
+        match old.get(kept) {
+            Some(o) if id(o) == id(x) => {
+                if o != x {
+                    changes.push(Edit::Replace {
+                        item: wrap(x.clone()),
+                    });
+                }
+                kept += 1;
+            }
+            _ => inserts.push(Edit::Insert {
+                index,
+                item: wrap(x.clone()),
+            }),
+        }
+    }
+    kept == old.len()
+}
+
 /// One step that deletes the given items and everything that cannot exist without them:
 /// a VPC takes its subnets, route tables, gateways and endpoints; a subnet takes what sits in
 /// it; a node takes its flows and the routes that point at it. References from items that stay

@@ -584,3 +584,52 @@ fn delete_endpoint_service_and_target() {
             .all(|x| !x.code.ends_with("_missing"))
     );
 }
+
+/// `edit::between` turns the design before into the one after: as inserts and replacements when
+/// the change only adds and changes items (a paste, one more AZ, AZ lanes, in generated designs
+/// of several sizes), and as the whole design replaced when items were taken out or reordered.
+#[test]
+fn between_two_designs_is_the_items_added_and_changed() {
+    use vpc_planner::editor::{Work, worked};
+    use vpc_planner::model::clipboard;
+    use vpc_planner::model::generate::{Size, generate};
+    let applied = |before: &Design, edit: Edit| {
+        let mut d = before.clone();
+        edit.apply(&mut d).expect("applies");
+        d
+    };
+    for (seed, size) in [(1, 60), (2, 300), (3, 1000)] {
+        let before = generate(seed, Size::about(size));
+        let vpc = before.vpcs[0].id.clone();
+        let subnet = before.subnets[0].id.clone();
+        let clip = std::rc::Rc::new(clipboard::copy(&before, &[vpc.clone(), subnet]));
+        for work in [
+            Work::Paste {
+                clip: clip.clone(),
+                at: None,
+            },
+            Work::AddAz { vpc: vpc.clone() },
+            Work::Arrange { vpc: vpc.clone() },
+        ] {
+            let (after, _) = worked(&before, &work).expect("worked out");
+            let edit = edit::between(&before, after.clone());
+            assert!(
+                matches!(edit, Edit::Batch(_)),
+                "{work:?} at {size}: not the whole design"
+            );
+            assert_eq!(applied(&before, edit), after, "{work:?} at {size}");
+        }
+        // Taken out, reordered, renamed: the whole design, which still gives the design after.
+        let mut fewer = before.clone();
+        fewer.nodes.remove(0);
+        let mut reordered = before.clone();
+        reordered.subnets.swap(0, 1);
+        let mut renamed = before.clone();
+        renamed.name.push('!');
+        for after in [fewer, reordered, renamed] {
+            let edit = edit::between(&before, after.clone());
+            assert!(matches!(edit, Edit::ReplaceDesign(_)));
+            assert_eq!(applied(&before, edit), after);
+        }
+    }
+}

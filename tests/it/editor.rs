@@ -461,6 +461,26 @@ fn a_paste_asked_while_another_is_worked_out_waits_its_turn() {
     assert_eq!(*undone.design, full());
 }
 
+/// What the worker answers comes back as a whole design; the undo step keeps only the items it
+/// added and changed, not a whole design per paste (megabytes of history on a large design).
+#[test]
+fn an_answer_is_kept_in_the_history_as_the_items_it_added_and_changed() {
+    use vpc_planner::model::edit::Edit;
+    let pasted = run(
+        editor(),
+        vec![
+            Action::Select(Some("vpc-1".into())),
+            Action::Duplicate,
+            Action::AddAz("vpc-1".into()),
+            Action::Arrange("vpc-1".into()),
+        ],
+    );
+    let history = format!("{:?}", pasted.history);
+    assert!(!history.contains("ReplaceDesign"), "{history}");
+    let undone = run(pasted, vec![Action::Undo, Action::Undo, Action::Undo]);
+    assert_eq!(*undone.design, full());
+}
+
 /// One more AZ and AZ lanes are worked out in the worker too: each answer is one undo step that
 /// keeps the selection, and a VPC that is gone is refused with the model's reason.
 #[test]
