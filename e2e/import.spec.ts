@@ -196,13 +196,13 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const terraform = page.getByRole('region', { name: 'Terraform' });
-  await expect(terraform.getByRole('alert')).toContainText('Terraform could not be written: The Terraform worker failed to load or stopped.');
+  await expect(terraform.getByRole('alert')).toContainText('Terraform could not be written: The background worker failed to load or stopped.');
   await expect(terraform).toContainText('main.tf · not written');
   await expect(terraform.getByRole('button', { name: 'Download main.tf' })).toBeDisabled();
   const picker = terraform.getByLabel('Import a Terraform file');
 
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
-  await expect(page.getByRole('alert').filter({ hasText: 'Your design is unchanged' })).toHaveText(/The Terraform worker failed to load or stopped\. Your design is unchanged\./);
+  await expect(page.getByRole('alert').filter({ hasText: 'Your design is unchanged' })).toHaveText(/The background worker failed to load or stopped\. Your design is unchanged\./);
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/terraform-worker-failed.png' });
   // Copy link still gives a link that opens the design: written by the page, uncompressed.
@@ -220,7 +220,7 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   const icons = await canvas(page).getByRole('option', { name: /^EC2 instance / }).count();
   await canvas(page).getByRole('option', { name: 'EC2 instance app-a' }).click();
   await page.keyboard.press('Control+d');
-  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was pasted' })).toContainText('Nothing was pasted: The Terraform worker failed to load or stopped');
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was pasted' })).toContainText('Nothing was pasted: The background worker failed to load or stopped');
   await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons);
   await page.screenshot({ path: 'target/paste-worker-failed.png' });
 
@@ -237,7 +237,7 @@ test('after a failed Terraform worker, Try again writes main.tf without a change
   await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
   await page.goto('/');
   const terraform = page.getByRole('region', { name: 'Terraform' });
-  await expect(terraform.getByRole('alert')).toContainText('The Terraform worker failed to load or stopped.');
+  await expect(terraform.getByRole('alert')).toContainText('The background worker failed to load or stopped.');
   await page.unroute('**/vpc-planner-terraform_bg.wasm');
   await terraform.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "prod"');

@@ -22,7 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 /// Why a request failed when the worker could not start or stopped (the console says more).
-pub const STOPPED: &str = "The Terraform worker failed to load or stopped";
+pub const STOPPED: &str = "The background worker failed to load or stopped";
 
 /// The worker's answer to an export: main.tf, or why there is none.
 #[derive(Clone, Debug, PartialEq)]
