@@ -465,7 +465,6 @@ fn a_paste_asked_while_another_is_worked_out_waits_its_turn() {
 /// added and changed, not a whole design per paste (megabytes of history on a large design).
 #[test]
 fn an_answer_is_kept_in_the_history_as_the_items_it_added_and_changed() {
-    use vpc_planner::model::edit::Edit;
     let pasted = run(
         editor(),
         vec![
