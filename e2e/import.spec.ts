@@ -1,7 +1,7 @@
 // Import .tf: Terraform read back into a design by the Terraform worker (a wasm of its own that
 // the page downloads after its first paint), through the Terraform panel's file picker and
 // by dropping a file on the canvas. One undo step; what can't be read is listed, the rest opens.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Locator, Page } from '@playwright/test';
 import * as fs from 'fs';
 import { openTemplate, watchErrors } from './helpers';
 
@@ -243,4 +243,50 @@ test('after a failed Terraform worker, Try again writes main.tf without a change
   await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "prod"');
   await expect(terraform.getByRole('alert')).toHaveCount(0);
   await expect(terraform.getByRole('button', { name: 'Download main.tf' })).toBeEnabled();
+});
+
+/** Moves the page's clock on a second at a time until `shown` is visible; returns the seconds
+ *  moved. Stepping, rather than one jump, leaves no race with the worker's "ready", which
+ *  arrives in real time and starts the deadline; the clock also runs on in real time meanwhile
+ *  (a second or two), so a 20 s deadline shows after 18–20 steps. */
+async function secondsUntil(page: Page, shown: Locator): Promise<number> {
+  let seconds = 0;
+  await expect(async () => {
+    await page.clock.fastForward(1_000);
+    seconds += 1;
+    await expect(shown).toBeVisible({ timeout: 50 });
+  }).toPass({ timeout: 60_000, intervals: [0] });
+  expect(seconds).toBeLessThanOrEqual(21);
+  return seconds;
+}
+
+test('a worker that loads but never answers is stopped after 20 s: what waited says so, nothing changes, and the next request starts a working one', async ({ page }) => {
+  // The page's clock is driven by the test, so the 20 s pass at once; the worker's is not.
+  await page.clock.install();
+  // A loader that says it is ready and then ignores every request, as a worker stuck in a loop would.
+  await page.route('**/terraform-worker.js', (route) =>
+    route.fulfill({ contentType: 'application/javascript', body: "postMessage(['ready']); onmessage = () => {};" }));
+  await page.goto('/');
+  await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
+  const terraform = page.getByRole('region', { name: 'Terraform' });
+  await expect(terraform).toContainText('main.tf · writing');
+  const unwritten = terraform.getByRole('alert').filter({ hasText: 'Terraform could not be written: The background worker did not answer in 20 s.' });
+  expect(await secondsUntil(page, unwritten)).toBeGreaterThanOrEqual(15);
+
+  const icons = await canvas(page).getByRole('option', { name: /^EC2 instance / }).count();
+  await canvas(page).getByRole('option', { name: 'EC2 instance app-a' }).click();
+  await page.keyboard.press('Control+d');
+  const unpasted = page.getByRole('alert').filter({ hasText: 'Nothing was pasted: The background worker did not answer in 20 s' });
+  expect(await secondsUntil(page, unpasted)).toBeGreaterThanOrEqual(15);
+  await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons);
+  await page.screenshot({ path: 'target/worker-hung.png' });
+
+  // The stuck worker was stopped; with the real one served again, the next request works.
+  await page.unroute('**/terraform-worker.js');
+  await canvas(page).getByRole('option', { name: 'EC2 instance app-a' }).click();
+  await page.keyboard.press('Control+d');
+  await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons + 1);
+  // The paste changed the design, so main.tf is asked for again, of the new worker.
+  await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "prod"');
+  await expect(terraform.getByRole('alert')).toHaveCount(0);
 });

@@ -24,6 +24,18 @@ use yew::Callback;
 /// Why a request failed when the worker could not start or stopped (the console says more).
 pub const STOPPED: &str = "The background worker failed to load or stopped";
 
+/// Why a request failed when the worker, though running, did not answer it in `ANSWER_MS`
+/// (a bug there, such as an endless loop): it is stopped and the next request starts another.
+pub const HUNG: &str = "The background worker did not answer in 20 s";
+
+/// How long the worker may take over the request it is working on. The slowest measured is an
+/// export of 5,000 resources, well under a second; a deadline counts only once the worker has
+/// loaded (it says "ready"), so a slow network never fails a request that was merely waiting.
+const ANSWER_MS: u32 = 20_000;
+/// How long the worker may take to load: a download that stalls without failing would
+/// otherwise leave every request waiting with no word.
+const LOAD_MS: u32 = 120_000;
+
 /// The worker's answer to an export: main.tf, or why there is none.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Written {
@@ -64,6 +76,10 @@ struct Client {
     waiting: VecDeque<Request>,
     /// The worker failed to load or stopped; the next request starts a new one.
     broken: bool,
+    /// The worker has loaded; until then, requests wait for it under `LOAD_MS`.
+    ready: bool,
+    /// Fails the waiting requests if the one at the head is not answered in time (`watch`).
+    deadline: Option<gloo::timers::callback::Timeout>,
     _listeners: [EventListener; 2],
 }
 
@@ -260,6 +276,9 @@ fn send(
             .post_message(message)
             .map_err(|_| STOPPED.to_string())?;
         client.waiting.push_back(request);
+        if client.ready && client.waiting.len() == 1 {
+            client.watch(ANSWER_MS, HUNG);
+        }
         Ok(())
     })
 }
@@ -272,9 +291,26 @@ impl Client {
             let Some(data) = e.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data()) else {
                 return;
             };
+            // The loader's word that the wasm is running: the deadlines count from here.
+            if js_sys::Array::from(&data).get(0).as_string().as_deref() == Some("ready") {
+                WORKER.with(|slot| {
+                    if let Some(c) = slot.borrow_mut().as_mut() {
+                        c.ready = true;
+                        c.deadline = None;
+                        if !c.waiting.is_empty() {
+                            c.watch(ANSWER_MS, HUNG);
+                        }
+                    }
+                });
+                return;
+            }
             let Some((dispatch, written)) = WORKER.with(|slot| {
                 slot.borrow_mut().as_mut().map(|c| {
                     c.waiting.pop_front();
+                    c.deadline = None;
+                    if !c.waiting.is_empty() {
+                        c.watch(ANSWER_MS, HUNG);
+                    }
                     (c.dispatch.clone(), c.written.clone())
                 })
             }) else {
@@ -283,48 +319,64 @@ impl Client {
             // Emitted outside the borrow: the reducer may run at once.
             answer(&data, &dispatch, &written);
         });
-        let on_error = EventListener::new(&worker, "error", |_| {
-            // Marked broken rather than dropped here: this listener belongs to it.
-            let failed = WORKER.with(|slot| {
-                slot.borrow_mut().as_mut().map(|c| {
-                    c.worker.terminate();
-                    c.broken = true;
-                    (
-                        std::mem::take(&mut c.waiting),
-                        c.dispatch.clone(),
-                        c.written.clone(),
-                    )
-                })
-            });
-            let Some((waiting, dispatch, written)) = failed else {
-                return;
-            };
-            for request in waiting {
-                match request {
-                    Request::Export(id) => written.emit(Written {
-                        id,
-                        hcl: Err(STOPPED.to_string()),
-                    }),
-                    Request::Zip => dispatch.emit(Action::Notify(Notice::error(format!(
-                        "Download failed: {STOPPED}."
-                    )))),
-                    Request::Import => dispatch.emit(Action::Notify(Notice::error(format!(
-                        "{STOPPED}. Your design is unchanged."
-                    )))),
-                    Request::Link => flush_link(),
-                    Request::Copy => copy_here(),
-                    Request::Work(id, failed) => dispatch.emit(not_worked(id, failed, STOPPED)),
-                }
-            }
-        });
-        Ok(Client {
+        let on_error = EventListener::new(&worker, "error", |_| fail_all(STOPPED));
+        let mut client = Client {
             worker,
             dispatch,
             written,
             waiting: VecDeque::new(),
             broken: false,
+            ready: false,
+            deadline: None,
             _listeners: [on_message, on_error],
+        };
+        client.watch(LOAD_MS, STOPPED);
+        Ok(client)
+    }
+
+    /// Fails every waiting request with `why` unless the worker answers (or says it is ready)
+    /// within `ms`; replaces the deadline set before.
+    fn watch(&mut self, ms: u32, why: &'static str) {
+        self.deadline = Some(gloo::timers::callback::Timeout::new(ms, move || {
+            fail_all(why)
+        }));
+    }
+}
+
+/// Stops the worker and fails what it has not answered, each as it fails when asked of no
+/// worker at all; the next request starts a new worker.
+fn fail_all(why: &str) {
+    // Marked broken rather than dropped here: the listener or timer calling this belongs to it.
+    let failed = WORKER.with(|slot| {
+        slot.borrow_mut().as_mut().map(|c| {
+            c.worker.terminate();
+            c.broken = true;
+            (
+                std::mem::take(&mut c.waiting),
+                c.dispatch.clone(),
+                c.written.clone(),
+            )
         })
+    });
+    let Some((waiting, dispatch, written)) = failed else {
+        return;
+    };
+    for request in waiting {
+        match request {
+            Request::Export(id) => written.emit(Written {
+                id,
+                hcl: Err(why.to_string()),
+            }),
+            Request::Zip => dispatch.emit(Action::Notify(Notice::error(format!(
+                "Download failed: {why}."
+            )))),
+            Request::Import => dispatch.emit(Action::Notify(Notice::error(format!(
+                "{why}. Your design is unchanged."
+            )))),
+            Request::Link => flush_link(),
+            Request::Copy => copy_here(),
+            Request::Work(id, failed) => dispatch.emit(not_worked(id, failed, why)),
+        }
     }
 }
 
