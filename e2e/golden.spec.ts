@@ -107,7 +107,7 @@ test('dropping a subnet outside any VPC explains why and adds nothing', async ({
   await expect(page.getByRole('listbox', { name: 'Canvas' }).getByRole('option')).toHaveCount(0);
 });
 
-test('the address bar follows each change: written by the Terraform worker, or by the page when the worker fails', async ({ page, browser }) => {
+test('the address bar follows each change: written by the background worker, or by the page when the worker fails', async ({ page, browser }) => {
   // The design a link opens, in a browser with nothing saved.
   const nameIn = async (url: string) => {
     const other = await browser.newPage();
@@ -122,7 +122,7 @@ test('the address bar follows each change: written by the Terraform worker, or b
     await field.fill(to);
     await field.press('Enter');
   };
-  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+  await page.route('**/vpc-planner-worker_bg.wasm', (route) => route.abort());
   await page.goto('/');
   await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   await rename('Linked by the page');
@@ -130,7 +130,7 @@ test('the address bar follows each change: written by the Terraform worker, or b
   // The page has no compressor (the worker has it): its link holds the JSON uncompressed.
   expect(page.url()).toMatch(/#v1\./);
 
-  await page.unroute('**/vpc-planner-terraform_bg.wasm');
+  await page.unroute('**/vpc-planner-worker_bg.wasm');
   await rename('Linked by the worker');
   await expect.poll(() => nameIn(page.url())).toBe('Linked by the worker');
   expect(page.url()).toMatch(/#v4\./);

@@ -231,7 +231,7 @@ test('hostile names render as text in the canvas, the inspector and the Terrafor
 test('an edit made just before the page is left is saved, and offered back', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
-  // The opened design's link is in the address bar (the Terraform worker writes it).
+  // The opened design's link is in the address bar (the background worker writes it).
   await page.waitForURL(/#v4\./);
   // The change and the reload in one task: the deferred autosave has not run yet when the page
   // is left, so only the pagehide flush can keep it.

@@ -1,4 +1,4 @@
-// Import .tf: Terraform read back into a design by the Terraform worker (a wasm of its own that
+// Import .tf: Terraform read back into a design by the background worker (a wasm of its own that
 // the page downloads after its first paint), through the Terraform panel's file picker and
 // by dropping a file on the canvas. One undo step; what can't be read is listed, the rest opens.
 import { test, expect, Locator, Page } from '@playwright/test';
@@ -58,7 +58,7 @@ resource "aws_subnet" "edge_a" {
 test('an exported main.tf imports back through the file picker as the same design, in one undo step', async ({ page }) => {
   const errors = watchErrors(page);
   const workerRequests: string[] = [];
-  page.on('request', (r) => { if (/terraform-worker|vpc-planner-terraform/.test(r.url())) workerRequests.push(r.url()); });
+  page.on('request', (r) => { if (/worker\.js|vpc-planner-worker/.test(r.url())) workerRequests.push(r.url()); });
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const code = page.getByLabel('main.tf');
@@ -80,7 +80,7 @@ test('an exported main.tf imports back through the file picker as the same desig
   const serverlessNames = await canvasNames(page);
   expect(serverlessNames).not.toEqual(hybridNames);
   // The worker that wrote the panel's main.tf imports too: it is fetched once.
-  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-terraform_bg.wasm'))).toHaveLength(1);
+  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-worker_bg.wasm'))).toHaveLength(1);
 
   const mainTf = { name: 'main.tf', mimeType: 'text/plain', buffer: fs.readFileSync(file) };
   const first = await timedImport(page, mainTf);
@@ -88,7 +88,7 @@ test('an exported main.tf imports back through the file picker as the same desig
   // The worker writes the imported design's main.tf after the frame that shows it.
   await expect.poll(() => code.textContent()).toBe(hybridTf);
   expect(await canvasNames(page)).toEqual(hybridNames);
-  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-terraform_bg.wasm'))).toHaveLength(1);
+  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-worker_bg.wasm'))).toHaveLength(1);
 
   // One undo step brings the design before the import back; redo imports again.
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -191,8 +191,8 @@ test('a design that gives one id to two items draws both, and Undo takes both aw
   expect(errors).toEqual([]);
 });
 
-test('a Terraform worker that fails to load says so in the panel and on import, keeps the design, and the next request starts it again', async ({ page }) => {
-  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+test('a background worker that fails to load says so in the panel and on import, keeps the design, and the next request starts it again', async ({ page }) => {
+  await page.route('**/vpc-planner-worker_bg.wasm', (route) => route.abort());
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const terraform = page.getByRole('region', { name: 'Terraform' });
@@ -204,14 +204,14 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
   await expect(page.getByRole('alert').filter({ hasText: 'Your design is unchanged' })).toHaveText(/The background worker failed to load or stopped\. Your design is unchanged\./);
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
-  await page.screenshot({ path: 'e2e/screenshots/terraform-worker-failed.png' });
+  await page.screenshot({ path: 'e2e/screenshots/worker-failed.png' });
   // Copy link still gives a link that opens the design: written by the page, uncompressed.
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v1\./);
   const other = await page.context().browser()!.newContext();
   const elsewhere = await other.newPage();
-  await elsewhere.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+  await elsewhere.route('**/vpc-planner-worker_bg.wasm', (route) => route.abort());
   await elsewhere.goto(link);
   await expect(canvas(elsewhere).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   await other.close();
@@ -224,7 +224,7 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons);
   await page.screenshot({ path: 'target/paste-worker-failed.png' });
 
-  await page.unroute('**/vpc-planner-terraform_bg.wasm');
+  await page.unroute('**/vpc-planner-worker_bg.wasm');
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
   await expect(page.getByRole('status')).toContainText('Imported partial.tf without 1 part');
   await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();
@@ -233,12 +233,12 @@ test('a Terraform worker that fails to load says so in the panel and on import, 
   await expect(terraform.getByRole('alert')).toHaveCount(0);
 });
 
-test('after a failed Terraform worker, Try again writes main.tf without a change to the design', async ({ page }) => {
-  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => route.abort());
+test('after a failed background worker, Try again writes main.tf without a change to the design', async ({ page }) => {
+  await page.route('**/vpc-planner-worker_bg.wasm', (route) => route.abort());
   await page.goto('/');
   const terraform = page.getByRole('region', { name: 'Terraform' });
   await expect(terraform.getByRole('alert')).toContainText('The background worker failed to load or stopped.');
-  await page.unroute('**/vpc-planner-terraform_bg.wasm');
+  await page.unroute('**/vpc-planner-worker_bg.wasm');
   await terraform.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByLabel('main.tf')).toContainText('resource "aws_vpc" "prod"');
   await expect(terraform.getByRole('alert')).toHaveCount(0);
@@ -264,7 +264,7 @@ test('a worker that loads but never answers is stopped after 20 s: what waited s
   // The page's clock is driven by the test, so the 20 s pass at once; the worker's is not.
   await page.clock.install();
   // A loader that says it is ready and then ignores every request, as a worker stuck in a loop would.
-  await page.route('**/terraform-worker.js', (route) =>
+  await page.route('**/worker.js', (route) =>
     route.fulfill({ contentType: 'application/javascript', body: "postMessage(['ready']); onmessage = () => {};" }));
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
@@ -282,7 +282,7 @@ test('a worker that loads but never answers is stopped after 20 s: what waited s
   await page.screenshot({ path: 'target/worker-hung.png' });
 
   // The stuck worker was stopped; with the real one served again, the next request works.
-  await page.unroute('**/terraform-worker.js');
+  await page.unroute('**/worker.js');
   await canvas(page).getByRole('option', { name: 'EC2 instance app-a' }).click();
   await page.keyboard.press('Control+d');
   await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons + 1);

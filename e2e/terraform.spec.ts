@@ -1,4 +1,4 @@
-// The Terraform panel: main.tf as shown, written by the Terraform worker after the first paint,
+// The Terraform panel: main.tf as shown, written by the background worker after the first paint,
 // and the split export downloaded as one .zip.
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
@@ -28,9 +28,9 @@ test('the Terraform tab downloads main.tf and a .zip of main.tf, variables.tf an
   expect(errors).toEqual([]);
 });
 
-test('the Terraform worker is fetched after the first canvas paint, not before it', async ({ page }) => {
+test('the background worker is fetched after the first canvas paint, not before it', async ({ page }) => {
   let workerFetched = 0;
-  await page.route('**/vpc-planner-terraform_bg.wasm', (route) => {
+  await page.route('**/vpc-planner-worker_bg.wasm', (route) => {
     workerFetched = Date.now();
     return route.continue();
   });

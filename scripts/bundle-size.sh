@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the size of every file in dist/ (not hidden ones such as Trunk's .trunk-lock), raw and
 # gzipped (gzip -9), the total of what a browser loads when it opens the app (index.html and
-# every file it names: the app's .js, .wasm and .css), and apart from it the Terraform worker,
+# every file it names: the app's .js, .wasm and .css), and apart from it the background worker,
 # which the app downloads after its first paint, when the Terraform tab is open or on the first
-# import (terraform-worker.js and vpc-planner-terraform*); writes the same table to
+# import (worker.js and vpc-planner-worker*); writes the same table to
 # target/bundle-size.txt.
 #
 # usage: scripts/bundle-size.sh [DIST_DIR]     (default: dist)
@@ -27,7 +27,7 @@ rows="$(
             loaded=yes
         else
             case "$name" in
-                terraform-worker.js | vpc-planner-terraform*) loaded=worker ;;
+                worker.js | vpc-planner-worker*) loaded=worker ;;
                 *) loaded=no ;;
             esac
         fi
@@ -47,7 +47,7 @@ printf '%s\n' "$rows" | awk -F'\t' -v dist="$dist" '
         if ($4 == "worker") { worker_raw += $2; worker_gz += $3 }
     }
     END {
-        if (w < 46) w = 46
+        if (w < 49) w = 49
         line = sprintf("%" w + 38 "s", ""); gsub(/ /, "-", line)
         printf "Bundle size of %s/ (gzip -9)\n", dist
         printf "%-" w "s %12s %12s %10s\n", "file", "raw bytes", "gzip bytes", "at start"
@@ -56,7 +56,7 @@ printf '%s\n' "$rows" | awk -F'\t' -v dist="$dist" '
             printf "%-" w "s %12s %12s %10s\n", file[i], n(raw[i]), n(gz[i]), loaded[i]
         print line
         printf "%-" w "s %12s %12s\n", "loaded at start (index.html and what it names)", n(start_raw), n(start_gz)
-        printf "%-" w "s %12s %12s\n", "Terraform worker (loaded after the first paint)", n(worker_raw), n(worker_gz)
+        printf "%-" w "s %12s %12s\n", "Background worker (loaded after the first paint)", n(worker_raw), n(worker_gz)
         printf "%-" w "s %12s %12s\n", "all files", n(all_raw), n(all_gz)
     }' | tee "$out"
 say "written to $out"

@@ -99,9 +99,9 @@ summary() {
         printf '  bundle at start:     %s bytes raw, %s gzip (target/bundle-size.txt)\n' \
             "$(awk '/^loaded at start/ { print $(NF-1) }' target/bundle-size.txt)" \
             "$(awk '/^loaded at start/ { print $NF }' target/bundle-size.txt)"
-        printf '  Terraform worker:    %s bytes raw, %s gzip (loaded after the first paint)\n' \
-            "$(awk '/^Terraform worker/ { print $(NF-1) }' target/bundle-size.txt)" \
-            "$(awk '/^Terraform worker/ { print $NF }' target/bundle-size.txt)"
+        printf '  Background worker:   %s bytes raw, %s gzip (loaded after the first paint)\n' \
+            "$(awk '/^Background worker/ { print $(NF-1) }' target/bundle-size.txt)" \
+            "$(awk '/^Background worker/ { print $NF }' target/bundle-size.txt)"
     fi
     if [ "$rc" -ne 0 ]; then
         printf '\n[test] FAILED in stage "%s"; the output above says why.\n' "${current:-?}" >&2
@@ -149,9 +149,9 @@ if $want_web; then
     # The Terraform importer and writer live in their worker only: a message only import.rs
     # writes, and a block only the export writes, must be in the worker's wasm and not the app's.
     for marker in "is not one the planner imports" "required_providers"; do
-        grep -qaF "$marker" dist/vpc-planner-terraform_bg.wasm || die "the Terraform worker's wasm lacks \"$marker\""
+        grep -qaF "$marker" dist/vpc-planner-worker_bg.wasm || die "the background worker's wasm lacks \"$marker\""
         for wasm in dist/vpc-planner-web-*_bg.wasm; do
-            ! grep -qaF "$marker" "$wasm" || die "$wasm carries \"$marker\" of the Terraform worker; it belongs in the worker only"
+            ! grep -qaF "$marker" "$wasm" || die "$wasm carries \"$marker\" of the background worker; it belongs in the worker only"
         done
     done
     end

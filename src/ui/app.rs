@@ -206,7 +206,7 @@ pub fn app() -> Html {
         });
     }
 
-    // A paste, a duplicate or an AZ lane change is worked out in the Terraform worker, which
+    // A paste, a duplicate or an AZ lane change is worked out in the background worker, which
     // holds the code (`editor::worked`); its answer comes back as `Action::Answered`.
     {
         let asked = editor.asked.clone();

@@ -1,5 +1,5 @@
 //! Files the user hands the app (the toolbar's Open…, the Terraform panel's Import .tf…, a drop
-//! on the canvas): a design JSON opens here; Terraform goes to the Terraform worker
+//! on the canvas): a design JSON opens here; Terraform goes to the background worker
 //! (`worker::import`), so that the app's start bundle never carries the HCL parser. Either way
 //! the result is one `Action::Open` (one undo step) or a notice, and the current design is kept
 //! on any failure.

@@ -68,7 +68,7 @@ pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback
     }
 }
 
-/// main.tf as the Terraform worker last wrote it, and why the latest request failed, if it did.
+/// main.tf as the background worker last wrote it, and why the latest request failed, if it did.
 #[derive(Default, PartialEq)]
 struct TerraformText {
     /// The answer shown; answers older than it (of a burst of requests) are dropped.
@@ -109,7 +109,7 @@ pub struct TerraformProps {
 #[function_component(TerraformPanel)]
 pub fn terraform_panel(props: &TerraformProps) -> Html {
     // Terraform carries the layout (in its metadata line), so it follows every change; the
-    // Terraform worker (ui/worker.rs) writes it while this tab is open, asked after the frame
+    // background worker (ui/worker.rs) writes it while this tab is open, asked after the frame
     // that shows the change: the canvas does not wait for it (at 1,000 resources the export
     // takes ~70 ms), and a burst of changes (typing) asks once. Its answer redraws this panel
     // only, not the app around it.

@@ -31,7 +31,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let dispatch = dispatch.clone();
         let link = link.clone();
         Callback::from(move |_: MouseEvent| {
-            // The link is written by the Terraform worker, which holds the compressor.
+            // The link is written by the background worker, which holds the compressor.
             let shown = {
                 let dispatch = dispatch.clone();
                 let link = link.clone();

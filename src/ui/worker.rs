@@ -1,4 +1,4 @@
-//! The app's side of the Terraform worker (src/bin/terraform_worker.rs, a wasm of its own with
+//! The app's side of the background worker (src/bin/worker.rs, a wasm of its own with
 //! hcl-rs and the Terraform model): main.tf for the panel, terraform.zip for its download,
 //! imports, share links (the address bar's after each change, and Copy link's) and the
 //! editor's requests (`editor::worked`: pastes and AZ lanes, answered as `Action::Answered`).
@@ -285,8 +285,8 @@ fn send(
 
 impl Client {
     fn start(dispatch: Callback<Action>, written: Callback<Written>) -> Result<Client, JsValue> {
-        // The worker's loader (static/terraform-worker.js), beside index.html.
-        let worker = web_sys::Worker::new("terraform-worker.js")?;
+        // The worker's loader (static/worker.js), beside index.html.
+        let worker = web_sys::Worker::new("worker.js")?;
         let on_message = EventListener::new(&worker, "message", |e| {
             let Some(data) = e.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data()) else {
                 return;

@@ -7,7 +7,7 @@
 //! smaller dictionary), `v2.` (no dictionary) and `v1.` (compressed JSON, not packed). The `v4`
 //! names this link encoding; the design inside carries its own format version.
 //!
-//! The browser app packs and compresses links in its Terraform worker, so that the encoder is
+//! The browser app packs and compresses links in its background worker, so that the encoder is
 //! not in the start bundle (−10.7 KB gzip); when the worker can't answer, the page writes a
 //! `v1.` link with the JSON in stored DEFLATE blocks (`encode_stored`), longer but readable.
 
@@ -105,7 +105,7 @@ pub fn encode_compact_json(json: &str) -> String {
 
 /// A link written without compressing: a v1 link whose DEFLATE stream holds the JSON in stored
 /// blocks (RFC 1951 §3.2.4), which every version's decoder reads. About 4/3 of the JSON's
-/// length. The compressor lives in the Terraform worker, so the page keeps only this for when
+/// length. The compressor lives in the background worker, so the page keeps only this for when
 /// the worker can't answer (it failed to load, or the page is left before its answer).
 pub fn encode_stored(json: &str) -> String {
     format!("{V1_PREFIX}{}", base64url(&stored(json.as_bytes())))

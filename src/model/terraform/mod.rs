@@ -9,7 +9,7 @@
 mod connectivity;
 mod dns;
 // Import reads HCL with hcl-rs's parser. It and the export compile for wasm32 too, for the
-// browser's Terraform worker (src/bin/terraform_worker.rs); the app's own bundle never calls
+// browser's background worker (src/bin/worker.rs); the app's own bundle never calls
 // them, so the linker leaves them and hcl-rs out of it (scripts/test.sh checks it).
 mod import;
 mod meta;

@@ -1,9 +1,9 @@
-//! The browser's Terraform worker (`vpc-planner-terraform`): a web worker that Trunk builds
+//! The browser's background worker (`vpc-planner-worker`): a web worker that Trunk builds
 //! beside the app (index.html, `data-type="worker"`). It is its own wasm so that the app's start
 //! bundle carries neither the HCL writer and parser (hcl-rs) nor the Terraform model: the app
 //! starts it after its first paint, and the export runs off the page's thread.
 //!
-//! Messages (the app's side is src/ui/worker.rs; static/terraform-worker.js keeps those that
+//! Messages (the app's side is src/ui/worker.rs; static/worker.js keeps those that
 //! arrive while the wasm loads and hands them over once it runs). Each answer starts with the
 //! request's kind:
 //! - `["import", file name, file text]` → `["import", kind, notice, design JSON]`, one per file,
@@ -19,6 +19,9 @@
 //!   error]`: an editor's request (`editor::worked`) worked out: `paste` (a clip's text, and the
 //!   point `x,y` to centre it on or nothing), `add_az` or `arrange` (a VPC's id); the changed
 //!   design and the items to select one a line, or why nothing changed.
+//!
+//! Before any answer the loader (static/worker.js) posts `["ready"]` once the wasm runs: the app
+//! gives each request a deadline from then on.
 
 use std::rc::Rc;
 use vpc_planner::editor::{self, Work};
@@ -198,7 +201,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     eprintln!(
-        "vpc-planner-terraform is the browser's Terraform worker: build it with `trunk build` (see README.md); natively, use `vpc-planner terraform` and `vpc-planner import`"
+        "vpc-planner-worker is the browser's background worker: build it with `trunk build` (see README.md); natively, use `vpc-planner terraform` and `vpc-planner import`"
     );
     std::process::exit(2);
 }
