@@ -260,7 +260,7 @@ async function secondsUntil(page: Page, shown: Locator): Promise<number> {
   return seconds;
 }
 
-test('a worker that loads but never answers is stopped after 20 s: what waited says so, nothing changes, and the next request starts a working one', async ({ page }) => {
+test('a worker that loads but never answers is stopped after its 20 s: what waited says so, nothing changes, and the next request starts a working one', async ({ page }) => {
   // The page's clock is driven by the test, so the 20 s pass at once; the worker's is not.
   await page.clock.install();
   // A loader that says it is ready and then ignores every request, as a worker stuck in a loop would.
@@ -270,13 +270,13 @@ test('a worker that loads but never answers is stopped after 20 s: what waited s
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const terraform = page.getByRole('region', { name: 'Terraform' });
   await expect(terraform).toContainText('main.tf · writing');
-  const unwritten = terraform.getByRole('alert').filter({ hasText: 'Terraform could not be written: The background worker did not answer in 20 s.' });
+  const unwritten = terraform.getByRole('alert').filter({ hasText: 'Terraform could not be written: The background worker did not answer in time.' });
   expect(await secondsUntil(page, unwritten)).toBeGreaterThanOrEqual(15);
 
   const icons = await canvas(page).getByRole('option', { name: /^EC2 instance / }).count();
   await canvas(page).getByRole('option', { name: 'EC2 instance app-a' }).click();
   await page.keyboard.press('Control+d');
-  const unpasted = page.getByRole('alert').filter({ hasText: 'Nothing was pasted: The background worker did not answer in 20 s' });
+  const unpasted = page.getByRole('alert').filter({ hasText: 'Nothing was pasted: The background worker did not answer in time' });
   expect(await secondsUntil(page, unpasted)).toBeGreaterThanOrEqual(15);
   await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons);
   await page.screenshot({ path: 'target/worker-hung.png' });

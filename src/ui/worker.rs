@@ -24,14 +24,20 @@ use yew::Callback;
 /// Why a request failed when the worker could not start or stopped (the console says more).
 pub const STOPPED: &str = "The background worker failed to load or stopped";
 
-/// Why a request failed when the worker, though running, did not answer it in `ANSWER_MS`
-/// (a bug there, such as an endless loop): it is stopped and the next request starts another.
-pub const HUNG: &str = "The background worker did not answer in 20 s";
+/// Why a request failed when the worker, though running, did not answer it in its
+/// `allowance_ms`.
+pub const HUNG: &str = "The background worker did not answer in time";
 
-/// How long the worker may take over the request it is working on. The slowest measured is an
-/// export of 5,000 resources, well under a second; a deadline counts only once the worker has
-/// loaded (it says "ready"), so a slow network never fails a request that was merely waiting.
-const ANSWER_MS: u32 = 20_000;
+/// How long the worker may take over the request it is working on, before it is taken to be
+/// stuck (a bug there, such as an endless loop), stopped, and its requests failed: 20 s, and 5 s
+/// more for each MB the request carries. The slowest measured natively: importing a 7.8 MB
+/// Terraform file (15,000 resources) 1.9 s, exporting them 0.3 s; wasm is a few times slower,
+/// a slow device a few times more, and this allows 61 s for that file. A deadline counts only
+/// once the worker has loaded (it says "ready"), so a slow network never fails a request that
+/// was merely waiting.
+fn allowance_ms(bytes: usize) -> u32 {
+    20_000 + u32::try_from(bytes / 200).unwrap_or(u32::MAX / 2)
+}
 /// How long the worker may take to load: a download that stalls without failing would
 /// otherwise leave every request waiting with no word.
 const LOAD_MS: u32 = 120_000;
@@ -72,8 +78,9 @@ struct Client {
     /// text (exports). The latest request's, since both are the same for the app's lifetime.
     dispatch: Callback<Action>,
     written: Callback<Written>,
-    /// What was asked and not yet answered, oldest first (the worker answers in order).
-    waiting: VecDeque<Request>,
+    /// What was asked and not yet answered, oldest first (the worker answers in order), each
+    /// with how long the worker may take over it (`allowance_ms`).
+    waiting: VecDeque<(Request, u32)>,
     /// The worker failed to load or stopped; the next request starts a new one.
     broken: bool,
     /// The worker has loaded; until then, requests wait for it under `LOAD_MS`.
@@ -87,8 +94,15 @@ struct Client {
 /// in a burst are all answered, in order: the caller shows the newest it has.
 pub fn export(design: &Design, dispatch: &Callback<Action>, written: Callback<Written>) -> u32 {
     let id = next_id();
-    let message = numbered("export", id, &document::to_json_compact(design));
-    if let Err(e) = send(&message, Request::Export(id), dispatch, Some(&written)) {
+    let json = document::to_json_compact(design);
+    let message = numbered("export", id, &json);
+    if let Err(e) = send(
+        &message,
+        json.len(),
+        Request::Export(id),
+        dispatch,
+        Some(&written),
+    ) {
         written.emit(Written { id, hcl: Err(e) });
     }
     id
@@ -96,13 +110,11 @@ pub fn export(design: &Design, dispatch: &Callback<Action>, written: Callback<Wr
 
 /// Asks for `design` as terraform.zip, downloaded when it comes.
 pub fn download_zip(design: &Design, dispatch: &Callback<Action>) {
-    let message: js_sys::Array = [
-        JsValue::from_str("zip"),
-        JsValue::from_str(&document::to_json_compact(design)),
-    ]
-    .into_iter()
-    .collect();
-    if let Err(e) = send(&message, Request::Zip, dispatch, None) {
+    let json = document::to_json_compact(design);
+    let message: js_sys::Array = [JsValue::from_str("zip"), JsValue::from_str(&json)]
+        .into_iter()
+        .collect();
+    if let Err(e) = send(&message, json.len(), Request::Zip, dispatch, None) {
         dispatch.emit(Action::Notify(Notice::error(format!(
             "Download failed: {e}."
         ))));
@@ -126,17 +138,25 @@ pub fn work(asked: &Asked, dispatch: &Callback<Action>) {
             String::new(),
         ),
     };
+    let json = document::to_json_compact(&asked.design);
+    let bytes = json.len() + first.len();
     let message: js_sys::Array = [
         JsValue::from_str("work"),
         JsValue::from(asked.id),
-        JsValue::from_str(&document::to_json_compact(&asked.design)),
+        JsValue::from_str(&json),
         JsValue::from_str(kind),
         JsValue::from_str(&first),
         JsValue::from_str(&second),
     ]
     .into_iter()
     .collect();
-    if let Err(e) = send(&message, Request::Work(asked.id, failed), dispatch, None) {
+    if let Err(e) = send(
+        &message,
+        bytes,
+        Request::Work(asked.id, failed),
+        dispatch,
+        None,
+    ) {
         dispatch.emit(not_worked(asked.id, failed, &e));
     }
 }
@@ -155,7 +175,7 @@ pub fn import(name: &str, text: &str, dispatch: Callback<Action>) {
         .map(JsValue::from_str)
         .collect();
     dispatch.emit(Action::Notify(
-        match send(&message, Request::Import, &dispatch, None) {
+        match send(&message, text.len(), Request::Import, &dispatch, None) {
             Ok(()) => Notice::info(format!("Importing {name}…")),
             Err(e) => Notice::error(format!("{e}. Your design is unchanged.")),
         },
@@ -169,8 +189,9 @@ pub fn import(name: &str, text: &str, dispatch: Callback<Action>) {
 pub fn write_link(json: String, dispatch: &Callback<Action>) {
     let id = next_id();
     let message = numbered("link", id, &json);
+    let bytes = json.len();
     LINK.with(|l| *l.borrow_mut() = Some((id, json)));
-    if send(&message, Request::Link, dispatch, None).is_err() {
+    if send(&message, bytes, Request::Link, dispatch, None).is_err() {
         flush_link();
     }
 }
@@ -190,8 +211,9 @@ pub fn copy_link(design: &Design, dispatch: &Callback<Action>, copied: Callback<
     let id = next_id();
     let json = document::to_json_compact(design);
     let message = numbered("link", id, &json);
+    let bytes = json.len();
     COPY.with(|c| *c.borrow_mut() = Some((id, json, copied)));
-    if send(&message, Request::Copy, dispatch, None).is_err() {
+    if send(&message, bytes, Request::Copy, dispatch, None).is_err() {
         copy_here();
     }
 }
@@ -255,6 +277,7 @@ fn next_id() -> u32 {
 /// Posts `message`, starting the worker if there is none (or it broke).
 fn send(
     message: &js_sys::Array,
+    bytes: usize,
     request: Request,
     dispatch: &Callback<Action>,
     written: Option<&Callback<Written>>,
@@ -275,9 +298,9 @@ fn send(
             .worker
             .post_message(message)
             .map_err(|_| STOPPED.to_string())?;
-        client.waiting.push_back(request);
+        client.waiting.push_back((request, allowance_ms(bytes)));
         if client.ready && client.waiting.len() == 1 {
-            client.watch(ANSWER_MS, HUNG);
+            client.watch_head();
         }
         Ok(())
     })
@@ -297,9 +320,7 @@ impl Client {
                     if let Some(c) = slot.borrow_mut().as_mut() {
                         c.ready = true;
                         c.deadline = None;
-                        if !c.waiting.is_empty() {
-                            c.watch(ANSWER_MS, HUNG);
-                        }
+                        c.watch_head();
                     }
                 });
                 return;
@@ -308,9 +329,7 @@ impl Client {
                 slot.borrow_mut().as_mut().map(|c| {
                     c.waiting.pop_front();
                     c.deadline = None;
-                    if !c.waiting.is_empty() {
-                        c.watch(ANSWER_MS, HUNG);
-                    }
+                    c.watch_head();
                     (c.dispatch.clone(), c.written.clone())
                 })
             }) else {
@@ -341,6 +360,13 @@ impl Client {
             fail_all(why)
         }));
     }
+
+    /// Gives the request the worker is on its deadline, if one waits.
+    fn watch_head(&mut self) {
+        if let Some(&(_, ms)) = self.waiting.front() {
+            self.watch(ms, HUNG);
+        }
+    }
 }
 
 /// Stops the worker and fails what it has not answered, each as it fails when asked of no
@@ -361,7 +387,7 @@ fn fail_all(why: &str) {
     let Some((waiting, dispatch, written)) = failed else {
         return;
     };
-    for request in waiting {
+    for (request, _) in waiting {
         match request {
             Request::Export(id) => written.emit(Written {
                 id,
