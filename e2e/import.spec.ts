@@ -58,7 +58,8 @@ resource "aws_subnet" "edge_a" {
 test('an exported main.tf imports back through the file picker as the same design, in one undo step', async ({ page }) => {
   const errors = watchErrors(page);
   const workerRequests: string[] = [];
-  page.on('request', (r) => { if (/worker\.js|vpc-planner-worker/.test(r.url())) workerRequests.push(r.url()); });
+  page.on('request', (r) => { if (/worker\.js|vpc-planner-(worker|importer)/.test(r.url())) workerRequests.push(r.url()); });
+  const fetched = (file: string) => workerRequests.filter((u) => u.endsWith(`/${file}`)).length;
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const code = page.getByLabel('main.tf');
@@ -79,8 +80,10 @@ test('an exported main.tf imports back through the file picker as the same desig
   const serverlessTf = await code.textContent();
   const serverlessNames = await canvasNames(page);
   expect(serverlessNames).not.toEqual(hybridNames);
-  // The worker that wrote the panel's main.tf imports too: it is fetched once.
-  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-worker_bg.wasm'))).toHaveLength(1);
+  // The worker that wrote the panel's main.tf is fetched once; the importer, with the HCL
+  // parser, not until a file is imported.
+  expect(fetched('vpc-planner-worker_bg.wasm')).toBe(1);
+  expect(fetched('vpc-planner-importer_bg.wasm')).toBe(0);
 
   const mainTf = { name: 'main.tf', mimeType: 'text/plain', buffer: fs.readFileSync(file) };
   const first = await timedImport(page, mainTf);
@@ -88,7 +91,8 @@ test('an exported main.tf imports back through the file picker as the same desig
   // The worker writes the imported design's main.tf after the frame that shows it.
   await expect.poll(() => code.textContent()).toBe(hybridTf);
   expect(await canvasNames(page)).toEqual(hybridNames);
-  expect(workerRequests.filter((u) => u.endsWith('/vpc-planner-worker_bg.wasm'))).toHaveLength(1);
+  expect(fetched('vpc-planner-worker_bg.wasm')).toBe(1);
+  expect(fetched('vpc-planner-importer_bg.wasm')).toBe(1);
 
   // One undo step brings the design before the import back; redo imports again.
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -102,7 +106,7 @@ test('an exported main.tf imports back through the file picker as the same desig
   expect(await code.textContent()).toBe(hybridTf);
   fs.mkdirSync('target', { recursive: true });
   fs.writeFileSync('target/import-timing.txt',
-    `importing the hybrid-dns example's main.tf (${hybridTf!.length} bytes): first import ${first.toFixed(0)} ms (worker download and start included), again ${again.toFixed(0)} ms\n`);
+    `importing the hybrid-dns example's main.tf (${hybridTf!.length} bytes): first import ${first.toFixed(0)} ms (the importer's download and start included), again ${again.toFixed(0)} ms\n`);
   expect(errors).toEqual([]);
 });
 
@@ -192,7 +196,9 @@ test('a design that gives one id to two items draws both, and Undo takes both aw
 });
 
 test('a background worker that fails to load says so in the panel and on import, keeps the design, and the next request starts it again', async ({ page }) => {
-  await page.route('**/vpc-planner-worker_bg.wasm', (route) => route.abort());
+  // Both workers fail: the background worker (main.tf, links, pastes) and the importer.
+  const workers = '**/vpc-planner-{worker,importer}_bg.wasm';
+  await page.route(workers, (route) => route.abort());
   await page.goto('/');
   await expect(canvas(page).getByRole('option', { name: 'VPC prod 10.0.0.0/16' })).toBeVisible();
   const terraform = page.getByRole('region', { name: 'Terraform' });
@@ -224,7 +230,7 @@ test('a background worker that fails to load says so in the panel and on import,
   await expect(canvas(page).getByRole('option', { name: /^EC2 instance / })).toHaveCount(icons);
   await page.screenshot({ path: 'target/paste-worker-failed.png' });
 
-  await page.unroute('**/vpc-planner-worker_bg.wasm');
+  await page.unroute(workers);
   await picker.setInputFiles({ name: 'partial.tf', mimeType: 'text/plain', buffer: Buffer.from(PARTIAL_TF) });
   await expect(page.getByRole('status')).toContainText('Imported partial.tf without 1 part');
   await expect(canvas(page).getByRole('option', { name: 'VPC edge 10.9.0.0/16' })).toBeVisible();

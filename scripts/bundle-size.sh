@@ -2,9 +2,9 @@
 # Prints the size of every file in dist/ (not hidden ones such as Trunk's .trunk-lock), raw and
 # gzipped (gzip -9), the total of what a browser loads when it opens the app (index.html and
 # every file it names: the app's .js, .wasm and .css), and apart from it the background worker,
-# which the app downloads after its first paint, when the Terraform tab is open or on the first
-# import (worker.js and vpc-planner-worker*); writes the same table to
-# target/bundle-size.txt.
+# which the app downloads after its first paint (worker.js and vpc-planner-worker*), and the
+# importer, which it downloads on the first import (vpc-planner-importer*); writes the same
+# table to target/bundle-size.txt.
 #
 # usage: scripts/bundle-size.sh [DIST_DIR]     (default: dist)
 set -euo pipefail
@@ -28,6 +28,7 @@ rows="$(
         else
             case "$name" in
                 worker.js | vpc-planner-worker*) loaded=worker ;;
+                vpc-planner-importer*) loaded=importer ;;
                 *) loaded=no ;;
             esac
         fi
@@ -45,6 +46,7 @@ printf '%s\n' "$rows" | awk -F'\t' -v dist="$dist" '
         all_raw += $2; all_gz += $3
         if ($4 == "yes") { start_raw += $2; start_gz += $3 }
         if ($4 == "worker") { worker_raw += $2; worker_gz += $3 }
+        if ($4 == "importer") { importer_raw += $2; importer_gz += $3 }
     }
     END {
         if (w < 49) w = 49
@@ -57,6 +59,8 @@ printf '%s\n' "$rows" | awk -F'\t' -v dist="$dist" '
         print line
         printf "%-" w "s %12s %12s\n", "loaded at start (index.html and what it names)", n(start_raw), n(start_gz)
         printf "%-" w "s %12s %12s\n", "Background worker (loaded after the first paint)", n(worker_raw), n(worker_gz)
+        printf "%-" w "s %12s %12s\n", "Importer (loaded on the first import)", n(importer_raw), n(importer_gz)
+        printf "%-" w "s %12s %12s\n", "a visit without an import (start and worker)", n(start_raw + worker_raw), n(start_gz + worker_gz)
         printf "%-" w "s %12s %12s\n", "all files", n(all_raw), n(all_gz)
     }' | tee "$out"
 say "written to $out"

@@ -6,8 +6,8 @@
 //! docs/design-format.md describes the JSON; docs/design.schema.json is generated from these types.
 
 // `Deserialize` is derived on every target: the browser app never calls it (it reads JSON with
-// document.rs's own reader), so the linker leaves it out of the app's bundle; the background worker
-// (src/bin/worker.rs) needs it for the Terraform metadata line (terraform/meta.rs).
+// document.rs's own reader), so the linker leaves it out of the app's bundle; the importer
+// (src/bin/importer.rs) needs it for the Terraform metadata line (terraform/meta.rs).
 use serde::Deserialize;
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 //! Files the user hands the app (the toolbar's Open…, the Terraform panel's Import .tf…, a drop
-//! on the canvas): a design JSON opens here; Terraform goes to the background worker
+//! on the canvas): a design JSON opens here; Terraform goes to the importer worker
 //! (`worker::import`), so that the app's start bundle never carries the HCL parser. Either way
 //! the result is one `Action::Open` (one undo step) or a notice, and the current design is kept
 //! on any failure.
@@ -16,7 +16,7 @@ thread_local! {
     static READING: RefCell<Option<FileReader>> = const { RefCell::new(None) };
 }
 
-/// Reads a file and opens it: as Terraform through the import worker, or as a design JSON.
+/// Reads a file and opens it: as Terraform through the importer worker, or as a design JSON.
 pub fn open_file(file: web_sys::File, terraform: bool, dispatch: Callback<Action>) {
     let file = gloo::file::File::from(file);
     let name = file.name();

@@ -1,14 +1,14 @@
 //! The app's side of the background worker (src/bin/worker.rs, a wasm of its own with
 //! hcl-rs and the Terraform model): main.tf for the panel, terraform.zip for its download,
-//! imports, share links (the address bar's after each change, and Copy link's) and the
-//! editor's requests (`editor::worked`: pastes and AZ lanes, answered as `Action::Answered`).
-//! The worker
-//! is created on the first request, which the app makes after its first paint, so the start
-//! bundle carries none of it (the HCL code, the link's packer and compressor, paste, lanes); the
-//! work runs off the page's thread. If the worker fails to load or stops, the requests it has
-//! not answered fail with `STOPPED` (a link is then written here, uncompressed) and the next one
-//! starts a new worker. The worker writes the notice texts; kept small here, since this side
-//! loads with the app.
+//! share links (the address bar's after each change, and Copy link's) and the editor's
+//! requests (`editor::worked`: pastes and AZ lanes, answered as `Action::Answered`); and of the
+//! importer (src/bin/importer.rs, the HCL parser), which reads Terraform files. The worker
+//! is created on the first request, which the app makes after its first paint, the importer on
+//! the first import, so the start bundle carries none of it (the HCL code, the link's packer
+//! and compressor, paste, lanes); the work runs off the page's thread. If a worker fails to
+//! load or stops, the requests it has not answered fail with `STOPPED` (a link is then written
+//! here, uncompressed) and the next one starts a new worker. The workers write the notice
+//! texts; kept small here, since this side loads with the app.
 
 use super::store::{Action, Notice};
 use super::{dom, persist};
@@ -62,8 +62,13 @@ enum Request {
     Work(u32, &'static str),
 }
 
+/// Where a worker's client lives: `WORKER` or `IMPORTER`.
+type Slot = &'static std::thread::LocalKey<RefCell<Option<Client>>>;
+
 thread_local! {
     static WORKER: RefCell<Option<Client>> = const { RefCell::new(None) };
+    /// The importer's, started by the first import.
+    static IMPORTER: RefCell<Option<Client>> = const { RefCell::new(None) };
     /// The newest link asked of the worker and not yet in the address bar: its id and the
     /// design's compact JSON (to write it here instead, should the page be left first).
     static LINK: RefCell<Option<(u32, String)>> = const { RefCell::new(None) };
@@ -73,6 +78,8 @@ thread_local! {
 }
 
 struct Client {
+    /// Where this client lives (its listeners and deadline find it there).
+    at: Slot,
     worker: web_sys::Worker,
     /// Where answers go: the store's dispatch (imports and the zip's notices) and the panel's
     /// text (exports). The latest request's, since both are the same for the app's lifetime.
@@ -282,12 +289,17 @@ fn send(
     dispatch: &Callback<Action>,
     written: Option<&Callback<Written>>,
 ) -> Result<(), String> {
-    WORKER.with(|slot| {
+    let at: Slot = match request {
+        Request::Import => &IMPORTER,
+        _ => &WORKER,
+    };
+    at.with(|slot| {
         let mut slot = slot.borrow_mut();
         if slot.as_ref().is_none_or(|c| c.broken) {
             let written = written.cloned().unwrap_or_else(|| Callback::from(|_| ()));
-            *slot =
-                Some(Client::start(dispatch.clone(), written).map_err(|_| STOPPED.to_string())?);
+            *slot = Some(
+                Client::start(at, dispatch.clone(), written).map_err(|_| STOPPED.to_string())?,
+            );
         }
         let client = slot.as_mut().ok_or(STOPPED)?;
         client.dispatch = dispatch.clone();
@@ -307,16 +319,25 @@ fn send(
 }
 
 impl Client {
-    fn start(dispatch: Callback<Action>, written: Callback<Written>) -> Result<Client, JsValue> {
-        // The worker's loader (static/worker.js), beside index.html.
-        let worker = web_sys::Worker::new("worker.js")?;
-        let on_message = EventListener::new(&worker, "message", |e| {
+    fn start(
+        at: Slot,
+        dispatch: Callback<Action>,
+        written: Callback<Written>,
+    ) -> Result<Client, JsValue> {
+        // The workers' loader (static/worker.js), beside index.html.
+        let importer = std::ptr::eq(at, &IMPORTER);
+        let worker = web_sys::Worker::new(if importer {
+            "worker.js?importer"
+        } else {
+            "worker.js"
+        })?;
+        let on_message = EventListener::new(&worker, "message", move |e| {
             let Some(data) = e.dyn_ref::<web_sys::MessageEvent>().map(|m| m.data()) else {
                 return;
             };
             // The loader's word that the wasm is running: the deadlines count from here.
             if js_sys::Array::from(&data).get(0).as_string().as_deref() == Some("ready") {
-                WORKER.with(|slot| {
+                at.with(|slot| {
                     if let Some(c) = slot.borrow_mut().as_mut() {
                         c.ready = true;
                         c.deadline = None;
@@ -325,7 +346,7 @@ impl Client {
                 });
                 return;
             }
-            let Some((dispatch, written)) = WORKER.with(|slot| {
+            let Some((dispatch, written)) = at.with(|slot| {
                 slot.borrow_mut().as_mut().map(|c| {
                     c.waiting.pop_front();
                     c.deadline = None;
@@ -338,8 +359,9 @@ impl Client {
             // Emitted outside the borrow: the reducer may run at once.
             answer(&data, &dispatch, &written);
         });
-        let on_error = EventListener::new(&worker, "error", |_| fail_all(STOPPED));
+        let on_error = EventListener::new(&worker, "error", move |_| fail_all(at, STOPPED));
         let mut client = Client {
+            at,
             worker,
             dispatch,
             written,
@@ -356,8 +378,9 @@ impl Client {
     /// Fails every waiting request with `why` unless the worker answers (or says it is ready)
     /// within `ms`; replaces the deadline set before.
     fn watch(&mut self, ms: u32, why: &'static str) {
+        let at = self.at;
         self.deadline = Some(gloo::timers::callback::Timeout::new(ms, move || {
-            fail_all(why)
+            fail_all(at, why)
         }));
     }
 
@@ -371,9 +394,9 @@ impl Client {
 
 /// Stops the worker and fails what it has not answered, each as it fails when asked of no
 /// worker at all; the next request starts a new worker.
-fn fail_all(why: &str) {
+fn fail_all(at: Slot, why: &str) {
     // Marked broken rather than dropped here: the listener or timer calling this belongs to it.
-    let failed = WORKER.with(|slot| {
+    let failed = at.with(|slot| {
         slot.borrow_mut().as_mut().map(|c| {
             c.worker.terminate();
             c.broken = true;

@@ -241,7 +241,7 @@ fn delete_with_duplicate_ids_undoes() {
     assert_eq!(after, d);
 }
 
-/// The browser's background worker (src/bin/worker.rs) runs `terraform::import` on wasm32,
+/// The browser's importer (src/bin/importer.rs) runs `terraform::import` on wasm32,
 /// which reads the metadata line with serde: nothing in the model may derive `Deserialize` (or
 /// give it serde attributes) for native builds only. The app's bundle pays nothing for it, since
 /// it never calls those impls.

@@ -9,8 +9,9 @@
 mod connectivity;
 mod dns;
 // Import reads HCL with hcl-rs's parser. It and the export compile for wasm32 too, for the
-// browser's background worker (src/bin/worker.rs); the app's own bundle never calls
-// them, so the linker leaves them and hcl-rs out of it (scripts/test.sh checks it).
+// browser's workers (the export in src/bin/worker.rs, the import in src/bin/importer.rs); the
+// app's own bundle never calls them, so the linker leaves them and hcl-rs out of it, and each
+// worker the other's (scripts/test.sh checks it).
 mod import;
 mod meta;
 mod policy;
