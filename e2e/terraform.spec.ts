@@ -42,3 +42,23 @@ test('the background worker is fetched after the first canvas paint, not before 
   // The panel's text comes from the worker: the page measured the round trip.
   expect(await page.evaluate(() => performance.getEntriesByName('vpc-planner:terraform').length)).toBeGreaterThan(0);
 });
+
+test('main.tf warns of the errors the app found, in the panel and in the .zip, and stops warning once they are fixed', async ({ page }) => {
+  // The worker carries no validation: the app tells it how many errors there are.
+  await page.goto('/');
+  const canvas = page.getByRole('listbox', { name: 'Canvas' });
+  const code = page.getByLabel('main.tf');
+  await expect(code).toContainText('resource "aws_vpc" "prod"');
+  await expect(code).not.toContainText('# WARNING');
+  await canvas.getByRole('option', { name: 'VPC prod 10.0.0.0/16' }).click();
+  const block = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('CIDR block', { exact: true });
+  await block.fill('10.0.0.0/33');
+  await block.press('Enter');
+  await expect(code).toContainText('# WARNING: the design has 1 problem; AWS will refuse parts of this until they are fixed.');
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .zip' }).click()]);
+  expect(fs.readFileSync((await zip.path())!, 'utf8')).toContain('# WARNING: the design has 1 problem;');
+  await block.fill('10.0.0.0/16');
+  await block.press('Enter');
+  await expect(code).toContainText('resource "aws_vpc" "prod"');
+  await expect(code).not.toContainText('# WARNING');
+});

@@ -8,9 +8,11 @@
 //! Messages (the app's side is src/ui/worker.rs; static/worker.js keeps those that
 //! arrive while the wasm loads and hands them over once it runs). Each answer starts with the
 //! request's kind:
-//! - `["export", id, design JSON]` → `["export", id, main.tf, error]`: one of the two is empty;
-//! - `["zip", design JSON]` → `["zip", bytes of terraform.zip, error]`: bytes is a Uint8Array,
-//!   or null with the error;
+//! - `["export", id, design JSON, errors]` → `["export", id, main.tf, error]`: one of the two
+//!   is empty; `errors` is how many errors the app's validation found (the header warns of
+//!   them), so that this wasm carries no validation;
+//! - `["zip", design JSON, errors]` → `["zip", bytes of terraform.zip, error]`: bytes is a
+//!   Uint8Array, or null with the error;
 //! - `["link", id, design JSON]` → `["link", id, fragment]`: the share link's fragment
 //!   (`model::share`), which the app puts in the address bar or copies;
 //! - `["work", id, design JSON, kind, argument, argument]` → `["work", id, design JSON, ids,
@@ -32,11 +34,13 @@ use vpc_planner::model::{document, share, terraform, zip};
 
 /// main.tf for the design the app sent. The app writes that JSON itself, so an error here means
 /// the two disagree (a version mismatch after a deploy, say); it is shown in the panel.
+/// `errors`: how many errors the app's validation found, for the header's warning (the worker
+/// carries no validation of its own).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn main_tf(design_json: &str) -> Result<String, String> {
+fn main_tf(design_json: &str, errors: usize) -> Result<String, String> {
     let design = document::from_json(design_json)
         .map_err(|e| format!("the Terraform writer could not read the design: {e}"))?;
-    Ok(terraform::export(&design))
+    Ok(terraform::export_noting(&design, errors))
 }
 
 /// The share link's fragment for the design JSON the app sent (the same encoder as the CLI's
@@ -77,10 +81,10 @@ fn worked(
 
 /// terraform.zip (main.tf, variables.tf and, when there are any, outputs.tf) for the design.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn zip_file(design_json: &str) -> Result<Vec<u8>, String> {
+fn zip_file(design_json: &str, errors: usize) -> Result<Vec<u8>, String> {
     let design = document::from_json(design_json)
         .map_err(|e| format!("the Terraform writer could not read the design: {e}"))?;
-    let files = terraform::export_split(&design);
+    let files = terraform::export_split_noting(&design, errors);
     let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     Ok(zip::stored(&pairs))
 }
@@ -95,10 +99,11 @@ fn main() {
 fn answer(message: &js_sys::Array) -> Vec<wasm_bindgen::JsValue> {
     use wasm_bindgen::JsValue;
     let part = |i| host::part(message, i);
+    let count = |i| message.get(i).as_f64().unwrap_or(0.0) as usize;
     let text = |s: &str| JsValue::from_str(s);
     match part(0).as_str() {
         "export" => {
-            let (hcl, error) = match main_tf(&part(2)) {
+            let (hcl, error) = match main_tf(&part(2), count(3)) {
                 Ok(hcl) => (hcl, String::new()),
                 Err(e) => (String::new(), e),
             };
@@ -118,7 +123,7 @@ fn answer(message: &js_sys::Array) -> Vec<wasm_bindgen::JsValue> {
                 text(&error),
             ]
         }
-        "zip" => match zip_file(&part(1)) {
+        "zip" => match zip_file(&part(1), count(2)) {
             Ok(bytes) => vec![
                 text("zip"),
                 js_sys::Uint8Array::from(&bytes[..]).into(),
@@ -157,11 +162,20 @@ mod tests {
     #[test]
     fn main_tf_is_the_models_export_of_the_design_the_app_sent() {
         let design = example("classic-private-endpoints");
+        assert_eq!(terraform::error_count(&design), 0);
         assert_eq!(
-            main_tf(&document::to_json_compact(&design)),
+            main_tf(&document::to_json_compact(&design), 0),
             Ok(terraform::export(&design))
         );
-        let err = main_tf("{\"version\": 999}").unwrap_err();
+        // With the errors the app counted, it is the model's export too, warning included.
+        let mut broken = design.clone();
+        broken.vpcs[0].cidr_blocks[0] = "10.0.0.0/33".into();
+        let errors = terraform::error_count(&broken);
+        assert!(errors > 0);
+        let hcl = main_tf(&document::to_json_compact(&broken), errors).unwrap();
+        assert_eq!(hcl, terraform::export(&broken));
+        assert!(hcl.contains("# WARNING: the design has "), "{hcl}");
+        let err = main_tf("{\"version\": 999}", 0).unwrap_err();
         assert!(
             err.starts_with("the Terraform writer could not read the design: "),
             "{err}"
@@ -232,7 +246,8 @@ mod tests {
     #[test]
     fn the_zip_holds_the_split_files() {
         let design = example("hybrid-dns");
-        let bytes = zip_file(&document::to_json_compact(&design)).unwrap();
+        let errors = terraform::error_count(&design);
+        let bytes = zip_file(&document::to_json_compact(&design), errors).unwrap();
         let files = terraform::export_split(&design);
         assert!(files.len() >= 2);
         let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
@@ -242,6 +257,6 @@ mod tests {
             let find = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
             assert!(find(name.as_bytes()) && find(text.as_bytes()), "{name}");
         }
-        assert!(zip_file("not json").is_err());
+        assert!(zip_file("not json", 0).is_err());
     }
 }

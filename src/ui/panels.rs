@@ -103,6 +103,8 @@ impl Reducible for TerraformText {
 #[derive(Properties, PartialEq)]
 pub struct TerraformProps {
     pub design: Rc<Design>,
+    /// How many errors validation found: main.tf's header warns of them.
+    pub errors: usize,
     pub dispatch: Callback<Action>,
 }
 
@@ -117,21 +119,29 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     // Asks the worker for `design`'s main.tf; its answer goes into `text`.
     let request = {
         let (text, dispatch) = (text.clone(), props.dispatch.clone());
-        Rc::new(move |design: &Design| {
+        Rc::new(move |design: &Design, errors: usize| {
             let text = text.clone();
-            worker::export(design, &dispatch, Callback::from(move |w| text.dispatch(w)));
+            worker::export(
+                design,
+                errors,
+                &dispatch,
+                Callback::from(move |w| text.dispatch(w)),
+            );
         })
     };
     {
         let request = request.clone();
-        use_effect_with(super::canvas::Shared(props.design.clone()), move |d| {
-            let design = d.0.clone();
-            let timer = super::app::after_paint(move || {
-                super::app::mark("terraform");
-                request(&design);
-            });
-            move || drop(timer)
-        });
+        use_effect_with(
+            (super::canvas::Shared(props.design.clone()), props.errors),
+            move |(d, errors)| {
+                let (design, errors) = (d.0.clone(), *errors);
+                let timer = super::app::after_paint(move || {
+                    super::app::mark("terraform");
+                    request(&design, errors);
+                });
+                move || drop(timer)
+            },
+        );
     }
     let hcl = &text.hcl;
     let download = {
@@ -148,7 +158,8 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     let download_zip = {
         let design = props.design.clone();
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| worker::download_zip(&design, &dispatch))
+        let errors = props.errors;
+        Callback::from(move |_: MouseEvent| worker::download_zip(&design, errors, &dispatch))
     };
     let copy = {
         let hcl = hcl.clone();
@@ -180,8 +191,8 @@ pub fn terraform_panel(props: &TerraformProps) -> Html {
     let lines = hcl.lines().count();
     let failed = text.error.as_ref();
     let retry = {
-        let design = props.design.clone();
-        Callback::from(move |_: MouseEvent| request(&design))
+        let (design, errors) = (props.design.clone(), props.errors);
+        Callback::from(move |_: MouseEvent| request(&design, errors))
     };
     let nothing = hcl.is_empty();
     // A long file is coloured a batch of chunks per frame, each chunk plain text until then, so

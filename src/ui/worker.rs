@@ -98,11 +98,18 @@ struct Client {
 }
 
 /// Asks for `design`'s main.tf; `written` gets the answer with the returned id. Requests made
-/// in a burst are all answered, in order: the caller shows the newest it has.
-pub fn export(design: &Design, dispatch: &Callback<Action>, written: Callback<Written>) -> u32 {
+/// in a burst are all answered, in order: the caller shows the newest it has. `errors`: how
+/// many errors validation found in it, which main.tf's header warns of.
+pub fn export(
+    design: &Design,
+    errors: usize,
+    dispatch: &Callback<Action>,
+    written: Callback<Written>,
+) -> u32 {
     let id = next_id();
     let json = document::to_json_compact(design);
     let message = numbered("export", id, &json);
+    message.push(&JsValue::from(errors as u32));
     if let Err(e) = send(
         &message,
         json.len(),
@@ -115,12 +122,16 @@ pub fn export(design: &Design, dispatch: &Callback<Action>, written: Callback<Wr
     id
 }
 
-/// Asks for `design` as terraform.zip, downloaded when it comes.
-pub fn download_zip(design: &Design, dispatch: &Callback<Action>) {
+/// Asks for `design` as terraform.zip, downloaded when it comes (`errors` as for `export`).
+pub fn download_zip(design: &Design, errors: usize, dispatch: &Callback<Action>) {
     let json = document::to_json_compact(design);
-    let message: js_sys::Array = [JsValue::from_str("zip"), JsValue::from_str(&json)]
-        .into_iter()
-        .collect();
+    let message: js_sys::Array = [
+        JsValue::from_str("zip"),
+        JsValue::from_str(&json),
+        JsValue::from(errors as u32),
+    ]
+    .into_iter()
+    .collect();
     if let Err(e) = send(&message, json.len(), Request::Zip, dispatch, None) {
         dispatch.emit(Action::Notify(Notice::error(format!(
             "Download failed: {e}."
