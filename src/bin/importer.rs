@@ -85,21 +85,16 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "vpc-planner-importer is the browser's Terraform importer: build it with `trunk build` (see README.md); natively, use `vpc-planner import`"
+    host::refuse(
+        "vpc-planner-importer is the browser's Terraform importer",
+        "`vpc-planner import`",
     );
-    std::process::exit(2);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vpc_planner::model::design::Design;
-
-    fn example(name: &str) -> Design {
-        let path = format!("{}/static/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
-        document::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
+    use host::example;
 
     #[test]
     fn an_export_comes_back_as_the_design_the_app_opens() {

@@ -143,21 +143,16 @@ fn answer(message: &js_sys::Array) -> Vec<wasm_bindgen::JsValue> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "vpc-planner-worker is the browser's background worker: build it with `trunk build` (see README.md); natively, use `vpc-planner terraform` and `vpc-planner import`"
+    host::refuse(
+        "vpc-planner-worker is the browser's background worker",
+        "`vpc-planner terraform` and `vpc-planner url-encode`",
     );
-    std::process::exit(2);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vpc_planner::model::design::Design;
-
-    fn example(name: &str) -> Design {
-        let path = format!("{}/static/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
-        document::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
+    use host::example;
 
     #[test]
     fn main_tf_is_the_models_export_of_the_design_the_app_sent() {

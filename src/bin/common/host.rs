@@ -19,6 +19,20 @@ pub fn serve(answer: fn(&js_sys::Array) -> Vec<wasm_bindgen::JsValue>) {
     on_message.forget();
 }
 
+/// Natively a worker wasm's bin only says what it is and what does its work there.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn refuse(what: &str, natively: &str) -> ! {
+    eprintln!("{what}: build it with `trunk build` (see README.md); natively, use {natively}");
+    std::process::exit(2)
+}
+
+/// An example design of static/examples, for the bins' tests.
+#[cfg(test)]
+pub fn example(name: &str) -> vpc_planner::model::design::Design {
+    let path = format!("{}/static/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    vpc_planner::model::document::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 /// A message's string at `i`; empty when it is not one.
 #[cfg(target_arch = "wasm32")]
 pub fn part(message: &js_sys::Array, i: u32) -> String {
