@@ -38,6 +38,7 @@ pub const HUNG: &str = "The background worker did not answer in time";
 fn allowance_ms(bytes: usize) -> u32 {
     20_000 + u32::try_from(bytes / 200).unwrap_or(u32::MAX / 2)
 }
+
 /// How long the worker may take to load: a download that stalls without failing would
 /// otherwise leave every request waiting with no word.
 const LOAD_MS: u32 = 120_000;
