@@ -187,10 +187,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
         "validate" => {
             let design = load(input)?;
             let diagnostics = validate::validate(&design);
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
+            let errors = validate::errors(&diagnostics);
             if args.json {
                 let out = serde_json::json!({ "errors": errors, "warnings": diagnostics.len() - errors, "diagnostics": diagnostics });
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());

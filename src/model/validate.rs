@@ -69,6 +69,14 @@ pub const SMALLEST_PREFIX: u8 = 28;
 /// Tag values are at most 256 characters; we keep names to 255 so a prefix still fits.
 pub const MAX_NAME_CHARS: usize = 255;
 
+/// How many of `diagnostics` are errors (the rest are warnings).
+pub fn errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
     let mut check = Checker::new(design);
     check.document();

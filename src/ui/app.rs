@@ -640,7 +640,7 @@ pub fn app() -> Html {
                     </div>
                     <div id="tab-panel" role="tabpanel" class="tab-panel" aria-labelledby={match *tab { Tab::Terraform => "tab-terraform", Tab::Dns => "tab-dns", Tab::Cost => "tab-cost" }}>
                         { match *tab {
-                            Tab::Terraform => html! { <TerraformPanel design={editor.design.clone()} errors={diagnostics.iter().filter(|d| d.severity == Severity::Error).count()} dispatch={dispatch.clone()} /> },
+                            Tab::Terraform => html! { <TerraformPanel design={editor.design.clone()} errors={validate::errors(&diagnostics)} dispatch={dispatch.clone()} /> },
                             Tab::Dns => html! { <DnsPanel design={editor.design.clone()} dispatch={dispatch.clone()} /> },
                             Tab::Cost => html! { <CostPanel design={editor.design.clone()} traces={traces.clone()} estimate={estimate.clone()} dispatch={dispatch.clone()} /> },
                         } }

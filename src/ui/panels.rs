@@ -12,10 +12,7 @@ use yew::prelude::*;
 /// The problems list. A plain function, not a component: a component costs its own copy of
 /// Yew's lifecycle code in the bundle, and this one keeps no state.
 pub fn problems(design: &Design, diagnostics: &[Diagnostic], dispatch: &Callback<Action>) -> Html {
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = crate::model::validate::errors(diagnostics);
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| {
         if n == 1 {

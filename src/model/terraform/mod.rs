@@ -24,7 +24,7 @@ pub use import::{
 
 use super::catalog;
 use super::design::{Design, Id, NatConnectivity, NodeKind, RouteTable, Subnet, Vpc};
-use super::validate::{self, Severity};
+use super::validate;
 use crate::model::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hcl::expr::{Expression, TemplateExpr, Traversal, Variable};
 use hcl::{Block, Body};
@@ -39,10 +39,7 @@ pub fn export(design: &Design) -> String {
 
 /// How many errors validation finds in the design: the export's header warns of them.
 pub fn error_count(design: &Design) -> usize {
-    validate::validate(design)
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
+    validate::errors(&validate::validate(design))
 }
 
 /// `export`, given the design's `error_count`: the browser's worker is told it by the app,
