@@ -73,13 +73,10 @@ fn main() {
     // Every message is an import: anything else reads as an empty file without a name.
     host::serve(|message| {
         let r = reply(&host::part(message, 1), &host::part(message, 2));
-        [r.kind, &r.notice, &r.design].into_iter().fold(
-            vec![wasm_bindgen::JsValue::from_str("import")],
-            |mut out, s| {
-                out.push(wasm_bindgen::JsValue::from_str(s));
-                out
-            },
-        )
+        ["import", r.kind, &r.notice, &r.design]
+            .into_iter()
+            .map(wasm_bindgen::JsValue::from_str)
+            .collect()
     });
 }
 
