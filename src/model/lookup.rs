@@ -24,7 +24,7 @@ pub struct Lookup(RefCell<Positions>);
 
 #[derive(Default)]
 struct Positions {
-    lists: [List; 5],
+    lists: [List; 6],
     groups: [Grouped; 6],
     /// Answers by question and item (its address in the design), then by key (a handful per
     /// item at most, so a list: looking one up allocates nothing), for the design with these
@@ -77,13 +77,14 @@ pub enum Group {
     SecurityGroupsById = 5,
 }
 
-/// Positions of one list's items, for a list of `len` items (0: not indexed yet; lists that
-/// short are scanned instead), by the hash of their id: building it copies no id, and a lookup
+/// Positions of one list's items, for the list at `start` of `len` items (0: not indexed yet;
+/// lists that short are scanned instead), by the hash of their id: building it copies no id, and a lookup
 /// hashes the id once and compares it once, with the item's own. Two ids of one hash (a 64-bit
 /// collision) keep the first; asking for the other finds a different id there, so the list is
 /// indexed again (as for a moved item) and then scanned: slow, never wrong.
 #[derive(Default)]
 struct List {
+    start: usize,
     len: usize,
     at: HashMap<u64, usize>,
 }
@@ -101,6 +102,9 @@ pub enum Kind {
     RouteTable = 2,
     Node = 3,
     Flow = 4,
+    /// The attachments of a transit gateway, by VPC id. Each gateway has its own list, so a
+    /// list is told apart by its address too: asking about another gateway indexes that one.
+    TgwAttachment = 5,
 }
 
 impl Lookup {
@@ -121,7 +125,7 @@ impl Lookup {
                 return items.iter().find(|x| id_of(x) == id);
             };
             let list = &mut positions.lists[kind as usize];
-            if list.len != items.len() {
+            if list.len != items.len() || list.start != items.as_ptr() as usize {
                 list.index(items, &id_of);
             }
             let hash = id_hash(id);
@@ -256,6 +260,7 @@ impl List {
             // The first of duplicate ids wins, as with `find`.
             self.at.entry(id_hash(id_of(x))).or_insert(i);
         }
+        self.start = items.as_ptr() as usize;
         self.len = items.len();
     }
 }
@@ -306,5 +311,22 @@ mod tests {
         // A longer list is indexed again.
         items.push("item-new".into());
         assert_eq!(find(&items, "item-new"), Some(&items[40] as *const String));
+    }
+
+    #[test]
+    fn tells_two_lists_of_one_kind_and_length_apart() {
+        // Two transit gateways' attachments: same kind, same length, different items.
+        let lookup = Lookup::default();
+        let first = ids(20);
+        let second: Vec<String> = (0..20).map(|i| format!("other-{i}")).collect();
+        let find = |items: &[String], id: &str| {
+            lookup
+                .find(Kind::TgwAttachment, items, id, |s| s.as_str())
+                .map(|x| x as *const String)
+        };
+        assert_eq!(find(&first, "item-5"), Some(&first[5] as *const String));
+        assert_eq!(find(&second, "other-5"), Some(&second[5] as *const String));
+        assert_eq!(find(&first, "item-19"), Some(&first[19] as *const String));
+        assert_eq!(find(&second, "item-5"), None);
     }
 }

@@ -474,17 +474,18 @@ impl<'a> Checker<'a> {
     fn vpc_overlaps(&mut self) {
         let vpcs = &self.design.vpcs;
         let blocks: Vec<Vec<Ipv4Net>> = vpcs.iter().map(|v| v.blocks()).collect();
-        for (i, a) in vpcs.iter().enumerate() {
-            for (j, b) in vpcs.iter().enumerate().skip(i + 1) {
-                let (xs, ys) = (&blocks[i], &blocks[j]);
-                let hit = xs
+        for (i, j) in overlapping_pairs(&blocks) {
+            let (a, b) = (&vpcs[i], &vpcs[j]);
+            let hit = blocks[i].iter().find_map(|x| {
+                blocks[j]
                     .iter()
-                    .find_map(|x| ys.iter().find(|y| cidr::overlaps(x, y)).map(|y| (*x, *y)));
-                if let Some((x, y)) = hit {
-                    let (la, lb) = (self.label(&a.id), self.label(&b.id));
-                    self.warn(&b.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{y} overlaps {x} of VPC {la}: these VPCs can never be peered or routed to each other"));
-                    self.warn(&a.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{x} overlaps {y} of VPC {lb}: these VPCs can never be peered or routed to each other"));
-                }
+                    .find(|y| cidr::overlaps(x, y))
+                    .map(|y| (*x, *y))
+            });
+            if let Some((x, y)) = hit {
+                let (la, lb) = (self.label(&a.id), self.label(&b.id));
+                self.warn(&b.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{y} overlaps {x} of VPC {la}: these VPCs can never be peered or routed to each other"));
+                self.warn(&a.id, "cidr_blocks", "vpc.overlaps_vpc", format!("{x} overlaps {y} of VPC {lb}: these VPCs can never be peered or routed to each other"));
             }
         }
     }
@@ -1587,6 +1588,34 @@ impl<'a> Checker<'a> {
 }
 
 /// Whether a peering connection joins two VPCs.
+/// The pairs `(i, j)`, `i < j`, of lists in `blocks` with a block of one overlapping a block of
+/// the other, in that order. Blocks sorted by first address are swept once, keeping those not
+/// yet ended: every pair of VPCs compared each block was quadratic in the VPCs (2% of an
+/// analysis at 5,000 resources, 200 VPCs, and growing).
+fn overlapping_pairs(blocks: &[Vec<Ipv4Net>]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(u32, u32, usize)> = Vec::new();
+    for (i, list) in blocks.iter().enumerate() {
+        for n in list {
+            spans.push((u32::from(n.network()), u32::from(n.broadcast()), i));
+        }
+    }
+    crate::model::sort::sort(&mut spans);
+    let mut open: Vec<(u32, usize)> = Vec::new();
+    let mut pairs = Vec::new();
+    for (first, last, i) in spans {
+        open.retain(|&(end, _)| end >= first);
+        for &(_, j) in &open {
+            if j != i {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+        open.push((last, i));
+    }
+    crate::model::sort::sort(&mut pairs);
+    pairs.dedup();
+    pairs
+}
+
 fn peered(d: &Design, a: &str, b: &str) -> bool {
     d.nodes.iter().any(|n| match &n.kind {
         NodeKind::VpcPeering {
@@ -1668,4 +1697,37 @@ fn service_name(key: &str) -> String {
     catalog::service(key)
         .map(|s| s.name.to_string())
         .unwrap_or_else(|| short(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The sweep finds the pairs a comparison of every pair of lists finds. Blocks come
+        /// from a few networks and lengths, so that they nest, repeat and touch.
+        #[test]
+        fn overlapping_pairs_are_those_of_every_pair_compared(
+            lists in proptest::collection::vec(
+                proptest::collection::vec((0usize..6, prop_oneof![Just(8u8), Just(16u8), Just(24u8), 0u8..=32]), 0..4),
+                0..12,
+            )
+        ) {
+            const BASES: [u32; 6] = [0x0A00_0000, 0x0A01_0000, 0x0A01_0100, 0x0A02_0000, 0xC0A8_0000, 0xFFFF_FFFF];
+            let blocks: Vec<Vec<Ipv4Net>> = lists
+                .iter()
+                .map(|l| l.iter().map(|&(b, len)| Ipv4Net::new(BASES[b].into(), len).unwrap().trunc()).collect())
+                .collect();
+            let mut every = Vec::new();
+            for i in 0..blocks.len() {
+                for j in i + 1..blocks.len() {
+                    if blocks[i].iter().any(|x| blocks[j].iter().any(|y| cidr::overlaps(x, y))) {
+                        every.push((i, j));
+                    }
+                }
+            }
+            prop_assert_eq!(overlapping_pairs(&blocks), every);
+        }
+    }
 }

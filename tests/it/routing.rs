@@ -150,3 +150,67 @@ fn cidr_reader_edges() {
         assert_eq!(read(bad), None, "{bad:?}");
     }
 }
+
+fn cidr_route(
+    base: u32,
+    len: u8,
+    origin: vpc_planner::model::routing::table::Origin,
+    i: usize,
+) -> vpc_planner::model::routing::table::Route {
+    use vpc_planner::model::routing::table::{Destination, Route, Target};
+    let net = ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(base), len)
+        .expect("a prefix length up to 32")
+        .trunc();
+    Route {
+        destination: Destination::Cidr(net),
+        target: Target::Node(format!("target-{i}")),
+        origin,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 1024, ..proptest::prelude::ProptestConfig::default() })]
+    /// A transit gateway table's index chooses the route a scan of the table chooses, ties and
+    /// default routes included: networks are drawn from a few bases and lengths so that routes
+    /// overlap and repeat, and addresses from near those bases.
+    #[test]
+    fn route_index_chooses_as_a_scan_does(
+        routes in proptest::collection::vec((0usize..4, proptest::prop_oneof![proptest::strategy::Just(0u8), proptest::strategy::Just(8u8), proptest::strategy::Just(16u8), proptest::strategy::Just(24u8), 0u8..=32], 0usize..3), 0..40),
+        addresses in proptest::collection::vec((0usize..4, proptest::prelude::any::<u16>(), 0usize..4), 1..20),
+    ) {
+        use vpc_planner::model::routing::address::Address;
+        use vpc_planner::model::routing::table::{Origin, RouteIndex, select};
+        const BASES: [u32; 4] = [0x0A00_0000, 0x0A01_0000, 0x0A01_0100, 0xC0A8_0000];
+        const ORIGINS: [Origin; 3] = [Origin::Propagated, Origin::Static, Origin::PrefixList];
+        let routes: Vec<_> = routes
+            .iter()
+            .enumerate()
+            .map(|(i, &(b, len, o))| cidr_route(BASES[b], len, ORIGINS[o], i))
+            .collect();
+        let index = RouteIndex::of(&routes).expect("every route is a CIDR");
+        for &(b, low, kind) in &addresses {
+            let ip = std::net::Ipv4Addr::from(BASES[b] | u32::from(low));
+            let address = match kind {
+                0 | 1 => Address::Ip(ip),
+                2 => Address::Service { key: "s3".into(), region: "us-east-1".into(), ip: Some(ip) },
+                _ => Address::Internet,
+            };
+            let scanned = select(&routes, &address, "us-east-1").map(|r| r as *const _);
+            let indexed = index.select(&routes, &address).map(|r| r as *const _);
+            proptest::prop_assert_eq!(indexed, scanned, "{:?}", address);
+        }
+    }
+}
+
+#[test]
+fn route_index_refuses_a_table_with_a_prefix_list_route() {
+    use vpc_planner::model::routing::table::{Destination, Origin, Route, RouteIndex, Target};
+    let mut routes = vec![cidr_route(0x0A00_0000, 8, Origin::Static, 0)];
+    assert!(RouteIndex::of(&routes).is_some());
+    routes.push(Route {
+        destination: Destination::PrefixList("s3".into()),
+        target: Target::Node("vpce".into()),
+        origin: Origin::PrefixList,
+    });
+    assert_eq!(RouteIndex::of(&routes), None);
+}

@@ -8,9 +8,9 @@
 use super::address::Address;
 use crate::model::catalog;
 use crate::model::cidr;
-use crate::model::design::{Design, Id, Node, NodeKind, RouteTable, TgwRouteTable};
+use crate::model::design::{Design, Id, Node, NodeKind, RouteTable, TgwAttachment, TgwRouteTable};
 use crate::model::hash::{HashMap, HashMapExt};
-use crate::model::lookup::{Group, Memo};
+use crate::model::lookup::{Group, Kind, Memo};
 use ipnet::Ipv4Net;
 use serde::Serialize;
 use std::rc::Rc;
@@ -124,6 +124,65 @@ pub fn select<'r>(routes: &'r [Route], address: &Address, region: &str) -> Optio
         }
     }
     best.map(|(_, _, r)| r)
+}
+
+/// The routes of a table by prefix length and network, so that choosing one for an address
+/// looks up one entry per distinct prefix length instead of testing every route: a transit
+/// gateway's default table holds a propagated route per attached VPC, and every hop through
+/// it chose among them all (linear in the VPCs; 7% of an analysis at 5,000 resources, perf).
+/// It answers as `select` does, for tables whose routes are all CIDRs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteIndex {
+    /// Bit `n` set: some route is a /n.
+    lengths: u64,
+    /// The chosen route of each prefix (`length << 32 | network`): the best origin, then the
+    /// first in table order, as `select` breaks ties. (The key type of `Lookup`'s positions:
+    /// one instance of the hash map's code in the bundle.)
+    chosen: HashMap<u64, usize>,
+}
+
+impl RouteIndex {
+    /// The index of `routes`, or `None` when one is not a CIDR (prefix-list routes match by
+    /// the catalogue's ranges, not by network).
+    pub fn of(routes: &[Route]) -> Option<RouteIndex> {
+        let mut index = RouteIndex {
+            lengths: 0,
+            chosen: HashMap::new(),
+        };
+        for (i, r) in routes.iter().enumerate() {
+            let Destination::Cidr(net) = &r.destination else {
+                return None;
+            };
+            index.lengths |= 1 << net.prefix_len();
+            let key = prefix_key(net.prefix_len(), u32::from(net.network()));
+            let chosen = index.chosen.entry(key).or_insert(i);
+            if r.origin > routes[*chosen].origin {
+                *chosen = i;
+            }
+        }
+        Some(index)
+    }
+
+    /// The route AWS uses for `address` among `routes`, the routes this index was made of.
+    pub fn select<'r>(&self, routes: &'r [Route], address: &Address) -> Option<&'r Route> {
+        // An address without an IP (the internet, a service whose ranges are unknown) lies
+        // only in the default route, as in `Route::specificity`.
+        let Some(ip) = address.ip().map(u32::from) else {
+            return self.chosen.get(&0).and_then(|&i| routes.get(i));
+        };
+        (0..=32u8)
+            .rev()
+            .filter(|len| self.lengths & (1 << len) != 0)
+            .find_map(|len| {
+                let network = ip & u32::MAX.checked_shl(32 - u32::from(len)).unwrap_or(0);
+                self.chosen.get(&prefix_key(len, network))
+            })
+            .and_then(|&i| routes.get(i))
+    }
+}
+
+fn prefix_key(len: u8, network: u32) -> u64 {
+    u64::from(len) << 32 | u64::from(network)
 }
 
 /// The routes in effect in a VPC route table, local first: local routes for the VPC's blocks,
@@ -273,11 +332,36 @@ pub fn tgw_attachments(design: &Design, tgw: &str) -> Vec<Id> {
     out
 }
 
+/// The attachment of transit gateway `tgw` in VPC `vpc`: the first, as a scan finds it. Every
+/// hop through the gateway asks twice (where it enters, where it leaves), and a scan grew with
+/// the number of attached VPCs.
+pub fn tgw_attachment<'a>(design: &Design, tgw: &'a Node, vpc: &str) -> Option<&'a TgwAttachment> {
+    let NodeKind::TransitGateway { attachments, .. } = &tgw.kind else {
+        return None;
+    };
+    design
+        .lookup
+        .find(Kind::TgwAttachment, attachments, vpc, |a| &a.vpc)
+}
+
 /// A transit gateway route table in effect: its name and routes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TgwTable {
     pub name: String,
     pub routes: Vec<Route>,
+    /// For tables too long to scan quickly (`None`: scanned).
+    index: Option<RouteIndex>,
+}
+
+impl TgwTable {
+    /// The route the table uses for `address`, as `select` chooses it.
+    pub fn select(&self, address: &Address) -> Option<&Route> {
+        match &self.index {
+            Some(index) => index.select(&self.routes, address),
+            // A transit gateway's routes are CIDRs: no prefix list needs the Region.
+            None => select(&self.routes, address, ""),
+        }
+    }
 }
 
 /// The transit gateway route table `attachment` is associated with, with its static and
@@ -369,6 +453,10 @@ fn tgw_table_of(design: &Design, tgw: &str, which: Option<usize>) -> TgwTable {
     }
     TgwTable {
         name: table.name.clone(),
+        // Below 16 routes a scan is as quick as hashing (as in `Lookup::find`).
+        index: (routes.len() >= 16)
+            .then(|| RouteIndex::of(&routes))
+            .flatten(),
         routes,
     }
 }

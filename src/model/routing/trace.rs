@@ -1167,11 +1167,11 @@ impl<'a> Walk<'a> {
     ) -> Step {
         let d = self.d;
         let name = name_or_id(&tgw.name, &tgw.id);
-        let NodeKind::TransitGateway { attachments, .. } = &tgw.kind else {
+        let NodeKind::TransitGateway { .. } = &tgw.kind else {
             return unreachable_drop();
         };
         if let Some(subnet) = from {
-            let Some(att) = attachments.iter().find(|a| a.vpc == attachment) else {
+            let Some(att) = table::tgw_attachment(d, tgw, attachment) else {
                 return Err(drop(
                     "tgw.not_attached",
                     format!(
@@ -1195,7 +1195,7 @@ impl<'a> Walk<'a> {
             return Err(drop("tgw.not_associated", format!("the attachment of {} is associated with no route table of transit gateway {name}", name_of_id(self.d, attachment))).at(&tgw.id));
         };
         let table_name = format!("{name} / {}", clip(&table.name));
-        let Some(route) = table::select(&table.routes, &dest.address, &d.region) else {
+        let Some(route) = table.select(&dest.address) else {
             return Err(drop(
                 "tgw.no_route",
                 format!(
@@ -1249,7 +1249,7 @@ impl<'a> Walk<'a> {
             .at(&tgw.id));
         }
         if let Some(vpc) = d.vpc(&next) {
-            let att = attachments.iter().find(|a| a.vpc == next);
+            let att = table::tgw_attachment(d, tgw, &next);
             let subnets = || {
                 att.into_iter()
                     .flat_map(|a| a.subnets.iter().filter_map(|s| d.subnet(s)))
