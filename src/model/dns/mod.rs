@@ -162,9 +162,22 @@ pub fn asker<'a>(design: &'a Design, place: &str) -> Result<Asker<'a>, DnsError>
 
 /// What `name` resolves to when asked from `from`.
 pub fn resolve(design: &Design, from: Asker, name: &str) -> Result<Answer, DnsError> {
+    resolve_in_words(design, from, name, true)
+}
+
+/// `resolve`, with its steps put in words only when `words` (a trace of every flow, which
+/// reads only the answer, skips them as it skips its hops' words). The failures that end a
+/// query keep their words: they are the reason a flow is dropped.
+pub fn resolve_in_words(
+    design: &Design,
+    from: Asker,
+    name: &str,
+    words: bool,
+) -> Result<Answer, DnsError> {
     let name = names::normalise(name).map_err(DnsError::BadName)?;
     let mut r = Resolver {
         d: design,
+        words,
         steps: Vec::new(),
         depth: 0,
         cnames: Vec::new(),
@@ -288,6 +301,8 @@ type Result2 = (Outcome, Vec<Record>);
 
 struct Resolver<'a> {
     d: &'a Design,
+    /// Whether the steps that lead to an answer are put in words (`resolve_in_words`).
+    words: bool,
     steps: Vec<Step>,
     depth: usize,
     /// Names already reached through a CNAME, to spot a loop at once.
@@ -314,6 +329,13 @@ impl<'a> Resolver<'a> {
             at: at.map(str::to_string),
             text,
         });
+    }
+
+    /// A step on the way to an answer: in words only if the query is (`text` is not called
+    /// otherwise; an analysis resolves every flow's name).
+    fn said(&mut self, at: Option<&str>, text: &dyn Fn() -> String) {
+        let text = if self.words { text() } else { String::new() };
+        self.step(at, text);
     }
 
     fn fail(&mut self, at: Option<&str>, text: String) -> Result2 {
@@ -344,18 +366,17 @@ impl<'a> Resolver<'a> {
         if !vpc.enable_dns_support {
             return self.fail(Some(&vpc.id), format!("VPC {vname} has DNS resolution (enableDnsSupport) off: its Amazon DNS server doesn't answer"));
         }
-        let server = vpc
-            .cidr_blocks
-            .first()
-            .and_then(|c| super::cidr::parse_v4(c).ok())
-            .map(|n| Ipv4Addr::from(u32::from(n.network()) + 2));
-        let at = server.map(|ip| format!(" at {ip}")).unwrap_or_default();
-        self.step(
-            Some(&vpc.id),
+        self.said(Some(&vpc.id), &|| {
+            let server = vpc
+                .cidr_blocks
+                .first()
+                .and_then(|c| super::cidr::parse_v4(c).ok())
+                .map(|n| Ipv4Addr::from(u32::from(n.network()) + 2));
+            let at = server.map(|ip| format!(" at {ip}")).unwrap_or_default();
             format!(
                 "the Amazon DNS server of VPC {vname}{at} (also 169.254.169.253) takes the query"
-            ),
-        );
+            )
+        });
         match self.best_match(vpc, via_inbound, name) {
             Some(Match::Rule {
                 endpoint,
@@ -365,13 +386,12 @@ impl<'a> Resolver<'a> {
             Some(Match::Zone { zone, domain }) => self.zone(vpc, via_inbound, zone, domain, name),
             Some(Match::PrivateDns(endpoint)) => {
                 let records = self.interfaces(endpoint, None);
-                self.step(
-                    Some(&endpoint.id),
+                self.said(Some(&endpoint.id), &|| {
                     format!(
                         "private DNS of interface endpoint {} answers with its network interfaces",
                         name_or_id(&endpoint.name, &endpoint.id)
-                    ),
-                );
+                    )
+                });
                 (Outcome::Private, records)
             }
             None => {
@@ -387,7 +407,7 @@ impl<'a> Resolver<'a> {
                     let d = self.d;
                     let gateway = dns_nodes_of(d, &vpc.id).into_iter().filter_map(|i| d.nodes.get(i)).find(|n| *region == d.region && matches!(&n.kind, NodeKind::GatewayEndpoint { vpc: v, service: s, .. } if *v == vpc.id && s == service));
                     if let Some(g) = gateway {
-                        self.step(Some(&g.id), format!("gateway endpoint {} doesn't change DNS: the name stays public, and the route tables decide whether the endpoint carries the traffic", name_or_id(&g.name, &g.id)));
+                        self.said(Some(&g.id), &|| format!("gateway endpoint {} doesn't change DNS: the name stays public, and the route tables decide whether the endpoint carries the traffic", name_or_id(&g.name, &g.id)));
                     }
                 }
                 answer
@@ -545,13 +565,13 @@ impl<'a> Resolver<'a> {
         match &record.value {
             RecordValue::A(ips) => {
                 let records: Vec<Record> = ips.iter().filter_map(|ip| ip.trim().parse::<Ipv4Addr>().ok()).map(|ip| Record::Address { ip }).collect();
-                self.step(Some(&zone.id), format!("private hosted zone {zname} answers with its A record"));
+                self.said(Some(&zone.id), &|| format!("private hosted zone {zname} answers with its A record"));
                 let public = records.iter().any(|r| matches!(r, Record::Address { ip } if address::Address::Ip(*ip).is_public()));
                 (if public { Outcome::Public } else { Outcome::Private }, records)
             }
             RecordValue::Alias(target) => match self.d.node(target) {
                 Some(ep @ Node { kind: NodeKind::InterfaceEndpoint { .. }, .. }) => {
-                    self.step(Some(&zone.id), format!("private hosted zone {zname} answers with an alias to interface endpoint {}", name_or_id(&ep.name, &ep.id)));
+                    self.said(Some(&zone.id), &|| format!("private hosted zone {zname} answers with an alias to interface endpoint {}", name_or_id(&ep.name, &ep.id)));
                     (Outcome::Private, self.interfaces(ep, None))
                 }
                 _ => self.nx(Some(&zone.id), format!("the alias record of private hosted zone {zname} points at {}, which is not an interface endpoint of the design", clip(target))),
@@ -562,7 +582,7 @@ impl<'a> Resolver<'a> {
                 }
                 Ok(other) => {
                     self.cnames.push(name.to_string());
-                    self.step(Some(&zone.id), format!("private hosted zone {zname} answers with a CNAME to {other}"));
+                    self.said(Some(&zone.id), &|| format!("private hosted zone {zname} answers with a CNAME to {other}"));
                     self.in_vpc(vpc, via_inbound, &other)
                 }
                 Err(e) => self.nx(Some(&zone.id), format!("the CNAME record of private hosted zone {zname} is not a valid name: {e}")),
@@ -694,13 +714,12 @@ impl<'a> Resolver<'a> {
             return self.express(x);
         }
         if let Some((service, region)) = names::public_service(name) {
-            self.step(
-                None,
+            self.said(None, &|| {
                 format!(
                     "public DNS answers with the public addresses of {} in {region}",
                     service.name
-                ),
-            );
+                )
+            });
             return (
                 Outcome::Public,
                 vec![Record::Service {

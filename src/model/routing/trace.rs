@@ -534,7 +534,7 @@ impl<'a> Walk<'a> {
                 Some(s) => Asker::Subnet(s),
                 None => Asker::OnPremises(source.node),
             };
-            let answer = dns::resolve(d, asker, &host)
+            let answer = dns::resolve_in_words(d, asker, &host, self.words)
                 .map_err(|e| drop("dns.bad_name", format!("the flow's name: {e}")))?;
             let dest = self.answered(source, target, &answer);
             self.dns = Some(answer);
