@@ -78,10 +78,10 @@ pub enum Group {
 }
 
 /// Positions of one list's items, for the list at `start` of `len` items (0: not indexed yet;
-/// lists that short are scanned instead), by the hash of their id: building it copies no id, and a lookup
-/// hashes the id once and compares it once, with the item's own. Two ids of one hash (a 64-bit
-/// collision) keep the first; asking for the other finds a different id there, so the list is
-/// indexed again (as for a moved item) and then scanned: slow, never wrong.
+/// lists that short are scanned instead), by the hash of their id: building it copies no id,
+/// and a lookup hashes the id once and compares it once, with the item's own. Two ids of one
+/// hash (a 64-bit collision) keep the first; asking for the other finds a different id there,
+/// so the list is indexed again (as for a moved item) and then scanned: slow, never wrong.
 #[derive(Default)]
 struct List {
     start: usize,
